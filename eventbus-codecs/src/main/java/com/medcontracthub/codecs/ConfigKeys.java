@@ -1,0 +1,60 @@
+package com.medcontracthub.codecs;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Configuration keys, as dotted paths into the YAML of {@code conf/<profile>.yaml}.
+ * Each key can be overridden by an environment variable derived from its path
+ * ({@code kafka.bootstrap} is {@code MCH_KAFKA_BOOTSTRAP}); only the keys listed here are overridable,
+ * so the mapping from variable to key is never ambiguous.
+ */
+public final class ConfigKeys {
+
+  public static final String PROFILE = "profile";
+  public static final String SERVICES = "services";
+  public static final String DATA_DIR = "data.dir";
+  public static final String LOG_FORMAT = "log.format";
+
+  public static final String GATEWAY_HOST = "gateway.host";
+  public static final String GATEWAY_PORT = "gateway.port";
+  public static final String GATEWAY_MAX_BODY_BYTES = "gateway.max-body-bytes";
+
+  public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+  public static final String KAFKA_TIMEOUT_MS = "kafka.timeout-ms";
+  public static final String POSTGRES_URI = "postgres.uri";
+  public static final String POSTGRES_POOL_SIZE = "postgres.pool-size";
+  public static final String REDIS_URI = "redis.uri";
+  public static final String HEALTH_TIMEOUT_MS = "health.timeout-ms";
+
+  public static final String CLUSTER_HOST = "cluster.host";
+  public static final String CLUSTER_PORT = "cluster.port";
+  public static final String CLUSTER_MEMBERS = "cluster.members";
+  public static final String CLUSTER_KUBERNETES = "cluster.kubernetes";
+  public static final String CLUSTER_KUBERNETES_SERVICE = "cluster.kubernetes-service";
+
+  public static final String EMBEDDED_HOST = "embedded.host";
+  public static final String EMBEDDED_KAFKA_PORT = "embedded.kafka-port";
+  public static final String EMBEDDED_KAFKA_CONTROLLER_PORT = "embedded.kafka-controller-port";
+  public static final String EMBEDDED_POSTGRES_PORT = "embedded.postgres-port";
+  public static final String EMBEDDED_REDIS_PORT = "embedded.redis-port";
+  public static final String EMBEDDED_PICK_FREE_PORTS = "embedded.pick-free-ports";
+
+  public static final String BRIDGE_INBOUND = "bridge.inbound";
+  public static final String BRIDGE_OUTBOUND = "bridge.outbound";
+
+  public static final List<String> ALL = List.of(PROFILE, SERVICES, DATA_DIR, LOG_FORMAT,
+      GATEWAY_HOST, GATEWAY_PORT, GATEWAY_MAX_BODY_BYTES,
+      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, REDIS_URI, HEALTH_TIMEOUT_MS,
+      CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
+      EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
+      EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS);
+
+  /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
+  public static String envName(String key) {
+    return "MCH_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  private ConfigKeys() {
+  }
+}

@@ -1,0 +1,17 @@
+package com.medcontracthub.codecs;
+
+/** Header names shared by HTTP, event-bus messages and Kafka records. */
+public final class Headers {
+
+  /** The correlation id every request carries through the system (DESIGN §5). */
+  public static final String CORRELATION_ID = "X-Correlation-Id";
+
+  /** Kafka record key of a message bridged between the event bus and Kafka. */
+  public static final String KAFKA_KEY = "mch-kafka-key";
+  public static final String KAFKA_TOPIC = "mch-kafka-topic";
+  public static final String KAFKA_PARTITION = "mch-kafka-partition";
+  public static final String KAFKA_OFFSET = "mch-kafka-offset";
+
+  private Headers() {
+  }
+}

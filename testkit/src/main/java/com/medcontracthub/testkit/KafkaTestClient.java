@@ -1,0 +1,69 @@
+package com.medcontracthub.testkit;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.kafka.client.producer.RecordMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Produces to and reads from the test Kafka, with futures that complete when the awaited records have arrived. */
+public final class KafkaTestClient {
+
+  private final Vertx vertx;
+  private final String bootstrap;
+  private KafkaProducer<String, Buffer> producer;
+
+  public KafkaTestClient(Vertx vertx) {
+    this.vertx = vertx;
+    this.bootstrap = TestInfrastructure.get().settings().get(ConfigKeys.KAFKA_BOOTSTRAP);
+  }
+
+  public Future<RecordMetadata> produce(String topic, String key, String value, Map<String, String> headers) {
+    if (producer == null) {
+      producer = KafkaProducer.create(vertx, Map.of(
+          "bootstrap.servers", bootstrap,
+          "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+          "value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer",
+          "acks", "all"));
+    }
+    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, key, Buffer.buffer(value));
+    headers.forEach(record::addHeader);
+    return producer.send(record);
+  }
+
+  /** The first {@code count} records of {@code topic} (from its beginning) that match, read by a throw-away group. */
+  public Future<List<KafkaConsumerRecord<String, String>>> await(String topic, int count,
+      Predicate<KafkaConsumerRecord<String, String>> matching) {
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, Map.of(
+        "bootstrap.servers", bootstrap,
+        "group.id", "test-" + UUID.randomUUID(),
+        "auto.offset.reset", "earliest",
+        "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+        "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"));
+    List<KafkaConsumerRecord<String, String>> seen = new ArrayList<>();
+    Promise<List<KafkaConsumerRecord<String, String>>> done = Promise.promise();
+    consumer.handler(record -> {
+      if (matching.test(record) && seen.size() < count) {
+        seen.add(record);
+        if (seen.size() == count) {
+          done.tryComplete(List.copyOf(seen));
+        }
+      }
+    });
+    return consumer.subscribe(topic).compose(v -> done.future()).eventually(consumer::close);
+  }
+
+  public Future<Void> close() {
+    return producer == null ? Future.succeededFuture() : producer.close();
+  }
+}

@@ -1,0 +1,34 @@
+package com.medcontracthub.gateway;
+
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+
+/** The HTTP edge: health, metrics and (with later issues) the REST API and the event-bus bridge. */
+public final class GatewayVerticle extends VerticleBase {
+
+  private final MchConfig config;
+  private final HealthChecks dependencies;
+  private HttpServer server;
+
+  public GatewayVerticle(MchConfig config, HealthChecks dependencies) {
+    this.config = config;
+    this.dependencies = dependencies;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = GatewayRoutes.create(vertx, config, dependencies);
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
+    return server.requestHandler(router).listen();
+  }
+
+  /** The port actually bound (differs from the configured one when that is 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,109 @@
+package com.medcontracthub.platform.health;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.platform.config.ConfigException;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.kafka.KafkaClientProperties;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One health check per dependency of this JVM (Kafka, PostgreSQL, Redis, and the cluster when clustered), each
+ * on its own small client and bounded by {@code health.timeout-ms}.
+ */
+public final class DependencyChecks {
+
+  private final HealthChecks checks;
+  private final Map<String, String> configKeyOfCheck = new LinkedHashMap<>();
+  private final KafkaAdminClient kafka;
+  private final Pool postgres;
+  private final Redis redis;
+
+  private DependencyChecks(Vertx vertx, MchConfig config) {
+    this.checks = HealthChecks.create(vertx);
+    this.kafka = KafkaAdminClient.create(vertx, KafkaClientProperties.admin(config));
+    this.postgres = PgBuilder.pool()
+        .connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
+        .with(new PoolOptions().setMaxSize(1)
+            .setConnectionTimeout((int) config.healthTimeoutMs()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .using(vertx).build();
+    RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri()).setMaxPoolSize(1)
+        .setMaxPoolWaiting(8);
+    redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
+    this.redis = Redis.createClient(vertx, redisOptions);
+
+    long timeout = config.healthTimeoutMs();
+    register("kafka", ConfigKeys.KAFKA_BOOTSTRAP, timeout,
+        () -> kafka.describeCluster().map(c -> new JsonObject().put("bootstrap", config.kafkaBootstrap())
+            .put("brokers", c.getNodes().size())));
+    register("postgres", ConfigKeys.POSTGRES_URI, timeout,
+        () -> postgres.query("SELECT 1").execute().map(rows -> new JsonObject()));
+    register("redis", ConfigKeys.REDIS_URI, timeout,
+        () -> redis.send(Request.cmd(Command.PING)).map(reply -> new JsonObject()));
+    if (vertx.isClustered()) {
+      checks.register("cluster", timeout, ClusterHealthCheck.createProcedure(vertx));
+      configKeyOfCheck.put("cluster", ConfigKeys.CLUSTER_MEMBERS);
+    }
+  }
+
+  public static DependencyChecks create(Vertx vertx, MchConfig config) {
+    return new DependencyChecks(vertx, config);
+  }
+
+  private void register(String name, String configKey, long timeoutMs, Supplier<Future<JsonObject>> probe) {
+    configKeyOfCheck.put(name, configKey);
+    checks.register(name, timeoutMs, (Promise<Status> promise) -> probe.get()
+        .onSuccess(data -> promise.tryComplete(Status.OK(data)))
+        .onFailure(e -> promise.tryComplete(Status.KO(new JsonObject().put("error", String.valueOf(e.getMessage()))))));
+  }
+
+  public HealthChecks healthChecks() {
+    return checks;
+  }
+
+  /** Checks every dependency once; fails with a message naming each unreachable one and its setting. */
+  public Future<Void> verifyReachable() {
+    return checks.checkStatus().compose(result -> {
+      if (result.getUp()) {
+        return Future.succeededFuture();
+      }
+      List<String> problems = result.getChecks().stream()
+          .filter(check -> !check.getUp())
+          .map(this::describe)
+          .toList();
+      return Future.failedFuture(new ConfigException(String.join("; ", problems)));
+    });
+  }
+
+  private String describe(CheckResult check) {
+    String reason = check.getData() == null ? "no answer" : check.getData().getString("cause",
+        check.getData().getString("error", check.getData().encode()));
+    return configKeyOfCheck.getOrDefault(check.getId(), check.getId()) + ": " + check.getId()
+        + " is not reachable (" + reason + ")";
+  }
+
+  public Future<Void> close() {
+    return Future.join(kafka.close(), postgres.close(), redis.close())
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,48 @@
+package com.medcontracthub.platform.kafka;
+
+import com.medcontracthub.platform.config.MchConfig;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Kafka client settings derived from the configuration: every call bounded by {@code kafka.timeout-ms}. */
+public final class KafkaClientProperties {
+
+  private static final int LINGER_MS = 5;
+
+  private KafkaClientProperties() {
+  }
+
+  public static Map<String, String> admin(MchConfig config) {
+    Map<String, String> p = new HashMap<>();
+    p.put("bootstrap.servers", config.kafkaBootstrap());
+    p.put("request.timeout.ms", String.valueOf(config.kafkaTimeoutMs()));
+    p.put("default.api.timeout.ms", String.valueOf(config.kafkaTimeoutMs()));
+    return p;
+  }
+
+  /** An idempotent producer: a retried send never duplicates a record in its partition. */
+  public static Map<String, String> producer(MchConfig config) {
+    Map<String, String> p = admin(config);
+    p.remove("default.api.timeout.ms");
+    p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    p.put("value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer");
+    p.put("enable.idempotence", "true");
+    p.put("acks", "all");
+    p.put("linger.ms", String.valueOf(LINGER_MS));
+    p.put("delivery.timeout.ms", String.valueOf(config.kafkaTimeoutMs() + LINGER_MS));
+    p.put("max.block.ms", String.valueOf(config.kafkaTimeoutMs()));
+    return p;
+  }
+
+  /** A consumer that commits only what the bridge tells it to, starting new groups at the oldest record. */
+  public static Map<String, String> consumer(MchConfig config, String group) {
+    Map<String, String> p = admin(config);
+    p.put("group.id", group);
+    p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    p.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
+    p.put("enable.auto.commit", "false");
+    p.put("auto.offset.reset", "earliest");
+    p.put("max.poll.records", "500");
+    return p;
+  }
+}

@@ -1,0 +1,70 @@
+package com.medcontracthub.platform.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/** Builds the Vert.x instance of one JVM: Prometheus metrics always, a Hazelcast cluster when asked. */
+public final class VertxFactory {
+
+  private static final String CLUSTER_NAME = "medcontracthub";
+
+  private VertxFactory() {
+  }
+
+  public static Future<Vertx> create(MchConfig config, boolean clustered) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
+    if (!clustered) {
+      return Future.succeededFuture(builder.with(options).build());
+    }
+    options.setEventBusOptions(new EventBusOptions()
+        .setHost(config.clusterHost())
+        .setClusterPublicHost(config.clusterHost())
+        .setPort(0));
+    return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered();
+  }
+
+  /**
+   * Vert.x's own Hazelcast configuration (the maps and locks it needs), joined over TCP-IP to the configured members,
+   * or through the Kubernetes API when {@code cluster.kubernetes} is set. Fast joins and failure detection suit a
+   * small cluster on one network.
+   */
+  static Config hazelcast(MchConfig config) {
+    Config hz = ConfigUtil.loadConfig();
+    hz.setClusterName(CLUSTER_NAME);
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    NetworkConfig network = hz.getNetworkConfig();
+    network.setPort(config.clusterPort()).setPortAutoIncrement(true);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    if (config.clusterKubernetes()) {
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-name", config.clusterKubernetesService());
+    } else {
+      hz.setProperty("hazelcast.socket.bind.any", "false");
+      network.getInterfaces().setEnabled(true).addInterface(config.clusterHost());
+      join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
+    }
+    return hz;
+  }
+}

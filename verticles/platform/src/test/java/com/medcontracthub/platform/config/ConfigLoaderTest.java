@@ -1,0 +1,111 @@
+package com.medcontracthub.platform.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Configuration")
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("layers the profile, MCH_* variables and flags, the command line winning")
+  void layers(Vertx vertx, VertxTestContext ctx) {
+    Map<String, String> env = Map.of("MCH_GATEWAY_PORT", "9000", "MCH_KAFKA_BOOTSTRAP", "k1:1,k2:2",
+        "UNRELATED", "x");
+    ConfigLoader.load(vertx, "embedded", Optional.empty(), env, Map.of("gateway.port", new Setting("9100", "--set")))
+        .onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+          assertEquals("embedded", config.profile());
+          assertEquals(9100, config.gatewayPort());
+          assertEquals("k1:1,k2:2", config.kafkaBootstrap());
+          assertEquals(Path.of(System.getProperty("user.home"), ".medcontracthub"), config.dataDir());
+          assertEquals("text", config.logFormat());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("takes the prod profile's JSON logs and Kubernetes discovery")
+  void prodProfile(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, "prod", Optional.empty(), Map.of(), Map.of())
+        .onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+          assertEquals("json", config.logFormat());
+          assertTrue(config.clusterKubernetes());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses an unknown profile, naming the ones there are")
+  void unknownProfile(Vertx vertx, VertxTestContext ctx) {
+    expectFailure(vertx, ctx, "staging", Optional.empty(), Map.of(),
+        "unknown profile 'staging': expected one of");
+  }
+
+  @Test
+  @DisplayName("refuses a malformed port, naming the key, the variable it came from and the expected form")
+  void malformedPort(Vertx vertx, VertxTestContext ctx) {
+    expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_GATEWAY_PORT", "80a"),
+        "gateway.port: expected a TCP port number 0-65535 but got '80a' (from MCH_GATEWAY_PORT)");
+  }
+
+  @Test
+  @DisplayName("refuses a port out of range")
+  void outOfRange(Vertx vertx, VertxTestContext ctx) {
+    expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_CLUSTER_PORT", "70000"),
+        "cluster.port: expected a TCP port number 0-65535 but got '70000'");
+  }
+
+  @Test
+  @DisplayName("refuses a Kafka bootstrap list without ports")
+  void bootstrapWithoutPort(Vertx vertx, VertxTestContext ctx) {
+    expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_KAFKA_BOOTSTRAP", "localhost"),
+        "kafka.bootstrap: expected host:port");
+  }
+
+  @Test
+  @DisplayName("names the entry of a bad bridge mapping in an operator file")
+  void badMapping(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path file = dir.resolve("bridge.yaml");
+    Files.writeString(file, """
+        bridge:
+          inbound:
+            - topic: mch.opportunity.events
+              address: opportunity.events
+              delivery: sometimes
+        """);
+    expectFailure(vertx, ctx, "embedded", Optional.of(file), Map.of(),
+        "bridge.inbound[0].delivery: expected publish or request but got 'sometimes'");
+  }
+
+  @Test
+  @DisplayName("refuses a configuration file that does not exist")
+  void missingFile(Vertx vertx, VertxTestContext ctx) {
+    expectFailure(vertx, ctx, "embedded", Optional.of(dir.resolve("nope.yaml")), Map.of(),
+        "configuration file " + dir.resolve("nope.yaml") + " does not exist");
+  }
+
+  private static void expectFailure(Vertx vertx, VertxTestContext ctx, String profile, Optional<Path> file,
+      Map<String, String> env, String message) {
+    ConfigLoader.load(vertx, profile, file, env, Map.of()).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertInstanceOf(ConfigException.class, e);
+      assertTrue(e.getMessage().startsWith(message), e.getMessage());
+      ctx.completeNow();
+    })));
+  }
+}

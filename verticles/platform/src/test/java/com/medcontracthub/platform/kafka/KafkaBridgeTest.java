@@ -1,0 +1,184 @@
+package com.medcontracthub.platform.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.testkit.KafkaTestClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.common.TopicPartition;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Kafka ⇄ event-bus bridge")
+class KafkaBridgeTest {
+
+  @TempDir
+  Path dir;
+
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+  private final String inTopic = "test.in." + id;
+  private final String inAddress = "test.in." + id;
+  private final String group = "test-group-" + id;
+  private final String outAddress = "test.out." + id;
+  private final String outTopic = "test.out." + id;
+  private KafkaTestClient kafka;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    kafka = new KafkaTestClient(vertx);
+  }
+
+  @AfterEach
+  void tearDown(VertxTestContext ctx) {
+    kafka.close().onComplete(ctx.succeedingThenComplete());
+  }
+
+  private Future<MchConfig> config(Vertx vertx, String delivery) {
+    Path file = dir.resolve("bridge.yaml");
+    String yaml = """
+        bridge:
+          inbound:
+            - {topic: %s, address: %s, delivery: %s, group: %s, timeout-ms: 2000}
+          outbound:
+            - {address: %s, topic: %s}
+        """.formatted(inTopic, inAddress, delivery, group, outAddress, outTopic);
+    return vertx.fileSystem().writeFile(file.toString(), Buffer.buffer(yaml))
+        .compose(v -> ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()));
+  }
+
+  private Future<String> deployBridge(Vertx vertx) {
+    return config(vertx, "request").compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)));
+  }
+
+  @Test
+  @DisplayName("delivers a Kafka record to an event-bus consumer with its key and correlation id")
+  void topicToAddress(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<Buffer>consumer(inAddress, message -> ctx.verify(() -> {
+      assertEquals("{\"hello\":\"bus\"}", message.body().toString());
+      assertEquals("opp-1", message.headers().get(Headers.KAFKA_KEY));
+      assertEquals("corr-1", message.headers().get(Headers.CORRELATION_ID));
+      assertEquals(inTopic, message.headers().get(Headers.KAFKA_TOPIC));
+      message.reply("ok");
+      ctx.completeNow();
+    }));
+    deployBridge(vertx)
+        .compose(d -> kafka.produce(inTopic, "opp-1", "{\"hello\":\"bus\"}", Map.of(Headers.CORRELATION_ID, "corr-1")))
+        .onFailure(ctx::failNow);
+  }
+
+  @Test
+  @DisplayName("publishes to every consumer of the address in publish mode")
+  void publishFanOut(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint received = ctx.checkpoint(2);
+    vertx.eventBus().<Buffer>consumer(inAddress, m -> received.flag());
+    vertx.eventBus().<Buffer>consumer(inAddress, m -> received.flag());
+    config(vertx, "publish")
+        .compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
+        .compose(d -> kafka.produce(inTopic, "k", "fan-out", Map.of()))
+        .onFailure(ctx::failNow);
+  }
+
+  @Test
+  @DisplayName("writes a message sent on a bridged address to its topic, keyed, and replies with the offset")
+  void addressToTopic(Vertx vertx, VertxTestContext ctx) {
+    deployBridge(vertx)
+        .compose(d -> vertx.eventBus().<JsonObject>request(outAddress, new JsonObject().put("event", "created"),
+            new DeliveryOptions().addHeader(Headers.KAFKA_KEY, "opp-7").addHeader(Headers.CORRELATION_ID, "corr-7")))
+        .compose(reply -> {
+          ctx.verify(() -> assertEquals(outTopic, reply.body().getString("topic")));
+          return kafka.await(outTopic, 1, r -> true);
+        })
+        .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+          assertEquals("opp-7", records.get(0).key());
+          assertEquals("{\"event\":\"created\"}", records.get(0).value());
+          assertEquals("corr-7", records.get(0).headers().stream()
+              .filter(h -> h.key().equals(Headers.CORRELATION_ID)).findFirst().orElseThrow().value().toString());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses a body Kafka cannot carry with a 400 failure")
+  void badBody(Vertx vertx, VertxTestContext ctx) {
+    deployBridge(vertx)
+        .compose(d -> vertx.eventBus().request(outAddress, 42))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertTrue(e.getMessage().contains("unsupported body type"), e.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("leaves the offset uncommitted while the handler fails, redelivers, and a restarted bridge gets the record")
+  void failureMeansRedelivery(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger failedDeliveries = new AtomicInteger();
+    Promise<Void> redelivered = Promise.promise();
+    var failing = vertx.eventBus().<Buffer>consumer(inAddress, message -> {
+      message.fail(500, "handler is down");
+      if (failedDeliveries.incrementAndGet() == 2) {
+        redelivered.complete();
+      }
+    });
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
+        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+    TopicPartition partition = new TopicPartition(inTopic, 0);
+    deployBridge(vertx)
+        .compose(d -> kafka.produce(inTopic, "opp-9", "must-not-be-lost", Map.of())
+            .compose(meta -> redelivered.future())
+            .compose(v -> admin.listConsumerGroupOffsets(group))
+            .compose(offsets -> {
+              ctx.verify(() -> assertTrue(!offsets.containsKey(partition) || offsets.get(partition).getOffset() == 0,
+                  "nothing committed while the handler fails: " + offsets));
+              return vertx.undeploy(d);
+            }))
+        .compose(v -> failing.unregister())
+        .compose(v -> {
+          Promise<Message<Buffer>> handled = Promise.promise();
+          vertx.eventBus().<Buffer>consumer(inAddress, message -> {
+            message.reply("done");
+            handled.tryComplete(message);
+          });
+          return deployBridge(vertx).compose(d -> handled.future());
+        })
+        .compose(message -> {
+          ctx.verify(() -> assertEquals("must-not-be-lost", message.body().toString()));
+          return awaitCommitted(vertx, admin, partition, 1);
+        })
+        .eventually(admin::close)
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Commits follow the reply asynchronously: poll the group's offset until it reaches {@code offset}. */
+  private Future<Void> awaitCommitted(Vertx vertx, KafkaAdminClient admin, TopicPartition partition, long offset) {
+    return admin.listConsumerGroupOffsets(group).compose(offsets -> {
+      if (offsets.containsKey(partition) && offsets.get(partition).getOffset() == offset) {
+        return Future.succeededFuture();
+      }
+      return vertx.timer(100).compose(t -> awaitCommitted(vertx, admin, partition, offset));
+    });
+  }
+}

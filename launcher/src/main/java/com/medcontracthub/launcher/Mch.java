@@ -1,0 +1,28 @@
+package com.medcontracthub.launcher;
+
+import com.medcontracthub.launcher.cli.InfraCommand;
+import com.medcontracthub.launcher.cli.UpCommand;
+import com.medcontracthub.launcher.cli.VersionCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mch} command: one runnable for every service, the embedded infrastructure and operator tasks. */
+@Command(name = "mch",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "MedContractHub: find, qualify and win US federal contracts for medical supplies.",
+    subcommands = {UpCommand.class, InfraCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class Mch {
+
+  /** Exit status of a start-up refused for bad configuration or unavailable infrastructure. */
+  public static final int EXIT_FAILED = 1;
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Mch());
+    int status = cli.execute(args);
+    // long-running commands return 0 and leave their non-daemon threads serving until SIGTERM
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package com.medcontracthub.launcher.cli;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.embedded.EmbeddedInfrastructure;
+import com.medcontracthub.embedded.InfrastructureException;
+import com.medcontracthub.launcher.Mch;
+import com.medcontracthub.launcher.run.Console;
+import com.medcontracthub.launcher.run.EmbeddedSettings;
+import com.medcontracthub.platform.config.ConfigException;
+import com.medcontracthub.platform.config.MchConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "infra", mixinStandardHelpOptions = true,
+    description = {"Run only the embedded Kafka, PostgreSQL and Redis, for JVMs started with 'mch up --cluster'.",
+        "Prints the MCH_* settings those JVMs need."})
+public final class InfraCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigOptions options;
+
+  @Option(names = "--fresh", description = "Empty the data directory before starting.")
+  boolean fresh;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(System.out);
+    EmbeddedInfrastructure infra;
+    try {
+      MchConfig config = options.load(options.profileOr("embedded"));
+      infra = EmbeddedSettings.start(config, fresh, console);
+    } catch (ConfigException | InfrastructureException e) {
+      System.err.println("mch: " + e.getMessage());
+      return Mch.EXIT_FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "mch-infra-shutdown"));
+    console.line("MedContractHub infrastructure ready. In other terminals, with these settings:");
+    infra.settings().forEach((key, value) -> console.line("  export " + ConfigKeys.envName(key) + "=" + value));
+    console.line("then: ./mch up --cluster --services=gateway   (more JVMs: --set gateway.port=8081 …)");
+    return 0;
+  }
+}

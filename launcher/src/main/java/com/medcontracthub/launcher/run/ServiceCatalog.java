@@ -1,0 +1,37 @@
+package com.medcontracthub.launcher.run;
+
+import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.platform.config.ConfigException;
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Deployable;
+import io.vertx.ext.healthchecks.HealthChecks;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/** The services a JVM can run, by the name used in {@code services} and {@code --services}. */
+final class ServiceCatalog {
+
+  private static final Map<String, BiFunction<MchConfig, HealthChecks, Deployable>> SERVICES = new TreeMap<>(Map.of(
+      "gateway", GatewayVerticle::new));
+
+  private ServiceCatalog() {
+  }
+
+  static void validate(List<String> services) {
+    if (services.isEmpty()) {
+      throw new ConfigException("services: none selected; expected one or more of " + String.join(", ", SERVICES.keySet()));
+    }
+    for (String service : services) {
+      if (!SERVICES.containsKey(service)) {
+        throw new ConfigException("services: unknown service '" + service + "'; known services: "
+            + String.join(", ", SERVICES.keySet()));
+      }
+    }
+  }
+
+  static Deployable create(String service, MchConfig config, HealthChecks health) {
+    return SERVICES.get(service).apply(config, health);
+  }
+}

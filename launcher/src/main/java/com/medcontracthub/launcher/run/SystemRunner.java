@@ -1,0 +1,118 @@
+package com.medcontracthub.launcher.run;
+
+import com.medcontracthub.embedded.EmbeddedInfrastructure;
+import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.health.DependencyChecks;
+import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
+import com.medcontracthub.platform.logging.Logging;
+import com.medcontracthub.platform.node.NodeHealthVerticle;
+import com.medcontracthub.platform.node.VertxFactory;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one JVM up — embedded infrastructure (embedded profile), Vert.x, dependency checks, the node's own
+ * verticles, then its services — and down again in the reverse order.
+ */
+public final class SystemRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SystemRunner.class);
+  /** Each shutdown step gets at most this long, so the whole stays under the 10 s operators expect. */
+  private static final long STOP_STEP_SECONDS = 3;
+
+  private final Console console;
+  private final Deque<String> deployments = new ArrayDeque<>();
+  private EmbeddedInfrastructure infra;
+  private Vertx vertx;
+  private DependencyChecks checks;
+  private int gatewayPort = -1;
+
+  public SystemRunner(Console console) {
+    this.console = console;
+  }
+
+  /** Starts everything or, on the first failure, stops what had started and rethrows. */
+  public void start(MchConfig configured, boolean clustered, boolean fresh) {
+    try {
+      Logging.configure(configured.logFormat());
+      ServiceCatalog.validate(configured.services());
+      MchConfig config = configured;
+      if (config.embedded()) {
+        infra = EmbeddedSettings.start(config, fresh, console);
+        config = config.with(infra.settings(), "embedded infrastructure");
+      }
+      long t0 = System.nanoTime();
+      vertx = VertxFactory.create(config, clustered).await();
+      console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.clusterMembers() : "local event bus",
+          since(t0));
+      checks = DependencyChecks.create(vertx, config);
+      checks.verifyReachable().await();
+
+      String nodeId = UUID.randomUUID().toString();
+      deploy("node", new NodeHealthVerticle(nodeId, config.services(), checks.healthChecks()), "id " + nodeId);
+      deploy("kafka-bridge", new KafkaBridgeVerticle(config),
+          config.inbound().size() + " inbound, " + config.outbound().size() + " outbound mappings");
+      for (String service : config.services()) {
+        Deployable verticle = ServiceCatalog.create(service, config, checks.healthChecks());
+        deploy(service, verticle, "");
+        if (verticle instanceof GatewayVerticle gateway) {
+          gatewayPort = gateway.port();
+        }
+      }
+      console.line(gatewayPort > 0
+          ? "MedContractHub ready: http://localhost:" + gatewayPort
+          : "MedContractHub node ready: " + String.join(", ", config.services()));
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private void deploy(String name, Deployable verticle, String detail) {
+    long t0 = System.nanoTime();
+    deployments.push(vertx.deployVerticle(verticle).await());
+    String shown = verticle instanceof GatewayVerticle gateway ? "http://localhost:" + gateway.port() : detail;
+    console.started(name, shown, since(t0));
+  }
+
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  /** Undeploys services (newest first), flushes Kafka producers, leaves the cluster, stops the infrastructure. */
+  public synchronized void stop() {
+    while (!deployments.isEmpty()) {
+      String id = deployments.pop();
+      bounded("undeploy " + id, vertx.undeploy(id));
+    }
+    if (checks != null) {
+      bounded("close dependency checks", checks.close());
+      checks = null;
+    }
+    if (vertx != null) {
+      bounded("close vert.x", vertx.close());
+      vertx = null;
+    }
+    if (infra != null) {
+      infra.close();
+      infra = null;
+    }
+  }
+
+  private static void bounded(String step, Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(STOP_STEP_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown: {} did not finish cleanly: {}", step, e.toString());
+    }
+  }
+}

@@ -21,6 +21,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,8 @@ public final class DependencyChecks {
     register("redis", ConfigKeys.REDIS_URI, timeout,
         () -> redis.send(Request.cmd(Command.PING)).map(reply -> new JsonObject()));
     if (vertx.isClustered()) {
+      // readiness only: joining proved the cluster reachable, and it is briefly unsafe while partitions migrate
       checks.register("cluster", timeout, ClusterHealthCheck.createProcedure(vertx));
-      configKeyOfCheck.put("cluster", ConfigKeys.CLUSTER_MEMBERS);
     }
   }
 
@@ -81,25 +82,29 @@ public final class DependencyChecks {
     return checks;
   }
 
-  /** Checks every dependency once; fails with a message naming each unreachable one and its setting. */
+  /** Checks Kafka, PostgreSQL and Redis once; fails with a message naming each unreachable one and its setting. */
   public Future<Void> verifyReachable() {
-    return checks.checkStatus().compose(result -> {
-      if (result.getUp()) {
-        return Future.succeededFuture();
+    List<String> names = List.copyOf(configKeyOfCheck.keySet());
+    List<Future<CheckResult>> results = names.stream().map(checks::checkStatus).toList();
+    return Future.join(results).transform(ar -> {
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        Future<CheckResult> result = results.get(i);
+        CheckResult check = result.succeeded() ? result.result() : CheckResult.from(names.get(i), result.cause());
+        if (!check.getUp()) {
+          problems.add(describe(names.get(i), check));
+        }
       }
-      List<String> problems = result.getChecks().stream()
-          .filter(check -> !check.getUp())
-          .map(this::describe)
-          .toList();
-      return Future.failedFuture(new ConfigException(String.join("; ", problems)));
+      return problems.isEmpty()
+          ? Future.succeededFuture()
+          : Future.failedFuture(new ConfigException(String.join("; ", problems)));
     });
   }
 
-  private String describe(CheckResult check) {
+  private String describe(String name, CheckResult check) {
     String reason = check.getData() == null ? "no answer" : check.getData().getString("cause",
         check.getData().getString("error", check.getData().encode()));
-    return configKeyOfCheck.getOrDefault(check.getId(), check.getId()) + ": " + check.getId()
-        + " is not reachable (" + reason + ")";
+    return configKeyOfCheck.get(name) + ": " + name + " is not reachable (" + reason + ")";
   }
 
   public Future<Void> close() {

@@ -1,0 +1,75 @@
+package com.medcontracthub.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.embedded.Ports;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("mch up with bad configuration")
+class BadConfigurationIT {
+
+  @TempDir
+  Path dataDir;
+
+  private static void refused(MchProcess mch, String message) throws Exception {
+    int status = mch.awaitExit(60);
+    assertEquals(Mch.EXIT_FAILED, status, mch.stderr());
+    assertTrue(mch.stderr().contains(message), "expected '" + message + "' in stderr:\n" + mch.stderr());
+    assertTrue(!mch.stdout().contains("MedContractHub ready"), mch.stdout());
+  }
+
+  @Test
+  @DisplayName("an unknown profile stops start-up, naming the profiles there are")
+  void unknownProfile() throws Exception {
+    refused(MchProcess.start(Map.of(), "up", "--profile", "staging"),
+        "mch: unknown profile 'staging': expected one of");
+  }
+
+  @Test
+  @DisplayName("a malformed port from the environment stops start-up, naming the key and the variable")
+  void malformedPort() throws Exception {
+    refused(MchProcess.start(Map.of("MCH_GATEWAY_PORT", "80x"), "up", "--data-dir", dataDir.toString()),
+        "mch: gateway.port: expected a TCP port number 0-65535 but got '80x' (from MCH_GATEWAY_PORT)");
+  }
+
+  @Test
+  @DisplayName("an unknown service stops start-up, naming the services there are")
+  void unknownService() throws Exception {
+    refused(MchProcess.start(Map.of(), "up", "--services=gateway,telepathy", "--data-dir", dataDir.toString()),
+        "mch: services: unknown service 'telepathy'; known services: gateway");
+  }
+
+  @Test
+  @DisplayName("a taken port stops start-up, naming the port and its setting")
+  void portTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      refused(MchProcess.start(Map.of(), "up", "--data-dir", dataDir.toString(),
+              "--set", "embedded.redis-port=" + port, "--set", "embedded.kafka-port=0",
+              "--set", "embedded.kafka-controller-port=0", "--set", "embedded.postgres-port=0"),
+          "mch: port " + port + " on 127.0.0.1 is already in use (embedded.redis-port)");
+    }
+  }
+
+  @Test
+  @DisplayName("unreachable Kafka in cluster mode stops start-up, naming the setting")
+  void unreachableKafka() throws Exception {
+    String nowhere = "127.0.0.1:" + Ports.free("127.0.0.1");
+    int clusterPort = Ports.free("127.0.0.1");
+    refused(MchProcess.start(Map.of(
+            "MCH_KAFKA_BOOTSTRAP", nowhere,
+            "MCH_CLUSTER_PORT", String.valueOf(clusterPort),
+            "MCH_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort,
+            "MCH_GATEWAY_PORT", "0",
+            "MCH_HEALTH_TIMEOUT_MS", "2000"),
+            "up", "--cluster", "--services=gateway"),
+        "kafka.bootstrap: kafka is not reachable");
+  }
+}

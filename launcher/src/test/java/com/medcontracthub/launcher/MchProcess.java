@@ -1,0 +1,103 @@
+package com.medcontracthub.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged {@code mch.jar} run as a separate JVM, as an operator would run it, with its output captured. */
+final class MchProcess {
+
+  private static final Pattern READY = Pattern.compile("MedContractHub (?:node )?ready(?:: http://localhost:(\\d+))?");
+
+  private final Process process;
+  private final List<String> out = new CopyOnWriteArrayList<>();
+  private final List<String> err = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+
+  private MchProcess(Process process) {
+    this.process = process;
+    pump(process.getInputStream(), out, true);
+    pump(process.getErrorStream(), err, false);
+    process.onExit().thenRun(() -> ready.completeExceptionally(
+        new IllegalStateException("mch exited with " + process.exitValue() + " before it was ready; stderr: " + err)));
+  }
+
+  static MchProcess start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("MCH_"));
+    builder.environment().putAll(env);
+    return new MchProcess(builder.start());
+  }
+
+  private static Path jar() {
+    return Path.of(System.getProperty("mch.jar", "target/mch.jar")).toAbsolutePath();
+  }
+
+  private void pump(InputStream stream, List<String> lines, boolean watchReady) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          lines.add(line);
+          Matcher m = READY.matcher(line);
+          if (watchReady && m.find()) {
+            ready.complete(m.group(1) == null ? -1 : Integer.parseInt(m.group(1)));
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone; what it printed so far is kept
+      }
+    }, "mch-process-output");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Completes with the gateway port (or -1 for a node without a gateway) once mch prints that it is ready. */
+  CompletableFuture<Integer> ready() {
+    return ready;
+  }
+
+  int awaitExit(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("mch still running after " + seconds + " s; stdout: " + out);
+    }
+    return process.exitValue();
+  }
+
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  void terminate() {
+    process.destroy();
+  }
+
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String stdout() {
+    return String.join("\n", out);
+  }
+
+  String stderr() {
+    return String.join("\n", err);
+  }
+}

@@ -1,0 +1,28 @@
+package com.medcontracthub.perf;
+
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** A latency histogram in microseconds, printed as one result line. */
+final class Latencies {
+
+  private final Histogram histogram = new Histogram(60_000_000L, 3);
+
+  void recordNanos(long nanos) {
+    histogram.recordValue(Math.max(1, nanos / 1_000));
+  }
+
+  void reset() {
+    histogram.reset();
+  }
+
+  long count() {
+    return histogram.getTotalCount();
+  }
+
+  String summary(String name, double seconds) {
+    return String.format(Locale.ROOT, "%-34s %10.0f msg/s   p50 %7.3f ms   p99 %7.3f ms   max %8.3f ms   (%d in %.1f s)",
+        name, count() / seconds, histogram.getValueAtPercentile(50) / 1000.0,
+        histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, count(), seconds);
+  }
+}

@@ -1,0 +1,103 @@
+package com.medcontracthub.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.health.DependencyChecks;
+import com.medcontracthub.platform.node.VertxFactory;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Gateway health and metrics")
+class GatewayVerticleTest {
+
+  private static Future<GatewayVerticle> deploy(Vertx vertx, Map<String, String> env) {
+    return ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).compose(config -> {
+      GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
+      return vertx.deployVerticle(gateway).map(id -> gateway);
+    });
+  }
+
+  @Test
+  @DisplayName("is ready when Kafka, PostgreSQL and Redis answer, and echoes the caller's correlation id")
+  void ready(Vertx vertx, VertxTestContext ctx) {
+    WebClient client = WebClient.create(vertx);
+    deploy(vertx, TestInfrastructure.environment())
+        .compose(gateway -> client.get(gateway.port(), "127.0.0.1", "/health/ready")
+            .putHeader(Headers.CORRELATION_ID, "trace-42").send())
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertEquals(200, response.statusCode());
+          assertEquals("trace-42", response.getHeader(Headers.CORRELATION_ID));
+          Map<String, String> status = statusById(response.bodyAsJsonObject());
+          assertEquals(Map.of("kafka", "UP", "postgres", "UP", "redis", "UP"), status);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("answers 503 naming the dependency that is down, while staying live")
+  void notReady(Vertx vertx, VertxTestContext ctx) {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_REDIS_URI", "redis://127.0.0.1:" + Ports.free("127.0.0.1"));
+    env.put("MCH_HEALTH_TIMEOUT_MS", "1000");
+    WebClient client = WebClient.create(vertx);
+    deploy(vertx, env)
+        .compose(gateway -> client.get(gateway.port(), "127.0.0.1", "/health/ready").send()
+            .compose(ready -> {
+              ctx.verify(() -> {
+                assertEquals(503, ready.statusCode());
+                assertEquals("DOWN", statusById(ready.bodyAsJsonObject()).get("redis"));
+                assertEquals("UP", statusById(ready.bodyAsJsonObject()).get("kafka"));
+              });
+              return client.get(gateway.port(), "127.0.0.1", "/health/live").send();
+            }))
+        .onComplete(ctx.succeeding(live -> ctx.verify(() -> {
+          assertEquals(200, live.statusCode());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("serves Prometheus metrics of the JVM and its HTTP traffic, with a correlation id on every response")
+  void metrics(Vertx vertx, VertxTestContext ctx) {
+    // metrics are switched on when Vert.x is built, so this test builds it as the launcher does
+    ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .compose(config -> VertxFactory.create(config, false))
+        .compose(metered -> {
+          WebClient client = WebClient.create(metered);
+          return deploy(metered, TestInfrastructure.environment())
+              .compose(gateway -> client.get(gateway.port(), "127.0.0.1", "/health/live").send()
+                  .compose(live -> client.get(gateway.port(), "127.0.0.1", "/metrics").send()))
+              .onComplete(done -> vertx.runOnContext(v -> metered.close()));
+        })
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertEquals(200, response.statusCode());
+          assertTrue(response.getHeader("Content-Type").startsWith("text/plain"), response.getHeader("Content-Type"));
+          assertTrue(response.getHeader(Headers.CORRELATION_ID).matches("[0-9a-f-]{36}"));
+          assertTrue(response.bodyAsString().contains("jvm_memory_used_bytes"));
+          assertTrue(response.bodyAsString().contains("vertx_http_server_requests_total"));
+          ctx.completeNow();
+        })));
+  }
+
+  private static Map<String, String> statusById(JsonObject health) {
+    return health.getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .collect(Collectors.toMap(c -> c.getString("id"), c -> c.getString("status")));
+  }
+}

@@ -80,7 +80,6 @@ final class EmbeddedKafka implements EmbeddedComponent {
     p.put("auto.create.topics.enable", "true");
     // one machine, one broker: new consumer groups should not wait for more members
     p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("controlled.shutdown.enable", "false");
     return p;
   }
 

@@ -7,6 +7,7 @@ import com.medcontracthub.embedded.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,22 @@ class BadConfigurationIT {
               "--set", "embedded.redis-port=" + port, "--set", "embedded.kafka-port=0",
               "--set", "embedded.kafka-controller-port=0", "--set", "embedded.postgres-port=0"),
           "mch: port " + port + " on 127.0.0.1 is already in use (embedded.redis-port)");
+    }
+  }
+
+  @Test
+  @DisplayName("a taken gateway port stops start-up, naming it, and leaves no infrastructure running")
+  void gatewayPortTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      MchProcess mch = MchProcess.start(Map.of(), "up", "--data-dir", dataDir.toString(),
+          "--set", "gateway.port=" + port, "--set", "embedded.pick-free-ports=true");
+      refused(mch, "mch: port " + port + " on 127.0.0.1 is already in use (gateway.port)");
+      List<String> left = ProcessHandle.allProcesses()
+          .map(p -> p.info().commandLine().orElse(""))
+          .filter(command -> command.contains(dataDir.toString()))
+          .toList();
+      assertTrue(left.isEmpty(), "the embedded PostgreSQL was stopped again: " + left);
     }
   }
 

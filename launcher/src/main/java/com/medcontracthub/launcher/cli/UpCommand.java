@@ -50,6 +50,9 @@ public final class UpCommand implements Callable<Integer> {
     } catch (ConfigException | InfrastructureException e) {
       System.err.println("mch: " + e.getMessage());
       return Mch.EXIT_FAILED;
+    } catch (RuntimeException e) {
+      System.err.println("mch: start-up failed: " + e);
+      return Mch.EXIT_FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "mch-shutdown"));
     return 0;

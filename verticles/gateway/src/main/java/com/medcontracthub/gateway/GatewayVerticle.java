@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
+import java.net.BindException;
 
 /** The HTTP edge: health, metrics and (with later issues) the REST API and the event-bus bridge. */
 public final class GatewayVerticle extends VerticleBase {
@@ -24,7 +26,15 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = GatewayRoutes.create(vertx, config, dependencies);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(router).listen().recover(this::explainBindFailure);
+  }
+
+  private Future<HttpServer> explainBindFailure(Throwable e) {
+    boolean inUse = e instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use");
+    return Future.failedFuture(inUse
+        ? new ConfigException("port " + config.gatewayPort() + " on " + config.gatewayHost()
+            + " is already in use (gateway.port); free it or choose another port")
+        : e);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

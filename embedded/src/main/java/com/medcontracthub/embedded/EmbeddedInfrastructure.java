@@ -62,6 +62,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   public static EmbeddedInfrastructure start(EmbeddedOptions options, StartListener listener) {
     DataDirectoryLock lock = DataDirectoryLock.acquire(options.dataDir());
     try {
+      EmbeddedPostgres.stopOrphan(options.dataDir().resolve("postgres"));
+      EmbeddedRedis.stopOrphan(options.dataDir().resolve("redis"));
       if (options.fresh()) {
         lock.emptyDirectory(CACHE_DIR);
       }

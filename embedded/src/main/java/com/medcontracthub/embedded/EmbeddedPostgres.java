@@ -31,6 +31,11 @@ final class EmbeddedPostgres implements EmbeddedComponent {
     this.workDir = workDir;
   }
 
+  /** A postmaster of this data directory left by a killed mch; see {@link OrphanProcess}. */
+  static void stopOrphan(Path dataDir) {
+    OrphanProcess.stop(dataDir.resolve("postmaster.pid"), "postgres");
+  }
+
   @Override
   public String name() {
     return "postgres";

@@ -9,6 +9,8 @@ import redis.embedded.RedisServer;
 /** Redis 6.2 from the embedded-redis jar, as a child process, with an append-only file in the data directory. */
 final class EmbeddedRedis implements EmbeddedComponent {
 
+  private static final String PID_FILE = "redis.pid";
+
   private final String host;
   private final int port;
   private final Path dataDir;
@@ -18,6 +20,11 @@ final class EmbeddedRedis implements EmbeddedComponent {
     this.host = host;
     this.port = port;
     this.dataDir = dataDir;
+  }
+
+  /** A Redis of this data directory left by a killed mch; see {@link OrphanProcess}. */
+  static void stopOrphan(Path dataDir) {
+    OrphanProcess.stop(dataDir.resolve(PID_FILE), "redis-server");
   }
 
   @Override
@@ -32,6 +39,7 @@ final class EmbeddedRedis implements EmbeddedComponent {
         .bind(host)
         .port(port)
         .setting("dir " + dataDir)
+        .setting("pidfile " + dataDir.resolve(PID_FILE))
         .setting("appendonly yes")
         .setting("appendfsync everysec")
         .setting("protected-mode yes")

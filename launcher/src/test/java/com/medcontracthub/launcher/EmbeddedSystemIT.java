@@ -1,7 +1,6 @@
 package com.medcontracthub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.testkit.GatewayClient;
@@ -11,9 +10,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,50 @@ class EmbeddedSystemIT {
   Path dataDir;
 
   private MchProcess up(String... extra) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("up", "--data-dir", dataDir.toString()));
+    List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString()));
     args.addAll(List.of(FREE_PORTS));
     args.addAll(List.of(extra));
     return MchProcess.start(Map.of(), args.toArray(String[]::new));
+  }
+
+  /**
+   * The PostgreSQL postmaster (which daemonises, so it is found by its data directory) and Redis (a child process).
+   */
+  private List<ProcessHandle> serversOf(MchProcess mch) {
+    List<ProcessHandle> servers = new ArrayList<>(ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains(dataDir.resolve("postgres").toString()))
+        .toList());
+    servers.addAll(mch.descendants().stream()
+        .filter(p -> p.info().command().orElse("").contains("redis-server")).toList());
+    return servers;
+  }
+
+  @Test
+  @DisplayName("starts again on the same data directory after it was killed with SIGKILL")
+  void restartsAfterKill(Vertx vertx, VertxTestContext ctx) throws Exception {
+    MchProcess first = up("--fresh");
+    first.ready().get(120, TimeUnit.SECONDS);
+    first.kill();
+    first.awaitExit(10);
+    MchProcess second = up();
+    Future.fromCompletionStage(second.ready())
+        .compose(port -> {
+          GatewayClient gateway = new GatewayClient(vertx, port);
+          return gateway.get("/health/ready").send().eventually(() -> {
+            gateway.close();
+            return Future.succeededFuture();
+          });
+        })
+        .onComplete(ar -> {
+          second.terminate();
+          ctx.verify(() -> {
+            assertTrue(ar.succeeded(), () -> "stderr: " + second.stderr() + " cause: " + ar.cause());
+            assertEquals(200, ar.result().statusCode());
+            assertTrue(second.stderr().contains("left running by an earlier mch"), second.stderr());
+            assertEquals(143, second.awaitExit(10), "exit status after SIGTERM");
+          });
+          ctx.completeNow();
+        });
   }
 
   @Test
@@ -50,7 +91,7 @@ class EmbeddedSystemIT {
             assertTrue(mch.stdout().contains("redis"), mch.stdout());
           });
           GatewayClient gateway = new GatewayClient(vertx, port);
-          return gateway.get("/health/ready").compose(ready -> {
+          return gateway.get("/health/ready").send().compose(ready -> {
             ctx.verify(() -> {
               assertEquals(200, ready.statusCode());
               JsonObject body = ready.bodyAsJsonObject();
@@ -59,14 +100,14 @@ class EmbeddedSystemIT {
                   .filter(c -> c.getString("status").equals("UP")).map(c -> c.getString("id")).collect(Collectors.toSet());
               assertEquals(Set.of("kafka", "postgres", "redis"), up);
             });
-            return gateway.get("/metrics");
+            return gateway.get("/metrics").send();
           }).compose(metrics -> {
             ctx.verify(() -> {
               assertEquals(200, metrics.statusCode());
               assertTrue(metrics.bodyAsString().contains("jvm_memory_used_bytes"));
               assertTrue(metrics.bodyAsString().contains("vertx_http_server_requests_total"));
             });
-            return gateway.get("/health/live");
+            return gateway.get("/health/live").send();
           }).eventually(() -> {
             gateway.close();
             return Future.succeededFuture();
@@ -74,12 +115,13 @@ class EmbeddedSystemIT {
         })
         .compose(live -> vertx.executeBlocking(() -> {
           assertEquals(200, live.statusCode());
-          List<ProcessHandle> children = mch.descendants();
-          assertFalse(children.isEmpty(), "PostgreSQL and Redis run as child processes");
+          List<ProcessHandle> servers = serversOf(mch);
+          assertEquals(2, servers.stream().map(p -> p.info().command().orElse(""))
+              .filter(c -> c.contains("postgres") || c.contains("redis-server")).count(), servers::toString);
           mch.terminate();
           mch.awaitExit(10);
-          for (ProcessHandle child : children) {
-            child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+          for (ProcessHandle server : servers) {
+            server.onExit().get(5, TimeUnit.SECONDS);
           }
           return null;
         }))

@@ -1,13 +1,13 @@
 package com.medcontracthub.testkit;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-/** HTTP calls to a gateway on 127.0.0.1, each bounded by a timeout. */
+/** HTTP requests to a gateway on 127.0.0.1, each bounded by a timeout; add headers or a body, then send. */
 public final class GatewayClient {
 
   private static final long TIMEOUT_MS = 10_000;
@@ -18,8 +18,12 @@ public final class GatewayClient {
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
-  public Future<HttpResponse<Buffer>> get(String path) {
-    return client.get(path).timeout(TIMEOUT_MS).send();
+  public HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return client.request(method, path).timeout(TIMEOUT_MS);
+  }
+
+  public HttpRequest<Buffer> get(String path) {
+    return request(HttpMethod.GET, path);
   }
 
   public void close() {

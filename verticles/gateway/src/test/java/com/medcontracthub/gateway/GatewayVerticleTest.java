@@ -8,11 +8,12 @@ import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.platform.node.VertxFactory;
+import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
+
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.HashMap;
@@ -37,9 +38,8 @@ class GatewayVerticleTest {
   @Test
   @DisplayName("is ready when Kafka, PostgreSQL and Redis answer, and echoes the caller's correlation id")
   void ready(Vertx vertx, VertxTestContext ctx) {
-    WebClient client = WebClient.create(vertx);
     deploy(vertx, TestInfrastructure.environment())
-        .compose(gateway -> client.get(gateway.port(), "127.0.0.1", "/health/ready")
+        .compose(gateway -> new GatewayClient(vertx, gateway.port()).get("/health/ready")
             .putHeader(Headers.CORRELATION_ID, "trace-42").send())
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
           assertEquals(200, response.statusCode());
@@ -56,17 +56,18 @@ class GatewayVerticleTest {
     Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
     env.put("MCH_REDIS_URI", "redis://127.0.0.1:" + Ports.free("127.0.0.1"));
     env.put("MCH_HEALTH_TIMEOUT_MS", "1000");
-    WebClient client = WebClient.create(vertx);
     deploy(vertx, env)
-        .compose(gateway -> client.get(gateway.port(), "127.0.0.1", "/health/ready").send()
-            .compose(ready -> {
-              ctx.verify(() -> {
-                assertEquals(503, ready.statusCode());
-                assertEquals("DOWN", statusById(ready.bodyAsJsonObject()).get("redis"));
-                assertEquals("UP", statusById(ready.bodyAsJsonObject()).get("kafka"));
-              });
-              return client.get(gateway.port(), "127.0.0.1", "/health/live").send();
-            }))
+        .compose(gateway -> {
+          GatewayClient client = new GatewayClient(vertx, gateway.port());
+          return client.get("/health/ready").send().compose(ready -> {
+            ctx.verify(() -> {
+              assertEquals(503, ready.statusCode());
+              assertEquals("DOWN", statusById(ready.bodyAsJsonObject()).get("redis"));
+              assertEquals("UP", statusById(ready.bodyAsJsonObject()).get("kafka"));
+            });
+            return client.get("/health/live").send();
+          });
+        })
         .onComplete(ctx.succeeding(live -> ctx.verify(() -> {
           assertEquals(200, live.statusCode());
           ctx.completeNow();
@@ -80,10 +81,11 @@ class GatewayVerticleTest {
     ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .compose(config -> VertxFactory.create(config, false))
         .compose(metered -> {
-          WebClient client = WebClient.create(metered);
           return deploy(metered, TestInfrastructure.environment())
-              .compose(gateway -> client.get(gateway.port(), "127.0.0.1", "/health/live").send()
-                  .compose(live -> client.get(gateway.port(), "127.0.0.1", "/metrics").send()))
+              .compose(gateway -> {
+                GatewayClient client = new GatewayClient(metered, gateway.port());
+                return client.get("/health/live").send().compose(live -> client.get("/metrics").send());
+              })
               .onComplete(done -> vertx.runOnContext(v -> metered.close()));
         })
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {

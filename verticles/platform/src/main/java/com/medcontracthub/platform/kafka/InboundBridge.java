@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It polls a batch, delivers each partition's records in order, and commits per partition the offset after the
  * last record of the unbroken run of successes. At the first failure in a partition it seeks back to that record
- * and pauses the partition for a back-off, so the record comes again; records after it that had already succeeded
+ * and pauses the partition for a jittered back-off, so the record comes again; records after it that had already succeeded
  * come again too (consumers dedupe by event id). The next batch is polled only when this one is settled, which is
  * the backpressure: a slow handler slows the poll loop, not the heap.
  */
@@ -34,6 +35,7 @@ final class InboundBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundBridge.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  /** A failed partition waits 250–750 ms: jitter keeps bridges on several JVMs from retrying in step. */
   private static final long RETRY_BACKOFF_MS = 500;
 
   private final Vertx vertx;
@@ -140,9 +142,10 @@ final class InboundBridge {
   }
 
   private Future<Void> retryLater(TopicPartition tp, long offset) {
+    long backoff = RETRY_BACKOFF_MS / 2 + ThreadLocalRandom.current().nextLong(RETRY_BACKOFF_MS);
     return consumer.seek(tp, offset)
         .compose(v -> consumer.pause(tp))
-        .onSuccess(v -> vertx.setTimer(RETRY_BACKOFF_MS, id -> {
+        .onSuccess(v -> vertx.setTimer(backoff, id -> {
           if (running) {
             consumer.resume(tp);
           }

@@ -1,0 +1,130 @@
+package com.medcontracthub.opportunities.ingest;
+
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.opportunities.store.OpportunityStore.BatchOutcome;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Imports a SAM.gov file: reads it as a stream, validates each record, and upserts accepted ones in batches. One bad
+ * record is rejected with its reason and never stops the others; a file that stops being JSON ends the import at
+ * that point, keeping what came before. Blocking: run it on a command's main thread or a worker.
+ */
+public final class Importer {
+
+  static final int BATCH_SIZE = 500;
+  /** The report lists this many rejections in full and counts the rest. */
+  static final int LISTED_REJECTIONS = 1_000;
+  private static final long BATCH_TIMEOUT_SECONDS = 120;
+
+  /** Told after every batch. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long records, long bytesRead);
+  }
+
+  /** @param record the record's position in the file, from 1 */
+  public record Rejection(long record, String noticeId, String reason) {
+  }
+
+  /** @param stoppedBy why the file could not be read to its end, or null when it was */
+  public record Report(long records, int inserted, int updated, int unchanged, int amendmentsLinked, int rejected,
+      List<Rejection> rejections, String stoppedBy) {
+
+    public JsonObject toJson() {
+      JsonArray listed = new JsonArray();
+      rejections.forEach(r -> listed.add(new JsonObject().put("record", r.record()).put("noticeId", r.noticeId())
+          .put("reason", r.reason())));
+      return new JsonObject().put("records", records).put("inserted", inserted).put("updated", updated)
+          .put("unchanged", unchanged).put("amendmentsLinked", amendmentsLinked).put("rejected", rejected)
+          .put("rejections", listed).put("stoppedBy", stoppedBy);
+    }
+  }
+
+  private final OpportunityStore store;
+
+  public Importer(OpportunityStore store) {
+    this.store = store;
+  }
+
+  public Report run(InputStream in, String correlationId, Progress progress) throws IOException {
+    Tally tally = new Tally();
+    try (OpportunityFileReader reader = new OpportunityFileReader(in)) {
+      List<Opportunity> batch = new ArrayList<>(BATCH_SIZE);
+      for (Map<String, Object> raw = next(reader, tally); raw != null; raw = next(reader, tally)) {
+        tally.records++;
+        SamRecords.Parsed parsed = SamRecords.parse(raw);
+        if (parsed instanceof SamRecords.Accepted accepted) {
+          batch.add(accepted.opportunity());
+        } else if (parsed instanceof SamRecords.Rejected rejected) {
+          tally.reject(new Rejection(tally.records, rejected.noticeId(), rejected.reason()));
+        }
+        if (batch.size() == BATCH_SIZE) {
+          tally.add(write(batch, correlationId));
+          batch.clear();
+          progress.update(tally.records, reader.bytesRead());
+        }
+      }
+      tally.add(write(batch, correlationId));
+      progress.update(tally.records, reader.bytesRead());
+    }
+    return tally.report();
+  }
+
+  /** The next record, or null at the end or where the file stops being JSON (noted in the report). */
+  private static Map<String, Object> next(OpportunityFileReader reader, Tally tally) throws IOException {
+    try {
+      return reader.next();
+    } catch (MalformedFileException e) {
+      tally.stoppedBy = e.getMessage();
+      return null;
+    }
+  }
+
+  private BatchOutcome write(List<Opportunity> batch, String correlationId) throws IOException {
+    try {
+      return store.upsert(List.copyOf(batch), correlationId).toCompletionStage().toCompletableFuture()
+          .get(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("import interrupted", e);
+    } catch (Exception e) {
+      throw new IOException("writing a batch of " + batch.size() + " opportunities failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Tally {
+    long records;
+    int inserted;
+    int updated;
+    int unchanged;
+    int linked;
+    int rejected;
+    final List<Rejection> rejections = new ArrayList<>();
+    String stoppedBy;
+
+    void add(BatchOutcome outcome) {
+      inserted += outcome.inserted();
+      updated += outcome.updated();
+      unchanged += outcome.unchanged();
+      linked += outcome.amendmentsLinked();
+    }
+
+    void reject(Rejection rejection) {
+      rejected++;
+      if (rejections.size() < LISTED_REJECTIONS) {
+        rejections.add(rejection);
+      }
+    }
+
+    Report report() {
+      return new Report(records, inserted, updated, unchanged, linked, rejected, List.copyOf(rejections), stoppedBy);
+    }
+  }
+}

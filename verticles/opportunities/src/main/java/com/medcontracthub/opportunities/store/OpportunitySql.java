@@ -1,0 +1,54 @@
+package com.medcontracthub.opportunities.store;
+
+/** Every SQL statement of the opportunities service, in one place. */
+final class OpportunitySql {
+
+  private OpportunitySql() {
+  }
+
+  /**
+   * Inserts a notice or updates it when its content changed. Returns one row ({@code inserted} true or false) when
+   * something was written, none when the stored notice was already identical.
+   */
+  static final String UPSERT = """
+      INSERT INTO opportunities (notice_id, title, solicitation_number, full_parent_path_name, full_parent_path_code,
+        posted_date, type, base_type, archive_type, archive_date, type_of_set_aside, type_of_set_aside_description,
+        response_deadline, naics_code, naics_codes, classification_code, active, award, point_of_contact, description,
+        office_address, place_of_performance, ui_link, resource_links, content_hash, correlation_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+        $24, $25, $26)
+      ON CONFLICT (notice_id) DO UPDATE SET
+        title = EXCLUDED.title, solicitation_number = EXCLUDED.solicitation_number,
+        full_parent_path_name = EXCLUDED.full_parent_path_name, full_parent_path_code = EXCLUDED.full_parent_path_code,
+        posted_date = EXCLUDED.posted_date, type = EXCLUDED.type, base_type = EXCLUDED.base_type,
+        archive_type = EXCLUDED.archive_type, archive_date = EXCLUDED.archive_date,
+        type_of_set_aside = EXCLUDED.type_of_set_aside,
+        type_of_set_aside_description = EXCLUDED.type_of_set_aside_description,
+        response_deadline = EXCLUDED.response_deadline, naics_code = EXCLUDED.naics_code,
+        naics_codes = EXCLUDED.naics_codes, classification_code = EXCLUDED.classification_code,
+        active = EXCLUDED.active, award = EXCLUDED.award, point_of_contact = EXCLUDED.point_of_contact,
+        description = EXCLUDED.description, office_address = EXCLUDED.office_address,
+        place_of_performance = EXCLUDED.place_of_performance, ui_link = EXCLUDED.ui_link,
+        resource_links = EXCLUDED.resource_links, content_hash = EXCLUDED.content_hash,
+        correlation_id = EXCLUDED.correlation_id, updated_at = now()
+      WHERE opportunities.content_hash <> EXCLUDED.content_hash
+      RETURNING (xmax = 0) AS inserted
+      """;
+
+  /**
+   * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest
+   * one; rows already pointing right are left alone, so a re-import writes nothing.
+   */
+  static final String LINK_AMENDMENTS = """
+      WITH latest AS (
+        SELECT DISTINCT ON (solicitation_number) solicitation_number, notice_id
+        FROM opportunities
+        WHERE solicitation_number = ANY($1)
+        ORDER BY solicitation_number, posted_date DESC, notice_id DESC)
+      UPDATE opportunities o
+      SET superseded_by = NULLIF(l.notice_id, o.notice_id), updated_at = now()
+      FROM latest l
+      WHERE o.solicitation_number = l.solicitation_number
+        AND o.superseded_by IS DISTINCT FROM NULLIF(l.notice_id, o.notice_id)
+      """;
+}

@@ -1,6 +1,9 @@
 package com.medcontracthub.launcher;
 
+import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
+import com.medcontracthub.launcher.cli.MigrateCommand;
+import com.medcontracthub.launcher.cli.SeedCommand;
 import com.medcontracthub.launcher.cli.UpCommand;
 import com.medcontracthub.launcher.cli.VersionCommand;
 import picocli.CommandLine;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "MedContractHub: find, qualify and win US federal contracts for medical supplies.",
-    subcommands = {UpCommand.class, InfraCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
+        SeedCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 
   /** Exit status of a start-up refused for bad configuration or unavailable infrastructure. */

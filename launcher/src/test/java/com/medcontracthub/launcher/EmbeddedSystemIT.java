@@ -9,12 +9,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,25 @@ class EmbeddedSystemIT {
     args.addAll(List.of(FREE_PORTS));
     args.addAll(List.of(extra));
     return MchProcess.start(Map.of(), args.toArray(String[]::new));
+  }
+
+  /** {@code mch import} in a second JVM, against the PostgreSQL the running {@code mch up} reported. */
+  private void importWhileRunning(MchProcess mch) throws Exception {
+    Matcher postgres = Pattern.compile("postgres\\s+(127\\.0\\.0\\.1:\\d+)").matcher(mch.stdout());
+    assertTrue(postgres.find(), mch.stdout());
+    Path file = dataDir.resolveSibling(dataDir.getFileName() + "-sam.jsonl");
+    Files.writeString(file, """
+        {"noticeId": "it-1", "title": "Exam gloves", "postedDate": "2024-03-01", "solicitationNumber": "IT-1"}
+        {"noticeId": "it-2", "title": "Exam gloves (Amendment 1)", "postedDate": "2024-03-04", "solicitationNumber": "IT-1"}
+        {"noticeId": "it-3", "postedDate": "2024-03-01"}
+        """);
+    MchProcess importer = MchProcess.start(
+        Map.of("MCH_POSTGRES_URI", "postgresql://postgres@" + postgres.group(1) + "/mch"), "import", file.toString());
+    assertEquals(0, importer.awaitExit(60), importer.stderr());
+    assertTrue(importer.stdout().contains("3 records: 2 inserted, 0 updated, 0 unchanged, 1 rejected; 1 amendment links"),
+        importer.stdout());
+    assertTrue(importer.stdout().contains("rejected record 3 (it-3): title: missing"), importer.stdout());
+    assertTrue(importer.stderr().contains("importing 100%"), importer.stderr());
   }
 
   /**
@@ -89,6 +111,7 @@ class EmbeddedSystemIT {
             assertTrue(mch.stdout().contains("kafka"), mch.stdout());
             assertTrue(mch.stdout().contains("postgres"), mch.stdout());
             assertTrue(mch.stdout().contains("redis"), mch.stdout());
+            assertTrue(mch.stdout().contains("demo data      2000 opportunities"), mch.stdout());
           });
           GatewayClient gateway = new GatewayClient(vertx, port);
           return gateway.get("/health/ready").send().compose(ready -> {
@@ -115,6 +138,7 @@ class EmbeddedSystemIT {
         })
         .compose(live -> vertx.executeBlocking(() -> {
           assertEquals(200, live.statusCode());
+          importWhileRunning(mch);
           List<ProcessHandle> servers = serversOf(mch);
           assertEquals(2, servers.stream().map(p -> p.info().command().orElse(""))
               .filter(c -> c.contains("postgres") || c.contains("redis-server")).count(), servers::toString);

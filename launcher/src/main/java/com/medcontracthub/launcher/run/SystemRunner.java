@@ -3,6 +3,7 @@ package com.medcontracthub.launcher.run;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.logging.Logging;
@@ -20,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings one JVM up — embedded infrastructure (embedded profile), Vert.x, dependency checks, the node's own
- * verticles, then its services — and down again in the reverse order.
+ * Brings one JVM up — embedded infrastructure and demo data (embedded profile), database migrations, Vert.x,
+ * dependency checks, the node's own verticles, then its services — and down again in the reverse order.
  */
 public final class SystemRunner {
 
@@ -50,6 +51,10 @@ public final class SystemRunner {
         infra = EmbeddedSettings.start(config, fresh, console);
         config = config.with(infra.settings(), "embedded infrastructure");
       }
+      migrate(config);
+      if (config.embedded()) {
+        DemoData.seedIfEmpty(config, console);
+      }
       long t0 = System.nanoTime();
       vertx = VertxFactory.create(config, clustered).await();
       console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.clusterMembers() : "local event bus",
@@ -75,6 +80,12 @@ public final class SystemRunner {
       stop();
       throw e;
     }
+  }
+
+  private void migrate(MchConfig config) {
+    long t0 = System.nanoTime();
+    Migrations.Outcome outcome = Migrations.apply(config.postgresUri());
+    console.started("migrations", outcome.applied() + " applied, schema version " + outcome.schemaVersion(), since(t0));
   }
 
   private void deploy(String name, Deployable verticle, String detail) {

@@ -53,34 +53,40 @@ public final class Importer {
     this.store = store;
   }
 
+  /** Imports a file (a SAM.gov search response or JSON lines). */
   public Report run(InputStream in, String correlationId, Progress progress) throws IOException {
-    Tally tally = new Tally();
     try (OpportunityFileReader reader = new OpportunityFileReader(in)) {
-      List<Opportunity> batch = new ArrayList<>(BATCH_SIZE);
-      for (Map<String, Object> raw = next(reader, tally); raw != null; raw = next(reader, tally)) {
-        tally.records++;
-        SamRecords.Parsed parsed = SamRecords.parse(raw);
-        if (parsed instanceof SamRecords.Accepted accepted) {
-          batch.add(accepted.opportunity());
-        } else if (parsed instanceof SamRecords.Rejected rejected) {
-          tally.reject(new Rejection(tally.records, rejected.noticeId(), rejected.reason()));
-        }
-        if (batch.size() == BATCH_SIZE) {
-          tally.add(write(batch, correlationId));
-          batch.clear();
-          progress.update(tally.records, reader.bytesRead());
-        }
-      }
-      tally.add(write(batch, correlationId));
-      progress.update(tally.records, reader.bytesRead());
+      return run(reader, correlationId, progress);
     }
+  }
+
+  /** Imports records from any source of raw SAM.gov records (a file, the demo generator). */
+  public Report run(RecordSource source, String correlationId, Progress progress) throws IOException {
+    Tally tally = new Tally();
+    List<Opportunity> batch = new ArrayList<>(BATCH_SIZE);
+    for (Map<String, Object> raw = next(source, tally); raw != null; raw = next(source, tally)) {
+      tally.records++;
+      SamRecords.Parsed parsed = SamRecords.parse(raw);
+      if (parsed instanceof SamRecords.Accepted accepted) {
+        batch.add(accepted.opportunity());
+      } else if (parsed instanceof SamRecords.Rejected rejected) {
+        tally.reject(new Rejection(tally.records, rejected.noticeId(), rejected.reason()));
+      }
+      if (batch.size() == BATCH_SIZE) {
+        tally.add(write(batch, correlationId));
+        batch.clear();
+        progress.update(tally.records, source.bytesRead());
+      }
+    }
+    tally.add(write(batch, correlationId));
+    progress.update(tally.records, source.bytesRead());
     return tally.report();
   }
 
   /** The next record, or null at the end or where the file stops being JSON (noted in the report). */
-  private static Map<String, Object> next(OpportunityFileReader reader, Tally tally) throws IOException {
+  private static Map<String, Object> next(RecordSource source, Tally tally) throws IOException {
     try {
-      return reader.next();
+      return source.next();
     } catch (MalformedFileException e) {
       tally.stoppedBy = e.getMessage();
       return null;

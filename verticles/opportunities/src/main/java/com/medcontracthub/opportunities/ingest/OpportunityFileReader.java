@@ -16,7 +16,7 @@ import java.util.Map;
  * ({@code {"totalRecords":…,"opportunitiesData":[…]}}) or JSON lines of records, holding one record in memory at a
  * time whatever the file's size. Blocking: run it off the event loop.
  */
-public final class OpportunityFileReader implements Closeable {
+public final class OpportunityFileReader implements RecordSource, Closeable {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String RECORDS_FIELD = "opportunitiesData";
@@ -28,7 +28,7 @@ public final class OpportunityFileReader implements Closeable {
     this.parser = MAPPER.getFactory().createParser(in);
   }
 
-  /** The next record, or null at the end. */
+  @Override
   public Map<String, Object> next() throws IOException {
     try {
       if (inResponseArray) {
@@ -93,7 +93,7 @@ public final class OpportunityFileReader implements Closeable {
     return "malformed JSON at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  /** Bytes consumed so far, for progress. */
+  @Override
   public long bytesRead() {
     return parser.currentLocation().getByteOffset();
   }

@@ -39,6 +39,8 @@ final class OpportunitySql {
    * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest
    * one; rows already pointing right are left alone, so a re-import writes nothing.
    */
+  static final String COUNT = "SELECT count(*) FROM opportunities";
+
   static final String LINK_AMENDMENTS = """
       WITH latest AS (
         SELECT DISTINCT ON (solicitation_number) solicitation_number, notice_id

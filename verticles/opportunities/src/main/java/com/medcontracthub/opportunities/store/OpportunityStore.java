@@ -23,6 +23,10 @@ public final class OpportunityStore {
     this.pool = pool;
   }
 
+  public Future<Long> count() {
+    return pool.query(OpportunitySql.COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Upserts the batch and links amendments of the solicitations it touched, in one transaction. */
   public Future<BatchOutcome> upsert(List<Opportunity> batch, String correlationId) {
     if (batch.isEmpty()) {

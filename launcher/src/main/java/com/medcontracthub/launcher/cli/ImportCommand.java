@@ -1,0 +1,58 @@
+package com.medcontracthub.launcher.cli;
+
+import com.medcontracthub.launcher.Mch;
+import com.medcontracthub.launcher.run.Database;
+import com.medcontracthub.launcher.run.ImportProgress;
+import com.medcontracthub.opportunities.ingest.Importer;
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.config.ConfigException;
+import com.medcontracthub.platform.config.MchConfig;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Import SAM.gov opportunities: a search response of the Opportunities API v2 or JSON lines.",
+        "Upserts by noticeId, links amendments, and reports inserted/updated/unchanged/rejected."})
+public final class ImportCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigOptions options;
+
+  @Parameters(paramLabel = "FILE", description = "The file to import (read as a stream; any size).")
+  Path file;
+
+  @Option(names = "--json", description = "Print the whole report as JSON, every rejection included.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!Files.isReadable(file)) {
+      System.err.println("mch: cannot read " + file);
+      return Mch.EXIT_FAILED;
+    }
+    try {
+      MchConfig config = options.load(options.profileOr("embedded"));
+      String correlationId = UUID.randomUUID().toString();
+      ImportProgress progress = new ImportProgress(System.err, Files.size(file), 0);
+      Importer.Report report;
+      try (Database db = Database.open(config); InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        report = new Importer(new OpportunityStore(db.pool())).run(in, correlationId, progress);
+      }
+      progress.finish();
+      ImportReports.print(report, json, System.out);
+      return report.stoppedBy() == null ? 0 : Mch.EXIT_FAILED;
+    } catch (ConfigException | IOException e) {
+      System.err.println("mch: " + e.getMessage());
+      return Mch.EXIT_FAILED;
+    }
+  }
+}

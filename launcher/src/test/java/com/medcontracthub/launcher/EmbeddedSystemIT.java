@@ -102,7 +102,8 @@ class EmbeddedSystemIT {
   }
 
   @Test
-  @DisplayName("boots, reports every dependency UP and serves metrics, then stops on SIGTERM leaving no process behind")
+  @DisplayName("boots with demo data, reports every dependency UP, serves metrics and search, imports from a second "
+      + "JVM, then stops on SIGTERM leaving no process behind")
   void bootsAndStops(Vertx vertx, VertxTestContext ctx) throws Exception {
     MchProcess mch = up("--fresh");
     Future.fromCompletionStage(mch.ready())
@@ -129,6 +130,29 @@ class EmbeddedSystemIT {
               assertEquals(200, metrics.statusCode());
               assertTrue(metrics.bodyAsString().contains("jvm_memory_used_bytes"));
               assertTrue(metrics.bodyAsString().contains("vertx_http_server_requests_total"));
+            });
+            return gateway.get("/api/v1/opportunities?limit=5&naics=339113&active=true").send();
+          }).compose(search -> {
+            ctx.verify(() -> {
+              assertEquals(200, search.statusCode(), search.bodyAsString());
+              JsonObject page = search.bodyAsJsonObject();
+              assertEquals(5, page.getJsonArray("items").size(), "the demo data is searchable");
+              page.getJsonArray("items").forEach(o -> assertTrue(((JsonObject) o).getJsonArray("naicsCodes").contains("339113")));
+              assertTrue(page.getString("nextCursor") != null);
+            });
+            return gateway.get("/api/v1/opportunities?limit=abc").send();
+          }).compose(bad -> {
+            ctx.verify(() -> {
+              assertEquals(400, bad.statusCode());
+              assertEquals("application/problem+json", bad.getHeader("Content-Type"));
+              assertEquals("urn:mch:problem:bad-request", bad.bodyAsJsonObject().getString("type"));
+              assertTrue(bad.bodyAsJsonObject().getString("detail").startsWith("limit: expected a number"));
+            });
+            return gateway.get("/api/v1/opportunities/no-such-notice").send();
+          }).compose(missing -> {
+            ctx.verify(() -> {
+              assertEquals(404, missing.statusCode());
+              assertEquals("urn:mch:problem:not-found", missing.bodyAsJsonObject().getString("type"));
             });
             return gateway.get("/health/live").send();
           }).eventually(() -> {

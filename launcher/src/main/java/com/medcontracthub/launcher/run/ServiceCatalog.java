@@ -1,6 +1,7 @@
 package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Deployable;
@@ -14,7 +15,8 @@ import java.util.function.BiFunction;
 final class ServiceCatalog {
 
   private static final Map<String, BiFunction<MchConfig, HealthChecks, Deployable>> SERVICES = new TreeMap<>(Map.of(
-      "gateway", GatewayVerticle::new));
+      "gateway", GatewayVerticle::new,
+      "opportunities", (config, health) -> new OpportunitiesVerticle(config)));
 
   private ServiceCatalog() {
   }

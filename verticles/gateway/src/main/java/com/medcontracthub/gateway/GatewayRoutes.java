@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
@@ -12,12 +13,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The gateway's routes; kept apart from the verticle so the wiring reads in one place. */
 final class GatewayRoutes {
 
   /** The key under which a request's correlation id is kept in its {@link RoutingContext}. */
   static final String CORRELATION_ID = "correlationId";
+
+  static final String API = "/api/v1";
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
+  private static final long SERVICE_TIMEOUT_MS = 10_000;
 
   private GatewayRoutes() {
   }
@@ -30,6 +37,17 @@ final class GatewayRoutes {
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
+    router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
+    router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " "
+        + ctx.request().path()));
+    router.route().failureHandler(ctx -> {
+      if (ctx.failure() != null) {
+        LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), ctx.failure().toString());
+      }
+      Problems.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, ctx.statusCode() == 413
+          ? "the body is larger than " + config.gatewayMaxBodyBytes() + " bytes" : "the request could not be handled");
+    });
     return router;
   }
 

@@ -12,7 +12,10 @@ import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -96,6 +99,33 @@ class GatewayVerticleTest {
           assertTrue(response.bodyAsString().contains("vertx_http_server_requests_total"));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("answers problem+json: 404 for an unknown route, 503 when no service handles a route, 413 for a big body")
+  void problems(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, TestInfrastructure.environment()).compose(gateway -> {
+      GatewayClient client = new GatewayClient(vertx, gateway.port());
+      return client.get("/api/v1/nothing-here").send().compose(unknown -> {
+        ctx.verify(() -> assertProblem(unknown, 404, "urn:mch:problem:not-found"));
+        return client.get("/api/v1/opportunities").send();
+      }).compose(noService -> {
+        ctx.verify(() -> assertProblem(noService, 503, "urn:mch:problem:unavailable"));
+        return client.request(HttpMethod.POST, "/api/v1/opportunities")
+            .sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024]));
+      });
+    }).onComplete(ctx.succeeding(tooBig -> ctx.verify(() -> {
+      assertProblem(tooBig, 413, "urn:mch:problem:body-too-large");
+      ctx.completeNow();
+    })));
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> response,
+      int status, String type) {
+    assertEquals(status, response.statusCode(), response.bodyAsString());
+    assertEquals("application/problem+json", response.getHeader("Content-Type"));
+    assertEquals(type, response.bodyAsJsonObject().getString("type"));
+    assertEquals(status, response.bodyAsJsonObject().getInteger("status"));
   }
 
   private static Map<String, String> statusById(JsonObject health) {

@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.store;
 
-/** Every SQL statement of the opportunities service, in one place. */
+/** The SQL statements of the opportunities service (the search statement is composed in {@link SearchSql}). */
 final class OpportunitySql {
 
   private OpportunitySql() {
@@ -40,6 +40,8 @@ final class OpportunitySql {
    * one; rows already pointing right are left alone, so a re-import writes nothing.
    */
   static final String COUNT = "SELECT count(*) FROM opportunities";
+
+  static final String BY_ID = "SELECT * FROM opportunities WHERE notice_id = $1";
 
   static final String LINK_AMENDMENTS = """
       WITH latest AS (

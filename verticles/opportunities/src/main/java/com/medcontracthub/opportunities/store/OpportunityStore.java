@@ -1,7 +1,10 @@
 package com.medcontracthub.opportunities.store;
 
 import com.medcontracthub.opportunities.ingest.Opportunity;
+import com.medcontracthub.opportunities.search.SearchQuery;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Row;
@@ -9,9 +12,18 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Opportunities in PostgreSQL. */
 public final class OpportunityStore {
+
+  /** One page of search results; {@code nextCursor} is null on the last page. */
+  public record SearchPage(List<JsonObject> items, String nextCursor) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("items", new JsonArray(items)).put("nextCursor", nextCursor);
+    }
+  }
 
   /** What one batch did to the table. */
   public record BatchOutcome(int inserted, int updated, int unchanged, int amendmentsLinked) {
@@ -21,6 +33,28 @@ public final class OpportunityStore {
 
   public OpportunityStore(Pool pool) {
     this.pool = pool;
+  }
+
+  /** A page of current notices matching the query, and the cursor of the next page when there is one. */
+  public Future<SearchPage> search(SearchQuery query) {
+    SearchSql search = new SearchSql(query);
+    return pool.preparedQuery(search.sql).execute(search.params).map(rows -> {
+      List<Row> found = new ArrayList<>();
+      rows.forEach(found::add);
+      List<Row> page = found.subList(0, Math.min(found.size(), query.limit()));
+      String nextCursor = null;
+      if (found.size() > query.limit()) {
+        Row last = page.get(page.size() - 1);
+        nextCursor = new SearchQuery.Cursor(last.getString("sort_key"), last.getString("notice_id")).encode();
+      }
+      return new SearchPage(page.stream().map(OpportunityJson::of).toList(), nextCursor);
+    });
+  }
+
+  /** The notice, superseded or not; empty when there is none. */
+  public Future<Optional<JsonObject>> get(String noticeId) {
+    return pool.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(noticeId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(OpportunityJson.of(rows.iterator().next())));
   }
 
   public Future<Long> count() {

@@ -1,0 +1,45 @@
+package com.medcontracthub.gateway;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** RFC 9457 problem responses with stable types; never a stack trace. */
+final class Problems {
+
+  static final String CONTENT_TYPE = "application/problem+json";
+
+  private Problems() {
+  }
+
+  static String typeOf(int status) {
+    return switch (status) {
+      case 400 -> "urn:mch:problem:bad-request";
+      case 404 -> "urn:mch:problem:not-found";
+      case 413 -> "urn:mch:problem:body-too-large";
+      case 504 -> "urn:mch:problem:timeout";
+      case 503 -> "urn:mch:problem:unavailable";
+      default -> "urn:mch:problem:internal";
+    };
+  }
+
+  static String titleOf(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 404 -> "Not found";
+      case 413 -> "Request body too large";
+      case 504 -> "The service did not answer in time";
+      case 503 -> "Service unavailable";
+      default -> "Internal error";
+    };
+  }
+
+  static void send(RoutingContext ctx, int status, String detail) {
+    JsonObject problem = new JsonObject()
+        .put("type", typeOf(status))
+        .put("title", titleOf(status))
+        .put("status", status)
+        .put("detail", detail)
+        .put("instance", ctx.request().path());
+    ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(problem.encode());
+  }
+}

@@ -38,7 +38,7 @@ public final class InfraCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "mch-infra-shutdown"));
     console.line("MedContractHub infrastructure ready. In other terminals, with these settings:");
     infra.settings().forEach((key, value) -> console.line("  export " + ConfigKeys.envName(key) + "=" + value));
-    console.line("then: ./mch up --cluster --services=gateway   (more JVMs: --set gateway.port=8081 …)");
+    console.line("then: ./mch up --cluster --services=gateway,opportunities   (and more JVMs: --services=opportunities)");
     return 0;
   }
 }

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings one JVM up — embedded infrastructure and demo data (embedded profile), database migrations, Vert.x,
- * dependency checks, the node's own verticles, then its services — and down again in the reverse order.
+ * Brings one JVM up — embedded infrastructure (embedded profile), Vert.x, dependency checks, database migrations
+ * and demo data (embedded profile), the node's own verticles, then its services — and down again in the reverse
+ * order.
  */
 public final class SystemRunner {
 
@@ -51,16 +52,16 @@ public final class SystemRunner {
         infra = EmbeddedSettings.start(config, fresh, console);
         config = config.with(infra.settings(), "embedded infrastructure");
       }
-      migrate(config);
-      if (config.embedded()) {
-        DemoData.seedIfEmpty(config, console);
-      }
       long t0 = System.nanoTime();
       vertx = VertxFactory.create(config, clustered).await();
       console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.clusterMembers() : "local event bus",
           since(t0));
       checks = DependencyChecks.create(vertx, config);
       checks.verifyReachable().await();
+      migrate(config);
+      if (config.embedded()) {
+        DemoData.seedIfEmpty(config, console);
+      }
 
       String nodeId = UUID.randomUUID().toString();
       deploy("node", new NodeHealthVerticle(nodeId, config.services(), checks.healthChecks()), "id " + nodeId);

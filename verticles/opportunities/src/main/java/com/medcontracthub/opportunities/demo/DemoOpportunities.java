@@ -106,7 +106,7 @@ public final class DemoOpportunities implements RecordSource {
     LocalDate posted = today.minusDays(random.nextInt(90));
     String type = pick(TYPES);
     String solicitation = office.solicitationPrefix() + String.format(Locale.ROOT, "%02d", posted.getYear() % 100)
-        + (type.startsWith("Sources") ? "Q" : "R") + String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
+        + (type.startsWith("Sources") ? "Q" : "R") + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("noticeId", noticeId());
     r.put("title", product.name() + " — " + place[2] + ", " + place[0]);

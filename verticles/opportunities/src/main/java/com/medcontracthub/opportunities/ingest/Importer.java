@@ -2,6 +2,7 @@ package com.medcontracthub.opportunities.ingest;
 
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.opportunities.store.OpportunityStore.BatchOutcome;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -22,6 +23,8 @@ public final class Importer {
   /** The report lists this many rejections in full and counts the rest. */
   static final int LISTED_REJECTIONS = 1_000;
   private static final long BATCH_TIMEOUT_SECONDS = 120;
+  /** After this many rows written, the import refreshes the table's planner statistics. */
+  static final int BULK_CHANGE = 10_000;
 
   /** Told after every batch. */
   @FunctionalInterface
@@ -79,6 +82,9 @@ public final class Importer {
       }
     }
     tally.add(write(batch, correlationId));
+    if (tally.inserted + tally.updated >= BULK_CHANGE) {
+      await(store.analyze(), "refreshing planner statistics");
+    }
     progress.update(tally.records, source.bytesRead());
     return tally.report();
   }
@@ -94,14 +100,17 @@ public final class Importer {
   }
 
   private BatchOutcome write(List<Opportunity> batch, String correlationId) throws IOException {
+    return await(store.upsert(List.copyOf(batch), correlationId), "writing a batch of " + batch.size() + " opportunities");
+  }
+
+  private static <T> T await(Future<T> future, String what) throws IOException {
     try {
-      return store.upsert(List.copyOf(batch), correlationId).toCompletionStage().toCompletableFuture()
-          .get(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("import interrupted", e);
+      throw new IOException(what + " interrupted", e);
     } catch (Exception e) {
-      throw new IOException("writing a batch of " + batch.size() + " opportunities failed: " + e.getMessage(), e);
+      throw new IOException(what + " failed: " + e.getMessage(), e);
     }
   }
 

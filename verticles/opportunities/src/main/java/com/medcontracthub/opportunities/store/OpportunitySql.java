@@ -41,7 +41,16 @@ final class OpportunitySql {
    */
   static final String COUNT = "SELECT count(*) FROM opportunities";
 
-  static final String BY_ID = "SELECT * FROM opportunities WHERE notice_id = $1";
+  /** Fresh planner statistics, so searches right after a bulk load get good plans before autovacuum runs. */
+  static final String ANALYZE = "ANALYZE opportunities";
+
+  /** What the API shows of a row (not the search vector, which only the database needs). */
+  static final String COLUMNS = "notice_id, title, solicitation_number, full_parent_path_name, full_parent_path_code, "
+      + "posted_date, type, base_type, archive_type, archive_date, type_of_set_aside, type_of_set_aside_description, "
+      + "response_deadline, naics_codes, classification_code, active, award, point_of_contact, description, "
+      + "office_address, place_of_performance, ui_link, resource_links, superseded_by";
+
+  static final String BY_ID = "SELECT " + COLUMNS + " FROM opportunities WHERE notice_id = $1";
 
   static final String LINK_AMENDMENTS = """
       WITH latest AS (

@@ -57,6 +57,10 @@ public final class OpportunityStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(OpportunityJson.of(rows.iterator().next())));
   }
 
+  public Future<Void> analyze() {
+    return pool.query(OpportunitySql.ANALYZE).execute().mapEmpty();
+  }
+
   public Future<Long> count() {
     return pool.query(OpportunitySql.COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }

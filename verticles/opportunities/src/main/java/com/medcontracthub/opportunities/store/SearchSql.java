@@ -75,8 +75,8 @@ final class SearchSql {
       where.add("(" + key + ", notice_id) " + (due ? ">" : "<") + " (" + keyParam + ", " + bind(q.cursor().noticeId()) + ")");
     }
     String order = due ? key + " ASC, notice_id ASC" : key + " DESC, notice_id DESC";
-    this.sql = "SELECT *, " + key + "::text AS sort_key FROM opportunities WHERE " + String.join(" AND ", where)
-        + " ORDER BY " + order + " LIMIT " + bind(q.limit() + 1);
+    this.sql = "SELECT " + OpportunitySql.COLUMNS + ", " + key + "::text AS sort_key FROM opportunities"
+        + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT " + bind(q.limit() + 1);
     this.params = Tuple.wrap(values);
   }
 

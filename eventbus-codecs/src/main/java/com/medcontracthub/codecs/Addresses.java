@@ -12,6 +12,17 @@ public final class Addresses {
   /** One opportunity by notice id: {@code {"path": {"id": …}}} → the opportunity, or a 404 failure. */
   public static final String OPPORTUNITIES_GET = "opportunities.get";
 
+  /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
+  public static final String IDENTITY_LOGIN = "identity.login";
+
+  /** Is the token's user still there: {@code {"userId", "tokenVersion"}} → the principal, or a 401 failure. */
+  public static final String IDENTITY_CHECK = "identity.check";
+
+  /** A tenant's users (admins only): list, invite and remove, in the gateway's request shape. */
+  public static final String IDENTITY_USERS_LIST = "identity.users.list";
+  public static final String IDENTITY_USERS_INVITE = "identity.users.invite";
+  public static final String IDENTITY_USERS_REMOVE = "identity.users.remove";
+
   private Addresses() {
   }
 }

@@ -40,6 +40,11 @@ public final class ConfigKeys {
   public static final String EMBEDDED_REDIS_PORT = "embedded.redis-port";
   public static final String EMBEDDED_PICK_FREE_PORTS = "embedded.pick-free-ports";
 
+  public static final String AUTH_KEY_DIR = "auth.key-dir";
+  public static final String AUTH_GENERATE_KEYS = "auth.generate-keys";
+  public static final String AUTH_TOKEN_TTL_SECONDS = "auth.token-ttl-seconds";
+  public static final String AUTH_MAX_FAILED_LOGINS = "auth.max-failed-logins";
+
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
@@ -48,7 +53,8 @@ public final class ConfigKeys {
       KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, REDIS_URI, HEALTH_TIMEOUT_MS,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
-      EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS);
+      EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,
+      AUTH_KEY_DIR, AUTH_GENERATE_KEYS, AUTH_TOKEN_TTL_SECONDS, AUTH_MAX_FAILED_LOGINS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

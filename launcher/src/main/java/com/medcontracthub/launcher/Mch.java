@@ -1,5 +1,6 @@
 package com.medcontracthub.launcher;
 
+import com.medcontracthub.launcher.cli.AccountCommands;
 import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
 import com.medcontracthub.launcher.cli.MigrateCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "MedContractHub: find, qualify and win US federal contracts for medical supplies.",
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
-        SeedCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class,
+        VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 
   /** Exit status of a start-up refused for bad configuration or unavailable infrastructure. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -40,6 +41,82 @@ class EmbeddedSystemIT {
     args.addAll(List.of(FREE_PORTS));
     args.addAll(List.of(extra));
     return MchProcess.start(Map.of(), args.toArray(String[]::new));
+  }
+
+  /**
+   * Through the gateway as a user would: log in as the demo admin, search, get problem responses for bad input, be
+   * refused with forged tokens, and lose access once removed.
+   */
+  private Future<Void> checkApi(Vertx vertx, GatewayClient gateway) {
+    return login(gateway, "admin@demo.local", "demo").compose(admin -> gateway.get("/api/v1/opportunities")
+        .send().compose(noToken -> {
+          assertEquals(401, noToken.statusCode());
+          return gateway.get("/api/v1/opportunities?limit=5&naics=339113&active=true").bearerTokenAuthentication(admin)
+              .send();
+        }).compose(search -> {
+          assertEquals(200, search.statusCode(), search.bodyAsString());
+          JsonObject page = search.bodyAsJsonObject();
+          assertEquals(5, page.getJsonArray("items").size(), "the demo data is searchable");
+          page.getJsonArray("items").forEach(o -> assertTrue(((JsonObject) o).getJsonArray("naicsCodes").contains("339113")));
+          assertTrue(page.getString("nextCursor") != null);
+          return gateway.get("/api/v1/opportunities?limit=abc").bearerTokenAuthentication(admin).send();
+        }).compose(bad -> {
+          assertEquals(400, bad.statusCode());
+          assertEquals("application/problem+json", bad.getHeader("Content-Type"));
+          assertEquals("urn:mch:problem:bad-request", bad.bodyAsJsonObject().getString("type"));
+          assertTrue(bad.bodyAsJsonObject().getString("detail").startsWith("limit: expected a number"));
+          return gateway.get("/api/v1/opportunities/no-such-notice").bearerTokenAuthentication(admin).send();
+        }).compose(missing -> {
+          assertEquals(404, missing.statusCode());
+          assertEquals("urn:mch:problem:not-found", missing.bodyAsJsonObject().getString("type"));
+          return forgedTokensRefused(vertx, gateway, admin);
+        }).compose(v -> gateway.request(HttpMethod.POST, "/api/v1/users").bearerTokenAuthentication(admin)
+            .sendJsonObject(new JsonObject().put("email", "buyer@demo.local")))
+        .compose(invited -> {
+          assertEquals(201, invited.statusCode(), invited.bodyAsString());
+          JsonObject user = invited.bodyAsJsonObject();
+          return login(gateway, "buyer@demo.local", user.getString("password")).compose(buyer ->
+              gateway.get("/api/v1/opportunities?limit=1").bearerTokenAuthentication(buyer).send()
+                  .compose(allowed -> {
+                    assertEquals(200, allowed.statusCode());
+                    return gateway.request(HttpMethod.DELETE, "/api/v1/users/" + user.getString("id"))
+                        .bearerTokenAuthentication(admin).send();
+                  })
+                  .compose(removed -> {
+                    assertEquals(200, removed.statusCode(), removed.bodyAsString());
+                    return gateway.get("/api/v1/opportunities?limit=1").bearerTokenAuthentication(buyer).send();
+                  }));
+        }).map(revoked -> {
+          assertEquals(401, revoked.statusCode(), "a removed user's token stops working");
+          return null;
+        }));
+  }
+
+  private static Future<String> login(GatewayClient gateway, String email, String password) {
+    return gateway.request(HttpMethod.POST, "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
+        .map(response -> {
+          assertEquals(200, response.statusCode(), response.bodyAsString());
+          assertEquals("Bearer", response.bodyAsJsonObject().getString("token_type"));
+          return response.bodyAsJsonObject().getString("access_token");
+        });
+  }
+
+  private Future<Void> forgedTokensRefused(Vertx vertx, GatewayClient gateway, String real) {
+    Map<String, String> forged;
+    try {
+      forged = ForgedTokens.from(vertx, real, dataDir.resolve("keys"));
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    List<Future<?>> checks = new ArrayList<>();
+    forged.forEach((how, token) -> checks.add(gateway.get("/api/v1/opportunities?limit=1")
+        .bearerTokenAuthentication(token).send().map(response -> {
+          assertEquals(401, response.statusCode(), how + " must be refused: " + response.bodyAsString());
+          return response;
+        })));
+    assertEquals(ForgedTokens.names().size(), checks.size());
+    return Future.all(checks).mapEmpty();
   }
 
   /** {@code mch import} in a second JVM, against the PostgreSQL the running {@code mch up} reported. */
@@ -131,31 +208,8 @@ class EmbeddedSystemIT {
               assertTrue(metrics.bodyAsString().contains("jvm_memory_used_bytes"));
               assertTrue(metrics.bodyAsString().contains("vertx_http_server_requests_total"));
             });
-            return gateway.get("/api/v1/opportunities?limit=5&naics=339113&active=true").send();
-          }).compose(search -> {
-            ctx.verify(() -> {
-              assertEquals(200, search.statusCode(), search.bodyAsString());
-              JsonObject page = search.bodyAsJsonObject();
-              assertEquals(5, page.getJsonArray("items").size(), "the demo data is searchable");
-              page.getJsonArray("items").forEach(o -> assertTrue(((JsonObject) o).getJsonArray("naicsCodes").contains("339113")));
-              assertTrue(page.getString("nextCursor") != null);
-            });
-            return gateway.get("/api/v1/opportunities?limit=abc").send();
-          }).compose(bad -> {
-            ctx.verify(() -> {
-              assertEquals(400, bad.statusCode());
-              assertEquals("application/problem+json", bad.getHeader("Content-Type"));
-              assertEquals("urn:mch:problem:bad-request", bad.bodyAsJsonObject().getString("type"));
-              assertTrue(bad.bodyAsJsonObject().getString("detail").startsWith("limit: expected a number"));
-            });
-            return gateway.get("/api/v1/opportunities/no-such-notice").send();
-          }).compose(missing -> {
-            ctx.verify(() -> {
-              assertEquals(404, missing.statusCode());
-              assertEquals("urn:mch:problem:not-found", missing.bodyAsJsonObject().getString("type"));
-            });
-            return gateway.get("/health/live").send();
-          }).eventually(() -> {
+            return checkApi(vertx, gateway);
+          }).compose(api -> gateway.get("/health/live").send()).eventually(() -> {
             gateway.close();
             return Future.succeededFuture();
           });

@@ -14,13 +14,14 @@ import java.util.Map;
 public final class TestInfrastructure {
 
   private static EmbeddedInfrastructure infra;
+  private static Path dir;
 
   private TestInfrastructure() {
   }
 
   public static synchronized EmbeddedInfrastructure get() {
     if (infra == null) {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "mch-test-infra");
+      dir = Path.of(System.getProperty("java.io.tmpdir"), "mch-test-infra");
       infra = EmbeddedInfrastructure.start(new EmbeddedOptions(dir, true, "127.0.0.1", 0, 0, 0, 0, false),
           (component, address, took) -> System.out.printf("test infrastructure: %s at %s in %d ms%n",
               component, address, took.toMillis()));
@@ -31,12 +32,14 @@ public final class TestInfrastructure {
 
   /**
    * The {@code MCH_*} environment a service JVM needs to run against this infrastructure, with the gateway on a free
-   * port: pass it to the configuration loader as the environment, or to a child process.
+   * port and its data (signing keys among it) in the test infrastructure's directory, never the user's: pass it to
+   * the configuration loader as the environment, or to a child process.
    */
   public static Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();
     get().settings().forEach((key, value) -> env.put(ConfigKeys.envName(key), value));
     env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_PORT), "0");
+    env.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), dir.toString());
     return env;
   }
 }

@@ -30,6 +30,10 @@ public final class Database implements AutoCloseable {
     return new Database(vertx, pool);
   }
 
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public Pool pool() {
     return pool;
   }

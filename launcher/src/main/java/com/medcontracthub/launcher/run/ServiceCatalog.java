@@ -2,6 +2,7 @@ package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
+import com.medcontracthub.opportunities.identity.IdentityVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Deployable;
@@ -14,9 +15,9 @@ import java.util.function.BiFunction;
 /** The services a JVM can run, by the name used in {@code services} and {@code --services}. */
 final class ServiceCatalog {
 
-  private static final Map<String, BiFunction<MchConfig, HealthChecks, Deployable>> SERVICES = new TreeMap<>(Map.of(
-      "gateway", GatewayVerticle::new,
-      "opportunities", (config, health) -> new OpportunitiesVerticle(config)));
+  private static final Map<String, BiFunction<MchConfig, HealthChecks, List<Deployable>>> SERVICES = new TreeMap<>(Map.of(
+      "gateway", (config, health) -> List.of(new GatewayVerticle(config, health)),
+      "opportunities", (config, health) -> List.of(new OpportunitiesVerticle(config), new IdentityVerticle(config))));
 
   private ServiceCatalog() {
   }
@@ -33,7 +34,8 @@ final class ServiceCatalog {
     }
   }
 
-  static Deployable create(String service, MchConfig config, HealthChecks health) {
+  /** The verticles that make up the service, in the order to deploy them. */
+  static List<Deployable> create(String service, MchConfig config, HealthChecks health) {
     return SERVICES.get(service).apply(config, health);
   }
 }

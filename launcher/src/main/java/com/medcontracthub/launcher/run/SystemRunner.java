@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class SystemRunner {
   private Vertx vertx;
   private DependencyChecks checks;
   private int gatewayPort = -1;
+  private List<String> demoLogins = List.of();
 
   public SystemRunner(Console console) {
     this.console = console;
@@ -61,6 +63,7 @@ public final class SystemRunner {
       migrate(config);
       if (config.embedded()) {
         DemoData.seedIfEmpty(config, console);
+        demoLogins = DemoData.ensureDemoTenant(config);
       }
 
       String nodeId = UUID.randomUUID().toString();
@@ -68,12 +71,14 @@ public final class SystemRunner {
       deploy("kafka-bridge", new KafkaBridgeVerticle(config),
           config.inbound().size() + " inbound, " + config.outbound().size() + " outbound mappings");
       for (String service : config.services()) {
-        Deployable verticle = ServiceCatalog.create(service, config, checks.healthChecks());
-        deploy(service, verticle, "");
-        if (verticle instanceof GatewayVerticle gateway) {
-          gatewayPort = gateway.port();
+        for (Deployable verticle : ServiceCatalog.create(service, config, checks.healthChecks())) {
+          deploy(service, verticle, verticle.getClass().getSimpleName());
+          if (verticle instanceof GatewayVerticle gateway) {
+            gatewayPort = gateway.port();
+          }
         }
       }
+      demoLogins.forEach(console::line);
       console.line(gatewayPort > 0
           ? "MedContractHub ready: http://localhost:" + gatewayPort
           : "MedContractHub node ready: " + String.join(", ", config.services()));

@@ -2,6 +2,9 @@ package com.medcontracthub.gateway;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.gateway.auth.ActiveUserCheck;
+import com.medcontracthub.gateway.auth.LoginRoute;
+import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Promise;
@@ -19,9 +22,6 @@ import org.slf4j.LoggerFactory;
 /** The gateway's routes; kept apart from the verticle so the wiring reads in one place. */
 final class GatewayRoutes {
 
-  /** The key under which a request's correlation id is kept in its {@link RoutingContext}. */
-  static final String CORRELATION_ID = "correlationId";
-
   static final String API = "/api/v1";
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
   private static final long SERVICE_TIMEOUT_MS = 10_000;
@@ -29,7 +29,7 @@ final class GatewayRoutes {
   private GatewayRoutes() {
   }
 
-  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies) {
+  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.gatewayMaxBodyBytes()));
@@ -37,16 +37,27 @@ final class GatewayRoutes {
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
+
+    router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
+    router.route(API + "/*").handler(tokens.handler()).handler(new ActiveUserCheck(SERVICE_TIMEOUT_MS));
     router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
     router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
+    router.get(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_LIST, SERVICE_TIMEOUT_MS));
+    router.post(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_INVITE, SERVICE_TIMEOUT_MS, 201));
+    router.delete(API + "/users/:id").handler(new EventBusRoute(Addresses.IDENTITY_USERS_REMOVE, SERVICE_TIMEOUT_MS));
+
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path()));
     router.route().failureHandler(ctx -> {
       if (ctx.failure() != null) {
         LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), ctx.failure().toString());
       }
-      Problems.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, ctx.statusCode() == 413
-          ? "the body is larger than " + config.gatewayMaxBodyBytes() + " bytes" : "the request could not be handled");
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      Problems.send(ctx, status, switch (status) {
+        case 401 -> "a valid bearer token is required (POST " + API + "/auth/login gives one)";
+        case 413 -> "the body is larger than " + config.gatewayMaxBodyBytes() + " bytes";
+        default -> "the request could not be handled";
+      });
     });
     return router;
   }
@@ -54,7 +65,7 @@ final class GatewayRoutes {
   /** Takes the caller's correlation id or makes one, and echoes it on the response. */
   private static void correlate(RoutingContext ctx) {
     String id = CorrelationIds.orNew(ctx.request().getHeader(Headers.CORRELATION_ID));
-    ctx.put(CORRELATION_ID, id);
+    ctx.put(Replies.CORRELATION_ID, id);
     ctx.response().putHeader(Headers.CORRELATION_ID, id);
     ctx.next();
   }

@@ -1,5 +1,7 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.gateway.auth.JwtKeys;
+import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
@@ -7,10 +9,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.web.Router;
 import java.net.BindException;
 
-/** The HTTP edge: health, metrics and (with later issues) the REST API and the event-bus bridge. */
+/** The HTTP edge: health, metrics, login and the REST API (with later issues, the event-bus bridge). */
 public final class GatewayVerticle extends VerticleBase {
 
   private final MchConfig config;
@@ -24,9 +25,10 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = GatewayRoutes.create(vertx, config, dependencies);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
-    return server.requestHandler(router).listen().recover(this::explainBindFailure);
+    return vertx.executeBlocking(() -> JwtKeys.load(config))
+        .map(keys -> GatewayRoutes.create(vertx, config, dependencies, new Tokens(vertx, keys, config.authTokenTtlSeconds())))
+        .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
   }
 
   private Future<HttpServer> explainBindFailure(Throwable e) {

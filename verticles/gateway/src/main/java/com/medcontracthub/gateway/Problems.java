@@ -14,6 +14,10 @@ final class Problems {
   static String typeOf(int status) {
     return switch (status) {
       case 400 -> "urn:mch:problem:bad-request";
+      case 401 -> "urn:mch:problem:unauthorized";
+      case 403 -> "urn:mch:problem:forbidden";
+      case 409 -> "urn:mch:problem:conflict";
+      case 429 -> "urn:mch:problem:too-many-requests";
       case 404 -> "urn:mch:problem:not-found";
       case 413 -> "urn:mch:problem:body-too-large";
       case 504 -> "urn:mch:problem:timeout";
@@ -25,6 +29,10 @@ final class Problems {
   static String titleOf(int status) {
     return switch (status) {
       case 400 -> "Bad request";
+      case 401 -> "Authentication required";
+      case 403 -> "Not allowed";
+      case 409 -> "Conflict";
+      case 429 -> "Too many requests";
       case 404 -> "Not found";
       case 413 -> "Request body too large";
       case 504 -> "The service did not answer in time";
@@ -40,6 +48,9 @@ final class Problems {
         .put("status", status)
         .put("detail", detail)
         .put("instance", ctx.request().path());
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(problem.encode());
   }
 }

@@ -102,17 +102,27 @@ class GatewayVerticleTest {
   }
 
   @Test
-  @DisplayName("answers problem+json: 404 for an unknown route, 503 when no service handles a route, 413 for a big body")
+  @DisplayName("answers problem+json: 404 for an unknown route, 401 for the API without a token, 503 when no "
+      + "service logs in, 400 for a bad login body, 413 for a big body")
   void problems(Vertx vertx, VertxTestContext ctx) {
     deploy(vertx, TestInfrastructure.environment()).compose(gateway -> {
       GatewayClient client = new GatewayClient(vertx, gateway.port());
-      return client.get("/api/v1/nothing-here").send().compose(unknown -> {
+      return client.get("/nothing-here").send().compose(unknown -> {
         ctx.verify(() -> assertProblem(unknown, 404, "urn:mch:problem:not-found"));
         return client.get("/api/v1/opportunities").send();
+      }).compose(noToken -> {
+        ctx.verify(() -> {
+          assertProblem(noToken, 401, "urn:mch:problem:unauthorized");
+          assertEquals("Bearer", noToken.getHeader("WWW-Authenticate"));
+        });
+        return client.request(HttpMethod.POST, "/api/v1/auth/login")
+            .sendJsonObject(new JsonObject().put("email", "a@example.gov").put("password", "x"));
       }).compose(noService -> {
         ctx.verify(() -> assertProblem(noService, 503, "urn:mch:problem:unavailable"));
-        return client.request(HttpMethod.POST, "/api/v1/opportunities")
-            .sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024]));
+        return client.request(HttpMethod.POST, "/api/v1/auth/login").sendBuffer(Buffer.buffer("{not json"));
+      }).compose(badBody -> {
+        ctx.verify(() -> assertProblem(badBody, 400, "urn:mch:problem:bad-request"));
+        return client.request(HttpMethod.POST, "/api/v1/auth/login").sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024]));
       });
     }).onComplete(ctx.succeeding(tooBig -> ctx.verify(() -> {
       assertProblem(tooBig, 413, "urn:mch:problem:body-too-large");

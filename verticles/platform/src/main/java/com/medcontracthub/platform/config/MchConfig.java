@@ -40,6 +40,10 @@ public record MchConfig(
     int embeddedPostgresPort,
     int embeddedRedisPort,
     boolean embeddedPickFreePorts,
+    Path authKeyDir,
+    boolean authGenerateKeys,
+    int authTokenTtlSeconds,
+    int authMaxFailedLogins,
     List<InboundMapping> inbound,
     List<OutboundMapping> outbound,
     JsonObject tree,
@@ -50,6 +54,16 @@ public record MchConfig(
 
   static MchConfig from(JsonObject tree, Map<String, Setting> overrides, String defaultOrigin) {
     return validate(tree.copy(), new HashMap<>(), overrides, defaultOrigin);
+  }
+
+  private static Path dataDir(ConfigReader r) {
+    return Path.of(r.string(DATA_DIR).replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
+  }
+
+  /** {@code auth.key-dir}, or {@code <data.dir>/keys} when it is empty. */
+  private static Path authKeyDir(ConfigReader r) {
+    Object value = r.raw(AUTH_KEY_DIR);
+    return value == null || value.toString().isBlank() ? dataDir(r).resolve("keys") : Path.of(value.toString());
   }
 
   /** This configuration with more settings on top (e.g. the addresses of infrastructure started just now). */
@@ -69,7 +83,7 @@ public record MchConfig(
     return new MchConfig(
         r.oneOf(PROFILE, PROFILES),
         r.list(SERVICES),
-        Path.of(r.string(DATA_DIR).replaceFirst("^~(?=/|$)", System.getProperty("user.home"))),
+        dataDir(r),
         r.oneOf(LOG_FORMAT, Set.of("text", "json")),
         r.string(GATEWAY_HOST),
         r.port(GATEWAY_PORT),
@@ -91,6 +105,10 @@ public record MchConfig(
         r.port(EMBEDDED_POSTGRES_PORT),
         r.port(EMBEDDED_REDIS_PORT),
         r.bool(EMBEDDED_PICK_FREE_PORTS),
+        authKeyDir(r),
+        r.bool(AUTH_GENERATE_KEYS),
+        (int) r.longAtLeast(AUTH_TOKEN_TTL_SECONDS, 60, "a token lifetime in seconds (>= 60)"),
+        (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)"),
         InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
         OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND),
         merged, origins, defaultOrigin);

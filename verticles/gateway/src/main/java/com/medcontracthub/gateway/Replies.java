@@ -1,0 +1,52 @@
+package com.medcontracthub.gateway;
+
+import com.medcontracthub.codecs.Headers;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.ext.web.RoutingContext;
+
+/** What routes served over the event bus share: delivery options, and turning failures into problem responses. */
+public final class Replies {
+
+  /** The key under which a request's correlation id is kept in its {@link RoutingContext}. */
+  public static final String CORRELATION_ID = "correlationId";
+
+  /** The key under which the authenticated principal ({@code userId}, {@code tenantId}, {@code role}) is kept. */
+  public static final String PRINCIPAL = "principal";
+
+  private Replies() {
+  }
+
+  public static DeliveryOptions options(RoutingContext ctx, long timeoutMs) {
+    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Headers.CORRELATION_ID, ctx.get(CORRELATION_ID));
+  }
+
+  public static void problem(RoutingContext ctx, int status, String detail) {
+    Problems.send(ctx, status, detail);
+  }
+
+  /**
+   * A service's 4xx failure passes on with its message; no handler is 503, no answer in time 504, anything else a
+   * generic 5xx without internals.
+   */
+  public static void failure(RoutingContext ctx, Throwable e) {
+    int status = statusOf(e);
+    boolean clientError = status >= 400 && status < 500;
+    Problems.send(ctx, status, clientError ? e.getMessage()
+        : status == 504 ? "no answer in time" : "the service cannot answer right now");
+  }
+
+  private static int statusOf(Throwable e) {
+    if (!(e instanceof ReplyException reply)) {
+      return 500;
+    }
+    if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return 503;
+    }
+    if (reply.failureType() == ReplyFailure.TIMEOUT) {
+      return 504;
+    }
+    return reply.failureCode() >= 400 && reply.failureCode() < 600 ? reply.failureCode() : 500;
+  }
+}

@@ -1,0 +1,85 @@
+package com.medcontracthub.gateway.auth;
+
+import com.medcontracthub.platform.config.ConfigException;
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+
+/**
+ * The ES256 key pair tokens are signed with, as PEM files in {@code auth.key-dir}. The embedded profile generates it
+ * on first start (every gateway JVM on the machine then shares it through the directory); prod reads it from a
+ * mounted secret and refuses to start without it. Blocking: call it off the event loop.
+ */
+public final class JwtKeys {
+
+  static final String ALGORITHM = "ES256";
+  static final String PRIVATE_KEY = "jwt-es256-private.pem";
+  static final String PUBLIC_KEY = "jwt-es256-public.pem";
+
+  private JwtKeys() {
+  }
+
+  public static JWTAuthOptions load(MchConfig config) {
+    Path dir = config.authKeyDir();
+    try {
+      if (!Files.isRegularFile(dir.resolve(PRIVATE_KEY)) || !Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
+        if (!config.authGenerateKeys()) {
+          throw new ConfigException("auth.key-dir: " + dir + " holds no " + PRIVATE_KEY + " and " + PUBLIC_KEY
+              + " (and auth.generate-keys is false)");
+        }
+        generateOnce(dir);
+      }
+      return new JWTAuthOptions()
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(Files.readString(dir.resolve(PRIVATE_KEY))))
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(Files.readString(dir.resolve(PUBLIC_KEY))));
+    } catch (IOException e) {
+      throw new ConfigException("auth.key-dir: cannot use " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Under a lock, so two JVMs starting together end up with one pair, not a private key of one and a public of the other. */
+  private static void generateOnce(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock lock = channel.lock()) {
+      if (Files.isRegularFile(dir.resolve(PRIVATE_KEY)) && Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
+        return;
+      }
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair pair = generator.generateKeyPair();
+      write(dir, PRIVATE_KEY, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
+      write(dir, PUBLIC_KEY, pem("PUBLIC KEY", pair.getPublic().getEncoded()), false);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot generate an ES256 key pair: " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path dir, String name, String content, boolean secret) throws IOException {
+    Path temp = Files.createTempFile(dir, name, ".tmp");
+    if (secret) {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+    }
+    Files.writeString(temp, content, StandardCharsets.US_ASCII);
+    Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
+}

@@ -1,0 +1,55 @@
+package com.medcontracthub.gateway.auth;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.gateway.Replies;
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/v1/auth/login} with {@code {"email", "password"}}: the identity service checks the password
+ * (and throttles repeated failures); the gateway signs the token.
+ */
+public final class LoginRoute implements Handler<RoutingContext> {
+
+  private static final int MAX_EMAIL = 254;
+  private static final int MAX_PASSWORD = 256;
+
+  private final Tokens tokens;
+  private final long timeoutMs;
+
+  public LoginRoute(Tokens tokens, long timeoutMs) {
+    this.tokens = tokens;
+    this.timeoutMs = timeoutMs;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      Replies.problem(ctx, 400, "the body must be a JSON object with email and password");
+      return;
+    }
+    Object email = body == null ? null : body.getValue("email");
+    Object password = body == null ? null : body.getValue("password");
+    if (!(email instanceof String e) || e.isBlank() || e.length() > MAX_EMAIL) {
+      Replies.problem(ctx, 400, "email: expected an address of at most " + MAX_EMAIL + " characters");
+      return;
+    }
+    if (!(password instanceof String p) || p.isEmpty() || p.length() > MAX_PASSWORD) {
+      Replies.problem(ctx, 400, "password: expected a string of 1 to " + MAX_PASSWORD + " characters");
+      return;
+    }
+    JsonObject request = new JsonObject().put("email", email).put("password", password)
+        .put("ip", ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
+    ctx.vertx().eventBus().<JsonObject>request(Addresses.IDENTITY_LOGIN, request, Replies.options(ctx, timeoutMs))
+        .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("access_token", tokens.issue(reply.body()))
+            .put("token_type", "Bearer")
+            .put("expires_in", tokens.ttlSeconds()).encode()))
+        .onFailure(failure -> Replies.failure(ctx, failure));
+  }
+}

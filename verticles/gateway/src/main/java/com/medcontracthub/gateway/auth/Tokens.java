@@ -1,0 +1,48 @@
+package com.medcontracthub.gateway.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.util.List;
+
+/**
+ * Issues and checks the API's bearer tokens: ES256, issuer and audience fixed, a lifetime from
+ * {@code auth.token-ttl-seconds}. Claims: {@code sub} (user id), {@code tenant}, {@code role}, {@code ver} (the
+ * user's token version, bumped to revoke).
+ */
+public final class Tokens {
+
+  static final String ISSUER = "medcontracthub";
+  static final String AUDIENCE = "medcontracthub-api";
+
+  private final JWTAuth jwt;
+  private final int ttlSeconds;
+
+  public Tokens(Vertx vertx, JWTAuthOptions keys, int ttlSeconds) {
+    this.jwt = JWTAuth.create(vertx, keys.setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))));
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  /** @param principal {@code {"userId", "tenantId", "role", "tokenVersion"}} as the identity service answers it */
+  public String issue(JsonObject principal) {
+    return jwt.generateToken(new JsonObject()
+            .put("tenant", principal.getString("tenantId"))
+            .put("role", principal.getString("role"))
+            .put("ver", principal.getInteger("tokenVersion")),
+        new JWTOptions().setAlgorithm(JwtKeys.ALGORITHM).setExpiresInSeconds(ttlSeconds)
+            .setSubject(principal.getString("userId")).setIssuer(ISSUER).setAudience(List.of(AUDIENCE)));
+  }
+
+  public int ttlSeconds() {
+    return ttlSeconds;
+  }
+
+  /** Refuses a request without a valid token with 401 (unsigned, wrongly signed, expired, other issuer…). */
+  public AuthenticationHandler handler() {
+    return JWTAuthHandler.create(jwt);
+  }
+}

@@ -4,6 +4,9 @@ import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.demo.DemoOpportunities;
+import com.medcontracthub.opportunities.identity.Accounts;
+import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.opportunities.identity.IdentityVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -37,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Issue 3's figures on the embedded PostgreSQL: import of a 100k-record JSON-lines file (records/s, peak heap), then
- * searches through the gateway (HTTP → event bus → PostgreSQL) by 32 concurrent clients over a mix of filters and
- * full text, with p50/p99.
+ * authenticated searches through the gateway (HTTP, token check, event bus, PostgreSQL) by 32 concurrent clients over
+ * a mix of filters and full text, with p50/p99.
  *
  * <p>Usage: {@code SearchBenchmark [records] [clients] [seconds]}.
  */
@@ -71,16 +74,24 @@ public final class SearchBenchmark {
     Vertx vertx = VertxFactory.create(config, false).await();
     DependencyChecks checks = DependencyChecks.create(vertx, config);
     vertx.deployVerticle(new OpportunitiesVerticle(config)).await();
+    vertx.deployVerticle(new IdentityVerticle(config)).await();
     GatewayVerticle gateway = new GatewayVerticle(config, checks.healthChecks());
     vertx.deployVerticle(gateway).await();
     int port = gateway.port();
+    String email = "bench-" + System.nanoTime() + "@example.gov";
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri())).using(vertx).build();
+    new Accounts(vertx, new IdentityStore(pool)).createTenant("bench-" + System.nanoTime(), email, "bench-password",
+        "benchmark").await();
 
     Vertx load = Vertx.vertx();
     WebClient client = WebClient.create(load, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(clients));
-    run(client, clients, seconds / 3, null);
+    String token = client.post("/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", "bench-password")).await()
+        .bodyAsJsonObject().getString("access_token");
+    run(client, token, clients, seconds / 3, null);
     Latencies latencies = new Latencies();
-    run(client, clients, seconds, latencies);
+    run(client, token, clients, seconds, latencies);
     System.out.println(latencies.summary("search via gateway (" + clients + " clients)", seconds)
         .replace("msg/s", "req/s"));
     load.close().await();
@@ -119,13 +130,14 @@ public final class SearchBenchmark {
   }
 
   /** Each client sends its next query as soon as the last one answered, cycling through {@link #QUERIES}. */
-  private static void run(WebClient client, int clients, int seconds, Latencies latencies) throws Exception {
+  private static void run(WebClient client, String token, int clients, int seconds, Latencies latencies)
+      throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     AtomicInteger open = new AtomicInteger(clients);
     AtomicInteger errors = new AtomicInteger();
     CompletableFuture<Void> done = new CompletableFuture<>();
     for (int c = 0; c < clients; c++) {
-      next(client, c, end, latencies, open, errors, done);
+      next(client, token, c, end, latencies, open, errors, done);
     }
     done.get();
     if (errors.get() > 0) {
@@ -133,8 +145,8 @@ public final class SearchBenchmark {
     }
   }
 
-  private static void next(WebClient client, int i, long end, Latencies latencies, AtomicInteger open,
-      AtomicInteger errors, CompletableFuture<Void> done) {
+  private static void next(WebClient client, String token, int i, long end, Latencies latencies,
+      AtomicInteger open, AtomicInteger errors, CompletableFuture<Void> done) {
     if (System.nanoTime() >= end) {
       if (open.decrementAndGet() == 0) {
         done.complete(null);
@@ -142,15 +154,16 @@ public final class SearchBenchmark {
       return;
     }
     long t0 = System.nanoTime();
-    client.get(QUERIES.get(i % QUERIES.size())).timeout(10_000).send().onComplete(ar -> {
-      if (ar.failed() || ar.result().statusCode() != 200) {
-        errors.incrementAndGet();
-      } else if (latencies != null) {
-        synchronized (latencies) {
-          latencies.recordNanos(System.nanoTime() - t0);
-        }
-      }
-      next(client, i + 1, end, latencies, open, errors, done);
-    });
+    client.get(QUERIES.get(i % QUERIES.size())).bearerTokenAuthentication(token).timeout(10_000).send()
+        .onComplete(ar -> {
+          if (ar.failed() || ar.result().statusCode() != 200) {
+            errors.incrementAndGet();
+          } else if (latencies != null) {
+            synchronized (latencies) {
+              latencies.recordNanos(System.nanoTime() - t0);
+            }
+          }
+          next(client, token, i + 1, end, latencies, open, errors, done);
+        });
   }
 }

@@ -18,6 +18,9 @@ public final class Addresses {
   /** Is the token's user still there: {@code {"userId", "tokenVersion"}} → the principal, or a 401 failure. */
   public static final String IDENTITY_CHECK = "identity.check";
 
+  /** Published when a user's tokens stop working ({@code {"userId"}}), so gateways drop what they cached of it. */
+  public static final String IDENTITY_REVOKED = "identity.revoked";
+
   /** A tenant's users (admins only): list, invite and remove, in the gateway's request shape. */
   public static final String IDENTITY_USERS_LIST = "identity.users.list";
   public static final String IDENTITY_USERS_INVITE = "identity.users.invite";

@@ -3,6 +3,7 @@ package com.medcontracthub.gateway;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.gateway.auth.ActiveUserCheck;
+import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.platform.config.MchConfig;
@@ -24,12 +25,13 @@ final class GatewayRoutes {
 
   static final String API = "/api/v1";
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
-  private static final long SERVICE_TIMEOUT_MS = 10_000;
+  static final long SERVICE_TIMEOUT_MS = 10_000;
 
   private GatewayRoutes() {
   }
 
-  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens) {
+  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens,
+      ActiveUserCheck activeUsers) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.gatewayMaxBodyBytes()));
@@ -39,7 +41,7 @@ final class GatewayRoutes {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
-    router.route(API + "/*").handler(tokens.handler()).handler(new ActiveUserCheck(SERVICE_TIMEOUT_MS));
+    router.route(API + "/*").handler(new BearerTokens(tokens)).handler(activeUsers);
     router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
     router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
     router.get(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_LIST, SERVICE_TIMEOUT_MS));

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.auth.JwtKeys;
 import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigException;
@@ -26,8 +27,10 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
-    return vertx.executeBlocking(() -> JwtKeys.load(config))
-        .map(keys -> GatewayRoutes.create(vertx, config, dependencies, new Tokens(vertx, keys, config.authTokenTtlSeconds())))
+    ActiveUserCheck activeUsers = new ActiveUserCheck(GatewayRoutes.SERVICE_TIMEOUT_MS);
+    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx))
+        .map(ready -> GatewayRoutes.create(vertx, config, dependencies,
+            new Tokens(vertx, ready.resultAt(0), config.authTokenTtlSeconds()), activeUsers))
         .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
   }
 

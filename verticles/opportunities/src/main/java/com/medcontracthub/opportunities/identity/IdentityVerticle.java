@@ -53,7 +53,9 @@ public final class IdentityVerticle extends VerticleBase {
         on(Addresses.IDENTITY_USERS_LIST, m -> admin(m.body()).compose(tenant -> store.list(tenant))
             .map(users -> new JsonObject().put("users", users))),
         on(Addresses.IDENTITY_USERS_INVITE, m -> admin(m.body()).compose(tenant -> invite(tenant, m, accounts))),
-        on(Addresses.IDENTITY_USERS_REMOVE, m -> admin(m.body()).compose(tenant -> remove(tenant, m, store))));
+        on(Addresses.IDENTITY_USERS_REMOVE, m -> admin(m.body()).compose(tenant -> remove(tenant, m, store))
+            .onSuccess(removed -> vertx.eventBus().publish(Addresses.IDENTITY_REVOKED,
+                new JsonObject().put("userId", removed.getString("id"))))));
     return Future.all(registered);
   }
 

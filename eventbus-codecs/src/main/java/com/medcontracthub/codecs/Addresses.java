@@ -12,6 +12,13 @@ public final class Addresses {
   /** One opportunity by notice id: {@code {"path": {"id": …}}} → the opportunity, or a 404 failure. */
   public static final String OPPORTUNITIES_GET = "opportunities.get";
 
+  /** A tenant's saved searches, in the gateway's request shape (the principal names the tenant). */
+  public static final String SAVED_SEARCHES_LIST = "saved-searches.list";
+  public static final String SAVED_SEARCHES_CREATE = "saved-searches.create";
+  public static final String SAVED_SEARCHES_GET = "saved-searches.get";
+  public static final String SAVED_SEARCHES_UPDATE = "saved-searches.update";
+  public static final String SAVED_SEARCHES_DELETE = "saved-searches.delete";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

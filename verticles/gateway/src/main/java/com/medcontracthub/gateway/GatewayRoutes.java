@@ -44,6 +44,14 @@ final class GatewayRoutes {
     router.route(API + "/*").handler(new BearerTokens(tokens)).handler(activeUsers);
     router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
     router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
+    router.get(API + "/saved-searches").handler(new EventBusRoute(Addresses.SAVED_SEARCHES_LIST, SERVICE_TIMEOUT_MS));
+    router.post(API + "/saved-searches")
+        .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_CREATE, SERVICE_TIMEOUT_MS, 201));
+    router.get(API + "/saved-searches/:id").handler(new EventBusRoute(Addresses.SAVED_SEARCHES_GET, SERVICE_TIMEOUT_MS));
+    router.put(API + "/saved-searches/:id")
+        .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_UPDATE, SERVICE_TIMEOUT_MS));
+    router.delete(API + "/saved-searches/:id")
+        .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_DELETE, SERVICE_TIMEOUT_MS));
     router.get(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_LIST, SERVICE_TIMEOUT_MS));
     router.post(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_INVITE, SERVICE_TIMEOUT_MS, 201));
     router.delete(API + "/users/:id").handler(new EventBusRoute(Addresses.IDENTITY_USERS_REMOVE, SERVICE_TIMEOUT_MS));

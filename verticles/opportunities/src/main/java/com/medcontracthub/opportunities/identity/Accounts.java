@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
+import com.medcontracthub.opportunities.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
@@ -14,9 +15,9 @@ public final class Accounts {
   private static final int MIN_PASSWORD = 4;
 
   /** A value an operator or admin gave is not acceptable; the message says which and why. */
-  public static final class BadInput extends RuntimeException {
+  public static final class BadInput extends Refusal {
     BadInput(String message) {
-      super(message, null, false, false);
+      super(400, message);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
+import com.medcontracthub.opportunities.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,9 +27,9 @@ public final class IdentityStore {
   }
 
   /** A name or address that is taken. */
-  public static final class Conflict extends RuntimeException {
+  public static final class Conflict extends Refusal {
     Conflict(String message) {
-      super(message, null, false, false);
+      super(409, message);
     }
   }
 

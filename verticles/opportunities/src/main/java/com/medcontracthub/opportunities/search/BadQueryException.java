@@ -1,9 +1,11 @@
 package com.medcontracthub.opportunities.search;
 
+import com.medcontracthub.opportunities.bus.Refusal;
+
 /** A search parameter is malformed; the message names it and says what is expected. */
-public final class BadQueryException extends RuntimeException {
+public final class BadQueryException extends Refusal {
 
   public BadQueryException(String message) {
-    super(message, null, false, false);
+    super(400, message);
   }
 }

@@ -1,0 +1,83 @@
+package com.medcontracthub.opportunities.bus;
+
+import com.medcontracthub.codecs.Headers;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the services of this module answer the gateway's requests ({@code {"query", "path", "body", "principal"}}):
+ * the handler's result is the reply; a {@link Refusal} fails with its status and message; anything else is logged
+ * here and answered 503 without internals.
+ */
+public final class Consumers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Consumers.class);
+  static final int UNAVAILABLE = 503;
+
+  private Consumers() {
+  }
+
+  /** The authenticated caller, as the gateway put it in the request. */
+  public record Principal(UUID userId, UUID tenantId, String role) {
+
+    public boolean admin() {
+      return "admin".equals(role);
+    }
+  }
+
+  /** @return completes once the consumer is registered (cluster-wide when clustered) */
+  public static Future<Void> serve(Vertx vertx, String address, Function<Message<JsonObject>, Future<JsonObject>> handler) {
+    Handler<Message<JsonObject>> consumer = message -> {
+      Future<JsonObject> result;
+      try {
+        result = handler.apply(message);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onSuccess(message::reply).onFailure(e -> {
+        if (e instanceof Refusal refusal) {
+          message.fail(refusal.status(), refusal.getMessage());
+        } else {
+          LOG.warn("{} failed: {}", address, e.toString());
+          message.fail(UNAVAILABLE, "the service is unavailable right now");
+        }
+      });
+    };
+    return vertx.eventBus().consumer(address, consumer).completion();
+  }
+
+  /** The caller, or a 401 refusal when the request carries none. */
+  public static Principal principal(Message<JsonObject> message) {
+    JsonObject p = message.body() == null ? null : message.body().getJsonObject("principal");
+    UUID user = p == null ? null : uuidOrNull(p.getString("userId"));
+    UUID tenant = p == null ? null : uuidOrNull(p.getString("tenantId"));
+    if (user == null || tenant == null) {
+      throw new Refusal(401, "a logged-in user is required");
+    }
+    return new Principal(user, tenant, p.getString("role"));
+  }
+
+  public static JsonObject part(Message<JsonObject> message, String name) {
+    return message.body() == null ? new JsonObject() : message.body().getJsonObject(name, new JsonObject());
+  }
+
+  public static String correlationId(Message<JsonObject> message) {
+    String id = message.headers().get(Headers.CORRELATION_ID);
+    return id == null ? UUID.randomUUID().toString() : id;
+  }
+
+  public static UUID uuidOrNull(String text) {
+    try {
+      return text == null ? null : UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

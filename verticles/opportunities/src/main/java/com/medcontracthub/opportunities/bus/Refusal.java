@@ -1,0 +1,19 @@
+package com.medcontracthub.opportunities.bus;
+
+/**
+ * A request refused for a reason the caller should see as is, with an HTTP-like status the gateway passes on
+ * (400 bad input, 401, 403, 404, 409, 429).
+ */
+public class Refusal extends RuntimeException {
+
+  private final int status;
+
+  public Refusal(int status, String message) {
+    super(message, null, false, false);
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+}

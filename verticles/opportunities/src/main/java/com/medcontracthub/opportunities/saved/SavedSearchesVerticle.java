@@ -1,0 +1,115 @@
+package com.medcontracthub.opportunities.saved;
+
+import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
+import static com.medcontracthub.opportunities.bus.Consumers.part;
+import static com.medcontracthub.opportunities.bus.Consumers.principal;
+import static com.medcontracthub.opportunities.bus.Consumers.serve;
+import static com.medcontracthub.opportunities.bus.Consumers.uuidOrNull;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.opportunities.bus.Consumers.Principal;
+import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.opportunities.search.SearchQuery;
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A tenant's saved searches on the event bus: the same filters as the search (validated by {@link SearchQuery}),
+ * under a name. Another tenant's search is 404, never 403.
+ */
+public final class SavedSearchesVerticle extends VerticleBase {
+
+  private static final int MAX_NAME = 100;
+  private static final String NOT_FOUND = "no such saved search";
+
+  private final MchConfig config;
+  private Pool pool;
+
+  public SavedSearchesVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
+        .with(new PoolOptions().setMaxSize(config.postgresPoolSize())).using(vertx).build();
+    SavedSearchStore store = new SavedSearchStore(pool);
+    return Future.all(
+        serve(vertx, Addresses.SAVED_SEARCHES_LIST,
+            m -> store.list(principal(m).tenantId()).map(all -> new JsonObject().put("savedSearches", all))),
+        serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
+        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, m -> {
+          Principal caller = principal(m);
+          JsonObject body = part(m, "body");
+          return store.create(caller.tenantId(), caller.userId(), name(body), filters(body), correlationId(m));
+        }),
+        serve(vertx, Addresses.SAVED_SEARCHES_UPDATE, m -> {
+          JsonObject body = part(m, "body");
+          return found(store.update(principal(m).tenantId(), id(m), name(body), filters(body), correlationId(m)));
+        }),
+        serve(vertx, Addresses.SAVED_SEARCHES_DELETE, m -> store.delete(principal(m).tenantId(), id(m))
+            .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true))
+                : Future.failedFuture(new Refusal(404, NOT_FOUND)))));
+  }
+
+  private static Future<JsonObject> found(Future<Optional<JsonObject>> lookup) {
+    return lookup.compose(found -> found.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new Refusal(404, NOT_FOUND))));
+  }
+
+  private static UUID id(Message<JsonObject> message) {
+    UUID id = uuidOrNull(part(message, "path").getString("id"));
+    if (id == null) {
+      throw new Refusal(404, NOT_FOUND);
+    }
+    return id;
+  }
+
+  private static String name(JsonObject body) {
+    if (!(body.getValue("name") instanceof String name) || name.isBlank() || name.length() > MAX_NAME) {
+      throw new Refusal(400, "name: expected 1 to " + MAX_NAME + " characters");
+    }
+    return name.trim();
+  }
+
+  /**
+   * The search filters as the search endpoint takes them ({@code {"naics": ["339112"], "q": "gloves"}}, a single value
+   * may be given without a list), checked the same way; a cursor is a position in one listing, not a filter.
+   */
+  private static JsonObject filters(JsonObject body) {
+    if (!(body.getValue("filters") instanceof JsonObject given)) {
+      throw new Refusal(400, "filters: expected an object of search parameters");
+    }
+    JsonObject lists = new JsonObject();
+    for (String name : given.fieldNames()) {
+      Object value = given.getValue(name);
+      if (value instanceof String s) {
+        lists.put(name, new JsonArray().add(s));
+      } else if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof String)) {
+        lists.put(name, array);
+      } else {
+        throw new Refusal(400, "filters." + name + ": expected a string or a list of strings");
+      }
+    }
+    if (lists.containsKey("cursor")) {
+      throw new Refusal(400, "filters.cursor: a cursor cannot be saved");
+    }
+    SearchQuery.from(lists);
+    return lists;
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -70,9 +70,19 @@ class EmbeddedSystemIT {
           assertEquals(404, missing.statusCode());
           assertEquals("urn:mch:problem:not-found", missing.bodyAsJsonObject().getString("type"));
           return forgedTokensRefused(vertx, gateway, admin);
-        }).compose(v -> gateway.request(HttpMethod.POST, "/api/v1/users").bearerTokenAuthentication(admin)
-            .sendJsonObject(new JsonObject().put("email", "buyer@demo.local")))
-        .compose(invited -> {
+        }).compose(v -> gateway.request(HttpMethod.POST, "/api/v1/saved-searches").bearerTokenAuthentication(admin)
+            .sendJsonObject(new JsonObject().put("name", "gloves").put("filters", new JsonObject().put("q", "gloves"))))
+        .compose(saved -> {
+          assertEquals(201, saved.statusCode(), saved.bodyAsString());
+          return login(gateway, "member@demo.local", "demo").compose(member -> gateway.get("/api/v1/saved-searches")
+              .bearerTokenAuthentication(member).send());
+        }).compose(shared -> {
+          assertEquals(200, shared.statusCode());
+          assertEquals("gloves", shared.bodyAsJsonObject().getJsonArray("savedSearches").getJsonObject(0)
+              .getString("name"), "saved searches are the tenant's");
+          return gateway.request(HttpMethod.POST, "/api/v1/users").bearerTokenAuthentication(admin)
+              .sendJsonObject(new JsonObject().put("email", "buyer@demo.local"));
+        }).compose(invited -> {
           assertEquals(201, invited.statusCode(), invited.bodyAsString());
           JsonObject user = invited.bodyAsJsonObject();
           return login(gateway, "buyer@demo.local", user.getString("password")).compose(buyer ->

@@ -12,6 +12,10 @@ public final class Addresses {
   /** One opportunity by notice id: {@code {"path": {"id": …}}} → the opportunity, or a 404 failure. */
   public static final String OPPORTUNITIES_GET = "opportunities.get";
 
+  /** A tenant's bid pipeline: move an opportunity to a stage ({@code PUT}), or read its stage and history. */
+  public static final String PIPELINE_MOVE = "pipeline.move";
+  public static final String PIPELINE_GET = "pipeline.get";
+
   /** A tenant's saved searches, in the gateway's request shape (the principal names the tenant). */
   public static final String SAVED_SEARCHES_LIST = "saved-searches.list";
   public static final String SAVED_SEARCHES_CREATE = "saved-searches.create";

@@ -3,6 +3,7 @@ package com.medcontracthub.launcher.run;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.identity.IdentityVerticle;
+import com.medcontracthub.opportunities.pipeline.PipelineVerticle;
 import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
@@ -19,7 +20,7 @@ final class ServiceCatalog {
   private static final Map<String, BiFunction<MchConfig, HealthChecks, List<Deployable>>> SERVICES = new TreeMap<>(Map.of(
       "gateway", (config, health) -> List.of(new GatewayVerticle(config, health)),
       "opportunities", (config, health) -> List.of(new OpportunitiesVerticle(config), new IdentityVerticle(config),
-          new SavedSearchesVerticle(config))));
+          new SavedSearchesVerticle(config), new PipelineVerticle(config))));
 
   private ServiceCatalog() {
   }

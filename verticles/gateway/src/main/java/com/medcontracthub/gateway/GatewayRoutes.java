@@ -44,6 +44,8 @@ final class GatewayRoutes {
     router.route(API + "/*").handler(new BearerTokens(tokens)).handler(activeUsers);
     router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
     router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
+    router.get(API + "/pipeline/:opportunityId").handler(new EventBusRoute(Addresses.PIPELINE_GET, SERVICE_TIMEOUT_MS));
+    router.put(API + "/pipeline/:opportunityId").handler(new EventBusRoute(Addresses.PIPELINE_MOVE, SERVICE_TIMEOUT_MS));
     router.get(API + "/saved-searches").handler(new EventBusRoute(Addresses.SAVED_SEARCHES_LIST, SERVICE_TIMEOUT_MS));
     router.post(API + "/saved-searches")
         .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_CREATE, SERVICE_TIMEOUT_MS, 201));

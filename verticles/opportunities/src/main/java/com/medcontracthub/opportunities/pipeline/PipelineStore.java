@@ -1,0 +1,86 @@
+package com.medcontracthub.opportunities.pipeline;
+
+import com.medcontracthub.opportunities.bus.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A tenant's bid pipeline, event-sourced: each move appends a {@code PipelineStageChanged} event with the entry's
+ * next version to the event store and updates the entry, in one transaction. A move must name the version it saw;
+ * any other current version is a 409, and so is losing a race for the same version.
+ */
+public final class PipelineStore {
+
+  public static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted", "won", "lost",
+      "no-bid");
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Pool pool;
+
+  public PipelineStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<JsonObject> move(UUID tenant, String noticeId, String stage, int expectedVersion, UUID by,
+      String correlationId) {
+    String aggregateId = tenant + ":" + noticeId;
+    return pool.withTransaction(conn -> opportunityExists(conn, noticeId)
+        .compose(v -> conn.preparedQuery(PipelineSql.CURRENT_FOR_UPDATE).execute(Tuple.of(tenant, noticeId)))
+        .compose(rows -> {
+          Row current = rows.size() == 0 ? null : rows.iterator().next();
+          int version = current == null ? 0 : current.getInteger("version");
+          if (version != expectedVersion) {
+            return Future.failedFuture(stale(version));
+          }
+          JsonObject payload = new JsonObject().put("noticeId", noticeId)
+              .put("from", current == null ? null : current.getString("stage")).put("to", stage).put("by", by.toString());
+          return conn.preparedQuery(PipelineSql.APPEND_EVENT)
+              .execute(Tuple.of(aggregateId, version + 1, UUID.randomUUID(), tenant, payload, correlationId))
+              .compose(appended -> conn.preparedQuery(PipelineSql.UPSERT_ENTRY)
+                  .execute(Tuple.of(tenant, noticeId, stage, version + 1, correlationId)))
+              .map(done -> new JsonObject().put("noticeId", noticeId).put("stage", stage).put("version", version + 1));
+        }))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? new Refusal(409, "the pipeline entry changed meanwhile; read it and try again") : e));
+  }
+
+  /** The entry's stage and version (null and 0 when the opportunity is not in the pipeline) and its history. */
+  public Future<JsonObject> get(UUID tenant, String noticeId) {
+    return pool.withConnection(conn -> opportunityExists(conn, noticeId)
+        .compose(v -> conn.preparedQuery(PipelineSql.HISTORY).execute(Tuple.of(tenant + ":" + noticeId, tenant)))
+        .map(rows -> {
+          JsonArray history = new JsonArray();
+          String stage = null;
+          int version = 0;
+          for (Row row : rows) {
+            JsonObject payload = row.getJsonObject("payload");
+            stage = payload.getString("to");
+            version = row.getInteger("version");
+            history.add(new JsonObject().put("version", version).put("eventId", row.getUUID("event_id").toString())
+                .put("from", payload.getString("from")).put("to", stage).put("by", payload.getString("by"))
+                .put("at", row.getOffsetDateTime("occurred_at").toString())
+                .put("correlationId", row.getString("correlation_id")));
+          }
+          return new JsonObject().put("noticeId", noticeId).put("stage", stage).put("version", version)
+              .put("history", history);
+        }));
+  }
+
+  private static Future<Void> opportunityExists(SqlConnection conn, String noticeId) {
+    return conn.preparedQuery(PipelineSql.OPPORTUNITY_EXISTS).execute(Tuple.of(noticeId))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(new Refusal(404, "no opportunity with notice id " + noticeId)));
+  }
+
+  private static Refusal stale(int version) {
+    return new Refusal(409, "stale version: the entry is at version " + version);
+  }
+}

@@ -1,0 +1,149 @@
+package com.medcontracthub.opportunities.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.opportunities.identity.Accounts;
+import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.opportunities.ingest.Importer;
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The bid pipeline on the event bus, against the embedded PostgreSQL, for two tenants. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Bid pipeline")
+class PipelineTest {
+
+  private final String t = UUID.randomUUID().toString().substring(0, 8);
+  private final String notice = "pipe-" + t;
+  private JsonObject alice;
+  private JsonObject bob;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) throws Exception {
+    String uri = TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI);
+    Migrations.apply(uri);
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(uri)).using(vertx).build();
+    vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(new ByteArrayInputStream(
+        ("{\"noticeId\": \"" + notice + "\", \"title\": \"Gauze\", \"postedDate\": \"2024-05-01\"}")
+            .getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
+    IdentityStore store = new IdentityStore(pool);
+    Accounts accounts = new Accounts(vertx, store);
+    ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .compose(config -> vertx.deployVerticle(new PipelineVerticle(config)))
+        .compose(d -> accounts.createTenant("pa-" + t, "pa-" + t + "@a.example", "secret-a", "test"))
+        .compose(d -> accounts.createTenant("pb-" + t, "pb-" + t + "@b.example", "secret-b", "test"))
+        .compose(d -> store.activeByEmail("pa-" + t + "@a.example"))
+        .compose(a -> {
+          alice = a.orElseThrow().principal();
+          return store.activeByEmail("pb-" + t + "@b.example");
+        })
+        .onComplete(ctx.succeeding(b -> {
+          bob = b.orElseThrow().principal();
+          ctx.completeNow();
+        }));
+  }
+
+  private Future<JsonObject> move(Vertx vertx, JsonObject who, String stage, Object expected) {
+    return vertx.eventBus().<JsonObject>request(Addresses.PIPELINE_MOVE, new JsonObject().put("principal", who)
+        .put("path", new JsonObject().put("opportunityId", notice))
+        .put("body", new JsonObject().put("stage", stage).put("expectedVersion", expected))).map(m -> m.body());
+  }
+
+  private Future<JsonObject> get(Vertx vertx, JsonObject who, String id) {
+    return vertx.eventBus().<JsonObject>request(Addresses.PIPELINE_GET, new JsonObject().put("principal", who)
+        .put("path", new JsonObject().put("opportunityId", id))).map(m -> m.body());
+  }
+
+  private static Future<Integer> failureCode(Future<?> request) {
+    return request.transform(ar -> ar.succeeded()
+        ? Future.failedFuture(new AssertionError("expected a failure, got " + ar.result()))
+        : Future.succeededFuture(((ReplyException) ar.cause()).failureCode()));
+  }
+
+  @Test
+  @DisplayName("moves through stages with expected versions, refuses a stale one with 409, and keeps the history")
+  void stagesAndHistory(Vertx vertx, VertxTestContext ctx) {
+    move(vertx, alice, "identified", 0)
+        .compose(first -> move(vertx, alice, "qualifying", first.getInteger("version")))
+        .compose(second -> {
+          ctx.verify(() -> assertEquals(2, second.getInteger("version")));
+          return failureCode(move(vertx, alice, "bidding", 1));
+        })
+        .compose(stale -> {
+          ctx.verify(() -> assertEquals(409, stale));
+          return get(vertx, alice, notice);
+        })
+        .onComplete(ctx.succeeding(entry -> ctx.verify(() -> {
+          assertEquals("qualifying", entry.getString("stage"));
+          assertEquals(2, entry.getInteger("version"));
+          assertEquals(2, entry.getJsonArray("history").size());
+          JsonObject last = entry.getJsonArray("history").getJsonObject(1);
+          assertEquals("identified", last.getString("from"));
+          assertEquals("qualifying", last.getString("to"));
+          assertEquals(alice.getString("userId"), last.getString("by"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("lets exactly one of two concurrent moves from the same version win")
+  void concurrentMoves(Vertx vertx, VertxTestContext ctx) {
+    Future<JsonObject> one = move(vertx, alice, "identified", 0);
+    Future<JsonObject> two = move(vertx, alice, "no-bid", 0);
+    Future.join(one, two).transform(ar -> get(vertx, alice, notice)).onComplete(ctx.succeeding(entry -> ctx.verify(() -> {
+      assertEquals(1, (one.succeeded() ? 1 : 0) + (two.succeeded() ? 1 : 0), "one winner");
+      Future<JsonObject> loser = one.failed() ? one : two;
+      assertEquals(409, ((ReplyException) loser.cause()).failureCode());
+      assertEquals(1, entry.getInteger("version"));
+      assertEquals(1, entry.getJsonArray("history").size());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("keeps each tenant's pipeline its own, and refuses bad stages, versions and unknown opportunities")
+  void isolationAndBadInput(Vertx vertx, VertxTestContext ctx) {
+    move(vertx, alice, "bidding", 0)
+        .compose(v -> get(vertx, bob, notice))
+        .compose(bobs -> {
+          ctx.verify(() -> {
+            assertNull(bobs.getString("stage"), "another tenant's pipeline is not visible");
+            assertEquals(0, bobs.getInteger("version"));
+          });
+          List<Future<Integer>> refused = List.of(
+              failureCode(move(vertx, bob, "won", 1)),
+              failureCode(move(vertx, alice, "maybe", 1)),
+              failureCode(move(vertx, alice, "won", "one")),
+              failureCode(get(vertx, alice, "no-such-" + t)));
+          return Future.all(refused).map(all -> refused.stream().map(Future::result).toList());
+        })
+        .onComplete(ctx.succeeding(codes -> ctx.verify(() -> {
+          assertEquals(List.of(409, 400, 400, 404), codes);
+          ctx.completeNow();
+        })));
+  }
+}

@@ -12,6 +12,12 @@ public final class Headers {
   public static final String KAFKA_PARTITION = "mch-kafka-partition";
   public static final String KAFKA_OFFSET = "mch-kafka-offset";
 
+  /** Envelope fields carried as Kafka record headers too, so consumers can route without parsing the value. */
+  public static final String EVENT_ID = "mch-event-id";
+  public static final String EVENT_TYPE = "mch-event-type";
+  public static final String TENANT_ID = "mch-tenant-id";
+  public static final String SCHEMA_VERSION = "mch-schema-version";
+
   private Headers() {
   }
 }

@@ -7,6 +7,7 @@ import com.medcontracthub.opportunities.pipeline.PipelineVerticle;
 import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.List;
@@ -20,7 +21,7 @@ final class ServiceCatalog {
   private static final Map<String, BiFunction<MchConfig, HealthChecks, List<Deployable>>> SERVICES = new TreeMap<>(Map.of(
       "gateway", (config, health) -> List.of(new GatewayVerticle(config, health)),
       "opportunities", (config, health) -> List.of(new OpportunitiesVerticle(config), new IdentityVerticle(config),
-          new SavedSearchesVerticle(config), new PipelineVerticle(config))));
+          new SavedSearchesVerticle(config), new PipelineVerticle(config), new OutboxRelayVerticle(config))));
 
   private ServiceCatalog() {
   }

@@ -6,8 +6,6 @@ final class PipelineSql {
   private PipelineSql() {
   }
 
-  static final String AGGREGATE_TYPE = "pipeline";
-
   static final String OPPORTUNITY_EXISTS = "SELECT 1 FROM opportunities WHERE notice_id = $1";
 
   /** The entry, locked for the transaction that moves it. */

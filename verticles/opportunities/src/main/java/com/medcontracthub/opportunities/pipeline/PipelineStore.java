@@ -1,6 +1,9 @@
 package com.medcontracthub.opportunities.pipeline;
 
+import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.outbox.EventEnvelope;
+import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +17,8 @@ import java.util.UUID;
 
 /**
  * A tenant's bid pipeline, event-sourced: each move appends a {@code PipelineStageChanged} event with the entry's
- * next version to the event store and updates the entry, in one transaction. A move must name the version it saw;
+ * next version to the event store, updates the entry and writes the event to the outbox (for
+ * {@code mch.pipeline.events}, keyed by {@code <tenant>:<notice id>}), in one transaction. A move must name the version it saw;
  * any other current version is a 409, and so is losing a race for the same version.
  */
 public final class PipelineStore {
@@ -22,6 +26,8 @@ public final class PipelineStore {
   public static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted", "won", "lost",
       "no-bid");
   private static final String UNIQUE_VIOLATION = "23505";
+  static final String EVENT_TYPE = "PipelineStageChanged";
+  private static final String SOURCE = "opportunities";
 
   private final Pool pool;
 
@@ -41,11 +47,15 @@ public final class PipelineStore {
             return Future.failedFuture(stale(version));
           }
           JsonObject payload = new JsonObject().put("noticeId", noticeId)
-              .put("from", current == null ? null : current.getString("stage")).put("to", stage).put("by", by.toString());
+              .put("from", current == null ? null : current.getString("stage")).put("to", stage).put("by", by.toString())
+              .put("version", version + 1);
+          EventEnvelope event = EventEnvelope.of(EVENT_TYPE, SOURCE, correlationId, tenant.toString(), aggregateId,
+              payload);
           return conn.preparedQuery(PipelineSql.APPEND_EVENT)
-              .execute(Tuple.of(aggregateId, version + 1, UUID.randomUUID(), tenant, payload, correlationId))
+              .execute(Tuple.of(aggregateId, version + 1, event.eventId(), tenant, payload, correlationId))
               .compose(appended -> conn.preparedQuery(PipelineSql.UPSERT_ENTRY)
                   .execute(Tuple.of(tenant, noticeId, stage, version + 1, correlationId)))
+              .compose(updated -> Outbox.append(conn, Topics.PIPELINE_EVENTS, event))
               .map(done -> new JsonObject().put("noticeId", noticeId).put("stage", stage).put("version", version + 1));
         }))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.opportunities.identity.Accounts;
 import com.medcontracthub.opportunities.identity.IdentityStore;
@@ -11,12 +13,15 @@ import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
+import com.medcontracthub.testkit.KafkaTestClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -53,7 +58,8 @@ class PipelineTest {
     IdentityStore store = new IdentityStore(pool);
     Accounts accounts = new Accounts(vertx, store);
     ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .compose(config -> vertx.deployVerticle(new PipelineVerticle(config)))
+        .compose(config -> vertx.deployVerticle(new PipelineVerticle(config))
+            .compose(d -> vertx.deployVerticle(new OutboxRelayVerticle(config))))
         .compose(d -> accounts.createTenant("pa-" + t, "pa-" + t + "@a.example", "secret-a", "test"))
         .compose(d -> accounts.createTenant("pb-" + t, "pb-" + t + "@b.example", "secret-b", "test"))
         .compose(d -> store.activeByEmail("pa-" + t + "@a.example"))
@@ -107,6 +113,35 @@ class PipelineTest {
           assertEquals(alice.getString("userId"), last.getString("by"));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("publishes every move to mch.pipeline.events through the outbox, keyed by entry, in order, enveloped")
+  void publishesEvents(Vertx vertx, VertxTestContext ctx) {
+    KafkaTestClient kafka = new KafkaTestClient(vertx);
+    String key = alice.getString("tenantId") + ":" + notice;
+    move(vertx, alice, "identified", 0)
+        .compose(first -> move(vertx, alice, "bidding", 1))
+        .compose(second -> kafka.await(Topics.PIPELINE_EVENTS, 2, r -> key.equals(r.key())))
+        .eventually(kafka::close)
+        .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+          List<JsonObject> events = records.stream().map(r -> new JsonObject(r.value())).toList();
+          assertEquals(List.of(1, 2), events.stream().map(e -> e.getJsonObject("payload").getInteger("version")).toList());
+          JsonObject last = events.get(1);
+          assertEquals("PipelineStageChanged", last.getString("type"));
+          assertEquals("opportunities", last.getString("source"));
+          assertEquals(alice.getString("tenantId"), last.getString("tenantId"));
+          assertEquals(key, last.getString("aggregateId"));
+          assertEquals(1, last.getInteger("schemaVersion"));
+          assertEquals("bidding", last.getJsonObject("payload").getString("to"));
+          assertEquals(last.getString("eventId"), header(records.get(1), Headers.EVENT_ID));
+          assertEquals("PipelineStageChanged", header(records.get(1), Headers.EVENT_TYPE));
+          ctx.completeNow();
+        })));
+  }
+
+  private static String header(KafkaConsumerRecord<String, String> record, String name) {
+    return record.headers().stream().filter(h -> h.key().equals(name)).findFirst().orElseThrow().value().toString();
   }
 
   @Test

@@ -1,0 +1,122 @@
+package com.medcontracthub.platform.outbox;
+
+import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.kafka.KafkaClientProperties;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka: woken by PostgreSQL NOTIFY when a writer commits, and by a poll every second in
+ * case a notification was missed. Each drain takes the cluster-wide relay lock, sends the oldest unpublished rows
+ * in order (idempotent producer, keyed by aggregate id, envelope fields as headers), waits for every ack, then marks
+ * them published, all in one transaction: a crash before the mark publishes them again, never loses them.
+ */
+public final class OutboxRelayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+  private static final int BATCH = 500;
+  private static final long POLL_MS = 1_000;
+
+  private final MchConfig config;
+  private Pool pool;
+  private PgSubscriber subscriber;
+  private KafkaProducer<String, Buffer> producer;
+  private boolean draining;
+  private boolean stopping;
+  private boolean again;
+  private long timer;
+
+  public OutboxRelayVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    PgConnectOptions connect = PgConnectOptions.fromUri(config.postgresUri());
+    pool = PgBuilder.pool().connectingTo(connect).with(new PoolOptions().setMaxSize(1)).using(vertx).build();
+    producer = KafkaProducer.create(vertx, KafkaClientProperties.producer(config));
+    subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> Math.min(10_000L, 500L * (attempt + 1)));
+    subscriber.channel(OutboxSql.CHANNEL).handler(payload -> drain());
+    timer = vertx.setPeriodic(POLL_MS, id -> drain());
+    return subscriber.connect().onSuccess(v -> drain());
+  }
+
+  private void drain() {
+    if (stopping) {
+      return;
+    }
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    pool.withTransaction(this::publishBatch).onComplete(ar -> {
+      draining = false;
+      if (ar.failed() && !stopping) {
+        LOG.warn("outbox relay: {}; retrying on the next notification or poll", ar.cause().toString());
+      } else if (ar.result() == BATCH || again) {
+        again = false;
+        drain();
+      }
+    });
+  }
+
+  /** @return how many rows this drain published (0 when another relay holds the lock) */
+  private Future<Integer> publishBatch(SqlConnection conn) {
+    return conn.query(OutboxSql.RELAY_LOCK).execute().compose(lock -> {
+      if (!lock.iterator().next().getBoolean("locked")) {
+        return Future.succeededFuture(0);
+      }
+      return conn.preparedQuery(OutboxSql.NEXT_BATCH).execute(Tuple.of(BATCH)).compose(rows -> send(rows)
+          .compose(ids -> ids.length == 0 ? Future.succeededFuture(0)
+              : conn.preparedQuery(OutboxSql.MARK_PUBLISHED).execute(Tuple.of((Object) ids)).map(ids.length)));
+    });
+  }
+
+  private Future<Long[]> send(RowSet<Row> rows) {
+    List<Future<?>> acks = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (Row row : rows) {
+      JsonObject envelope = row.getJsonObject("envelope");
+      KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(row.getString("topic"),
+          row.getString("record_key"), envelope.toBuffer());
+      record.addHeader(Headers.EVENT_ID, envelope.getString("eventId"))
+          .addHeader(Headers.EVENT_TYPE, envelope.getString("type"))
+          .addHeader(Headers.SCHEMA_VERSION, String.valueOf(envelope.getInteger("schemaVersion")));
+      if (envelope.getString("correlationId") != null) {
+        record.addHeader(Headers.CORRELATION_ID, envelope.getString("correlationId"));
+      }
+      if (envelope.getString("tenantId") != null) {
+        record.addHeader(Headers.TENANT_ID, envelope.getString("tenantId"));
+      }
+      acks.add(producer.send(record));
+      ids.add(row.getLong("id"));
+    }
+    return Future.all(acks).map(v -> ids.toArray(Long[]::new));
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(timer);
+    return Future.join(subscriber.close(), producer.flush().eventually(producer::close), pool.close());
+  }
+}

@@ -1,0 +1,27 @@
+package com.medcontracthub.platform.outbox;
+
+/** The SQL of the outbox, in one place. */
+final class OutboxSql {
+
+  private OutboxSql() {
+  }
+
+  /** The channel writers notify and the relay listens on. */
+  static final String CHANNEL = "mch_outbox";
+
+  static final String APPEND = """
+      INSERT INTO outbox (event_id, topic, record_key, envelope) VALUES ($1, $2, $3, $4)
+      """;
+
+  /** Delivered at commit, and only if the transaction commits. */
+  static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
+
+  /** One relay at a time, across every JVM, keeps each aggregate's events in order. */
+  static final String RELAY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('mch.outbox.relay')) AS locked";
+
+  static final String NEXT_BATCH = """
+      SELECT id, topic, record_key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1
+      """;
+
+  static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+}

@@ -2,11 +2,9 @@ package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 
 /** A migrated PostgreSQL for an operator command: its own Vert.x and pool, closed when the command ends. */
 public final class Database implements AutoCloseable {
@@ -23,11 +21,7 @@ public final class Database implements AutoCloseable {
   public static Database open(MchConfig config) {
     Migrations.apply(config.postgresUri());
     Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool()
-        .connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
-        .with(new PoolOptions().setMaxSize(config.postgresPoolSize()))
-        .using(vertx).build();
-    return new Database(vertx, pool);
+    return new Database(vertx, PgPools.create(vertx, config));
   }
 
   public Vertx vertx() {

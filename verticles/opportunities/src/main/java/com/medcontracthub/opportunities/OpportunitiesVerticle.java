@@ -8,12 +8,10 @@ import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 
 /** Answers opportunity searches and reads on the event bus, from PostgreSQL: 400 bad parameters, 404 unknown id. */
 public final class OpportunitiesVerticle extends VerticleBase {
@@ -27,8 +25,7 @@ public final class OpportunitiesVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
-        .with(new PoolOptions().setMaxSize(config.postgresPoolSize())).using(vertx).build();
+    pool = PgPools.create(vertx, config);
     OpportunityStore store = new OpportunityStore(pool);
     return Future.all(
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,

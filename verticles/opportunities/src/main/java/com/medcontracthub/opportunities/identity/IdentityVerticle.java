@@ -10,16 +10,14 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.opportunities.bus.Consumers.Principal;
 import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.UUID;
 
 /**
@@ -39,8 +37,7 @@ public final class IdentityVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
-        .with(new PoolOptions().setMaxSize(config.postgresPoolSize())).using(vertx).build();
+    pool = PgPools.create(vertx, config);
     RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri());
     redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
     redis = Redis.createClient(vertx, redisOptions);

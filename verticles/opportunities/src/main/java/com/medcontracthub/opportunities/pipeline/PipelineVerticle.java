@@ -9,13 +9,11 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.opportunities.bus.Consumers.Principal;
 import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * The caller's tenant's bid pipeline on the event bus: {@code pipeline.move} with {@code {"stage",
@@ -32,8 +30,7 @@ public final class PipelineVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
-        .with(new PoolOptions().setMaxSize(config.postgresPoolSize())).using(vertx).build();
+    pool = PgPools.create(vertx, config);
     PipelineStore store = new PipelineStore(pool);
     return Future.all(
         serve(vertx, Addresses.PIPELINE_GET,

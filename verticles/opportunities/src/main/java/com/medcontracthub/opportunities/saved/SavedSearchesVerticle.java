@@ -11,15 +11,13 @@ import com.medcontracthub.opportunities.bus.Consumers.Principal;
 import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,8 +39,7 @@ public final class SavedSearchesVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
-        .with(new PoolOptions().setMaxSize(config.postgresPoolSize())).using(vertx).build();
+    pool = PgPools.create(vertx, config);
     SavedSearchStore store = new SavedSearchStore(pool);
     return Future.all(
         serve(vertx, Addresses.SAVED_SEARCHES_LIST,

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
+import static com.medcontracthub.testkit.EventBusReplies.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -61,13 +61,6 @@ class IdentityTest {
 
   private static Future<JsonObject> call(Vertx vertx, String address, JsonObject principal, JsonObject request) {
     return vertx.eventBus().<JsonObject>request(address, request.put("principal", principal)).map(m -> m.body());
-  }
-
-  /** Completes with the failure code of a request that must fail. */
-  private static Future<Integer> failureCode(Future<?> request) {
-    return request.transform(ar -> ar.succeeded()
-        ? Future.failedFuture(new AssertionError("expected a failure, got " + ar.result()))
-        : Future.succeededFuture(((ReplyException) ar.cause()).failureCode()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.pipeline;
 
+import static com.medcontracthub.testkit.EventBusReplies.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -82,12 +83,6 @@ class PipelineTest {
   private Future<JsonObject> get(Vertx vertx, JsonObject who, String id) {
     return vertx.eventBus().<JsonObject>request(Addresses.PIPELINE_GET, new JsonObject().put("principal", who)
         .put("path", new JsonObject().put("opportunityId", id))).map(m -> m.body());
-  }
-
-  private static Future<Integer> failureCode(Future<?> request) {
-    return request.transform(ar -> ar.succeeded()
-        ? Future.failedFuture(new AssertionError("expected a failure, got " + ar.result()))
-        : Future.succeededFuture(((ReplyException) ar.cause()).failureCode()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.saved;
 
+import static com.medcontracthub.testkit.EventBusReplies.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -70,12 +70,6 @@ class SavedSearchesTest {
 
   private static JsonObject body(String name, JsonObject filters) {
     return new JsonObject().put("body", new JsonObject().put("name", name).put("filters", filters));
-  }
-
-  private static Future<Integer> failureCode(Future<?> request) {
-    return request.transform(ar -> ar.succeeded()
-        ? Future.failedFuture(new AssertionError("expected a failure, got " + ar.result()))
-        : Future.succeededFuture(((ReplyException) ar.cause()).failureCode()));
   }
 
   @Test

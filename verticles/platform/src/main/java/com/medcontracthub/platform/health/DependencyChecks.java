@@ -3,6 +3,7 @@ package com.medcontracthub.platform.health;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaClientProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,20 +13,16 @@ import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -43,11 +40,7 @@ public final class DependencyChecks {
   private DependencyChecks(Vertx vertx, MchConfig config) {
     this.checks = HealthChecks.create(vertx);
     this.kafka = KafkaAdminClient.create(vertx, KafkaClientProperties.admin(config));
-    this.postgres = PgBuilder.pool()
-        .connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
-        .with(new PoolOptions().setMaxSize(1)
-            .setConnectionTimeout((int) config.healthTimeoutMs()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
-        .using(vertx).build();
+    this.postgres = PgPools.create(vertx, config, 1, config.healthTimeoutMs());
     RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri()).setMaxPoolSize(1)
         .setMaxPoolWaiting(8);
     redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());

@@ -2,6 +2,7 @@ package com.medcontracthub.platform.outbox;
 
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaClientProperties;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,11 +10,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -51,7 +50,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     PgConnectOptions connect = PgConnectOptions.fromUri(config.postgresUri());
-    pool = PgBuilder.pool().connectingTo(connect).with(new PoolOptions().setMaxSize(1)).using(vertx).build();
+    pool = PgPools.create(vertx, config, 1, PgPools.ACQUIRE_TIMEOUT_MS);
     producer = KafkaProducer.create(vertx, KafkaClientProperties.producer(config));
     subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> Math.min(10_000L, 500L * (attempt + 1)));
     subscriber.channel(OutboxSql.CHANNEL).handler(payload -> drain());

@@ -12,6 +12,9 @@ public final class Addresses {
   /** One opportunity by notice id: {@code {"path": {"id": …}}} → the opportunity, or a 404 failure. */
   public static final String OPPORTUNITIES_GET = "opportunities.get";
 
+  /** Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS}: the cache forgets the notice. */
+  public static final String OPPORTUNITIES_CHANGED = "opportunities.changed";
+
   /** A tenant's bid pipeline: move an opportunity to a stage ({@code PUT}), or read its stage and history. */
   public static final String PIPELINE_MOVE = "pipeline.move";
   public static final String PIPELINE_GET = "pipeline.get";

@@ -4,6 +4,7 @@ package com.medcontracthub.codecs;
 public final class Topics {
 
   public static final String PIPELINE_EVENTS = "mch.pipeline.events";
+  public static final String OPPORTUNITY_EVENTS = "mch.opportunity.events";
 
   private Topics() {
   }

@@ -5,19 +5,29 @@ import static com.medcontracthub.opportunities.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.opportunities.cache.OpportunityCache;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 
-/** Answers opportunity searches and reads on the event bus, from PostgreSQL: 400 bad parameters, 404 unknown id. */
+/**
+ * Answers opportunity searches and reads on the event bus (400 bad parameters, 404 unknown id); single reads go
+ * through the Redis cache, which forgets a notice when its change event comes back from Kafka through the bridge.
+ */
 public final class OpportunitiesVerticle extends VerticleBase {
 
   private final MchConfig config;
   private Pool pool;
+  private Redis redis;
 
   public OpportunitiesVerticle(MchConfig config) {
     this.config = config;
@@ -26,19 +36,38 @@ public final class OpportunitiesVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, config);
+    RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri());
+    redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
+    redis = Redis.createClient(vertx, redisOptions);
     OpportunityStore store = new OpportunityStore(pool);
+    OpportunityCache cache = new OpportunityCache(redis);
     return Future.all(
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,
             m -> store.search(SearchQuery.from(part(m, "query"))).map(OpportunityStore.SearchPage::toJson)),
         serve(vertx, Addresses.OPPORTUNITIES_GET, m -> {
           String id = String.valueOf(part(m, "path").getString("id"));
-          return store.get(id).compose(found -> found.map(Future::succeededFuture)
-              .orElseGet(() -> Future.failedFuture(new Refusal(404, "no opportunity with notice id " + id))));
-        }));
+          return cache.get(id).compose(cached -> cached.map(Future::succeededFuture).orElseGet(() -> store.get(id)
+              .compose(found -> found.map(Future::succeededFuture)
+                  .orElseGet(() -> Future.failedFuture(new Refusal(404, "no opportunity with notice id " + id))))
+              .onSuccess(opportunity -> cache.put(id, opportunity))));
+        }),
+        vertx.eventBus().<Buffer>consumer(Addresses.OPPORTUNITIES_CHANGED, message -> forget(cache, message))
+            .completion());
+  }
+
+  /** The bridge awaits this reply before committing the record's offset: a failed DEL is retried. */
+  private static void forget(OpportunityCache cache, Message<Buffer> message) {
+    String noticeId = new JsonObject(message.body()).getJsonObject("payload", new JsonObject()).getString("noticeId");
+    if (noticeId == null) {
+      message.reply(null);
+      return;
+    }
+    cache.forget(noticeId).onSuccess(v -> message.reply(null)).onFailure(e -> message.fail(503, e.getMessage()));
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
+        redis == null ? Future.succeededFuture() : redis.close());
   }
 }

@@ -63,5 +63,6 @@ final class OpportunitySql {
       FROM latest l
       WHERE o.solicitation_number = l.solicitation_number
         AND o.superseded_by IS DISTINCT FROM NULLIF(l.notice_id, o.notice_id)
+      RETURNING o.notice_id
       """;
 }

@@ -1,7 +1,10 @@
 package com.medcontracthub.opportunities.store;
 
 import com.medcontracthub.opportunities.ingest.Opportunity;
+import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.opportunities.search.SearchQuery;
+import com.medcontracthub.platform.outbox.EventEnvelope;
+import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +31,9 @@ public final class OpportunityStore {
   /** What one batch did to the table. */
   public record BatchOutcome(int inserted, int updated, int unchanged, int amendmentsLinked) {
   }
+
+  static final String CHANGED = "OpportunityChanged";
+  private static final String SOURCE = "opportunities";
 
   private final Pool pool;
 
@@ -65,7 +71,10 @@ public final class OpportunityStore {
     return pool.query(OpportunitySql.COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Upserts the batch and links amendments of the solicitations it touched, in one transaction. */
+  /**
+   * Upserts the batch, links amendments of the solicitations it touched, and writes an event per changed notice to
+   * the outbox, in one transaction.
+   */
   public Future<BatchOutcome> upsert(List<Opportunity> batch, String correlationId) {
     if (batch.isEmpty()) {
       return Future.succeededFuture(new BatchOutcome(0, 0, 0, 0));
@@ -75,7 +84,31 @@ public final class OpportunityStore {
         .distinct().toArray(String[]::new);
     return pool.withTransaction(conn -> conn.preparedQuery(OpportunitySql.UPSERT).executeBatch(tuples)
         .compose(rows -> conn.preparedQuery(OpportunitySql.LINK_AMENDMENTS).execute(Tuple.of(solicitations))
-            .map(linked -> outcome(rows, linked.rowCount()))));
+            .compose(linked -> Outbox.appendAll(conn, Topics.OPPORTUNITY_EVENTS,
+                    changeEvents(batch, rows, linked, correlationId))
+                .map(v -> outcome(rows, linked.rowCount())))));
+  }
+
+  /** One {@code OpportunityChanged} event per notice written or newly superseded, keyed by notice id. */
+  private static List<EventEnvelope> changeEvents(List<Opportunity> batch, RowSet<Row> upserts, RowSet<Row> linked,
+      String correlationId) {
+    List<EventEnvelope> events = new ArrayList<>();
+    int i = 0;
+    for (RowSet<Row> rows = upserts; rows != null; rows = rows.next(), i++) {
+      if (rows.size() > 0) {
+        String change = rows.iterator().next().getBoolean("inserted") ? "inserted" : "updated";
+        events.add(changed(batch.get(i).noticeId(), change, correlationId));
+      }
+    }
+    for (Row row : linked) {
+      events.add(changed(row.getString("notice_id"), "superseded", correlationId));
+    }
+    return events;
+  }
+
+  private static EventEnvelope changed(String noticeId, String change, String correlationId) {
+    return EventEnvelope.of(CHANGED, SOURCE, correlationId, null, noticeId,
+        new JsonObject().put("noticeId", noticeId).put("change", change));
   }
 
   private static BatchOutcome outcome(RowSet<Row> first, int linked) {

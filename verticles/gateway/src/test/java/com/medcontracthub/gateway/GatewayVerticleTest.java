@@ -103,7 +103,7 @@ class GatewayVerticleTest {
 
   @Test
   @DisplayName("answers problem+json: 404 for an unknown route, 401 for the API without a token, 503 when no "
-      + "service logs in, 400 for a bad login body, 413 for a big body")
+      + "service logs in, 400 for a malformed login body or an unknown field, 413 for a big body")
   void problems(Vertx vertx, VertxTestContext ctx) {
     deploy(vertx, TestInfrastructure.environment()).compose(gateway -> {
       GatewayClient client = new GatewayClient(vertx, gateway.port());
@@ -122,6 +122,10 @@ class GatewayVerticleTest {
         return client.request(HttpMethod.POST, "/api/v1/auth/login").sendBuffer(Buffer.buffer("{not json"));
       }).compose(badBody -> {
         ctx.verify(() -> assertProblem(badBody, 400, "urn:mch:problem:bad-request"));
+        return client.request(HttpMethod.POST, "/api/v1/auth/login")
+            .sendJsonObject(new JsonObject().put("email", "a@example.gov").put("password", "x").put("role", "admin"));
+      }).compose(unknownField -> {
+        ctx.verify(() -> assertProblem(unknownField, 400, "urn:mch:problem:bad-request"));
         return client.request(HttpMethod.POST, "/api/v1/auth/login").sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024]));
       });
     }).onComplete(ctx.succeeding(tooBig -> ctx.verify(() -> {

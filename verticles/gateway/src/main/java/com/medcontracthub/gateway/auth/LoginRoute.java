@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /**
  * {@code POST /api/v1/auth/login} with {@code {"email", "password"}}: the identity service checks the password
@@ -15,6 +16,7 @@ public final class LoginRoute implements Handler<RoutingContext> {
 
   private static final int MAX_EMAIL = 254;
   private static final int MAX_PASSWORD = 256;
+  private static final Set<String> FIELDS = Set.of("email", "password");
 
   private final Tokens tokens;
   private final long timeoutMs;
@@ -31,6 +33,10 @@ public final class LoginRoute implements Handler<RoutingContext> {
       body = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
       Replies.problem(ctx, 400, "the body must be a JSON object with email and password");
+      return;
+    }
+    if (body != null && !FIELDS.containsAll(body.fieldNames())) {
+      Replies.problem(ctx, 400, "the body takes only email and password");
       return;
     }
     Object email = body == null ? null : body.getValue("email");

@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,6 +67,17 @@ public final class Consumers {
 
   public static JsonObject part(Message<JsonObject> message, String name) {
     return message.body() == null ? new JsonObject() : message.body().getJsonObject(name, new JsonObject());
+  }
+
+  /** The request's JSON body, refused with 400 when it has a field outside {@code allowed} (a typo changes nothing). */
+  public static JsonObject body(Message<JsonObject> message, Set<String> allowed) {
+    JsonObject body = part(message, "body");
+    for (String field : body.fieldNames()) {
+      if (!allowed.contains(field)) {
+        throw new Refusal(400, field + ": unknown field; expected " + String.join(", ", allowed.stream().sorted().toList()));
+      }
+    }
+    return body;
   }
 
   public static String correlationId(Message<JsonObject> message) {

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
+import static com.medcontracthub.opportunities.bus.Consumers.body;
 import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
 import static com.medcontracthub.opportunities.bus.Consumers.part;
 import static com.medcontracthub.opportunities.bus.Consumers.principal;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -91,7 +93,7 @@ public final class IdentityVerticle extends VerticleBase {
   }
 
   private static Future<JsonObject> invite(UUID tenant, Message<JsonObject> message, Accounts accounts) {
-    JsonObject body = part(message, "body");
+    JsonObject body = body(message, Set.of("email", "role"));
     String email = body.getValue("email") instanceof String s ? s : null;
     String role = body.getValue("role") instanceof String s ? s : "member";
     String password = Passwords.generate();

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.pipeline;
 
+import static com.medcontracthub.opportunities.bus.Consumers.body;
 import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
 import static com.medcontracthub.opportunities.bus.Consumers.part;
 import static com.medcontracthub.opportunities.bus.Consumers.principal;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.Set;
 
 /**
  * The caller's tenant's bid pipeline on the event bus: {@code pipeline.move} with {@code {"stage",
@@ -37,7 +39,7 @@ public final class PipelineVerticle extends VerticleBase {
             m -> store.get(principal(m).tenantId(), String.valueOf(part(m, "path").getString("opportunityId")))),
         serve(vertx, Addresses.PIPELINE_MOVE, m -> {
           Principal caller = principal(m);
-          JsonObject body = part(m, "body");
+          JsonObject body = body(m, Set.of("stage", "expectedVersion"));
           if (!(body.getValue("stage") instanceof String stage) || !PipelineStore.STAGES.contains(stage)) {
             throw new Refusal(400, "stage: expected one of " + String.join(", ", PipelineStore.STAGES));
           }

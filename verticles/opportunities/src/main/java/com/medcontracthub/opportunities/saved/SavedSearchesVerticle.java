@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.saved;
 
+import static com.medcontracthub.opportunities.bus.Consumers.body;
 import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
 import static com.medcontracthub.opportunities.bus.Consumers.part;
 import static com.medcontracthub.opportunities.bus.Consumers.principal;
@@ -19,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +31,7 @@ public final class SavedSearchesVerticle extends VerticleBase {
 
   private static final int MAX_NAME = 100;
   private static final String NOT_FOUND = "no such saved search";
+  private static final Set<String> FIELDS = Set.of("name", "filters");
 
   private final MchConfig config;
   private Pool pool;
@@ -47,11 +50,11 @@ public final class SavedSearchesVerticle extends VerticleBase {
         serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
         serve(vertx, Addresses.SAVED_SEARCHES_CREATE, m -> {
           Principal caller = principal(m);
-          JsonObject body = part(m, "body");
+          JsonObject body = body(m, FIELDS);
           return store.create(caller.tenantId(), caller.userId(), name(body), filters(body), correlationId(m));
         }),
         serve(vertx, Addresses.SAVED_SEARCHES_UPDATE, m -> {
-          JsonObject body = part(m, "body");
+          JsonObject body = body(m, FIELDS);
           return found(store.update(principal(m).tenantId(), id(m), name(body), filters(body), correlationId(m)));
         }),
         serve(vertx, Addresses.SAVED_SEARCHES_DELETE, m -> store.delete(principal(m).tenantId(), id(m))

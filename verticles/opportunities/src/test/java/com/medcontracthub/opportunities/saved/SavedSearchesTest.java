@@ -127,7 +127,7 @@ class SavedSearchesTest {
   }
 
   @Test
-  @DisplayName("refuses bad names and filters with 400 and a caller-less request with 401, writing nothing")
+  @DisplayName("refuses bad names, filters and unknown fields with 400 and a caller-less request with 401, writing nothing")
   void badInput(Vertx vertx, VertxTestContext ctx) {
     List<Future<Integer>> attempts = new ArrayList<>(List.of(
         failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, body("", new JsonObject()))),
@@ -136,7 +136,10 @@ class SavedSearchesTest {
         failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, body("x", new JsonObject().put("cursor", "abc")))),
         failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, body("x", new JsonObject().put("naics", 42)))),
         failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice,
-            new JsonObject().put("body", new JsonObject().put("name", "x").put("filters", "q=gloves"))))));
+            new JsonObject().put("body", new JsonObject().put("name", "x").put("filters", "q=gloves")))),
+        failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice,
+            body("x", new JsonObject()).put("body", new JsonObject().put("name", "x").put("filters", new JsonObject())
+                .put("nmae", "typo"))))));
     Future<Integer> anonymous = failureCode(vertx.eventBus().request(Addresses.SAVED_SEARCHES_LIST, new JsonObject()));
     Future.all(attempts).compose(v -> anonymous)
         .compose(code -> {

@@ -9,6 +9,7 @@ import com.medcontracthub.opportunities.cache.OpportunityCache;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,7 +17,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 
 /**
@@ -36,9 +36,7 @@ public final class OpportunitiesVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, config);
-    RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri());
-    redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
-    redis = Redis.createClient(vertx, redisOptions);
+    redis = RedisClients.create(vertx, config);
     OpportunityStore store = new OpportunityStore(pool);
     OpportunityCache cache = new OpportunityCache(redis);
     return Future.all(

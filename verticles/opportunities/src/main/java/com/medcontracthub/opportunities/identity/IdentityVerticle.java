@@ -11,13 +11,13 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.opportunities.bus.Consumers.Principal;
 import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import java.util.UUID;
@@ -40,9 +40,7 @@ public final class IdentityVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, config);
-    RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri());
-    redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
-    redis = Redis.createClient(vertx, redisOptions);
+    redis = RedisClients.create(vertx, config);
     IdentityStore store = new IdentityStore(pool);
     Accounts accounts = new Accounts(vertx, store);
     LoginThrottle throttle = new LoginThrottle(redis, config.authMaxFailedLogins());

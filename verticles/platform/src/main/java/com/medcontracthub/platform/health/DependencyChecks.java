@@ -4,6 +4,7 @@ import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.kafka.KafkaClientProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,7 +16,6 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.sqlclient.Pool;
@@ -41,10 +41,7 @@ public final class DependencyChecks {
     this.checks = HealthChecks.create(vertx);
     this.kafka = KafkaAdminClient.create(vertx, KafkaClientProperties.admin(config));
     this.postgres = PgPools.create(vertx, config, 1, config.healthTimeoutMs());
-    RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUri()).setMaxPoolSize(1)
-        .setMaxPoolWaiting(8);
-    redisOptions.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
-    this.redis = Redis.createClient(vertx, redisOptions);
+    this.redis = RedisClients.create(vertx, config, 1);
 
     long timeout = config.healthTimeoutMs();
     register("kafka", ConfigKeys.KAFKA_BOOTSTRAP, timeout,

@@ -6,7 +6,6 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.core.Future;
-import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import java.util.List;
 
@@ -42,8 +41,11 @@ public final class Tokens {
     return ttlSeconds;
   }
 
-  /** The claims of a token that is well signed, current and ours; a failed future otherwise. */
+  /**
+   * All the claims of a token that is well signed, current and ours ({@code exp} included, which the user's
+   * principal leaves out); a failed future otherwise.
+   */
   public Future<JsonObject> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token)).map(User::principal);
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> user.attributes().getJsonObject("accessToken"));
   }
 }

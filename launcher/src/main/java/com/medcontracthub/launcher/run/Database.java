@@ -20,6 +20,11 @@ public final class Database implements AutoCloseable {
   /** Applies pending migrations, then connects. */
   public static Database open(MchConfig config) {
     Migrations.apply(config.postgresUri());
+    return connect(config);
+  }
+
+  /** Connects to a database already migrated. */
+  static Database connect(MchConfig config) {
     Vertx vertx = Vertx.vertx();
     return new Database(vertx, PgPools.create(vertx, config));
   }

@@ -62,8 +62,7 @@ public final class SystemRunner {
       checks.verifyReachable().await();
       migrate(config);
       if (config.embedded()) {
-        DemoData.seedIfEmpty(config, console);
-        demoLogins = DemoData.ensureDemoTenant(config);
+        demoLogins = DemoData.write(config, console);
       }
 
       String nodeId = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package com.medcontracthub.opportunities.identity;
 
-import static com.medcontracthub.testkit.EventBusReplies.failureCode;
+import static com.medcontracthub.testkit.ServiceCalls.call;
+import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,10 +58,6 @@ class IdentityTest {
   private static Future<JsonObject> login(Vertx vertx, String email, String password) {
     return vertx.eventBus().<JsonObject>request(Addresses.IDENTITY_LOGIN,
         new JsonObject().put("email", email).put("password", password)).map(m -> m.body());
-  }
-
-  private static Future<JsonObject> call(Vertx vertx, String address, JsonObject principal, JsonObject request) {
-    return vertx.eventBus().<JsonObject>request(address, request.put("principal", principal)).map(m -> m.body());
   }
 
   @Test

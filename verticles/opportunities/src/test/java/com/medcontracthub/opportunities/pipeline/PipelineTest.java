@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.pipeline;
 
-import static com.medcontracthub.testkit.EventBusReplies.failureCode;
+import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,6 +1,7 @@
 package com.medcontracthub.opportunities.saved;
 
-import static com.medcontracthub.testkit.EventBusReplies.failureCode;
+import static com.medcontracthub.testkit.ServiceCalls.call;
+import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,10 +59,6 @@ class SavedSearchesTest {
           bob = found.orElseThrow().principal();
           ctx.completeNow();
         }));
-  }
-
-  private static Future<JsonObject> call(Vertx vertx, String address, JsonObject principal, JsonObject request) {
-    return vertx.eventBus().<JsonObject>request(address, request.put("principal", principal)).map(m -> m.body());
   }
 
   private static JsonObject path(String id) {

@@ -76,7 +76,8 @@ final class EmbeddedKafka implements EmbeddedComponent {
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
     p.put("transaction.state.log.num.partitions", "4");
-    p.put("num.partitions", "1");
+    // several partitions, as in production: ordering holds per key (aggregate), not per topic
+    p.put("num.partitions", "3");
     p.put("auto.create.topics.enable", "true");
     // one machine, one broker: new consumer groups should not wait for more members
     p.put("group.initial.rebalance.delay.ms", "0");

@@ -12,8 +12,23 @@ public final class Addresses {
   /** One opportunity by notice id: {@code {"path": {"id": …}}} → the opportunity, or a 404 failure. */
   public static final String OPPORTUNITIES_GET = "opportunities.get";
 
+  /**
+   * Imports an uploaded file of SAM.gov records (admins only): {@code {"body": {"blob": <sha-256>, "bytes": n}}} →
+   * the import report (counts, rejections with reasons).
+   */
+  public static final String OPPORTUNITIES_IMPORT = "opportunities.import";
+
   /** Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS}: the cache forgets the notice. */
   public static final String OPPORTUNITIES_CHANGED = "opportunities.changed";
+
+  /**
+   * Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS} by their own consumer group: tenants
+   * with the notice in their pipeline are notified, once per event.
+   */
+  public static final String NOTIFICATIONS_OPPORTUNITY_CHANGED = "notifications.opportunity-changed";
+
+  /** A tenant's newest notifications: {@code {"query": {"limit": [n]}}} → {@code {"items": […]}}. */
+  public static final String NOTIFICATIONS_LIST = "notifications.list";
 
   /** A tenant's bid pipeline: move an opportunity to a stage ({@code PUT}), or read its stage and history. */
   public static final String PIPELINE_MOVE = "pipeline.move";

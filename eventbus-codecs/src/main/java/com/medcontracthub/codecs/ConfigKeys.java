@@ -45,6 +45,10 @@ public final class ConfigKeys {
   public static final String AUTH_TOKEN_TTL_SECONDS = "auth.token-ttl-seconds";
   public static final String AUTH_MAX_FAILED_LOGINS = "auth.max-failed-logins";
 
+  public static final String BLOBS_DIR = "blobs.dir";
+  public static final String IMPORT_MAX_BYTES = "import.max-bytes";
+  public static final String IMPORT_TIMEOUT_MS = "import.timeout-ms";
+
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
@@ -54,7 +58,8 @@ public final class ConfigKeys {
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
       EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,
-      AUTH_KEY_DIR, AUTH_GENERATE_KEYS, AUTH_TOKEN_TTL_SECONDS, AUTH_MAX_FAILED_LOGINS);
+      AUTH_KEY_DIR, AUTH_GENERATE_KEYS, AUTH_TOKEN_TTL_SECONDS, AUTH_MAX_FAILED_LOGINS,
+      BLOBS_DIR, IMPORT_MAX_BYTES, IMPORT_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

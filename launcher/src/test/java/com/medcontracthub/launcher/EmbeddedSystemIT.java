@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -32,6 +33,9 @@ class EmbeddedSystemIT {
   /** Every embedded port free-picked, so the test runs beside anything else on the machine. */
   static final String[] FREE_PORTS = {"--set", "gateway.port=0", "--set", "embedded.kafka-port=0",
       "--set", "embedded.kafka-controller-port=0", "--set", "embedded.postgres-port=0", "--set", "embedded.redis-port=0"};
+
+  /** Small, so the test can pass it. */
+  static final long IMPORT_MAX_BYTES = 65_536;
 
   @TempDir
   Path dataDir;
@@ -96,10 +100,43 @@ class EmbeddedSystemIT {
                     assertEquals(200, removed.statusCode(), removed.bodyAsString());
                     return gateway.get("/api/v1/opportunities?limit=1").bearerTokenAuthentication(buyer).send();
                   }));
-        }).map(revoked -> {
+        }).compose(revoked -> {
           assertEquals(401, revoked.statusCode(), "a removed user's token stops working");
+          return login(gateway, "member@demo.local", "demo");
+        }).compose(member -> uploadImport(gateway, admin, member)));
+  }
+
+  /** A tenant admin uploads a SAM.gov file; a member may not; an upload over import.max-bytes is refused. */
+  private static Future<Void> uploadImport(GatewayClient gateway, String admin, String member) {
+    Buffer file = Buffer.buffer("""
+        {"noticeId": "up-1", "title": "Wound dressings", "postedDate": "2024-04-01", "solicitationNumber": "UP-1"}
+        {"noticeId": "up-2", "title": "Wound dressings (Amendment 1)", "postedDate": "2024-04-03", "solicitationNumber": "UP-1"}
+        {"noticeId": "up-3", "postedDate": "2024-04-01"}
+        """);
+    String path = "/api/v1/opportunities/import";
+    return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(member).sendBuffer(file)
+        .compose(refused -> {
+          assertEquals(403, refused.statusCode(), refused.bodyAsString());
+          return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(admin).sendBuffer(file);
+        }).compose(imported -> {
+          assertEquals(200, imported.statusCode(), imported.bodyAsString());
+          JsonObject report = imported.bodyAsJsonObject();
+          assertEquals(3, report.getInteger("records"), report::encode);
+          assertEquals(2, report.getInteger("inserted"), report::encode);
+          assertEquals(1, report.getInteger("rejected"), report::encode);
+          assertEquals(1, report.getInteger("amendmentsLinked"), report::encode);
+          assertEquals("title: missing", report.getJsonArray("rejections").getJsonObject(0).getString("reason"));
+          return gateway.get("/api/v1/opportunities/up-2").bearerTokenAuthentication(member).send();
+        }).compose(found -> {
+          assertEquals(200, found.statusCode(), found.bodyAsString());
+          assertEquals("Wound dressings (Amendment 1)", found.bodyAsJsonObject().getString("title"));
+          return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(admin)
+              .sendBuffer(Buffer.buffer(new byte[(int) IMPORT_MAX_BYTES + 1]));
+        }).map(tooLarge -> {
+          assertEquals(413, tooLarge.statusCode(), tooLarge.bodyAsString());
+          assertEquals("application/problem+json", tooLarge.getHeader("Content-Type"));
           return null;
-        }));
+        });
   }
 
   private static Future<String> login(GatewayClient gateway, String email, String password) {
@@ -192,7 +229,7 @@ class EmbeddedSystemIT {
   @DisplayName("boots with demo data, reports every dependency UP, serves metrics and search, imports from a second "
       + "JVM, then stops on SIGTERM leaving no process behind")
   void bootsAndStops(Vertx vertx, VertxTestContext ctx) throws Exception {
-    MchProcess mch = up("--fresh");
+    MchProcess mch = up("--fresh", "--set", "import.max-bytes=" + IMPORT_MAX_BYTES);
     Future.fromCompletionStage(mch.ready())
         .compose(port -> {
           ctx.verify(() -> {

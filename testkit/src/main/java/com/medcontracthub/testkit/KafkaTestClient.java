@@ -1,12 +1,16 @@
 package com.medcontracthub.testkit;
 
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.avro.EventDeserializer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.kafka.client.producer.RecordMetadata;
@@ -15,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Produces to and reads from the test Kafka, with futures that complete when the awaited records have arrived. */
 public final class KafkaTestClient {
@@ -44,14 +51,25 @@ public final class KafkaTestClient {
   /** The first {@code count} records of {@code topic} (from its beginning) that match, read by a throw-away group. */
   public Future<List<KafkaConsumerRecord<String, String>>> await(String topic, int count,
       Predicate<KafkaConsumerRecord<String, String>> matching) {
-    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, Map.of(
+    return read(topic, count, StringDeserializer.class, matching);
+  }
+
+  /** Like {@link #await}, for a topic of domain events, decoded by the events' Kafka deserializer. */
+  public Future<List<KafkaConsumerRecord<String, SpecificRecord>>> awaitEvents(String topic, int count,
+      Predicate<KafkaConsumerRecord<String, SpecificRecord>> matching) {
+    return read(topic, count, EventDeserializer.class, matching);
+  }
+
+  private <V> Future<List<KafkaConsumerRecord<String, V>>> read(String topic, int count,
+      Class<? extends Deserializer<V>> values, Predicate<KafkaConsumerRecord<String, V>> matching) {
+    KafkaConsumer<String, V> consumer = KafkaConsumer.create(vertx, Map.of(
         "bootstrap.servers", bootstrap,
         "group.id", "test-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest",
-        "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-        "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"));
-    List<KafkaConsumerRecord<String, String>> seen = new ArrayList<>();
-    Promise<List<KafkaConsumerRecord<String, String>>> done = Promise.promise();
+        "key.deserializer", StringDeserializer.class.getName(),
+        "value.deserializer", values.getName()));
+    List<KafkaConsumerRecord<String, V>> seen = new ArrayList<>();
+    Promise<List<KafkaConsumerRecord<String, V>>> done = Promise.promise();
     consumer.handler(record -> {
       if (matching.test(record) && seen.size() < count) {
         seen.add(record);
@@ -61,6 +79,21 @@ public final class KafkaTestClient {
       }
     });
     return consumer.subscribe(topic).compose(v -> done.future()).eventually(consumer::close);
+  }
+
+  /** Completes once {@code group} has committed past {@code record}: its consumer is done with it. */
+  public Future<Void> awaitCommitted(String group, KafkaConsumerRecord<String, ?> record) {
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap));
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    return committedPast(admin, group, partition, record.offset()).eventually(admin::close);
+  }
+
+  private Future<Void> committedPast(KafkaAdminClient admin, String group, TopicPartition partition, long offset) {
+    return admin.listConsumerGroupOffsets(group).compose(offsets -> {
+      OffsetAndMetadata committed = offsets.get(partition);
+      return committed != null && committed.getOffset() > offset ? Future.succeededFuture()
+          : vertx.timer(100).compose(t -> committedPast(admin, group, partition, offset));
+    });
   }
 
   public Future<Void> close() {

@@ -3,6 +3,8 @@ package com.medcontracthub.launcher.run;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.identity.IdentityVerticle;
+import com.medcontracthub.opportunities.ingest.ImportVerticle;
+import com.medcontracthub.opportunities.notifications.NotificationsVerticle;
 import com.medcontracthub.opportunities.pipeline.PipelineVerticle;
 import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
@@ -21,7 +23,8 @@ final class ServiceCatalog {
   private static final Map<String, BiFunction<MchConfig, HealthChecks, List<Deployable>>> SERVICES = new TreeMap<>(Map.of(
       "gateway", (config, health) -> List.of(new GatewayVerticle(config, health)),
       "opportunities", (config, health) -> List.of(new OpportunitiesVerticle(config), new IdentityVerticle(config),
-          new SavedSearchesVerticle(config), new PipelineVerticle(config), new OutboxRelayVerticle(config))));
+          new SavedSearchesVerticle(config), new PipelineVerticle(config), new NotificationsVerticle(config),
+          new ImportVerticle(config), new OutboxRelayVerticle(config))));
 
   private ServiceCatalog() {
   }

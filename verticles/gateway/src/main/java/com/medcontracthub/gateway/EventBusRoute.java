@@ -29,12 +29,7 @@ final class EventBusRoute implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject request = new JsonObject();
-    JsonObject query = new JsonObject();
-    ctx.queryParams().names().forEach(name -> query.put(name, new JsonArray(ctx.queryParam(name))));
-    JsonObject path = new JsonObject();
-    ctx.pathParams().forEach(path::put);
-    request.put("query", query).put("path", path).put("principal", ctx.get(Replies.PRINCIPAL));
+    JsonObject request = requestOf(ctx);
     if (ctx.body() != null && ctx.body().length() > 0) {
       try {
         request.put("body", ctx.body().asJsonObject());
@@ -43,6 +38,20 @@ final class EventBusRoute implements Handler<RoutingContext> {
         return;
       }
     }
+    forward(ctx, address, request, timeoutMs, successStatus);
+  }
+
+  /** The request's query, path parameters and principal, in the shape every service reads. */
+  static JsonObject requestOf(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    ctx.queryParams().names().forEach(name -> query.put(name, new JsonArray(ctx.queryParam(name))));
+    JsonObject path = new JsonObject();
+    ctx.pathParams().forEach(path::put);
+    return new JsonObject().put("query", query).put("path", path).put("principal", ctx.get(Replies.PRINCIPAL));
+  }
+
+  /** Sends the request to the service and answers with its reply, or with the problem its failure names. */
+  static void forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs, int successStatus) {
     ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
         .onSuccess(reply -> ctx.response().setStatusCode(successStatus).putHeader("Content-Type", "application/json")
             .end(reply.body() == null ? "{}" : reply.body().encode()))

@@ -6,6 +6,7 @@ import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.Tokens;
+import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Promise;
@@ -34,6 +35,15 @@ final class GatewayRoutes {
       ActiveUserCheck activeUsers) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
+    BearerTokens bearerTokens = new BearerTokens(tokens);
+    router.post(API + "/opportunities/import")
+        .handler(ctx -> {
+          ctx.request().pause();
+          ctx.next();
+        })
+        .handler(bearerTokens).handler(activeUsers)
+        .handler(new ImportRoute(new BlobStore(vertx, config.blobsDir()), config.importMaxBytes(),
+            config.importTimeoutMs()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.gatewayMaxBodyBytes()));
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
@@ -41,11 +51,12 @@ final class GatewayRoutes {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
-    router.route(API + "/*").handler(new BearerTokens(tokens)).handler(activeUsers);
+    router.route(API + "/*").handler(bearerTokens).handler(activeUsers);
     router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
     router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
     router.get(API + "/pipeline/:opportunityId").handler(new EventBusRoute(Addresses.PIPELINE_GET, SERVICE_TIMEOUT_MS));
     router.put(API + "/pipeline/:opportunityId").handler(new EventBusRoute(Addresses.PIPELINE_MOVE, SERVICE_TIMEOUT_MS));
+    router.get(API + "/notifications").handler(new EventBusRoute(Addresses.NOTIFICATIONS_LIST, SERVICE_TIMEOUT_MS));
     router.get(API + "/saved-searches").handler(new EventBusRoute(Addresses.SAVED_SEARCHES_LIST, SERVICE_TIMEOUT_MS));
     router.post(API + "/saved-searches")
         .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_CREATE, SERVICE_TIMEOUT_MS, 201));

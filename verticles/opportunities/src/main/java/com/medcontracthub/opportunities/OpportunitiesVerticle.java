@@ -4,6 +4,7 @@ import static com.medcontracthub.opportunities.bus.Consumers.part;
 import static com.medcontracthub.opportunities.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.opportunities.cache.OpportunityCache;
 import com.medcontracthub.opportunities.search.SearchQuery;
@@ -13,9 +14,7 @@ import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
@@ -49,18 +48,15 @@ public final class OpportunitiesVerticle extends VerticleBase {
                   .orElseGet(() -> Future.failedFuture(new Refusal(404, "no opportunity with notice id " + id))))
               .onSuccess(opportunity -> cache.put(id, opportunity))));
         }),
-        vertx.eventBus().<Buffer>consumer(Addresses.OPPORTUNITIES_CHANGED, message -> forget(cache, message))
+        vertx.eventBus().<OpportunityChanged>consumer(Addresses.OPPORTUNITIES_CHANGED, message -> forget(cache, message))
             .completion());
   }
 
   /** The bridge awaits this reply before committing the record's offset: a failed DEL is retried. */
-  private static void forget(OpportunityCache cache, Message<Buffer> message) {
-    String noticeId = new JsonObject(message.body()).getJsonObject("payload", new JsonObject()).getString("noticeId");
-    if (noticeId == null) {
-      message.reply(null);
-      return;
-    }
-    cache.forget(noticeId).onSuccess(v -> message.reply(null)).onFailure(e -> message.fail(503, e.getMessage()));
+  private static void forget(OpportunityCache cache, Message<OpportunityChanged> message) {
+    cache.forget(message.body().getNoticeId())
+        .onSuccess(v -> message.reply(null))
+        .onFailure(e -> message.fail(503, e.getMessage()));
   }
 
   @Override

@@ -1,8 +1,9 @@
 package com.medcontracthub.opportunities.pipeline;
 
 import com.medcontracthub.codecs.Topics;
+import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.opportunities.bus.Refusal;
-import com.medcontracthub.platform.outbox.EventEnvelope;
 import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +27,6 @@ public final class PipelineStore {
   public static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted", "won", "lost",
       "no-bid");
   private static final String UNIQUE_VIOLATION = "23505";
-  static final String EVENT_TYPE = "PipelineStageChanged";
   private static final String SOURCE = "opportunities";
 
   private final Pool pool;
@@ -49,10 +49,18 @@ public final class PipelineStore {
           JsonObject payload = new JsonObject().put("noticeId", noticeId)
               .put("from", current == null ? null : current.getString("stage")).put("to", stage).put("by", by.toString())
               .put("version", version + 1);
-          EventEnvelope event = EventEnvelope.of(EVENT_TYPE, SOURCE, correlationId, tenant.toString(), aggregateId,
-              payload);
+          PipelineStageChanged event = PipelineStageChanged.newBuilder()
+              .setEnvelope(Events.envelope(PipelineStageChanged.class, SOURCE, correlationId, tenant.toString(),
+                  aggregateId))
+              .setNoticeId(noticeId)
+              .setFrom(payload.getString("from"))
+              .setTo(stage)
+              .setBy(payload.getString("by"))
+              .setVersion(version + 1)
+              .build();
+          UUID eventId = UUID.fromString(event.getEnvelope().getEventId());
           return conn.preparedQuery(PipelineSql.APPEND_EVENT)
-              .execute(Tuple.of(aggregateId, version + 1, event.eventId(), tenant, payload, correlationId))
+              .execute(Tuple.of(aggregateId, version + 1, eventId, tenant, payload, correlationId))
               .compose(appended -> conn.preparedQuery(PipelineSql.UPSERT_ENTRY)
                   .execute(Tuple.of(tenant, noticeId, stage, version + 1, correlationId)))
               .compose(updated -> Outbox.append(conn, Topics.PIPELINE_EVENTS, event))

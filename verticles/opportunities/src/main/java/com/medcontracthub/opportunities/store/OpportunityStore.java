@@ -3,7 +3,8 @@ package com.medcontracthub.opportunities.store;
 import com.medcontracthub.opportunities.ingest.Opportunity;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.opportunities.search.SearchQuery;
-import com.medcontracthub.platform.outbox.EventEnvelope;
+import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,6 @@ public final class OpportunityStore {
   public record BatchOutcome(int inserted, int updated, int unchanged, int amendmentsLinked) {
   }
 
-  static final String CHANGED = "OpportunityChanged";
   private static final String SOURCE = "opportunities";
 
   private final Pool pool;
@@ -90,9 +90,9 @@ public final class OpportunityStore {
   }
 
   /** One {@code OpportunityChanged} event per notice written or newly superseded, keyed by notice id. */
-  private static List<EventEnvelope> changeEvents(List<Opportunity> batch, RowSet<Row> upserts, RowSet<Row> linked,
+  private static List<OpportunityChanged> changeEvents(List<Opportunity> batch, RowSet<Row> upserts, RowSet<Row> linked,
       String correlationId) {
-    List<EventEnvelope> events = new ArrayList<>();
+    List<OpportunityChanged> events = new ArrayList<>();
     int i = 0;
     for (RowSet<Row> rows = upserts; rows != null; rows = rows.next(), i++) {
       if (rows.size() > 0) {
@@ -106,9 +106,12 @@ public final class OpportunityStore {
     return events;
   }
 
-  private static EventEnvelope changed(String noticeId, String change, String correlationId) {
-    return EventEnvelope.of(CHANGED, SOURCE, correlationId, null, noticeId,
-        new JsonObject().put("noticeId", noticeId).put("change", change));
+  private static OpportunityChanged changed(String noticeId, String change, String correlationId) {
+    return OpportunityChanged.newBuilder()
+        .setEnvelope(Events.envelope(OpportunityChanged.class, SOURCE, correlationId, null, noticeId))
+        .setNoticeId(noticeId)
+        .setChange(change)
+        .build();
   }
 
   private static BatchOutcome outcome(RowSet<Row> first, int linked) {

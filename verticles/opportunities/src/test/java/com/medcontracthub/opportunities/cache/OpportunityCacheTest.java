@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Topics;
+import com.medcontracthub.codecs.avro.EventCodec;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
@@ -22,10 +24,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -66,22 +64,9 @@ class OpportunityCacheTest {
         : vertx.timer(100).compose(t -> readUntilTitle(vertx, title)));
   }
 
-  /** The cache's consumer group has committed past this record, so its DEL is done. */
-  private static Future<Void> handledByCache(Vertx vertx, MchConfig config, KafkaConsumerRecord<String, String> record) {
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", config.kafkaBootstrap()));
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    String group = config.inbound().stream().filter(m -> m.topic().equals(Topics.OPPORTUNITY_EVENTS)).findFirst()
+  private static String cacheGroup(MchConfig config) {
+    return config.inbound().stream().filter(m -> m.address().equals(Addresses.OPPORTUNITIES_CHANGED)).findFirst()
         .orElseThrow().group();
-    return committedPast(vertx, admin, group, partition, record.offset()).eventually(admin::close);
-  }
-
-  private static Future<Void> committedPast(Vertx vertx, KafkaAdminClient admin, String group, TopicPartition partition,
-      long offset) {
-    return admin.listConsumerGroupOffsets(group).compose(offsets -> {
-      OffsetAndMetadata committed = offsets.get(partition);
-      return committed != null && committed.getOffset() > offset ? Future.succeededFuture()
-          : vertx.timer(100).compose(t -> committedPast(vertx, admin, group, partition, offset));
-    });
   }
 
   @Test
@@ -92,6 +77,7 @@ class OpportunityCacheTest {
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
     Pool pool = PgPools.create(vertx, config);
+    EventCodec.registerAll(vertx);
     Redis redis = Redis.createClient(vertx, config.redisUri());
     KafkaTestClient kafka = new KafkaTestClient(vertx);
     String record = "{\"noticeId\": \"" + id + "\", \"title\": \"%s\", \"postedDate\": \"2024-05-01\"}";
@@ -101,8 +87,8 @@ class OpportunityCacheTest {
         .compose(d -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
         .compose(d -> load(vertx, pool, record.formatted("Suction catheters")))
         // the "inserted" event must have gone round first, or its late arrival would empty the cache under the test
-        .compose(imported -> kafka.await(Topics.OPPORTUNITY_EVENTS, 1, r -> id.equals(r.key())))
-        .compose(inserted -> handledByCache(vertx, config, inserted.get(0)))
+        .compose(imported -> kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 1, r -> id.equals(r.key())))
+        .compose(inserted -> kafka.awaitCommitted(cacheGroup(config), inserted.get(0)))
         .compose(handled -> read(vertx))
         .compose(first -> {
           ctx.verify(() -> assertEquals("Suction catheters", first.getString("title")));
@@ -113,13 +99,12 @@ class OpportunityCacheTest {
           return load(vertx, pool, record.formatted("Suction catheters, 14 Fr"));
         })
         .compose(imported -> readUntilTitle(vertx, "Suction catheters, 14 Fr"))
-        .compose(fresh -> kafka.await(Topics.OPPORTUNITY_EVENTS, 2, r -> id.equals(r.key())))
+        .compose(fresh -> kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 2, r -> id.equals(r.key())))
         .eventually(kafka::close)
         .onComplete(ctx.succeeding(events -> ctx.verify(() -> {
-          List<String> changes = events.stream()
-              .map(r -> new JsonObject(r.value()).getJsonObject("payload").getString("change")).toList();
-          assertEquals(List.of("inserted", "updated"), changes);
-          assertEquals("OpportunityChanged", new JsonObject(events.get(0).value()).getString("type"));
+          List<OpportunityChanged> changes = events.stream().map(r -> (OpportunityChanged) r.value()).toList();
+          assertEquals(List.of("inserted", "updated"), changes.stream().map(OpportunityChanged::getChange).toList());
+          assertEquals("OpportunityChanged", changes.get(0).getEnvelope().getType());
           ctx.completeNow();
         })));
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.Topics;
+import com.medcontracthub.events.Envelope;
+import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.opportunities.identity.Accounts;
 import com.medcontracthub.opportunities.identity.IdentityStore;
@@ -117,25 +119,29 @@ class PipelineTest {
     String key = alice.getString("tenantId") + ":" + notice;
     move(vertx, alice, "identified", 0)
         .compose(first -> move(vertx, alice, "bidding", 1))
-        .compose(second -> kafka.await(Topics.PIPELINE_EVENTS, 2, r -> key.equals(r.key())))
+        .compose(second -> kafka.awaitEvents(Topics.PIPELINE_EVENTS, 2, r -> key.equals(r.key())))
         .eventually(kafka::close)
         .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
-          List<JsonObject> events = records.stream().map(r -> new JsonObject(r.value())).toList();
-          assertEquals(List.of(1, 2), events.stream().map(e -> e.getJsonObject("payload").getInteger("version")).toList());
-          JsonObject last = events.get(1);
-          assertEquals("PipelineStageChanged", last.getString("type"));
-          assertEquals("opportunities", last.getString("source"));
-          assertEquals(alice.getString("tenantId"), last.getString("tenantId"));
-          assertEquals(key, last.getString("aggregateId"));
-          assertEquals(1, last.getInteger("schemaVersion"));
-          assertEquals("bidding", last.getJsonObject("payload").getString("to"));
-          assertEquals(last.getString("eventId"), header(records.get(1), Headers.EVENT_ID));
+          List<PipelineStageChanged> events = records.stream().map(r -> (PipelineStageChanged) r.value()).toList();
+          assertEquals(List.of(1, 2), events.stream().map(PipelineStageChanged::getVersion).toList());
+          assertEquals(records.get(0).partition(), records.get(1).partition());
+          PipelineStageChanged last = events.get(1);
+          Envelope envelope = last.getEnvelope();
+          assertEquals("PipelineStageChanged", envelope.getType());
+          assertEquals("opportunities", envelope.getSource());
+          assertEquals(alice.getString("tenantId"), envelope.getTenantId());
+          assertEquals(key, envelope.getAggregateId());
+          assertEquals(1, envelope.getSchemaVersion());
+          assertEquals("identified", last.getFrom());
+          assertEquals("bidding", last.getTo());
+          assertEquals(alice.getString("userId"), last.getBy());
+          assertEquals(envelope.getEventId(), header(records.get(1), Headers.EVENT_ID));
           assertEquals("PipelineStageChanged", header(records.get(1), Headers.EVENT_TYPE));
           ctx.completeNow();
         })));
   }
 
-  private static String header(KafkaConsumerRecord<String, String> record, String name) {
+  private static String header(KafkaConsumerRecord<String, ?> record, String name) {
     return record.headers().stream().filter(h -> h.key().equals(name)).findFirst().orElseThrow().value().toString();
   }
 

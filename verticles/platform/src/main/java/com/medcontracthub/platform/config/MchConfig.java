@@ -44,6 +44,9 @@ public record MchConfig(
     boolean authGenerateKeys,
     int authTokenTtlSeconds,
     int authMaxFailedLogins,
+    Path blobsDir,
+    long importMaxBytes,
+    long importTimeoutMs,
     List<InboundMapping> inbound,
     List<OutboundMapping> outbound,
     JsonObject tree,
@@ -64,6 +67,12 @@ public record MchConfig(
   private static Path authKeyDir(ConfigReader r) {
     Object value = r.raw(AUTH_KEY_DIR);
     return value == null || value.toString().isBlank() ? dataDir(r).resolve("keys") : Path.of(value.toString());
+  }
+
+  /** {@code blobs.dir}, or {@code <data.dir>/blobs} when it is empty. */
+  private static Path blobsDir(ConfigReader r) {
+    Object value = r.raw(BLOBS_DIR);
+    return value == null || value.toString().isBlank() ? dataDir(r).resolve("blobs") : Path.of(value.toString());
   }
 
   /** This configuration with more settings on top (e.g. the addresses of infrastructure started just now). */
@@ -109,6 +118,9 @@ public record MchConfig(
         r.bool(AUTH_GENERATE_KEYS),
         (int) r.longAtLeast(AUTH_TOKEN_TTL_SECONDS, 60, "a token lifetime in seconds (>= 60)"),
         (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)"),
+        blobsDir(r),
+        r.longAtLeast(IMPORT_MAX_BYTES, 1, "a size in bytes (> 0)"),
+        r.longAtLeast(IMPORT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
         InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
         OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND),
         merged, origins, defaultOrigin);

@@ -1,6 +1,7 @@
 package com.medcontracthub.platform.kafka;
 
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.avro.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -115,12 +116,25 @@ final class InboundBridge {
     options.addHeader(Headers.KAFKA_TOPIC, record.topic())
         .addHeader(Headers.KAFKA_PARTITION, String.valueOf(record.partition()))
         .addHeader(Headers.KAFKA_OFFSET, String.valueOf(record.offset()));
-    Buffer value = record.value() == null ? Buffer.buffer() : record.value();
+    Object value;
+    try {
+      value = body(record);
+    } catch (IllegalArgumentException e) {
+      // No build can read it, so redelivery would stop the partition for good: it is logged and passed over.
+      LOG.error("bridge {} -> {}: record {}-{}@{} skipped, not an event: {}", mapping.topic(), mapping.address(),
+          record.topic(), record.partition(), record.offset(), e.getMessage());
+      return Future.succeededFuture();
+    }
     if (mapping.delivery() == InboundMapping.Delivery.PUBLISH) {
       vertx.eventBus().publish(mapping.address(), value, options);
       return Future.succeededFuture();
     }
     return vertx.eventBus().request(mapping.address(), value, options);
+  }
+
+  private Object body(KafkaConsumerRecord<String, Buffer> record) {
+    Buffer value = record.value() == null ? Buffer.buffer() : record.value();
+    return mapping.format() == InboundMapping.Format.AVRO ? Events.decode(value.getBytes()) : value;
   }
 
   private Future<Void> settle(List<Future<PartitionOutcome>> outcomes) {

@@ -2,6 +2,9 @@ package com.medcontracthub.platform.kafka;
 
 import com.medcontracthub.platform.config.ConfigException;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Validated reads of one bridge mapping entry; errors name the entry ({@code bridge.inbound[2].topic}). */
 final class Mappings {
@@ -33,5 +36,21 @@ final class Mappings {
       return n.longValue();
     }
     throw new ConfigException(at + "." + field + ": expected a number of milliseconds (> 0) but got '" + value + "'");
+  }
+
+  /** One of {@code choices}' constants, written in lower case in the file. */
+  static <E extends Enum<E>> E choice(JsonObject item, String field, E defaultValue, Class<E> choices, String at) {
+    Object value = item.getValue(field);
+    if (value == null) {
+      return defaultValue;
+    }
+    for (E choice : choices.getEnumConstants()) {
+      if (choice.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return choice;
+      }
+    }
+    String expected = Arrays.stream(choices.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(" or "));
+    throw new ConfigException(at + "." + field + ": expected " + expected + " but got '" + value + "'");
   }
 }

@@ -3,6 +3,7 @@ package com.medcontracthub.platform.node;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,7 +16,10 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-/** Builds the Vert.x instance of one JVM: Prometheus metrics always, a Hazelcast cluster when asked. */
+/**
+ * Builds the Vert.x instance of one JVM: Prometheus metrics always, the domain events' codecs, a Hazelcast cluster when
+ * asked.
+ */
 public final class VertxFactory {
 
   private static final String CLUSTER_NAME = "medcontracthub";
@@ -30,13 +34,19 @@ public final class VertxFactory {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
     if (!clustered) {
-      return Future.succeededFuture(builder.with(options).build());
+      return Future.succeededFuture(withEventCodecs(builder.with(options).build()));
     }
     options.setEventBusOptions(new EventBusOptions()
         .setHost(config.clusterHost())
         .setClusterPublicHost(config.clusterHost())
         .setPort(0));
-    return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered();
+    return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
+        .map(VertxFactory::withEventCodecs);
+  }
+
+  private static Vertx withEventCodecs(Vertx vertx) {
+    EventCodec.registerAll(vertx);
+    return vertx;
   }
 
   /**

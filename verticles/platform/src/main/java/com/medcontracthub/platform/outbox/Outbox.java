@@ -1,28 +1,58 @@
 package com.medcontracthub.platform.outbox;
 
+import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.Envelope;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 
-/** Writes a domain event into the outbox inside the caller's transaction, and wakes the relay when it commits. */
+/**
+ * Writes domain events into the outbox inside the caller's transaction, and wakes the relay when it commits. Each row
+ * is the Kafka record to send: key = aggregate id, value = the Avro-encoded event, headers = its envelope fields.
+ */
 public final class Outbox {
 
   private Outbox() {
   }
 
-  public static Future<Void> append(SqlConnection transaction, String topic, EventEnvelope event) {
+  public static Future<Void> append(SqlConnection transaction, String topic, SpecificRecord event) {
     return appendAll(transaction, topic, List.of(event));
   }
 
-  public static Future<Void> appendAll(SqlConnection transaction, String topic, List<EventEnvelope> events) {
+  public static Future<Void> appendAll(SqlConnection transaction, String topic, List<? extends SpecificRecord> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> rows = events.stream()
-        .map(event -> Tuple.of(event.eventId(), topic, event.aggregateId(), event.toJson())).toList();
+    List<Tuple> rows = events.stream().map(event -> row(topic, event)).toList();
     return transaction.preparedQuery(OutboxSql.APPEND).executeBatch(rows)
         .compose(v -> transaction.query(OutboxSql.NOTIFY).execute())
         .mapEmpty();
+  }
+
+  private static Tuple row(String topic, SpecificRecord event) {
+    Envelope envelope = Events.envelopeOf(event);
+    return Tuple.of(UUID.fromString(envelope.getEventId()), topic, envelope.getAggregateId(), envelope.getType(),
+        headers(envelope), Buffer.buffer(Events.encode(event)));
+  }
+
+  /** The envelope fields a consumer can route or filter on without decoding the value. */
+  static JsonObject headers(Envelope envelope) {
+    JsonObject headers = new JsonObject()
+        .put(Headers.EVENT_ID, envelope.getEventId())
+        .put(Headers.EVENT_TYPE, envelope.getType())
+        .put(Headers.SCHEMA_VERSION, String.valueOf(envelope.getSchemaVersion()));
+    if (envelope.getCorrelationId() != null) {
+      headers.put(Headers.CORRELATION_ID, envelope.getCorrelationId());
+    }
+    if (envelope.getTenantId() != null) {
+      headers.put(Headers.TENANT_ID, envelope.getTenantId());
+    }
+    return headers;
   }
 }

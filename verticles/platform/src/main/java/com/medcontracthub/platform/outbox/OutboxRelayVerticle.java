@@ -1,13 +1,11 @@
 package com.medcontracthub.platform.outbox;
 
-import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaClientProperties;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.pgclient.PgConnectOptions;
@@ -25,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox to Kafka: woken by PostgreSQL NOTIFY when a writer commits, and by a poll every second in
  * case a notification was missed. Each drain takes the cluster-wide relay lock, sends the oldest unpublished rows
- * in order (idempotent producer, keyed by aggregate id, envelope fields as headers), waits for every ack, then marks
- * them published, all in one transaction: a crash before the mark publishes them again, never loses them.
+ * in order (idempotent producer, keyed by aggregate id, the Avro event as value, envelope fields as headers), waits
+ * for every ack, then marks them published, all in one transaction: a crash before the mark publishes them again,
+ * never loses them.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
@@ -94,18 +93,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Future<?>> acks = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     for (Row row : rows) {
-      JsonObject envelope = row.getJsonObject("envelope");
       KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(row.getString("topic"),
-          row.getString("record_key"), envelope.toBuffer());
-      record.addHeader(Headers.EVENT_ID, envelope.getString("eventId"))
-          .addHeader(Headers.EVENT_TYPE, envelope.getString("type"))
-          .addHeader(Headers.SCHEMA_VERSION, String.valueOf(envelope.getInteger("schemaVersion")));
-      if (envelope.getString("correlationId") != null) {
-        record.addHeader(Headers.CORRELATION_ID, envelope.getString("correlationId"));
-      }
-      if (envelope.getString("tenantId") != null) {
-        record.addHeader(Headers.TENANT_ID, envelope.getString("tenantId"));
-      }
+          row.getString("record_key"), row.getBuffer("value"));
+      row.getJsonObject("headers").forEach(header -> record.addHeader(header.getKey(), (String) header.getValue()));
       acks.add(producer.send(record));
       ids.add(row.getLong("id"));
     }

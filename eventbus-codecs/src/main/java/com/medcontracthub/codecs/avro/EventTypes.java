@@ -1,0 +1,22 @@
+package com.medcontracthub.codecs.avro;
+
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.events.PipelineStageChanged;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Every event type the system writes or reads; each is generated from {@code src/main/avro} and released. */
+public final class EventTypes {
+
+  public static final List<Class<? extends SpecificRecord>> ALL = List.of(OpportunityChanged.class,
+      PipelineStageChanged.class);
+
+  private EventTypes() {
+  }
+
+  public static Schema schema(Class<? extends SpecificRecord> type) {
+    return SpecificData.get().getSchema(type);
+  }
+}

@@ -1,0 +1,61 @@
+package com.medcontracthub.gateway;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.platform.blob.BlobStore;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/v1/opportunities/import}: a tenant admin uploads a SAM.gov file (search response or JSON lines).
+ * The body is never held in memory: it streams into the blob store, refused early when its declared or actual size
+ * passes {@code import.max-bytes}, and the opportunities service imports the stored file and answers with the report.
+ * Routed before the body handler, with the request paused until this handler reads it.
+ */
+final class ImportRoute implements Handler<RoutingContext> {
+
+  private final BlobStore blobs;
+  private final long maxBytes;
+  private final long timeoutMs;
+
+  ImportRoute(BlobStore blobs, long maxBytes, long timeoutMs) {
+    this.blobs = blobs;
+    this.maxBytes = maxBytes;
+    this.timeoutMs = timeoutMs;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject principal = ctx.get(Replies.PRINCIPAL);
+    if (!"admin".equals(principal.getString("role"))) {
+      refuse(ctx, 403, "only a tenant admin may import opportunities");
+      return;
+    }
+    String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
+      refuse(ctx, 413, tooLarge());
+      return;
+    }
+    blobs.receive(ctx.request(), maxBytes)
+        .onSuccess(blob -> EventBusRoute.forward(ctx, Addresses.OPPORTUNITIES_IMPORT, EventBusRoute.requestOf(ctx)
+            .put("body", new JsonObject().put("blob", blob.sha256()).put("bytes", blob.bytes())), timeoutMs, 200))
+        .onFailure(e -> {
+          if (e instanceof BlobStore.TooLargeException) {
+            refuse(ctx, 413, tooLarge());
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private String tooLarge() {
+    return "the upload is larger than " + maxBytes + " bytes (import.max-bytes)";
+  }
+
+  /** The rest of the body is not read: the connection closes after the answer. */
+  private static void refuse(RoutingContext ctx, int status, String detail) {
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    Replies.problem(ctx, status, detail);
+  }
+}

@@ -1,0 +1,93 @@
+package com.medcontracthub.opportunities.ingest;
+
+import static com.medcontracthub.opportunities.bus.Consumers.body;
+import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
+import static com.medcontracthub.opportunities.bus.Consumers.principal;
+import static com.medcontracthub.opportunities.bus.Consumers.serve;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports files that tenant admins uploaded through the gateway (stored in the blob store), one at a time per JVM on
+ * its own worker thread: the parser reads a stream and waits on each batch, so it never runs on an event loop.
+ */
+public final class ImportVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImportVerticle.class);
+  private static final Set<String> FIELDS = Set.of("blob", "bytes");
+  private static final long LOG_EVERY_RECORDS = 10_000;
+
+  private final MchConfig config;
+  private Pool pool;
+  private WorkerExecutor worker;
+
+  public ImportVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    worker = vertx.createSharedWorkerExecutor("mch-import", 1, config.importTimeoutMs(), TimeUnit.MILLISECONDS);
+    BlobStore blobs = new BlobStore(vertx, config.blobsDir());
+    Importer importer = new Importer(new OpportunityStore(pool));
+    return serve(vertx, Addresses.OPPORTUNITIES_IMPORT, m -> {
+      if (!principal(m).admin()) {
+        throw new Refusal(403, "only a tenant admin may import opportunities");
+      }
+      Path file = file(blobs, body(m, FIELDS));
+      String correlationId = correlationId(m);
+      return worker.executeBlocking(() -> run(importer, file, correlationId)).map(Importer.Report::toJson);
+    });
+  }
+
+  private static Path file(BlobStore blobs, JsonObject body) {
+    try {
+      return blobs.path(body.getString("blob"));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new Refusal(400, "blob: expected the SHA-256 of an uploaded file");
+    }
+  }
+
+  private static Importer.Report run(Importer importer, Path file, String correlationId) throws Exception {
+    long size = Files.size(file);
+    long[] nextLog = {LOG_EVERY_RECORDS};
+    try (InputStream in = Files.newInputStream(file)) {
+      Importer.Report report = importer.run(in, correlationId, (records, bytesRead) -> {
+        if (records >= nextLog[0]) {
+          nextLog[0] += LOG_EVERY_RECORDS;
+          LOG.info("import {}: {} records, {} of {} bytes", correlationId, records, bytesRead, size);
+        }
+      });
+      LOG.info("import {}: {} records, {} inserted, {} updated, {} unchanged, {} rejected", correlationId,
+          report.records(), report.inserted(), report.updated(), report.unchanged(), report.rejected());
+      return report;
+    } catch (NoSuchFileException e) {
+      throw new Refusal(404, "no uploaded file " + file.getFileName() + " (the blob store is not shared with the gateway?)");
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(worker == null ? Future.succeededFuture() : worker.close(),
+        pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

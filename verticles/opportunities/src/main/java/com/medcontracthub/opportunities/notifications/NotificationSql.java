@@ -1,0 +1,26 @@
+package com.medcontracthub.opportunities.notifications;
+
+/** The SQL of notifications, in one place. */
+final class NotificationSql {
+
+  private NotificationSql() {
+  }
+
+  /** Every tenant with the notice still open in its pipeline hears of the change. */
+  static final String ON_OPPORTUNITY_CHANGED = """
+      INSERT INTO notifications (tenant_id, kind, notice_id, event_id, detail, correlation_id)
+      SELECT p.tenant_id, $2, p.notice_id, $3,
+             jsonb_build_object('title', o.title, 'stage', p.stage, 'supersededBy', o.superseded_by), $4
+      FROM pipeline_entries p JOIN opportunities o ON o.notice_id = p.notice_id
+      WHERE p.notice_id = $1 AND p.stage NOT IN ('won', 'lost', 'no-bid')
+      """;
+
+  static final String LIST = """
+      SELECT id, kind, notice_id, detail, created_at FROM notifications
+      WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2
+      """;
+
+  static final String FORGET_PROCESSED = """
+      DELETE FROM processed_events WHERE consumer = $1 AND processed_at < now() - make_interval(days => $2)
+      """;
+}

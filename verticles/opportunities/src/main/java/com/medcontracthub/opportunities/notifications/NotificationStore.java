@@ -1,0 +1,59 @@
+package com.medcontracthub.opportunities.notifications;
+
+import com.medcontracthub.events.Envelope;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.dedupe.ProcessedEvents;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/**
+ * Tells tenants what changed about the opportunities they are bidding on. It consumes change events idempotently:
+ * an event delivered twice notifies once.
+ */
+public final class NotificationStore {
+
+  /** The consumer's name in {@code processed_events}. */
+  static final String CONSUMER = "notifications";
+  /** Longer than Kafka keeps a record (7 days by default), so no redelivery outlives its dedupe entry. */
+  static final int KEEP_PROCESSED_DAYS = 14;
+
+  private final Pool pool;
+
+  public NotificationStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** @return how many tenants were notified (0 as well when the event had been handled before) */
+  public Future<Integer> opportunityChanged(OpportunityChanged event) {
+    Envelope envelope = event.getEnvelope();
+    return pool.withTransaction(conn -> ProcessedEvents.firstTime(conn, CONSUMER, envelope.getEventId())
+        .compose(first -> !first ? Future.succeededFuture(0)
+            : conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED)
+                .execute(Tuple.of(event.getNoticeId(), "opportunity." + event.getChange(),
+                    UUID.fromString(envelope.getEventId()), envelope.getCorrelationId()))
+                .map(rows -> rows.rowCount())));
+  }
+
+  /** The tenant's newest notifications first. */
+  public Future<JsonArray> list(UUID tenant, int limit) {
+    return pool.preparedQuery(NotificationSql.LIST).execute(Tuple.of(tenant, limit)).map(rows -> {
+      JsonArray items = new JsonArray();
+      for (Row row : rows) {
+        items.add(new JsonObject().put("id", row.getLong("id")).put("kind", row.getString("kind"))
+            .put("noticeId", row.getString("notice_id")).put("detail", row.getJsonObject("detail"))
+            .put("createdAt", row.getOffsetDateTime("created_at").toString()));
+      }
+      return items;
+    });
+  }
+
+  public Future<Integer> forgetOldProcessedEvents() {
+    return pool.preparedQuery(NotificationSql.FORGET_PROCESSED).execute(Tuple.of(CONSUMER, KEEP_PROCESSED_DAYS))
+        .map(rows -> rows.rowCount());
+  }
+}

@@ -1,0 +1,60 @@
+package com.medcontracthub.opportunities.notifications;
+
+import static com.medcontracthub.opportunities.bus.Consumers.part;
+import static com.medcontracthub.opportunities.bus.Consumers.principal;
+import static com.medcontracthub.opportunities.bus.Consumers.serve;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.opportunities.search.QueryParams;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns opportunity change events (bridged from Kafka, at least once) into notifications for the tenants bidding on
+ * them, exactly once each, and lists a tenant's notifications.
+ */
+public final class NotificationsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationsVerticle.class);
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 200;
+  private static final long PRUNE_EVERY_MS = 3_600_000;
+
+  private final MchConfig config;
+  private Pool pool;
+
+  public NotificationsVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    NotificationStore store = new NotificationStore(pool);
+    vertx.setPeriodic(PRUNE_EVERY_MS, id -> store.forgetOldProcessedEvents()
+        .onFailure(e -> LOG.warn("pruning processed event ids: {}", e.toString())));
+    return Future.all(
+        vertx.eventBus().<OpportunityChanged>consumer(Addresses.NOTIFICATIONS_OPPORTUNITY_CHANGED,
+                message -> store.opportunityChanged(message.body())
+                    .onSuccess(notified -> message.reply(notified))
+                    .onFailure(e -> message.fail(503, e.getMessage())))
+            .completion(),
+        serve(vertx, Addresses.NOTIFICATIONS_LIST, m -> {
+          int limit = new QueryParams(part(m, "query"), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
+          return store.list(principal(m).tenantId(), limit).map(items -> new JsonObject().put("items", items));
+        }));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -88,6 +88,7 @@ final class GatewayRoutes {
   /** Takes the caller's correlation id or makes one, and echoes it on the response. */
   private static void correlate(RoutingContext ctx) {
     String id = CorrelationIds.orNew(ctx.request().getHeader(Headers.CORRELATION_ID));
+    CorrelationIds.bind(id);
     ctx.put(Replies.CORRELATION_ID, id);
     ctx.response().putHeader(Headers.CORRELATION_ID, id);
     ctx.next();

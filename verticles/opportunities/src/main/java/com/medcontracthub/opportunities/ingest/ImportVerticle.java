@@ -74,11 +74,11 @@ public final class ImportVerticle extends VerticleBase {
       Importer.Report report = importer.run(in, correlationId, (records, bytesRead) -> {
         if (records >= nextLog[0]) {
           nextLog[0] += LOG_EVERY_RECORDS;
-          LOG.info("import {}: {} records, {} of {} bytes", correlationId, records, bytesRead, size);
+          LOG.info("import: {} records, {} of {} bytes", records, bytesRead, size);
         }
       });
-      LOG.info("import {}: {} records, {} inserted, {} updated, {} unchanged, {} rejected", correlationId,
-          report.records(), report.inserted(), report.updated(), report.unchanged(), report.rejected());
+      LOG.info("import: {} records, {} inserted, {} updated, {} unchanged, {} rejected", report.records(),
+          report.inserted(), report.updated(), report.unchanged(), report.rejected());
       return report;
     } catch (NoSuchFileException e) {
       throw new Refusal(404, "no uploaded file " + file.getFileName() + " (the blob store is not shared with the gateway?)");

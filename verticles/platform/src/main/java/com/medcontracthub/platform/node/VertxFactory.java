@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -17,8 +18,8 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
- * Builds the Vert.x instance of one JVM: Prometheus metrics always, the domain events' codecs, a Hazelcast cluster when
- * asked.
+ * Builds the Vert.x instance of one JVM: Prometheus metrics always, the domain events' codecs, correlation ids bound
+ * to each delivered message's work, a Hazelcast cluster when asked.
  */
 public final class VertxFactory {
 
@@ -34,18 +35,19 @@ public final class VertxFactory {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
     if (!clustered) {
-      return Future.succeededFuture(withEventCodecs(builder.with(options).build()));
+      return Future.succeededFuture(prepared(builder.with(options).build()));
     }
     options.setEventBusOptions(new EventBusOptions()
         .setHost(config.clusterHost())
         .setClusterPublicHost(config.clusterHost())
         .setPort(0));
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
-        .map(VertxFactory::withEventCodecs);
+        .map(VertxFactory::prepared);
   }
 
-  private static Vertx withEventCodecs(Vertx vertx) {
+  private static Vertx prepared(Vertx vertx) {
     EventCodec.registerAll(vertx);
+    CorrelationIds.bindOnDelivery(vertx);
     return vertx;
   }
 

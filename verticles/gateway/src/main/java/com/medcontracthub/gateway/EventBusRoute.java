@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * "path": {name: value}, "body": {…}, "principal": {"userId", "tenantId", "role"}}} and the correlation id; its reply
  * is the JSON response, and a failure with an HTTP-like code becomes that problem response (see {@link Replies}).
  */
-final class EventBusRoute implements Handler<RoutingContext> {
+public final class EventBusRoute implements Handler<RoutingContext> {
 
   private final String address;
   private final long timeoutMs;
@@ -42,7 +42,7 @@ final class EventBusRoute implements Handler<RoutingContext> {
   }
 
   /** The request's query, path parameters and principal, in the shape every service reads. */
-  static JsonObject requestOf(RoutingContext ctx) {
+  public static JsonObject requestOf(RoutingContext ctx) {
     JsonObject query = new JsonObject();
     ctx.queryParams().names().forEach(name -> query.put(name, new JsonArray(ctx.queryParam(name))));
     JsonObject path = new JsonObject();
@@ -51,7 +51,8 @@ final class EventBusRoute implements Handler<RoutingContext> {
   }
 
   /** Sends the request to the service and answers with its reply, or with the problem its failure names. */
-  static void forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs, int successStatus) {
+  public static void forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
+      int successStatus) {
     ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
         .onSuccess(reply -> ctx.response().setStatusCode(successStatus).putHeader("Content-Type", "application/json")
             .end(reply.body() == null ? "{}" : reply.body().encode()))

@@ -6,6 +6,7 @@ import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.Tokens;
+import com.medcontracthub.gateway.declarative.DeclarativeRoutes;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ final class GatewayRoutes {
   }
 
   static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens,
-      ActiveUserCheck activeUsers) {
+      ActiveUserCheck activeUsers, Optional<DeclarativeRoutes> declarative) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     BearerTokens bearerTokens = new BearerTokens(tokens);
@@ -44,6 +46,8 @@ final class GatewayRoutes {
         .handler(bearerTokens).handler(activeUsers)
         .handler(new ImportRoute(new BlobStore(vertx, config.blobsDir()), config.importMaxBytes(),
             config.importTimeoutMs()));
+    // declarative routes stream bodies to their upstreams, so they come before the body handler
+    declarative.ifPresent(routes -> router.route().handler(routes));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.gatewayMaxBodyBytes()));
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));

@@ -1,23 +1,37 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.gateway.auth.ActiveUserCheck;
+import com.medcontracthub.gateway.declarative.DeclarativeException;
+import com.medcontracthub.gateway.declarative.DeclarativeRoutes;
+import com.medcontracthub.gateway.declarative.GatewayFile;
+import com.medcontracthub.gateway.declarative.GatewaySpec;
+import com.medcontracthub.gateway.declarative.plugins.PluginContext;
 import com.medcontracthub.gateway.auth.JwtKeys;
 import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.redis.client.Redis;
+import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.Optional;
 
-/** The HTTP edge: health, metrics, login and the REST API (with later issues, the event-bus bridge). */
+/**
+ * The HTTP edge: health, metrics, login, the REST API, and the routes of the declarative file
+ * ({@code gateway.declarative-file}).
+ */
 public final class GatewayVerticle extends VerticleBase {
 
   private final MchConfig config;
   private final HealthChecks dependencies;
   private HttpServer server;
+  private Redis redis;
 
   public GatewayVerticle(MchConfig config, HealthChecks dependencies) {
     this.config = config;
@@ -28,10 +42,40 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
     ActiveUserCheck activeUsers = new ActiveUserCheck(GatewayRoutes.SERVICE_TIMEOUT_MS);
-    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx))
+    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx),
+            vertx.executeBlocking(this::declarativeFile))
         .map(ready -> GatewayRoutes.create(vertx, config, dependencies,
-            new Tokens(vertx, ready.resultAt(0), config.authTokenTtlSeconds()), activeUsers))
+            new Tokens(vertx, ready.resultAt(0), config.authTokenTtlSeconds()), activeUsers,
+            declarativeRoutes(ready.resultAt(2))))
         .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
+  }
+
+  private Optional<GatewaySpec> declarativeFile() {
+    return config.gatewayDeclarativeFile().map(file -> {
+      try {
+        return GatewayFile.read(file);
+      } catch (DeclarativeException | UncheckedIOException e) {
+        throw new ConfigException(ConfigKeys.GATEWAY_DECLARATIVE_FILE + " " + file + ": " + e.getMessage());
+      }
+    });
+  }
+
+  private Optional<DeclarativeRoutes> declarativeRoutes(Optional<GatewaySpec> spec) {
+    return spec.map(s -> DeclarativeRoutes.build(vertx, s, new PluginContext(vertx, this::redis, s.consumers()),
+        config.gatewayMaxBodyBytes()));
+  }
+
+  /** The product's Redis, for plugins that share state between gateways; made when a plugin first asks. */
+  private synchronized Redis redis() {
+    if (redis == null) {
+      redis = RedisClients.create(vertx, config);
+    }
+    return redis;
+  }
+
+  @Override
+  public Future<?> stop() {
+    return redis == null ? Future.succeededFuture() : redis.close();
   }
 
   private Future<HttpServer> explainBindFailure(Throwable e) {

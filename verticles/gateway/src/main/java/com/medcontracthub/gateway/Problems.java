@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** RFC 9457 problem responses with stable types; never a stack trace. */
-final class Problems {
+public final class Problems {
 
   static final String CONTENT_TYPE = "application/problem+json";
 
@@ -41,7 +41,7 @@ final class Problems {
     };
   }
 
-  static void send(RoutingContext ctx, int status, String detail) {
+  public static void send(RoutingContext ctx, int status, String detail) {
     JsonObject problem = new JsonObject()
         .put("type", typeOf(status))
         .put("title", titleOf(status))

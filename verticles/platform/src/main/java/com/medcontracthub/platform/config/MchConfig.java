@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,7 @@ public record MchConfig(
     String gatewayHost,
     int gatewayPort,
     long gatewayMaxBodyBytes,
+    Optional<Path> gatewayDeclarativeFile,
     String kafkaBootstrap,
     long kafkaTimeoutMs,
     String postgresUri,
@@ -69,6 +71,11 @@ public record MchConfig(
     return value == null || value.toString().isBlank() ? dataDir(r).resolve("keys") : Path.of(value.toString());
   }
 
+  private static Optional<Path> optionalPath(ConfigReader r, String key) {
+    Object value = r.raw(key);
+    return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(Path.of(value.toString()));
+  }
+
   /** {@code blobs.dir}, or {@code <data.dir>/blobs} when it is empty. */
   private static Path blobsDir(ConfigReader r) {
     Object value = r.raw(BLOBS_DIR);
@@ -97,6 +104,7 @@ public record MchConfig(
         r.string(GATEWAY_HOST),
         r.port(GATEWAY_PORT),
         r.longAtLeast(GATEWAY_MAX_BODY_BYTES, 1, "a size in bytes (> 0)"),
+        optionalPath(r, GATEWAY_DECLARATIVE_FILE),
         r.hostPorts(KAFKA_BOOTSTRAP),
         r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
         r.uri(POSTGRES_URI, "postgresql"),

@@ -1,0 +1,85 @@
+package com.medcontracthub.gateway.declarative;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plugin's {@code config}: Kong's field names, types and defaults. Reading fills in the defaults and refuses
+ * unknown fields and wrong types, naming the path ({@code services[2].plugins[0].config.minute}).
+ */
+public final class ConfigSchema {
+
+  @FunctionalInterface
+  interface Field {
+    Object read(Node config, String name);
+  }
+
+  private final Map<String, Field> fields;
+
+  private ConfigSchema(Map<String, Field> fields) {
+    this.fields = fields;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  JsonObject read(Object config, String path) {
+    Node node = new Node(config == null ? new JsonObject() : config, path, fields.keySet());
+    JsonObject values = new JsonObject();
+    fields.forEach((name, field) -> values.put(name, field.read(node, name)));
+    return values;
+  }
+
+  public static final class Builder {
+
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    /** A string, null when absent and {@code defaultValue} is null. */
+    public Builder string(String name, String defaultValue) {
+      fields.put(name, (node, field) -> node.string(field, defaultValue));
+      return this;
+    }
+
+    public Builder oneOf(String name, String defaultValue, String... allowed) {
+      fields.put(name, (node, field) -> node.oneOf(field, defaultValue, allowed));
+      return this;
+    }
+
+    /** An integer, null when absent and {@code defaultValue} is null. */
+    public Builder integer(String name, Long defaultValue, long min, long max) {
+      fields.put(name, (node, field) -> node.has(field) ? (Object) node.integer(field, 0, min, max) : defaultValue);
+      return this;
+    }
+
+    /** A number, null when absent and {@code defaultValue} is null. */
+    public Builder number(String name, Double defaultValue, double min) {
+      fields.put(name, (node, field) -> node.has(field) ? (Object) node.number(field, 0, min) : defaultValue);
+      return this;
+    }
+
+    public Builder bool(String name, boolean defaultValue) {
+      fields.put(name, (node, field) -> node.bool(field, defaultValue));
+      return this;
+    }
+
+    /** A list of strings, {@code defaultValue} when absent. */
+    public Builder strings(String name, List<String> defaultValue) {
+      fields.put(name, (node, field) -> new JsonArray(node.has(field) ? node.strings(field) : defaultValue));
+      return this;
+    }
+
+    /** A nested record with its own schema. */
+    public Builder record(String name, ConfigSchema schema) {
+      fields.put(name, (node, field) -> schema.read(node.raw(field), node.path(field)));
+      return this;
+    }
+
+    public ConfigSchema build() {
+      return new ConfigSchema(new LinkedHashMap<>(fields));
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package com.medcontracthub.gateway.declarative;
+
+import com.medcontracthub.gateway.Problems;
+import com.medcontracthub.gateway.declarative.plugins.Plugin;
+import com.medcontracthub.gateway.declarative.plugins.PluginCatalog;
+import com.medcontracthub.gateway.declarative.plugins.PluginContext;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes of a declarative file, as one handler: it finds the route a request matches (Kong's order: routes
+ * matching on more of hosts, headers and methods first, then regular-expression paths by {@code regex_priority},
+ * then the longest prefix), runs the route's plugins in priority order (a route's own plugin over its service's over
+ * a global one; a consumer's over all of them once an authentication plugin named the consumer) and hands the
+ * request to the service. A request no route matches goes on to the gateway's other routes.
+ */
+public final class DeclarativeRoutes implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeclarativeRoutes.class);
+  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+  private final List<Candidate> candidates;
+  private final Map<String, Map<String, Plugin>> consumerPlugins;
+  private final long maxBodyBytes;
+
+  private record Named(String name, Plugin plugin) {
+  }
+
+  /** One path (or none) of one route, with what the route runs. */
+  private record Candidate(GatewaySpec.Service service, GatewaySpec.Route route, String prefix, Pattern regex,
+      List<String> groups, List<Named> chain, Upstream upstream) {
+
+    int attributes() {
+      return (route.hosts().isEmpty() ? 0 : 4) + (route.headers().isEmpty() ? 0 : 2) + (route.methods().isEmpty() ? 0 : 1);
+    }
+  }
+
+  private DeclarativeRoutes(List<Candidate> candidates, Map<String, Map<String, Plugin>> consumerPlugins,
+      long maxBodyBytes) {
+    this.candidates = candidates;
+    this.consumerPlugins = consumerPlugins;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public static DeclarativeRoutes build(Vertx vertx, GatewaySpec spec, PluginContext context, long maxBodyBytes) {
+    Map<String, Plugin> global = instances(spec.globalPlugins(), context);
+    Map<String, Map<String, Plugin>> consumers = new HashMap<>();
+    spec.consumers().forEach(c -> consumers.put(c.username(), instances(c.plugins(), context)));
+    List<Candidate> candidates = new ArrayList<>();
+    for (GatewaySpec.Service service : spec.services()) {
+      Upstream upstream = service.upstream().eventBus() ? new EventBusUpstream(service) : new HttpUpstream(vertx, service);
+      Map<String, Plugin> ofService = instances(service.plugins(), context);
+      for (GatewaySpec.Route route : service.routes()) {
+        Map<String, Plugin> effective = new HashMap<>(global);
+        effective.putAll(ofService);
+        effective.putAll(instances(route.plugins(), context));
+        List<Named> chain = effective.entrySet().stream()
+            .sorted(Comparator.comparingInt((Map.Entry<String, Plugin> e) -> PluginCatalog.priority(e.getKey())).reversed())
+            .map(e -> new Named(e.getKey(), e.getValue())).toList();
+        route.paths().forEach(p -> candidates.add(new Candidate(service, route, p, null, List.of(), chain, upstream)));
+        route.regexPaths().forEach(p -> candidates.add(new Candidate(service, route, null, p, groups(p), chain, upstream)));
+        if (route.paths().isEmpty() && route.regexPaths().isEmpty()) {
+          candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream));
+        }
+      }
+    }
+    candidates.sort(Comparator.comparingInt(Candidate::attributes).reversed()
+        .thenComparing(c -> c.regex() == null)
+        .thenComparing(Comparator.comparingInt((Candidate c) -> c.route().regexPriority()).reversed())
+        .thenComparing(Comparator.comparingInt((Candidate c) -> c.prefix() == null ? 0 : c.prefix().length()).reversed()));
+    return new DeclarativeRoutes(List.copyOf(candidates), consumers, maxBodyBytes);
+  }
+
+  private static Map<String, Plugin> instances(List<GatewaySpec.Plugin> declared, PluginContext context) {
+    Map<String, Plugin> plugins = new LinkedHashMap<>();
+    declared.forEach(p -> plugins.put(p.name(), PluginCatalog.create(p, context)));
+    return plugins;
+  }
+
+  private static List<String> groups(Pattern regex) {
+    List<String> names = new ArrayList<>();
+    Matcher m = GROUP_NAME.matcher(regex.pattern());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    for (Candidate candidate : candidates) {
+      Exchange exchange = match(candidate, ctx, request);
+      if (exchange != null) {
+        request.pause();
+        run(candidate.chain(), 0, exchange)
+            .onSuccess(go -> {
+              if (go) {
+                candidate.upstream().forward(exchange);
+              }
+            })
+            .onFailure(e -> {
+              LOG.warn("{} {}: {}", request.method(), request.path(), e.toString());
+              if (!ctx.response().headWritten()) {
+                Problems.send(ctx, 500, "the request could not be handled");
+              }
+            });
+        return;
+      }
+    }
+    ctx.next();
+  }
+
+  private Future<Boolean> run(List<Named> chain, int index, Exchange exchange) {
+    if (index == chain.size()) {
+      return Future.succeededFuture(true);
+    }
+    Named step = chain.get(index);
+    Plugin plugin = step.plugin();
+    if (exchange.consumer() != null) {
+      plugin = consumerPlugins.getOrDefault(exchange.consumer().username(), Map.of()).getOrDefault(step.name(), plugin);
+    }
+    return plugin.access(exchange).compose(go -> go ? run(chain, index + 1, exchange) : Future.succeededFuture(false));
+  }
+
+  /** The exchange when the request matches this candidate, else null. */
+  private Exchange match(Candidate candidate, RoutingContext ctx, HttpServerRequest request) {
+    GatewaySpec.Route route = candidate.route();
+    if (!route.methods().isEmpty() && !route.methods().contains(request.method().name())) {
+      return null;
+    }
+    if (!route.hosts().isEmpty() && !hostMatches(route.hosts(), request)) {
+      return null;
+    }
+    for (Map.Entry<String, List<String>> header : route.headers().entrySet()) {
+      String value = request.getHeader(header.getKey());
+      if (value == null || header.getValue().stream().noneMatch(v -> v.equalsIgnoreCase(value))) {
+        return null;
+      }
+    }
+    String path = request.path();
+    String matched;
+    Map<String, String> params = new HashMap<>();
+    if (candidate.regex() != null) {
+      Matcher m = candidate.regex().matcher(path);
+      if (!m.lookingAt()) {
+        return null;
+      }
+      matched = m.group();
+      candidate.groups().forEach(name -> params.put(name, m.group(name)));
+    } else if (path.startsWith(candidate.prefix())) {
+      matched = candidate.prefix();
+    } else {
+      return null;
+    }
+    String rest = route.stripPath() ? path.substring(matched.length()) : path;
+    return new Exchange(ctx, candidate.service(), route, join(candidate.service().upstream().path(), rest), params,
+        maxBodyBytes);
+  }
+
+  /** Kong's {@code path_handling: v0}: the service path and the rest of the request path, one slash between. */
+  private static String join(String servicePath, String rest) {
+    String base = servicePath == null ? "/" : servicePath;
+    if (rest.isEmpty()) {
+      return base;
+    }
+    if (base.endsWith("/") && rest.startsWith("/")) {
+      return base + rest.substring(1);
+    }
+    return base.endsWith("/") || rest.startsWith("/") ? base + rest : base + "/" + rest;
+  }
+
+  private static boolean hostMatches(List<String> hosts, HttpServerRequest request) {
+    String host = request.authority() == null ? "" : request.authority().host().toLowerCase(Locale.ROOT);
+    for (String pattern : hosts) {
+      String p = pattern.toLowerCase(Locale.ROOT);
+      if (p.equals(host) || (p.startsWith("*.") && host.endsWith(p.substring(1)))
+          || (p.endsWith(".*") && host.startsWith(p.substring(0, p.length() - 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+package com.medcontracthub.gateway.declarative;
+
+import com.medcontracthub.gateway.EventBusRoute;
+import com.medcontracthub.gateway.Problems;
+import com.medcontracthub.gateway.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A request on an {@code eventbus://<address>} service: the body (read up to the exchange's limit, a JSON object)
+ * and {@code {"method", "path": {named groups}, "query": {name: [values]}, "headers": {…}, "principal"}} go to the
+ * address; the reply is the JSON response, a failure code becomes that problem.
+ */
+final class EventBusUpstream implements Upstream {
+
+  private final GatewaySpec.Service service;
+
+  EventBusUpstream(GatewaySpec.Service service) {
+    this.service = service;
+  }
+
+  @Override
+  public void forward(Exchange exchange) {
+    HttpServerRequest request = exchange.ctx().request();
+    readBody(request, exchange.bodyLimit()).onComplete(read -> {
+      if (read.failed()) {
+        Problems.send(exchange.ctx(), 413, "the body is larger than " + exchange.bodyLimit() + " bytes");
+        return;
+      }
+      JsonObject message = EventBusRoute.requestOf(exchange.ctx()).put("method", request.method().name());
+      JsonObject path = new JsonObject();
+      exchange.pathParams().forEach(path::put);
+      message.put("path", path);
+      JsonObject headers = new JsonObject();
+      request.headers().forEach((name, value) -> {
+        if (!exchange.hiddenHeaders().contains(name) && !name.equalsIgnoreCase("Authorization")) {
+          headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        }
+      });
+      exchange.upstreamHeaders().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
+      message.put("headers", headers);
+      if (message.getValue("principal") == null && exchange.consumer() != null) {
+        message.put(Replies.PRINCIPAL, new JsonObject().put("consumer", exchange.consumer().username())
+            .put("customId", exchange.consumer().customId()));
+      }
+      Buffer body = read.result();
+      if (body.length() > 0) {
+        try {
+          message.put("body", body.toJsonObject());
+        } catch (DecodeException | ClassCastException e) {
+          Problems.send(exchange.ctx(), 400, "the body must be a JSON object");
+          return;
+        }
+      }
+      EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200);
+    });
+  }
+
+  private static Future<Buffer> readBody(HttpServerRequest request, long limit) {
+    Promise<Buffer> done = Promise.promise();
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (body.length() + chunk.length() > limit) {
+        request.pause();
+        done.tryFail("too large");
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(done::tryFail);
+    request.endHandler(v -> done.tryComplete(body));
+    request.resume();
+    return done.future();
+  }
+}

@@ -1,0 +1,82 @@
+package com.medcontracthub.gateway.declarative;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One request on a declarative route, as the plugins and the upstream see it: what matched, the consumer an
+ * authentication plugin identified, and the headers plugins add to the upstream request.
+ */
+public final class Exchange {
+
+  private final RoutingContext ctx;
+  private final GatewaySpec.Service service;
+  private final GatewaySpec.Route route;
+  private final String upstreamPath;
+  private final Map<String, String> pathParams;
+  private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
+  private final Set<String> hiddenHeaders = new HashSet<>();
+  private GatewaySpec.Consumer consumer;
+  private long bodyLimit;
+
+  Exchange(RoutingContext ctx, GatewaySpec.Service service, GatewaySpec.Route route, String upstreamPath,
+      Map<String, String> pathParams, long bodyLimit) {
+    this.ctx = ctx;
+    this.bodyLimit = bodyLimit;
+    this.service = service;
+    this.route = route;
+    this.upstreamPath = upstreamPath;
+    this.pathParams = pathParams;
+  }
+
+  public RoutingContext ctx() {
+    return ctx;
+  }
+
+  public GatewaySpec.Service service() {
+    return service;
+  }
+
+  public GatewaySpec.Route route() {
+    return route;
+  }
+
+  /** The path the upstream gets: the service's path joined with the request's, less the matched prefix if stripped. */
+  public String upstreamPath() {
+    return upstreamPath;
+  }
+
+  /** Named groups of the regular-expression path that matched. */
+  public Map<String, String> pathParams() {
+    return pathParams;
+  }
+
+  public MultiMap upstreamHeaders() {
+    return upstreamHeaders;
+  }
+
+  /** Request headers the upstream must not see (credentials a plugin consumed). */
+  public Set<String> hiddenHeaders() {
+    return hiddenHeaders;
+  }
+
+  /** The most body bytes the upstream may be sent; a lower limit from a plugin wins. */
+  public long bodyLimit() {
+    return bodyLimit;
+  }
+
+  public void limitBody(long maxBytes) {
+    bodyLimit = Math.min(bodyLimit, maxBytes);
+  }
+
+  public GatewaySpec.Consumer consumer() {
+    return consumer;
+  }
+
+  public void consumer(GatewaySpec.Consumer consumer) {
+    this.consumer = consumer;
+  }
+}

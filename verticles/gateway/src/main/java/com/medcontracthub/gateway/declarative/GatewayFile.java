@@ -1,0 +1,325 @@
+package com.medcontracthub.gateway.declarative;
+
+import com.medcontracthub.gateway.declarative.plugins.PluginCatalog;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a declarative file in Kong's decK format ({@code _format_version: "3.0"}): services with nested routes,
+ * top-level routes naming their service, plugins at global, service, route and consumer level, and consumers with
+ * their key-auth credentials. Kong's field names and defaults; anything else stops with the path of the problem.
+ */
+public final class GatewayFile {
+
+  private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
+      "plugins", "consumers");
+  private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
+      "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins");
+  private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
+      "preserve_host", "protocols", "regex_priority", "path_handling", "https_redirect_status_code",
+      "request_buffering", "response_buffering", "tags", "plugins");
+  private static final Set<String> TOP_ROUTE = union(ROUTE, Set.of("service"));
+  private static final Set<String> PLUGIN = Set.of("name", "id", "config", "enabled", "protocols", "tags",
+      "instance_name");
+  private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
+  private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
+      "keyauth_credentials");
+  private static final Set<String> KEYAUTH = Set.of("key", "id", "tags", "ttl");
+  private static final long MAX_TIMEOUT_MS = 2_147_483_646L;
+
+  private GatewayFile() {
+  }
+
+  public static GatewaySpec read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text);
+  }
+
+  public static GatewaySpec parse(String yaml) {
+    Object document;
+    try {
+      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    } catch (YAMLException e) {
+      throw new DeclarativeException("(file)", "not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    Node top = new Node(document instanceof Map<?, ?> map ? new JsonObject(jsonable(map)) : document, "", TOP);
+    String version = String.valueOf(top.raw("_format_version"));
+    if (!version.equals("3.0")) {
+      throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
+    }
+    Map<String, ServiceBuilder> services = new LinkedHashMap<>();
+    for (Node node : top.nodes("services", SERVICE)) {
+      ServiceBuilder service = service(node);
+      if (services.put(service.name, service) != null) {
+        throw new DeclarativeException(node.path("name"), "a second service named \"" + service.name + "\"");
+      }
+    }
+    Map<String, RouteOwner> routesByName = new LinkedHashMap<>();
+    services.values().forEach(s -> s.routes.forEach(r -> routesByName.put(r.name(), new RouteOwner(s, r))));
+    for (Node node : top.nodes("routes", TOP_ROUTE)) {
+      ServiceBuilder owner = services.get(node.requiredString("service"));
+      if (owner == null) {
+        throw new DeclarativeException(node.path("service"), "no service named \"" + node.string("service", "") + "\"");
+      }
+      GatewaySpec.Route route = route(node);
+      owner.routes.add(route);
+      routesByName.put(route.name(), new RouteOwner(owner, route));
+    }
+    List<GatewaySpec.Consumer> consumers = new ArrayList<>();
+    Map<String, List<GatewaySpec.Plugin>> consumerPlugins = new LinkedHashMap<>();
+    for (Node node : top.nodes("consumers", CONSUMER)) {
+      String username = node.requiredString("username");
+      List<String> keys = node.nodes("keyauth_credentials", KEYAUTH).stream().map(k -> k.requiredString("key")).toList();
+      List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
+      consumerPlugins.put(username, plugins);
+      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, plugins));
+    }
+    checkUniqueKeys(consumers);
+    List<GatewaySpec.Plugin> global = new ArrayList<>();
+    List<Node> topPlugins = top.nodes("plugins", TOP_PLUGIN);
+    for (Node node : topPlugins) {
+      GatewaySpec.Plugin plugin = plugin(node);
+      if (plugin == null) {
+        continue;
+      }
+      if (node.has("route")) {
+        RouteOwner owner = routesByName.get(node.string("route", ""));
+        if (owner == null) {
+          throw new DeclarativeException(node.path("route"), "no route named \"" + node.string("route", "") + "\"");
+        }
+        owner.route().plugins().add(plugin);
+      } else if (node.has("service")) {
+        ServiceBuilder owner = services.get(node.string("service", ""));
+        if (owner == null) {
+          throw new DeclarativeException(node.path("service"), "no service named \"" + node.string("service", "") + "\"");
+        }
+        owner.plugins.add(plugin);
+      } else if (node.has("consumer")) {
+        List<GatewaySpec.Plugin> owner = consumerPlugins.get(node.string("consumer", ""));
+        if (owner == null) {
+          throw new DeclarativeException(node.path("consumer"), "no consumer named \"" + node.string("consumer", "") + "\"");
+        }
+        owner.add(plugin);
+      } else {
+        global.add(plugin);
+      }
+    }
+    return new GatewaySpec(services.values().stream().map(ServiceBuilder::build).toList(), List.copyOf(global),
+        List.copyOf(consumers));
+  }
+
+  private static ServiceBuilder service(Node node) {
+    String name = node.requiredString("name");
+    GatewaySpec.Upstream upstream = upstream(node);
+    ServiceBuilder service = new ServiceBuilder(name, upstream,
+        node.integer("connect_timeout", 60_000, 1, MAX_TIMEOUT_MS), node.integer("read_timeout", 60_000, 1, MAX_TIMEOUT_MS),
+        node.integer("write_timeout", 60_000, 1, MAX_TIMEOUT_MS), (int) node.integer("retries", 5, 0, 32_767));
+    node.bool("enabled", true);
+    node.strings("tags");
+    node.string("id", null);
+    for (Node route : node.nodes("routes", ROUTE)) {
+      service.routes.add(route(route));
+    }
+    service.plugins.addAll(plugins(node, PLUGIN));
+    return service;
+  }
+
+  private static GatewaySpec.Upstream upstream(Node node) {
+    if (node.has("url")) {
+      if (node.has("host") || node.has("protocol") || node.has("port") || node.has("path")) {
+        throw new DeclarativeException(node.path("url"), "give either url or protocol/host/port/path, not both");
+      }
+      String url = node.requiredString("url");
+      if (url.startsWith("eventbus://")) {
+        String address = url.substring("eventbus://".length());
+        if (!address.matches("[A-Za-z0-9._-]+")) {
+          throw new DeclarativeException(node.path("url"), "expected eventbus://<address> but got \"" + url + "\"");
+        }
+        return new GatewaySpec.Upstream("eventbus", null, 0, null, address);
+      }
+      try {
+        URI uri = new URI(url);
+        return http(node, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+      } catch (URISyntaxException e) {
+        throw new DeclarativeException(node.path("url"), "not a URL: " + e.getMessage());
+      }
+    }
+    return http(node, node.string("protocol", "http"), node.requiredString("host"),
+        (int) node.integer("port", -1, 1, 65_535), node.string("path", null));
+  }
+
+  private static GatewaySpec.Upstream http(Node node, String scheme, String host, int port, String path) {
+    String where = node.has("url") ? node.path("url") : node.path("protocol");
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new DeclarativeException(where, "expected an http://, https:// or eventbus:// upstream but got " + scheme);
+    }
+    if (host == null || host.isBlank()) {
+      throw new DeclarativeException(where, "the upstream names no host");
+    }
+    int effectivePort = port > 0 ? port : scheme.equals("https") ? 443 : 80;
+    return new GatewaySpec.Upstream(scheme, host, effectivePort, path == null || path.isEmpty() ? "/" : path, null);
+  }
+
+  private static GatewaySpec.Route route(Node node) {
+    String name = node.string("name", null);
+    List<String> paths = new ArrayList<>();
+    List<Pattern> regexPaths = new ArrayList<>();
+    List<String> declared = node.strings("paths");
+    for (int i = 0; i < declared.size(); i++) {
+      String path = declared.get(i);
+      if (path.startsWith("~")) {
+        try {
+          regexPaths.add(Pattern.compile(path.substring(1)));
+        } catch (PatternSyntaxException e) {
+          throw new DeclarativeException(node.path("paths") + "[" + i + "]", "not a regular expression: "
+              + e.getDescription());
+        }
+      } else if (path.startsWith("/")) {
+        paths.add(path);
+      } else {
+        throw new DeclarativeException(node.path("paths") + "[" + i + "]", "expected a path starting with / or ~");
+      }
+    }
+    List<String> methods = node.strings("methods").stream().map(m -> m.toUpperCase(java.util.Locale.ROOT)).toList();
+    List<String> hosts = node.strings("hosts");
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    JsonObject declaredHeaders = node.object("headers");
+    for (String header : declaredHeaders.fieldNames()) {
+      Object values = declaredHeaders.getValue(header);
+      if (!(values instanceof JsonArray list) || list.stream().anyMatch(v -> !(v instanceof String))) {
+        throw new DeclarativeException(node.path("headers") + "." + header, "expected a list of values but got "
+            + Node.describe(values));
+      }
+      headers.put(header.toLowerCase(java.util.Locale.ROOT), list.stream().map(String.class::cast).toList());
+    }
+    if (paths.isEmpty() && regexPaths.isEmpty() && methods.isEmpty() && hosts.isEmpty() && headers.isEmpty()) {
+      throw new DeclarativeException(node.path(), "a route needs at least one of paths, methods, hosts or headers");
+    }
+    node.strings("protocols");
+    node.strings("tags");
+    node.string("id", null);
+    node.oneOf("path_handling", "v0", "v0", "v1");
+    node.integer("https_redirect_status_code", 426, 100, 599);
+    node.bool("request_buffering", true);
+    node.bool("response_buffering", true);
+    return new GatewaySpec.Route(name == null ? node.path() : name, node.path(), List.copyOf(paths),
+        List.copyOf(regexPaths), methods, hosts, headers, node.bool("strip_path", true), node.bool("preserve_host", false),
+        (int) node.integer("regex_priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE), new ArrayList<>(plugins(node, PLUGIN)));
+  }
+
+  private static List<GatewaySpec.Plugin> plugins(Node owner, Set<String> known) {
+    List<GatewaySpec.Plugin> plugins = new ArrayList<>();
+    for (Node node : owner.nodes("plugins", known)) {
+      GatewaySpec.Plugin plugin = plugin(node);
+      if (plugin != null) {
+        plugins.add(plugin);
+      }
+    }
+    return plugins;
+  }
+
+  /** The plugin with its config validated; null when it is disabled. */
+  private static GatewaySpec.Plugin plugin(Node node) {
+    String name = node.requiredString("name");
+    ConfigSchema schema = PluginCatalog.schema(name)
+        .orElseThrow(() -> new DeclarativeException(node.path("name"), "unknown plugin \"" + name + "\"; known: "
+            + String.join(", ", PluginCatalog.names())));
+    JsonObject config = schema.read(node.raw("config"), node.path("config"));
+    node.strings("protocols");
+    node.strings("tags");
+    node.string("id", null);
+    node.string("instance_name", null);
+    GatewaySpec.Plugin plugin = new GatewaySpec.Plugin(name, config, node.path());
+    PluginCatalog.check(plugin);
+    return node.bool("enabled", true) ? plugin : null;
+  }
+
+  private static void checkUniqueKeys(List<GatewaySpec.Consumer> consumers) {
+    Set<String> keys = new HashSet<>();
+    for (GatewaySpec.Consumer consumer : consumers) {
+      for (String key : consumer.keys()) {
+        if (!keys.add(key)) {
+          throw new DeclarativeException("consumers", "the key-auth key of consumer \"" + consumer.username()
+              + "\" is also another consumer's");
+        }
+      }
+    }
+  }
+
+  /** SnakeYAML's maps and lists as Vert.x JSON accepts them. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> jsonable(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k), jsonableValue(v)));
+    return out;
+  }
+
+  private static Object jsonableValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return new JsonObject(jsonable(map));
+    }
+    if (value instanceof List<?> list) {
+      JsonArray array = new JsonArray();
+      list.forEach(v -> array.add(jsonableValue(v)));
+      return array;
+    }
+    return value;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
+  private record RouteOwner(ServiceBuilder service, GatewaySpec.Route route) {
+  }
+
+  private static final class ServiceBuilder {
+    private final String name;
+    private final GatewaySpec.Upstream upstream;
+    private final long connect;
+    private final long read;
+    private final long write;
+    private final int retries;
+    private final List<GatewaySpec.Route> routes = new ArrayList<>();
+    private final List<GatewaySpec.Plugin> plugins = new ArrayList<>();
+
+    ServiceBuilder(String name, GatewaySpec.Upstream upstream, long connect, long read, long write, int retries) {
+      this.name = name;
+      this.upstream = upstream;
+      this.connect = connect;
+      this.read = read;
+      this.write = write;
+      this.retries = retries;
+    }
+
+    GatewaySpec.Service build() {
+      return new GatewaySpec.Service(name, upstream, connect, read, write, retries, List.copyOf(routes),
+          List.copyOf(plugins));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package com.medcontracthub.gateway.declarative;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** A validated declarative file: its services with their routes, plugins at every level, and consumers. */
+public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, List<Consumer> consumers) {
+
+  /** An upstream: {@code http(s)://host:port/path} or {@code eventbus://address}; timeouts in milliseconds. */
+  public record Service(String name, Upstream upstream, long connectTimeoutMs, long readTimeoutMs,
+      long writeTimeoutMs, int retries, List<Route> routes, List<Plugin> plugins) {
+  }
+
+  public record Upstream(String scheme, String host, int port, String path, String address) {
+
+    public boolean eventBus() {
+      return scheme.equals("eventbus");
+    }
+  }
+
+  /**
+   * What a route matches: any of {@code paths} (a prefix, or a regular expression after {@code ~}), any of
+   * {@code methods} and {@code hosts} (empty = any), and every header of {@code headers} with one of its values.
+   */
+  public record Route(String name, String path, List<String> paths, List<Pattern> regexPaths, List<String> methods,
+      List<String> hosts, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
+      int regexPriority, List<Plugin> plugins) {
+  }
+
+  /** A plugin instance: its Kong name, its config with Kong's defaults filled in, and where it was declared. */
+  public record Plugin(String name, JsonObject config, String path) {
+  }
+
+  public record Consumer(String username, String customId, List<String> keys, List<Plugin> plugins) {
+  }
+}

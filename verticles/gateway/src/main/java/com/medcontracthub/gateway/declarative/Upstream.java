@@ -1,0 +1,7 @@
+package com.medcontracthub.gateway.declarative;
+
+/** Where a matched request goes once every plugin let it through; it answers the client. */
+interface Upstream {
+
+  void forward(Exchange exchange);
+}

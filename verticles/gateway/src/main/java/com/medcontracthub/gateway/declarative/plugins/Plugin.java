@@ -1,0 +1,11 @@
+package com.medcontracthub.gateway.declarative.plugins;
+
+import com.medcontracthub.gateway.declarative.Exchange;
+import io.vertx.core.Future;
+
+/** A plugin instance in a route's chain, run in Kong's priority order before the upstream is called. */
+public interface Plugin {
+
+  /** @return true to go on (to the next plugin, then the upstream), false when this plugin has answered */
+  Future<Boolean> access(Exchange exchange);
+}

@@ -1,0 +1,66 @@
+package com.medcontracthub.gateway.declarative.plugins;
+
+import com.medcontracthub.gateway.declarative.ConfigSchema;
+import com.medcontracthub.gateway.declarative.GatewaySpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The plugins a declarative file may name, with Kong's execution priorities (higher runs first). */
+public final class PluginCatalog {
+
+  @FunctionalInterface
+  private interface Factory {
+    Plugin create(GatewaySpec.Plugin declared, PluginContext context);
+  }
+
+  /** Checks what the schema cannot: a combination of fields; throws naming the path. */
+  @FunctionalInterface
+  private interface Check {
+    void check(GatewaySpec.Plugin declared);
+  }
+
+  private record Type(int priority, ConfigSchema schema, Factory factory, Check check) {
+    Type(int priority, ConfigSchema schema, Factory factory) {
+      this(priority, schema, factory, declared -> { });
+    }
+  }
+
+  private static final Map<String, Type> TYPES = new TreeMap<>(Map.of(
+      "correlation-id", new Type(100_001, CorrelationIdPlugin.SCHEMA, (p, c) -> new CorrelationIdPlugin(p.config())),
+      "cors", new Type(2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config())),
+      "key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c)),
+      "ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA, (p, c) -> new IpRestrictionPlugin(p.config(), p.path()),
+          p -> new IpRestrictionPlugin(p.config(), p.path())),
+      "request-size-limiting", new Type(951, RequestSizeLimitingPlugin.SCHEMA,
+          (p, c) -> new RequestSizeLimitingPlugin(p.config())),
+      "rate-limiting", new Type(910, RateLimitingPlugin.SCHEMA, (p, c) -> new RateLimitingPlugin(p.config(), c, p.path()),
+          RateLimitingPlugin::check),
+      "request-termination", new Type(2, RequestTerminationPlugin.SCHEMA,
+          (p, c) -> new RequestTerminationPlugin(p.config()))));
+
+  private PluginCatalog() {
+  }
+
+  public static Optional<ConfigSchema> schema(String name) {
+    return Optional.ofNullable(TYPES.get(name)).map(Type::schema);
+  }
+
+  public static List<String> names() {
+    return List.copyOf(TYPES.keySet());
+  }
+
+  public static int priority(String name) {
+    return TYPES.get(name).priority();
+  }
+
+  /** Refuses a declared plugin whose fields do not go together. */
+  public static void check(GatewaySpec.Plugin declared) {
+    TYPES.get(declared.name()).check().check(declared);
+  }
+
+  public static Plugin create(GatewaySpec.Plugin declared, PluginContext context) {
+    return TYPES.get(declared.name()).factory().create(declared, context);
+  }
+}

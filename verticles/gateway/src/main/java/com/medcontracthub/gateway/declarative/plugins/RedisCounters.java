@@ -1,0 +1,54 @@
+package com.medcontracthub.gateway.declarative.plugins;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rate-limiting windows in Redis, shared by every gateway JVM ({@code policy: redis} or {@code cluster}): one script
+ * call per request increments every window atomically, so N JVMs together admit the limit, not N times it.
+ */
+final class RedisCounters implements Counters {
+
+  /** KEYS: current and previous window of each limit, in pairs; ARGV: each current window's lifetime in ms. */
+  private static final String SCRIPT = """
+      local out = {}
+      for i = 1, #KEYS, 2 do
+        local count = redis.call('INCR', KEYS[i])
+        if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[(i + 1) / 2]) end
+        out[#out + 1] = count
+        out[#out + 1] = tonumber(redis.call('GET', KEYS[i + 1]) or '0')
+      end
+      return out
+      """;
+
+  private final Redis redis;
+  private final long timeoutMs;
+
+  RedisCounters(Redis redis, long timeoutMs) {
+    this.redis = redis;
+    this.timeoutMs = timeoutMs;
+  }
+
+  @Override
+  public Future<long[][]> hit(List<String> current, List<String> previous, List<Long> ttlMs) {
+    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(current.size() * 2);
+    for (int i = 0; i < current.size(); i++) {
+      eval.arg(current.get(i)).arg(previous.get(i));
+    }
+    ttlMs.forEach(eval::arg);
+    return redis.send(eval).timeout(timeoutMs, TimeUnit.MILLISECONDS).map(RedisCounters::counts);
+  }
+
+  private static long[][] counts(Response response) {
+    long[][] counts = new long[response.size() / 2][];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new long[] {response.get(2 * i).toLong(), response.get(2 * i + 1).toLong()};
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,93 @@
+package com.medcontracthub.gateway.declarative;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The declarative gateway file (Kong decK format)")
+class GatewayFileTest {
+
+  @Test
+  @DisplayName("accepts a decK file written from Kong's documentation as is, with Kong's defaults filled in")
+  void kongFile() {
+    GatewaySpec spec = GatewayFile.read(Path.of("src/test/resources/declarative/kong-docs.yaml"));
+    assertEquals(List.of("example-service", "search"), spec.services().stream().map(GatewaySpec.Service::name).toList());
+    GatewaySpec.Service example = spec.services().get(0);
+    assertEquals(List.of("example-route", "headers-route", "maintenance"),
+        example.routes().stream().map(GatewaySpec.Route::name).toList());
+    assertEquals(80, example.upstream().port());
+    assertEquals("opportunities.search", spec.services().get(1).upstream().address());
+    GatewaySpec.Plugin limit = example.routes().get(0).plugins().get(0);
+    assertEquals("rate-limiting", limit.name());
+    assertEquals("fixed", limit.config().getString("window_type"));
+    assertEquals("local", limit.config().getString("policy"));
+    assertEquals(List.of("correlation-id", "request-size-limiting"),
+        spec.globalPlugins().stream().map(GatewaySpec.Plugin::name).toList());
+    assertEquals("request-termination", example.routes().get(2).plugins().get(0).name());
+    assertEquals(List.of("rate-limiting"), spec.consumers().get(0).plugins().stream().map(GatewaySpec.Plugin::name).toList());
+    assertEquals(List.of("ip-restriction"), spec.services().get(1).plugins().stream().map(GatewaySpec.Plugin::name).toList());
+  }
+
+  private static String problem(String yaml) {
+    return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml)).getMessage();
+  }
+
+  @Test
+  @DisplayName("names the path in the file of an unknown plugin, an unknown field and a wrong type")
+  void pathsOfProblems() {
+    String services = """
+        _format_version: "3.0"
+        services:
+          - {name: a, url: "http://127.0.0.1:1"}
+          - {name: b, url: "http://127.0.0.1:2"}
+          - name: c
+            url: http://127.0.0.1:3
+            plugins:
+              - name: %s
+                config: {%s}
+        """;
+    assertEquals("services[2].plugins[0].config.minute: expected a number (>= 0.0) but got string \"ten\"",
+        problem(services.formatted("rate-limiting", "minute: ten")));
+    assertEquals("services[2].plugins[0].config.minutes: unknown field; known: day, error_code, error_message, "
+        + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, second, "
+        + "sync_rate, window_type, year", problem(services.formatted("rate-limiting", "minutes: 10")));
+    assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: correlation-id, cors, "
+        + "ip-restriction, key-auth, rate-limiting, request-size-limiting, request-termination",
+        problem(services.formatted("rate-limit", "")));
+    assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",
+        problem(services.formatted("rate-limiting", "")));
+    assertEquals("services[2].plugins[0].config.allow[0]: expected an IP address or CIDR range but got \"10.0.0.0/99\"",
+        problem(services.formatted("ip-restriction", "allow: [10.0.0.0/99]")));
+    assertEquals("services[2].plugins[0].config.policy: expected one of local, cluster, redis but got \"memcached\"",
+        problem(services.formatted("rate-limiting", "minute: 5, policy: memcached")));
+  }
+
+  @Test
+  @DisplayName("refuses other format versions, unknown route fields, bad upstreams and dangling references")
+  void otherProblems() {
+    assertEquals("_format_version: expected \"3.0\" but got string \"1.1\"", problem("_format_version: \"1.1\""));
+    assertEquals("services[0].routes[0].pathz: unknown field; known: headers, hosts, https_redirect_status_code, id, "
+        + "methods, name, path_handling, paths, plugins, preserve_host, protocols, regex_priority, request_buffering, "
+        + "response_buffering, strip_path, tags", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", routes: [{pathz: [/a]}]}]
+        """));
+    assertEquals("services[0].url: expected an http://, https:// or eventbus:// upstream but got ftp", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "ftp://x"}]
+        """));
+    assertEquals("plugins[0].route: no route named \"nope\"", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", routes: [{name: r, paths: [/a]}]}]
+        plugins: [{name: cors, route: nope}]
+        """));
+    assertEquals("services[0].routes[0].paths[0]: not a regular expression: Unclosed group", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", routes: [{paths: ["~/a/(b"]}]}]
+        """));
+  }
+}

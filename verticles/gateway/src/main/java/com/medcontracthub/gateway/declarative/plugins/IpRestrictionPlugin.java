@@ -8,6 +8,7 @@ import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ final class IpRestrictionPlugin implements Plugin {
     if (allow.isEmpty() && deny.isEmpty()) {
       throw new DeclarativeException(path + ".config", "give allow or deny (or both)");
     }
-    this.status = config.getInteger("status", 403);
-    this.message = config.getString("message", "Your IP address is not allowed");
+    this.status = Objects.requireNonNullElse(config.getInteger("status"), 403);
+    this.message = Objects.requireNonNullElse(config.getString("message"), "Your IP address is not allowed");
   }
 
   private static List<IpSubnetFilterRule> rules(JsonArray entries, String path) {

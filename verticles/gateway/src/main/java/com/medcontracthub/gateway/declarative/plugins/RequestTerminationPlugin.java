@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 
 /** Kong's {@code request-termination}: answers with a fixed status and body (when {@code trigger} is present). */
 final class RequestTerminationPlugin implements Plugin {
@@ -35,11 +36,13 @@ final class RequestTerminationPlugin implements Plugin {
     int status = config.getInteger("status_code");
     exchange.ctx().response().setStatusCode(status);
     if (config.getString("body") != null) {
-      exchange.ctx().response().putHeader("Content-Type", config.getString("content_type", "application/json; charset=utf-8"))
+      exchange.ctx().response()
+          .putHeader("Content-Type", Objects.requireNonNullElse(config.getString("content_type"), "application/json; charset=utf-8"))
           .end(config.getString("body"));
       return Future.succeededFuture(false);
     }
-    String message = config.getString("message", HttpResponseStatus.valueOf(status).reasonPhrase());
+    String message = Objects.requireNonNullElse(config.getString("message"),
+        HttpResponseStatus.valueOf(status).reasonPhrase());
     JsonObject answer = new JsonObject().put("message", message);
     if (config.getBoolean("echo")) {
       answer.put("request", new JsonObject().put("method", request.method().name()).put("uri", request.uri()));

@@ -1,0 +1,281 @@
+package com.medcontracthub.gateway.declarative;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.health.DependencyChecks;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The declarative routes on the wire: a real upstream HTTP server, the event bus, the gateway between. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Declarative gateway routes and plugins")
+class DeclarativeGatewayTest {
+
+  @TempDir
+  Path dir;
+  private int upstreamPort;
+
+  /** Answers with what it received; {@code /base/slow} never answers. */
+  @BeforeEach
+  void upstream(Vertx vertx) {
+    HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+      if (request.path().equals("/base/slow")) {
+        return;
+      }
+      request.body().onSuccess(body -> {
+        JsonObject headers = new JsonObject();
+        request.headers().forEach((k, v) -> headers.put(k.toLowerCase(), v));
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("method", request.method().name()).put("path", request.path()).put("query", request.query())
+            .put("headers", headers).put("bodyBytes", body.length()).encode());
+      });
+    });
+    upstreamPort = server.listen(0, "127.0.0.1").await().actualPort();
+  }
+
+  private Future<GatewayClient> gateway(Vertx vertx, String yaml) throws Exception {
+    Path file = dir.resolve("gateway-" + System.nanoTime() + ".yaml");
+    Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
+    return ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).compose(config -> {
+      GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
+      return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.port()));
+    });
+  }
+
+  private static final String ROUTES = """
+      _format_version: "3.0"
+      services:
+        - name: echo
+          url: UPSTREAM/base
+          read_timeout: 500
+          routes:
+            - name: echo
+              paths: [/echo]
+              plugins:
+                - {name: correlation-id, config: {echo_downstream: true}}
+                - {name: cors, config: {origins: ["https://app.example"], max_age: 600}}
+            - name: limited
+              paths: [/limited]
+              plugins: [{name: rate-limiting, config: {minute: 3}}]
+            - name: keyed
+              paths: [/keyed]
+              plugins: [{name: key-auth, config: {hide_credentials: true}}]
+            - name: blocked
+              paths: [/blocked]
+              plugins: [{name: ip-restriction, config: {deny: ["127.0.0.0/8", "::1"]}}]
+            - name: small
+              paths: [/small]
+              plugins: [{name: request-size-limiting, config: {allowed_payload_size: 1, size_unit: kilobytes}}]
+            - name: maintenance
+              paths: [/maintenance]
+              plugins: [{name: request-termination, config: {status_code: 503, message: Down for maintenance}}]
+        - name: things
+          url: eventbus://test.declarative.things
+          routes:
+            - {name: thing, paths: ["~/things/(?<id>[^/]+)$"], methods: [POST]}
+        - name: nowhere
+          url: http://127.0.0.1:NOWHERE
+          connect_timeout: 1000
+          routes: [{name: nowhere, paths: [/nowhere]}]
+      consumers:
+        - username: alice
+          custom_id: tenant-7
+          keyauth_credentials: [{key: alice-key}]
+      """;
+
+  @Test
+  @DisplayName("proxies to an HTTP upstream with the path stripped and joined, forwarding headers and correlation id")
+  void proxies(Vertx vertx, VertxTestContext ctx) throws Exception {
+    gateway(vertx, ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
+        .compose(client -> client.get("/echo/items?page=2").putHeader("Kong-Request-ID", "given-1").send()
+            .compose(echo -> {
+              ctx.verify(() -> {
+                assertEquals(200, echo.statusCode(), echo.bodyAsString());
+                JsonObject seen = echo.bodyAsJsonObject();
+                assertEquals("/base/items", seen.getString("path"));
+                assertEquals("page=2", seen.getString("query"));
+                assertEquals("given-1", seen.getJsonObject("headers").getString("kong-request-id"));
+                assertEquals("127.0.0.1", seen.getJsonObject("headers").getString("x-forwarded-for"));
+                assertEquals("given-1", echo.getHeader("Kong-Request-ID"));
+              });
+              return client.get("/echo").send();
+            })
+            .compose(generated -> {
+              ctx.verify(() -> {
+                assertEquals("/base", generated.bodyAsJsonObject().getString("path"));
+                assertTrue(generated.getHeader("Kong-Request-ID").contains("#"), "uuid# generator");
+              });
+              return client.get("/echo/slow").send();
+            })
+            .compose(slow -> {
+              ctx.verify(() -> assertEquals(504, slow.statusCode(), slow.bodyAsString()));
+              return client.get("/nowhere").send();
+            })
+            .compose(nowhere -> {
+              ctx.verify(() -> assertEquals(502, nowhere.statusCode(), nowhere.bodyAsString()));
+              return client.get("/not-declared").send();
+            }))
+        .onComplete(ctx.succeeding(unmatched -> ctx.verify(() -> {
+          assertEquals(404, unmatched.statusCode(), "falls through to the gateway's own routes");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("answers CORS preflights for allowed origins only, and adds the headers to real answers")
+  void cors(Vertx vertx, VertxTestContext ctx) throws Exception {
+    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> client.request(HttpMethod.OPTIONS, "/echo/x").putHeader("Origin", "https://app.example")
+            .putHeader("Access-Control-Request-Method", "PUT").putHeader("Access-Control-Request-Headers", "X-Custom")
+            .send()
+            .compose(preflight -> {
+              ctx.verify(() -> {
+                assertEquals(200, preflight.statusCode());
+                assertEquals("https://app.example", preflight.getHeader("Access-Control-Allow-Origin"));
+                assertEquals("X-Custom", preflight.getHeader("Access-Control-Allow-Headers"));
+                assertEquals("600", preflight.getHeader("Access-Control-Max-Age"));
+              });
+              return client.get("/echo/x").putHeader("Origin", "https://evil.example").send();
+            })
+            .compose(other -> {
+              ctx.verify(() -> assertNull(other.getHeader("Access-Control-Allow-Origin")));
+              return client.get("/echo/x").putHeader("Origin", "https://app.example").send();
+            }))
+        .onComplete(ctx.succeeding(allowed -> ctx.verify(() -> {
+          assertEquals(200, allowed.statusCode());
+          assertEquals("https://app.example", allowed.getHeader("Access-Control-Allow-Origin"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("limits requests per minute with Kong's headers and a 429 problem with Retry-After")
+  void rateLimit(Vertx vertx, VertxTestContext ctx) throws Exception {
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 200, 429), answers.stream().map(HttpResponse::statusCode).toList());
+          assertEquals(List.of("2", "1", "0", "0"),
+              answers.stream().map(r -> r.getHeader("X-RateLimit-Remaining-Minute")).toList());
+          assertEquals("3", answers.get(0).getHeader("X-RateLimit-Limit-Minute"));
+          assertEquals("3", answers.get(0).getHeader("RateLimit-Limit"));
+          HttpResponse<Buffer> refused = answers.get(3);
+          assertEquals("application/problem+json", refused.getHeader("Content-Type"));
+          assertEquals("API rate limit exceeded", refused.bodyAsJsonObject().getString("detail"));
+          long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
+          assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("authenticates consumers by key, hiding the key from the upstream; refuses missing and wrong keys")
+  void keyAuth(Vertx vertx, VertxTestContext ctx) throws Exception {
+    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> client.get("/keyed").send()
+            .compose(missing -> {
+              ctx.verify(() -> {
+                assertEquals(401, missing.statusCode());
+                assertEquals("No API key found in request", missing.bodyAsJsonObject().getString("detail"));
+              });
+              return client.get("/keyed").putHeader("apikey", "guess").send();
+            })
+            .compose(wrong -> {
+              ctx.verify(() -> assertEquals("Invalid authentication credentials",
+                  wrong.bodyAsJsonObject().getString("detail")));
+              return client.get("/keyed").putHeader("apikey", "alice-key").send();
+            }))
+        .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+          assertEquals(200, ok.statusCode(), ok.bodyAsString());
+          JsonObject headers = ok.bodyAsJsonObject().getJsonObject("headers");
+          assertEquals("alice", headers.getString("x-consumer-username"));
+          assertEquals("tenant-7", headers.getString("x-consumer-custom-id"));
+          assertNull(headers.getString("apikey"), "hide_credentials");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses denied addresses, oversized bodies and routes under maintenance before the upstream")
+  void refusals(Vertx vertx, VertxTestContext ctx) throws Exception {
+    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> client.get("/blocked").send()
+            .compose(blocked -> {
+              ctx.verify(() -> assertEquals(403, blocked.statusCode()));
+              return client.request(HttpMethod.POST, "/small").sendBuffer(Buffer.buffer(new byte[2048]));
+            })
+            .compose(big -> {
+              ctx.verify(() -> assertEquals(413, big.statusCode()));
+              return client.request(HttpMethod.POST, "/small").sendBuffer(Buffer.buffer(new byte[512]));
+            })
+            .compose(fits -> {
+              ctx.verify(() -> assertEquals(512, fits.bodyAsJsonObject().getInteger("bodyBytes")));
+              return client.get("/maintenance").send();
+            }))
+        .onComplete(ctx.succeeding(down -> ctx.verify(() -> {
+          assertEquals(503, down.statusCode());
+          assertEquals(new JsonObject().put("message", "Down for maintenance"), down.bodyAsJsonObject());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("serves an eventbus:// service: method, named path groups, query, headers and body reach the address")
+  void eventBus(Vertx vertx, VertxTestContext ctx) throws Exception {
+    vertx.eventBus().<JsonObject>consumer("test.declarative.things", message -> message.reply(new JsonObject()
+        .put("seen", message.body())));
+    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> client.request(HttpMethod.POST, "/things/42?color=red").putHeader("X-Trace", "t1")
+            .sendJsonObject(new JsonObject().put("qty", 3))
+            .compose(created -> {
+              ctx.verify(() -> {
+                assertEquals(200, created.statusCode(), created.bodyAsString());
+                JsonObject seen = created.bodyAsJsonObject().getJsonObject("seen");
+                assertEquals("POST", seen.getString("method"));
+                assertEquals(new JsonObject().put("id", "42"), seen.getJsonObject("path"));
+                assertEquals("red", seen.getJsonObject("query").getJsonArray("color").getString(0));
+                assertEquals("t1", seen.getJsonObject("headers").getString("x-trace"));
+                assertEquals(new JsonObject().put("qty", 3), seen.getJsonObject("body"));
+              });
+              return client.request(HttpMethod.POST, "/things/42").sendBuffer(Buffer.buffer("not json"));
+            }))
+        .onComplete(ctx.succeeding(bad -> ctx.verify(() -> {
+          assertEquals(400, bad.statusCode());
+          ctx.completeNow();
+        })));
+  }
+
+  private static Future<Void> sequentially(int times, java.util.function.Supplier<Future<?>> step) {
+    return times == 0 ? Future.succeededFuture() : step.get().compose(v -> sequentially(times - 1, step));
+  }
+}

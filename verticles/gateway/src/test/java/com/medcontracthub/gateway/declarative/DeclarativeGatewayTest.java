@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,9 +61,13 @@ class DeclarativeGatewayTest {
     upstreamPort = server.listen(0, "127.0.0.1").await().actualPort();
   }
 
-  private Future<GatewayClient> gateway(Vertx vertx, String yaml) throws Exception {
+  private Future<GatewayClient> gateway(Vertx vertx, String yaml) {
     Path file = dir.resolve("gateway-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
+    try {
+      Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
     Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
     env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
     return ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).compose(config -> {
@@ -114,7 +119,7 @@ class DeclarativeGatewayTest {
 
   @Test
   @DisplayName("proxies to an HTTP upstream with the path stripped and joined, forwarding headers and correlation id")
-  void proxies(Vertx vertx, VertxTestContext ctx) throws Exception {
+  void proxies(Vertx vertx, VertxTestContext ctx) {
     gateway(vertx, ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
         .compose(client -> client.get("/echo/items?page=2").putHeader("Kong-Request-ID", "given-1").send()
             .compose(echo -> {
@@ -152,7 +157,7 @@ class DeclarativeGatewayTest {
 
   @Test
   @DisplayName("answers CORS preflights for allowed origins only, and adds the headers to real answers")
-  void cors(Vertx vertx, VertxTestContext ctx) throws Exception {
+  void cors(Vertx vertx, VertxTestContext ctx) {
     gateway(vertx, ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.request(HttpMethod.OPTIONS, "/echo/x").putHeader("Origin", "https://app.example")
             .putHeader("Access-Control-Request-Method", "PUT").putHeader("Access-Control-Request-Headers", "X-Custom")
@@ -179,7 +184,7 @@ class DeclarativeGatewayTest {
 
   @Test
   @DisplayName("limits requests per minute with Kong's headers and a 429 problem with Retry-After")
-  void rateLimit(Vertx vertx, VertxTestContext ctx) throws Exception {
+  void rateLimit(Vertx vertx, VertxTestContext ctx) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
     gateway(vertx, ROUTES.replace("NOWHERE", "1"))
         .compose(client -> sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
@@ -200,7 +205,7 @@ class DeclarativeGatewayTest {
 
   @Test
   @DisplayName("authenticates consumers by key, hiding the key from the upstream; refuses missing and wrong keys")
-  void keyAuth(Vertx vertx, VertxTestContext ctx) throws Exception {
+  void keyAuth(Vertx vertx, VertxTestContext ctx) {
     gateway(vertx, ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/keyed").send()
             .compose(missing -> {
@@ -227,7 +232,7 @@ class DeclarativeGatewayTest {
 
   @Test
   @DisplayName("refuses denied addresses, oversized bodies and routes under maintenance before the upstream")
-  void refusals(Vertx vertx, VertxTestContext ctx) throws Exception {
+  void refusals(Vertx vertx, VertxTestContext ctx) {
     gateway(vertx, ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/blocked").send()
             .compose(blocked -> {
@@ -251,7 +256,7 @@ class DeclarativeGatewayTest {
 
   @Test
   @DisplayName("serves an eventbus:// service: method, named path groups, query, headers and body reach the address")
-  void eventBus(Vertx vertx, VertxTestContext ctx) throws Exception {
+  void eventBus(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<JsonObject>consumer("test.declarative.things", message -> message.reply(new JsonObject()
         .put("seen", message.body())));
     gateway(vertx, ROUTES.replace("NOWHERE", "1"))
@@ -271,6 +276,60 @@ class DeclarativeGatewayTest {
             }))
         .onComplete(ctx.succeeding(bad -> ctx.verify(() -> {
           assertEquals(400, bad.statusCode());
+          ctx.completeNow();
+        })));
+  }
+
+  private static String sharedLimit(String policy, String redisHost, int redisPort, boolean faultTolerant) {
+    return """
+        _format_version: "3.0"
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: shared, paths: [/shared]}]
+        plugins:
+          - name: rate-limiting
+            config: {minute: 5, policy: %s, fault_tolerant: %s, window_type: sliding%s}
+        """.formatted(policy, faultTolerant,
+        redisHost == null ? "" : ", redis: {host: " + redisHost + ", port: " + redisPort + ", timeout: 500}");
+  }
+
+  @Test
+  @DisplayName("hold one limit across two gateways sharing Redis: N requests a minute in all, not N each")
+  void sharedLimit(Vertx vertx, VertxTestContext ctx) {
+    String file = sharedLimit("redis", null, 0, false).replace("/shared", "/shared-" + System.nanoTime());
+    String path = file.substring(file.indexOf("/shared-"), file.indexOf("]}]"));
+    List<Integer> statuses = new ArrayList<>();
+    Future.all(gateway(vertx, file), gateway(vertx, file))
+        .compose(both -> {
+          GatewayClient one = both.resultAt(0);
+          GatewayClient two = both.resultAt(1);
+          int[] turn = {0};
+          return sequentially(10, () -> ((turn[0]++ % 2 == 0) ? one : two).get(path).send()
+              .onSuccess(r -> statuses.add(r.statusCode())));
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 200, 200, 200, 429, 429, 429, 429, 429), statuses);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("with Redis down let requests through when fault tolerant, and refuse them when not")
+  void redisDown(Vertx vertx, VertxTestContext ctx) {
+    int dead = Ports.free("127.0.0.1");
+    gateway(vertx, sharedLimit("redis", "127.0.0.1", dead, true))
+        .compose(tolerant -> tolerant.get("/shared").send())
+        .compose(through -> {
+          ctx.verify(() -> {
+            assertEquals(200, through.statusCode(), through.bodyAsString());
+            assertNull(through.getHeader("X-RateLimit-Remaining-Minute"));
+          });
+          return gateway(vertx, sharedLimit("redis", "127.0.0.1", dead, false));
+        })
+        .compose(strict -> strict.get("/shared").send())
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          assertEquals(500, refused.statusCode());
           ctx.completeNow();
         })));
   }

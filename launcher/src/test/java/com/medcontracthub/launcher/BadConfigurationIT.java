@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.embedded.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,26 @@ class BadConfigurationIT {
           .toList();
       assertTrue(left.isEmpty(), "the embedded PostgreSQL was stopped again: " + left);
     }
+  }
+
+  @Test
+  @DisplayName("a bad declarative gateway file stops start-up naming the path in the file; validate says the same")
+  void badDeclarativeFile() throws Exception {
+    Path file = dataDir.resolveSibling(dataDir.getFileName() + "-gateway.yaml");
+    Files.writeString(file, """
+        _format_version: "3.0"
+        services:
+          - name: search
+            url: eventbus://opportunities.search
+            plugins: [{name: rate-limiting, config: {minute: ten}}]
+        """);
+    String problem = "services[0].plugins[0].config.minute: expected a number (>= 0.0) but got string \"ten\"";
+    MchProcess validate = MchProcess.start(Map.of(), "gateway", "validate", file.toString());
+    assertEquals(1, validate.awaitExit(30), validate.stdout());
+    assertTrue(validate.stderr().contains(file + ": " + problem), validate.stderr());
+    refused(MchProcess.start(Map.of(), "up", "--data-dir", dataDir.toString(), "--set", "embedded.pick-free-ports=true",
+        "--set", "gateway.port=0", "--set", "gateway.declarative-file=" + file),
+        "mch: gateway.declarative-file " + file + ": " + problem);
   }
 
   @Test

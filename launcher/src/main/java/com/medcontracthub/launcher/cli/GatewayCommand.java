@@ -1,0 +1,41 @@
+package com.medcontracthub.launcher.cli;
+
+import com.medcontracthub.gateway.declarative.DeclarativeException;
+import com.medcontracthub.gateway.declarative.GatewayFile;
+import com.medcontracthub.gateway.declarative.GatewaySpec;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "gateway", mixinStandardHelpOptions = true, description = "Work with the gateway's declarative file.",
+    subcommands = GatewayCommand.Validate.class)
+public final class GatewayCommand {
+
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = "Check a declarative file (Kong decK format 3.0) without starting anything.")
+  static final class Validate implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The file, e.g. conf/gateway.yaml.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      try {
+        GatewaySpec spec = GatewayFile.read(file);
+        long routes = spec.services().stream().mapToLong(s -> s.routes().size()).sum();
+        long plugins = spec.globalPlugins().size()
+            + spec.services().stream().mapToLong(s -> s.plugins().size()
+                + s.routes().stream().mapToLong(r -> r.plugins().size()).sum()).sum()
+            + spec.consumers().stream().mapToLong(c -> c.plugins().size()).sum();
+        System.out.printf("%s: valid (%d services, %d routes, %d plugins, %d consumers)%n", file,
+            spec.services().size(), routes, plugins, spec.consumers().size());
+        return 0;
+      } catch (DeclarativeException | UncheckedIOException e) {
+        System.err.println(file + ": " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}

@@ -55,6 +55,9 @@ public final class Addresses {
   public static final String IDENTITY_USERS_INVITE = "identity.users.invite";
   public static final String IDENTITY_USERS_REMOVE = "identity.users.remove";
 
+  /** Sent in one JVM (on SIGHUP) to make its gateways read their declarative file again. */
+  public static final String GATEWAY_RELOAD = "gateway.reload";
+
   private Addresses() {
   }
 }

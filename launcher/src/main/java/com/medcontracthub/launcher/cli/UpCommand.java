@@ -55,6 +55,7 @@ public final class UpCommand implements Callable<Integer> {
       return Mch.EXIT_FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "mch-shutdown"));
+    runner.reloadOnHangup();
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package com.medcontracthub.launcher.run;
 
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.platform.config.MchConfig;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * Brings one JVM up — embedded infrastructure (embedded profile), Vert.x, dependency checks, database migrations
@@ -102,6 +104,16 @@ public final class SystemRunner {
 
   private static Duration since(long t0) {
     return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  /** SIGHUP makes this JVM's gateways read their declarative file again (as nginx and Kong do). */
+  public void reloadOnHangup() {
+    Signal.handle(new Signal("HUP"), signal -> {
+      Vertx running = vertx;
+      if (running != null) {
+        running.eventBus().publish(Addresses.GATEWAY_RELOAD, null);
+      }
+    });
   }
 
   /** Undeploys services (newest first), flushes Kafka producers, leaves the cluster, stops the infrastructure. */

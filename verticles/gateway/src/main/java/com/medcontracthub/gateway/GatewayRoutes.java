@@ -6,7 +6,7 @@ import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.Tokens;
-import com.medcontracthub.gateway.declarative.DeclarativeRoutes;
+import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
@@ -34,7 +34,7 @@ final class GatewayRoutes {
   }
 
   static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens,
-      ActiveUserCheck activeUsers, Optional<DeclarativeRoutes> declarative) {
+      ActiveUserCheck activeUsers, Optional<DeclarativeGateway> declarative) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     BearerTokens bearerTokens = new BearerTokens(tokens);

@@ -1,12 +1,9 @@
 package com.medcontracthub.gateway;
 
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.auth.ActiveUserCheck;
-import com.medcontracthub.gateway.declarative.DeclarativeException;
-import com.medcontracthub.gateway.declarative.DeclarativeRoutes;
-import com.medcontracthub.gateway.declarative.GatewayFile;
-import com.medcontracthub.gateway.declarative.GatewaySpec;
-import com.medcontracthub.gateway.declarative.plugins.PluginContext;
+import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.gateway.auth.JwtKeys;
 import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigException;
@@ -18,8 +15,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.redis.client.Redis;
-import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -32,6 +29,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final HealthChecks dependencies;
   private HttpServer server;
   private Redis redis;
+  private Optional<DeclarativeGateway> declarative = Optional.empty();
 
   public GatewayVerticle(MchConfig config, HealthChecks dependencies) {
     this.config = config;
@@ -42,27 +40,25 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
     ActiveUserCheck activeUsers = new ActiveUserCheck(GatewayRoutes.SERVICE_TIMEOUT_MS);
-    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx),
-            vertx.executeBlocking(this::declarativeFile))
+    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx), declarative())
         .map(ready -> GatewayRoutes.create(vertx, config, dependencies,
-            new Tokens(vertx, ready.resultAt(0), config.authTokenTtlSeconds()), activeUsers,
-            declarativeRoutes(ready.resultAt(2))))
+            new Tokens(vertx, ready.resultAt(0), config.authTokenTtlSeconds()), activeUsers, declarative))
         .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
   }
 
-  private Optional<GatewaySpec> declarativeFile() {
-    return config.gatewayDeclarativeFile().map(file -> {
-      try {
-        return GatewayFile.read(file);
-      } catch (DeclarativeException | UncheckedIOException e) {
-        throw new ConfigException(ConfigKeys.GATEWAY_DECLARATIVE_FILE + " " + file + ": " + e.getMessage());
-      }
-    });
-  }
-
-  private Optional<DeclarativeRoutes> declarativeRoutes(Optional<GatewaySpec> spec) {
-    return spec.map(s -> DeclarativeRoutes.build(vertx, s, new PluginContext(vertx, this::redis, s.consumers()),
-        config.gatewayMaxBodyBytes()));
+  /** The declarative file's routes, when one is configured, reloaded on change and on {@code gateway.reload}. */
+  private Future<?> declarative() {
+    if (config.gatewayDeclarativeFile().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Path file = config.gatewayDeclarativeFile().get();
+    return DeclarativeGateway.start(vertx, file, this::redis, config.gatewayMaxBodyBytes())
+        .recover(e -> Future.failedFuture(new ConfigException(ConfigKeys.GATEWAY_DECLARATIVE_FILE + " " + file + ": "
+            + e.getMessage())))
+        .compose(gateway -> {
+          declarative = Optional.of(gateway);
+          return vertx.eventBus().localConsumer(Addresses.GATEWAY_RELOAD, message -> gateway.reload()).completion();
+        });
   }
 
   /** The product's Redis, for plugins that share state between gateways; made when a plugin first asks. */
@@ -75,6 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    declarative.ifPresent(DeclarativeGateway::stop);
     return redis == null ? Future.succeededFuture() : redis.close();
   }
 

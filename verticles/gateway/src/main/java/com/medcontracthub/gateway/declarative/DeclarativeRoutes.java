@@ -85,6 +85,11 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     return new DeclarativeRoutes(List.copyOf(candidates), consumers, maxBodyBytes);
   }
 
+  /** Lets requests under way finish (up to {@code drainMs}), then releases the upstream connections. */
+  void close(long drainMs) {
+    candidates.stream().map(Candidate::upstream).distinct().forEach(upstream -> upstream.close(drainMs));
+  }
+
   private static Map<String, Plugin> instances(List<GatewaySpec.Plugin> declared, PluginContext context) {
     Map<String, Plugin> plugins = new LinkedHashMap<>();
     declared.forEach(p -> plugins.put(p.name(), PluginCatalog.create(p, context)));

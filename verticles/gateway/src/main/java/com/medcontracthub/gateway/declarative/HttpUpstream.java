@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -28,6 +29,11 @@ final class HttpUpstream implements Upstream {
     this.service = service;
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
         .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+  }
+
+  @Override
+  public void close(long drainMs) {
+    client.shutdown(drainMs, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -4,4 +4,8 @@ package com.medcontracthub.gateway.declarative;
 interface Upstream {
 
   void forward(Exchange exchange);
+
+  /** Stops taking requests; those under way may finish within {@code drainMs}. */
+  default void close(long drainMs) {
+  }
 }

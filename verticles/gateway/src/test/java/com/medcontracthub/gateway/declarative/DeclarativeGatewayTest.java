@@ -334,6 +334,58 @@ class DeclarativeGatewayTest {
         })));
   }
 
+  @Test
+  @DisplayName("reload a changed file while running; a new version that does not validate is refused, the old one stays")
+  void reload(Vertx vertx, VertxTestContext ctx) {
+    Path file = dir.resolve("reloaded.yaml");
+    String version = """
+        _format_version: "3.0"
+        services:
+          - name: status
+            url: UPSTREAM
+            routes: [{name: status, paths: [/status]}]
+            plugins: [{name: request-termination, config: {status_code: 200, message: %s}}]
+        """;
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
+    write(file, version.formatted("first"));
+    ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of())
+        .compose(config -> {
+          GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
+          return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.port()));
+        })
+        .compose(client -> message(client).compose(first -> {
+          ctx.verify(() -> assertEquals("first", first));
+          write(file, version.formatted("second"));
+          return until(vertx, () -> message(client), "second");
+        }).compose(second -> {
+          write(file, version.formatted("third").replace("status_code: 200", "status_code: two hundred"));
+          return vertx.timer(2_500).compose(t -> message(client));
+        }))
+        .onComplete(ctx.succeeding(kept -> ctx.verify(() -> {
+          assertEquals("second", kept, "the broken version was refused");
+          ctx.completeNow();
+        })));
+  }
+
+  private void write(Path file, String yaml) {
+    try {
+      Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Future<String> message(GatewayClient client) {
+    return client.get("/status").send().map(r -> r.bodyAsJsonObject().getString("message"));
+  }
+
+  /** Asks until the answer is {@code expected}; the test's own timeout bounds it. */
+  private static Future<String> until(Vertx vertx, java.util.function.Supplier<Future<String>> ask, String expected) {
+    return ask.get().compose(answer -> answer.equals(expected) ? Future.succeededFuture(answer)
+        : vertx.timer(100).compose(t -> until(vertx, ask, expected)));
+  }
+
   private static Future<Void> sequentially(int times, java.util.function.Supplier<Future<?>> step) {
     return times == 0 ? Future.succeededFuture() : step.get().compose(v -> sequentially(times - 1, step));
   }

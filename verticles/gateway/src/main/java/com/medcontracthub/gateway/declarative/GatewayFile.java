@@ -41,7 +41,10 @@ public final class GatewayFile {
       "instance_name");
   private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
   private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
-      "keyauth_credentials");
+      "keyauth_credentials", "jwt_secrets");
+  private static final Set<String> JWT_SECRET = Set.of("key", "algorithm", "secret", "rsa_public_key", "id", "tags");
+  private static final String[] JWT_ALGORITHMS = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256",
+      "ES384", "ES512", "PS256", "PS384", "PS512"};
   private static final Set<String> KEYAUTH = Set.of("key", "id", "tags", "ttl");
   private static final long MAX_TIMEOUT_MS = 2_147_483_646L;
 
@@ -93,9 +96,11 @@ public final class GatewayFile {
     for (Node node : top.nodes("consumers", CONSUMER)) {
       String username = node.requiredString("username");
       List<String> keys = node.nodes("keyauth_credentials", KEYAUTH).stream().map(k -> k.requiredString("key")).toList();
+      List<GatewaySpec.JwtSecret> secrets = node.nodes("jwt_secrets", JWT_SECRET).stream().map(GatewayFile::jwtSecret)
+          .toList();
       List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
       consumerPlugins.put(username, plugins);
-      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, plugins));
+      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, secrets, plugins));
     }
     checkUniqueKeys(consumers);
     List<GatewaySpec.Plugin> global = new ArrayList<>();
@@ -255,6 +260,21 @@ public final class GatewayFile {
     GatewaySpec.Plugin plugin = new GatewaySpec.Plugin(name, config, node.path());
     PluginCatalog.check(plugin);
     return node.bool("enabled", true) ? plugin : null;
+  }
+
+  private static GatewaySpec.JwtSecret jwtSecret(Node node) {
+    String algorithm = node.oneOf("algorithm", "HS256", JWT_ALGORITHMS);
+    String secret = node.string("secret", null);
+    String publicKey = node.string("rsa_public_key", null);
+    if (algorithm.startsWith("HS") && (secret == null || secret.isEmpty())) {
+      throw new DeclarativeException(node.path("secret"), "required for " + algorithm);
+    }
+    if (!algorithm.startsWith("HS") && (publicKey == null || !publicKey.contains("-----BEGIN PUBLIC KEY-----"))) {
+      throw new DeclarativeException(node.path("rsa_public_key"), "a PEM public key is required for " + algorithm);
+    }
+    node.strings("tags");
+    node.string("id", null);
+    return new GatewaySpec.JwtSecret(node.requiredString("key"), algorithm, secret, publicKey, node.path());
   }
 
   private static void checkUniqueKeys(List<GatewaySpec.Consumer> consumers) {

@@ -33,6 +33,11 @@ public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, Li
   public record Plugin(String name, JsonObject config, String path) {
   }
 
-  public record Consumer(String username, String customId, List<String> keys, List<Plugin> plugins) {
+  public record Consumer(String username, String customId, List<String> keys, List<JwtSecret> jwtSecrets,
+      List<Plugin> plugins) {
+  }
+
+  /** A consumer's JWT credential: {@code key} is the value of the token's key claim (Kong's {@code iss} by default). */
+  public record JwtSecret(String key, String algorithm, String secret, String publicKey, String path) {
   }
 }

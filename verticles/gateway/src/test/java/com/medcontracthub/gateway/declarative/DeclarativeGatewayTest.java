@@ -4,30 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.Ports;
-import com.medcontracthub.gateway.GatewayVerticle;
-import com.medcontracthub.platform.config.ConfigLoader;
-import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.testkit.GatewayClient;
-import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,39 +30,11 @@ class DeclarativeGatewayTest {
 
   @TempDir
   Path dir;
-  private int upstreamPort;
+  private GatewayFixture fixture;
 
-  /** Answers with what it received; {@code /base/slow} never answers. */
   @BeforeEach
   void upstream(Vertx vertx) {
-    HttpServer server = vertx.createHttpServer().requestHandler(request -> {
-      if (request.path().equals("/base/slow")) {
-        return;
-      }
-      request.body().onSuccess(body -> {
-        JsonObject headers = new JsonObject();
-        request.headers().forEach((k, v) -> headers.put(k.toLowerCase(), v));
-        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-            .put("method", request.method().name()).put("path", request.path()).put("query", request.query())
-            .put("headers", headers).put("bodyBytes", body.length()).encode());
-      });
-    });
-    upstreamPort = server.listen(0, "127.0.0.1").await().actualPort();
-  }
-
-  private Future<GatewayClient> gateway(Vertx vertx, String yaml) {
-    Path file = dir.resolve("gateway-" + System.nanoTime() + ".yaml");
-    try {
-      Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
-    } catch (IOException e) {
-      return Future.failedFuture(e);
-    }
-    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
-    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
-    return ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).compose(config -> {
-      GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
-      return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.port()));
-    });
+    fixture = new GatewayFixture(vertx, dir);
   }
 
   private static final String ROUTES = """
@@ -120,7 +81,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("proxies to an HTTP upstream with the path stripped and joined, forwarding headers and correlation id")
   void proxies(Vertx vertx, VertxTestContext ctx) {
-    gateway(vertx, ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
+    fixture.gateway(ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
         .compose(client -> client.get("/echo/items?page=2").putHeader("Kong-Request-ID", "given-1").send()
             .compose(echo -> {
               ctx.verify(() -> {
@@ -158,7 +119,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("answers CORS preflights for allowed origins only, and adds the headers to real answers")
   void cors(Vertx vertx, VertxTestContext ctx) {
-    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.request(HttpMethod.OPTIONS, "/echo/x").putHeader("Origin", "https://app.example")
             .putHeader("Access-Control-Request-Method", "PUT").putHeader("Access-Control-Request-Headers", "X-Custom")
             .send()
@@ -186,8 +147,8 @@ class DeclarativeGatewayTest {
   @DisplayName("limits requests per minute with Kong's headers and a 429 problem with Retry-After")
   void rateLimit(Vertx vertx, VertxTestContext ctx) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
-    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
-        .compose(client -> sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> GatewayFixture.sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 429), answers.stream().map(HttpResponse::statusCode).toList());
           assertEquals(List.of("2", "1", "0", "0"),
@@ -206,7 +167,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("authenticates consumers by key, hiding the key from the upstream; refuses missing and wrong keys")
   void keyAuth(Vertx vertx, VertxTestContext ctx) {
-    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/keyed").send()
             .compose(missing -> {
               ctx.verify(() -> {
@@ -233,7 +194,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("refuses denied addresses, oversized bodies and routes under maintenance before the upstream")
   void refusals(Vertx vertx, VertxTestContext ctx) {
-    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/blocked").send()
             .compose(blocked -> {
               ctx.verify(() -> assertEquals(403, blocked.statusCode()));
@@ -259,7 +220,7 @@ class DeclarativeGatewayTest {
   void eventBus(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<JsonObject>consumer("test.declarative.things", message -> message.reply(new JsonObject()
         .put("seen", message.body())));
-    gateway(vertx, ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.request(HttpMethod.POST, "/things/42?color=red").putHeader("X-Trace", "t1")
             .sendJsonObject(new JsonObject().put("qty", 3))
             .compose(created -> {
@@ -300,12 +261,12 @@ class DeclarativeGatewayTest {
     String file = sharedLimit("redis", null, 0, false).replace("/shared", "/shared-" + System.nanoTime());
     String path = file.substring(file.indexOf("/shared-"), file.indexOf("]}]"));
     List<Integer> statuses = new ArrayList<>();
-    Future.all(gateway(vertx, file), gateway(vertx, file))
+    Future.all(fixture.gateway(file), fixture.gateway(file))
         .compose(both -> {
           GatewayClient one = both.resultAt(0);
           GatewayClient two = both.resultAt(1);
           int[] turn = {0};
-          return sequentially(10, () -> ((turn[0]++ % 2 == 0) ? one : two).get(path).send()
+          return GatewayFixture.sequentially(10, () -> ((turn[0]++ % 2 == 0) ? one : two).get(path).send()
               .onSuccess(r -> statuses.add(r.statusCode())));
         })
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
@@ -318,14 +279,14 @@ class DeclarativeGatewayTest {
   @DisplayName("with Redis down let requests through when fault tolerant, and refuse them when not")
   void redisDown(Vertx vertx, VertxTestContext ctx) {
     int dead = Ports.free("127.0.0.1");
-    gateway(vertx, sharedLimit("redis", "127.0.0.1", dead, true))
+    fixture.gateway(sharedLimit("redis", "127.0.0.1", dead, true))
         .compose(tolerant -> tolerant.get("/shared").send())
         .compose(through -> {
           ctx.verify(() -> {
             assertEquals(200, through.statusCode(), through.bodyAsString());
             assertNull(through.getHeader("X-RateLimit-Remaining-Minute"));
           });
-          return gateway(vertx, sharedLimit("redis", "127.0.0.1", dead, false));
+          return fixture.gateway(sharedLimit("redis", "127.0.0.1", dead, false));
         })
         .compose(strict -> strict.get("/shared").send())
         .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
@@ -346,20 +307,14 @@ class DeclarativeGatewayTest {
             routes: [{name: status, paths: [/status]}]
             plugins: [{name: request-termination, config: {status_code: 200, message: %s}}]
         """;
-    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
-    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
-    write(file, version.formatted("first"));
-    ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of())
-        .compose(config -> {
-          GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
-          return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.port()));
-        })
+    fixture.write(file, version.formatted("first"));
+    fixture.gateway(file)
         .compose(client -> message(client).compose(first -> {
           ctx.verify(() -> assertEquals("first", first));
-          write(file, version.formatted("second"));
-          return until(vertx, () -> message(client), "second");
+          fixture.write(file, version.formatted("second"));
+          return fixture.until(() -> message(client), "second");
         }).compose(second -> {
-          write(file, version.formatted("third").replace("status_code: 200", "status_code: two hundred"));
+          fixture.write(file, version.formatted("third").replace("status_code: 200", "status_code: two hundred"));
           return vertx.timer(2_500).compose(t -> message(client));
         }))
         .onComplete(ctx.succeeding(kept -> ctx.verify(() -> {
@@ -368,25 +323,7 @@ class DeclarativeGatewayTest {
         })));
   }
 
-  private void write(Path file, String yaml) {
-    try {
-      Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private static Future<String> message(GatewayClient client) {
     return client.get("/status").send().map(r -> r.bodyAsJsonObject().getString("message"));
-  }
-
-  /** Asks until the answer is {@code expected}; the test's own timeout bounds it. */
-  private static Future<String> until(Vertx vertx, java.util.function.Supplier<Future<String>> ask, String expected) {
-    return ask.get().compose(answer -> answer.equals(expected) ? Future.succeededFuture(answer)
-        : vertx.timer(100).compose(t -> until(vertx, ask, expected)));
-  }
-
-  private static Future<Void> sequentially(int times, java.util.function.Supplier<Future<?>> step) {
-    return times == 0 ? Future.succeededFuture() : step.get().compose(v -> sequentially(times - 1, step));
   }
 }

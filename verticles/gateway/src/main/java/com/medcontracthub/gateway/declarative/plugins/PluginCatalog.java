@@ -30,6 +30,7 @@ public final class PluginCatalog {
   private static final Map<String, Type> TYPES = new TreeMap<>(Map.of(
       "correlation-id", new Type(100_001, CorrelationIdPlugin.SCHEMA, (p, c) -> new CorrelationIdPlugin(p.config())),
       "cors", new Type(2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config())),
+      "jwt", new Type(1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check),
       "key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c)),
       "ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA, (p, c) -> new IpRestrictionPlugin(p.config(), p.path()),
           p -> new IpRestrictionPlugin(p.config(), p.path())),

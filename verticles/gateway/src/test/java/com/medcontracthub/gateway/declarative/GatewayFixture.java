@@ -1,0 +1,81 @@
+package com.medcontracthub.gateway.declarative;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.health.DependencyChecks;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A real upstream HTTP server that answers with what it received ({@code /base/slow} never answers), and gateways
+ * started on declarative files in which {@code UPSTREAM} stands for that server's URL.
+ */
+final class GatewayFixture {
+
+  private final Vertx vertx;
+  private final Path dir;
+  private final int upstreamPort;
+
+  GatewayFixture(Vertx vertx, Path dir) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.upstreamPort = vertx.createHttpServer().requestHandler(request -> {
+      if (request.path().equals("/base/slow")) {
+        return;
+      }
+      request.body().onSuccess(body -> {
+        JsonObject headers = new JsonObject();
+        request.headers().forEach((k, v) -> headers.put(k.toLowerCase(), v));
+        request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("method", request.method().name()).put("path", request.path()).put("query", request.query())
+            .put("headers", headers).put("bodyBytes", body.length()).encode());
+      });
+    }).listen(0, "127.0.0.1").await().actualPort();
+  }
+
+  Path write(Path file, String yaml) {
+    try {
+      Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A gateway on a new file with {@code yaml}. */
+  Future<GatewayClient> gateway(String yaml) {
+    return gateway(write(dir.resolve("gateway-" + System.nanoTime() + ".yaml"), yaml));
+  }
+
+  /** A gateway on {@code file}, which it watches. */
+  Future<GatewayClient> gateway(Path file) {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
+    return ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).compose(config -> {
+      GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
+      return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.port()));
+    });
+  }
+
+  static Future<Void> sequentially(int times, Supplier<Future<?>> step) {
+    return times == 0 ? Future.succeededFuture() : step.get().compose(v -> sequentially(times - 1, step));
+  }
+
+  /** Asks until the answer is {@code expected}; the test's own timeout bounds it. */
+  <T> Future<T> until(Supplier<Future<T>> ask, T expected) {
+    return ask.get().compose(answer -> answer.equals(expected) ? Future.succeededFuture(answer)
+        : vertx.timer(100).compose(t -> until(ask, expected)));
+  }
+}

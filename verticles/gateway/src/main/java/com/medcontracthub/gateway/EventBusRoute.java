@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -50,12 +51,18 @@ public final class EventBusRoute implements Handler<RoutingContext> {
     return new JsonObject().put("query", query).put("path", path).put("principal", ctx.get(Replies.PRINCIPAL));
   }
 
-  /** Sends the request to the service and answers with its reply, or with the problem its failure names. */
-  public static void forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
+  /**
+   * Sends the request to the service and answers with its reply, or with the problem its failure names.
+   *
+   * @return the service's outcome: failed when it did not answer or could not (a 5xx), after the answer was sent
+   */
+  public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
       int successStatus) {
-    ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
+    return ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
         .onSuccess(reply -> ctx.response().setStatusCode(successStatus).putHeader("Content-Type", "application/json")
             .end(reply.body() == null ? "{}" : reply.body().encode()))
-        .onFailure(failure -> Replies.failure(ctx, failure));
+        .onFailure(failure -> Replies.failure(ctx, failure))
+        .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 ? Future.succeededFuture()
+            : Future.failedFuture(ar.cause()));
   }
 }

@@ -4,6 +4,8 @@ import com.medcontracthub.gateway.Problems;
 import com.medcontracthub.gateway.declarative.plugins.Plugin;
 import com.medcontracthub.gateway.declarative.plugins.PluginCatalog;
 import com.medcontracthub.gateway.declarative.plugins.PluginContext;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -26,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * matching on more of hosts, headers and methods first, then regular-expression paths by {@code regex_priority},
  * then the longest prefix), runs the route's plugins in priority order (a route's own plugin over its service's over
  * a global one; a consumer's over all of them once an authentication plugin named the consumer) and hands the
- * request to the service. A request no route matches goes on to the gateway's other routes.
+ * request to the service through its circuit breaker: after 5 failures in a row the service gets no requests for
+ * 10 s, which are answered 503 at once. A request no route matches goes on to the gateway's other routes.
  */
 public final class DeclarativeRoutes implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeclarativeRoutes.class);
+  /** Consecutive failures (unreachable, no answer in time, 5xx) that open a service's circuit. */
+  private static final int BREAKER_FAILURES = 5;
+  /** How long an open circuit answers 503 at once before one request may try the service again. */
+  private static final long BREAKER_RESET_MS = 10_000;
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
   private final List<Candidate> candidates;
@@ -42,7 +49,7 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
 
   /** One path (or none) of one route, with what the route runs. */
   private record Candidate(GatewaySpec.Service service, GatewaySpec.Route route, String prefix, Pattern regex,
-      List<String> groups, List<Named> chain, Upstream upstream) {
+      List<String> groups, List<Named> chain, Upstream upstream, CircuitBreaker breaker) {
 
     int attributes() {
       return (route.hosts().isEmpty() ? 0 : 4) + (route.headers().isEmpty() ? 0 : 2) + (route.methods().isEmpty() ? 0 : 1);
@@ -63,6 +70,8 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     List<Candidate> candidates = new ArrayList<>();
     for (GatewaySpec.Service service : spec.services()) {
       Upstream upstream = service.upstream().eventBus() ? new EventBusUpstream(service) : new HttpUpstream(vertx, service);
+      CircuitBreaker breaker = CircuitBreaker.create("mch-gateway-" + service.name(), vertx, new CircuitBreakerOptions()
+          .setMaxFailures(BREAKER_FAILURES).setResetTimeout(BREAKER_RESET_MS).setTimeout(-1).setNotificationAddress(null));
       Map<String, Plugin> ofService = instances(service.plugins(), context);
       for (GatewaySpec.Route route : service.routes()) {
         Map<String, Plugin> effective = new HashMap<>(global);
@@ -71,10 +80,12 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
         List<Named> chain = effective.entrySet().stream()
             .sorted(Comparator.comparingInt((Map.Entry<String, Plugin> e) -> PluginCatalog.priority(e.getKey())).reversed())
             .map(e -> new Named(e.getKey(), e.getValue())).toList();
-        route.paths().forEach(p -> candidates.add(new Candidate(service, route, p, null, List.of(), chain, upstream)));
-        route.regexPaths().forEach(p -> candidates.add(new Candidate(service, route, null, p, groups(p), chain, upstream)));
+        route.paths().forEach(p -> candidates.add(
+            new Candidate(service, route, p, null, List.of(), chain, upstream, breaker)));
+        route.regexPaths().forEach(p -> candidates.add(
+            new Candidate(service, route, null, p, groups(p), chain, upstream, breaker)));
         if (route.paths().isEmpty() && route.regexPaths().isEmpty()) {
-          candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream));
+          candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream, breaker));
         }
       }
     }
@@ -88,6 +99,7 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
   /** Lets requests under way finish (up to {@code drainMs}), then releases the upstream connections. */
   void close(long drainMs) {
     candidates.stream().map(Candidate::upstream).distinct().forEach(upstream -> upstream.close(drainMs));
+    candidates.stream().map(Candidate::breaker).distinct().forEach(CircuitBreaker::close);
   }
 
   private static Map<String, Plugin> instances(List<GatewaySpec.Plugin> declared, PluginContext context) {
@@ -115,7 +127,12 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
         run(candidate.chain(), 0, exchange)
             .onSuccess(go -> {
               if (go) {
-                candidate.upstream().forward(exchange);
+                candidate.breaker().execute(() -> candidate.upstream().forward(exchange))
+                    .onFailure(e -> {
+                      if (!ctx.response().headWritten()) {
+                        Problems.send(ctx, 503, "the upstream service is failing; try again in a few seconds");
+                      }
+                    });
               }
             })
             .onFailure(e -> {

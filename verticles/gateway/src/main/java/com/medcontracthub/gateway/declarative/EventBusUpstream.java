@@ -24,12 +24,12 @@ final class EventBusUpstream implements Upstream {
   }
 
   @Override
-  public void forward(Exchange exchange) {
+  public Future<Void> forward(Exchange exchange) {
     HttpServerRequest request = exchange.ctx().request();
-    readBody(request, exchange.bodyLimit()).onComplete(read -> {
+    return readBody(request, exchange.bodyLimit()).transform(read -> {
       if (read.failed()) {
         Problems.send(exchange.ctx(), 413, "the body is larger than " + exchange.bodyLimit() + " bytes");
-        return;
+        return Future.succeededFuture();
       }
       JsonObject message = EventBusRoute.requestOf(exchange.ctx()).put("method", request.method().name());
       JsonObject path = new JsonObject();
@@ -53,10 +53,10 @@ final class EventBusUpstream implements Upstream {
           message.put("body", body.toJsonObject());
         } catch (DecodeException | ClassCastException e) {
           Problems.send(exchange.ctx(), 400, "the body must be a JSON object");
-          return;
+          return Future.succeededFuture();
         }
       }
-      EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200);
+      return EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200);
     });
   }
 

@@ -1,31 +1,41 @@
 package com.medcontracthub.gateway.declarative;
 
 import com.medcontracthub.gateway.Problems;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.ProxyRequest;
-import io.vertx.httpproxy.ProxyResponse;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * A reverse proxy to an {@code http(s)://} service: pooled keep-alive connections, bodies streamed both ways
  * (never held whole), the service's connect and read timeouts, Kong's {@code X-Forwarded-*} headers. A service that
- * cannot be reached is a 502 problem, one that stops answering a 504.
+ * cannot be reached is a 502 problem, one that stops answering a 504; idempotent requests are retried on connection
+ * failures.
  */
 final class HttpUpstream implements Upstream {
 
   private static final int POOL_SIZE = 256;
+  private static final long RETRY_PAUSE_MS = 20;
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+      HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
+  private final Vertx vertx;
   private final GatewaySpec.Service service;
   private final HttpClient client;
 
   HttpUpstream(Vertx vertx, GatewaySpec.Service service) {
+    this.vertx = vertx;
     this.service = service;
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
         .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
@@ -37,7 +47,7 @@ final class HttpUpstream implements Upstream {
   }
 
   @Override
-  public void forward(Exchange exchange) {
+  public Future<Void> forward(Exchange exchange) {
     HttpServerRequest request = exchange.ctx().request();
     GatewaySpec.Upstream upstream = service.upstream();
     ProxyRequest proxied = ProxyRequest.reverseProxy(request);
@@ -56,19 +66,43 @@ final class HttpUpstream implements Upstream {
         .set("X-Forwarded-Path", request.path());
     RequestOptions options = new RequestOptions().setHost(upstream.host()).setPort(upstream.port())
         .setConnectTimeout(service.connectTimeoutMs()).setIdleTimeout(service.readTimeoutMs());
-    client.request(options)
+    boolean retryable = IDEMPOTENT.contains(request.method());
+    return connect(options, retryable ? service.retries() : 0, 1)
         .compose(proxied::send)
-        .compose(ProxyResponse::send)
-        .onFailure(e -> {
+        .compose(response -> {
+          int status = response.getStatusCode();
+          return response.send().map(status);
+        })
+        .transform(sent -> {
+          if (sent.succeeded()) {
+            return sent.result() < 500 ? Future.succeededFuture()
+                : Future.failedFuture("the upstream answered " + sent.result());
+          }
           proxied.release();
           if (!exchange.ctx().response().headWritten()) {
+            Throwable e = sent.cause();
             boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
             Problems.send(exchange.ctx(), timedOut ? 504 : 502, timedOut
                 ? "the upstream service did not answer in time"
                 : "the upstream service cannot be reached");
-          } else {
+          } else if (!exchange.ctx().response().ended()) {
             exchange.ctx().response().reset();
           }
+          return Future.failedFuture(sent.cause());
         });
+  }
+
+  /**
+   * A connection for the request; a request that has sent nothing yet and may be repeated (an idempotent method) is
+   * tried again on a connection failure, up to the service's {@code retries}, after a short jittered pause.
+   */
+  private Future<HttpClientRequest> connect(RequestOptions options, int retriesLeft, int attempt) {
+    return client.request(options).recover(e -> {
+      if (retriesLeft == 0) {
+        return Future.failedFuture(e);
+      }
+      long pause = RETRY_PAUSE_MS * attempt + ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MS);
+      return vertx.timer(pause).compose(t -> connect(options, retriesLeft - 1, attempt + 1));
+    });
   }
 }

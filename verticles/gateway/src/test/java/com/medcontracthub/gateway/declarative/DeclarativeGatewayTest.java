@@ -296,6 +296,49 @@ class DeclarativeGatewayTest {
   }
 
   @Test
+  @DisplayName("retries an idempotent request while the upstream cannot be reached, and not a POST")
+  void retries(Vertx vertx, VertxTestContext ctx) {
+    int port = Ports.free("127.0.0.1");
+    String file = """
+        _format_version: "3.0"
+        services:
+          - name: late
+            url: http://127.0.0.1:%d
+            retries: 5
+            routes: [{name: late, paths: [/late]}]
+        """.formatted(port);
+    fixture.gateway(file)
+        .compose(client -> {
+          Future<HttpResponse<Buffer>> post = client.request(HttpMethod.POST, "/late").sendBuffer(Buffer.buffer("x"));
+          Future<HttpResponse<Buffer>> get = client.get("/late").send();
+          // the upstream starts listening while the GET is being retried
+          vertx.setTimer(60, t -> vertx.createHttpServer().requestHandler(r -> r.response().end("up"))
+              .listen(port, "127.0.0.1"));
+          return Future.all(post, get);
+        })
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertEquals(502, ((HttpResponse<?>) both.resultAt(0)).statusCode(), "a POST is not repeated");
+          HttpResponse<?> get = both.resultAt(1);
+          assertEquals(200, get.statusCode());
+          assertEquals("up", get.bodyAsString());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("opens the circuit of a failing upstream: after five failures it answers 503 at once")
+  void circuitBreaker(Vertx vertx, VertxTestContext ctx) {
+    List<Integer> statuses = new ArrayList<>();
+    fixture.gateway(ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
+        .compose(client -> GatewayFixture.sequentially(7, () -> client.request(HttpMethod.POST, "/nowhere").send()
+            .onSuccess(r -> statuses.add(r.statusCode()))))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(502, 502, 502, 502, 502, 503, 503), statuses);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("reload a changed file while running; a new version that does not validate is refused, the old one stays")
   void reload(Vertx vertx, VertxTestContext ctx) {
     Path file = dir.resolve("reloaded.yaml");

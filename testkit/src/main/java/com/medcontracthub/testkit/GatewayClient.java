@@ -13,8 +13,10 @@ public final class GatewayClient {
   private static final long TIMEOUT_MS = 10_000;
 
   private final WebClient client;
+  private final int port;
 
   public GatewayClient(Vertx vertx, int port) {
+    this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
@@ -24,6 +26,10 @@ public final class GatewayClient {
 
   public HttpRequest<Buffer> get(String path) {
     return request(HttpMethod.GET, path);
+  }
+
+  public int port() {
+    return port;
   }
 
   public void close() {

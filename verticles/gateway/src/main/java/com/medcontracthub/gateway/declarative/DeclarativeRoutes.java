@@ -190,8 +190,10 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
       return null;
     }
     String rest = route.stripPath() ? path.substring(matched.length()) : path;
+    // an event-bus message holds the whole body, so it is bounded; a proxied body streams and is bounded by plugins
+    long bodyLimit = candidate.service().upstream().eventBus() ? maxBodyBytes : Long.MAX_VALUE;
     return new Exchange(ctx, candidate.service(), route, join(candidate.service().upstream().path(), rest), params,
-        maxBodyBytes);
+        bodyLimit);
   }
 
   /** Kong's {@code path_handling: v0}: the service path and the rest of the request path, one slash between. */

@@ -6,11 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,6 +57,11 @@ final class HttpUpstream implements Upstream {
     if (!exchange.route().preserveHost()) {
       proxied.setAuthority(HostAndPort.create(upstream.host(), upstream.port()));
     }
+    LimitedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
+        ? new LimitedBody(request, exchange.bodyLimit()) : null;
+    if (limited != null) {
+      proxied.setBody(Body.body(limited));
+    }
     exchange.hiddenHeaders().forEach(proxied.headers()::remove);
     proxied.headers().setAll(exchange.upstreamHeaders());
     String forwardedFor = request.getHeader("X-Forwarded-For");
@@ -79,8 +86,13 @@ final class HttpUpstream implements Upstream {
                 : Future.failedFuture("the upstream answered " + sent.result());
           }
           proxied.release();
+          Throwable e = sent.cause();
+          if (!exchange.ctx().response().headWritten() && limited != null && limited.exceeded()) {
+            exchange.ctx().response().putHeader(HttpHeaders.CONNECTION, "close");
+            Problems.send(exchange.ctx(), 413, limited.tooLarge());
+            return Future.succeededFuture();
+          }
           if (!exchange.ctx().response().headWritten()) {
-            Throwable e = sent.cause();
             boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
             Problems.send(exchange.ctx(), timedOut ? 504 : 502, timedOut
                 ? "the upstream service did not answer in time"

@@ -9,6 +9,7 @@ import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -291,6 +292,40 @@ class DeclarativeGatewayTest {
         .compose(strict -> strict.get("/shared").send())
         .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
           assertEquals(500, refused.statusCode());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("streams a 200 MB answer through without holding it, and cuts off an upload without a length at the limit")
+  void streaming(Vertx vertx, VertxTestContext ctx) {
+    long size = 200L * 1024 * 1024;
+    HttpClient http = vertx.createHttpClient();
+    long[] received = {0};
+    long[] checksum = {0};
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> http.request(HttpMethod.GET, client.port(), "127.0.0.1", "/echo/big?bytes=" + size)
+            .compose(request -> request.send())
+            .compose(response -> {
+              response.handler(chunk -> {
+                for (int i = 0; i < chunk.length(); i++) {
+                  checksum[0] += chunk.getUnsignedByte(i) == ((received[0] + i) & 0xFF) ? 0 : 1;
+                }
+                received[0] += chunk.length();
+              });
+              return response.end();
+            })
+            .compose(done -> http.request(HttpMethod.POST, client.port(), "127.0.0.1", "/small"))
+            .compose(upload -> {
+              upload.setChunked(true);
+              upload.write(Buffer.buffer(new byte[800]));
+              vertx.setTimer(50, t -> upload.write(Buffer.buffer(new byte[800])));
+              return upload.response();
+            }))
+        .onComplete(ctx.succeeding(cut -> ctx.verify(() -> {
+          assertEquals(size, received[0]);
+          assertEquals(0, checksum[0], "every byte arrived as sent, in order");
+          assertEquals(413, cut.statusCode());
           ctx.completeNow();
         })));
   }

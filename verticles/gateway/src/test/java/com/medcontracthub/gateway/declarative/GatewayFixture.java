@@ -35,6 +35,10 @@ final class GatewayFixture {
       if (request.path().equals("/base/slow")) {
         return;
       }
+      if (request.path().equals("/base/big")) {
+        stream(request.response().setChunked(true), Long.parseLong(request.getParam("bytes")));
+        return;
+      }
       request.body().onSuccess(body -> {
         JsonObject headers = new JsonObject();
         request.headers().forEach((k, v) -> headers.put(k.toLowerCase(), v));
@@ -43,6 +47,30 @@ final class GatewayFixture {
             .put("headers", headers).put("bodyBytes", body.length()).encode());
       });
     }).listen(0, "127.0.0.1").await().actualPort();
+  }
+
+  /** {@code bytes} bytes (0, 1, … 255, 0, …) written as the client takes them. */
+  private static void stream(io.vertx.core.http.HttpServerResponse response, long bytes) {
+    byte[] pattern = new byte[64 * 1024];
+    for (int i = 0; i < pattern.length; i++) {
+      pattern[i] = (byte) i;
+    }
+    io.vertx.core.buffer.Buffer chunk = io.vertx.core.buffer.Buffer.buffer(pattern);
+    long[] left = {bytes};
+    Runnable[] pump = new Runnable[1];
+    pump[0] = () -> {
+      while (left[0] > 0 && !response.writeQueueFull()) {
+        int n = (int) Math.min(chunk.length(), left[0]);
+        response.write(n == chunk.length() ? chunk : chunk.getBuffer(0, n));
+        left[0] -= n;
+      }
+      if (left[0] == 0) {
+        response.end();
+      } else {
+        response.drainHandler(v -> pump[0].run());
+      }
+    };
+    pump[0].run();
   }
 
   Path write(Path file, String yaml) {

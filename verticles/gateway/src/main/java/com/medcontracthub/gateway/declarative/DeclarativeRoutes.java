@@ -124,6 +124,9 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
       Exchange exchange = match(candidate, ctx, request);
       if (exchange != null) {
         request.pause();
+        long started = System.nanoTime();
+        ctx.addBodyEndHandler(v -> candidate.chain()
+            .forEach(step -> plugin(step, exchange).log(exchange, System.nanoTime() - started)));
         run(candidate.chain(), 0, exchange)
             .onSuccess(go -> {
               if (go) {
@@ -151,12 +154,40 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     if (index == chain.size()) {
       return Future.succeededFuture(true);
     }
-    Named step = chain.get(index);
-    Plugin plugin = step.plugin();
-    if (exchange.consumer() != null) {
-      plugin = consumerPlugins.getOrDefault(exchange.consumer().username(), Map.of()).getOrDefault(step.name(), plugin);
+    boolean anonymous = exchange.consumer() == null;
+    return plugin(chain.get(index), exchange).access(exchange).compose(go -> {
+      if (!go) {
+        return Future.succeededFuture(false);
+      }
+      List<Named> rest = anonymous && exchange.consumer() != null ? withConsumerPlugins(chain, index, exchange) : chain;
+      return run(rest, index + 1, exchange);
+    });
+  }
+
+  /**
+   * Once a plugin named the consumer, the consumer's own plugins that the route does not have join the steps still
+   * to run, in priority order (as in Kong, where consumer plugins apply on every route).
+   */
+  private List<Named> withConsumerPlugins(List<Named> chain, int done, Exchange exchange) {
+    Map<String, Plugin> own = consumerPlugins.getOrDefault(exchange.consumer().username(), Map.of());
+    List<Named> rest = new ArrayList<>(chain.subList(done + 1, chain.size()));
+    own.forEach((name, plugin) -> {
+      if (chain.stream().noneMatch(step -> step.name().equals(name))) {
+        rest.add(new Named(name, plugin));
+      }
+    });
+    rest.sort(Comparator.comparingInt((Named step) -> PluginCatalog.priority(step.name())).reversed());
+    List<Named> merged = new ArrayList<>(chain.subList(0, done + 1));
+    merged.addAll(rest);
+    return merged;
+  }
+
+  /** The step's plugin, or the consumer's own instance of it once a consumer is known. */
+  private Plugin plugin(Named step, Exchange exchange) {
+    if (exchange.consumer() == null) {
+      return step.plugin();
     }
-    return plugin.access(exchange).compose(go -> go ? run(chain, index + 1, exchange) : Future.succeededFuture(false));
+    return consumerPlugins.getOrDefault(exchange.consumer().username(), Map.of()).getOrDefault(step.name(), step.plugin());
   }
 
   /** The exchange when the request matches this candidate, else null. */

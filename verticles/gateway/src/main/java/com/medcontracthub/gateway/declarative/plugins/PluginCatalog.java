@@ -27,19 +27,21 @@ public final class PluginCatalog {
     }
   }
 
-  private static final Map<String, Type> TYPES = new TreeMap<>(Map.of(
-      "correlation-id", new Type(100_001, CorrelationIdPlugin.SCHEMA, (p, c) -> new CorrelationIdPlugin(p.config())),
-      "cors", new Type(2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config())),
-      "jwt", new Type(1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check),
-      "key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c)),
-      "ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA, (p, c) -> new IpRestrictionPlugin(p.config(), p.path()),
-          p -> new IpRestrictionPlugin(p.config(), p.path())),
-      "request-size-limiting", new Type(951, RequestSizeLimitingPlugin.SCHEMA,
-          (p, c) -> new RequestSizeLimitingPlugin(p.config())),
-      "rate-limiting", new Type(910, RateLimitingPlugin.SCHEMA, (p, c) -> new RateLimitingPlugin(p.config(), c, p.path()),
-          RateLimitingPlugin::check),
-      "request-termination", new Type(2, RequestTerminationPlugin.SCHEMA,
-          (p, c) -> new RequestTerminationPlugin(p.config()))));
+  private static final Map<String, Type> TYPES = new TreeMap<>(Map.ofEntries(
+      Map.entry("correlation-id",
+          new Type(100_001, CorrelationIdPlugin.SCHEMA, (p, c) -> new CorrelationIdPlugin(p.config()))),
+      Map.entry("cors", new Type(2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config()))),
+      Map.entry("jwt", new Type(1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check)),
+      Map.entry("key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c))),
+      Map.entry("ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA,
+          (p, c) -> new IpRestrictionPlugin(p.config(), p.path()), p -> new IpRestrictionPlugin(p.config(), p.path()))),
+      Map.entry("request-size-limiting",
+          new Type(951, RequestSizeLimitingPlugin.SCHEMA, (p, c) -> new RequestSizeLimitingPlugin(p.config()))),
+      Map.entry("rate-limiting", new Type(910, RateLimitingPlugin.SCHEMA,
+          (p, c) -> new RateLimitingPlugin(p.config(), c, p.path()), RateLimitingPlugin::check)),
+      Map.entry("prometheus", new Type(13, PrometheusPlugin.SCHEMA, (p, c) -> new PrometheusPlugin(p.config()))),
+      Map.entry("request-termination",
+          new Type(2, RequestTerminationPlugin.SCHEMA, (p, c) -> new RequestTerminationPlugin(p.config())))));
 
   private PluginCatalog() {
   }

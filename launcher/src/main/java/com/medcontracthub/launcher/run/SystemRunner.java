@@ -1,6 +1,7 @@
 package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.platform.config.MchConfig;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -76,6 +78,7 @@ public final class SystemRunner {
           deploy(service, verticle, verticle.getClass().getSimpleName());
           if (verticle instanceof GatewayVerticle gateway) {
             gatewayPort = gateway.port();
+            moreGateways(config, gatewayPort, checks);
           }
         }
       }
@@ -86,6 +89,15 @@ public final class SystemRunner {
     } catch (RuntimeException e) {
       stop();
       throw e;
+    }
+  }
+
+  /** The other gateway instances share the first one's port (which was free-picked when it was 0). */
+  private void moreGateways(MchConfig config, int port, DependencyChecks checks) {
+    MchConfig samePort = config.with(Map.of(ConfigKeys.GATEWAY_PORT, String.valueOf(port)), "the first gateway's port");
+    for (int instance = 2; instance <= config.gatewayInstances(); instance++) {
+      deploy("gateway", new GatewayVerticle(samePort, checks.healthChecks()),
+          "instance " + instance + " of " + config.gatewayInstances());
     }
   }
 

@@ -51,8 +51,11 @@ public final class JwtKeys {
     }
   }
 
-  /** Under a lock, so two JVMs starting together end up with one pair, not a private key of one and a public of the other. */
-  private static void generateOnce(Path dir) throws IOException {
+  /**
+   * Under a lock, so two JVMs starting together end up with one pair, not a private key of one and a public of the
+   * other; synchronized too, because a file lock is held per JVM and its gateway instances start together.
+   */
+  private static synchronized void generateOnce(Path dir) throws IOException {
     Files.createDirectories(dir);
     try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
          FileLock lock = channel.lock()) {

@@ -25,6 +25,7 @@ public record MchConfig(
     int gatewayPort,
     long gatewayMaxBodyBytes,
     Optional<Path> gatewayDeclarativeFile,
+    int gatewayInstances,
     String kafkaBootstrap,
     long kafkaTimeoutMs,
     String postgresUri,
@@ -71,6 +72,12 @@ public record MchConfig(
     return value == null || value.toString().isBlank() ? dataDir(r).resolve("keys") : Path.of(value.toString());
   }
 
+  /** A number of verticle instances; 0 means one per core. */
+  private static int instances(ConfigReader r, String key) {
+    int instances = (int) r.longAtLeast(key, 0, "a number of instances (0 = one per core)");
+    return instances == 0 ? Runtime.getRuntime().availableProcessors() : instances;
+  }
+
   private static Optional<Path> optionalPath(ConfigReader r, String key) {
     Object value = r.raw(key);
     return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(Path.of(value.toString()));
@@ -105,6 +112,7 @@ public record MchConfig(
         r.port(GATEWAY_PORT),
         r.longAtLeast(GATEWAY_MAX_BODY_BYTES, 1, "a size in bytes (> 0)"),
         optionalPath(r, GATEWAY_DECLARATIVE_FILE),
+        instances(r, GATEWAY_INSTANCES),
         r.hostPorts(KAFKA_BOOTSTRAP),
         r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
         r.uri(POSTGRES_URI, "postgresql"),

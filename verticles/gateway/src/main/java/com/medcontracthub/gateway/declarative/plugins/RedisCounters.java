@@ -5,6 +5,10 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +29,7 @@ final class RedisCounters implements Counters {
       end
       return out
       """;
+  private static final String SCRIPT_SHA1 = sha1(SCRIPT);
 
   private final Redis redis;
   private final long timeoutMs;
@@ -36,12 +41,29 @@ final class RedisCounters implements Counters {
 
   @Override
   public Future<long[][]> hit(List<String> current, List<String> previous, List<Long> ttlMs) {
-    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(current.size() * 2);
+    return run(Command.EVALSHA, SCRIPT_SHA1, current, previous, ttlMs)
+        .recover(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT")
+            ? run(Command.EVAL, SCRIPT, current, previous, ttlMs) : Future.failedFuture(e))
+        .map(RedisCounters::counts);
+  }
+
+  /** By its digest (Redis keeps the script after its first EVAL), or whole. */
+  private Future<Response> run(Command command, String script, List<String> current, List<String> previous,
+      List<Long> ttlMs) {
+    Request request = Request.cmd(command).arg(script).arg(current.size() * 2);
     for (int i = 0; i < current.size(); i++) {
-      eval.arg(current.get(i)).arg(previous.get(i));
+      request.arg(current.get(i)).arg(previous.get(i));
     }
-    ttlMs.forEach(eval::arg);
-    return redis.send(eval).timeout(timeoutMs, TimeUnit.MILLISECONDS).map(RedisCounters::counts);
+    ttlMs.forEach(request::arg);
+    return redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
   }
 
   private static long[][] counts(Response response) {

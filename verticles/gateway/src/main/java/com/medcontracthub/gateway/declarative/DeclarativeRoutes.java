@@ -134,6 +134,8 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
                     .onFailure(e -> {
                       if (!ctx.response().headWritten()) {
                         Problems.send(ctx, 503, "the upstream service is failing; try again in a few seconds");
+                      } else {
+                        LOG.warn("service {}: {}", candidate.service().name(), e.toString());
                       }
                     });
               }

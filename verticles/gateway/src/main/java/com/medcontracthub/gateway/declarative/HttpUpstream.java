@@ -86,6 +86,10 @@ final class HttpUpstream implements Upstream {
                 : Future.failedFuture("the upstream answered " + sent.result());
           }
           proxied.release();
+          if (exchange.ctx().response().closed()) {
+            // the client went away: nothing the upstream did, so nothing its circuit breaker should count
+            return Future.succeededFuture();
+          }
           Throwable e = sent.cause();
           if (!exchange.ctx().response().headWritten() && limited != null && limited.exceeded()) {
             exchange.ctx().response().putHeader(HttpHeaders.CONNECTION, "close");

@@ -102,6 +102,7 @@ class JwtPluginTest {
     Map<String, String> tokens = new LinkedHashMap<>();
     tokens.put("HS256 of the partner", sign(vertx, "HS256", HS_SECRET, claims("partner-hs", 600, -10)));
     tokens.put("RS256 of the service", valid);
+    tokens.put("RS256 of the service, again (its signature already checked)", valid);
     tokens.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
     tokens.put("RS256 key reused as an HS256 secret", sign(vertx, "HS256", publicPem, claims("service-rs", 600, -10)));
     tokens.put("expired", sign(vertx, "RS256", privatePem, claims("service-rs", -5, -600)));
@@ -128,6 +129,7 @@ class JwtPluginTest {
           assertEquals(List.of(
               "HS256 of the partner: 200 partner",
               "RS256 of the service: 200 service",
+              "RS256 of the service, again (its signature already checked): 200 service",
               "alg none: 401 Invalid algorithm",
               "RS256 key reused as an HS256 secret: 401 Invalid algorithm",
               "expired: 401 token expired",

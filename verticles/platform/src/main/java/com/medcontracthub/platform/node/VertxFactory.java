@@ -12,6 +12,7 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -32,6 +33,7 @@ public final class VertxFactory {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
     if (!clustered) {

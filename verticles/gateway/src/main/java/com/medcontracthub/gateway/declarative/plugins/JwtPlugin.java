@@ -16,7 +16,9 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +46,20 @@ final class JwtPlugin implements Plugin {
 
   private record Credential(GatewaySpec.Consumer consumer, String algorithm, JWTAuth verifier) {
   }
+
+  /** A token whose signature was checked: only its time claims need checking again. */
+  private record Verified(GatewaySpec.Consumer consumer, JsonObject claims) {
+  }
+
+  /** Signatures already checked, the most recently used kept; a new file (new keys) starts a new instance. */
+  private static final int VERIFIED_KEPT = 10_000;
+  private final Map<String, Verified> verified = Collections.synchronizedMap(
+      new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+          return size() > VERIFIED_KEPT;
+        }
+      });
 
   private final List<String> params;
   private final List<String> cookies;
@@ -114,6 +130,11 @@ final class JwtPlugin implements Plugin {
     if (token == null) {
       return anonymous != null ? identified(exchange, anonymous) : unauthorized(exchange, "Unauthorized");
     }
+    Verified known = verified.get(token);
+    if (known != null) {
+      String problem = claimProblem(known.claims(), System.currentTimeMillis() / 1000);
+      return problem == null ? identified(exchange, known.consumer()) : unauthorized(exchange, problem);
+    }
     String[] parts = token.split("\\.", -1);
     JsonObject header;
     JsonObject claims;
@@ -142,9 +163,13 @@ final class JwtPlugin implements Plugin {
     if (claimProblem != null) {
       return unauthorized(exchange, claimProblem);
     }
-    return credential.verifier().authenticate(new TokenCredentials(token)).transform(ar -> ar.succeeded()
-        ? identified(exchange, credential.consumer())
-        : unauthorized(exchange, "Invalid signature"));
+    return credential.verifier().authenticate(new TokenCredentials(token)).transform(ar -> {
+      if (ar.failed()) {
+        return unauthorized(exchange, "Invalid signature");
+      }
+      verified.put(token, new Verified(credential.consumer(), claims));
+      return identified(exchange, credential.consumer());
+    });
   }
 
   private String claimProblem(JsonObject claims, long now) {

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,10 @@ final class PrometheusPlugin implements Plugin {
   private final boolean statusCodes;
   private final boolean latency;
   private final boolean bandwidth;
+  /** Meters by their label values: looked up once, not registered again on every answer. */
+  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+  private final Map<String, Counter> bandwidths = new ConcurrentHashMap<>();
 
   PrometheusPlugin(JsonObject config) {
     this.registry = BackendRegistries.getDefaultNow();
@@ -61,27 +67,31 @@ final class PrometheusPlugin implements Plugin {
     String service = exchange.service().name();
     String route = exchange.route().name();
     String consumer = perConsumer && exchange.consumer() != null ? exchange.consumer().username() : "";
+    String series = service + '\0' + route + '\0' + consumer;
     if (statusCodes) {
-      Counter.builder("mch.gateway.requests").description("Requests through declarative routes, by status")
-          .tags("service", service, "route", route, "code", String.valueOf(exchange.ctx().response().getStatusCode()),
-              "consumer", consumer)
-          .register(registry).increment();
+      int code = exchange.ctx().response().getStatusCode();
+      requests.computeIfAbsent(series + '\0' + code, k -> Counter.builder("mch.gateway.requests")
+          .description("Requests through declarative routes, by status")
+          .tags("service", service, "route", route, "code", String.valueOf(code), "consumer", consumer)
+          .register(registry)).increment();
     }
     if (latency) {
-      Timer.builder("mch.gateway.request.latency").description("From the request to the end of its answer")
+      latencies.computeIfAbsent(series, k -> Timer.builder("mch.gateway.request.latency")
+          .description("From the request to the end of its answer")
           .tags("service", service, "route", route, "consumer", consumer)
           .publishPercentileHistogram()
-          .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+          .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
     if (bandwidth) {
-      bytes(service, route, consumer, "ingress", exchange.ctx().request().bytesRead());
-      bytes(service, route, consumer, "egress", exchange.ctx().response().bytesWritten());
+      bytes(series, service, route, consumer, "ingress").increment(exchange.ctx().request().bytesRead());
+      bytes(series, service, route, consumer, "egress").increment(exchange.ctx().response().bytesWritten());
     }
   }
 
-  private void bytes(String service, String route, String consumer, String direction, long count) {
-    Counter.builder("mch.gateway.bandwidth").baseUnit("bytes").description("Bytes in (ingress) and out (egress)")
+  private Counter bytes(String series, String service, String route, String consumer, String direction) {
+    return bandwidths.computeIfAbsent(series + '\0' + direction, k -> Counter.builder("mch.gateway.bandwidth")
+        .baseUnit("bytes").description("Bytes in (ingress) and out (egress)")
         .tags("service", service, "route", route, "direction", direction, "consumer", consumer)
-        .register(registry).increment(count);
+        .register(registry));
   }
 }

@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.declarative.plugins;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rate-limiting windows in Redis, shared by every gateway JVM ({@code policy: redis} or {@code cluster}): one script
- * call per request increments every window atomically, so N JVMs together admit the limit, not N times it.
+ * call per request increments every window atomically, so N JVMs together admit the limit, not N times it. The calls
+ * are pipelined on one connection of their own (a pool would hold a connection per call in flight), which is made
+ * again on the next call after it fails.
  */
 final class RedisCounters implements Counters {
 
@@ -33,10 +36,25 @@ final class RedisCounters implements Counters {
 
   private final Redis redis;
   private final long timeoutMs;
+  private Future<RedisConnection> connection;
 
   RedisCounters(Redis redis, long timeoutMs) {
     this.redis = redis;
     this.timeoutMs = timeoutMs;
+  }
+
+  private synchronized Future<RedisConnection> connection() {
+    if (connection == null || connection.failed()) {
+      Future<RedisConnection> connecting = redis.connect();
+      connection = connecting.onSuccess(c -> c.exceptionHandler(e -> forget(connecting)).endHandler(v -> forget(connecting)));
+    }
+    return connection;
+  }
+
+  private synchronized void forget(Future<RedisConnection> broken) {
+    if (connection == broken) {
+      connection = null;
+    }
   }
 
   @Override
@@ -55,7 +73,7 @@ final class RedisCounters implements Counters {
       request.arg(current.get(i)).arg(previous.get(i));
     }
     ttlMs.forEach(request::arg);
-    return redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    return connection().compose(c -> c.send(request)).timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   private static String sha1(String text) {

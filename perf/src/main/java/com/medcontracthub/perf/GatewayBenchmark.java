@@ -1,0 +1,285 @@
+package com.medcontracthub.perf;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Requests/s and latency through each proxy, same upstream, same machine, same run, measured by {@code wrk} (Debian's
+ * package): the upstream directly, nginx {@code proxy_pass} with keep-alive upstream connections (Debian's nginx), the
+ * gateway (the real {@code mch.jar up --services gateway}) with a declarative route and no plugins, and with
+ * {@code jwt} + {@code rate-limiting} (policy redis) + {@code prometheus}.
+ *
+ * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins]} ({@code -Dgateway.jvm.options=…} passes
+ * options to the gateway's JVM, e.g. a flight recording); needs {@code nginx} and {@code wrk}
+ * ({@code apt-get install nginx-light wrk}) and the launcher jar ({@code ./mch version} builds it).
+ */
+public final class GatewayBenchmark {
+
+  private static final String SECRET = "benchmark-secret-of-at-least-32-bytes";
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
+      Pattern.MULTILINE);
+  private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+  private record Result(String name, double rps, double p50ms, double p99ms, long errors) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    List<String> targets = List.of((args.length > 3 ? args[3] : "upstream,nginx,plain,plugins").split(","));
+    Path jar = Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath();
+    Path work = Files.createTempDirectory("mch-gateway-bench");
+    Map<String, String> infra = TestInfrastructure.environment();
+    List<Process> processes = new ArrayList<>();
+    try {
+      int upstreamPort = Ports.free("127.0.0.1");
+      processes.add(startAndWait(List.of(java(), "-cp", System.getProperty("java.class.path"),
+          UpstreamServer.class.getName(), String.valueOf(upstreamPort)), Map.of(), "listening"));
+      int nginxPort = Ports.free("127.0.0.1");
+      processes.add(nginx(work, nginxPort, upstreamPort));
+      String token = token();
+
+      Map<String, Result> results = new LinkedHashMap<>();
+      if (targets.contains("upstream")) {
+        results.put("upstream", wrk("upstream directly", "http://127.0.0.1:" + upstreamPort + "/bench", null, seconds,
+            connections, threads));
+      }
+      results.put("nginx", wrk("nginx proxy_pass", "http://127.0.0.1:" + nginxPort + "/bench", null, seconds,
+          connections, threads));
+      if (targets.contains("plain")) {
+        results.put("plain", gateway(jar, work, infra, plainFile(upstreamPort), "gateway, no plugins", null, seconds,
+            connections, threads));
+      }
+      if (targets.contains("plugins")) {
+        results.put("plugins", gateway(jar, work, infra, pluginFile(upstreamPort), "gateway, jwt + rate-limiting(redis)"
+            + " + prometheus", token, seconds, connections, threads));
+      }
+
+      System.out.println();
+      System.out.printf(Locale.ROOT, "%-58s %10s %9s %9s %8s%n", "target (" + connections + " connections, " + seconds
+          + " s)", "req/s", "p50 ms", "p99 ms", "errors");
+      results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d%n", r.name(), r.rps(),
+          r.p50ms(), r.p99ms(), r.errors()));
+      Result nginx = results.get("nginx");
+      for (String key : List.of("plain", "plugins")) {
+        Result r = results.get(key);
+        if (r == null) {
+          continue;
+        }
+        System.out.printf(Locale.ROOT, "ratio %-52s req/s x%.2f, p50 x%.2f, p99 x%.2f of nginx%n", r.name(),
+            r.rps() / nginx.rps(), r.p50ms() / nginx.p50ms(), r.p99ms() / nginx.p99ms());
+      }
+    } finally {
+      processes.forEach(Process::destroy);
+      for (Process p : processes) {
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    System.exit(0);
+  }
+
+  private static String plainFile(int upstreamPort) {
+    return """
+        _format_version: "3.0"
+        services:
+          - name: upstream
+            url: http://127.0.0.1:%d
+            routes: [{name: bench, paths: [/bench], strip_path: false}]
+        """.formatted(upstreamPort);
+  }
+
+  private static String pluginFile(int upstreamPort) {
+    return plainFile(upstreamPort) + """
+        plugins:
+          - name: jwt
+            config: {claims_to_verify: [exp]}
+          - name: rate-limiting
+            config: {minute: 1000000000, policy: redis, limit_by: consumer}
+          - name: prometheus
+            config: {status_code_metrics: true, latency_metrics: true}
+        consumers:
+          - username: bench
+            jwt_secrets: [{key: bench, algorithm: HS256, secret: "%s"}]
+        """.formatted(SECRET);
+  }
+
+  private static String token() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions()
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
+      return signer.generateToken(new JsonObject().put("iss", "bench"), new JWTOptions().setExpiresInMinutes(120));
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static Result gateway(Path jar, Path work, Map<String, String> infra, String yaml, String name, String token,
+      int seconds, int connections, int threads) throws Exception {
+    Path file = work.resolve("gateway-" + System.nanoTime() + ".yaml");
+    Files.writeString(file, yaml);
+    int port = Ports.free("127.0.0.1");
+    List<String> command = new ArrayList<>(List.of(java()));
+    String jvmOptions = System.getProperty("gateway.jvm.options", "");
+    if (!jvmOptions.isBlank()) {
+      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "up", "--profile", "cluster", "--services", "gateway",
+        "--set", "gateway.port=" + port, "--set", ConfigKeys.GATEWAY_DECLARATIVE_FILE + "=" + file));
+    Path log = work.resolve("gateway-" + port + ".log");
+    System.out.println("  gateway log: " + log);
+    Process gateway = startAndWait(command, infra, "MedContractHub", log);
+    try {
+      return wrk(name, "http://127.0.0.1:" + port + "/bench", token, seconds, connections, threads);
+    } finally {
+      gateway.destroy();
+      gateway.waitFor(15, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Process nginx(Path work, int port, int upstreamPort) throws Exception {
+    Path conf = work.resolve("nginx.conf");
+    Files.writeString(conf, """
+        daemon off;
+        worker_processes auto;
+        pid %1$s/nginx.pid;
+        error_log %1$s/nginx-error.log warn;
+        events { worker_connections 4096; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s/body;
+          proxy_temp_path %1$s/proxy;
+          upstream backend { server 127.0.0.1:%3$d; keepalive 128; }
+          server {
+            listen 127.0.0.1:%2$d;
+            location / {
+              proxy_pass http://backend;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+            }
+          }
+        }
+        """.formatted(work, port, upstreamPort));
+    Process nginx = new ProcessBuilder("nginx", "-p", work.toString(), "-c", conf.toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Ports.isFree("127.0.0.1", port)) {
+      if (System.nanoTime() > deadline || !nginx.isAlive()) {
+        throw new IllegalStateException("nginx did not start: " + Files.readString(work.resolve("nginx.out")));
+      }
+      Thread.sleep(50);
+    }
+    return nginx;
+  }
+
+  /** A warm-up run of a third of the time, then the measured run. */
+  private static Result wrk(String name, String url, String token, int seconds, int connections, int threads)
+      throws Exception {
+    run(url, token, Math.max(3, seconds / 3), connections, threads);
+    String out = run(url, token, seconds, connections, threads);
+    Matcher rate = RATE.matcher(out);
+    if (!rate.find()) {
+      throw new IllegalStateException("wrk printed no rate for " + name + ":\n" + out);
+    }
+    double p50 = 0;
+    double p99 = 0;
+    Matcher percentile = PERCENTILE.matcher(out);
+    while (percentile.find()) {
+      double ms = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
+        case "us" -> 0.001;
+        case "s" -> 1000;
+        default -> 1;
+      };
+      if (percentile.group(1).equals("50")) {
+        p50 = ms;
+      } else {
+        p99 = ms;
+      }
+    }
+    Matcher errors = NON_2XX.matcher(out);
+    Result result = new Result(name, Double.parseDouble(rate.group(1)), p50, p99,
+        errors.find() ? Long.parseLong(errors.group(1)) : 0);
+    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors%n", name, result.rps(),
+        result.p50ms(), result.p99ms(), result.errors());
+    if (result.errors() > 0) {
+      System.out.println("  an answer now: " + sample(url, token));
+    }
+    return result;
+  }
+
+  private static String sample(String url, String token) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body();
+  }
+
+  private static String run(String url, String token, int seconds, int connections, int threads) throws Exception {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+        "--latency"));
+    if (token != null) {
+      command.addAll(List.of("-H", "Authorization: Bearer " + token));
+    }
+    command.add(url);
+    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(wrk.getInputStream().readAllBytes());
+    wrk.waitFor();
+    return out;
+  }
+
+  /** Starts a process and waits for a line of its output that starts with {@code readyPrefix}. */
+  private static Process startAndWait(List<String> command, Map<String, String> env, String readyPrefix)
+      throws IOException {
+    return startAndWait(command, env, readyPrefix, null);
+  }
+
+  private static Process startAndWait(List<String> command, Map<String, String> env, String readyPrefix, Path log)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log == null ? ProcessBuilder.Redirect.DISCARD
+        : ProcessBuilder.Redirect.to(log.toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+    for (String line = out.readLine(); ; line = out.readLine()) {
+      if (line == null) {
+        throw new IllegalStateException(command.get(command.size() - 1) + " exited before it was ready");
+      }
+      if (line.startsWith(readyPrefix)) {
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "drain");
+        drain.setDaemon(true);
+        drain.start();
+        return process;
+      }
+    }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

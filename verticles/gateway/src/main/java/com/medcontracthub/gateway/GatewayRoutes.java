@@ -5,6 +5,7 @@ import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
+import com.medcontracthub.gateway.auth.OpenIdDiscovery;
 import com.medcontracthub.gateway.auth.Tokens;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.platform.blob.BlobStore;
@@ -12,6 +13,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -33,7 +35,7 @@ final class GatewayRoutes {
   private GatewayRoutes() {
   }
 
-  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens,
+  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, JsonObject jwks,
       ActiveUserCheck activeUsers, Optional<DeclarativeGateway> declarative) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
@@ -53,6 +55,7 @@ final class GatewayRoutes {
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    OpenIdDiscovery.mount(router, jwks);
 
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
     router.route(API + "/*").handler(bearerTokens).handler(activeUsers);

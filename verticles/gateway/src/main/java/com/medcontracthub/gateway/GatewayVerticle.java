@@ -41,8 +41,11 @@ public final class GatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
     ActiveUserCheck activeUsers = new ActiveUserCheck(GatewayRoutes.SERVICE_TIMEOUT_MS);
     return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx), declarative())
-        .map(ready -> GatewayRoutes.create(vertx, config, dependencies,
-            new Tokens(vertx, ready.resultAt(0), config.authTokenTtlSeconds()), activeUsers, declarative))
+        .map(ready -> {
+          JwtKeys.Keys keys = ready.resultAt(0);
+          return GatewayRoutes.create(vertx, config, dependencies,
+              new Tokens(vertx, keys.options(), config.authTokenTtlSeconds()), keys.jwks(), activeUsers, declarative);
+        })
         .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
   }
 

@@ -2,6 +2,8 @@ package com.medcontracthub.gateway.auth;
 
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
@@ -13,10 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
@@ -33,7 +40,11 @@ public final class JwtKeys {
   private JwtKeys() {
   }
 
-  public static JWTAuthOptions load(MchConfig config) {
+  /** The options to sign and verify with (both keys carry the key id), and the public key as a JWK Set. */
+  public record Keys(JWTAuthOptions options, JsonObject jwks) {
+  }
+
+  public static Keys load(MchConfig config) {
     Path dir = config.authKeyDir();
     try {
       if (!Files.isRegularFile(dir.resolve(PRIVATE_KEY)) || !Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
@@ -43,10 +54,15 @@ public final class JwtKeys {
         }
         generateOnce(dir);
       }
-      return new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(Files.readString(dir.resolve(PRIVATE_KEY))))
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(Files.readString(dir.resolve(PUBLIC_KEY))));
-    } catch (IOException e) {
+      String publicPem = Files.readString(dir.resolve(PUBLIC_KEY));
+      JsonObject jwk = jwk(publicPem);
+      String kid = jwk.getString("kid");
+      JWTAuthOptions options = new JWTAuthOptions()
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid)
+              .setBuffer(Files.readString(dir.resolve(PRIVATE_KEY))))
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid).setBuffer(publicPem));
+      return new Keys(options, new JsonObject().put("keys", new JsonArray().add(jwk)));
+    } catch (IOException | GeneralSecurityException e) {
       throw new ConfigException("auth.key-dir: cannot use " + dir + ": " + e.getMessage());
     }
   }
@@ -79,6 +95,29 @@ public final class JwtKeys {
     }
     Files.writeString(temp, content, StandardCharsets.US_ASCII);
     Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * The public key as a JWK (RFC 7517), its {@code kid} derived from the key itself (the first 16 characters of the
+   * base64url SHA-256 of its DER form), so every gateway sharing the key pair names it the same.
+   */
+  static JsonObject jwk(String publicPem) throws GeneralSecurityException {
+    byte[] der = Base64.getMimeDecoder().decode(publicPem.replaceAll("-----[A-Z ]+-----", ""));
+    ECPublicKey key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+    String kid = url.encodeToString(MessageDigest.getInstance("SHA-256").digest(der)).substring(0, 16);
+    return new JsonObject().put("kty", "EC").put("crv", "P-256").put("use", "sig").put("alg", ALGORITHM).put("kid", kid)
+        .put("x", url.encodeToString(coordinate(key.getW().getAffineX())))
+        .put("y", url.encodeToString(coordinate(key.getW().getAffineY())));
+  }
+
+  /** A P-256 coordinate as its 32 big-endian bytes (BigInteger may add a sign byte or drop leading zeros). */
+  private static byte[] coordinate(BigInteger value) {
+    byte[] raw = value.toByteArray();
+    byte[] fixed = new byte[32];
+    int copy = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - copy, fixed, 32 - copy, copy);
+    return fixed;
   }
 
   private static String pem(String type, byte[] der) {

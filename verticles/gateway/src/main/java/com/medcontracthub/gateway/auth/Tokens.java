@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class Tokens {
 
-  static final String ISSUER = "medcontracthub";
-  static final String AUDIENCE = "medcontracthub-api";
+  public static final String ISSUER = "medcontracthub";
+  public static final String AUDIENCE = "medcontracthub-api";
 
   private final JWTAuth jwt;
   private final int ttlSeconds;

@@ -43,7 +43,9 @@ final class EventBusUpstream implements Upstream {
       });
       exchange.upstreamHeaders().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
       message.put("headers", headers);
-      if (message.getValue("principal") == null && exchange.consumer() != null) {
+      if (message.getValue(Replies.PRINCIPAL) == null && exchange.claims() != null) {
+        message.put(Replies.PRINCIPAL, exchange.claims().copy());
+      } else if (message.getValue(Replies.PRINCIPAL) == null && exchange.consumer() != null) {
         message.put(Replies.PRINCIPAL, new JsonObject().put("consumer", exchange.consumer().username())
             .put("customId", exchange.consumer().customId()));
       }

@@ -1,6 +1,7 @@
 package com.medcontracthub.gateway.declarative;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class Exchange {
   private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
   private final Set<String> hiddenHeaders = new HashSet<>();
   private GatewaySpec.Consumer consumer;
+  private JsonObject claims;
   private long bodyLimit;
 
   Exchange(RoutingContext ctx, GatewaySpec.Service service, GatewaySpec.Route route, String upstreamPath,
@@ -78,5 +80,14 @@ public final class Exchange {
 
   public void consumer(GatewaySpec.Consumer consumer) {
     this.consumer = consumer;
+  }
+
+  /** The verified claims of the caller's token, when a plugin checked one; null otherwise. */
+  public JsonObject claims() {
+    return claims;
+  }
+
+  public void claims(JsonObject claims) {
+    this.claims = claims;
   }
 }

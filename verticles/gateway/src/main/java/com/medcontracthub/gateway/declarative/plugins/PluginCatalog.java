@@ -31,6 +31,8 @@ public final class PluginCatalog {
       Map.entry("correlation-id",
           new Type(100_001, CorrelationIdPlugin.SCHEMA, (p, c) -> new CorrelationIdPlugin(p.config()))),
       Map.entry("cors", new Type(2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config()))),
+      Map.entry("openid-connect", new Type(1_050, OpenIdConnectPlugin.SCHEMA,
+          (p, c) -> new OpenIdConnectPlugin(p.config(), c), OpenIdConnectPlugin::check)),
       Map.entry("jwt", new Type(1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check)),
       Map.entry("key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c))),
       Map.entry("ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA,

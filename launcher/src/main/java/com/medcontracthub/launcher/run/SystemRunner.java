@@ -3,6 +3,7 @@ package com.medcontracthub.launcher.run;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
+import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
@@ -73,12 +74,13 @@ public final class SystemRunner {
       deploy("node", new NodeHealthVerticle(nodeId, config.services(), checks.healthChecks()), "id " + nodeId);
       deploy("kafka-bridge", new KafkaBridgeVerticle(config),
           config.inbound().size() + " inbound, " + config.outbound().size() + " outbound mappings");
-      for (String service : config.services()) {
-        for (Deployable verticle : ServiceCatalog.create(service, config, checks.healthChecks())) {
+      MchConfig services = withSharedGatewayPort(config);
+      for (String service : services.services()) {
+        for (Deployable verticle : ServiceCatalog.create(service, services, checks.healthChecks())) {
           deploy(service, verticle, verticle.getClass().getSimpleName());
           if (verticle instanceof GatewayVerticle gateway) {
             gatewayPort = gateway.port();
-            moreGateways(config, gatewayPort, checks);
+            moreGateways(services, checks);
           }
         }
       }
@@ -92,11 +94,21 @@ public final class SystemRunner {
     }
   }
 
-  /** The other gateway instances share the first one's port (which was free-picked when it was 0). */
-  private void moreGateways(MchConfig config, int port, DependencyChecks checks) {
-    MchConfig samePort = config.with(Map.of(ConfigKeys.GATEWAY_PORT, String.valueOf(port)), "the first gateway's port");
+  /**
+   * Gateway instances share a port only when they ask for the same one, and each asking for port 0 would get its own:
+   * so a port 0 becomes one free port, chosen here, for all of them.
+   */
+  private static MchConfig withSharedGatewayPort(MchConfig config) {
+    if (config.gatewayPort() != 0 || config.gatewayInstances() < 2 || !config.services().contains("gateway")) {
+      return config;
+    }
+    return config.with(Map.of(ConfigKeys.GATEWAY_PORT, String.valueOf(Ports.free(config.gatewayHost()))),
+        "a free port for every gateway instance");
+  }
+
+  private void moreGateways(MchConfig config, DependencyChecks checks) {
     for (int instance = 2; instance <= config.gatewayInstances(); instance++) {
-      deploy("gateway", new GatewayVerticle(samePort, checks.healthChecks()),
+      deploy("gateway", new GatewayVerticle(config, checks.healthChecks()),
           "instance " + instance + " of " + config.gatewayInstances());
     }
   }

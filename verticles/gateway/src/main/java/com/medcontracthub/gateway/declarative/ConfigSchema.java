@@ -72,6 +72,12 @@ public final class ConfigSchema {
       return this;
     }
 
+    /** A list of integers from {@code min} to {@code max}, {@code defaultValue} when absent. */
+    public Builder integers(String name, List<Integer> defaultValue, int min, int max) {
+      fields.put(name, (node, field) -> new JsonArray(node.has(field) ? node.integers(field, min, max) : defaultValue));
+      return this;
+    }
+
     /** A nested record with its own schema. */
     public Builder record(String name, ConfigSchema schema) {
       fields.put(name, (node, field) -> schema.read(node.raw(field), node.path(field)));

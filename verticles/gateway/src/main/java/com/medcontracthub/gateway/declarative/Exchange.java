@@ -22,6 +22,7 @@ public final class Exchange {
   private final Set<String> hiddenHeaders = new HashSet<>();
   private GatewaySpec.Consumer consumer;
   private JsonObject claims;
+  private ResponseTap responseTap;
   private long bodyLimit;
 
   Exchange(RoutingContext ctx, GatewaySpec.Service service, GatewaySpec.Route route, String upstreamPath,
@@ -80,6 +81,15 @@ public final class Exchange {
 
   public void consumer(GatewaySpec.Consumer consumer) {
     this.consumer = consumer;
+  }
+
+  /** What wants to see the upstream's answer, or null. */
+  public ResponseTap responseTap() {
+    return responseTap;
+  }
+
+  public void responseTap(ResponseTap tap) {
+    this.responseTap = tap;
   }
 
   /** The verified claims of the caller's token, when a plugin checked one; null otherwise. */

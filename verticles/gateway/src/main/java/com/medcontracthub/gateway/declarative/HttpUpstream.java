@@ -57,8 +57,9 @@ final class HttpUpstream implements Upstream {
     if (!exchange.route().preserveHost()) {
       proxied.setAuthority(HostAndPort.create(upstream.host(), upstream.port()));
     }
-    LimitedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
-        ? new LimitedBody(request, exchange.bodyLimit()) : null;
+    ObservedBody.Observer limit = ObservedBody.limit(exchange.bodyLimit());
+    ObservedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
+        ? new ObservedBody(request, limit) : null;
     if (limited != null) {
       proxied.setBody(Body.body(limited));
     }
@@ -78,6 +79,12 @@ final class HttpUpstream implements Upstream {
         .compose(proxied::send)
         .compose(response -> {
           int status = response.getStatusCode();
+          ResponseTap tap = exchange.responseTap();
+          if (tap != null && tap.wants(status, response.headers())) {
+            Body body = response.getBody();
+            response.setBody(Body.body(new ObservedBody(body.stream(), tap.observer(status, response.headers())),
+                body.length()));
+          }
           return response.send().map(status);
         })
         .transform(sent -> {
@@ -91,9 +98,9 @@ final class HttpUpstream implements Upstream {
             return Future.succeededFuture();
           }
           Throwable e = sent.cause();
-          if (!exchange.ctx().response().headWritten() && limited != null && limited.exceeded()) {
+          if (!exchange.ctx().response().headWritten() && limited != null && limited.stopped()) {
             exchange.ctx().response().putHeader(HttpHeaders.CONNECTION, "close");
-            Problems.send(exchange.ctx(), 413, limited.tooLarge());
+            Problems.send(exchange.ctx(), 413, limit.stopped());
             return Future.succeededFuture();
           }
           if (!exchange.ctx().response().headWritten()) {

@@ -127,6 +127,23 @@ final class Node {
     return strings;
   }
 
+  List<Integer> integers(String field, int min, int max) {
+    Object value = object.getValue(field);
+    if (!(value instanceof JsonArray array)) {
+      throw new DeclarativeException(path(field), "expected a list of integers but got " + describe(value));
+    }
+    List<Integer> integers = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (!(item instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < min || n.intValue() > max) {
+        throw new DeclarativeException(path(field) + "[" + i + "]", "expected an integer from " + min + " to " + max
+            + " but got " + describe(item));
+      }
+      integers.add(n.intValue());
+    }
+    return integers;
+  }
+
   /** The items of a list of mappings, each read with {@code known} fields. */
   List<Node> nodes(String field, Set<String> known) {
     Object value = object.getValue(field);

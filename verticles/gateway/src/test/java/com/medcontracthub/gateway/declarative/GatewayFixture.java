@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A real upstream HTTP server that answers with what it received ({@code /base/slow} never answers), and gateways
+ * A real upstream HTTP server that answers with what it received ({@code /base/slow} never answers, {@code /base/big}
+ * streams {@code bytes} bytes, {@code /base/counter} counts its requests, with {@code cc} as Cache-Control), and gateways
  * started on declarative files in which {@code UPSTREAM} stands for that server's URL.
  */
 final class GatewayFixture {
@@ -27,12 +28,23 @@ final class GatewayFixture {
   private final Vertx vertx;
   private final Path dir;
   private final int upstreamPort;
+  /** How many requests reached {@code /base/counter}. */
+  private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
 
   GatewayFixture(Vertx vertx, Path dir) {
     this.vertx = vertx;
     this.dir = dir;
     this.upstreamPort = vertx.createHttpServer().requestHandler(request -> {
       if (request.path().equals("/base/slow")) {
+        return;
+      }
+      if (request.path().equals("/base/counter")) {
+        String control = request.getParam("cc");
+        if (control != null) {
+          request.response().putHeader("Cache-Control", control);
+        }
+        request.response().putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("count", counter.incrementAndGet()).encode());
         return;
       }
       if (request.path().equals("/base/big")) {

@@ -41,6 +41,7 @@ public final class PluginCatalog {
           new Type(951, RequestSizeLimitingPlugin.SCHEMA, (p, c) -> new RequestSizeLimitingPlugin(p.config()))),
       Map.entry("rate-limiting", new Type(910, RateLimitingPlugin.SCHEMA,
           (p, c) -> new RateLimitingPlugin(p.config(), c, p.path()), RateLimitingPlugin::check)),
+      Map.entry("proxy-cache", new Type(100, ProxyCachePlugin.SCHEMA, (p, c) -> new ProxyCachePlugin(p.config(), c))),
       Map.entry("prometheus", new Type(13, PrometheusPlugin.SCHEMA, (p, c) -> new PrometheusPlugin(p.config()))),
       Map.entry("request-termination",
           new Type(2, RequestTerminationPlugin.SCHEMA, (p, c) -> new RequestTerminationPlugin(p.config())))));

@@ -7,8 +7,6 @@ import com.medcontracthub.gateway.declarative.GatewaySpec;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,17 +45,7 @@ final class RateLimitingPlugin implements Plugin {
       .string("error_message", "API rate limit exceeded")
       .number("sync_rate", -1.0, -1)
       .oneOf("window_type", "fixed", "fixed", "sliding")
-      .record("redis", ConfigSchema.builder()
-          .string("host", null)
-          .integer("port", 6379L, 1, 65_535)
-          .string("username", null)
-          .string("password", null)
-          .integer("database", 0L, 0, 1_000)
-          .integer("timeout", 2_000L, 1, 600_000)
-          .bool("ssl", false)
-          .bool("ssl_verify", false)
-          .string("server_name", null)
-          .build())
+      .record("redis", PluginRedis.SCHEMA)
       .build();
 
   private static final Map<String, Long> PERIODS = new LinkedHashMap<>();
@@ -114,16 +102,7 @@ final class RateLimitingPlugin implements Plugin {
     this.sliding = config.getString("window_type").equals("sliding");
     JsonObject redis = config.getJsonObject("redis");
     this.counters = config.getString("policy").equals("local") ? new LocalCounters()
-        : new RedisCounters(redis.getString("host") == null ? context.redis().get() : redis(context, redis),
-            redis.getLong("timeout"));
-  }
-
-  private static Redis redis(PluginContext context, JsonObject config) {
-    String credentials = config.getString("password") == null ? ""
-        : (config.getString("username") == null ? "" : config.getString("username")) + ":" + config.getString("password") + "@";
-    String uri = (config.getBoolean("ssl") ? "rediss://" : "redis://") + credentials + config.getString("host") + ":"
-        + config.getInteger("port") + "/" + config.getInteger("database");
-    return Redis.createClient(context.vertx(), new RedisOptions().setConnectionString(uri));
+        : new RedisCounters(PluginRedis.client(context, redis), redis.getLong("timeout"));
   }
 
   @Override

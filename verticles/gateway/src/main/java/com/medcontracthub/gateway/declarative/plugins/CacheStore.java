@@ -1,0 +1,78 @@
+package com.medcontracthub.gateway.declarative.plugins;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** Where {@code proxy-cache} keeps answers: this JVM's memory, or Redis for every gateway. */
+interface CacheStore {
+
+  /** The entry under {@code key}, or null. */
+  Future<JsonObject> get(String key);
+
+  Future<Void> put(String key, JsonObject entry, long ttlSeconds);
+
+  /** A bounded map; when full, an expired entry or else an arbitrary one makes room. */
+  final class Memory implements CacheStore {
+
+    private static final int MAX_ENTRIES = 10_000;
+
+    private record Kept(JsonObject entry, long expiresAt) {
+    }
+
+    private final Map<String, Kept> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public Future<JsonObject> get(String key) {
+      Kept kept = entries.get(key);
+      if (kept == null || kept.expiresAt() < System.currentTimeMillis()) {
+        return Future.succeededFuture();
+      }
+      return Future.succeededFuture(kept.entry());
+    }
+
+    @Override
+    public Future<Void> put(String key, JsonObject entry, long ttlSeconds) {
+      long now = System.currentTimeMillis();
+      if (entries.size() >= MAX_ENTRIES) {
+        entries.values().removeIf(k -> k.expiresAt() < now);
+        if (entries.size() >= MAX_ENTRIES) {
+          entries.keySet().stream().findAny().ifPresent(entries::remove);
+        }
+      }
+      entries.put(key, new Kept(entry, now + ttlSeconds * 1000));
+      return Future.succeededFuture();
+    }
+  }
+
+  /** One Redis key per entry, expiring with it. */
+  final class InRedis implements CacheStore {
+
+    private static final String PREFIX = "mch:proxy-cache:";
+
+    private final Redis redis;
+    private final long timeoutMs;
+
+    InRedis(Redis redis, long timeoutMs) {
+      this.redis = redis;
+      this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public Future<JsonObject> get(String key) {
+      return redis.send(Request.cmd(Command.GET).arg(PREFIX + key)).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+          .map(value -> value == null ? null : new JsonObject(value.toBuffer()));
+    }
+
+    @Override
+    public Future<Void> put(String key, JsonObject entry, long ttlSeconds) {
+      return redis.send(Request.cmd(Command.SET).arg(PREFIX + key).arg(entry.toBuffer()).arg("EX").arg(ttlSeconds))
+          .timeout(timeoutMs, TimeUnit.MILLISECONDS).mapEmpty();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package com.medcontracthub.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two gateway JVMs of one cluster, serving one declarative file, sharing Redis. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Gateway JVMs sharing Redis")
+class GatewayJvmsIT {
+
+  @TempDir
+  Path dir;
+  private final List<MchProcess> gateways = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    gateways.forEach(MchProcess::kill);
+  }
+
+  private MchProcess gateway(Path file, int clusterPort, String members) throws Exception {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.put("MCH_CLUSTER_MEMBERS", members);
+    MchProcess mch = MchProcess.start(env, "up", "--cluster", "--services=gateway", "--set", "gateway.port=0",
+        "--set", "gateway.declarative-file=" + file);
+    gateways.add(mch);
+    return mch;
+  }
+
+  private static Future<Void> sequentially(int times, Supplier<Future<?>> step) {
+    return times == 0 ? Future.succeededFuture() : step.get().compose(v -> sequentially(times - 1, step));
+  }
+
+  @Test
+  @DisplayName("hold one limit of 5 a minute between them, not 5 each")
+  void sharedLimit(Vertx vertx, VertxTestContext ctx) throws Exception {
+    int upstream = vertx.createHttpServer().requestHandler(r -> r.response().end("ok")).listen(0, "127.0.0.1").await()
+        .actualPort();
+    Path file = Files.writeString(dir.resolve("gateway.yaml"), """
+        _format_version: "3.0"
+        services:
+          - name: upstream
+            url: http://127.0.0.1:%d
+            routes: [{name: limited-%d, paths: [/limited]}]
+            plugins: [{name: rate-limiting, config: {minute: 5, policy: redis, window_type: sliding}}]
+        """.formatted(upstream, System.nanoTime()));
+    int first = Ports.free("127.0.0.1");
+    int second = Ports.free("127.0.0.1");
+    String members = "127.0.0.1:" + first + ",127.0.0.1:" + second;
+    MchProcess one = gateway(file, first, members);
+    MchProcess two = gateway(file, second, members);
+    GatewayClient a = new GatewayClient(vertx, one.ready().get());
+    GatewayClient b = new GatewayClient(vertx, two.ready().get());
+    List<Integer> statuses = new ArrayList<>();
+    int[] turn = {0};
+    sequentially(10, () -> (turn[0]++ % 2 == 0 ? a : b).get("/limited").send()
+        .onSuccess(r -> statuses.add(r.statusCode())))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 200, 200, 200, 429, 429, 429, 429, 429), statuses);
+          ctx.completeNow();
+        })));
+  }
+}

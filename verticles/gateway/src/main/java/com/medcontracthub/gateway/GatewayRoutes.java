@@ -13,6 +13,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -21,6 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,22 +62,29 @@ final class GatewayRoutes {
 
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
     router.route(API + "/*").handler(bearerTokens).handler(activeUsers);
-    router.get(API + "/opportunities").handler(new EventBusRoute(Addresses.OPPORTUNITIES_SEARCH, SERVICE_TIMEOUT_MS));
-    router.get(API + "/opportunities/:id").handler(new EventBusRoute(Addresses.OPPORTUNITIES_GET, SERVICE_TIMEOUT_MS));
-    router.get(API + "/pipeline/:opportunityId").handler(new EventBusRoute(Addresses.PIPELINE_GET, SERVICE_TIMEOUT_MS));
-    router.put(API + "/pipeline/:opportunityId").handler(new EventBusRoute(Addresses.PIPELINE_MOVE, SERVICE_TIMEOUT_MS));
-    router.get(API + "/notifications").handler(new EventBusRoute(Addresses.NOTIFICATIONS_LIST, SERVICE_TIMEOUT_MS));
-    router.get(API + "/saved-searches").handler(new EventBusRoute(Addresses.SAVED_SEARCHES_LIST, SERVICE_TIMEOUT_MS));
-    router.post(API + "/saved-searches")
-        .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_CREATE, SERVICE_TIMEOUT_MS, 201));
-    router.get(API + "/saved-searches/:id").handler(new EventBusRoute(Addresses.SAVED_SEARCHES_GET, SERVICE_TIMEOUT_MS));
-    router.put(API + "/saved-searches/:id")
-        .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_UPDATE, SERVICE_TIMEOUT_MS));
-    router.delete(API + "/saved-searches/:id")
-        .handler(new EventBusRoute(Addresses.SAVED_SEARCHES_DELETE, SERVICE_TIMEOUT_MS));
-    router.get(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_LIST, SERVICE_TIMEOUT_MS));
-    router.post(API + "/users").handler(new EventBusRoute(Addresses.IDENTITY_USERS_INVITE, SERVICE_TIMEOUT_MS, 201));
-    router.delete(API + "/users/:id").handler(new EventBusRoute(Addresses.IDENTITY_USERS_REMOVE, SERVICE_TIMEOUT_MS));
+    List<OpenApiDocument.Operation> api = new ArrayList<>(List.of(
+        new OpenApiDocument.Operation("POST", API + "/auth/login", null, "log in: a bearer token for an email and password"),
+        new OpenApiDocument.Operation("POST", API + "/opportunities/import", Addresses.OPPORTUNITIES_IMPORT,
+            "import a SAM.gov file (tenant admins)")));
+    api(router, api, HttpMethod.GET, "/opportunities", Addresses.OPPORTUNITIES_SEARCH, 200);
+    api(router, api, HttpMethod.GET, "/opportunities/:id", Addresses.OPPORTUNITIES_GET, 200);
+    api(router, api, HttpMethod.GET, "/pipeline/:opportunityId", Addresses.PIPELINE_GET, 200);
+    api(router, api, HttpMethod.PUT, "/pipeline/:opportunityId", Addresses.PIPELINE_MOVE, 200);
+    api(router, api, HttpMethod.GET, "/notifications", Addresses.NOTIFICATIONS_LIST, 200);
+    api(router, api, HttpMethod.GET, "/saved-searches", Addresses.SAVED_SEARCHES_LIST, 200);
+    api(router, api, HttpMethod.POST, "/saved-searches", Addresses.SAVED_SEARCHES_CREATE, 201);
+    api(router, api, HttpMethod.GET, "/saved-searches/:id", Addresses.SAVED_SEARCHES_GET, 200);
+    api(router, api, HttpMethod.PUT, "/saved-searches/:id", Addresses.SAVED_SEARCHES_UPDATE, 200);
+    api(router, api, HttpMethod.DELETE, "/saved-searches/:id", Addresses.SAVED_SEARCHES_DELETE, 200);
+    api(router, api, HttpMethod.GET, "/users", Addresses.IDENTITY_USERS_LIST, 200);
+    api(router, api, HttpMethod.POST, "/users", Addresses.IDENTITY_USERS_INVITE, 201);
+    api(router, api, HttpMethod.DELETE, "/users/:id", Addresses.IDENTITY_USERS_REMOVE, 200);
+    router.get("/openapi.json").handler(ctx -> {
+      List<OpenApiDocument.Operation> all = new ArrayList<>(api);
+      declarative.ifPresent(d -> all.addAll(OpenApiDocument.of(d.spec())));
+      OpenApiDocument.build(vertx, all).onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json")
+          .end(doc.encode())).onFailure(ctx::fail);
+    });
 
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path()));
@@ -90,6 +100,13 @@ final class GatewayRoutes {
       });
     });
     return router;
+  }
+
+  /** A product route answered on the event bus, recorded for the OpenAPI document. */
+  private static void api(Router router, List<OpenApiDocument.Operation> api, HttpMethod method, String path,
+      String address, int successStatus) {
+    router.route(method, API + path).handler(new EventBusRoute(address, SERVICE_TIMEOUT_MS, successStatus));
+    api.add(new OpenApiDocument.Operation(method.name(), API + path, address, address));
   }
 
   /** Takes the caller's correlation id or makes one, and echoes it on the response. */

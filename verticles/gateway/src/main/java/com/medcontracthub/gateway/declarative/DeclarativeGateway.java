@@ -29,6 +29,7 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   private final Supplier<Redis> redis;
   private final long maxBodyBytes;
   private volatile DeclarativeRoutes routes;
+  private volatile GatewaySpec spec;
   private String version;
   private String refused;
   private long timer = -1;
@@ -47,6 +48,11 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
       gateway.timer = vertx.setPeriodic(CHECK_EVERY_MS, id -> gateway.reloadIfChanged());
       return gateway;
     });
+  }
+
+  /** The file now in service. */
+  public GatewaySpec spec() {
+    return spec;
   }
 
   @Override
@@ -78,6 +84,7 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
       DeclarativeRoutes previous = routes;
       routes = DeclarativeRoutes.build(vertx, loaded.spec(), new PluginContext(vertx, redis, loaded.spec().consumers()),
           maxBodyBytes);
+      spec = loaded.spec();
       boolean reloaded = version != null;
       version = loaded.version();
       if (previous != null) {

@@ -68,8 +68,10 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     Map<String, Map<String, Plugin>> consumers = new HashMap<>();
     spec.consumers().forEach(c -> consumers.put(c.username(), instances(c.plugins(), context)));
     List<Candidate> candidates = new ArrayList<>();
+    BodySchemas schemas = new BodySchemas(vertx);
     for (GatewaySpec.Service service : spec.services()) {
-      Upstream upstream = service.upstream().eventBus() ? new EventBusUpstream(service) : new HttpUpstream(vertx, service);
+      Upstream upstream = service.upstream().eventBus() ? new EventBusUpstream(service, schemas)
+          : new HttpUpstream(vertx, service);
       CircuitBreaker breaker = CircuitBreaker.create("mch-gateway-" + service.name(), vertx, new CircuitBreakerOptions()
           .setMaxFailures(BREAKER_FAILURES).setResetTimeout(BREAKER_RESET_MS).setTimeout(-1).setNotificationAddress(null));
       Map<String, Plugin> ofService = instances(service.plugins(), context);

@@ -13,14 +13,17 @@ import io.vertx.core.json.JsonObject;
 /**
  * A request on an {@code eventbus://<address>} service: the body (read up to the exchange's limit, a JSON object)
  * and {@code {"method", "path": {named groups}, "query": {name: [values]}, "headers": {…}, "principal"}} go to the
- * address; the reply is the JSON response, a failure code becomes that problem.
+ * address, once it fits the body schema the service declared (400 naming the place otherwise); the reply is the
+ * JSON response, a failure code becomes that problem.
  */
 final class EventBusUpstream implements Upstream {
 
   private final GatewaySpec.Service service;
+  private final BodySchemas schemas;
 
-  EventBusUpstream(GatewaySpec.Service service) {
+  EventBusUpstream(GatewaySpec.Service service, BodySchemas schemas) {
     this.service = service;
+    this.schemas = schemas;
   }
 
   @Override
@@ -58,7 +61,13 @@ final class EventBusUpstream implements Upstream {
           return Future.succeededFuture();
         }
       }
-      return EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200);
+      return schemas.problem(service.upstream().address(), message.getJsonObject("body")).compose(problem -> {
+        if (problem != null) {
+          Problems.send(exchange.ctx(), 400, problem);
+          return Future.<Void>succeededFuture();
+        }
+        return EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200);
+      });
     });
   }
 

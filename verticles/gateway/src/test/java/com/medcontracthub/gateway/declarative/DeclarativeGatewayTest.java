@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -217,10 +219,15 @@ class DeclarativeGatewayTest {
   }
 
   @Test
-  @DisplayName("serves an eventbus:// service: method, named path groups, query, headers and body reach the address")
+  @DisplayName("serves an eventbus:// service: method, named path groups, query, headers and body reach the address; "
+      + "a body outside the service's declared schema is refused naming the place; /openapi.json shows it")
   void eventBus(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<JsonObject>consumer("test.declarative.things", message -> message.reply(new JsonObject()
         .put("seen", message.body())));
+    ServiceSchemas.declare(vertx, "test.declarative.things", new JsonObject().put("summary", "order a thing")
+        .put("body", new JsonObject().put("type", "object").put("required", new JsonArray().add("qty"))
+            .put("properties", new JsonObject().put("qty", new JsonObject().put("type", "integer").put("minimum", 1)))))
+        .await();
     fixture.gateway(ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.request(HttpMethod.POST, "/things/42?color=red").putHeader("X-Trace", "t1")
             .sendJsonObject(new JsonObject().put("qty", 3))
@@ -235,9 +242,29 @@ class DeclarativeGatewayTest {
                 assertEquals(new JsonObject().put("qty", 3), seen.getJsonObject("body"));
               });
               return client.request(HttpMethod.POST, "/things/42").sendBuffer(Buffer.buffer("not json"));
+            })
+            .compose(notJson -> {
+              ctx.verify(() -> assertEquals(400, notJson.statusCode()));
+              return client.request(HttpMethod.POST, "/things/42").sendJsonObject(new JsonObject().put("qty", "three"));
+            })
+            .compose(invalid -> {
+              ctx.verify(() -> {
+                assertEquals(400, invalid.statusCode());
+                assertTrue(invalid.bodyAsJsonObject().getString("detail").startsWith("body/qty: "),
+                    invalid.bodyAsString());
+              });
+              return client.get("/openapi.json").send();
             }))
-        .onComplete(ctx.succeeding(bad -> ctx.verify(() -> {
-          assertEquals(400, bad.statusCode());
+        .onComplete(ctx.succeeding(openApi -> ctx.verify(() -> {
+          JsonObject paths = openApi.bodyAsJsonObject().getJsonObject("paths");
+          assertEquals("3.1.0", openApi.bodyAsJsonObject().getString("openapi"));
+          JsonObject thing = paths.getJsonObject("/things/{id}").getJsonObject("post");
+          assertEquals("order a thing", thing.getString("summary"));
+          assertEquals("integer", thing.getJsonObject("requestBody").getJsonObject("content")
+              .getJsonObject("application/json").getJsonObject("schema").getJsonObject("properties")
+              .getJsonObject("qty").getString("type"));
+          assertTrue(paths.containsKey("/echo"), paths.fieldNames().toString());
+          assertTrue(paths.getJsonObject("/api/v1/pipeline/{opportunityId}").containsKey("put"));
           ctx.completeNow();
         })));
   }

@@ -11,8 +11,10 @@ import com.medcontracthub.opportunities.bus.Consumers.Principal;
 import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
@@ -48,8 +50,22 @@ public final class PipelineVerticle extends VerticleBase {
           }
           return store.move(caller.tenantId(), String.valueOf(part(m, "path").getString("opportunityId")), stage,
               expected, caller.userId(), correlationId(m));
-        }));
+        }),
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, MOVE));
   }
+
+  /** What a move takes, for the gateway's OpenAPI document (the checks above stay the service's own). */
+  private static final JsonObject MOVE = new JsonObject()
+      .put("summary", "move an opportunity to a stage of the tenant's bid pipeline")
+      .put("body", new JsonObject().put("type", "object").put("additionalProperties", false)
+          .put("required", new JsonArray().add("stage").add("expectedVersion"))
+          .put("properties", new JsonObject()
+              .put("stage", new JsonObject().put("enum", new JsonArray(PipelineStore.STAGES)))
+              .put("expectedVersion", new JsonObject().put("type", "integer").put("minimum", 0))))
+      .put("response", new JsonObject().put("type", "object").put("properties", new JsonObject()
+          .put("noticeId", new JsonObject().put("type", "string"))
+          .put("stage", new JsonObject().put("type", "string"))
+          .put("version", new JsonObject().put("type", "integer"))));
 
   @Override
   public Future<?> stop() {

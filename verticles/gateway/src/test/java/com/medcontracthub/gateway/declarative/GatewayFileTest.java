@@ -57,7 +57,7 @@ class GatewayFileTest {
         + "sync_rate, window_type, year", problem(services.formatted("rate-limiting", "minutes: 10")));
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: correlation-id, cors, "
         + "ip-restriction, jwt, key-auth, openid-connect, prometheus, proxy-cache, rate-limiting, "
-        + "request-size-limiting, request-termination",
+        + "request-size-limiting, request-termination, zipkin",
         problem(services.formatted("rate-limit", "")));
     assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",
         problem(services.formatted("rate-limiting", "")));

@@ -42,6 +42,8 @@ public final class PluginCatalog {
       Map.entry("rate-limiting", new Type(910, RateLimitingPlugin.SCHEMA,
           (p, c) -> new RateLimitingPlugin(p.config(), c, p.path()), RateLimitingPlugin::check)),
       Map.entry("proxy-cache", new Type(100, ProxyCachePlugin.SCHEMA, (p, c) -> new ProxyCachePlugin(p.config(), c))),
+      Map.entry("zipkin", new Type(100_000, ZipkinPlugin.SCHEMA, (p, c) -> new ZipkinPlugin(p.config(), c),
+          ZipkinPlugin::check)),
       Map.entry("prometheus", new Type(13, PrometheusPlugin.SCHEMA, (p, c) -> new PrometheusPlugin(p.config()))),
       Map.entry("request-termination",
           new Type(2, RequestTerminationPlugin.SCHEMA, (p, c) -> new RequestTerminationPlugin(p.config())))));

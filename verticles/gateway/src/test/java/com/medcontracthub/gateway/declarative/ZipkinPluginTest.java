@@ -1,0 +1,110 @@
+package com.medcontracthub.gateway.declarative;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.medcontracthub.embedded.Ports;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kong's zipkin plugin against a real Zipkin server (the build puts its jar in target/zipkin). */
+@ExtendWith(VertxExtension.class)
+@DisplayName("The zipkin plugin")
+class ZipkinPluginTest {
+
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String CALLER_SPAN = "00f067aa0ba902b7";
+  private static Process zipkin;
+  private static int zipkinPort;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void startZipkin() throws Exception {
+    zipkinPort = Ports.free("127.0.0.1");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-jar", Path.of("target/zipkin/zipkin-server.jar").toAbsolutePath().toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("QUERY_PORT", String.valueOf(zipkinPort));
+    zipkin = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (Ports.isFree("127.0.0.1", zipkinPort)) {
+      if (System.nanoTime() > deadline || !zipkin.isAlive()) {
+        throw new IllegalStateException("Zipkin did not start");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @AfterAll
+  static void stopZipkin() throws Exception {
+    zipkin.destroy();
+    zipkin.waitFor(20, TimeUnit.SECONDS);
+  }
+
+  /** Zipkin indexes spans a moment after it accepted them: ask until the trace is there. */
+  private static Future<JsonArray> trace(Vertx vertx, WebClient client, String traceId) {
+    return client.get(zipkinPort, "127.0.0.1", "/api/v2/trace/" + traceId).send()
+        .compose(r -> r.statusCode() == 200 && !r.bodyAsJsonArray().isEmpty() ? Future.succeededFuture(r.bodyAsJsonArray())
+            : vertx.timer(200).compose(t -> trace(vertx, client, traceId)));
+  }
+
+  @Test
+  @DisplayName("continues the caller's W3C trace with a span of its own, hands it to the upstream, and reports it")
+  void reports(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    WebClient client = WebClient.create(vertx);
+    fixture.gateway("""
+            _format_version: "3.0"
+            services:
+              - name: echo
+                url: UPSTREAM/base
+                routes: [{name: traced, paths: [/traced]}]
+            plugins:
+              - name: zipkin
+                config: {http_endpoint: "http://127.0.0.1:%d/api/v2/spans", sample_ratio: 1,
+                         local_service_name: mch-gateway, http_span_name: method_path}
+            """.formatted(zipkinPort))
+        .compose(gateway -> gateway.get("/traced/items").putHeader("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01")
+            .send()
+            .compose(traced -> {
+              ctx.verify(() -> {
+                assertEquals(200, traced.statusCode());
+                String handedOn = traced.bodyAsJsonObject().getJsonObject("headers").getString("traceparent");
+                assertEquals("00-" + TRACE, handedOn.substring(0, 35), "same trace");
+                assertNotEquals(CALLER_SPAN, handedOn.split("-")[2], "the gateway's own span is the parent");
+              });
+              return gateway.get("/traced").send();
+            }))
+        .compose(untraced -> {
+          ctx.verify(() -> assertNotNull(untraced.bodyAsJsonObject().getJsonObject("headers").getString("x-b3-traceid"),
+              "a new trace, handed on in the default B3 headers"));
+          return trace(vertx, client, TRACE);
+        })
+        .onComplete(ctx.succeeding(spans -> ctx.verify(() -> {
+          JsonObject span = spans.getJsonObject(0);
+          assertEquals(CALLER_SPAN, span.getString("parentId"));
+          assertEquals("SERVER", span.getString("kind"));
+          assertEquals("get /traced/items", span.getString("name"));
+          assertEquals("mch-gateway", span.getJsonObject("localEndpoint").getString("serviceName"));
+          assertEquals("200", span.getJsonObject("tags").getString("http.status_code"));
+          assertEquals("traced", span.getJsonObject("tags").getString("kong.route"));
+          ctx.completeNow();
+        })));
+  }
+}

@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,49 @@ class GatewayJvmsIT {
         "--set", "gateway.declarative-file=" + file);
     gateways.add(mch);
     return mch;
+  }
+
+  @Test
+  @DisplayName("read the declarative file again on SIGHUP")
+  void reloadOnHangUp(Vertx vertx, VertxTestContext ctx) throws Exception {
+    String version = """
+        _format_version: "3.0"
+        services:
+          - name: status
+            url: http://127.0.0.1:1
+            routes: [{name: status, paths: [/status]}]
+            plugins: [{name: request-termination, config: {status_code: 200, message: "%s"}}]
+        """;
+    Path file = Files.writeString(dir.resolve("hup.yaml"), version.formatted("one"));
+    FileTime written = Files.getLastModifiedTime(file);
+    int port = Ports.free("127.0.0.1");
+    MchProcess mch = gateway(file, port, "127.0.0.1:" + port);
+    GatewayClient client = new GatewayClient(vertx, mch.ready().get());
+    client.get("/status").send()
+        .compose(first -> {
+          ctx.verify(() -> assertEquals("one", first.bodyAsJsonObject().getString("message")));
+          try {
+            // same size and time: the file watcher sees no change, so only the signal can make it read again
+            Files.writeString(file, version.formatted("two"));
+            Files.setLastModifiedTime(file, written);
+            return vertx.timer(1_500).compose(t -> client.get("/status").send());
+          } catch (Exception e) {
+            return Future.failedFuture(e);
+          }
+        })
+        .compose(unchanged -> {
+          ctx.verify(() -> assertEquals("one", unchanged.bodyAsJsonObject().getString("message")));
+          try {
+            mch.hangUp();
+          } catch (Exception e) {
+            return Future.failedFuture(e);
+          }
+          return vertx.timer(1_000).compose(t -> client.get("/status").send());
+        })
+        .onComplete(ctx.succeeding(reloaded -> ctx.verify(() -> {
+          assertEquals("two", reloaded.bodyAsJsonObject().getString("message"));
+          ctx.completeNow();
+        })));
   }
 
   private static Future<Void> sequentially(int times, Supplier<Future<?>> step) {

@@ -81,6 +81,11 @@ final class MchProcess {
     return process.descendants().toList();
   }
 
+  /** Sends SIGHUP, as an operator does to make mch read its gateway file again. */
+  void hangUp() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor();
+  }
+
   void terminate() {
     process.destroy();
   }

@@ -147,8 +147,11 @@ public final class GatewayBenchmark {
     if (!jvmOptions.isBlank()) {
       command.addAll(List.of(jvmOptions.trim().split("\\s+")));
     }
+    // a gateway alone: no Kafka bridge consuming (and retrying) the opportunity events of other runs
+    Path alone = Files.writeString(work.resolve("gateway-only.yaml"), "bridge: {inbound: [], outbound: []}\n");
     command.addAll(List.of("-jar", jar.toString(), "up", "--profile", "cluster", "--services", "gateway",
-        "--set", "gateway.port=" + port, "--set", ConfigKeys.GATEWAY_DECLARATIVE_FILE + "=" + file));
+        "--config", alone.toString(), "--set", "gateway.port=" + port,
+        "--set", ConfigKeys.GATEWAY_DECLARATIVE_FILE + "=" + file));
     Path log = work.resolve("gateway-" + port + ".log");
     System.out.println("  gateway log: " + log);
     Process gateway = startAndWait(command, infra, "MedContractHub", log);
@@ -195,10 +198,10 @@ public final class GatewayBenchmark {
     return nginx;
   }
 
-  /** A warm-up run of a third of the time, then the measured run. */
+  /** A warm-up run as long as the measured one (the JIT needs it on two shared cores), then the measured run. */
   private static Result wrk(String name, String url, String token, int seconds, int connections, int threads)
       throws Exception {
-    run(url, token, Math.max(3, seconds / 3), connections, threads);
+    run(url, token, seconds, connections, threads);
     String out = run(url, token, seconds, connections, threads);
     Matcher rate = RATE.matcher(out);
     if (!rate.find()) {

@@ -93,25 +93,25 @@ final class HttpUpstream implements Upstream {
                 : Future.failedFuture("the upstream answered " + sent.result());
           }
           proxied.release();
-          if (exchange.ctx().response().closed()) {
-            // the client went away: nothing the upstream did, so nothing its circuit breaker should count
+          if (exchange.ctx().response().closed() || exchange.ctx().response().headWritten()) {
+            // the upstream answered and the client went away while the answer streamed to it: nothing the upstream
+            // did, so nothing its circuit breaker should count
+            if (!exchange.ctx().response().ended()) {
+              exchange.ctx().response().reset();
+            }
             return Future.succeededFuture();
           }
-          Throwable e = sent.cause();
-          if (!exchange.ctx().response().headWritten() && limited != null && limited.stopped()) {
+          if (limited != null && limited.stopped()) {
             exchange.ctx().response().putHeader(HttpHeaders.CONNECTION, "close");
             Problems.send(exchange.ctx(), 413, limit.stopped());
             return Future.succeededFuture();
           }
-          if (!exchange.ctx().response().headWritten()) {
-            boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
-            Problems.send(exchange.ctx(), timedOut ? 504 : 502, timedOut
-                ? "the upstream service did not answer in time"
-                : "the upstream service cannot be reached");
-          } else if (!exchange.ctx().response().ended()) {
-            exchange.ctx().response().reset();
-          }
-          return Future.failedFuture(sent.cause());
+          Throwable e = sent.cause();
+          boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
+          Problems.send(exchange.ctx(), timedOut ? 504 : 502, timedOut
+              ? "the upstream service did not answer in time"
+              : "the upstream service cannot be reached");
+          return Future.failedFuture(e);
         });
   }
 

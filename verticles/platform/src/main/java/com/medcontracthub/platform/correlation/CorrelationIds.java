@@ -8,6 +8,7 @@ import io.vertx.core.internal.VertxBootstrap;
 import io.vertx.core.spi.VertxServiceProvider;
 import io.vertx.core.spi.context.storage.ContextLocal;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,18 @@ public final class CorrelationIds implements VertxServiceProvider {
   private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   public static String orNew(String fromCaller) {
-    return fromCaller != null && ACCEPTED.matcher(fromCaller).matches() ? fromCaller : UUID.randomUUID().toString();
+    return fromCaller != null && ACCEPTED.matcher(fromCaller).matches() ? fromCaller : random().toString();
+  }
+
+  /**
+   * A version-4 UUID from a thread-local generator: a correlation id must be unique, not unguessable, and
+   * {@link UUID#randomUUID()} draws on the shared SecureRandom for every request.
+   */
+  private static UUID random() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long most = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(most, least);
   }
 
   /**

@@ -13,12 +13,14 @@ import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,7 +46,7 @@ public final class SavedSearchesVerticle extends VerticleBase {
   public Future<?> start() {
     pool = PgPools.create(vertx, config);
     SavedSearchStore store = new SavedSearchStore(pool);
-    return Future.all(
+    return Future.all(List.of(
         serve(vertx, Addresses.SAVED_SEARCHES_LIST,
             m -> store.list(principal(m).tenantId()).map(all -> new JsonObject().put("savedSearches", all))),
         serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
@@ -57,9 +59,21 @@ public final class SavedSearchesVerticle extends VerticleBase {
           JsonObject body = body(m, FIELDS);
           return found(store.update(principal(m).tenantId(), id(m), name(body), filters(body), correlationId(m)));
         }),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_CREATE, declaration("save a search of the tenant")),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_UPDATE, declaration("change a saved search")),
         serve(vertx, Addresses.SAVED_SEARCHES_DELETE, m -> store.delete(principal(m).tenantId(), id(m))
             .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true))
-                : Future.failedFuture(new Refusal(404, NOT_FOUND)))));
+                : Future.failedFuture(new Refusal(404, NOT_FOUND))))));
+  }
+
+  /** What create and update take, for the gateway's OpenAPI document (the checks here stay the service's own). */
+  private static JsonObject declaration(String summary) {
+    return new JsonObject().put("summary", summary).put("body", new JsonObject().put("type", "object")
+        .put("additionalProperties", false).put("required", new JsonArray().add("name").add("filters"))
+        .put("properties", new JsonObject()
+            .put("name", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", MAX_NAME))
+            .put("filters", new JsonObject().put("type", "object")
+                .put("description", "the query parameters of GET /api/v1/opportunities"))));
   }
 
   private static Future<JsonObject> found(Future<Optional<JsonObject>> lookup) {

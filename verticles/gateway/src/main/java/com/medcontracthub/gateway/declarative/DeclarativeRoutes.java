@@ -137,7 +137,7 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
                       if (!ctx.response().headWritten()) {
                         Problems.send(ctx, 503, "the upstream service is failing; try again in a few seconds");
                       } else {
-                        LOG.warn("service {}: {}", candidate.service().name(), e.toString());
+                        LOG.debug("service {}: {}", candidate.service().name(), e.toString());
                       }
                     });
               }

@@ -31,6 +31,8 @@ final class EventBusUpstream implements Upstream {
     HttpServerRequest request = exchange.ctx().request();
     return readBody(request, exchange.bodyLimit()).transform(read -> {
       if (read.failed()) {
+        // the rest of the body is not read: the connection closes after the answer
+        exchange.ctx().response().putHeader("Connection", "close");
         Problems.send(exchange.ctx(), 413, "the body is larger than " + exchange.bodyLimit() + " bytes");
         return Future.succeededFuture();
       }

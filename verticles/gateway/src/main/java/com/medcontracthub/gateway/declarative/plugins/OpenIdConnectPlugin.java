@@ -45,6 +45,7 @@ final class OpenIdConnectPlugin implements Plugin {
       .bool("ssl_verify", true)
       .build();
 
+  private final Warnings warnings = new Warnings(LOG);
   private final IssuerKeys keys;
   private final Set<String> issuersAllowed;
   private final List<String> audiences;
@@ -124,7 +125,7 @@ final class OpenIdConnectPlugin implements Plugin {
     String kid = header.getString("kid");
     return keys.keysFor(kid).transform(published -> {
       if (published.failed()) {
-        LOG.warn("openid-connect: the issuer cannot be read: {}", published.cause().toString());
+        warnings.warn("openid-connect: the issuer cannot be read: {}", published.cause().toString());
         return Answers.refuse(exchange.ctx(), 503, "the identity provider cannot be reached");
       }
       IssuerKeys.Published issuer = published.result();

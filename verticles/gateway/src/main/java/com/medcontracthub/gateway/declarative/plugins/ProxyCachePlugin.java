@@ -57,6 +57,7 @@ final class ProxyCachePlugin implements Plugin {
       .record("redis", PluginRedis.SCHEMA)
       .build();
 
+  private final Warnings warnings = new Warnings(LOG);
   private final Set<Integer> codes;
   private final Set<String> methods;
   private final List<String> contentTypes;
@@ -106,7 +107,7 @@ final class ProxyCachePlugin implements Plugin {
     boolean refresh = cacheControl && requested != null
         && (requested.contains("no-cache") || requested.contains("no-store"));
     Future<JsonObject> cached = refresh ? Future.succeededFuture() : store.get(key).recover(e -> {
-      LOG.warn("proxy-cache: the store cannot be read ({}); asking the service", e.toString());
+      warnings.warn("proxy-cache: the store cannot be read ({}); asking the service", e.toString());
       return Future.succeededFuture();
     });
     return cached.map(entry -> {
@@ -194,7 +195,7 @@ final class ProxyCachePlugin implements Plugin {
     long seconds = cacheControl ? Math.min(storageTtl, keepFor(headers)) : storageTtl;
     store.put(key, new JsonObject().put("status", status).put("headers", kept).put("body", body.getBytes())
             .put("storedAt", System.currentTimeMillis()), seconds)
-        .onFailure(e -> LOG.warn("proxy-cache: the answer was not kept ({})", e.toString()));
+        .onFailure(e -> warnings.warn("proxy-cache: the answer was not kept ({})", e.toString()));
   }
 
   /** How long the answer's own Cache-Control lets it be kept: 0 for private, no-store, no-cache. */

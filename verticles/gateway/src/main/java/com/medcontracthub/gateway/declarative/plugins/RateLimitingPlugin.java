@@ -59,6 +59,7 @@ final class RateLimitingPlugin implements Plugin {
     PERIODS.put("year", 365 * 86_400L);
   }
 
+  private final Warnings warnings = new Warnings(LOG);
   private final String scope;
   private final Map<String, Long> limits = new LinkedHashMap<>();
   private final String limitBy;
@@ -122,7 +123,7 @@ final class RateLimitingPlugin implements Plugin {
     }
     return counters.hit(current, previous, ttl).transform(ar -> {
       if (ar.failed()) {
-        LOG.warn("rate-limiting: counters unavailable ({}); {}", ar.cause().toString(),
+        warnings.warn("rate-limiting: counters unavailable ({}); {}", ar.cause().toString(),
             faultTolerant ? "letting the request through" : "refusing it");
         return faultTolerant ? Answers.GO_ON : Answers.refuse(exchange.ctx(), 500, "An unexpected error occurred");
       }

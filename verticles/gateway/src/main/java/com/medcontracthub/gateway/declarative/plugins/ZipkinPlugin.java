@@ -141,6 +141,7 @@ final class ZipkinPlugin implements Plugin {
     private final int maxBatch;
     private final long maxDelayMs;
     private final long timeoutMs;
+    private final Warnings warnings = new Warnings(LOG);
     private JsonArray pending = new JsonArray();
     private long timer = -1;
 
@@ -177,7 +178,7 @@ final class ZipkinPlugin implements Plugin {
           .compose(request -> request.send(batch.toBuffer()))
           .compose(response -> response.statusCode() / 100 == 2 ? Future.succeededFuture()
               : Future.failedFuture("the collector answered " + response.statusCode()))
-          .onFailure(e -> LOG.warn("zipkin: {} spans lost: {}", batch.size(), e.toString()));
+          .onFailure(e -> warnings.warn("zipkin: {} spans lost: {}", batch.size(), e.toString()));
     }
   }
 }

@@ -2,8 +2,6 @@ package com.medcontracthub.gateway.declarative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.medcontracthub.testkit.GatewayClient;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

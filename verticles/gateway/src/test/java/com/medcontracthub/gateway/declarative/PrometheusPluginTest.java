@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.node.VertxFactory;
-import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

@@ -35,10 +35,6 @@ final class OpportunitySql {
       RETURNING (xmax = 0) AS inserted
       """;
 
-  /**
-   * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest
-   * one; rows already pointing right are left alone, so a re-import writes nothing.
-   */
   static final String COUNT = "SELECT count(*) FROM opportunities";
 
   /** Fresh planner statistics, so searches right after a bulk load get good plans before autovacuum runs. */
@@ -52,6 +48,10 @@ final class OpportunitySql {
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM opportunities WHERE notice_id = $1";
 
+  /**
+   * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest
+   * one; rows already pointing right are left alone, so a re-import writes nothing.
+   */
   static final String LINK_AMENDMENTS = """
       WITH latest AS (
         SELECT DISTINCT ON (solicitation_number) solicitation_number, notice_id

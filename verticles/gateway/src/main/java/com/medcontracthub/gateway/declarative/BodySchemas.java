@@ -16,14 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks request bodies for {@code eventbus://} services against the body schema the service declared
- * ({@link ServiceSchemas}), with a validator compiled once per declaration.
+ * ({@link ServiceSchemas}), with a validator compiled once per declaration. Declarations are read from the
+ * cluster-wide map at most every {@value #REFRESH_MS} ms per address, not on every request.
  */
 final class BodySchemas {
 
   private static final JsonSchemaOptions OPTIONS = new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
       .setBaseUri("https://medcontracthub.local/schemas/").setOutputFormat(OutputFormat.Basic);
 
-  private record Compiled(JsonObject declaration, Validator validator) {
+  private static final long REFRESH_MS = 5_000;
+
+  /** A declaration (null: none) as read at {@code readAt}, and its validator (null: no body schema). */
+  private record Compiled(JsonObject declaration, Validator validator, long readAt) {
   }
 
   private final Vertx vertx;
@@ -35,13 +39,11 @@ final class BodySchemas {
 
   /** Null when the body fits (or the service declared no body schema), else where and why it does not. */
   Future<String> problem(String address, JsonObject body) {
-    return ServiceSchemas.of(vertx, address).map(declaration -> {
-      if (declaration == null || declaration.getJsonObject("body") == null) {
+    return validator(address).map(validator -> {
+      if (validator == null) {
         return null;
       }
-      Compiled validator = compiled.compute(address, (k, known) -> known != null && known.declaration().equals(declaration)
-          ? known : new Compiled(declaration, Validator.create(JsonSchema.of(declaration.getJsonObject("body")), OPTIONS)));
-      OutputUnit result = validator.validator().validate(body == null ? new JsonObject() : body);
+      OutputUnit result = validator.validate(body == null ? new JsonObject() : body);
       if (result.getValid()) {
         return null;
       }
@@ -50,6 +52,23 @@ final class BodySchemas {
       OutputUnit cause = errors == null || errors.isEmpty() ? result : errors.get(errors.size() - 1);
       String pointer = cause.getInstanceLocation() == null ? "" : cause.getInstanceLocation().replaceFirst("^#", "");
       return "body" + (pointer.isEmpty() ? "/" : pointer) + ": " + cause.getError();
+    });
+  }
+
+  /** The validator of the address's body schema (null: none declared), read again when older than the refresh. */
+  private Future<Validator> validator(String address) {
+    Compiled known = compiled.get(address);
+    long now = System.currentTimeMillis();
+    if (known != null && now - known.readAt() < REFRESH_MS) {
+      return Future.succeededFuture(known.validator());
+    }
+    return ServiceSchemas.of(vertx, address).map(declaration -> {
+      JsonObject schema = declaration == null ? null : declaration.getJsonObject("body");
+      Validator validator = schema == null ? null
+          : known != null && declaration.equals(known.declaration()) ? known.validator()
+          : Validator.create(JsonSchema.of(schema), OPTIONS);
+      compiled.put(address, new Compiled(declaration, validator, now));
+      return validator;
     });
   }
 }

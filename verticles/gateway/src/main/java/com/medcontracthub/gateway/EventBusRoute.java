@@ -2,10 +2,12 @@ package com.medcontracthub.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.BiConsumer;
 
 /**
  * Serves an HTTP route by a request on an event-bus address. The service gets {@code {"query": {name: [values]},
@@ -58,9 +60,18 @@ public final class EventBusRoute implements Handler<RoutingContext> {
    */
   public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
       int successStatus) {
+    return forward(ctx, address, request, timeoutMs, successStatus, (status, body) -> { });
+  }
+
+  /** As {@link #forward(RoutingContext, String, JsonObject, long, int)}, telling {@code answered} what was sent. */
+  public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
+      int successStatus, BiConsumer<Integer, Buffer> answered) {
     return ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
-        .onSuccess(reply -> ctx.response().setStatusCode(successStatus).putHeader("Content-Type", "application/json")
-            .end(reply.body() == null ? "{}" : reply.body().encode()))
+        .onSuccess(reply -> {
+          Buffer body = reply.body() == null ? Buffer.buffer("{}") : reply.body().toBuffer();
+          ctx.response().setStatusCode(successStatus).putHeader("Content-Type", "application/json").end(body);
+          answered.accept(successStatus, body);
+        })
         .onFailure(failure -> Replies.failure(ctx, failure))
         .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 ? Future.succeededFuture()
             : Future.failedFuture(ar.cause()));

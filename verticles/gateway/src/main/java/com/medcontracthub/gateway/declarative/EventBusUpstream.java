@@ -4,6 +4,7 @@ import com.medcontracthub.gateway.EventBusRoute;
 import com.medcontracthub.gateway.Problems;
 import com.medcontracthub.gateway.Replies;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -68,9 +69,22 @@ final class EventBusUpstream implements Upstream {
           Problems.send(exchange.ctx(), 400, problem);
           return Future.<Void>succeededFuture();
         }
-        return EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200);
+        return EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200,
+            (status, answer) -> tap(exchange, status, answer));
       });
     });
+  }
+
+  /** A plugin that watches answers (the cache) sees the service's reply as a proxied answer would show it. */
+  private static void tap(Exchange exchange, int status, Buffer answer) {
+    ResponseTap tap = exchange.responseTap();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+    if (tap != null && tap.wants(status, headers)) {
+      ObservedBody.Observer observer = tap.observer(status, headers);
+      if (observer.chunk(answer)) {
+        observer.end();
+      }
+    }
   }
 
   private static Future<Buffer> readBody(HttpServerRequest request, long limit) {

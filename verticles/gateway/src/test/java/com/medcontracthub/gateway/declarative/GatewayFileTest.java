@@ -32,6 +32,16 @@ class GatewayFileTest {
     assertEquals(List.of("ip-restriction"), spec.services().get(1).plugins().stream().map(GatewaySpec.Plugin::name).toList());
   }
 
+  @Test
+  @DisplayName("accepts the example file the project ships")
+  void shippedExample() {
+    GatewaySpec spec = GatewayFile.read(Path.of("../../conf/gateway.example.yaml"));
+    assertEquals(List.of("partner-search", "partner-read"), spec.services().stream().map(GatewaySpec.Service::name)
+        .toList());
+    assertEquals(List.of("correlation-id", "key-auth", "rate-limiting", "prometheus"),
+        spec.globalPlugins().stream().map(GatewaySpec.Plugin::name).toList());
+  }
+
   private static String problem(String yaml) {
     return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml)).getMessage();
   }

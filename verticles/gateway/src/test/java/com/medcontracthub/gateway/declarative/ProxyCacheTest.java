@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -74,6 +75,31 @@ class ProxyCacheTest {
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of("first: Miss 1", "again: Hit 1", "other gateway: Hit 1", "other query: Miss 2",
               "POST: Bypass 3", "no-store: Miss 4", "no-store again: Miss 5"), outcomes);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("keeps an event-bus service's replies too")
+  void cachesEventBusReplies(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    int[] asked = {0};
+    String address = "test.cache." + System.nanoTime();
+    vertx.eventBus().<JsonObject>consumer(address,
+        m -> m.reply(new JsonObject().put("count", ++asked[0])));
+    List<String> outcomes = new ArrayList<>();
+    fixture.gateway("""
+            _format_version: "3.0"
+            services:
+              - name: counted
+                url: eventbus://%s
+                routes: [{name: counted, paths: [/counted]}]
+                plugins: [{name: proxy-cache, config: {cache_ttl: 60}}]
+            """.formatted(address))
+        .compose(client -> client.get("/counted").send().onSuccess(r -> outcomes.add(seen(r)))
+            .compose(v -> client.get("/counted").send().onSuccess(r -> outcomes.add(seen(r)))))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of("Miss 1", "Hit 1"), outcomes);
           ctx.completeNow();
         })));
   }

@@ -13,9 +13,11 @@ import com.medcontracthub.opportunities.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
@@ -51,8 +53,18 @@ public final class IdentityVerticle extends VerticleBase {
         serve(vertx, Addresses.IDENTITY_USERS_INVITE, m -> invite(admin(m), m, accounts)),
         serve(vertx, Addresses.IDENTITY_USERS_REMOVE, m -> remove(admin(m), m, store)
             .onSuccess(removed -> vertx.eventBus().publish(Addresses.IDENTITY_REVOKED,
-                new JsonObject().put("userId", removed.getString("id"))))));
+                new JsonObject().put("userId", removed.getString("id"))))),
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_INVITE, INVITE));
   }
+
+  /** What an invitation takes, for the gateway's OpenAPI document (the checks below stay the service's own). */
+  private static final JsonObject INVITE = new JsonObject()
+      .put("summary", "invite a user to the caller's tenant (admins); the answer carries a one-time password")
+      .put("body", new JsonObject().put("type", "object").put("additionalProperties", false)
+          .put("required", new JsonArray().add("email"))
+          .put("properties", new JsonObject()
+              .put("email", new JsonObject().put("type", "string").put("format", "email"))
+              .put("role", new JsonObject().put("enum", new JsonArray().add("admin").add("member")))));
 
   private Future<JsonObject> login(JsonObject request, IdentityStore store, LoginThrottle throttle) {
     if (!(request.getValue("email") instanceof String email) || !(request.getValue("password") instanceof String password)) {

@@ -126,9 +126,11 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
       Exchange exchange = match(candidate, ctx, request);
       if (exchange != null) {
         request.pause();
-        long started = System.nanoTime();
-        ctx.addBodyEndHandler(v -> candidate.chain()
-            .forEach(step -> plugin(step, exchange).log(exchange, System.nanoTime() - started)));
+        if (!candidate.chain().isEmpty()) {
+          long started = System.nanoTime();
+          ctx.addBodyEndHandler(v -> candidate.chain()
+              .forEach(step -> plugin(step, exchange).log(exchange, System.nanoTime() - started)));
+        }
         run(candidate.chain(), 0, exchange)
             .onSuccess(go -> {
               if (go) {

@@ -55,6 +55,33 @@ public final class Addresses {
   public static final String IDENTITY_USERS_INVITE = "identity.users.invite";
   public static final String IDENTITY_USERS_REMOVE = "identity.users.remove";
 
+  /**
+   * Pushes a message to the browsers and programs on a realtime room ({@link RealtimeRooms}): {@code {"room", "body",
+   * "dedupeKey"?}} → {@code {"seq"}} once it is in the recovery log and published. A repeated dedupe key is dropped.
+   */
+  public static final String REALTIME_PUSH = "realtime.push";
+
+  /** Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS} for live viewers of the notice. */
+  public static final String REALTIME_OPPORTUNITY_EVENTS = "realtime.opportunity-events";
+
+  /**
+   * A tenant's comment on an opportunity: {@code {"principal", "opportunityId", "text"}} → the stored comment
+   * ({@code {"id", "opportunityId", "userId", "email", "text", "createdAt"}}), also pushed to the comments room.
+   */
+  public static final String COMMENTS_ADD = "comments.add";
+
+  /** An opportunity's comments in the gateway's request shape ({@code path.id}): {@code {"items": […]}}, oldest first. */
+  public static final String COMMENTS_LIST = "comments.list";
+
+  /** A tenant's shared notes on an opportunity: {@code {"principal", "opportunityId"}} → {@code {"text", "version"}}. */
+  public static final String NOTES_LOAD = "notes.load";
+
+  /**
+   * An edit to the shared notes, as a text operation on {@code version}: {@code {"principal", "opportunityId",
+   * "version", "ops", "opId"}} → {@code {"version", "ops"}} (the operation as the server applied it).
+   */
+  public static final String NOTES_EDIT = "notes.edit";
+
   /** Sent in one JVM (on SIGHUP) to make its gateways read their declarative file again. */
   public static final String GATEWAY_RELOAD = "gateway.reload";
 

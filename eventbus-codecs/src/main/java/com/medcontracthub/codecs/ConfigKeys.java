@@ -51,6 +51,11 @@ public final class ConfigKeys {
   public static final String IMPORT_MAX_BYTES = "import.max-bytes";
   public static final String IMPORT_TIMEOUT_MS = "import.timeout-ms";
 
+  public static final String REALTIME_TCP_PORT = "realtime.tcp-port";
+  public static final String REALTIME_RECOVERY_SECONDS = "realtime.recovery-seconds";
+  public static final String REALTIME_MAX_FRAME_BYTES = "realtime.max-frame-bytes";
+  public static final String REALTIME_MESSAGES_PER_SECOND = "realtime.messages-per-second";
+
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
@@ -61,7 +66,8 @@ public final class ConfigKeys {
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
       EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,
       AUTH_KEY_DIR, AUTH_GENERATE_KEYS, AUTH_TOKEN_TTL_SECONDS, AUTH_MAX_FAILED_LOGINS,
-      BLOBS_DIR, IMPORT_MAX_BYTES, IMPORT_TIMEOUT_MS);
+      BLOBS_DIR, IMPORT_MAX_BYTES, IMPORT_TIMEOUT_MS,
+      REALTIME_TCP_PORT, REALTIME_RECOVERY_SECONDS, REALTIME_MAX_FRAME_BYTES, REALTIME_MESSAGES_PER_SECOND);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

@@ -31,14 +31,15 @@ public final class TestInfrastructure {
   }
 
   /**
-   * The {@code MCH_*} environment a service JVM needs to run against this infrastructure, with the gateway on a free
-   * port and its data (signing keys among it) in the test infrastructure's directory, never the user's: pass it to
+   * The {@code MCH_*} environment a service JVM needs to run against this infrastructure, with the gateway and the TCP
+   * bridge on free ports and its data (signing keys among it) in the test infrastructure's directory, never the user's: pass it to
    * the configuration loader as the environment, or to a child process.
    */
   public static Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();
     get().settings().forEach((key, value) -> env.put(ConfigKeys.envName(key), value));
     env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_PORT), "0");
+    env.put(ConfigKeys.envName(ConfigKeys.REALTIME_TCP_PORT), "0");
     env.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), dir.toString());
     return env;
   }

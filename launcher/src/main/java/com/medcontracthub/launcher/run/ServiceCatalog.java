@@ -2,6 +2,7 @@ package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
+import com.medcontracthub.opportunities.comments.CommentsVerticle;
 import com.medcontracthub.opportunities.identity.IdentityVerticle;
 import com.medcontracthub.opportunities.ingest.ImportVerticle;
 import com.medcontracthub.opportunities.notifications.NotificationsVerticle;
@@ -10,6 +11,8 @@ import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
+import com.medcontracthub.realtime.RealtimeVerticle;
+import com.medcontracthub.realtime.TcpBridgeVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.List;
@@ -24,7 +27,8 @@ final class ServiceCatalog {
       "gateway", (config, health) -> List.of(new GatewayVerticle(config, health)),
       "opportunities", (config, health) -> List.of(new OpportunitiesVerticle(config), new IdentityVerticle(config),
           new SavedSearchesVerticle(config), new PipelineVerticle(config), new NotificationsVerticle(config),
-          new ImportVerticle(config), new OutboxRelayVerticle(config))));
+          new ImportVerticle(config), new CommentsVerticle(config), new OutboxRelayVerticle(config)),
+      "realtime", (config, health) -> List.of(new RealtimeVerticle(config), new TcpBridgeVerticle(config))));
 
   private ServiceCatalog() {
   }

@@ -6,11 +6,13 @@ import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.OpenIdDiscovery;
-import com.medcontracthub.gateway.auth.Tokens;
+import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
+import com.medcontracthub.realtime.bridge.BridgeServices;
+import com.medcontracthub.realtime.bridge.SockJsBridge;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -39,9 +41,11 @@ final class GatewayRoutes {
   }
 
   static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, JsonObject jwks,
-      ActiveUserCheck activeUsers, Optional<DeclarativeGateway> declarative) {
+      ActiveUserCheck activeUsers, Optional<DeclarativeGateway> declarative, BridgeServices bridge) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
+    // SockJS reads its own request bodies, so the bridge comes before the body handler
+    router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, bridge));
     BearerTokens bearerTokens = new BearerTokens(tokens);
     router.post(API + "/opportunities/import")
         .handler(ctx -> {
@@ -68,6 +72,7 @@ final class GatewayRoutes {
             "import a SAM.gov file (tenant admins)")));
     api(router, api, HttpMethod.GET, "/opportunities", Addresses.OPPORTUNITIES_SEARCH, 200);
     api(router, api, HttpMethod.GET, "/opportunities/:id", Addresses.OPPORTUNITIES_GET, 200);
+    api(router, api, HttpMethod.GET, "/opportunities/:id/comments", Addresses.COMMENTS_LIST, 200);
     api(router, api, HttpMethod.GET, "/pipeline/:opportunityId", Addresses.PIPELINE_GET, 200);
     api(router, api, HttpMethod.PUT, "/pipeline/:opportunityId", Addresses.PIPELINE_MOVE, 200);
     api(router, api, HttpMethod.GET, "/notifications", Addresses.NOTIFICATIONS_LIST, 200);

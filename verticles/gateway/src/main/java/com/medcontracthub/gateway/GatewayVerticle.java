@@ -4,11 +4,12 @@ import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.auth.ActiveUserCheck;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
-import com.medcontracthub.gateway.auth.JwtKeys;
-import com.medcontracthub.gateway.auth.Tokens;
+import com.medcontracthub.platform.auth.JwtKeys;
+import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.realtime.bridge.BridgeServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -20,8 +21,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The HTTP edge: health, metrics, login, the REST API, and the routes of the declarative file
- * ({@code gateway.declarative-file}).
+ * The HTTP edge: health, metrics, login, the REST API, the routes of the declarative file
+ * ({@code gateway.declarative-file}), and the SockJS event-bus bridge at {@code /eventbus}.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -30,6 +31,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Redis redis;
   private Optional<DeclarativeGateway> declarative = Optional.empty();
+  private BridgeServices bridge;
 
   public GatewayVerticle(MchConfig config, HealthChecks dependencies) {
     this.config = config;
@@ -43,8 +45,9 @@ public final class GatewayVerticle extends VerticleBase {
     return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx), declarative())
         .map(ready -> {
           JwtKeys.Keys keys = ready.resultAt(0);
-          return GatewayRoutes.create(vertx, config, dependencies,
-              new Tokens(vertx, keys.options(), config.authTokenTtlSeconds()), keys.jwks(), activeUsers, declarative);
+          Tokens tokens = new Tokens(vertx, keys.options(), config.authTokenTtlSeconds());
+          bridge = new BridgeServices(vertx, config, tokens, redis());
+          return GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(), activeUsers, declarative, bridge);
         })
         .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
   }
@@ -75,6 +78,9 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     declarative.ifPresent(DeclarativeGateway::stop);
+    if (bridge != null) {
+      bridge.close();
+    }
     return redis == null ? Future.succeededFuture() : redis.close();
   }
 

@@ -1,11 +1,11 @@
 package com.medcontracthub.opportunities;
 
-import static com.medcontracthub.opportunities.bus.Consumers.part;
-import static com.medcontracthub.opportunities.bus.Consumers.serve;
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.opportunities.cache.OpportunityCache;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.auth;
 
+import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.Replies;
 import io.vertx.core.Handler;

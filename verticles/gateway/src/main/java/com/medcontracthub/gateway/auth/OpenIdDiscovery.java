@@ -1,5 +1,7 @@
 package com.medcontracthub.gateway.auth;
 
+import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.platform.auth.JwtKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,16 +1,10 @@
 package com.medcontracthub.gateway.declarative;
 
+import com.medcontracthub.platform.schema.BodyValidator;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,13 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BodySchemas {
 
-  private static final JsonSchemaOptions OPTIONS = new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-      .setBaseUri("https://medcontracthub.local/schemas/").setOutputFormat(OutputFormat.Basic);
-
   private static final long REFRESH_MS = 5_000;
 
   /** A declaration (null: none) as read at {@code readAt}, and its validator (null: no body schema). */
-  private record Compiled(JsonObject declaration, Validator validator, long readAt) {
+  private record Compiled(JsonObject declaration, BodyValidator validator, long readAt) {
   }
 
   private final Vertx vertx;
@@ -43,20 +34,12 @@ final class BodySchemas {
       if (validator == null) {
         return null;
       }
-      OutputUnit result = validator.validate(body == null ? new JsonObject() : body);
-      if (result.getValid()) {
-        return null;
-      }
-      // the validator lists errors from the outermost ("property does not match") to the one that says why
-      List<OutputUnit> errors = result.getErrors();
-      OutputUnit cause = errors == null || errors.isEmpty() ? result : errors.get(errors.size() - 1);
-      String pointer = cause.getInstanceLocation() == null ? "" : cause.getInstanceLocation().replaceFirst("^#", "");
-      return "body" + (pointer.isEmpty() ? "/" : pointer) + ": " + cause.getError();
+      return validator.problem(body == null ? new JsonObject() : body);
     });
   }
 
   /** The validator of the address's body schema (null: none declared), read again when older than the refresh. */
-  private Future<Validator> validator(String address) {
+  private Future<BodyValidator> validator(String address) {
     Compiled known = compiled.get(address);
     long now = System.currentTimeMillis();
     if (known != null && now - known.readAt() < REFRESH_MS) {
@@ -64,9 +47,9 @@ final class BodySchemas {
     }
     return ServiceSchemas.of(vertx, address).map(declaration -> {
       JsonObject schema = declaration == null ? null : declaration.getJsonObject("body");
-      Validator validator = schema == null ? null
+      BodyValidator validator = schema == null ? null
           : known != null && declaration.equals(known.declaration()) ? known.validator()
-          : Validator.create(JsonSchema.of(schema), OPTIONS);
+          : new BodyValidator(schema);
       compiled.put(address, new Compiled(declaration, validator, now));
       return validator;
     });

@@ -2,8 +2,8 @@ package com.medcontracthub.gateway.declarative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.medcontracthub.gateway.auth.JwtKeys;
-import com.medcontracthub.gateway.auth.Tokens;
+import com.medcontracthub.platform.auth.JwtKeys;
+import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.testkit.TestInfrastructure;

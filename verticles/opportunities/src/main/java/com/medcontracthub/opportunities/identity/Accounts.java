@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;

@@ -21,7 +21,7 @@ final class IdentitySql {
       """;
 
   static final String PRINCIPAL = """
-      SELECT id, tenant_id, role FROM users WHERE id = $1 AND token_version = $2 AND removed_at IS NULL
+      SELECT id, tenant_id, role, email FROM users WHERE id = $1 AND token_version = $2 AND removed_at IS NULL
       """;
 
   static final String LIST = """

@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +84,8 @@ public final class IdentityStore {
       }
       Row r = rows.iterator().next();
       return Optional.of(new JsonObject().put("userId", r.getUUID("id").toString())
-          .put("tenantId", r.getUUID("tenant_id").toString()).put("role", r.getString("role")));
+          .put("tenantId", r.getUUID("tenant_id").toString()).put("role", r.getString("role"))
+          .put("email", r.getString("email")));
     });
   }
 

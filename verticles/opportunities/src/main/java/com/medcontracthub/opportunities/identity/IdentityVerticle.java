@@ -1,15 +1,15 @@
 package com.medcontracthub.opportunities.identity;
 
-import static com.medcontracthub.opportunities.bus.Consumers.body;
-import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
-import static com.medcontracthub.opportunities.bus.Consumers.part;
-import static com.medcontracthub.opportunities.bus.Consumers.principal;
-import static com.medcontracthub.opportunities.bus.Consumers.serve;
-import static com.medcontracthub.opportunities.bus.Consumers.uuidOrNull;
+import static com.medcontracthub.platform.bus.Consumers.body;
+import static com.medcontracthub.platform.bus.Consumers.correlationId;
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.opportunities.bus.Consumers.Principal;
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.db.PgPools;

@@ -1,12 +1,12 @@
 package com.medcontracthub.opportunities.ingest;
 
-import static com.medcontracthub.opportunities.bus.Consumers.body;
-import static com.medcontracthub.opportunities.bus.Consumers.correlationId;
-import static com.medcontracthub.opportunities.bus.Consumers.principal;
-import static com.medcontracthub.opportunities.bus.Consumers.serve;
+import static com.medcontracthub.platform.bus.Consumers.body;
+import static com.medcontracthub.platform.bus.Consumers.correlationId;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;

@@ -1,8 +1,8 @@
 package com.medcontracthub.opportunities.notifications;
 
-import static com.medcontracthub.opportunities.bus.Consumers.part;
-import static com.medcontracthub.opportunities.bus.Consumers.principal;
-import static com.medcontracthub.opportunities.bus.Consumers.serve;
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.events.OpportunityChanged;

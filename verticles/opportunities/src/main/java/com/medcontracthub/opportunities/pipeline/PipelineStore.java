@@ -3,7 +3,7 @@ package com.medcontracthub.opportunities.pipeline;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.PipelineStageChanged;
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.search;
 
-import com.medcontracthub.opportunities.bus.Refusal;
+import com.medcontracthub.platform.bus.Refusal;
 
 /** A search parameter is malformed; the message names it and says what is expected. */
 public final class BadQueryException extends Refusal {

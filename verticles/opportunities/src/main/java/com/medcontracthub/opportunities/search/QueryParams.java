@@ -69,6 +69,23 @@ public final class QueryParams {
     };
   }
 
+  /** A whole number of at least 0, or the default when absent. */
+  public long nonNegative(String name, long defaultValue) {
+    String value = single(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long number = Long.parseLong(value);
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadQueryException(name + ": expected a whole number of at least 0, got '" + value + "'");
+  }
+
   public int limit(int defaultLimit, int maxLimit) {
     String value = single("limit");
     if (value == null) {

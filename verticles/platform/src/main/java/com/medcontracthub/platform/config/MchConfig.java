@@ -50,11 +50,19 @@ public record MchConfig(
     Path blobsDir,
     long importMaxBytes,
     long importTimeoutMs,
+    Realtime realtime,
     List<InboundMapping> inbound,
     List<OutboundMapping> outbound,
     JsonObject tree,
     Map<String, String> origins,
     String defaultOrigin) {
+
+  /**
+   * The event-bus bridges' settings: the TCP bridge's port (0 = any free one), how long a reconnecting client can
+   * recover what it missed, the largest inbound frame, and the inbound messages one socket may send per second.
+   */
+  public record Realtime(int tcpPort, int recoverySeconds, int maxFrameBytes, int messagesPerSecond) {
+  }
 
   public static final Set<String> PROFILES = Set.of("embedded", "cluster", "prod");
 
@@ -137,6 +145,10 @@ public record MchConfig(
         blobsDir(r),
         r.longAtLeast(IMPORT_MAX_BYTES, 1, "a size in bytes (> 0)"),
         r.longAtLeast(IMPORT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+        new Realtime(r.port(REALTIME_TCP_PORT),
+            (int) r.longAtLeast(REALTIME_RECOVERY_SECONDS, 1, "a number of seconds (> 0)"),
+            (int) r.longAtLeast(REALTIME_MAX_FRAME_BYTES, 256, "a size in bytes (>= 256)"),
+            (int) r.longAtLeast(REALTIME_MESSAGES_PER_SECOND, 1, "a rate (> 0)")),
         InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
         OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND),
         merged, origins, defaultOrigin);

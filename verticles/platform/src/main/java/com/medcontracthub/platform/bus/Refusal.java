@@ -1,4 +1,4 @@
-package com.medcontracthub.opportunities.bus;
+package com.medcontracthub.platform.bus;
 
 /**
  * A request refused for a reason the caller should see as is, with an HTTP-like status the gateway passes on

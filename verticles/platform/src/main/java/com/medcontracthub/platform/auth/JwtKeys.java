@@ -1,4 +1,4 @@
-package com.medcontracthub.gateway.auth;
+package com.medcontracthub.platform.auth;
 
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
@@ -33,7 +33,7 @@ import java.util.Base64;
  */
 public final class JwtKeys {
 
-  static final String ALGORITHM = "ES256";
+  public static final String ALGORITHM = "ES256";
   static final String PRIVATE_KEY = "jwt-es256-private.pem";
   static final String PUBLIC_KEY = "jwt-es256-public.pem";
 

@@ -1,4 +1,4 @@
-package com.medcontracthub.gateway.auth;
+package com.medcontracthub.platform.auth;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

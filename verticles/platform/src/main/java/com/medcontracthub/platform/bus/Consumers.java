@@ -1,4 +1,4 @@
-package com.medcontracthub.opportunities.bus;
+package com.medcontracthub.platform.bus;
 
 import com.medcontracthub.codecs.Headers;
 import io.vertx.core.Future;

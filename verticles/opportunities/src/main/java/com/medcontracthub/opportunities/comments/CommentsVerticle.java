@@ -1,0 +1,77 @@
+package com.medcontracthub.opportunities.comments;
+
+import static com.medcontracthub.platform.bus.Consumers.correlationId;
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.opportunities.search.QueryParams;
+import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Comments on opportunities: {@code comments.add} (from the realtime bridge) stores a comment and pushes it to the
+ * tenant's comments room; {@code comments.list} serves {@code GET /api/v1/opportunities/:id/comments}. A comment whose
+ * push fails is still stored and answered: viewers load the list when they open the notice.
+ */
+public final class CommentsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommentsVerticle.class);
+  private static final long PUSH_TIMEOUT_MS = 5_000;
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 500;
+
+  private final MchConfig config;
+  private Pool pool;
+
+  public CommentsVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    CommentStore store = new CommentStore(pool);
+    return Future.all(
+        serve(vertx, Addresses.COMMENTS_ADD, m -> {
+          Principal author = principal(m);
+          String notice = m.body().getString("opportunityId");
+          String email = m.body().getJsonObject("principal").getString("email", "");
+          return store.add(author, email, notice, m.body().getString("text"), correlationId(m))
+              .compose(comment -> push(author, notice, comment));
+        }),
+        serve(vertx, Addresses.COMMENTS_LIST, m -> {
+          QueryParams query = new QueryParams(part(m, "query"), Set.of("after", "limit"));
+          return store.list(principal(m), part(m, "path").getString("id"), query.nonNegative("after", 0),
+              query.limit(DEFAULT_LIMIT, MAX_LIMIT)).map(items -> new JsonObject().put("items", items));
+        }));
+  }
+
+  private Future<JsonObject> push(Principal author, String notice, JsonObject comment) {
+    JsonObject request = new JsonObject()
+        .put("room", RealtimeRooms.tenantOpportunity(author.tenantId().toString(), notice, "comments"))
+        .put("body", comment).put("dedupeKey", "comment-" + comment.getLong("id"));
+    return vertx.eventBus().request(Addresses.REALTIME_PUSH, request, new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
+        .map(pushed -> comment)
+        .recover(e -> {
+          LOG.warn("comment {} stored but not pushed live: {}", comment.getLong("id"), e.toString());
+          return Future.succeededFuture(comment);
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -1,0 +1,106 @@
+package com.medcontracthub.realtime;
+
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.platform.redis.RedisLine;
+import com.medcontracthub.realtime.log.RoomLog;
+import com.medcontracthub.realtime.notes.NoteStore;
+import com.medcontracthub.realtime.notes.TextOperation;
+import com.medcontracthub.realtime.presence.Presence;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The realtime service behind the bridges: pushes to rooms (logged for recovery), opportunity changes from Kafka to
+ * the notice's viewers, the shared notes, and the presence sweep that removes the entries of sockets whose JVM died.
+ */
+public final class RealtimeVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
+  private static final long REDIS_TIMEOUT_MS = 10_000;
+
+  private final MchConfig config;
+  private Pool pool;
+  private Redis redis;
+
+  public RealtimeVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    redis = RedisClients.create(vertx, config);
+    RedisLine line = new RedisLine(redis, REDIS_TIMEOUT_MS);
+    RoomLog log = new RoomLog(vertx, line, config.realtime().recoverySeconds());
+    Presence presence = new Presence(line, log);
+    NoteStore notes = new NoteStore(pool);
+    vertx.setPeriodic(Presence.SWEEP_MS, id -> presence.sweep()
+        .onFailure(e -> LOG.warn("presence sweep failed: {}", e.toString())));
+    return Future.all(List.of(
+        serve(vertx, Addresses.REALTIME_PUSH, m -> push(log, m.body())),
+        vertx.eventBus().<OpportunityChanged>consumer(Addresses.REALTIME_OPPORTUNITY_EVENTS, m -> {
+          OpportunityChanged event = m.body();
+          log.publish(RealtimeRooms.opportunityEvents(event.getNoticeId()), new JsonObject()
+                  .put("type", "opportunity." + event.getChange()).put("noticeId", event.getNoticeId())
+                  .put("eventId", event.getEnvelope().getEventId())
+                  .put("occurredAt", event.getEnvelope().getOccurredAt().toString()),
+              event.getEnvelope().getEventId())
+              .onSuccess(seq -> m.reply(seq))
+              .onFailure(e -> m.fail(503, e.getMessage()));
+        }).completion(),
+        serve(vertx, Addresses.NOTES_LOAD, m -> notes.load(principal(m).tenantId(), m.body().getString("opportunityId"))),
+        serve(vertx, Addresses.NOTES_EDIT, m -> edit(notes, log, m.body(), principal(m)))));
+  }
+
+  private static Future<JsonObject> push(RoomLog log, JsonObject request) {
+    String room = request.getString("room");
+    if (room == null || !room.startsWith("rt.") || !request.containsKey("body")) {
+      return Future.failedFuture(new Refusal(400, "a push needs a realtime room (rt.…) and a body"));
+    }
+    return log.publish(room, request.getValue("body"), request.getString("dedupeKey"))
+        .map(seq -> new JsonObject().put("seq", seq));
+  }
+
+  private static Future<JsonObject> edit(NoteStore notes, RoomLog log, JsonObject request,
+      Principal principal) {
+    String notice = request.getString("opportunityId");
+    TextOperation operation;
+    try {
+      operation = TextOperation.fromJson(request.getJsonArray("ops"));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Future.failedFuture(new Refusal(400, "ops: " + e.getMessage()));
+    }
+    String opId = request.getString("opId");
+    return notes.edit(principal.tenantId(), notice, principal.userId(), request.getInteger("version"), operation, opId)
+        .compose(applied -> {
+          JsonObject change = new JsonObject().put("version", applied.version()).put("ops", applied.operation().toJson())
+              .put("opId", opId).put("userId", principal.userId().toString());
+          // a repeated edit was published the first time; publishing again would apply it twice on the clients
+          Future<String> published = applied.repeated() ? Future.succeededFuture()
+              : log.publish(RealtimeRooms.tenantOpportunity(principal.tenantId().toString(), notice, "notes"), change,
+                  opId);
+          return published.map(seq -> change);
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(pool.close(), redis.close());
+  }
+}

@@ -1,0 +1,89 @@
+package com.medcontracthub.realtime.bridge;
+
+import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.redis.RedisLine;
+import com.medcontracthub.realtime.log.RoomLog;
+import com.medcontracthub.realtime.presence.Presence;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bridge sockets of one event loop share: authentication, rooms, presence, the recovery log, and one timer
+ * that closes idle sockets, drops expired tokens' registrations and keeps presence entries alive (one timer for all
+ * sockets, not one each). Make one per verticle, on its event loop.
+ */
+public final class BridgeServices {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeServices.class);
+  /** The stock clients ping every 5 s; a socket silent this long is gone. */
+  static final long IDLE_MS = 30_000;
+  static final long SERVICE_TIMEOUT_MS = 10_000;
+
+  final Vertx vertx;
+  final BridgeAuth auth;
+  final Rooms rooms;
+  final Presence presence;
+  final RoomLog log;
+  final OpportunityAccess access;
+  final MchConfig.Realtime settings;
+  private final Set<BridgeSession> sessions = new LinkedHashSet<>();
+  private final long timer;
+
+  public BridgeServices(Vertx vertx, MchConfig config, Tokens tokens, Redis redis) {
+    this.vertx = vertx;
+    this.settings = config.realtime();
+    RedisLine line = new RedisLine(redis, SERVICE_TIMEOUT_MS);
+    this.auth = new BridgeAuth(vertx, tokens, SERVICE_TIMEOUT_MS);
+    this.rooms = new Rooms(vertx);
+    this.log = new RoomLog(vertx, line, settings.recoverySeconds());
+    this.presence = new Presence(line, log);
+    this.access = new OpportunityAccess(vertx, SERVICE_TIMEOUT_MS);
+    this.timer = vertx.setPeriodic(Presence.REFRESH_MS, id -> tend());
+  }
+
+  void opened(BridgeSession session) {
+    sessions.add(session);
+  }
+
+  void closed(BridgeSession session) {
+    sessions.remove(session);
+  }
+
+  /** Sockets open now; for tests and metrics. */
+  public int sockets() {
+    return sessions.size();
+  }
+
+  /** Rooms with a consumer now; for tests and metrics. */
+  public int rooms() {
+    return rooms.count();
+  }
+
+  public void close() {
+    vertx.cancelTimer(timer);
+    List.copyOf(sessions).forEach(BridgeSession::close);
+  }
+
+  private void tend() {
+    long now = System.currentTimeMillis();
+    Map<String, List<String>> present = new HashMap<>();
+    for (BridgeSession session : List.copyOf(sessions)) {
+      if (now - session.lastHeard() > IDLE_MS) {
+        session.close();
+      } else {
+        session.tend(now);
+        session.presenceRooms().forEach(room -> present.computeIfAbsent(room, r -> new ArrayList<>()).add(session.key()));
+      }
+    }
+    presence.refresh(present).onFailure(e -> LOG.warn("presence refresh failed: {}", e.toString()));
+  }
+}

@@ -1,0 +1,383 @@
+package com.medcontracthub.realtime.bridge;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.realtime.log.RoomLog;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client socket on a bridge (SockJS or TCP): reads its frames, authenticates it from the {@code Authorization}
+ * header of its messages, checks every register and send against {@link Channels} before anything is written to the
+ * socket, and releases every room and presence entry when the socket goes, however it goes.
+ *
+ * <p>Registering with a {@code since} header (the {@code seq} of the last message the client saw on that address)
+ * first replays what the room's recovery log holds after it, then what arrived meanwhile, without duplicates.
+ * Everything here runs on the socket's event loop.
+ */
+public final class BridgeSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeSession.class);
+  private static final String BEARER = "Bearer ";
+  /** Frames refused for going over the rate before the socket is closed. */
+  private static final int MAX_REFUSED = 100;
+
+  private final BridgeServices services;
+  private final Wire wire;
+  private final WriteStream<Buffer> out;
+  private final Runnable closeSocket;
+  private final String key = UUID.randomUUID().toString();
+  private final SocketRate rate;
+  private final Map<String, Channel> registered = new HashMap<>();
+  /** Rooms being replayed to this socket, with the live messages that arrive meanwhile. */
+  private final Map<String, List<Delivery>> recovering = new HashMap<>();
+  private BridgeAuth.Authenticated auth;
+  private String token;
+  private Future<Void> tail = Future.succeededFuture();
+  private long lastHeard = System.currentTimeMillis();
+  private int refused;
+  private boolean closed;
+
+  public BridgeSession(BridgeServices services, Wire wire, WriteStream<Buffer> out, Runnable closeSocket) {
+    this.services = services;
+    this.wire = wire;
+    this.out = out;
+    this.closeSocket = closeSocket;
+    this.rate = new SocketRate(services.settings.messagesPerSecond());
+    services.opened(this);
+  }
+
+  public void receive(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    lastHeard = System.currentTimeMillis();
+    if (frame.length() > services.settings.maxFrameBytes()) {
+      write(wire.error(null, 413, "frame_too_large"));
+      return;
+    }
+    if (!rate.tryTake()) {
+      if (++refused > MAX_REFUSED) {
+        close();
+      } else {
+        write(wire.error(null, 429, "rate_limited"));
+      }
+      return;
+    }
+    Inbound in;
+    try {
+      in = Inbound.parse(frame);
+    } catch (Inbound.Malformed e) {
+      write(wire.error(null, 400, e.getMessage()));
+      return;
+    }
+    if (in.type().equals("ping")) {
+      Buffer pong = wire.pong();
+      if (pong != null) {
+        write(pong);
+      }
+      return;
+    }
+    // authentication and registrations take effect in the order the frames came; answers to sends come when ready
+    tail = tail.transform(previous -> handle(in)).transform(done -> {
+      if (done.failed()) {
+        LOG.warn("bridge frame {} on {} failed: {}", in.type(), in.address(), done.cause().toString());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The socket went away (closed, cut, timed out): release everything it held. */
+  public void ended() {
+    shutdown(false);
+  }
+
+  /** Closes the socket from this side. */
+  public void close() {
+    shutdown(true);
+  }
+
+  private Future<Void> handle(Inbound in) {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    return principal(in).compose(principal -> {
+      if (principal == null || closed) {
+        return Future.succeededFuture();
+      }
+      return switch (in.type()) {
+        case "register" -> register(in, principal);
+        case "unregister" -> unregister(in);
+        case "send" -> send(in, principal);
+        default -> refuse(in, 403, "access_denied");
+      };
+    });
+  }
+
+  /** The socket's principal, (re)authenticating when the frame carries a new token; null (and refused) when none. */
+  private Future<Principal> principal(Inbound in) {
+    String header = in.header("Authorization");
+    String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        ? header.substring(BEARER.length()).trim() : null;
+    if (presented != null && !presented.equals(token)) {
+      return services.auth.authenticate(presented).map(authenticated -> {
+        if (auth != null && !auth.principal().equals(authenticated.principal())) {
+          unregisterAll();
+        }
+        auth = authenticated;
+        token = presented;
+        return authenticated.principal();
+      }).recover(e -> refuse(in, 401, "invalid_token").map((Principal) null));
+    }
+    if (auth == null) {
+      return refuse(in, 401, "not_logged_in").map((Principal) null);
+    }
+    if (auth.expired()) {
+      return refuse(in, 401, "token_expired").map((Principal) null);
+    }
+    return Future.succeededFuture(auth.principal());
+  }
+
+  private Future<Void> register(Inbound in, Principal principal) {
+    Channel channel = Channels.resolve(in.address(), principal).orElse(null);
+    if (channel == null) {
+      return refuse(in, 403, "access_denied");
+    }
+    if (registered.containsKey(in.address())) {
+      return Future.succeededFuture();
+    }
+    String since = in.header("since");
+    if (since != null && !RoomLog.wellFormed(since)) {
+      return refuse(in, 400, "invalid_since");
+    }
+    return visible(channel, principal, in).compose(visible -> {
+      if (!visible || closed || registered.containsKey(in.address())) {
+        return Future.succeededFuture();
+      }
+      registered.put(in.address(), channel);
+      if (since != null) {
+        recovering.put(channel.room(), new ArrayList<>());
+      }
+      return services.rooms.join(channel, this)
+          .compose(joined -> channel.kind() == Channel.Kind.PRESENCE
+              ? services.presence.join(channel.room(), key, member(principal, "viewing")).mapEmpty()
+              : Future.succeededFuture())
+          .compose(joined -> since != null ? replay(channel, since) : Future.succeededFuture());
+    });
+  }
+
+  private Future<Void> replay(Channel channel, String since) {
+    if (services.log.beyondWindow(since)) {
+      write(wire.error(channel.address(), 410, "recovery_window_passed"));
+      return endRecovery(channel, Set.of());
+    }
+    return services.log.after(channel.room(), since).compose(entries -> {
+      Set<String> replayed = new HashSet<>();
+      for (RoomLog.Entry entry : entries) {
+        writeAlways(wire.message(channel.address(), entry.seq(), entry.body()));
+        replayed.add(entry.seq());
+      }
+      if (entries.size() == RoomLog.MAX_REPLAY) {
+        write(wire.error(channel.address(), 410, "recovery_incomplete"));
+      }
+      return endRecovery(channel, replayed);
+    }, e -> {
+      write(wire.error(channel.address(), 503, "recovery_unavailable"));
+      return endRecovery(channel, Set.of());
+    });
+  }
+
+  private Future<Void> endRecovery(Channel channel, Set<String> replayed) {
+    List<Delivery> meanwhile = recovering.remove(channel.room());
+    if (meanwhile != null) {
+      for (Delivery delivery : meanwhile) {
+        if (!replayed.contains(delivery.seq)) {
+          writeAlways(delivery.frame(wire));
+        }
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> unregister(Inbound in) {
+    Channel channel = registered.remove(in.address());
+    if (channel != null) {
+      leave(channel);
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> send(Inbound in, Principal principal) {
+    Channel channel = Channels.resolve(in.address(), principal).orElse(null);
+    if (channel == null || !channel.kind().sendable()) {
+      return refuse(in, 403, "access_denied");
+    }
+    String problem = ChannelSchemas.problem(channel.kind(), in.body());
+    if (problem != null) {
+      return refuse(in, 400, problem);
+    }
+    return visible(channel, principal, in).map(visible -> {
+      if (visible) {
+        dispatch(channel, principal, (JsonObject) in.body())
+            .onSuccess(answer -> {
+              if (in.replyAddress() != null) {
+                write(wire.message(in.replyAddress(), null, Json.encode(answer)));
+              }
+            })
+            .onFailure(e -> failed(in, e));
+      }
+      return null;
+    });
+  }
+
+  private Future<Object> dispatch(Channel channel, Principal principal, JsonObject body) {
+    JsonObject request = new JsonObject().put("principal", principal.toJson()).put("opportunityId", channel.opportunityId());
+    return switch (channel.kind()) {
+      case COMMENTS -> ask(Addresses.COMMENTS_ADD, request.put("text", body.getString("text")));
+      case PRESENCE -> registered.containsKey(channel.address())
+          ? services.presence.join(channel.room(), key, member(principal, body.getString("state")))
+              .map(members -> new JsonObject().put("members", members))
+          : Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 409, "register on the address first"));
+      case NOTES -> "load".equals(body.getString("action"))
+          ? ask(Addresses.NOTES_LOAD, request)
+          : ask(Addresses.NOTES_EDIT, request.put("version", body.getInteger("version")).put("ops", body.getJsonArray("ops"))
+              .put("opId", body.getString("opId")));
+      default -> Future.failedFuture(new IllegalStateException(channel.kind() + " takes no sends"));
+    };
+  }
+
+  private Future<Object> ask(String address, JsonObject request) {
+    return services.vertx.eventBus().request(address, request,
+        new DeliveryOptions().setSendTimeout(BridgeServices.SERVICE_TIMEOUT_MS)).map(reply -> reply.body());
+  }
+
+  private Future<Boolean> visible(Channel channel, Principal principal, Inbound in) {
+    if (channel.opportunityId() == null) {
+      return Future.succeededFuture(true);
+    }
+    return services.access.visible(channel.opportunityId(), principal).compose(
+        visible -> visible ? Future.succeededFuture(true) : refuse(in, 403, "access_denied").map(false),
+        e -> refuse(in, 503, "unavailable").map(false));
+  }
+
+  /** A service's refusal reaches the client with its code and message; anything else as 503 without internals. */
+  private void failed(Inbound in, Throwable e) {
+    if (e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      refuse(in, r.failureCode(), String.valueOf(r.getMessage()));
+    } else {
+      LOG.warn("bridge send to {} failed: {}", in.address(), e.toString());
+      refuse(in, 503, "unavailable");
+    }
+  }
+
+  /** Tells the client no, on its reply callback when it gave one, else on the address. */
+  private Future<Void> refuse(Inbound in, int code, String reason) {
+    write(wire.error(in.replyAddress() != null ? in.replyAddress() : in.address(), code, reason));
+    return Future.succeededFuture();
+  }
+
+  /** A message fanned out to a room this socket is in. */
+  void deliver(Delivery delivery) {
+    if (closed) {
+      return;
+    }
+    List<Delivery> buffered = recovering.get(delivery.room);
+    if (buffered != null) {
+      buffered.add(delivery);
+    } else {
+      write(delivery.frame(wire));
+    }
+  }
+
+  /**
+   * Writes unless the socket is not keeping up: then it is closed (later, not under the caller's loop over a room),
+   * and the client recovers what it missed when it reconnects, instead of the server buffering without bound.
+   */
+  private void write(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (out.writeQueueFull()) {
+      services.vertx.runOnContext(v -> close());
+      return;
+    }
+    out.write(frame);
+  }
+
+  /** Replays are bounded ({@link RoomLog#MAX_REPLAY}), so they are written even past the queue's mark. */
+  private void writeAlways(Buffer frame) {
+    if (!closed) {
+      out.write(frame);
+    }
+  }
+
+  /** Called by the shared timer: an expired token loses its registrations (the socket may present a new one). */
+  void tend(long now) {
+    if (auth != null && now >= auth.expiresAtMs() && !registered.isEmpty()) {
+      unregisterAll();
+      write(wire.error(null, 401, "token_expired"));
+    }
+  }
+
+  private void unregisterAll() {
+    registered.values().forEach(this::leave);
+    registered.clear();
+  }
+
+  private void leave(Channel channel) {
+    services.rooms.leave(channel.room(), this);
+    recovering.remove(channel.room());
+    if (channel.kind() == Channel.Kind.PRESENCE) {
+      services.presence.leave(channel.room(), key)
+          .onFailure(e -> LOG.warn("presence leave on {} failed (it expires): {}", channel.room(), e.toString()));
+    }
+  }
+
+  private void shutdown(boolean closeSocket) {
+    if (closed) {
+      return;
+    }
+    unregisterAll();
+    closed = true;
+    services.closed(this);
+    if (closeSocket) {
+      this.closeSocket.run();
+    }
+  }
+
+  private static JsonObject member(Principal principal, String state) {
+    return new JsonObject().put("userId", principal.userId()).put("email", principal.email()).put("state", state);
+  }
+
+  long lastHeard() {
+    return lastHeard;
+  }
+
+  String key() {
+    return key;
+  }
+
+  List<String> presenceRooms() {
+    List<String> rooms = new ArrayList<>();
+    registered.values().forEach(channel -> {
+      if (channel.kind() == Channel.Kind.PRESENCE) {
+        rooms.add(channel.room());
+      }
+    });
+    return rooms;
+  }
+}

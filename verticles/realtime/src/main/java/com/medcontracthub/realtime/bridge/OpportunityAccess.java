@@ -1,0 +1,59 @@
+package com.medcontracthub.realtime.bridge;
+
+import com.medcontracthub.codecs.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Whether a notice may be talked about on the bridge: the opportunities service must know it (every tenant may see
+ * every notice; there are no private ones). Answers are kept a while so a room full of sockets asks once. One
+ * instance per event loop.
+ */
+final class OpportunityAccess {
+
+  private static final long KNOWN_MS = 300_000;
+  private static final long UNKNOWN_MS = 10_000;
+  private static final int MAX_ENTRIES = 10_000;
+
+  private record Answer(boolean visible, long until) {
+  }
+
+  private final Vertx vertx;
+  private final long timeoutMs;
+  private final Map<String, Answer> answers = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  OpportunityAccess(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+  }
+
+  Future<Boolean> visible(String noticeId, Principal principal) {
+    Answer known = answers.get(noticeId);
+    long now = System.currentTimeMillis();
+    if (known != null && known.until() > now) {
+      return Future.succeededFuture(known.visible());
+    }
+    JsonObject request = new JsonObject().put("path", new JsonObject().put("id", noticeId))
+        .put("principal", principal.toJson());
+    return vertx.eventBus().request(Addresses.OPPORTUNITIES_GET, request, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(found -> remember(noticeId, true, now + KNOWN_MS))
+        .recover(e -> e instanceof ReplyException r && r.failureCode() == 404
+            ? Future.succeededFuture(remember(noticeId, false, now + UNKNOWN_MS))
+            : Future.failedFuture(e));
+  }
+
+  private boolean remember(String noticeId, boolean visible, long until) {
+    answers.put(noticeId, new Answer(visible, until));
+    return visible;
+  }
+}

@@ -1,0 +1,307 @@
+package com.medcontracthub.realtime.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.realtime.RealtimeFixture;
+import com.medcontracthub.testkit.BridgeClient;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The event-bus bridges as clients use them: who may do what, what they see live, and what they recover. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Realtime bridge")
+class BridgeTest {
+
+  private static RealtimeFixture f;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    f = RealtimeFixture.start(vertx, Map.of());
+  }
+
+  /** Waits until the bridge has handled every earlier frame of this client: a later request is answered after them. */
+  private static Future<JsonObject> settled(BridgeClient client, String token) {
+    return client.next(client.request(f.notes(), token, new JsonObject().put("action", "load")));
+  }
+
+  private static Future<JsonObject> refusal(BridgeClient client, String address, int code, String reason) {
+    return client.next(frame -> "err".equals(frame.getString("type")) && address.equals(frame.getString("address"))
+        && frame.getInteger("failureCode") == code && frame.getString("message").startsWith(reason));
+  }
+
+  private static Future<JsonObject> message(BridgeClient client, String address) {
+    return client.next(frame -> "rec".equals(frame.getString("type")) && address.equals(frame.getString("address")));
+  }
+
+  private static Future<Void> eventually(Vertx vertx, BooleanSupplier condition) {
+    Promise<Void> done = Promise.promise();
+    long started = System.currentTimeMillis();
+    vertx.setPeriodic(50, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      } else if (System.currentTimeMillis() - started > 10_000) {
+        vertx.cancelTimer(id);
+        done.tryFail(new AssertionError("condition not met within 10 s"));
+      }
+    });
+    return done.future();
+  }
+
+  @Test
+  @DisplayName("a socket without a token, or with a forged, tampered or expired one, may not register")
+  void tokens(Vertx vertx, VertxTestContext ctx) {
+    String[] parts = f.a1().token().split("\\.");
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    String tampered = parts[0] + "." + b64.encodeToString(claims.copy().put("tenant", f.b1().tenant()).encode()
+        .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + parts[1] + ".";
+    String expired = f.expiredToken(f.a1().principal());
+    String address = "user." + f.a1().id() + ".notifications";
+    f.ws(vertx).compose(client -> {
+      client.register(address, null);
+      return refusal(client, address, 401, "not_logged_in")
+          .compose(v -> {
+            client.register(address, tampered);
+            return refusal(client, address, 401, "invalid_token");
+          })
+          .compose(v -> {
+            client.register(address, unsigned);
+            return refusal(client, address, 401, "invalid_token");
+          })
+          .compose(v -> {
+            client.register(address, expired);
+            return refusal(client, address, 401, "invalid_token");
+          })
+          .compose(v -> {
+            client.register(address, "not-a-jwt");
+            return refusal(client, address, 401, "invalid_token");
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("other users' and tenants' addresses, look-alike addresses and internal addresses are refused")
+  void escapes(Vertx vertx, VertxTestContext ctx) {
+    String token = f.a1().token();
+    String tenantA = f.a1().tenant();
+    List<String> denied = List.of(
+        "user." + f.b1().id() + ".notifications",
+        "user." + f.a2().id() + ".notifications",
+        "tenant." + f.b1().tenant() + ".notifications",
+        "tenant." + tenantA.substring(0, 8) + ".notifications",
+        "tenant." + tenantA + "0.notifications",
+        "tenant." + tenantA + ".notifications.x",
+        "tenant." + tenantA + ".*",
+        "tenant.*.notifications",
+        "rt.tenant." + tenantA + ".opportunity." + f.notice + ".comments",
+        "opportunity.no-such-" + f.suffix + ".comments",
+        "opportunity." + f.notice + ".secrets",
+        "opportunities.search",
+        "identity.users.list");
+    f.ws(vertx).compose(client -> {
+      Future<?> chain = Future.succeededFuture();
+      for (String address : denied) {
+        chain = chain.compose(v -> {
+          client.register(address, token);
+          return refusal(client, address, 403, "access_denied");
+        });
+      }
+      return chain
+          .compose(v -> {
+            String reply = client.request("comments.add", token, new JsonObject().put("text", "sneaky"));
+            return refusal(client, reply, 403, "access_denied");
+          })
+          .compose(v -> {
+            String reply = client.request(f.comments().replace(f.notice, "no-such-" + f.suffix), token,
+                new JsonObject().put("text", "on nothing"));
+            return refusal(client, reply, 403, "access_denied");
+          })
+          .compose(v -> {
+            client.send(new JsonObject().put("type", "publish").put("address", f.comments())
+                .put("headers", new JsonObject().put("Authorization", "Bearer " + token))
+                .put("body", new JsonObject().put("text", "to all")));
+            return refusal(client, f.comments(), 403, "access_denied");
+          })
+          .compose(v -> {
+            // the legitimate addresses are accepted: nothing is refused before the settled answer
+            client.register("tenant." + tenantA + ".notifications", token);
+            client.register("user." + f.a1().id() + ".notifications", token);
+            String reply = client.request(f.notes(), token, new JsonObject().put("action", "load"));
+            return client.next(frame -> true).map(first -> {
+              ctx.verify(() -> assertEquals(reply, first.getString("address"), first::encode));
+              return first;
+            });
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("oversized, malformed, off-schema and too frequent frames are refused")
+  void limits(Vertx vertx, VertxTestContext ctx) {
+    String token = f.a1().token();
+    f.ws(vertx).compose(client -> {
+      client.sendRaw("{\"type\":\"send\",\"address\":\"x\",\"body\":\"" + "x".repeat(70_000) + "\"}");
+      return client.next(frame -> "frame_too_large".equals(frame.getString("message")))
+          .compose(v -> {
+            client.sendRaw("{not json");
+            return client.next(frame -> "invalid_json".equals(frame.getString("message")));
+          })
+          .compose(v -> {
+            String reply = client.request(f.comments(), token, new JsonObject().put("text", 5));
+            return refusal(client, reply, 400, "body/text");
+          })
+          .compose(v -> {
+            String reply = client.request(f.comments(), token, new JsonObject().put("text", "hi").put("admin", true));
+            return refusal(client, reply, 400, "body");
+          })
+          .compose(v -> {
+            for (int i = 0; i < 150; i++) {
+              client.send(new JsonObject().put("type", "ping"));
+            }
+            return client.next(frame -> "rate_limited".equals(frame.getString("message")));
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a comment is stored, acknowledged with its id, seen once live by the tenant, and never by another tenant")
+  void comments(Vertx vertx, VertxTestContext ctx) {
+    Future.all(f.ws(vertx), f.ws(vertx), f.ws(vertx)).compose(clients -> {
+      BridgeClient a1 = clients.resultAt(0);
+      BridgeClient a2 = clients.resultAt(1);
+      BridgeClient b1 = clients.resultAt(2);
+      a2.register(f.comments(), f.a2().token());
+      a2.register(f.comments(), f.a2().token());
+      b1.register(f.comments(), f.b1().token());
+      return Future.all(settled(a2, f.a2().token()), settled(b1, f.b1().token()))
+          .compose(v -> a1.next(a1.request(f.comments(), f.a1().token(), new JsonObject().put("text", "first"))))
+          .compose(ack -> message(a2, f.comments()).map(live -> {
+            ctx.verify(() -> {
+              assertEquals("first", ack.getJsonObject("body").getString("text"));
+              assertEquals(ack.getJsonObject("body").getLong("id"), live.getJsonObject("body").getLong("id"));
+              assertEquals(f.a1().id(), live.getJsonObject("body").getString("userId"));
+            });
+            return ack;
+          }))
+          .compose(v -> a1.next(a1.request(f.comments(), f.a1().token(), new JsonObject().put("text", "second"))))
+          .compose(v -> message(a2, f.comments()))
+          .compose(next -> {
+            ctx.verify(() -> assertEquals("second", next.getJsonObject("body").getString("text"),
+                "registered twice, the first comment must not come twice"));
+            return b1.next(b1.request(f.comments(), f.b1().token(), new JsonObject().put("text", "tenant B")));
+          })
+          .compose(v -> message(b1, f.comments()))
+          .onSuccess(first -> ctx.verify(() -> assertEquals("tenant B", first.getJsonObject("body").getString("text"),
+              "tenant B sees only its own comments")));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("presence: users see each other, and a program whose connection drops is gone at once with all it held")
+  void presence(Vertx vertx, VertxTestContext ctx) {
+    int sockets = f.bridge().sockets();
+    int rooms = f.bridge().rooms();
+    int tcpSockets = f.tcpSockets();
+    Future.all(f.ws(vertx), f.tcp(vertx)).compose(clients -> {
+      BridgeClient a1 = clients.resultAt(0);
+      BridgeClient a2 = clients.resultAt(1);
+      a1.register(f.presence(), f.a1().token());
+      return members(a1, 1)
+          .compose(v -> {
+            a2.register(f.presence(), f.a2().token());
+            a2.register(f.comments(), f.a2().token());
+            return members(a1, 2);
+          })
+          .compose(both -> {
+            ctx.verify(() -> assertTrue(both.stream().anyMatch(m -> ((JsonObject) m).getString("userId")
+                .equals(f.a2().id())), both::encode));
+            return a2.next(a2.request(f.presence(), f.a2().token(), new JsonObject().put("state", "editing")));
+          })
+          .compose(v -> members(a1, 2, "editing"))
+          .compose(v -> a2.close())
+          .compose(v -> members(a1, 1))
+          .compose(alone -> {
+            ctx.verify(() -> assertEquals(f.a1().id(), alone.getJsonObject(0).getString("userId")));
+            return a1.close();
+          })
+          .compose(v -> eventually(vertx, () -> f.bridge().sockets() == sockets && f.bridge().rooms() == rooms
+              && f.tcpSockets() == tcpSockets));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static Future<JsonArray> members(BridgeClient client, int count) {
+    return members(client, count, null);
+  }
+
+  /** The next presence list with this many members (and one of them in this state, when given). */
+  private static Future<JsonArray> members(BridgeClient client, int count, String state) {
+    return client.next(frame -> {
+      if (!"rec".equals(frame.getString("type")) || !f.presence().equals(frame.getString("address"))) {
+        return false;
+      }
+      JsonArray members = frame.getJsonObject("body").getJsonArray("members");
+      return members.size() == count
+          && (state == null || members.stream().anyMatch(m -> state.equals(((JsonObject) m).getString("state"))));
+    }).map(frame -> frame.getJsonObject("body").getJsonArray("members"));
+  }
+
+  @Test
+  @DisplayName("a client that reconnects gets what it missed, in order, without what it had, then live messages")
+  void recovery(Vertx vertx, VertxTestContext ctx) {
+    List<String> texts = new ArrayList<>();
+    Future.all(f.ws(vertx), f.ws(vertx)).compose(clients -> {
+      BridgeClient a1 = clients.resultAt(0);
+      BridgeClient a2 = clients.resultAt(1);
+      a2.register(f.comments(), f.a2().token());
+      return settled(a2, f.a2().token())
+          .compose(v -> comment(a1, "seen"))
+          .compose(v -> message(a2, f.comments()))
+          .compose(seen -> {
+            String seq = seen.getJsonObject("headers").getString("seq");
+            return a2.close().compose(v -> comment(a1, "missed 1")).compose(v -> comment(a1, "missed 2"))
+                .compose(v -> f.ws(vertx)).compose(again -> {
+                  again.register(f.comments(), f.a2().token(), seq);
+                  return settled(again, f.a2().token())
+                      .compose(v -> comment(a1, "live"))
+                      .compose(v -> collect(again, texts, 3));
+                });
+          });
+    }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(List.of("missed 1", "missed 2", "live"), texts);
+      ctx.completeNow();
+    })));
+  }
+
+  private static Future<JsonObject> comment(BridgeClient client, String text) {
+    return client.next(client.request(f.comments(), f.a1().token(), new JsonObject().put("text", text)));
+  }
+
+  private static Future<Void> collect(BridgeClient client, List<String> texts, int count) {
+    if (count == 0) {
+      return Future.succeededFuture();
+    }
+    return message(client, f.comments()).compose(frame -> {
+      texts.add(frame.getJsonObject("body").getString("text"));
+      return collect(client, texts, count - 1);
+    });
+  }
+}

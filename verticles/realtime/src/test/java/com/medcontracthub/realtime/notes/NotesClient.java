@@ -1,0 +1,117 @@
+package com.medcontracthub.realtime.notes;
+
+import com.medcontracthub.testkit.BridgeClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A notes editor as the browser runs one (ot.js's client states: synchronized, awaiting an acknowledgement, awaiting
+ * with a buffer), over the bridge: local edits apply at once, one is in flight at a time, and every broadcast edit
+ * is applied in version order, transformed past what is not yet acknowledged. Its own edit coming back (same op id)
+ * is the acknowledgement.
+ */
+final class NotesClient {
+
+  private final BridgeClient bridge;
+  private final String token;
+  private final String address;
+  private final Map<Integer, JsonObject> early = new TreeMap<>();
+  String text;
+  int revision;
+  private TextOperation outstanding;
+  private String outstandingId;
+  private TextOperation buffer;
+  String failure;
+  /** Edits sent to the server; buffered local edits go as one. */
+  int sent;
+
+  NotesClient(BridgeClient bridge, String token, String address) {
+    this.bridge = bridge;
+    this.token = token;
+    this.address = address;
+  }
+
+  /** Registers for edits, then loads the text. */
+  Future<NotesClient> open() {
+    bridge.register(address, token);
+    return bridge.next(bridge.request(address, token, new JsonObject().put("action", "load"))).map(loaded -> {
+      text = loaded.getJsonObject("body").getString("text");
+      revision = loaded.getJsonObject("body").getInteger("version");
+      listen();
+      return this;
+    });
+  }
+
+  private void listen() {
+    bridge.next(frame -> address.equals(frame.getString("address")) || "err".equals(frame.getString("type")))
+        .onSuccess(frame -> {
+          if ("err".equals(frame.getString("type"))) {
+            failure = frame.encode();
+          } else {
+            received(frame.getJsonObject("body"));
+          }
+          listen();
+        });
+  }
+
+  void edit(TextOperation op) {
+    text = op.apply(text);
+    if (outstanding == null) {
+      send(op);
+    } else {
+      buffer = buffer == null ? op : buffer.compose(op);
+    }
+  }
+
+  boolean idle() {
+    return outstanding == null && buffer == null;
+  }
+
+  private void send(TextOperation op) {
+    sent++;
+    outstanding = op;
+    outstandingId = UUID.randomUUID().toString();
+    bridge.request(address, token, new JsonObject().put("action", "edit").put("version", revision)
+        .put("ops", op.toJson()).put("opId", outstandingId));
+  }
+
+  private void received(JsonObject change) {
+    int version = change.getInteger("version");
+    if (version <= revision) {
+      return;
+    }
+    early.put(version, change);
+    while (early.containsKey(revision + 1)) {
+      apply(early.remove(revision + 1));
+    }
+  }
+
+  private void apply(JsonObject change) {
+    revision = change.getInteger("version");
+    if (change.getString("opId").equals(outstandingId)) {
+      outstanding = null;
+      outstandingId = null;
+      if (buffer != null) {
+        TextOperation next = buffer;
+        buffer = null;
+        send(next);
+      }
+      return;
+    }
+    TextOperation op = TextOperation.fromJson(change.getJsonArray("ops"));
+    if (outstanding != null) {
+      TextOperation[] pair = TextOperation.transform(outstanding, op);
+      outstanding = pair[0];
+      op = pair[1];
+    }
+    if (buffer != null) {
+      TextOperation[] pair = TextOperation.transform(buffer, op);
+      buffer = pair[0];
+      op = pair[1];
+    }
+    text = op.apply(text);
+  }
+}

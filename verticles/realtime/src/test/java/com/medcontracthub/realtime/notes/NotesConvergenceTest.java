@@ -1,0 +1,92 @@
+package com.medcontracthub.realtime.notes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.realtime.RealtimeFixture;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Shared notes")
+class NotesConvergenceTest {
+
+  private static final int CLIENTS = 4;
+  private static final int EDITS_EACH = 40;
+
+  @Test
+  @DisplayName("concurrent random edits from several clients converge to one text on every client and the server")
+  void converge(Vertx vertx, VertxTestContext ctx) throws Exception {
+    RealtimeFixture f = RealtimeFixture.start(vertx, Map.of(ConfigKeys.REALTIME_MESSAGES_PER_SECOND, "1000"));
+    List<Future<NotesClient>> opening = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      String token = i % 2 == 0 ? f.a1().token() : f.a2().token();
+      opening.add(f.ws(vertx).compose(bridge -> new NotesClient(bridge, token, f.notes()).open()));
+    }
+    Future.all(opening).compose(opened -> {
+      List<NotesClient> clients = opened.list();
+      List<Future<Void>> editing = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        editing.add(edits(vertx, clients.get(i), new Random(1_000 + i), EDITS_EACH));
+      }
+      return Future.all(editing)
+          .compose(v -> until(vertx, () -> clients.stream().allMatch(NotesClient::idle)
+              && clients.stream().map(c -> c.revision).distinct().count() == 1))
+          .compose(v -> f.ws(vertx))
+          .compose(reader -> reader.next(reader.request(f.notes(), f.a1().token(), new JsonObject().put("action", "load"))))
+          .map(loaded -> {
+            ctx.verify(() -> {
+              String server = loaded.getJsonObject("body").getString("text");
+              assertEquals(clients.stream().mapToInt(c -> c.sent).sum(), loaded.getJsonObject("body").getInteger("version"),
+                  "every edit sent is one version");
+              for (NotesClient client : clients) {
+                assertNull(client.failure);
+                assertEquals(server, client.text);
+              }
+            });
+            return null;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** {@code count} random edits, each after a random pause of up to 30 ms, so they cross each other in flight. */
+  private static Future<Void> edits(Vertx vertx, NotesClient client, Random random, int count) {
+    if (count == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(1 + random.nextInt(30), id -> {
+      client.edit(TextOperationTest.randomEdit(random, client.text));
+      edits(vertx, client, random, count - 1).onComplete(done);
+    });
+    return done.future();
+  }
+
+  private static Future<Void> until(Vertx vertx, BooleanSupplier condition) {
+    Promise<Void> done = Promise.promise();
+    long started = System.currentTimeMillis();
+    vertx.setPeriodic(20, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      } else if (System.currentTimeMillis() - started > 20_000) {
+        vertx.cancelTimer(id);
+        done.tryFail(new AssertionError("the clients did not settle within 20 s"));
+      }
+    });
+    return done.future();
+  }
+}

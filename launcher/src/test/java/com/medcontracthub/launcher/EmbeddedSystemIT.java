@@ -3,6 +3,7 @@ package com.medcontracthub.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,9 +12,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +35,8 @@ class EmbeddedSystemIT {
 
   /** Every embedded port free-picked, so the test runs beside anything else on the machine. */
   static final String[] FREE_PORTS = {"--set", "gateway.port=0", "--set", "embedded.kafka-port=0",
-      "--set", "embedded.kafka-controller-port=0", "--set", "embedded.postgres-port=0", "--set", "embedded.redis-port=0"};
+      "--set", "embedded.kafka-controller-port=0", "--set", "embedded.postgres-port=0", "--set", "embedded.redis-port=0",
+      "--set", "realtime.tcp-port=0"};
 
   /** Small, so the test can pass it. */
   static final long IMPORT_MAX_BYTES = 65_536;
@@ -103,7 +107,55 @@ class EmbeddedSystemIT {
         }).compose(revoked -> {
           assertEquals(401, revoked.statusCode(), "a removed user's token stops working");
           return login(gateway, "member@demo.local", "demo");
-        }).compose(member -> uploadImport(gateway, admin, member)));
+        }).compose(member -> uploadImport(gateway, admin, member))
+        .compose(v -> live(vertx, gateway, admin)));
+  }
+
+  /**
+   * Over the gateway's bridge at /eventbus, as the browser client: a comment is acknowledged and listed by the REST
+   * API; a notice in the tenant's pipeline changed by an import reaches its viewers and the tenant's notification
+   * tray live, from Kafka.
+   */
+  private static Future<Void> live(Vertx vertx, GatewayClient gateway, String admin) {
+    String tenant = new JsonObject(new String(Base64.getUrlDecoder().decode(admin.split("\\.")[1]), StandardCharsets.UTF_8))
+        .getString("tenant");
+    String events = "opportunity.up-2.events";
+    String notifications = "tenant." + tenant + ".notifications";
+    String comments = "opportunity.up-2.comments";
+    return BridgeClient.webSocket(vertx, gateway.port()).compose(client -> {
+      client.register(events, admin);
+      client.register(notifications, admin);
+      return client.next(client.request(comments, admin, new JsonObject().put("text", "Worth a bid?")))
+          .compose(ack -> {
+            assertEquals("Worth a bid?", ack.getJsonObject("body").getString("text"), ack::encode);
+            return gateway.get("/api/v1/opportunities/up-2/comments").bearerTokenAuthentication(admin).send();
+          })
+          .compose(listed -> {
+            assertEquals(200, listed.statusCode(), listed.bodyAsString());
+            assertEquals("Worth a bid?", listed.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("text"));
+            return gateway.request(HttpMethod.PUT, "/api/v1/pipeline/up-2").bearerTokenAuthentication(admin)
+                .sendJsonObject(new JsonObject().put("stage", "bidding").put("expectedVersion", 0));
+          })
+          .compose(moved -> {
+            assertEquals(200, moved.statusCode(), moved.bodyAsString());
+            return gateway.request(HttpMethod.POST, "/api/v1/opportunities/import").bearerTokenAuthentication(admin)
+                .sendBuffer(Buffer.buffer("{\"noticeId\": \"up-2\", \"title\": \"Wound dressings, sterile\", "
+                    + "\"postedDate\": \"2024-04-03\", \"solicitationNumber\": \"UP-1\"}\n"));
+          })
+          .compose(imported -> {
+            assertEquals(200, imported.statusCode(), imported.bodyAsString());
+            return client.next(frame -> events.equals(frame.getString("address"))
+                && "opportunity.updated".equals(frame.getJsonObject("body").getString("type")));
+          })
+          .compose(changed -> client.next(notifications))
+          .map(notified -> {
+            assertEquals("opportunity.updated", notified.getJsonObject("body").getString("kind"), notified::encode);
+            assertEquals("Wound dressings, sterile",
+                notified.getJsonObject("body").getJsonObject("detail").getString("title"));
+            return null;
+          })
+          .eventually(client::close);
+    }).mapEmpty();
   }
 
   /** A tenant admin uploads a SAM.gov file; a member may not; an upload over import.max-bytes is refused. */

@@ -5,6 +5,7 @@ import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.realtime.TcpBridgeVerticle;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.health.DependencyChecks;
@@ -122,7 +123,9 @@ public final class SystemRunner {
   private void deploy(String name, Deployable verticle, String detail) {
     long t0 = System.nanoTime();
     deployments.push(vertx.deployVerticle(verticle).await());
-    String shown = verticle instanceof GatewayVerticle gateway ? "http://localhost:" + gateway.port() : detail;
+    String shown = verticle instanceof GatewayVerticle gateway ? "http://localhost:" + gateway.port() + " (bridge at /eventbus)"
+        : verticle instanceof TcpBridgeVerticle tcp ? "TCP event-bus bridge on port " + tcp.port()
+        : detail;
     console.started(name, shown, since(t0));
   }
 

@@ -22,6 +22,7 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.ArrayList;
@@ -91,6 +92,8 @@ final class GatewayRoutes {
           .end(doc.encode())).onFailure(ctx::fail);
     });
 
+    // the browser client (web/), packed in the jar
+    router.get("/*").handler(StaticHandler.create("webroot"));
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path()));
     router.route().failureHandler(ctx -> {

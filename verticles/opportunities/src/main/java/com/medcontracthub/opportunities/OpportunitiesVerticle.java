@@ -11,6 +11,7 @@ import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.platform.redis.RedisLine;
 import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,6 +24,9 @@ import io.vertx.sqlclient.Pool;
  * through the Redis cache, which forgets a notice when its change event comes back from Kafka through the bridge.
  */
 public final class OpportunitiesVerticle extends VerticleBase {
+
+  /** A slow cache is skipped: the read falls through to PostgreSQL. */
+  private static final long CACHE_TIMEOUT_MS = 2_000;
 
   private final MchConfig config;
   private Pool pool;
@@ -37,7 +41,7 @@ public final class OpportunitiesVerticle extends VerticleBase {
     pool = PgPools.create(vertx, config);
     redis = RedisClients.create(vertx, config);
     OpportunityStore store = new OpportunityStore(pool);
-    OpportunityCache cache = new OpportunityCache(redis);
+    OpportunityCache cache = new OpportunityCache(new RedisLine(redis, CACHE_TIMEOUT_MS));
     return Future.all(
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,
             m -> store.search(SearchQuery.from(part(m, "query"))).map(OpportunityStore.SearchPage::toJson)),

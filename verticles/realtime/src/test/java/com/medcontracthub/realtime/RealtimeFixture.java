@@ -118,6 +118,10 @@ public final class RealtimeFixture {
     return bridge.services;
   }
 
+  public int tcpPort() {
+    return tcp.port();
+  }
+
   public int tcpSockets() {
     return tcp.sockets();
   }

@@ -1,9 +1,9 @@
 package com.medcontracthub.opportunities.cache;
 
+import com.medcontracthub.platform.redis.RedisLine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hot reads of single opportunities in Redis, shared by every JVM. Entries are dropped when an
  * {@code OpportunityChanged} event arrives and expire after {@link #TTL_SECONDS} anyway. Redis being down only costs
- * speed: reads fall through to PostgreSQL.
+ * speed: reads fall through to PostgreSQL. Calls are pipelined on one connection: the Kafka bridge hands over a
+ * whole batch of change events at once, more than a pool would queue.
  */
 public final class OpportunityCache {
 
@@ -20,9 +21,9 @@ public final class OpportunityCache {
   private static final String PREFIX = "mch:opportunity:";
   private static final Logger LOG = LoggerFactory.getLogger(OpportunityCache.class);
 
-  private final Redis redis;
+  private final RedisLine redis;
 
-  public OpportunityCache(Redis redis) {
+  public OpportunityCache(RedisLine redis) {
     this.redis = redis;
   }
 

@@ -13,6 +13,7 @@ final class NotificationSql {
              jsonb_build_object('title', o.title, 'stage', p.stage, 'supersededBy', o.superseded_by), $4
       FROM pipeline_entries p JOIN opportunities o ON o.notice_id = p.notice_id
       WHERE p.notice_id = $1 AND p.stage NOT IN ('won', 'lost', 'no-bid')
+      RETURNING id, tenant_id, kind, notice_id, detail, created_at
       """;
 
   static final String LIST = """

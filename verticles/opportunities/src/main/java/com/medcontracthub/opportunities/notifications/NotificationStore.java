@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,28 +30,38 @@ public final class NotificationStore {
     this.pool = pool;
   }
 
-  /** @return how many tenants were notified (0 as well when the event had been handled before) */
-  public Future<Integer> opportunityChanged(OpportunityChanged event) {
+  /** A notification made for a tenant. */
+  public record Notice(UUID tenantId, JsonObject notification) {
+  }
+
+  /** @return the notifications made (none when the event had been handled before) */
+  public Future<List<Notice>> opportunityChanged(OpportunityChanged event) {
     Envelope envelope = event.getEnvelope();
     return pool.withTransaction(conn -> ProcessedEvents.firstTime(conn, CONSUMER, envelope.getEventId())
-        .compose(first -> !first ? Future.succeededFuture(0)
+        .compose(first -> !first ? Future.succeededFuture(List.<Notice>of())
             : conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED)
                 .execute(Tuple.of(event.getNoticeId(), "opportunity." + event.getChange(),
                     UUID.fromString(envelope.getEventId()), envelope.getCorrelationId()))
-                .map(rows -> rows.rowCount())));
+                .map(rows -> {
+                  List<Notice> made = new ArrayList<>();
+                  rows.forEach(row -> made.add(new Notice(row.getUUID("tenant_id"), json(row))));
+                  return made;
+                })));
   }
 
   /** The tenant's newest notifications first. */
   public Future<JsonArray> list(UUID tenant, int limit) {
     return pool.preparedQuery(NotificationSql.LIST).execute(Tuple.of(tenant, limit)).map(rows -> {
       JsonArray items = new JsonArray();
-      for (Row row : rows) {
-        items.add(new JsonObject().put("id", row.getLong("id")).put("kind", row.getString("kind"))
-            .put("noticeId", row.getString("notice_id")).put("detail", row.getJsonObject("detail"))
-            .put("createdAt", row.getOffsetDateTime("created_at").toString()));
-      }
+      rows.forEach(row -> items.add(json(row)));
       return items;
     });
+  }
+
+  private static JsonObject json(Row row) {
+    return new JsonObject().put("id", row.getLong("id")).put("kind", row.getString("kind"))
+        .put("noticeId", row.getString("notice_id")).put("detail", row.getJsonObject("detail"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toString());
   }
 
   public Future<Integer> forgetOldProcessedEvents() {

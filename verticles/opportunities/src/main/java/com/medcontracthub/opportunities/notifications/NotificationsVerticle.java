@@ -5,12 +5,14 @@ import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.search.QueryParams;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
@@ -27,6 +29,7 @@ public final class NotificationsVerticle extends VerticleBase {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 200;
   private static final long PRUNE_EVERY_MS = 3_600_000;
+  private static final long PUSH_TIMEOUT_MS = 5_000;
 
   private final MchConfig config;
   private Pool pool;
@@ -44,13 +47,28 @@ public final class NotificationsVerticle extends VerticleBase {
     return Future.all(
         vertx.eventBus().<OpportunityChanged>consumer(Addresses.NOTIFICATIONS_OPPORTUNITY_CHANGED,
                 message -> store.opportunityChanged(message.body())
-                    .onSuccess(notified -> message.reply(notified))
+                    .onSuccess(made -> {
+                      made.forEach(this::push);
+                      message.reply(made.size());
+                    })
                     .onFailure(e -> message.fail(503, e.getMessage())))
             .completion(),
         serve(vertx, Addresses.NOTIFICATIONS_LIST, m -> {
           int limit = new QueryParams(part(m, "query"), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
           return store.list(principal(m).tenantId(), limit).map(items -> new JsonObject().put("items", items));
         }));
+  }
+
+  /**
+   * Shows a new notification live to the tenant's users. A failed push is only logged: the notification is stored,
+   * and the tray reads the list when it opens.
+   */
+  private void push(NotificationStore.Notice notice) {
+    JsonObject request = new JsonObject().put("room", RealtimeRooms.tenantNotifications(notice.tenantId().toString()))
+        .put("body", notice.notification()).put("dedupeKey", "notification-" + notice.notification().getLong("id"));
+    vertx.eventBus().request(Addresses.REALTIME_PUSH, request, new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
+        .onFailure(e -> LOG.warn("notification {} stored but not pushed live: {}", notice.notification().getLong("id"),
+            e.toString()));
   }
 
   @Override

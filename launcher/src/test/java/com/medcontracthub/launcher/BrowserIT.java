@@ -1,0 +1,65 @@
+package com.medcontracthub.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The browser client end to end in headless Chromium (Debian's, which .ci/run installs), driven by Playwright
+ * ({@code web/e2e/two-users.mjs}): two users in two browser contexts see each other's presence, comment and note
+ * edits. On failure the pages' screenshots are in {@code target/e2e}.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Browser client")
+class BrowserIT {
+
+  private static final Path SCRIPT = Path.of("../web/e2e/two-users.mjs");
+  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  @DisplayName("two users on one opportunity see each other's presence, comments and note edits live")
+  void twoUsers(Vertx vertx, VertxTestContext ctx) throws Exception {
+    assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
+    List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(), "--fresh"));
+    args.addAll(List.of(EmbeddedSystemIT.FREE_PORTS));
+    MchProcess mch = MchProcess.start(Map.of(), args.toArray(String[]::new));
+    Path shots = Files.createDirectories(Path.of("target/e2e"));
+    Future.fromCompletionStage(mch.ready())
+        .compose(port -> vertx.executeBlocking(() -> {
+          Process node = new ProcessBuilder("node", SCRIPT.toString(), "http://127.0.0.1:" + port, shots.toString())
+              .redirectErrorStream(true).start();
+          boolean finished = node.waitFor(120, TimeUnit.SECONDS);
+          String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          if (!finished) {
+            node.destroyForcibly();
+          }
+          assertTrue(finished, "the browser test finished within 2 minutes: " + output);
+          assertEquals(0, node.exitValue(), output);
+          assertTrue(output.contains("e2e ok"), output);
+          return output;
+        }))
+        .onComplete(ar -> {
+          mch.terminate();
+          ctx.verify(() -> assertTrue(ar.succeeded(), () -> String.valueOf(ar.cause()) + "\nmch stderr: " + mch.stderr()));
+          ctx.completeNow();
+        });
+  }
+}

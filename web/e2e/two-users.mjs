@@ -1,0 +1,76 @@
+// End to end in headless Chromium: two users of one tenant, each in a browser context of their own, open the same
+// opportunity and see each other's presence, comment and note edit.
+//   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir]
+import { chromium } from 'playwright-core';
+
+const base = process.argv[2];
+const shots = process.argv[3];
+const TIMEOUT = 15_000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const pages = [];
+try {
+  const admin = await open('admin@demo.local');
+  const member = await open('member@demo.local');
+
+  // the admin picks the first open opportunity; the member opens the same one by its address
+  await admin.click('#opportunities li a');
+  await admin.waitForURL(/#\/opportunities\//, { timeout: TIMEOUT });
+  const notice = decodeURIComponent(new URL(admin.url()).hash.replace('#/opportunities/', ''));
+  await member.goto(base + '/#/opportunities/' + encodeURIComponent(notice));
+
+  await admin.waitForSelector('#presence [data-user-email="member@demo.local"]', { timeout: TIMEOUT });
+  await member.waitForSelector('#presence [data-user-email="admin@demo.local"]', { timeout: TIMEOUT });
+  console.log('presence: each sees the other on ' + notice);
+
+  const comment = 'Worth a bid? ' + Date.now();
+  await admin.fill('#comment-text', comment);
+  await admin.click('#comment-form button');
+  await member.waitForSelector(`#comments li:has-text("${comment}")`, { timeout: TIMEOUT });
+  console.log('comments: the member sees the admin\'s comment');
+
+  await member.waitForSelector('#notes:not([disabled])', { timeout: TIMEOUT });
+  await admin.waitForSelector('#notes:not([disabled])', { timeout: TIMEOUT });
+  await member.click('#notes');
+  await member.keyboard.type('Pricing: check FSS. ');
+  await admin.waitForFunction(() => document.getElementById('notes').value.includes('Pricing: check FSS.'), null,
+    { timeout: TIMEOUT });
+  await admin.waitForSelector('#presence [data-user-email="member@demo.local"].editing', { timeout: TIMEOUT });
+  // both type at once, the admin at the start and the member at the end: no edit is lost, the texts end up equal
+  await admin.click('#notes');
+  await admin.keyboard.press('Control+Home');
+  await Promise.all([admin.keyboard.type('Admin was here. '), member.keyboard.type('Member too. ')]);
+  await Promise.all(pages.map((page) => page.waitForFunction(() => {
+    const text = document.getElementById('notes').value;
+    return text.includes('Admin was here.') && text.includes('Member too.');
+  }, null, { timeout: TIMEOUT })));
+  const [a, m] = await Promise.all(pages.map((page) => page.$eval('#notes', (el) => el.value)));
+  if (a !== m) throw new Error(`the notes differ:\n${a}\n---\n${m}`);
+  console.log('notes: both see one text: ' + JSON.stringify(a));
+  console.log('e2e ok');
+} catch (e) {
+  if (shots) {
+    await Promise.all(pages.map((page, i) => page.screenshot({ path: `${shots}/e2e-user-${i + 1}.png` }).catch(() => {})));
+  }
+  console.error(e.stack || String(e));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
+
+async function open(email) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  pages.push(page);
+  page.on('pageerror', (e) => console.error(email + ' page error: ' + e.message));
+  await page.goto(base + '/');
+  await page.fill('#email', email);
+  await page.fill('#password', 'demo');
+  await page.click('#login-form button');
+  await page.waitForSelector('#opportunities li a', { timeout: TIMEOUT });
+  return page;
+}

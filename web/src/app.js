@@ -1,0 +1,292 @@
+// MedContractHub's browser client: REST for lists and history, the event-bus bridge (/eventbus) for what is live.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  token: sessionStorage.getItem('mch.token'),
+  claims: null,
+  bus: null,
+  lastSeq: new Map(),      // address -> seq of the last message seen, to recover what a reconnect missed
+  subscriptions: new Map(), // address -> handler, registered again on every (re)connection
+  opportunity: null,
+  notes: null,
+  notifications: 0,
+  open: null,               // resolves when the bridge is (again) connected
+  opened: null,
+};
+
+function resetOpen() {
+  state.open = new Promise((resolve) => { state.opened = resolve; });
+}
+resetOpen();
+
+function claimsOf(token) {
+  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+  return JSON.parse(atob(payload));
+}
+
+async function api(path, options = {}) {
+  const response = await fetch('/api/v1' + path, {
+    ...options,
+    headers: { 'Content-Type': 'application/json', ...(state.token ? { Authorization: 'Bearer ' + state.token } : {}) },
+  });
+  const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
+  if (response.status === 401 && state.token) logout();
+  if (!response.ok) throw new Error(body?.detail || response.statusText);
+  return body;
+}
+
+function show(view) {
+  for (const id of ['login-view', 'list-view', 'detail-view']) $(id).hidden = id !== view;
+}
+
+// ---- log in and out
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    const answer = await api('/auth/login', { method: 'POST',
+      body: JSON.stringify({ email: $('email').value, password: $('password').value }) });
+    state.token = answer.access_token;
+    sessionStorage.setItem('mch.token', state.token);
+    sessionStorage.setItem('mch.email', $('email').value);
+    start();
+  } catch (e) {
+    $('login-error').textContent = 'Could not log in: ' + e.message;
+  }
+});
+
+$('logout').addEventListener('click', logout);
+
+function logout() {
+  sessionStorage.removeItem('mch.token');
+  sessionStorage.removeItem('mch.email');
+  state.token = null;
+  if (state.bus) { state.bus.enableReconnect(false); state.bus.close(); state.bus = null; }
+  location.hash = '#/';
+  location.reload();
+}
+
+function start() {
+  state.claims = claimsOf(state.token);
+  $('who').textContent = sessionStorage.getItem('mch.email') || '';
+  $('logout').hidden = false;
+  $('tray-button').hidden = false;
+  connect();
+  route();
+}
+
+// ---- the bridge
+
+function connect() {
+  const bus = new EventBus('/eventbus', { vertxbus_ping_interval: 5000 });
+  bus.defaultHeaders = { Authorization: 'Bearer ' + state.token };
+  bus.enableReconnect(true);
+  bus.onopen = () => {
+    $('connection').textContent = '';
+    // handlers belong to a connection: register them again, asking for what was missed meanwhile
+    for (const [address, handler] of state.subscriptions) register(bus, address, handler);
+    state.opened();
+  };
+  bus.onclose = () => {
+    $('connection').textContent = 'Reconnecting…';
+    resetOpen();
+  };
+  bus.onerror = (err) => console.warn('bridge', err);
+  state.bus = bus;
+  subscribe('tenant.' + state.claims.tenant + '.notifications', notified);
+  subscribe('user.' + state.claims.sub + '.notifications', notified);
+}
+
+function register(bus, address, handler) {
+  const since = state.lastSeq.get(address);
+  bus.registerHandler(address, since ? { since } : {}, (err, message) => {
+    if (err) {
+      if (err.failureCode === 410) handler(null, { recoveryLost: true });
+      else console.warn(address, err);
+      return;
+    }
+    if (message.headers?.seq) state.lastSeq.set(address, message.headers.seq);
+    handler(message.body, message);
+  });
+}
+
+function subscribe(address, handler) {
+  state.subscriptions.set(address, handler);
+  if (state.bus?.state === EventBus.OPEN) register(state.bus, address, handler);
+}
+
+function unsubscribe(address) {
+  state.subscriptions.delete(address);
+  state.lastSeq.delete(address);
+  if (state.bus?.state === EventBus.OPEN && state.bus.handlers[address]) {
+    for (const handler of [...state.bus.handlers[address]]) state.bus.unregisterHandler(address, handler);
+  }
+}
+
+async function request(address, body) {
+  await state.open;
+  return new Promise((resolve, reject) => {
+    state.bus.send(address, body, {}, (err, reply) => (err ? reject(new Error(err.message)) : resolve(reply.body)));
+  });
+}
+
+// ---- notifications
+
+function notified(notification, info) {
+  if (!notification) return;
+  state.notifications += 1;
+  $('tray-count').textContent = String(state.notifications);
+  const item = document.createElement('li');
+  item.textContent = (notification.kind || 'notice') + ': ' + (notification.detail?.title || notification.noticeId || '');
+  $('tray-list').prepend(item);
+}
+
+$('tray-button').addEventListener('click', () => {
+  const open = $('tray').hidden;
+  $('tray').hidden = !open;
+  $('tray-button').setAttribute('aria-expanded', String(open));
+});
+
+// ---- the list
+
+async function loadList() {
+  const params = new URLSearchParams({ limit: '25' });
+  if ($('q').value) params.set('q', $('q').value);
+  if ($('naics').value) params.set('naics', $('naics').value);
+  if ($('active').checked) params.set('active', 'true');
+  $('list-status').textContent = 'Loading…';
+  try {
+    const page = await api('/opportunities?' + params);
+    const list = $('opportunities');
+    list.replaceChildren(...page.items.map((o) => {
+      const item = document.createElement('li');
+      item.dataset.id = o.noticeId;
+      const link = document.createElement('a');
+      link.href = '#/opportunities/' + encodeURIComponent(o.noticeId);
+      link.textContent = o.title;
+      const meta = document.createElement('small');
+      meta.textContent = [o.agency, o.naicsCodes?.join(', '), o.responseDeadline && 'due ' + o.responseDeadline.slice(0, 10)]
+        .filter(Boolean).join(' · ');
+      item.append(link, document.createElement('br'), meta);
+      return item;
+    }));
+    $('list-status').textContent = page.items.length + ' shown';
+  } catch (e) {
+    $('list-status').textContent = 'Could not load: ' + e.message;
+  }
+}
+
+$('filter-form').addEventListener('submit', (event) => { event.preventDefault(); loadList(); });
+
+// ---- one opportunity: presence, comments, notes, changes
+
+function leaveOpportunity() {
+  const id = state.opportunity;
+  if (!id) return;
+  for (const what of ['presence', 'comments', 'notes', 'events']) unsubscribe('opportunity.' + id + '.' + what);
+  state.opportunity = null;
+}
+
+async function openOpportunity(id) {
+  leaveOpportunity();
+  state.opportunity = id;
+  show('detail-view');
+  $('comments').replaceChildren();
+  $('presence').replaceChildren();
+  $('notes').disabled = true;
+  try {
+    const o = await api('/opportunities/' + encodeURIComponent(id));
+    $('title').textContent = o.title;
+    $('meta').textContent = [o.noticeId, o.agency, o.responseDeadline && 'due ' + o.responseDeadline.slice(0, 10)]
+      .filter(Boolean).join(' · ');
+  } catch (e) {
+    $('title').textContent = 'Not found';
+    return;
+  }
+  const base = 'opportunity.' + id;
+  subscribe(base + '.presence', (body) => body?.members && showPresence(body.members));
+  subscribe(base + '.comments', (comment, info) => (info?.recoveryLost ? loadComments(id) : addComment(comment)));
+  subscribe(base + '.events', (event) => event && notified({ kind: event.type, noticeId: event.noticeId }));
+  subscribe(base + '.notes', (change, info) => (info?.recoveryLost ? loadNotes(id) : state.notes.received(change)));
+  await loadComments(id);
+  await loadNotes(id);
+}
+
+async function loadComments(id) {
+  const answer = await api('/opportunities/' + encodeURIComponent(id) + '/comments');
+  answer.items.forEach(addComment);
+}
+
+function addComment(comment) {
+  if (!comment || document.querySelector('#comments [data-id="' + comment.id + '"]')) return;
+  const item = document.createElement('li');
+  item.dataset.id = comment.id;
+  const by = document.createElement('div');
+  by.className = 'by';
+  by.textContent = comment.email + ' · ' + new Date(comment.createdAt).toLocaleString();
+  const text = document.createElement('div');
+  text.textContent = comment.text;
+  item.append(by, text);
+  $('comments').append(item);
+}
+
+$('comment-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('comment-error').textContent = '';
+  try {
+    addComment(await request('opportunity.' + state.opportunity + '.comments', { text: $('comment-text').value }));
+    $('comment-text').value = '';
+  } catch (e) {
+    $('comment-error').textContent = 'Not posted: ' + e.message;
+  }
+});
+
+function showPresence(members) {
+  $('presence').replaceChildren(...members.map((m) => {
+    const avatar = document.createElement('span');
+    avatar.className = 'avatar ' + m.state;
+    avatar.dataset.userEmail = m.email;
+    avatar.title = m.email + ' (' + m.state + ')';
+    avatar.setAttribute('role', 'img');
+    avatar.setAttribute('aria-label', m.email + ', ' + m.state);
+    avatar.textContent = (m.email || '?').slice(0, 2).toUpperCase();
+    return avatar;
+  }));
+}
+
+async function loadNotes(id) {
+  const notes = await request('opportunity.' + id + '.notes', { action: 'load' });
+  state.notes.load(notes.text, notes.version);
+  $('notes').disabled = false;
+}
+
+state.notes = new NotesEditor($('notes'), (version, ops, opId) => {
+  request('opportunity.' + state.opportunity + '.notes', { action: 'edit', version, ops, opId })
+    .then(() => { $('notes-status').textContent = 'Saved'; })
+    .catch((e) => { $('notes-status').textContent = 'Reloading: ' + e.message; loadNotes(state.opportunity); });
+});
+
+for (const [event, presence] of [['focus', 'editing'], ['blur', 'viewing']]) {
+  $('notes').addEventListener(event, () => {
+    if (state.opportunity) request('opportunity.' + state.opportunity + '.presence', { state: presence }).catch(() => {});
+  });
+}
+
+// ---- routes: #/ and #/opportunities/<id>
+
+function route() {
+  if (!state.token) { show('login-view'); return; }
+  const match = location.hash.match(/^#\/opportunities\/(.+)$/);
+  if (match) {
+    openOpportunity(decodeURIComponent(match[1]));
+  } else {
+    leaveOpportunity();
+    show('list-view');
+    loadList();
+  }
+}
+
+window.addEventListener('hashchange', route);
+if (state.token) start(); else show('login-view');

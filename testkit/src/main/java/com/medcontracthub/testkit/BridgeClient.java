@@ -119,7 +119,12 @@ public final class BridgeClient {
   }
 
   /** The first frame not yet taken that matches, as soon as it arrives; fails after 10 s listing what did. */
-  public synchronized Future<JsonObject> next(Predicate<JsonObject> match) {
+  public Future<JsonObject> next(Predicate<JsonObject> match) {
+    return next(match, TIMEOUT_MS);
+  }
+
+  /** As {@link #next(Predicate)}, waiting up to {@code timeoutMs}. */
+  public synchronized Future<JsonObject> next(Predicate<JsonObject> match, long timeoutMs) {
     for (Iterator<JsonObject> it = received.iterator(); it.hasNext(); ) {
       JsonObject frame = it.next();
       if (match.test(frame)) {
@@ -130,10 +135,10 @@ public final class BridgeClient {
     Promise<JsonObject> promise = Promise.promise();
     Waiter waiter = new Waiter(match, promise);
     waiters.add(waiter);
-    long timer = vertx.setTimer(TIMEOUT_MS, id -> {
+    long timer = vertx.setTimer(timeoutMs, id -> {
       synchronized (this) {
         if (waiters.remove(waiter)) {
-          promise.tryFail(new AssertionError("no matching frame within " + TIMEOUT_MS + " ms; received: " + seen));
+          promise.tryFail(new AssertionError("no matching frame within " + timeoutMs + " ms; received: " + seen));
         }
       }
     });
@@ -167,5 +172,4 @@ public final class BridgeClient {
   public synchronized List<JsonObject> seen() {
     return List.copyOf(seen);
   }
-
 }

@@ -10,9 +10,6 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +53,7 @@ public final class GatewayBenchmark {
     List<Process> processes = new ArrayList<>();
     try {
       int upstreamPort = Ports.free("127.0.0.1");
-      processes.add(startAndWait(List.of(java(), "-cp", System.getProperty("java.class.path"),
+      processes.add(Processes.startAndWait(List.of(Processes.java(), "-cp", System.getProperty("java.class.path"),
           UpstreamServer.class.getName(), String.valueOf(upstreamPort)), Map.of(), "listening"));
       int nginxPort = Ports.free("127.0.0.1");
       processes.add(nginx(work, nginxPort, upstreamPort));
@@ -142,7 +139,7 @@ public final class GatewayBenchmark {
     Path file = work.resolve("gateway-" + System.nanoTime() + ".yaml");
     Files.writeString(file, yaml);
     int port = Ports.free("127.0.0.1");
-    List<String> command = new ArrayList<>(List.of(java()));
+    List<String> command = new ArrayList<>(List.of(Processes.java()));
     String jvmOptions = System.getProperty("gateway.jvm.options", "");
     if (!jvmOptions.isBlank()) {
       command.addAll(List.of(jvmOptions.trim().split("\\s+")));
@@ -154,7 +151,7 @@ public final class GatewayBenchmark {
         "--set", ConfigKeys.GATEWAY_DECLARATIVE_FILE + "=" + file));
     Path log = work.resolve("gateway-" + port + ".log");
     System.out.println("  gateway log: " + log);
-    Process gateway = startAndWait(command, infra, "MedContractHub", log);
+    Process gateway = Processes.startAndWait(command, infra, "MedContractHub", log);
     try {
       return wrk(name, "http://127.0.0.1:" + port + "/bench", token, seconds, connections, threads);
     } finally {
@@ -254,35 +251,5 @@ public final class GatewayBenchmark {
     String out = new String(wrk.getInputStream().readAllBytes());
     wrk.waitFor();
     return out;
-  }
-
-  /** Starts a process and waits for a line of its output that starts with {@code readyPrefix}. */
-  private static Process startAndWait(List<String> command, Map<String, String> env, String readyPrefix)
-      throws IOException {
-    return startAndWait(command, env, readyPrefix, null);
-  }
-
-  private static Process startAndWait(List<String> command, Map<String, String> env, String readyPrefix, Path log)
-      throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log == null ? ProcessBuilder.Redirect.DISCARD
-        : ProcessBuilder.Redirect.to(log.toFile()));
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
-    for (String line = out.readLine(); ; line = out.readLine()) {
-      if (line == null) {
-        throw new IllegalStateException(command.get(command.size() - 1) + " exited before it was ready");
-      }
-      if (line.startsWith(readyPrefix)) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "drain");
-        drain.setDaemon(true);
-        drain.start();
-        return process;
-      }
-    }
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

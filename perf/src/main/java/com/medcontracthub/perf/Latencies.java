@@ -20,6 +20,15 @@ final class Latencies {
     return histogram.getTotalCount();
   }
 
+  /** The percentile in milliseconds. */
+  double p(double percentile) {
+    return histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  double max() {
+    return histogram.getMaxValue() / 1000.0;
+  }
+
   String summary(String name, double seconds) {
     return String.format(Locale.ROOT, "%-34s %10.0f msg/s   p50 %7.3f ms   p99 %7.3f ms   max %8.3f ms   (%d in %.1f s)",
         name, count() / seconds, histogram.getValueAtPercentile(50) / 1000.0,

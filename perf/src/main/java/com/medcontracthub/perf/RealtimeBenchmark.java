@@ -1,0 +1,532 @@
+package com.medcontracthub.perf;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.opportunities.identity.Accounts;
+import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.opportunities.ingest.Importer;
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.node.VertxFactory;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Room fan-out over WebSockets, the same scenario against three servers started here: MedContractHub's SockJS bridge
+ * (raw WebSocket transport, each client authenticated with a token and registered on a notice's comments), a
+ * Socket.IO 4 server ({@code io.to(room).emit}) and a plain npm {@code ws} server forwarding each frame. N clients
+ * are spread over R rooms; a publisher sends M messages a second round-robin over the rooms (for MedContractHub a
+ * service's {@code realtime.push} on the event bus, which logs each message for recovery first); every client
+ * records each message's latency from the publisher's send. Reports delivered messages/s, p50/p99/max latency, the
+ * share delivered, server CPU and memory, and the ratios.
+ *
+ * <p>{@code perf/run RealtimeBenchmark [clients=10000] [rooms=100] [messagesPerSecond=200] [seconds=30]
+ * [targets=mch,ws,socketio]}. Load generator and servers share the machine's cores.
+ */
+public final class RealtimeBenchmark {
+
+  private static final int CONNECT_CONCURRENCY = 200;
+  private static final long PING_EVERY_MS = 10_000;
+
+  private record Result(String name, int connected, long expected, long delivered, double seconds, Latencies latencies,
+      double cpuPercent, double baseRssMiB, double connectedRssMiB, double endRssMiB) {
+
+    double perGb() {
+      double grown = connectedRssMiB - baseRssMiB;
+      return grown <= 0 ? Double.NaN : connected / (grown / 1024.0);
+    }
+  }
+
+  /** One server under test and how its clients speak to it. */
+  private abstract static class Target {
+    final String name;
+    final int port;
+    final long pid;
+
+    Target(String name, int port, long pid) {
+      this.name = name;
+      this.port = port;
+      this.pid = pid;
+    }
+
+    abstract String path();
+
+    /** After the socket opened: a handshake, if the protocol has one. */
+    void opened(WebSocket socket) {
+    }
+
+    /** Sends what joins the room; {@link #joinedBy} recognises the answer that says it took effect. */
+    abstract void join(WebSocket socket, String room);
+
+    abstract boolean joinedBy(String frame);
+
+    /** Answers a protocol-level frame (a ping); true when the frame was one. */
+    boolean control(WebSocket socket, String frame) {
+      return false;
+    }
+
+    abstract Future<?> publish(String room, long sentNanos);
+
+    void keepAlive(WebSocket socket) {
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int rooms = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    List<String> targets = List.of((args.length > 4 ? args[4] : "mch,ws,socketio").split(","));
+    Path node = Path.of("perf/node").toAbsolutePath();
+    Path work = Files.createTempDirectory("mch-realtime-bench");
+    System.out.printf(Locale.ROOT, "%d clients in %d rooms, %d messages/s for %d s (after as long a warm-up)%n", clients,
+        rooms, rate, seconds);
+    Map<String, Result> results = new LinkedHashMap<>();
+    for (String target : targets) {
+      Result result = switch (target) {
+        case "mch" -> mch(work, clients, rooms, rate, seconds);
+        case "ws" -> node(node, "ws-server.mjs", "npm ws, forwarding each frame", clients, rooms, rate, seconds,
+            WsTarget::new);
+        case "socketio" -> node(node, "socketio-server.mjs", "Socket.IO 4, io.to(room).emit", clients, rooms, rate,
+            seconds, SocketIoTarget::new);
+        default -> throw new IllegalArgumentException("unknown target " + target + "; expected mch, ws or socketio");
+      };
+      results.put(target, result);
+      print(List.of(result));
+    }
+    System.out.println();
+    print(List.copyOf(results.values()));
+    ratios(results);
+    System.exit(0);
+  }
+
+  private interface TargetMaker {
+    Target make(Vertx vertx, WebSocketClient client, int port, long pid);
+  }
+
+  private static Result node(Path dir, String script, String name, int clients, int rooms, int rate, int seconds,
+      TargetMaker maker) throws Exception {
+    int port = Ports.free("127.0.0.1");
+    Process server = Processes.startAndWait(List.of("node", dir.resolve(script).toString(), String.valueOf(port)),
+        Map.of(), "listening");
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    try {
+      WebSocketClient client = webSockets(vertx, clients);
+      Target target = maker.make(vertx, client, port, server.pid());
+      List<String> roomNames = new ArrayList<>();
+      for (int i = 0; i < rooms; i++) {
+        roomNames.add("room-" + i);
+      }
+      return run(vertx, client, target, name, roomNames, clients, rate, seconds);
+    } finally {
+      vertx.close().await();
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static WebSocketClient webSockets(Vertx vertx, int clients) {
+    return vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 16)
+        .setConnectTimeout(30_000));
+  }
+
+  /** MedContractHub in a JVM of its own, clustered with this one (which publishes as a service does). */
+  private static Result mch(Path work, int clients, int rooms, int rate, int seconds) throws Exception {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    int[] cluster = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
+    String members = "127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
+    env.put(ConfigKeys.envName(ConfigKeys.CLUSTER_MEMBERS), members);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    List<String> notices = new ArrayList<>();
+    for (int i = 0; i < rooms; i++) {
+      notices.add("bench-" + suffix + "-" + i);
+    }
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    Map<String, String> harnessEnv = new HashMap<>(env);
+    harnessEnv.put(ConfigKeys.envName(ConfigKeys.CLUSTER_PORT), String.valueOf(cluster[0]));
+    MchConfig config = ConfigLoader.load(Vertx.vertx(), "cluster", Optional.empty(), harnessEnv, Map.of()).await();
+    Vertx vertx = VertxFactory.create(config, true).await();
+    String email = "bench-" + suffix + "@bench.example";
+    seed(vertx, config, email, notices).await();
+
+    int port = Ports.free("127.0.0.1");
+    env.put(ConfigKeys.envName(ConfigKeys.CLUSTER_PORT), String.valueOf(cluster[1]));
+    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_PORT), String.valueOf(port));
+    Path alone = Files.writeString(work.resolve("no-kafka-consumers.yaml"), "bridge: {inbound: [], outbound: []}\n");
+    Path log = work.resolve("mch.log");
+    System.out.println("  mch log: " + log);
+    List<String> command = new ArrayList<>(List.of(Processes.java()));
+    command.addAll(List.of(System.getProperty("mch.jvm.options", "-Xmx1g").trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar().toString(), "up", "--cluster", "--services", "gateway,opportunities,realtime",
+        "--config", alone.toString()));
+    System.out.println("  mch JVM options: " + System.getProperty("mch.jvm.options", "-Xmx1g"));
+    Process mch = Processes.startAndWait(command, env, "MedContractHub ready", log);
+    try {
+      String token = new GatewayClient(vertx, port).request(HttpMethod.POST, "/api/v1/auth/login")
+          .sendJsonObject(new JsonObject().put("email", email).put("password", "bench-password"))
+          .map(r -> r.bodyAsJsonObject().getString("access_token")).await();
+      String tenant = claims(token).getString("tenant");
+      WebSocketClient client = webSockets(vertx, clients);
+      MchTarget target = new MchTarget(vertx, port, mch.pid(), token, tenant);
+      return run(vertx, client, target, "MedContractHub SockJS bridge (raw WebSocket)", notices, clients, rate, seconds);
+    } finally {
+      mch.destroy();
+      mch.waitFor(15, TimeUnit.SECONDS);
+      vertx.close().await();
+    }
+  }
+
+  private static Future<Void> seed(Vertx vertx, MchConfig config, String email, List<String> notices) {
+    Pool pool = PgPools.create(vertx, config);
+    StringBuilder records = new StringBuilder();
+    notices.forEach(id -> records.append("{\"noticeId\": \"").append(id)
+        .append("\", \"title\": \"Benchmark room\", \"postedDate\": \"2024-05-01\"}\n"));
+    return new Accounts(vertx, new IdentityStore(pool)).createTenant("bench-" + email, email, "bench-password", "bench")
+        .compose(tenant -> vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
+            new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)), "bench", (r, b) -> { })))
+        .eventually(pool::close).mapEmpty();
+  }
+
+  private static JsonObject claims(String token) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+        StandardCharsets.UTF_8));
+  }
+
+  private static Path jar() {
+    return Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath();
+  }
+
+  /** Connects every client, then publishes for a warm-up and a measured period, and collects what arrived. */
+  private static Result run(Vertx vertx, WebSocketClient client, Target target, String name, List<String> rooms,
+      int clients, int rate, int seconds) throws Exception {
+    double baseRss = Processes.rssMiB(target.pid);
+    Latencies latencies = new Latencies();
+    AtomicLong delivered = new AtomicLong();
+    // messages sent from this time on are measured: the warm-up's late arrivals are not
+    long[] measureFrom = {Long.MAX_VALUE};
+    List<WebSocket> sockets = new ArrayList<>();
+    Map<String, Integer> members = new HashMap<>();
+    long t0 = System.nanoTime();
+    int failed = connectAll(vertx, client, target, rooms, clients, sockets, members, latencies, delivered, measureFrom);
+    System.out.printf(Locale.ROOT, "  %s: %d connected and joined in %.1f s, %d failed%n", name, sockets.size(),
+        (System.nanoTime() - t0) / 1e9, failed);
+    long keepAlive = vertx.setPeriodic(PING_EVERY_MS, id -> sockets.forEach(target::keepAlive));
+    double connectedRss = Processes.rssMiB(target.pid);
+
+    publish(vertx, target, rooms, rate, seconds, null);
+    double cpu0 = Processes.cpuSeconds(target.pid);
+    long[] sentPerRoom = new long[rooms.size()];
+    long start = System.nanoTime();
+    measureFrom[0] = start;
+    long failedPublishes = publish(vertx, target, rooms, rate, seconds, sentPerRoom);
+    if (failedPublishes > 0) {
+      System.out.println("  " + failedPublishes + " publishes failed");
+    }
+    double cpu1 = Processes.cpuSeconds(target.pid);
+    double measured = (System.nanoTime() - start) / 1e9;
+    long expected = 0;
+    for (int i = 0; i < rooms.size(); i++) {
+      expected += sentPerRoom[i] * members.getOrDefault(rooms.get(i), 0);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (delivered.get() < expected && System.nanoTime() < deadline) {
+      vertx.timer(50).await();
+    }
+    measureFrom[0] = Long.MAX_VALUE;
+    double endRss = Processes.rssMiB(target.pid);
+    vertx.cancelTimer(keepAlive);
+    Future.join(sockets.stream().map(WebSocket::close).toList()).await();
+    return new Result(name, sockets.size(), expected, delivered.get(), measured, latencies,
+        100 * (cpu1 - cpu0) / measured, baseRss, connectedRss, endRss);
+  }
+
+  private static int connectAll(Vertx vertx, WebSocketClient client, Target target, List<String> rooms, int clients,
+      List<WebSocket> sockets, Map<String, Integer> members, Latencies latencies, AtomicLong delivered,
+      long[] measureFrom) {
+    int failed = 0;
+    for (int from = 0; from < clients; from += CONNECT_CONCURRENCY) {
+      List<Future<WebSocket>> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(clients, from + CONNECT_CONCURRENCY); i++) {
+        String room = rooms.get(i % rooms.size());
+        batch.add(connect(client, target, room, latencies, delivered, measureFrom));
+      }
+      Future.join(batch).transform(done -> Future.succeededFuture()).await();
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.get(i).succeeded()) {
+          sockets.add(batch.get(i).result());
+          members.merge(rooms.get((from + i) % rooms.size()), 1, Integer::sum);
+        } else {
+          failed++;
+          if (failed <= 3) {
+            System.out.println("  connect failed: " + batch.get(i).cause());
+          }
+        }
+      }
+    }
+    return failed;
+  }
+
+  private static Future<WebSocket> connect(WebSocketClient client, Target target, String room, Latencies latencies,
+      AtomicLong delivered, long[] measureFrom) {
+    return client.connect(target.port, "127.0.0.1", target.path()).compose(socket -> {
+      Promise<WebSocket> joined = Promise.promise();
+      socket.handler(frame -> {
+        String text = frame.toString(StandardCharsets.UTF_8);
+        if (target.control(socket, text)) {
+          return;
+        }
+        long sent = sentNanos(text);
+        if (sent > 0) {
+          if (sent >= measureFrom[0]) {
+            latencies.recordNanos(System.nanoTime() - sent);
+            delivered.incrementAndGet();
+          }
+        } else if (!joined.future().isComplete() && target.joinedBy(text)) {
+          joined.complete(socket);
+        }
+      });
+      target.opened(socket);
+      target.join(socket, room);
+      return joined.future().timeout(30, TimeUnit.SECONDS);
+    });
+  }
+
+  /** The publisher's send time carried as {@code "t":<nanos>}, or -1: read without parsing the whole frame. */
+  private static long sentNanos(String frame) {
+    int at = frame.indexOf("\"t\":");
+    if (at < 0) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = at + 4; i < frame.length() && Character.isDigit(frame.charAt(i)); i++) {
+      value = value * 10 + (frame.charAt(i) - '0');
+    }
+    return value;
+  }
+
+  /** {@code rate} messages a second for {@code seconds}, round-robin over the rooms, counting each room's sends. */
+  private static long publish(Vertx vertx, Target target, List<String> rooms, int rate, int seconds, long[] sentPerRoom) {
+    Promise<Void> done = Promise.promise();
+    AtomicLong failed = new AtomicLong();
+    long start = System.nanoTime();
+    long total = (long) rate * seconds;
+    long[] sent = {0};
+    vertx.setPeriodic(1, id -> {
+      long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * rate));
+      for (; sent[0] < due; sent[0]++) {
+        int room = (int) (sent[0] % rooms.size());
+        target.publish(rooms.get(room), System.nanoTime()).onFailure(e -> {
+          if (failed.getAndIncrement() < 3) {
+            System.out.println("  publish failed: " + e);
+          }
+        });
+        if (sentPerRoom != null) {
+          sentPerRoom[room]++;
+        }
+      }
+      if (sent[0] >= total) {
+        vertx.cancelTimer(id);
+        done.complete();
+      }
+    });
+    done.future().await();
+    return failed.get();
+  }
+
+  private static void print(List<Result> results) {
+    System.out.printf(Locale.ROOT, "%-46s %7s %10s %8s %8s %9s %9s %6s %9s %9s %8s%n", "server", "clients", "deliv/s",
+        "p50 ms", "p99 ms", "max ms", "delivered", "CPU %", "RSS MiB", "+conn MiB", "conn/GB");
+    for (Result r : results) {
+      System.out.printf(Locale.ROOT, "%-46s %7d %10.0f %8.2f %8.2f %9.2f %8.2f%% %6.0f %9.0f %9.0f %8.0f%n", r.name(),
+          r.connected(), r.delivered() / r.seconds(), r.latencies().p(50), r.latencies().p(99), r.latencies().max(),
+          r.expected() == 0 ? 0 : 100.0 * r.delivered() / r.expected(), r.cpuPercent(), r.endRssMiB(),
+          r.connectedRssMiB() - r.baseRssMiB(), r.perGb());
+    }
+  }
+
+  private static void ratios(Map<String, Result> results) {
+    Result mch = results.get("mch");
+    if (mch == null) {
+      return;
+    }
+    for (String peer : List.of("ws", "socketio")) {
+      Result other = results.get(peer);
+      if (other != null) {
+        System.out.printf(Locale.ROOT, "mch / %-8s p99 x%.2f, p50 x%.2f, deliveries/s x%.2f, connections per GB x%.2f%n",
+            peer, mch.latencies().p(99) / other.latencies().p(99), mch.latencies().p(50) / other.latencies().p(50),
+            (mch.delivered() / mch.seconds()) / (other.delivered() / other.seconds()), mch.perGb() / other.perGb());
+      }
+    }
+  }
+
+  /** MedContractHub's bridge: register with the token, a refused empty comment as the barrier, pings. */
+  private static final class MchTarget extends Target {
+    private static final Buffer PING = Buffer.buffer("{\"type\":\"ping\"}");
+    private final Vertx vertx;
+    private final String token;
+    private final String tenant;
+
+    MchTarget(Vertx vertx, int port, long pid, String token, String tenant) {
+      super("mch", port, pid);
+      this.vertx = vertx;
+      this.token = token;
+      this.tenant = tenant;
+    }
+
+    @Override
+    String path() {
+      return "/eventbus/websocket";
+    }
+
+    @Override
+    void join(WebSocket socket, String notice) {
+      String address = "opportunity." + notice + ".comments";
+      JsonObject headers = new JsonObject().put("Authorization", "Bearer " + token);
+      socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).put("headers", headers)
+          .encode());
+      // answered after the registration took effect: refused, as an empty comment must be
+      socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("headers", headers)
+          .put("body", new JsonObject()).put("replyAddress", UUID.randomUUID().toString()).encode());
+    }
+
+    @Override
+    boolean joinedBy(String frame) {
+      return frame.contains("\"failureCode\":400");
+    }
+
+    @Override
+    Future<?> publish(String notice, long sentNanos) {
+      return vertx.eventBus().request(Addresses.REALTIME_PUSH, new JsonObject()
+          .put("room", RealtimeRooms.tenantOpportunity(tenant, notice, "comments"))
+          .put("body", new JsonObject().put("t", sentNanos)));
+    }
+
+    @Override
+    void keepAlive(WebSocket socket) {
+      socket.writeBinaryMessage(PING);
+    }
+  }
+
+  /** The plain ws server: {"join"} answered {"joined"}; a publisher socket sends {"room", "payload"}. */
+  private static final class WsTarget extends Target {
+    private final WebSocket publisher;
+
+    WsTarget(Vertx vertx, WebSocketClient client, int port, long pid) {
+      super("ws", port, pid);
+      this.publisher = client.connect(port, "127.0.0.1", "/").await();
+    }
+
+    @Override
+    String path() {
+      return "/";
+    }
+
+    @Override
+    void join(WebSocket socket, String room) {
+      socket.writeTextMessage(new JsonObject().put("join", room).encode());
+    }
+
+    @Override
+    boolean joinedBy(String frame) {
+      return frame.contains("\"joined\"");
+    }
+
+    @Override
+    Future<?> publish(String room, long sentNanos) {
+      return publisher.writeTextMessage("{\"room\":\"" + room + "\",\"payload\":{\"t\":" + sentNanos + "}}");
+    }
+  }
+
+  /**
+   * Socket.IO 4 over its WebSocket transport: after the server's Engine.IO open packet the client connects to the
+   * namespace ("40"), once connected it emits an acknowledged "join", and it answers pings ("2") with pongs ("3").
+   */
+  private static final class SocketIoTarget extends Target {
+    private final WebSocket publisher;
+    private final Map<WebSocket, String> joining = new ConcurrentHashMap<>();
+
+    SocketIoTarget(Vertx vertx, WebSocketClient client, int port, long pid) {
+      super("socketio", port, pid);
+      this.publisher = client.connect(port, "127.0.0.1", path()).compose(socket -> {
+        // set on the event loop at once, before the server's first frame can be missed
+        Promise<WebSocket> connected = Promise.promise();
+        socket.handler(frame -> {
+          if (control(socket, frame.toString()) && frame.toString().startsWith("40")) {
+            connected.tryComplete(socket);
+          }
+        });
+        return connected.future();
+      }).await();
+    }
+
+    @Override
+    String path() {
+      return "/socket.io/?EIO=4&transport=websocket";
+    }
+
+    @Override
+    void join(WebSocket socket, String room) {
+      joining.put(socket, room);
+    }
+
+    @Override
+    boolean joinedBy(String frame) {
+      return frame.startsWith("430");
+    }
+
+    @Override
+    boolean control(WebSocket socket, String frame) {
+      if (frame.equals("2")) {
+        socket.writeTextMessage("3");
+      } else if (frame.startsWith("0{")) {
+        socket.writeTextMessage("40");
+      } else if (frame.startsWith("40")) {
+        String room = joining.remove(socket);
+        if (room != null) {
+          socket.writeTextMessage("420[\"join\",\"" + room + "\"]");
+        }
+      } else {
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    Future<?> publish(String room, long sentNanos) {
+      return publisher.writeTextMessage("42[\"publish\",{\"room\":\"" + room + "\",\"payload\":{\"t\":" + sentNanos
+          + "}}]");
+    }
+  }
+}

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,6 +60,7 @@ public final class RealtimeBenchmark {
 
   private static final int CONNECT_CONCURRENCY = 200;
   private static final long PING_EVERY_MS = 10_000;
+  private static final Map<String, AtomicLong> PER_ROOM = new ConcurrentHashMap<>();
 
   private record Result(String name, int connected, long expected, long delivered, double seconds, Latencies latencies,
       double cpuPercent, double baseRssMiB, double connectedRssMiB, double endRssMiB) {
@@ -92,6 +94,11 @@ public final class RealtimeBenchmark {
 
     abstract boolean joinedBy(String frame);
 
+    /** A frame saying the join was refused. */
+    boolean refusedBy(String frame) {
+      return false;
+    }
+
     /** Answers a protocol-level frame (a ping); true when the frame was one. */
     boolean control(WebSocket socket, String frame) {
       return false;
@@ -100,6 +107,11 @@ public final class RealtimeBenchmark {
     abstract Future<?> publish(String room, long sentNanos);
 
     void keepAlive(WebSocket socket) {
+    }
+
+    /** What else the target measured, for the report; empty by default. */
+    String detail() {
+      return "";
     }
   }
 
@@ -236,13 +248,14 @@ public final class RealtimeBenchmark {
     AtomicLong delivered = new AtomicLong();
     // messages sent from this time on are measured: the warm-up's late arrivals are not
     long[] measureFrom = {Long.MAX_VALUE};
-    List<WebSocket> sockets = new ArrayList<>();
+    List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     Map<String, Integer> members = new HashMap<>();
+    // from the first connection on, as a real client pings (the bridge closes sockets silent for 30 s)
+    long keepAlive = vertx.setPeriodic(PING_EVERY_MS, id -> sockets.forEach(target::keepAlive));
     long t0 = System.nanoTime();
     int failed = connectAll(vertx, client, target, rooms, clients, sockets, members, latencies, delivered, measureFrom);
     System.out.printf(Locale.ROOT, "  %s: %d connected and joined in %.1f s, %d failed%n", name, sockets.size(),
         (System.nanoTime() - t0) / 1e9, failed);
-    long keepAlive = vertx.setPeriodic(PING_EVERY_MS, id -> sockets.forEach(target::keepAlive));
     double connectedRss = Processes.rssMiB(target.pid);
 
     publish(vertx, target, rooms, rate, seconds, null);
@@ -265,6 +278,17 @@ public final class RealtimeBenchmark {
       vertx.timer(50).await();
     }
     measureFrom[0] = Long.MAX_VALUE;
+    for (int i = 0; i < rooms.size(); i++) {
+      long want = sentPerRoom[i] * members.getOrDefault(rooms.get(i), 0);
+      long got = PER_ROOM.getOrDefault(rooms.get(i), new AtomicLong()).get();
+      if (got < want) {
+        System.out.println("  room " + rooms.get(i) + ": " + got + " of " + want + " delivered");
+      }
+    }
+    PER_ROOM.clear();
+    if (!target.detail().isEmpty()) {
+      System.out.println(target.detail());
+    }
     double endRss = Processes.rssMiB(target.pid);
     vertx.cancelTimer(keepAlive);
     Future.join(sockets.stream().map(WebSocket::close).toList()).await();
@@ -283,9 +307,10 @@ public final class RealtimeBenchmark {
         batch.add(connect(client, target, room, latencies, delivered, measureFrom));
       }
       Future.join(batch).transform(done -> Future.succeededFuture()).await();
+      List<WebSocket> joined = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         if (batch.get(i).succeeded()) {
-          sockets.add(batch.get(i).result());
+          joined.add(batch.get(i).result());
           members.merge(rooms.get((from + i) % rooms.size()), 1, Integer::sum);
         } else {
           failed++;
@@ -294,6 +319,7 @@ public final class RealtimeBenchmark {
           }
         }
       }
+      sockets.addAll(joined);
     }
     return failed;
   }
@@ -312,7 +338,10 @@ public final class RealtimeBenchmark {
           if (sent >= measureFrom[0]) {
             latencies.recordNanos(System.nanoTime() - sent);
             delivered.incrementAndGet();
+            PER_ROOM.computeIfAbsent(room, r -> new AtomicLong()).incrementAndGet();
           }
+        } else if (!joined.future().isComplete() && target.refusedBy(text)) {
+          joined.fail("refused: " + text);
         } else if (!joined.future().isComplete() && target.joinedBy(text)) {
           joined.complete(socket);
         }
@@ -397,6 +426,7 @@ public final class RealtimeBenchmark {
     private final Vertx vertx;
     private final String token;
     private final String tenant;
+    private final Latencies pushes = new Latencies();
 
     MchTarget(Vertx vertx, int port, long pid, String token, String tenant) {
       super("mch", port, pid);
@@ -427,10 +457,22 @@ public final class RealtimeBenchmark {
     }
 
     @Override
+    boolean refusedBy(String frame) {
+      return frame.contains("\"type\":\"err\"") && !frame.contains("\"failureCode\":400");
+    }
+
+    @Override
     Future<?> publish(String notice, long sentNanos) {
       return vertx.eventBus().request(Addresses.REALTIME_PUSH, new JsonObject()
           .put("room", RealtimeRooms.tenantOpportunity(tenant, notice, "comments"))
-          .put("body", new JsonObject().put("t", sentNanos)));
+          .put("body", new JsonObject().put("t", sentNanos)))
+          .onSuccess(acked -> pushes.recordNanos(System.nanoTime() - sentNanos));
+    }
+
+    @Override
+    String detail() {
+      return String.format(Locale.ROOT, "  realtime.push acknowledged (logged and published): p50 %.2f ms, p99 %.2f ms, "
+          + "max %.2f ms", pushes.p(50), pushes.p(99), pushes.max());
     }
 
     @Override

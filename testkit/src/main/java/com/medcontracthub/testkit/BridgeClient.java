@@ -35,6 +35,7 @@ public final class BridgeClient {
   private final List<JsonObject> received = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private final List<JsonObject> seen = new ArrayList<>();
+  private final Promise<Void> closed = Promise.promise();
 
   private BridgeClient(Vertx vertx, Consumer<String> sender, Runnable closer) {
     this.vertx = vertx;
@@ -47,6 +48,7 @@ public final class BridgeClient {
     WebSocketClient client = vertx.createWebSocketClient();
     return client.connect(port, "127.0.0.1", "/eventbus/websocket").map(ws -> {
       BridgeClient bridge = new BridgeClient(vertx, ws::writeTextMessage, () -> ws.close());
+      ws.closeHandler(v -> bridge.closed.tryComplete());
       ws.binaryMessageHandler(buffer -> bridge.arrived(buffer.toJsonObject()));
       ws.textMessageHandler(text -> bridge.arrived(new JsonObject(text)));
       return bridge;
@@ -73,6 +75,7 @@ public final class BridgeClient {
         }
       });
       socket.handler(parser);
+      socket.closeHandler(v -> bridge.closed.tryComplete());
       return bridge;
     });
   }
@@ -148,6 +151,11 @@ public final class BridgeClient {
   /** The next frame on an address (a message, a reply or a refusal). */
   public Future<JsonObject> next(String address) {
     return next(frame -> address.equals(frame.getString("address")));
+  }
+
+  /** Completes when the connection closes, from either side. */
+  public Future<Void> closed() {
+    return closed.future();
   }
 
   public Future<Void> close() {

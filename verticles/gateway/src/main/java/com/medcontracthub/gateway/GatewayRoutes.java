@@ -41,13 +41,18 @@ final class GatewayRoutes {
   private GatewayRoutes() {
   }
 
+  /** The handlers that authenticate a product request: the bearer token, then its user. */
+  record Auth(BearerTokens bearerTokens, ActiveUserCheck activeUsers) {
+  }
+
   static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, JsonObject jwks,
-      ActiveUserCheck activeUsers, Optional<DeclarativeGateway> declarative, BridgeServices bridge) {
+      Auth auth, Optional<DeclarativeGateway> declarative, BridgeServices bridge) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     // SockJS reads its own request bodies, so the bridge comes before the body handler
     router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, bridge));
-    BearerTokens bearerTokens = new BearerTokens(tokens);
+    BearerTokens bearerTokens = auth.bearerTokens();
+    ActiveUserCheck activeUsers = auth.activeUsers();
     router.post(API + "/opportunities/import")
         .handler(ctx -> {
           ctx.request().pause();

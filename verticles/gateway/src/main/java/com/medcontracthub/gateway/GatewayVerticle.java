@@ -3,9 +3,12 @@ package com.medcontracthub.gateway;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.auth.ActiveUserCheck;
+import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
+import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
@@ -41,13 +44,16 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort()));
-    ActiveUserCheck activeUsers = new ActiveUserCheck(GatewayRoutes.SERVICE_TIMEOUT_MS);
-    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), activeUsers.listen(vertx), declarative())
+    ActiveUsers users = new ActiveUsers(vertx);
+    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen(), declarative())
         .map(ready -> {
           JwtKeys.Keys keys = ready.resultAt(0);
           Tokens tokens = new Tokens(vertx, keys.options(), config.authTokenTtlSeconds());
-          bridge = new BridgeServices(vertx, config, tokens, redis());
-          return GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(), activeUsers, declarative, bridge);
+          VerifiedTokens verified = new VerifiedTokens(tokens);
+          bridge = new BridgeServices(vertx, config, verified, users, redis());
+          return GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(),
+              new GatewayRoutes.Auth(new BearerTokens(verified), new ActiveUserCheck(users, GatewayRoutes.SERVICE_TIMEOUT_MS)),
+              declarative, bridge);
         })
         .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
   }

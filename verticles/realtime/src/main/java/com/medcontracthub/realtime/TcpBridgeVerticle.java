@@ -1,7 +1,9 @@
 package com.medcontracthub.realtime;
 
+import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.realtime.bridge.BridgeServices;
@@ -27,8 +29,11 @@ public final class TcpBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = RedisClients.create(vertx, config);
-    return vertx.executeBlocking(() -> JwtKeys.load(config)).compose(keys -> {
-      services = new BridgeServices(vertx, config, new Tokens(vertx, keys.options(), config.authTokenTtlSeconds()), redis);
+    ActiveUsers users = new ActiveUsers(vertx);
+    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen()).compose(ready -> {
+      JwtKeys.Keys keys = ready.resultAt(0);
+      services = new BridgeServices(vertx, config,
+          new VerifiedTokens(new Tokens(vertx, keys.options(), config.authTokenTtlSeconds())), users, redis);
       server = vertx.createNetServer(new NetServerOptions().setHost(config.gatewayHost())
           .setPort(config.realtime().tcpPort())).connectHandler(socket -> TcpBridge.accept(socket, services));
       return server.listen();

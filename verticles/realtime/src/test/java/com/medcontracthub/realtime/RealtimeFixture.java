@@ -9,8 +9,10 @@ import com.medcontracthub.opportunities.identity.IdentityStore;
 import com.medcontracthub.opportunities.identity.IdentityVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
@@ -69,11 +71,12 @@ public final class RealtimeFixture {
 
     @Override
     public Future<?> start() {
-      services = new BridgeServices(vertx, config, tokens, RedisClients.create(vertx, config));
+      ActiveUsers users = new ActiveUsers(vertx);
+      services = new BridgeServices(vertx, config, new VerifiedTokens(tokens), users, RedisClients.create(vertx, config));
       Router router = Router.router(vertx);
       router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, services));
       server = vertx.createHttpServer().requestHandler(router);
-      return server.listen(0, "127.0.0.1");
+      return users.listen().compose(listening -> server.listen(0, "127.0.0.1"));
     }
 
     int port() {
@@ -90,6 +93,7 @@ public final class RealtimeFixture {
   private User a1;
   private User a2;
   private User b1;
+  private User a3;
   private BridgeServer bridge;
   private TcpBridgeVerticle tcp;
   private Vertx vertx;
@@ -111,6 +115,11 @@ public final class RealtimeFixture {
 
   public User b1() {
     return b1;
+  }
+
+  /** A member of tenant A that a test may remove. */
+  public User a3() {
+    return a3;
   }
 
   /** The SockJS bridge's shared state, to see what its sockets still hold. */
@@ -166,6 +175,9 @@ public final class RealtimeFixture {
         .compose(v -> user(identities, "a1-" + suffix + "@a.example")).map(u -> a1 = u)
         .compose(v -> user(identities, "a2-" + suffix + "@a.example")).map(u -> a2 = u)
         .compose(v -> user(identities, "b1-" + suffix + "@b.example")).map(u -> b1 = u)
+        .compose(v -> accounts.addUser(UUID.fromString(a1.tenant()), "a3-" + suffix + "@a.example", "member", "secret-a3",
+            "test"))
+        .compose(v -> user(identities, "a3-" + suffix + "@a.example")).map(u -> a3 = u)
         .mapEmpty();
   }
 

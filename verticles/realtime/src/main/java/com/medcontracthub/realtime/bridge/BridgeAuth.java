@@ -1,15 +1,14 @@
 package com.medcontracthub.realtime.bridge;
 
-import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.platform.auth.ActiveUsers;
+import com.medcontracthub.platform.auth.VerifiedTokens;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 
 /**
  * A bridge socket's bearer token, checked like the REST API's: our signature, issuer, audience and dates
- * ({@link Tokens}), then the identity service confirms the user is still there with that token version.
+ * ({@link VerifiedTokens}), then the user must still be there with that token version ({@link ActiveUsers}). Both
+ * remember their answers, so a reconnect storm costs one verification per token, not one per socket.
  */
 public final class BridgeAuth {
 
@@ -21,20 +20,18 @@ public final class BridgeAuth {
     }
   }
 
-  private final Vertx vertx;
-  private final Tokens tokens;
+  private final VerifiedTokens tokens;
+  private final ActiveUsers users;
   private final long timeoutMs;
 
-  public BridgeAuth(Vertx vertx, Tokens tokens, long timeoutMs) {
-    this.vertx = vertx;
+  public BridgeAuth(VerifiedTokens tokens, ActiveUsers users, long timeoutMs) {
     this.tokens = tokens;
+    this.users = users;
     this.timeoutMs = timeoutMs;
   }
 
   Future<Authenticated> authenticate(String token) {
-    return tokens.verify(token).compose(claims -> vertx.eventBus()
-        .<JsonObject>request(Addresses.IDENTITY_CHECK, new JsonObject().put("userId", claims.getString("sub"))
-            .put("tokenVersion", claims.getValue("ver")), new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(reply -> new Authenticated(Principal.of(reply.body()), claims.getLong("exp") * 1000)));
+    return tokens.claims(token).compose(claims -> users.principal(claims, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(principal -> new Authenticated(Principal.of(principal), claims.getLong("exp") * 1000)));
   }
 }

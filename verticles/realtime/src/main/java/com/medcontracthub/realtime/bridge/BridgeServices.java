@@ -1,11 +1,15 @@
 package com.medcontracthub.realtime.bridge;
 
-import com.medcontracthub.platform.auth.Tokens;
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.platform.auth.ActiveUsers;
+import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisLine;
 import com.medcontracthub.realtime.log.RoomLog;
 import com.medcontracthub.realtime.presence.Presence;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,17 +41,23 @@ public final class BridgeServices {
   final MchConfig.Realtime settings;
   private final Set<BridgeSession> sessions = new LinkedHashSet<>();
   private final long timer;
+  private final MessageConsumer<JsonObject> revocations;
 
-  public BridgeServices(Vertx vertx, MchConfig config, Tokens tokens, Redis redis) {
+  public BridgeServices(Vertx vertx, MchConfig config, VerifiedTokens tokens, ActiveUsers users, Redis redis) {
     this.vertx = vertx;
     this.settings = config.realtime();
     RedisLine line = new RedisLine(redis, SERVICE_TIMEOUT_MS);
-    this.auth = new BridgeAuth(vertx, tokens, SERVICE_TIMEOUT_MS);
+    this.auth = new BridgeAuth(tokens, users, SERVICE_TIMEOUT_MS);
     this.rooms = new Rooms(vertx);
     this.log = new RoomLog(vertx, line, settings.recoverySeconds());
     this.presence = new Presence(line, log);
     this.access = new OpportunityAccess(vertx, SERVICE_TIMEOUT_MS);
     this.timer = vertx.setPeriodic(Presence.REFRESH_MS, id -> tend());
+    // a removed user's sockets close at once, whatever they registered
+    this.revocations = vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_REVOKED, message -> {
+      String userId = message.body().getString("userId");
+      List.copyOf(sessions).stream().filter(s -> userId.equals(s.userId())).forEach(BridgeSession::close);
+    });
   }
 
   void opened(BridgeSession session) {
@@ -70,6 +80,7 @@ public final class BridgeServices {
 
   public void close() {
     vertx.cancelTimer(timer);
+    revocations.unregister();
     List.copyOf(sessions).forEach(BridgeSession::close);
   }
 

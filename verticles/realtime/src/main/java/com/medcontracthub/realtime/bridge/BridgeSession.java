@@ -363,6 +363,11 @@ public final class BridgeSession {
     return new JsonObject().put("userId", principal.userId()).put("email", principal.email()).put("state", state);
   }
 
+  /** The authenticated user's id; null before authentication. */
+  String userId() {
+    return auth == null ? null : auth.principal().userId();
+  }
+
   long lastHeard() {
     return lastHeard;
   }

@@ -3,6 +3,7 @@ package com.medcontracthub.realtime.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
 import io.vertx.core.Future;
@@ -151,6 +152,18 @@ class BridgeTest {
               return first;
             });
           });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a user removed by their admin is disconnected from the bridge at once")
+  void revoked(Vertx vertx, VertxTestContext ctx) {
+    f.ws(vertx).compose(client -> {
+      client.register(f.comments(), f.a3().token());
+      return settled(client, f.a3().token())
+          .compose(v -> vertx.eventBus().request(Addresses.IDENTITY_USERS_REMOVE, new JsonObject()
+              .put("principal", f.a1().principal()).put("path", new JsonObject().put("id", f.a3().id()))))
+          .compose(removed -> client.closed());
     }).onComplete(ctx.succeedingThenComplete());
   }
 

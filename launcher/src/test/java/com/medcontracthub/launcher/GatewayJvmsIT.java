@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.testkit.GatewayClient;
-import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -13,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,10 +35,7 @@ class GatewayJvmsIT {
   }
 
   private MchProcess gateway(Path file, int clusterPort, String members) throws Exception {
-    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
-    env.put("MCH_CLUSTER_PORT", String.valueOf(clusterPort));
-    env.put("MCH_CLUSTER_MEMBERS", members);
-    MchProcess mch = MchProcess.start(env, "up", "--cluster", "--services=gateway", "--set", "gateway.port=0",
+    MchProcess mch = MchProcess.clusterNode(clusterPort, members, "--services=gateway", "--set", "gateway.port=0",
         "--set", "gateway.declarative-file=" + file);
     gateways.add(mch);
     return mch;

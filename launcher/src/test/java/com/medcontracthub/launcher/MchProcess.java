@@ -1,5 +1,6 @@
 package com.medcontracthub.launcher;
 
+import com.medcontracthub.testkit.TestInfrastructure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,19 @@ final class MchProcess {
     builder.environment().keySet().removeIf(k -> k.startsWith("MCH_"));
     builder.environment().putAll(env);
     return new MchProcess(builder.start());
+  }
+
+  /**
+   * {@code mch up --cluster} against the test infrastructure, as one member of a cluster on 127.0.0.1: its own
+   * Hazelcast port and the list of every member's.
+   */
+  static MchProcess clusterNode(int clusterPort, String members, String... args) throws IOException {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.put("MCH_CLUSTER_MEMBERS", members);
+    List<String> command = new ArrayList<>(List.of("up", "--cluster"));
+    command.addAll(List.of(args));
+    return start(env, command.toArray(String[]::new));
   }
 
   private static Path jar() {

@@ -26,7 +26,6 @@ import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +57,7 @@ class RealtimeJvmsIT {
   }
 
   private MchProcess node(String services, int clusterPort, String members) throws Exception {
-    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
-    env.put("MCH_CLUSTER_PORT", String.valueOf(clusterPort));
-    env.put("MCH_CLUSTER_MEMBERS", members);
-    MchProcess mch = MchProcess.start(env, "up", "--cluster", "--services=" + services);
+    MchProcess mch = MchProcess.clusterNode(clusterPort, members, "--services=" + services);
     jvms.add(mch);
     return mch;
   }

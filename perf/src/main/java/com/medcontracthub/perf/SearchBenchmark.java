@@ -1,6 +1,5 @@
 package com.medcontracthub.perf;
 
-import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.demo.DemoOpportunities;

@@ -1,15 +1,12 @@
 package com.medcontracthub.testkit;
 
+import com.medcontracthub.codecs.bridge.TcpFrames;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,31 +55,11 @@ public final class BridgeClient {
   /** Over the TCP bridge; {@link #close} drops the connection without a goodbye, like a killed program. */
   public static Future<BridgeClient> tcp(Vertx vertx, int port) {
     return vertx.createNetClient().connect(port, "127.0.0.1").map(socket -> {
-      BridgeClient bridge = new BridgeClient(vertx, json -> write(socket, json), socket::close);
-      RecordParser parser = RecordParser.newFixed(4);
-      parser.handler(new Handler<>() {
-        private boolean header = true;
-
-        @Override
-        public void handle(Buffer part) {
-          if (header) {
-            parser.fixedSizeMode(part.getInt(0));
-          } else {
-            bridge.arrived(part.toJsonObject());
-            parser.fixedSizeMode(4);
-          }
-          header = !header;
-        }
-      });
-      socket.handler(parser);
+      BridgeClient bridge = new BridgeClient(vertx, json -> socket.write(TcpFrames.frame(json)), socket::close);
+      socket.handler(TcpFrames.reader(Integer.MAX_VALUE, frame -> bridge.arrived(frame.toJsonObject()), length -> { }));
       socket.closeHandler(v -> bridge.closed.tryComplete());
       return bridge;
     });
-  }
-
-  private static void write(NetSocket socket, String json) {
-    Buffer bytes = Buffer.buffer(json);
-    socket.write(Buffer.buffer().appendInt(bytes.length()).appendBuffer(bytes));
   }
 
   public void send(JsonObject frame) {

@@ -2,7 +2,6 @@ package com.medcontracthub.gateway.auth;
 
 import com.medcontracthub.platform.auth.VerifiedTokens;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**

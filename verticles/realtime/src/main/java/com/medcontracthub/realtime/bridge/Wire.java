@@ -1,8 +1,8 @@
 package com.medcontracthub.realtime.bridge;
 
+import com.medcontracthub.codecs.bridge.TcpFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
-import java.nio.charset.StandardCharsets;
 
 /**
  * How a bridge frame is written on each transport: the SockJS bridge's JSON ({@code "rec"} messages) or the TCP
@@ -20,8 +20,7 @@ public enum Wire {
   TCP("message") {
     @Override
     Buffer frame(String json) {
-      byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-      return Buffer.buffer(4 + bytes.length).appendInt(bytes.length).appendBytes(bytes);
+      return TcpFrames.frame(json);
     }
   };
 

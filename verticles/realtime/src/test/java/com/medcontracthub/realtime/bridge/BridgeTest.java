@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
+import com.medcontracthub.testkit.Eventually;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,21 +47,6 @@ class BridgeTest {
 
   private static Future<JsonObject> message(BridgeClient client, String address) {
     return client.next(frame -> "rec".equals(frame.getString("type")) && address.equals(frame.getString("address")));
-  }
-
-  private static Future<Void> eventually(Vertx vertx, BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
-    long started = System.currentTimeMillis();
-    vertx.setPeriodic(50, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.currentTimeMillis() - started > 10_000) {
-        vertx.cancelTimer(id);
-        done.tryFail(new AssertionError("condition not met within 10 s"));
-      }
-    });
-    return done.future();
   }
 
   @Test
@@ -256,8 +240,8 @@ class BridgeTest {
             ctx.verify(() -> assertEquals(f.a1().id(), alone.getJsonObject(0).getString("userId")));
             return a1.close();
           })
-          .compose(v -> eventually(vertx, () -> f.bridge().sockets() == sockets && f.bridge().rooms() == rooms
-              && f.tcpSockets() == tcpSockets));
+          .compose(v -> Eventually.until(vertx, () -> f.bridge().sockets() == sockets && f.bridge().rooms() == rooms
+              && f.tcpSockets() == tcpSockets, 10_000, "every socket, room and connection released"));
     }).onComplete(ctx.succeedingThenComplete());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.realtime.RealtimeFixture;
+import com.medcontracthub.testkit.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,8 +43,8 @@ class NotesConvergenceTest {
         editing.add(edits(vertx, clients.get(i), new Random(1_000 + i), EDITS_EACH));
       }
       return Future.all(editing)
-          .compose(v -> until(vertx, () -> clients.stream().allMatch(NotesClient::idle)
-              && clients.stream().map(c -> c.revision).distinct().count() == 1))
+          .compose(v -> Eventually.until(vertx, () -> clients.stream().allMatch(NotesClient::idle)
+              && clients.stream().map(c -> c.revision).distinct().count() == 1, 20_000, "the clients settling"))
           .compose(v -> f.ws(vertx))
           .compose(reader -> reader.next(reader.request(f.notes(), f.a1().token(), new JsonObject().put("action", "load"))))
           .map(loaded -> {
@@ -75,18 +75,4 @@ class NotesConvergenceTest {
     return done.future();
   }
 
-  private static Future<Void> until(Vertx vertx, BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
-    long started = System.currentTimeMillis();
-    vertx.setPeriodic(20, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.currentTimeMillis() - started > 20_000) {
-        vertx.cancelTimer(id);
-        done.tryFail(new AssertionError("the clients did not settle within 20 s"));
-      }
-    });
-    return done.future();
-  }
 }

@@ -56,8 +56,15 @@ class BrowserIT {
           assertTrue(output.contains("e2e ok"), output);
           return output;
         }))
-        .onComplete(ar -> {
+        // stopped before the data directory is deleted: mch stops its PostgreSQL and Redis as it exits
+        .eventually(() -> vertx.executeBlocking(() -> {
           mch.terminate();
+          return mch.awaitExit(30);
+        }))
+        .onComplete(ar -> {
+          if (mch.isAlive()) {
+            mch.kill();
+          }
           ctx.verify(() -> assertTrue(ar.succeeded(), () -> String.valueOf(ar.cause()) + "\nmch stderr: " + mch.stderr()));
           ctx.completeNow();
         });

@@ -147,7 +147,8 @@ class EmbeddedSystemIT {
             return client.next(frame -> events.equals(frame.getString("address"))
                 && "opportunity.updated".equals(frame.getJsonObject("body").getString("type")));
           })
-          .compose(changed -> client.next(notifications))
+          .compose(changed -> client.next(frame -> notifications.equals(frame.getString("address"))
+              && "opportunity.updated".equals(frame.getJsonObject("body").getString("kind"))))
           .map(notified -> {
             assertEquals("opportunity.updated", notified.getJsonObject("body").getString("kind"), notified::encode);
             assertEquals("Wound dressings, sterile",

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,8 @@ public final class NotificationStore {
   static final String CONSUMER = "notifications";
   /** Longer than Kafka keeps a record (7 days by default), so no redelivery outlives its dedupe entry. */
   static final int KEEP_PROCESSED_DAYS = 14;
+  /** The changes tenants are told about. */
+  static final Set<String> NOTIFYING = Set.of("updated", "superseded");
 
   private final Pool pool;
 
@@ -34,9 +37,15 @@ public final class NotificationStore {
   public record Notice(UUID tenantId, JsonObject notification) {
   }
 
-  /** @return the notifications made (none when the event had been handled before) */
+  /**
+   * @return the notifications made: none when the event had been handled before, or when it is the notice's first
+   *     import (it can only be in a pipeline already when that event arrives late, and there is no news in it)
+   */
   public Future<List<Notice>> opportunityChanged(OpportunityChanged event) {
     Envelope envelope = event.getEnvelope();
+    if (!NOTIFYING.contains(event.getChange())) {
+      return Future.succeededFuture(List.of());
+    }
     return pool.withTransaction(conn -> ProcessedEvents.firstTime(conn, CONSUMER, envelope.getEventId())
         .compose(first -> !first ? Future.succeededFuture(List.<Notice>of())
             : conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED)

@@ -16,12 +16,17 @@ import com.medcontracthub.realtime.log.RoomLog;
 import com.medcontracthub.realtime.notes.NoteStore;
 import com.medcontracthub.realtime.notes.TextOperation;
 import com.medcontracthub.realtime.presence.Presence;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +53,19 @@ public final class RealtimeVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, config);
     RedisLine line = new RedisLine(redis, REDIS_TIMEOUT_MS);
     RoomLog log = new RoomLog(vertx, line, config.realtime().recoverySeconds());
+    // Vert.x without metrics (tests) has no registry: the global one then records nothing
+    MeterRegistry registry = BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : Metrics.globalRegistry;
+    Timer pushes = Timer.builder("mch_realtime_push").description("a push from its arrival to its publication (recovery "
+        + "log append included)").publishPercentiles(0.5, 0.99).register(registry);
     Presence presence = new Presence(line, log);
     NoteStore notes = new NoteStore(pool);
     vertx.setPeriodic(Presence.SWEEP_MS, id -> presence.sweep()
         .onFailure(e -> LOG.warn("presence sweep failed: {}", e.toString())));
     return Future.all(List.of(
-        serve(vertx, Addresses.REALTIME_PUSH, m -> push(log, m.body())),
+        serve(vertx, Addresses.REALTIME_PUSH, m -> {
+          long arrived = System.nanoTime();
+          return push(log, m.body()).onSuccess(seq -> pushes.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+        }),
         vertx.eventBus().<OpportunityChanged>consumer(Addresses.REALTIME_OPPORTUNITY_EVENTS, m -> {
           OpportunityChanged event = m.body();
           log.publish(RealtimeRooms.opportunityEvents(event.getNoticeId()), new JsonObject()

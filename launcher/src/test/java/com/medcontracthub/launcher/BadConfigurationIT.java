@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("mch up with bad configuration")
@@ -60,14 +62,16 @@ class BadConfigurationIT {
     }
   }
 
-  @Test
-  @DisplayName("a taken gateway port stops start-up, naming it, and leaves no infrastructure running")
-  void gatewayPortTaken() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"gateway.port", "realtime.tcp-port"})
+  @DisplayName("a taken gateway or TCP bridge port stops start-up, naming it, and leaves no infrastructure running")
+  void serverPortTaken(String key) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
+      String other = key.equals("gateway.port") ? "realtime.tcp-port" : "gateway.port";
       MchProcess mch = MchProcess.start(Map.of(), "up", "--data-dir", dataDir.toString(),
-          "--set", "gateway.port=" + port, "--set", "embedded.pick-free-ports=true");
-      refused(mch, "mch: port " + port + " on 127.0.0.1 is already in use (gateway.port)");
+          "--set", key + "=" + port, "--set", other + "=0", "--set", "embedded.pick-free-ports=true");
+      refused(mch, "mch: port " + port + " on 127.0.0.1 is already in use (" + key + ")");
       List<String> left = ProcessHandle.allProcesses()
           .map(p -> p.info().commandLine().orElse(""))
           .filter(command -> command.contains(dataDir.toString()))

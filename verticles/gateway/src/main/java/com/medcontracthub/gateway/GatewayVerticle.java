@@ -9,6 +9,7 @@ import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.auth.VerifiedTokens;
+import com.medcontracthub.platform.config.BindFailures;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
@@ -19,7 +20,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.redis.client.Redis;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -59,7 +59,8 @@ public final class GatewayVerticle extends VerticleBase {
               new GatewayRoutes.Auth(new BearerTokens(verified), new ActiveUserCheck(users, GatewayRoutes.SERVICE_TIMEOUT_MS)),
               declarative, bridge);
         })
-        .compose(router -> server.requestHandler(router).listen().recover(this::explainBindFailure));
+        .compose(router -> server.requestHandler(router).listen()
+            .recover(e -> BindFailures.explain(e, config.gatewayHost(), config.gatewayPort(), ConfigKeys.GATEWAY_PORT)));
   }
 
   /** The declarative file's routes, when one is configured, reloaded on change and on {@code gateway.reload}. */
@@ -92,14 +93,6 @@ public final class GatewayVerticle extends VerticleBase {
       bridge.close();
     }
     return redis == null ? Future.succeededFuture() : redis.close();
-  }
-
-  private Future<HttpServer> explainBindFailure(Throwable e) {
-    boolean inUse = e instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use");
-    return Future.failedFuture(inUse
-        ? new ConfigException("port " + config.gatewayPort() + " on " + config.gatewayHost()
-            + " is already in use (gateway.port); free it or choose another port")
-        : e);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

@@ -1,9 +1,11 @@
 package com.medcontracthub.realtime;
 
+import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.auth.VerifiedTokens;
+import com.medcontracthub.platform.config.BindFailures;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.realtime.bridge.BridgeServices;
@@ -36,7 +38,8 @@ public final class TcpBridgeVerticle extends VerticleBase {
           new VerifiedTokens(new Tokens(vertx, keys.options(), config.authTokenTtlSeconds())), users, redis);
       server = vertx.createNetServer(new NetServerOptions().setHost(config.gatewayHost())
           .setPort(config.realtime().tcpPort())).connectHandler(socket -> TcpBridge.accept(socket, services));
-      return server.listen();
+      return server.listen().recover(e -> BindFailures.explain(e, config.gatewayHost(), config.realtime().tcpPort(),
+          ConfigKeys.REALTIME_TCP_PORT));
     });
   }
 

@@ -54,7 +54,8 @@ public final class RealtimeVerticle extends VerticleBase {
     RedisLine line = new RedisLine(redis, REDIS_TIMEOUT_MS);
     RoomLog log = new RoomLog(vertx, line, config.realtime().recoverySeconds());
     // Vert.x without metrics (tests) has no registry: the global one then records nothing
-    MeterRegistry registry = BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : Metrics.globalRegistry;
+    MeterRegistry metrics = BackendRegistries.getDefaultNow();
+    MeterRegistry registry = metrics != null ? metrics : Metrics.globalRegistry;
     Timer pushes = Timer.builder("mch_realtime_push").description("a push from its arrival to its publication (recovery "
         + "log append included)").publishPercentiles(0.5, 0.99).register(registry);
     Presence presence = new Presence(line, log);

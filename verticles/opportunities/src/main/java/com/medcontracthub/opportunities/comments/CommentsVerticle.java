@@ -11,24 +11,20 @@ import com.medcontracthub.opportunities.search.QueryParams;
 import com.medcontracthub.platform.bus.Consumers.Principal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.realtime.LivePush;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Comments on opportunities: {@code comments.add} (from the realtime bridge) stores a comment and pushes it to the
- * tenant's comments room; {@code comments.list} serves {@code GET /api/v1/opportunities/:id/comments}. A comment whose
- * push fails is still stored and answered: viewers load the list when they open the notice.
+ * tenant's comments room ({@link LivePush}: a comment whose push fails is still stored and answered, viewers load the
+ * list when they open the notice); {@code comments.list} serves {@code GET /api/v1/opportunities/:id/comments}.
  */
 public final class CommentsVerticle extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CommentsVerticle.class);
-  private static final long PUSH_TIMEOUT_MS = 5_000;
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
 
@@ -59,15 +55,8 @@ public final class CommentsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> push(Principal author, String notice, JsonObject comment) {
-    JsonObject request = new JsonObject()
-        .put("room", RealtimeRooms.tenantOpportunity(author.tenantId().toString(), notice, "comments"))
-        .put("body", comment).put("dedupeKey", "comment-" + comment.getLong("id"));
-    return vertx.eventBus().request(Addresses.REALTIME_PUSH, request, new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
-        .map(pushed -> comment)
-        .recover(e -> {
-          LOG.warn("comment {} stored but not pushed live: {}", comment.getLong("id"), e.toString());
-          return Future.succeededFuture(comment);
-        });
+    return LivePush.send(vertx, RealtimeRooms.tenantOpportunity(author.tenantId().toString(), notice, "comments"),
+        comment, "comment-" + comment.getLong("id")).map(comment);
   }
 
   @Override

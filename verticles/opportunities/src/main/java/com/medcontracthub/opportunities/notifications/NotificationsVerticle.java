@@ -10,9 +10,9 @@ import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.search.QueryParams;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.realtime.LivePush;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
@@ -29,7 +29,6 @@ public final class NotificationsVerticle extends VerticleBase {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 200;
   private static final long PRUNE_EVERY_MS = 3_600_000;
-  private static final long PUSH_TIMEOUT_MS = 5_000;
 
   private final MchConfig config;
   private Pool pool;
@@ -59,16 +58,10 @@ public final class NotificationsVerticle extends VerticleBase {
         }));
   }
 
-  /**
-   * Shows a new notification live to the tenant's users. A failed push is only logged: the notification is stored,
-   * and the tray reads the list when it opens.
-   */
+  /** Shows a new notification live to the tenant's users; the tray reads the stored list when it opens. */
   private void push(NotificationStore.Notice notice) {
-    JsonObject request = new JsonObject().put("room", RealtimeRooms.tenantNotifications(notice.tenantId().toString()))
-        .put("body", notice.notification()).put("dedupeKey", "notification-" + notice.notification().getLong("id"));
-    vertx.eventBus().request(Addresses.REALTIME_PUSH, request, new DeliveryOptions().setSendTimeout(PUSH_TIMEOUT_MS))
-        .onFailure(e -> LOG.warn("notification {} stored but not pushed live: {}", notice.notification().getLong("id"),
-            e.toString()));
+    LivePush.send(vertx, RealtimeRooms.tenantNotifications(notice.tenantId().toString()), notice.notification(),
+        "notification-" + notice.notification().getLong("id"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ final class OpportunityAccess {
 
   private final Vertx vertx;
   private final long timeoutMs;
+  /** Questions on their way: a room's sockets connecting at once ask once. */
+  private final Map<String, Future<Boolean>> asking = new HashMap<>();
   private final Map<String, Answer> answers = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
@@ -43,13 +46,21 @@ final class OpportunityAccess {
     if (known != null && known.until() > now) {
       return Future.succeededFuture(known.visible());
     }
+    Future<Boolean> pending = asking.get(noticeId);
+    if (pending != null) {
+      return pending;
+    }
     JsonObject request = new JsonObject().put("path", new JsonObject().put("id", noticeId))
         .put("principal", principal.toJson());
-    return vertx.eventBus().request(Addresses.OPPORTUNITIES_GET, request, new DeliveryOptions().setSendTimeout(timeoutMs))
+    Future<Boolean> answer = vertx.eventBus()
+        .request(Addresses.OPPORTUNITIES_GET, request, new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(found -> remember(noticeId, true, now + KNOWN_MS))
         .recover(e -> e instanceof ReplyException r && r.failureCode() == 404
             ? Future.succeededFuture(remember(noticeId, false, now + UNKNOWN_MS))
-            : Future.failedFuture(e));
+            : Future.failedFuture(e))
+        .onComplete(done -> asking.remove(noticeId));
+    asking.put(noticeId, answer);
+    return answer;
   }
 
   private boolean remember(String noticeId, boolean visible, long until) {

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,9 +43,11 @@ public final class BridgeClient {
 
   /** Over WebSocket, as a browser on the SockJS bridge's raw WebSocket transport. */
   public static Future<BridgeClient> webSocket(Vertx vertx, int port) {
+    // referenced until the socket closes: Vert.x 5 closes a client the garbage collector finds unreachable, and a
+    // collection during the handshake cut it ("connection closed while handshake in process")
     WebSocketClient client = vertx.createWebSocketClient();
     return client.connect(port, "127.0.0.1", "/eventbus/websocket").map(ws -> {
-      BridgeClient bridge = new BridgeClient(vertx, ws::writeTextMessage, () -> ws.close());
+      BridgeClient bridge = new BridgeClient(vertx, ws::writeTextMessage, () -> ws.close().eventually(client::close));
       ws.closeHandler(v -> bridge.closed.tryComplete());
       ws.binaryMessageHandler(buffer -> bridge.arrived(buffer.toJsonObject()));
       ws.textMessageHandler(text -> bridge.arrived(new JsonObject(text)));
@@ -54,8 +57,10 @@ public final class BridgeClient {
 
   /** Over the TCP bridge; {@link #close} drops the connection without a goodbye, like a killed program. */
   public static Future<BridgeClient> tcp(Vertx vertx, int port) {
-    return vertx.createNetClient().connect(port, "127.0.0.1").map(socket -> {
-      BridgeClient bridge = new BridgeClient(vertx, json -> socket.write(TcpFrames.frame(json)), socket::close);
+    NetClient client = vertx.createNetClient();
+    return client.connect(port, "127.0.0.1").map(socket -> {
+      BridgeClient bridge = new BridgeClient(vertx, json -> socket.write(TcpFrames.frame(json)),
+          () -> socket.close().eventually(client::close));
       socket.handler(TcpFrames.reader(Integer.MAX_VALUE, frame -> bridge.arrived(frame.toJsonObject()), length -> { }));
       socket.closeHandler(v -> bridge.closed.tryComplete());
       return bridge;

@@ -134,13 +134,58 @@ async function request(address, body) {
 
 // ---- notifications
 
-function notified(notification, info) {
+function notified(notification) {
   if (!notification) return;
+  if (notification.kind === 'job.progress') {
+    jobProgressed(notification);
+    return;
+  }
+  const item = document.createElement('li');
+  item.textContent = describe(notification);
+  addToTray(item);
+}
+
+function describe(n) {
+  const title = n.detail?.title || n.noticeId || '';
+  switch (n.kind) {
+    case 'saved-search.match': return 'New match for “' + n.detail.savedSearch + '”: ' + title;
+    case 'opportunity.updated': return 'Updated: ' + title;
+    case 'opportunity.superseded': return 'Amended: ' + title;
+    default: return (n.kind || 'notice') + ': ' + title;
+  }
+}
+
+function addToTray(item) {
   state.notifications += 1;
   $('tray-count').textContent = String(state.notifications);
-  const item = document.createElement('li');
-  item.textContent = (notification.kind || 'notice') + ': ' + (notification.detail?.title || notification.noticeId || '');
   $('tray-list').prepend(item);
+}
+
+// one tray line per job, updated in place; reports may arrive out of order, so a later state never goes back
+const JOB_STATES = { running: 0, finished: 1, failed: 1 };
+
+function jobProgressed(p) {
+  let item = document.getElementById('job-' + p.jobId);
+  if (!item) {
+    item = document.createElement('li');
+    item.id = 'job-' + p.jobId;
+    item.dataset.done = '-1';
+    addToTray(item);
+  }
+  const shown = item.dataset.state;
+  if (shown && (JOB_STATES[shown] > JOB_STATES[p.state] || (shown === p.state && Number(item.dataset.done) > p.done))) return;
+  item.dataset.state = p.state;
+  item.dataset.done = String(p.done);
+  const name = p.job === 'opportunities.import' ? 'Import' : p.job;
+  if (p.state === 'running') {
+    const percent = p.bytesTotal ? ' (' + Math.floor((100 * p.bytesDone) / p.bytesTotal) + ' %)' : '';
+    item.textContent = name + ': ' + p.done + ' records' + percent;
+  } else if (p.state === 'finished') {
+    const s = p.summary || {};
+    item.textContent = name + ' finished: ' + s.inserted + ' new, ' + s.updated + ' updated, ' + s.rejected + ' rejected';
+  } else {
+    item.textContent = name + ' failed: ' + p.summary;
+  }
 }
 
 $('tray-button').addEventListener('click', () => {

@@ -64,6 +64,12 @@ public final class Addresses {
   /** Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS} for live viewers of the notice. */
   public static final String REALTIME_OPPORTUNITY_EVENTS = "realtime.opportunity-events";
 
+  /** Job progress events ({@code JobProgressed}) to be written to {@link Topics#JOB_EVENTS}; the reply is Kafka's ack. */
+  public static final String JOB_EVENTS = "jobs.events";
+
+  /** Job progress events, bridged from {@link Topics#JOB_EVENTS}, for the user who started the job. */
+  public static final String REALTIME_JOB_EVENTS = "realtime.job-events";
+
   /**
    * A tenant's comment on an opportunity: {@code {"principal", "opportunityId", "text"}} → the stored comment
    * ({@code {"id", "opportunityId", "userId", "email", "text", "createdAt"}}), also pushed to the comments room.

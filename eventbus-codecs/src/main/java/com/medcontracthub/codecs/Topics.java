@@ -5,6 +5,8 @@ public final class Topics {
 
   public static final String PIPELINE_EVENTS = "mch.pipeline.events";
   public static final String OPPORTUNITY_EVENTS = "mch.opportunity.events";
+  /** Progress of long-running jobs, keyed by job id; not kept in the outbox (a lost progress report is not news). */
+  public static final String JOB_EVENTS = "mch.job.events";
 
   private Topics() {
   }

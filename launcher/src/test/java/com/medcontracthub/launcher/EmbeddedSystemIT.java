@@ -113,18 +113,20 @@ class EmbeddedSystemIT {
 
   /**
    * Over the gateway's bridge at /eventbus, as the browser client: a comment is acknowledged and listed by the REST
-   * API; a notice in the tenant's pipeline changed by an import reaches its viewers and the tenant's notification
-   * tray live, from Kafka.
+   * API; an import's progress reaches the admin who started it, and the changes it makes reach the tenant's
+   * notification tray live, from Kafka: a notice in the tenant's pipeline changed (also shown to its viewers) and a
+   * new notice one of the tenant's saved searches lists.
    */
   private static Future<Void> live(Vertx vertx, GatewayClient gateway, String admin) {
-    String tenant = new JsonObject(new String(Base64.getUrlDecoder().decode(admin.split("\\.")[1]), StandardCharsets.UTF_8))
-        .getString("tenant");
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(admin.split("\\.")[1]), StandardCharsets.UTF_8));
     String events = "opportunity.up-2.events";
-    String notifications = "tenant." + tenant + ".notifications";
+    String notifications = "tenant." + claims.getString("tenant") + ".notifications";
+    String mine = "user." + claims.getString("sub") + ".notifications";
     String comments = "opportunity.up-2.comments";
     return BridgeClient.webSocket(vertx, gateway.port()).compose(client -> {
       client.register(events, admin);
       client.register(notifications, admin);
+      client.register(mine, admin);
       return client.next(client.request(comments, admin, new JsonObject().put("text", "Worth a bid?")))
           .compose(ack -> {
             assertEquals("Worth a bid?", ack.getJsonObject("body").getString("text"), ack::encode);
@@ -138,12 +140,37 @@ class EmbeddedSystemIT {
           })
           .compose(moved -> {
             assertEquals(200, moved.statusCode(), moved.bodyAsString());
+            return gateway.request(HttpMethod.POST, "/api/v1/saved-searches").bearerTokenAuthentication(admin)
+                .sendJsonObject(new JsonObject().put("name", "hyperbaric")
+                    .put("filters", new JsonObject().put("q", "hyperbaric chamber")));
+          })
+          .compose(saved -> {
+            assertEquals(201, saved.statusCode(), saved.bodyAsString());
             return gateway.request(HttpMethod.POST, "/api/v1/opportunities/import").bearerTokenAuthentication(admin)
                 .sendBuffer(Buffer.buffer("{\"noticeId\": \"up-2\", \"title\": \"Wound dressings, sterile\", "
-                    + "\"postedDate\": \"2024-04-03\", \"solicitationNumber\": \"UP-1\"}\n"));
+                    + "\"postedDate\": \"2024-04-03\", \"solicitationNumber\": \"UP-1\"}\n"
+                    + "{\"noticeId\": \"up-9\", \"title\": \"Hyperbaric chamber service\", \"postedDate\": \"2024-04-05\"}\n"));
           })
           .compose(imported -> {
             assertEquals(200, imported.statusCode(), imported.bodyAsString());
+            String job = imported.bodyAsJsonObject().getString("jobId");
+            return client.next(frame -> mine.equals(frame.getString("address"))
+                    && job.equals(frame.getJsonObject("body").getString("jobId"))
+                    && "finished".equals(frame.getJsonObject("body").getString("state")))
+                .map(finished -> {
+                  JsonObject progress = finished.getJsonObject("body");
+                  assertEquals("opportunities.import", progress.getString("job"), progress::encode);
+                  assertEquals(2, progress.getLong("done"), progress::encode);
+                  assertEquals(1, progress.getJsonObject("summary").getInteger("inserted"), progress::encode);
+                  assertEquals(1, progress.getJsonObject("summary").getInteger("updated"), progress::encode);
+                  return finished;
+                });
+          })
+          .compose(finished -> client.next(frame -> notifications.equals(frame.getString("address"))
+              && "saved-search.match".equals(frame.getJsonObject("body").getString("kind"))
+              && "up-9".equals(frame.getJsonObject("body").getString("noticeId"))))
+          .compose(matched -> {
+            assertEquals("hyperbaric", matched.getJsonObject("body").getJsonObject("detail").getString("savedSearch"));
             return client.next(frame -> events.equals(frame.getString("address"))
                 && "opportunity.updated".equals(frame.getJsonObject("body").getString("type")));
           })

@@ -1,5 +1,6 @@
 package com.medcontracthub.codecs.avro;
 
+import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.events.PipelineStageChanged;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventTypes {
 
   public static final List<Class<? extends SpecificRecord>> ALL = List.of(OpportunityChanged.class,
-      PipelineStageChanged.class);
+      PipelineStageChanged.class, JobProgressed.class);
 
   private EventTypes() {
   }

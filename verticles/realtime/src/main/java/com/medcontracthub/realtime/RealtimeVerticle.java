@@ -5,11 +5,13 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Consumers.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.jobs.JobProgress;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.redis.RedisLine;
 import com.medcontracthub.realtime.log.RoomLog;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.redis.client.Redis;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The realtime service behind the bridges: pushes to rooms (logged for recovery), opportunity changes from Kafka to
- * the notice's viewers, the shared notes, and the presence sweep that removes the entries of sockets whose JVM died.
+ * the notice's viewers, job progress from Kafka to the user who started the job, the shared notes, and the presence sweep that removes the entries of sockets whose JVM died.
  */
 public final class RealtimeVerticle extends VerticleBase {
 
@@ -77,8 +80,33 @@ public final class RealtimeVerticle extends VerticleBase {
               .onSuccess(seq -> m.reply(seq))
               .onFailure(e -> m.fail(503, e.getMessage()));
         }).completion(),
+        vertx.eventBus().<JobProgressed>consumer(Addresses.REALTIME_JOB_EVENTS, m -> {
+          JobProgressed event = m.body();
+          log.publish(RealtimeRooms.userNotifications(event.getUserId()), jobProgress(event),
+                  event.getEnvelope().getEventId())
+              .onSuccess(seq -> m.reply(seq))
+              .onFailure(e -> m.fail(503, e.getMessage()));
+        }).completion(),
         serve(vertx, Addresses.NOTES_LOAD, m -> notes.load(principal(m).tenantId(), m.body().getString("opportunityId"))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edit(notes, log, m.body(), principal(m)))));
+  }
+
+  /** What the user's notification tray shows of a job: its state, counts and, at its end, the outcome. */
+  private static JsonObject jobProgress(JobProgressed event) {
+    JsonObject progress = new JsonObject().put("kind", "job.progress").put("jobId", event.getJobId())
+        .put("job", event.getJob()).put("state", event.getState()).put("done", event.getDone())
+        .put("bytesDone", event.getBytesDone()).put("bytesTotal", event.getBytesTotal())
+        .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
+    String summary = event.getSummary();
+    if (summary != null) {
+      try {
+        progress.put("summary", JobProgress.FINISHED.equals(event.getState()) ? new JsonObject(summary) : summary);
+      } catch (DecodeException e) {
+        // the outcome of a finished job is a JSON object; shown as text rather than block the topic when it is not
+        progress.put("summary", summary);
+      }
+    }
+    return progress;
   }
 
   private static Future<JsonObject> push(RoomLog log, JsonObject request) {

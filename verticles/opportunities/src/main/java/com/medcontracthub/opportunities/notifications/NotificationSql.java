@@ -16,6 +16,19 @@ final class NotificationSql {
       RETURNING id, tenant_id, kind, notice_id, detail, created_at
       """;
 
+  /** Every saved search of every tenant: a new notice is tested against each. */
+  static final String SAVED_SEARCHES = "SELECT id, filters FROM saved_searches";
+
+  /** The tenants whose saved searches list the new notice hear of it, once per search. */
+  static final String ON_SAVED_SEARCH_MATCH = """
+      INSERT INTO notifications (tenant_id, kind, notice_id, event_id, detail, correlation_id)
+      SELECT s.tenant_id, 'saved-search.match', o.notice_id, $2,
+             jsonb_build_object('title', o.title, 'savedSearchId', s.id, 'savedSearch', s.name), $3
+      FROM saved_searches s JOIN opportunities o ON o.notice_id = $1
+      WHERE s.id = ANY($4)
+      RETURNING id, tenant_id, kind, notice_id, detail, created_at
+      """;
+
   static final String LIST = """
       SELECT id, kind, notice_id, detail, created_at FROM notifications
       WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2

@@ -2,21 +2,28 @@ package com.medcontracthub.opportunities.notifications;
 
 import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.opportunities.search.BadQueryException;
+import com.medcontracthub.opportunities.search.SearchQuery;
+import com.medcontracthub.opportunities.store.SavedSearchMatches;
 import com.medcontracthub.platform.dedupe.ProcessedEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Tells tenants what changed about the opportunities they are bidding on. It consumes change events idempotently:
- * an event delivered twice notifies once.
+ * Tells tenants what changed about the opportunities they are bidding on, and which new ones their saved searches
+ * list. It consumes change events idempotently: an event delivered twice notifies once.
  */
 public final class NotificationStore {
 
@@ -24,8 +31,11 @@ public final class NotificationStore {
   static final String CONSUMER = "notifications";
   /** Longer than Kafka keeps a record (7 days by default), so no redelivery outlives its dedupe entry. */
   static final int KEEP_PROCESSED_DAYS = 14;
-  /** The changes tenants are told about. */
+  /** The changes the tenants bidding on a notice are told about. */
   static final Set<String> NOTIFYING = Set.of("updated", "superseded");
+  /** A new notice, tested against the saved searches. */
+  static final String INSERTED = "inserted";
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationStore.class);
 
   private final Pool pool;
 
@@ -38,24 +48,56 @@ public final class NotificationStore {
   }
 
   /**
-   * @return the notifications made: none when the event had been handled before, or when it is the notice's first
-   *     import (it can only be in a pipeline already when that event arrives late, and there is no news in it)
+   * A notice's update or supersession notifies the tenants bidding on it; a new notice (an amendment too) notifies
+   * the tenants whose saved searches list it. {@code inserted} is not news to a pipeline: a notice can only be in one
+   * already when that event arrives late.
+   *
+   * @return the notifications made: none when the event had been handled before
    */
   public Future<List<Notice>> opportunityChanged(OpportunityChanged event) {
     Envelope envelope = event.getEnvelope();
-    if (!NOTIFYING.contains(event.getChange())) {
+    boolean inserted = INSERTED.equals(event.getChange());
+    if (!inserted && !NOTIFYING.contains(event.getChange())) {
       return Future.succeededFuture(List.of());
     }
+    UUID eventId = UUID.fromString(envelope.getEventId());
     return pool.withTransaction(conn -> ProcessedEvents.firstTime(conn, CONSUMER, envelope.getEventId())
-        .compose(first -> !first ? Future.succeededFuture(List.<Notice>of())
-            : conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED)
-                .execute(Tuple.of(event.getNoticeId(), "opportunity." + event.getChange(),
-                    UUID.fromString(envelope.getEventId()), envelope.getCorrelationId()))
-                .map(rows -> {
-                  List<Notice> made = new ArrayList<>();
-                  rows.forEach(row -> made.add(new Notice(row.getUUID("tenant_id"), json(row))));
-                  return made;
-                })));
+        .compose(first -> {
+          if (!first) {
+            return Future.succeededFuture(List.<Notice>of());
+          }
+          if (inserted) {
+            return savedSearchesListing(conn, event.getNoticeId()).compose(ids -> ids.isEmpty()
+                ? Future.succeededFuture(List.<Notice>of())
+                : made(conn.preparedQuery(NotificationSql.ON_SAVED_SEARCH_MATCH).execute(Tuple.of(event.getNoticeId(),
+                    eventId, envelope.getCorrelationId(), ids.toArray(UUID[]::new)))));
+          }
+          return made(conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED).execute(
+              Tuple.of(event.getNoticeId(), "opportunity." + event.getChange(), eventId, envelope.getCorrelationId())));
+        }));
+  }
+
+  private static Future<Set<UUID>> savedSearchesListing(SqlConnection conn, String noticeId) {
+    return conn.query(NotificationSql.SAVED_SEARCHES).execute().compose(rows -> {
+      List<SavedSearchMatches.Candidate> candidates = new ArrayList<>();
+      for (Row row : rows) {
+        try {
+          candidates.add(new SavedSearchMatches.Candidate(row.getUUID("id"), SearchQuery.from(row.getJsonObject("filters"))));
+        } catch (BadQueryException e) {
+          // saved filters were valid when saved; one the search no longer takes must not stop the others
+          LOG.warn("saved search {} is no longer a valid search: {}", row.getUUID("id"), e.getMessage());
+        }
+      }
+      return SavedSearchMatches.of(conn, noticeId, candidates);
+    });
+  }
+
+  private static Future<List<Notice>> made(Future<RowSet<Row>> inserted) {
+    return inserted.map(rows -> {
+      List<Notice> made = new ArrayList<>();
+      rows.forEach(row -> made.add(new Notice(row.getUUID("tenant_id"), json(row))));
+      return made;
+    });
   }
 
   /** The tenant's newest notifications first. */

@@ -13,6 +13,7 @@ import com.medcontracthub.opportunities.identity.Accounts;
 import com.medcontracthub.opportunities.identity.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.pipeline.PipelineVerticle;
+import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
@@ -31,6 +32,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * once, and the notifications consumer turns each event into exactly one effect.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Opportunity change notifications")
+@DisplayName("Notifications from opportunity changes")
 class NotificationsTest {
 
   private final String t = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -92,9 +94,11 @@ class NotificationsTest {
         .findFirst().orElseThrow().group();
   }
 
-  @Test
-  @DisplayName("notifies the tenant bidding on a changed opportunity once, though the relay published the change twice")
-  void exactlyOneEffect(Vertx vertx, VertxTestContext ctx) throws Exception {
+  /** Two tenants (an admin each), the services and the bridge from the outbox to them, on the embedded infrastructure. */
+  private record World(MchConfig config, Pool pool, KafkaTestClient kafka, JsonObject a, JsonObject b) {
+  }
+
+  private Future<World> world(Vertx vertx) throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
@@ -102,10 +106,8 @@ class NotificationsTest {
     Pool pool = PgPools.create(vertx, config);
     IdentityStore identities = new IdentityStore(pool);
     Accounts accounts = new Accounts(vertx, identities);
-    KafkaTestClient kafka = new KafkaTestClient(vertx);
     JsonObject[] tenants = new JsonObject[2];
-
-    accounts.createTenant("na-" + t, "na-" + t + "@a.example", "secret-a", "test")
+    return accounts.createTenant("na-" + t, "na-" + t + "@a.example", "secret-a", "test")
         .compose(v -> accounts.createTenant("nb-" + t, "nb-" + t + "@b.example", "secret-b", "test"))
         .compose(v -> identities.activeByEmail("na-" + t + "@a.example"))
         .compose(a -> {
@@ -114,29 +116,36 @@ class NotificationsTest {
         })
         .compose(b -> {
           tenants[1] = b.orElseThrow().principal();
-          return Future.all(vertx.deployVerticle(new PipelineVerticle(config)),
+          return Future.all(List.of(vertx.deployVerticle(new PipelineVerticle(config)),
+              vertx.deployVerticle(new SavedSearchesVerticle(config)),
               vertx.deployVerticle(new NotificationsVerticle(config)),
               vertx.deployVerticle(new OpportunitiesVerticle(config)),
               vertx.deployVerticle(new OutboxRelayVerticle(config)),
-              vertx.deployVerticle(new KafkaBridgeVerticle(config)));
+              vertx.deployVerticle(new KafkaBridgeVerticle(config))));
         })
-        .compose(v -> load(vertx, pool, record.formatted("Nitrile gloves")))
-        .compose(v -> kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 1, r -> notice.equals(r.key())))
-        .compose(inserted -> vertx.eventBus().request(Addresses.PIPELINE_MOVE, new JsonObject()
-            .put("principal", tenants[0]).put("path", new JsonObject().put("opportunityId", notice))
-            .put("body", new JsonObject().put("stage", "bidding").put("expectedVersion", 0))))
-        .compose(v -> pool.query(failFirstMark()).execute())
-        .compose(v -> load(vertx, pool, record.formatted("Nitrile gloves, powder-free")))
-        .compose(v -> kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 2,
-            r -> notice.equals(r.key()) && "updated".equals(((OpportunityChanged) r.value()).getChange())))
-        .compose(twice -> {
-          ctx.verify(() -> assertEquals(((OpportunityChanged) twice.get(0).value()).getEnvelope().getEventId(),
-              ((OpportunityChanged) twice.get(1).value()).getEnvelope().getEventId(), "one event, published twice"));
-          return kafka.awaitCommitted(notificationsGroup(config), twice.get(1));
-        })
-        .compose(handled -> Future.all(list(vertx, tenants[0]), list(vertx, tenants[1])))
-        .eventually(() -> pool.query(removeTrigger()).execute())
-        .eventually(kafka::close)
+        .map(v -> new World(config, pool, new KafkaTestClient(vertx), tenants[0], tenants[1]));
+  }
+
+  @Test
+  @DisplayName("notifies the tenant bidding on a changed opportunity once, though the relay published the change twice")
+  void exactlyOneEffect(Vertx vertx, VertxTestContext ctx) throws Exception {
+    world(vertx).compose(w -> load(vertx, w.pool(), record.formatted("Nitrile gloves"))
+            .compose(v -> w.kafka().awaitEvents(Topics.OPPORTUNITY_EVENTS, 1, r -> notice.equals(r.key())))
+            .compose(inserted -> vertx.eventBus().request(Addresses.PIPELINE_MOVE, new JsonObject()
+                .put("principal", w.a()).put("path", new JsonObject().put("opportunityId", notice))
+                .put("body", new JsonObject().put("stage", "bidding").put("expectedVersion", 0))))
+            .compose(v -> w.pool().query(failFirstMark()).execute())
+            .compose(v -> load(vertx, w.pool(), record.formatted("Nitrile gloves, powder-free")))
+            .compose(v -> w.kafka().awaitEvents(Topics.OPPORTUNITY_EVENTS, 2,
+                r -> notice.equals(r.key()) && "updated".equals(((OpportunityChanged) r.value()).getChange())))
+            .compose(twice -> {
+              ctx.verify(() -> assertEquals(((OpportunityChanged) twice.get(0).value()).getEnvelope().getEventId(),
+                  ((OpportunityChanged) twice.get(1).value()).getEnvelope().getEventId(), "one event, published twice"));
+              return w.kafka().awaitCommitted(notificationsGroup(w.config()), twice.get(1));
+            })
+            .compose(handled -> Future.all(list(vertx, w.a()), list(vertx, w.b())))
+            .eventually(() -> w.pool().query(removeTrigger()).execute())
+            .eventually(w.kafka()::close))
         .onComplete(ctx.succeeding(lists -> ctx.verify(() -> {
           JsonArray bidding = lists.resultAt(0);
           assertEquals(1, bidding.size(), bidding::encodePrettily);
@@ -146,6 +155,43 @@ class NotificationsTest {
           assertEquals("Nitrile gloves, powder-free", notification.getJsonObject("detail").getString("title"));
           assertEquals("bidding", notification.getJsonObject("detail").getString("stage"));
           assertTrue(((JsonArray) lists.resultAt(1)).isEmpty(), "the other tenant does not bid on it");
+          ctx.completeNow();
+        })));
+  }
+
+  private static Future<JsonObject> saveSearch(Vertx vertx, JsonObject who, String name, JsonObject filters) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SAVED_SEARCHES_CREATE, new JsonObject().put("principal", who)
+        .put("body", new JsonObject().put("name", name).put("filters", filters))).map(m -> m.body());
+  }
+
+  @Test
+  @DisplayName("tells a tenant when a new notice matches one of its saved searches, once per matching search, and no one else")
+  void savedSearchMatch(Vertx vertx, VertxTestContext ctx) throws Exception {
+    String stent = "stent-" + t;
+    String json = "{\"noticeId\": \"" + stent + "\", \"title\": \"Coronary stent kits " + t + "\", "
+        + "\"postedDate\": \"2024-05-02\", \"naicsCode\": \"339112\", \"active\": \"Yes\", "
+        + "\"placeOfPerformance\": {\"state\": {\"code\": \"VA\"}}}";
+    world(vertx).compose(w -> Future.all(List.of(
+                saveSearch(vertx, w.a(), "stents", new JsonObject().put("q", "stent " + t).put("naics", "339112")),
+                saveSearch(vertx, w.a(), "virginia", new JsonObject().put("state", "va").put("active", "true")),
+                saveSearch(vertx, w.a(), "texas stents", new JsonObject().put("q", t).put("state", "TX")),
+                saveSearch(vertx, w.b(), "other naics", new JsonObject().put("q", t).put("naics", "423450"))))
+            .compose(saved -> load(vertx, w.pool(), json))
+            .compose(v -> w.kafka().awaitEvents(Topics.OPPORTUNITY_EVENTS, 1, r -> stent.equals(r.key())))
+            .compose(inserted -> w.kafka().awaitCommitted(notificationsGroup(w.config()), inserted.get(0)))
+            .compose(handled -> Future.all(list(vertx, w.a()), list(vertx, w.b())))
+            .eventually(w.kafka()::close))
+        .onComplete(ctx.succeeding(lists -> ctx.verify(() -> {
+          JsonArray a = lists.resultAt(0);
+          assertEquals(List.of("stents", "virginia"), a.stream().map(n -> ((JsonObject) n).getJsonObject("detail")
+              .getString("savedSearch")).sorted().toList(), a::encodePrettily);
+          for (Object each : a) {
+            JsonObject notification = (JsonObject) each;
+            assertEquals("saved-search.match", notification.getString("kind"));
+            assertEquals(stent, notification.getString("noticeId"));
+            assertEquals("Coronary stent kits " + t, notification.getJsonObject("detail").getString("title"));
+          }
+          assertTrue(((JsonArray) lists.resultAt(1)).isEmpty(), "tenant B's search asks for another NAICS code");
           ctx.completeNow();
         })));
   }

@@ -1,6 +1,7 @@
 package com.medcontracthub.platform.kafka;
 
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,9 +14,10 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Writes what is sent to one event-bus address into one topic, keyed by the {@link Headers#KAFKA_KEY} header, with
+ * Writes what is sent to one event-bus address into one topic (a domain event in its Avro binary form), keyed by the {@link Headers#KAFKA_KEY} header, with
  * the other message headers (the correlation id among them) as record headers. The sender's reply comes once the
  * broker has acknowledged the record; a failure reply means it may not have been written.
  */
@@ -77,6 +79,9 @@ final class OutboundBridge {
     }
     if (body instanceof byte[] bytes) {
       return Buffer.buffer(bytes);
+    }
+    if (body instanceof SpecificRecord event) {
+      return Buffer.buffer(Events.encode(event));
     }
     return null;
   }

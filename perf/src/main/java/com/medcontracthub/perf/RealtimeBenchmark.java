@@ -60,6 +60,8 @@ public final class RealtimeBenchmark {
 
   private static final int CONNECT_CONCURRENCY = 200;
   private static final long PING_EVERY_MS = 10_000;
+  /** Each tick pings one slice of the sockets, so pings arrive spread out as real clients' do, not in one burst. */
+  private static final int PING_SLICES = 100;
   private static final Map<String, AtomicLong> PER_ROOM = new ConcurrentHashMap<>();
 
   private record Result(String name, int connected, long expected, long delivered, double seconds, Latencies latencies,
@@ -68,6 +70,25 @@ public final class RealtimeBenchmark {
     double perGb() {
       double grown = connectedRssMiB - baseRssMiB;
       return grown <= 0 ? Double.NaN : connected / (grown / 1024.0);
+    }
+  }
+
+  /** What the clients received: counted and timed only for messages sent from {@code measureFrom} on. */
+  private static final class Received {
+    final Latencies latencies = new Latencies();
+    final AtomicLong delivered = new AtomicLong();
+    final LateMessages late = new LateMessages();
+    // messages sent from this time on are measured: the warm-up's late arrivals are not
+    volatile long measureFrom = Long.MAX_VALUE;
+
+    void arrived(String room, long sentNanos) {
+      if (sentNanos >= measureFrom) {
+        long latency = System.nanoTime() - sentNanos;
+        latencies.recordNanos(latency);
+        late.delivered(sentNanos, latency);
+        delivered.incrementAndGet();
+        PER_ROOM.computeIfAbsent(room, r -> new AtomicLong()).incrementAndGet();
+      }
     }
   }
 
@@ -153,7 +174,7 @@ public final class RealtimeBenchmark {
     int port = Ports.free("127.0.0.1");
     Process server = Processes.startAndWait(List.of("node", dir.resolve(script).toString(), String.valueOf(port)),
         Map.of(), "listening");
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Vertx vertx = clientSide();
     try {
       WebSocketClient client = webSockets(vertx, clients);
       Target target = maker.make(vertx, client, port, server.pid());
@@ -167,6 +188,11 @@ public final class RealtimeBenchmark {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** The Vert.x of the load generator's clients, the same for every server. */
+  private static Vertx clientSide() {
+    return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
   }
 
   private static WebSocketClient webSockets(Vertx vertx, int clients) {
@@ -205,18 +231,20 @@ public final class RealtimeBenchmark {
         "--config", alone.toString()));
     System.out.println("  mch JVM options: " + System.getProperty("mch.jvm.options", "-Xmx1g"));
     Process mch = Processes.startAndWait(command, env, "MedContractHub ready", log);
+    // the clients run as they do against the peers (a plain Vert.x, two event loops); the clustered one publishes
+    Vertx clientSide = clientSide();
     try {
       String token = new GatewayClient(vertx, port).request(HttpMethod.POST, "/api/v1/auth/login")
           .sendJsonObject(new JsonObject().put("email", email).put("password", "bench-password"))
           .map(r -> r.bodyAsJsonObject().getString("access_token")).await();
       String tenant = claims(token).getString("tenant");
-      WebSocketClient client = webSockets(vertx, clients);
       MchTarget target = new MchTarget(vertx, port, mch.pid(), token, tenant);
-      return run(vertx, client, target, "MedContractHub SockJS bridge (raw WebSocket)", notices, clients, rate, seconds);
+      return run(clientSide, webSockets(clientSide, clients), target, "MedContractHub SockJS bridge (raw WebSocket)",
+          notices, clients, rate, seconds);
     } finally {
       mch.destroy();
       mch.waitFor(15, TimeUnit.SECONDS);
-      vertx.close().await();
+      Future.join(vertx.close(), clientSide.close()).await();
     }
   }
 
@@ -244,16 +272,19 @@ public final class RealtimeBenchmark {
   private static Result run(Vertx vertx, WebSocketClient client, Target target, String name, List<String> rooms,
       int clients, int rate, int seconds) throws Exception {
     double baseRss = Processes.rssMiB(target.pid);
-    Latencies latencies = new Latencies();
-    AtomicLong delivered = new AtomicLong();
-    // messages sent from this time on are measured: the warm-up's late arrivals are not
-    long[] measureFrom = {Long.MAX_VALUE};
+    Received received = new Received();
     List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     Map<String, Integer> members = new HashMap<>();
     // from the first connection on, as a real client pings (the bridge closes sockets silent for 30 s)
-    long keepAlive = vertx.setPeriodic(PING_EVERY_MS, id -> sockets.forEach(target::keepAlive));
+    long[] tick = {0};
+    long keepAlive = vertx.setPeriodic(PING_EVERY_MS / PING_SLICES, id -> {
+      int slice = (int) (tick[0]++ % PING_SLICES);
+      for (int i = slice; i < sockets.size(); i += PING_SLICES) {
+        target.keepAlive(sockets.get(i));
+      }
+    });
     long t0 = System.nanoTime();
-    int failed = connectAll(vertx, client, target, rooms, clients, sockets, members, latencies, delivered, measureFrom);
+    int failed = connectAll(client, target, rooms, clients, sockets, members, received);
     System.out.printf(Locale.ROOT, "  %s: %d connected and joined in %.1f s, %d failed%n", name, sockets.size(),
         (System.nanoTime() - t0) / 1e9, failed);
     double connectedRss = Processes.rssMiB(target.pid);
@@ -262,7 +293,7 @@ public final class RealtimeBenchmark {
     double cpu0 = Processes.cpuSeconds(target.pid);
     long[] sentPerRoom = new long[rooms.size()];
     long start = System.nanoTime();
-    measureFrom[0] = start;
+    received.measureFrom = start;
     long failedPublishes = publish(vertx, target, rooms, rate, seconds, sentPerRoom);
     if (failedPublishes > 0) {
       System.out.println("  " + failedPublishes + " publishes failed");
@@ -274,10 +305,10 @@ public final class RealtimeBenchmark {
       expected += sentPerRoom[i] * members.getOrDefault(rooms.get(i), 0);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (delivered.get() < expected && System.nanoTime() < deadline) {
+    while (received.delivered.get() < expected && System.nanoTime() < deadline) {
       vertx.timer(50).await();
     }
-    measureFrom[0] = Long.MAX_VALUE;
+    received.measureFrom = Long.MAX_VALUE;
     for (int i = 0; i < rooms.size(); i++) {
       long want = sentPerRoom[i] * members.getOrDefault(rooms.get(i), 0);
       long got = PER_ROOM.getOrDefault(rooms.get(i), new AtomicLong()).get();
@@ -286,25 +317,25 @@ public final class RealtimeBenchmark {
       }
     }
     PER_ROOM.clear();
+    System.out.println(received.late.summary());
     if (!target.detail().isEmpty()) {
       System.out.println(target.detail());
     }
     double endRss = Processes.rssMiB(target.pid);
     vertx.cancelTimer(keepAlive);
     Future.join(sockets.stream().map(WebSocket::close).toList()).await();
-    return new Result(name, sockets.size(), expected, delivered.get(), measured, latencies,
+    return new Result(name, sockets.size(), expected, received.delivered.get(), measured, received.latencies,
         100 * (cpu1 - cpu0) / measured, baseRss, connectedRss, endRss);
   }
 
-  private static int connectAll(Vertx vertx, WebSocketClient client, Target target, List<String> rooms, int clients,
-      List<WebSocket> sockets, Map<String, Integer> members, Latencies latencies, AtomicLong delivered,
-      long[] measureFrom) {
+  private static int connectAll(WebSocketClient client, Target target, List<String> rooms, int clients,
+      List<WebSocket> sockets, Map<String, Integer> members, Received received) {
     int failed = 0;
     for (int from = 0; from < clients; from += CONNECT_CONCURRENCY) {
       List<Future<WebSocket>> batch = new ArrayList<>();
       for (int i = from; i < Math.min(clients, from + CONNECT_CONCURRENCY); i++) {
         String room = rooms.get(i % rooms.size());
-        batch.add(connect(client, target, room, latencies, delivered, measureFrom));
+        batch.add(connect(client, target, room, received));
       }
       Future.join(batch).transform(done -> Future.succeededFuture()).await();
       List<WebSocket> joined = new ArrayList<>();
@@ -324,8 +355,7 @@ public final class RealtimeBenchmark {
     return failed;
   }
 
-  private static Future<WebSocket> connect(WebSocketClient client, Target target, String room, Latencies latencies,
-      AtomicLong delivered, long[] measureFrom) {
+  private static Future<WebSocket> connect(WebSocketClient client, Target target, String room, Received received) {
     return client.connect(target.port, "127.0.0.1", target.path()).compose(socket -> {
       Promise<WebSocket> joined = Promise.promise();
       socket.handler(frame -> {
@@ -335,11 +365,7 @@ public final class RealtimeBenchmark {
         }
         long sent = sentNanos(text);
         if (sent > 0) {
-          if (sent >= measureFrom[0]) {
-            latencies.recordNanos(System.nanoTime() - sent);
-            delivered.incrementAndGet();
-            PER_ROOM.computeIfAbsent(room, r -> new AtomicLong()).incrementAndGet();
-          }
+          received.arrived(room, sent);
         } else if (!joined.future().isComplete() && target.refusedBy(text)) {
           joined.fail("refused: " + text);
         } else if (!joined.future().isComplete() && target.joinedBy(text)) {

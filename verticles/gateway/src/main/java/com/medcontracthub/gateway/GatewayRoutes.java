@@ -50,7 +50,7 @@ final class GatewayRoutes {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     // SockJS reads its own request bodies, so the bridge comes before the body handler
-    router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, bridge));
+    router.route(SockJsBridge.MOUNT + "/*").subRouter(SockJsBridge.router(vertx, bridge));
     BearerTokens bearerTokens = auth.bearerTokens();
     ActiveUserCheck activeUsers = auth.activeUsers();
     router.post(API + "/opportunities/import")

@@ -14,6 +14,7 @@ import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.realtime.bridge.BridgeServices;
+import com.medcontracthub.realtime.bridge.SockJsBridge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -59,7 +60,7 @@ public final class GatewayVerticle extends VerticleBase {
               new GatewayRoutes.Auth(new BearerTokens(verified), new ActiveUserCheck(users, GatewayRoutes.SERVICE_TIMEOUT_MS)),
               declarative, bridge);
         })
-        .compose(router -> server.requestHandler(router).listen()
+        .compose(router -> server.requestHandler(SockJsBridge.rawWebSocketFirst(bridge, router)).listen()
             .recover(e -> BindFailures.explain(e, config.gatewayHost(), config.gatewayPort(), ConfigKeys.GATEWAY_PORT)));
   }
 

@@ -74,8 +74,8 @@ public final class RealtimeFixture {
       ActiveUsers users = new ActiveUsers(vertx);
       services = new BridgeServices(vertx, config, new VerifiedTokens(tokens), users, RedisClients.create(vertx, config));
       Router router = Router.router(vertx);
-      router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, services));
-      server = vertx.createHttpServer().requestHandler(router);
+      router.route(SockJsBridge.MOUNT + "/*").subRouter(SockJsBridge.router(vertx, services));
+      server = vertx.createHttpServer().requestHandler(SockJsBridge.rawWebSocketFirst(services, router));
       return users.listen().compose(listening -> server.listen(0, "127.0.0.1"));
     }
 

@@ -9,7 +9,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,8 +37,7 @@ public final class BridgeSession {
 
   private final BridgeServices services;
   private final Wire wire;
-  private final WriteStream<Buffer> out;
-  private final Runnable closeSocket;
+  private final Outlet out;
   private final String key = UUID.randomUUID().toString();
   private final SocketRate rate;
   private final Map<String, Channel> registered = new HashMap<>();
@@ -52,11 +50,10 @@ public final class BridgeSession {
   private int refused;
   private boolean closed;
 
-  public BridgeSession(BridgeServices services, Wire wire, WriteStream<Buffer> out, Runnable closeSocket) {
+  public BridgeSession(BridgeServices services, Wire wire, Outlet out) {
     this.services = services;
     this.wire = wire;
     this.out = out;
-    this.closeSocket = closeSocket;
     this.rate = new SocketRate(services.settings.messagesPerSecond());
     services.opened(this);
   }
@@ -311,7 +308,7 @@ public final class BridgeSession {
     if (closed) {
       return;
     }
-    if (out.writeQueueFull()) {
+    if (out.full()) {
       services.vertx.runOnContext(v -> close());
       return;
     }
@@ -355,7 +352,7 @@ public final class BridgeSession {
     closed = true;
     services.closed(this);
     if (closeSocket) {
-      this.closeSocket.run();
+      out.close();
     }
   }
 

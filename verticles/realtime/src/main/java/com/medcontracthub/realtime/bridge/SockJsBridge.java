@@ -1,7 +1,9 @@
 package com.medcontracthub.realtime.bridge;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -10,23 +12,26 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 /**
  * The SockJS event-bus bridge, to mount at {@code /eventbus/*}: every SockJS transport speaks the stock bridge
  * protocol to a {@link BridgeSession}. The raw WebSocket at {@code /eventbus/websocket} (what programs and load
- * generators use) is served without SockJS: a plain WebSocket, JSON in binary frames as SockJS's raw transport
- * writes them, holding none of the per-socket SockJS and routing state — a third of a socket's memory.
+ * generators use) is served before the router, without SockJS: a plain WebSocket, JSON in binary frames as SockJS's
+ * raw transport writes them, holding none of the per-socket SockJS and routing state (a third of a socket's memory)
+ * and written to through {@link RawWebSocket}.
  */
 public final class SockJsBridge {
+
+  /** Where the bridge is mounted. */
+  public static final String MOUNT = "/eventbus";
+  static final String RAW_WEBSOCKET = MOUNT + "/websocket";
 
   private SockJsBridge() {
   }
 
+  /** Every SockJS transport, to mount at {@value #MOUNT}{@code /*}. */
   public static Router router(Vertx vertx, BridgeServices services) {
     Router bridge = Router.router(vertx);
-    bridge.get("/websocket").handler(ctx -> ctx.request().toWebSocket()
-        .onSuccess(socket -> accept(socket, services))
-        .onFailure(ctx::fail));
     // the bridge's own timer finds dead sockets; SockJS's heartbeats keep proxies from closing idle ones
     SockJSHandlerOptions options = new SockJSHandlerOptions().setHeartbeatInterval(25_000);
     bridge.route("/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(socket -> {
-      BridgeSession session = new BridgeSession(services, Wire.SOCKJS, socket, socket::close);
+      BridgeSession session = new BridgeSession(services, Wire.SOCKJS, Outlet.of(socket, socket::close));
       socket.handler(session::receive);
       socket.closeHandler(v -> session.ended());
       socket.exceptionHandler(e -> session.close());
@@ -34,8 +39,29 @@ public final class SockJsBridge {
     return bridge;
   }
 
+  /**
+   * The HTTP server's request handler: the raw WebSocket here, everything else to {@code next} (the router with
+   * {@link #router} mounted). Served before the router because Vert.x Web wraps the sockets it upgrades, which hides
+   * the channel {@link RawWebSocket} writes to.
+   */
+  public static Handler<HttpServerRequest> rawWebSocketFirst(BridgeServices services, Handler<HttpServerRequest> next) {
+    return request -> {
+      if (!RAW_WEBSOCKET.equals(request.path())) {
+        next.handle(request);
+        return;
+      }
+      request.toWebSocket()
+          .onSuccess(socket -> accept(socket, services))
+          .onFailure(e -> {
+            if (!request.response().ended()) {
+              request.response().setStatusCode(400).end("a WebSocket upgrade is expected here");
+            }
+          });
+    };
+  }
+
   private static void accept(ServerWebSocket socket, BridgeServices services) {
-    BridgeSession session = new BridgeSession(services, Wire.SOCKJS, socket, socket::close);
+    BridgeSession session = new BridgeSession(services, Wire.WEBSOCKET, new RawWebSocket(socket));
     // whole messages, text or binary, however the client fragmented them (Vert.x caps them at 256 KiB)
     socket.textMessageHandler(text -> session.receive(Buffer.buffer(text)));
     socket.binaryMessageHandler(session::receive);

@@ -14,7 +14,7 @@ public final class TcpBridge {
   }
 
   public static void accept(NetSocket socket, BridgeServices services) {
-    BridgeSession session = new BridgeSession(services, Wire.TCP, socket, socket::close);
+    BridgeSession session = new BridgeSession(services, Wire.TCP, Outlet.of(socket, socket::close));
     socket.handler(TcpFrames.reader(services.settings.maxFrameBytes(), session::receive,
         length -> socket.write(Wire.TCP.error(null, 413, "frame_too_large")).onComplete(written -> socket.close())));
     socket.closeHandler(v -> session.ended());

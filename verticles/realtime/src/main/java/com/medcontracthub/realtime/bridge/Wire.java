@@ -5,8 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 
 /**
- * How a bridge frame is written on each transport: the SockJS bridge's JSON ({@code "rec"} messages) or the TCP
- * bridge's length-prefixed JSON ({@code "message"}), so the stock clients of both understand it. Message frames are
+ * How a bridge frame is written on each transport: the SockJS bridge's JSON ({@code "rec"} messages; on the raw
+ * WebSocket already in its WebSocket frame) or the TCP bridge's length-prefixed JSON ({@code "message"}), so the
+ * stock clients of both understand it. Message frames are
  * built from the already encoded body: a message fanned out to a room is encoded once per transport, not per socket.
  */
 public enum Wire {
@@ -15,6 +16,13 @@ public enum Wire {
     @Override
     Buffer frame(String json) {
       return Buffer.buffer(json);
+    }
+  },
+  /** The SockJS bridge's JSON as whole WebSocket frames, for {@link RawWebSocket}. */
+  WEBSOCKET("rec") {
+    @Override
+    Buffer frame(String json) {
+      return RawWebSocket.frame(json);
     }
   },
   TCP("message") {

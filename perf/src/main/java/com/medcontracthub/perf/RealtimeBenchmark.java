@@ -59,6 +59,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RealtimeBenchmark {
 
   private static final int CONNECT_CONCURRENCY = 200;
+  /**
+   * The serial collector, as the JVM picks by itself on one core: with a live heap of ~150 MiB it pauses about as
+   * briefly as G1 on two shared cores, and G1's growth during the connection burst cost a third more memory per socket
+   * (docs/performance.md).
+   */
+  private static final String DEFAULT_MCH_JVM_OPTIONS = "-Xmx1g -XX:+UseSerialGC";
   private static final long PING_EVERY_MS = 10_000;
   /** Each tick pings one slice of the sockets, so pings arrive spread out as real clients' do, not in one burst. */
   private static final int PING_SLICES = 100;
@@ -226,10 +232,11 @@ public final class RealtimeBenchmark {
     Path log = work.resolve("mch.log");
     System.out.println("  mch log: " + log);
     List<String> command = new ArrayList<>(List.of(Processes.java()));
-    command.addAll(List.of(System.getProperty("mch.jvm.options", "-Xmx1g").trim().split("\\s+")));
+    String jvmOptions = System.getenv().getOrDefault("PERF_MCH_JVM_OPTIONS", DEFAULT_MCH_JVM_OPTIONS);
+    command.addAll(List.of(jvmOptions.trim().split("\\s+")));
     command.addAll(List.of("-jar", jar().toString(), "up", "--cluster", "--services", "gateway,opportunities,realtime",
         "--config", alone.toString()));
-    System.out.println("  mch JVM options: " + System.getProperty("mch.jvm.options", "-Xmx1g"));
+    System.out.println("  mch JVM options: " + jvmOptions);
     Process mch = Processes.startAndWait(command, env, "MedContractHub ready", log);
     // the clients run as they do against the peers (a plain Vert.x, two event loops); the clustered one publishes
     Vertx clientSide = clientSide();

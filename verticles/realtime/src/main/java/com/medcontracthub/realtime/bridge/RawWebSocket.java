@@ -19,7 +19,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class RawWebSocket implements Outlet {
 
-  private static final byte FINAL_BINARY = (byte) 0x82;
+  /** The largest fragment whose length fits the two-byte form. */
+  static final int MAX_FRAGMENT = 0xFFFF;
+  private static final int FIN = 0x80;
+  private static final int BINARY = 0x2;
+  private static final int CONTINUATION = 0x0;
 
   private final ServerWebSocket socket;
   private final ChannelHandlerContext channel;
@@ -29,22 +33,28 @@ final class RawWebSocket implements Outlet {
     this.channel = ((WebSocketInternal) socket).channelHandlerContext();
   }
 
-  /** A final, unmasked binary frame (RFC 6455 §5.2) of the JSON, as a server sends it. */
+  /**
+   * The JSON as one binary message of unmasked frames (RFC 6455 §5.2), as a server sends it: in fragments of at most
+   * {@value #MAX_FRAGMENT} bytes, which every client accepts (Vert.x's refuses larger frames by default).
+   */
   static Buffer frame(String json) {
     byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-    int length = payload.length;
-    int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+    int fragments = Math.max(1, (payload.length + MAX_FRAGMENT - 1) / MAX_FRAGMENT);
     // allocated by the JDK, so the collector frees it: no reference counting across the sockets it is written to
-    ByteBuffer frame = ByteBuffer.allocateDirect(header + length).put(FINAL_BINARY);
-    if (length < 126) {
-      frame.put((byte) length);
-    } else if (length <= 0xFFFF) {
-      frame.put((byte) 126).putShort((short) length);
-    } else {
-      frame.put((byte) 127).putLong(length);
+    ByteBuffer frames = ByteBuffer.allocateDirect(payload.length + fragments * 4);
+    for (int i = 0; i < fragments; i++) {
+      int from = i * MAX_FRAGMENT;
+      int length = Math.min(MAX_FRAGMENT, payload.length - from);
+      frames.put((byte) ((i == fragments - 1 ? FIN : 0) | (i == 0 ? BINARY : CONTINUATION)));
+      if (length < 126) {
+        frames.put((byte) length);
+      } else {
+        frames.put((byte) 126).putShort((short) length);
+      }
+      frames.put(payload, from, length);
     }
-    frame.put(payload).flip();
-    return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame)));
+    frames.flip();
+    return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frames)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
@@ -284,6 +285,31 @@ class BridgeTest {
           });
     }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
       assertEquals(List.of("missed 1", "missed 2", "live"), texts);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a message larger than a WebSocket frame arrives whole, with every character, on WebSocket and TCP")
+  void largeMessage(Vertx vertx, VertxTestContext ctx) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 150_000; i++) {
+      text.append("line ").append(i).append(": naïve café – 医療 ✓\n");
+    }
+    String room = RealtimeRooms.tenantOpportunity(f.a1().tenant(), f.notice, "comments");
+    Future.all(f.ws(vertx), f.tcp(vertx)).compose(clients -> {
+      BridgeClient ws = clients.resultAt(0);
+      BridgeClient tcp = clients.resultAt(1);
+      ws.register(f.comments(), f.a1().token());
+      tcp.register(f.comments(), f.a2().token());
+      return Future.all(settled(ws, f.a1().token()), settled(tcp, f.a2().token()))
+          .compose(v -> vertx.eventBus().request(Addresses.REALTIME_PUSH, new JsonObject().put("room", room)
+              .put("body", new JsonObject().put("text", text.toString()))))
+          .compose(pushed -> Future.all(ws.next(f.comments()), tcp.next(f.comments())))
+          .eventually(() -> Future.join(ws.close(), tcp.close()));
+    }).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+      assertEquals(text.toString(), ((JsonObject) both.resultAt(0)).getJsonObject("body").getString("text"), "WebSocket");
+      assertEquals(text.toString(), ((JsonObject) both.resultAt(1)).getJsonObject("body").getString("text"), "TCP");
       ctx.completeNow();
     })));
   }

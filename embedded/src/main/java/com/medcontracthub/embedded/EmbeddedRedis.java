@@ -10,6 +10,8 @@ import redis.embedded.RedisServer;
 final class EmbeddedRedis implements EmbeddedComponent {
 
   private static final String PID_FILE = "redis.pid";
+  private static final int START_ATTEMPTS = 5;
+  private static final long RETRY_AFTER_MS = 200;
 
   private final String host;
   private final int port;
@@ -35,6 +37,41 @@ final class EmbeddedRedis implements EmbeddedComponent {
   @Override
   public void start() throws IOException {
     Files.createDirectories(dataDir);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startOnce();
+        return;
+      } catch (IOException e) {
+        // embedded-redis writes its binary to a temporary file and runs it; a process forked meanwhile by another
+        // component's start (PostgreSQL's, in parallel) inherits the file open for writing until it execs, and running
+        // the binary then fails with ETXTBSY ("error=26, Text file busy", JDK-8068370): it is free a moment later
+        if (attempt == START_ATTEMPTS || !textFileBusy(e)) {
+          throw e;
+        }
+        sleep(RETRY_AFTER_MS);
+      }
+    }
+  }
+
+  private static boolean textFileBusy(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("error=26")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting Redis", e);
+    }
+  }
+
+  private void startOnce() throws IOException {
     server = RedisServer.newRedisServer()
         .bind(host)
         .port(port)

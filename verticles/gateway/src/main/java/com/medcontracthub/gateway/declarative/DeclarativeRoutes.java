@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,9 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
   void close(long drainMs) {
     candidates.stream().map(Candidate::upstream).distinct().forEach(upstream -> upstream.close(drainMs));
     candidates.stream().map(Candidate::breaker).distinct().forEach(CircuitBreaker::close);
+    Stream.concat(candidates.stream().flatMap(c -> c.chain().stream().map(Named::plugin)),
+            consumerPlugins.values().stream().flatMap(plugins -> plugins.values().stream()))
+        .distinct().forEach(Plugin::close);
   }
 
   private static Map<String, Plugin> instances(List<GatewaySpec.Plugin> declared, PluginContext context) {

@@ -303,6 +303,60 @@ class DeclarativeGatewayTest {
         })));
   }
 
+  /** A limit of 5 a minute on its own path, counted in this JVM and synced with Redis every {@code syncRate} s. */
+  private static String syncedLimit(String path, String redis) {
+    return """
+        _format_version: "3.0"
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: synced, paths: [%1$s]}]
+            plugins:
+              - name: rate-limiting
+                config: {minute: 5, policy: redis, fault_tolerant: false, sync_rate: 0.1, limit_by: path, path: %1$s%2$s}
+        """.formatted(path, redis == null ? "" : ", redis: {host: " + redis.split(":")[0] + ", port: "
+        + redis.split(":")[1] + ", timeout: 500}");
+  }
+
+  private static Future<Void> requests(GatewayClient gateway, String path, int count, List<Integer> statuses) {
+    return GatewayFixture.sequentially(count, () -> gateway.get(path).send().onSuccess(r -> statuses.add(r.statusCode())));
+  }
+
+  @Test
+  @DisplayName("with sync_rate, two gateways share one limit once they have synced with Redis")
+  void syncedLimit(Vertx vertx, VertxTestContext ctx) {
+    String path = "/synced-" + System.nanoTime();
+    String file = syncedLimit(path, null);
+    List<Integer> statuses = new ArrayList<>();
+    Future.all(fixture.gateway(file), fixture.gateway(file))
+        .compose(both -> {
+          GatewayClient one = both.resultAt(0);
+          GatewayClient two = both.resultAt(1);
+          // ten sync periods after each side's hits: both have added theirs to Redis and read the other's
+          return requests(two, path, 1, statuses)
+              .compose(v -> requests(one, path, 3, statuses))
+              .compose(v -> vertx.timer(1_000))
+              .compose(v -> requests(two, path, 2, statuses));
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 200, 200, 200, 429), statuses);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("with sync_rate and Redis down, requests never wait on Redis: the limit holds in each gateway alone")
+  void syncedLimitRedisDown(Vertx vertx, VertxTestContext ctx) {
+    String path = "/synced-down-" + System.nanoTime();
+    List<Integer> statuses = new ArrayList<>();
+    fixture.gateway(syncedLimit(path, "127.0.0.1:" + Ports.free("127.0.0.1")))
+        .compose(gateway -> requests(gateway, path, 7, statuses))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 200, 200, 200, 429, 429), statuses);
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   @DisplayName("with Redis down let requests through when fault tolerant, and refuse them when not")
   void redisDown(Vertx vertx, VertxTestContext ctx) {

@@ -13,4 +13,8 @@ interface Counters {
    * @return for each window, its count after this request and its predecessor's final count
    */
   Future<long[][]> hit(List<String> current, List<String> previous, List<Long> ttlMs);
+
+  /** The plugin instance is gone (a reload replaced it). */
+  default void close() {
+  }
 }

@@ -15,4 +15,8 @@ public interface Plugin {
   /** The answer to a request on this plugin's route was sent, {@code nanos} after the request arrived. */
   default void log(Exchange exchange, long nanos) {
   }
+
+  /** The routes this instance served were replaced (a reload) or stopped: release what it holds. */
+  default void close() {
+  }
 }

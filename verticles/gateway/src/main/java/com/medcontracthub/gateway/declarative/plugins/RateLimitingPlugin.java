@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * advanced plugin uses) weighs the previous window by how much of it still overlaps the last period, which removes
  * the double burst a fixed window allows at its edge. Answers carry Kong's {@code X-RateLimit-*} and the IETF
  * {@code RateLimit-*} headers; over the limit is a 429 problem with {@code Retry-After}. When Redis fails, a
- * {@code fault_tolerant} limit lets requests through, otherwise they get a 500.
+ * {@code fault_tolerant} limit lets requests through, otherwise they get a 500. A positive {@code sync_rate} (seconds)
+ * counts in this JVM and syncs with Redis that often ({@link SyncedCounters}) instead of a round trip per request.
  */
 final class RateLimitingPlugin implements Plugin {
 
@@ -58,6 +59,9 @@ final class RateLimitingPlugin implements Plugin {
     PERIODS.put("month", 30 * 86_400L);
     PERIODS.put("year", 365 * 86_400L);
   }
+
+  /** Kong's lowest {@code sync_rate}, 0.02 s. */
+  private static final long MIN_SYNC_MS = 20;
 
   private final Warnings warnings = new Warnings(LOG);
   private final String scope;
@@ -102,8 +106,20 @@ final class RateLimitingPlugin implements Plugin {
     this.errorMessage = config.getString("error_message");
     this.sliding = config.getString("window_type").equals("sliding");
     JsonObject redis = config.getJsonObject("redis");
-    this.counters = config.getString("policy").equals("local") ? new LocalCounters()
-        : new RedisCounters(PluginRedis.client(context, redis), redis.getLong("timeout"));
+    double syncRate = config.getDouble("sync_rate");
+    if (config.getString("policy").equals("local")) {
+      this.counters = new LocalCounters();
+    } else if (syncRate > 0) {
+      this.counters = new SyncedCounters(context.vertx(), PluginRedis.client(context, redis), redis.getLong("timeout"),
+          Math.max(MIN_SYNC_MS, (long) (syncRate * 1000)));
+    } else {
+      this.counters = new RedisCounters(PluginRedis.client(context, redis), redis.getLong("timeout"));
+    }
+  }
+
+  @Override
+  public void close() {
+    counters.close();
   }
 
   @Override

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * Requests/s and latency through each proxy, same upstream, same machine, same run, measured by {@code wrk} (Debian's
  * package): the upstream directly, nginx {@code proxy_pass} with keep-alive upstream connections (Debian's nginx), the
  * gateway (the real {@code mch.jar up --services gateway}) with a declarative route and no plugins, and with
- * {@code jwt} + {@code rate-limiting} (policy redis) + {@code prometheus}.
+ * {@code jwt} + {@code rate-limiting} (policy redis, a round trip per request or synced every second) + {@code prometheus}.
  *
- * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins]} ({@code -Dgateway.jvm.options=…} passes
+ * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced]} ({@code -Dgateway.jvm.options=…} passes
  * options to the gateway's JVM, e.g. a flight recording); needs {@code nginx} and {@code wrk}
  * ({@code apt-get install nginx-light wrk}) and the launcher jar ({@code ./mch version} builds it).
  */
@@ -46,7 +46,7 @@ public final class GatewayBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    List<String> targets = List.of((args.length > 3 ? args[3] : "upstream,nginx,plain,plugins").split(","));
+    List<String> targets = List.of((args.length > 3 ? args[3] : "upstream,nginx,plain,plugins,synced").split(","));
     Path jar = Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath();
     Path work = Files.createTempDirectory("mch-gateway-bench");
     Map<String, String> infra = TestInfrastructure.environment();
@@ -71,8 +71,12 @@ public final class GatewayBenchmark {
             connections, threads));
       }
       if (targets.contains("plugins")) {
-        results.put("plugins", gateway(jar, work, infra, pluginFile(upstreamPort), "gateway, jwt + rate-limiting(redis)"
+        results.put("plugins", gateway(jar, work, infra, pluginFile(upstreamPort, ""), "gateway, jwt + rate-limiting(redis)"
             + " + prometheus", token, seconds, connections, threads));
+      }
+      if (targets.contains("synced")) {
+        results.put("synced", gateway(jar, work, infra, pluginFile(upstreamPort, ", sync_rate: 1"), "gateway, jwt + "
+            + "rate-limiting(redis, sync_rate 1 s) + prometheus", token, seconds, connections, threads));
       }
 
       System.out.println();
@@ -81,7 +85,7 @@ public final class GatewayBenchmark {
       results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d%n", r.name(), r.rps(),
           r.p50ms(), r.p99ms(), r.errors()));
       Result nginx = results.get("nginx");
-      for (String key : List.of("plain", "plugins")) {
+      for (String key : List.of("plain", "plugins", "synced")) {
         Result r = results.get(key);
         if (r == null) {
           continue;
@@ -108,19 +112,20 @@ public final class GatewayBenchmark {
         """.formatted(upstreamPort);
   }
 
-  private static String pluginFile(int upstreamPort) {
+  /** @param rateLimitExtra more of the rate-limiting plugin's config, e.g. {@code , sync_rate: 1} */
+  private static String pluginFile(int upstreamPort, String rateLimitExtra) {
     return plainFile(upstreamPort) + """
         plugins:
           - name: jwt
             config: {claims_to_verify: [exp]}
           - name: rate-limiting
-            config: {minute: 1000000000, policy: redis, limit_by: consumer}
+            config: {minute: 1000000000, policy: redis, limit_by: consumer%s}
           - name: prometheus
             config: {status_code_metrics: true, latency_metrics: true}
         consumers:
           - username: bench
             jwt_secrets: [{key: bench, algorithm: HS256, secret: "%s"}]
-        """.formatted(SECRET);
+        """.formatted(rateLimitExtra, SECRET);
   }
 
   private static String token() {

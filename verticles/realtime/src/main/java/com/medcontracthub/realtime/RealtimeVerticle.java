@@ -5,6 +5,7 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Consumers.Principal;
@@ -30,6 +31,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,25 +73,31 @@ public final class RealtimeVerticle extends VerticleBase {
           long arrived = System.nanoTime();
           return push(log, m.body()).onSuccess(seq -> pushes.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
         }),
-        vertx.eventBus().<OpportunityChanged>consumer(Addresses.REALTIME_OPPORTUNITY_EVENTS, m -> {
-          OpportunityChanged event = m.body();
-          log.publish(RealtimeRooms.opportunityEvents(event.getNoticeId()), new JsonObject()
-                  .put("type", "opportunity." + event.getChange()).put("noticeId", event.getNoticeId())
-                  .put("eventId", event.getEnvelope().getEventId())
-                  .put("occurredAt", event.getEnvelope().getOccurredAt().toString()),
-              event.getEnvelope().getEventId())
-              .onSuccess(seq -> m.reply(seq))
-              .onFailure(e -> m.fail(503, e.getMessage()));
-        }).completion(),
-        vertx.eventBus().<JobProgressed>consumer(Addresses.REALTIME_JOB_EVENTS, m -> {
-          JobProgressed event = m.body();
-          log.publish(RealtimeRooms.userNotifications(event.getUserId()), jobProgress(event),
-                  event.getEnvelope().getEventId())
-              .onSuccess(seq -> m.reply(seq))
-              .onFailure(e -> m.fail(503, e.getMessage()));
-        }).completion(),
+        relay(log, Addresses.REALTIME_OPPORTUNITY_EVENTS,
+            (OpportunityChanged event) -> RealtimeRooms.opportunityEvents(event.getNoticeId()),
+            RealtimeVerticle::opportunityChange),
+        relay(log, Addresses.REALTIME_JOB_EVENTS,
+            (JobProgressed event) -> RealtimeRooms.userNotifications(event.getUserId()), RealtimeVerticle::jobProgress),
         serve(vertx, Addresses.NOTES_LOAD, m -> notes.load(principal(m).tenantId(), m.body().getString("opportunityId"))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edit(notes, log, m.body(), principal(m)))));
+  }
+
+  /**
+   * Shows each domain event bridged from Kafka to {@code address} on its room, once however often Kafka delivers it
+   * (deduped by event id); the reply, once it is logged, lets the bridge commit.
+   */
+  private <T extends SpecificRecord> Future<Void> relay(RoomLog log, String address, Function<T, String> room,
+      Function<T, JsonObject> shown) {
+    return vertx.eventBus().<T>consumer(address, m -> log.publish(room.apply(m.body()), shown.apply(m.body()),
+            Events.envelopeOf(m.body()).getEventId())
+        .onSuccess(m::reply)
+        .onFailure(e -> m.fail(503, e.getMessage()))).completion();
+  }
+
+  private static JsonObject opportunityChange(OpportunityChanged event) {
+    return new JsonObject().put("type", "opportunity." + event.getChange()).put("noticeId", event.getNoticeId())
+        .put("eventId", event.getEnvelope().getEventId())
+        .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
   }
 
   /** What the user's notification tray shows of a job: its state, counts and, at its end, the outcome. */

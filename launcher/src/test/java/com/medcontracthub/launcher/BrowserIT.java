@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ class BrowserIT {
   Path dataDir;
 
   @Test
+  // a fresh mch up, then the browser run of up to 2 minutes: the extension's default of 30 s is too short on a busy CI
+  @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
   @DisplayName("two users on one opportunity see each other's presence, comments and note edits live")
   void twoUsers(Vertx vertx, VertxTestContext ctx) throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");

@@ -99,17 +99,31 @@ function connect() {
   subscribe('user.' + state.claims.sub + '.notifications', notified);
 }
 
-function register(bus, address, handler) {
+const REGISTER_ATTEMPTS = 5;
+
+function register(bus, address, handler, attempt = 0) {
   const since = state.lastSeq.get(address);
-  bus.registerHandler(address, since ? { since } : {}, (err, message) => {
+  const onMessage = (err, message) => {
     if (err) {
       if (err.failureCode === 410) handler(null, { recoveryLost: true });
+      else if (err.failureCode === 503 && attempt + 1 < REGISTER_ATTEMPTS) retry(bus, address, handler, onMessage, attempt);
       else console.warn(address, err);
       return;
     }
     if (message.headers?.seq) state.lastSeq.set(address, message.headers.seq);
     handler(message.body, message);
-  });
+  };
+  bus.registerHandler(address, since ? { since } : {}, onMessage);
+}
+
+// the bridge could not check the address in time (a busy service): ask again, 1 s later, then 2, 4, 8
+function retry(bus, address, handler, onMessage, attempt) {
+  bus.unregisterHandler(address, onMessage);
+  setTimeout(() => {
+    if (state.bus === bus && bus.state === EventBus.OPEN && state.subscriptions.get(address) === handler) {
+      register(bus, address, handler, attempt + 1);
+    }
+  }, 1000 * 2 ** attempt);
 }
 
 function subscribe(address, handler) {

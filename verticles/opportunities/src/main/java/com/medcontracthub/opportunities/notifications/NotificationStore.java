@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,25 +57,26 @@ public final class NotificationStore {
    */
   public Future<List<Notice>> opportunityChanged(OpportunityChanged event) {
     Envelope envelope = event.getEnvelope();
-    boolean inserted = INSERTED.equals(event.getChange());
-    if (!inserted && !NOTIFYING.contains(event.getChange())) {
+    UUID eventId = UUID.fromString(envelope.getEventId());
+    String notice = event.getNoticeId();
+    if (INSERTED.equals(event.getChange())) {
+      // most new notices match no saved search (an import brings thousands): one read tells, only a match is written
+      return pool.withConnection(conn -> savedSearchesListing(conn, notice)).compose(ids -> ids.isEmpty()
+          ? Future.succeededFuture(List.of())
+          : once(envelope, conn -> conn.preparedQuery(NotificationSql.ON_SAVED_SEARCH_MATCH)
+              .execute(Tuple.of(notice, eventId, envelope.getCorrelationId(), ids.toArray(UUID[]::new)))));
+    }
+    if (!NOTIFYING.contains(event.getChange())) {
       return Future.succeededFuture(List.of());
     }
-    UUID eventId = UUID.fromString(envelope.getEventId());
+    return once(envelope, conn -> conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED)
+        .execute(Tuple.of(notice, "opportunity." + event.getChange(), eventId, envelope.getCorrelationId())));
+  }
+
+  /** The notifications a statement makes, in the transaction that records the event: made only the first time. */
+  private Future<List<Notice>> once(Envelope envelope, Function<SqlConnection, Future<RowSet<Row>>> insert) {
     return pool.withTransaction(conn -> ProcessedEvents.firstTime(conn, CONSUMER, envelope.getEventId())
-        .compose(first -> {
-          if (!first) {
-            return Future.succeededFuture(List.<Notice>of());
-          }
-          if (inserted) {
-            return savedSearchesListing(conn, event.getNoticeId()).compose(ids -> ids.isEmpty()
-                ? Future.succeededFuture(List.<Notice>of())
-                : made(conn.preparedQuery(NotificationSql.ON_SAVED_SEARCH_MATCH).execute(Tuple.of(event.getNoticeId(),
-                    eventId, envelope.getCorrelationId(), ids.toArray(UUID[]::new)))));
-          }
-          return made(conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED).execute(
-              Tuple.of(event.getNoticeId(), "opportunity." + event.getChange(), eventId, envelope.getCorrelationId())));
-        }));
+        .compose(first -> first ? made(insert.apply(conn)) : Future.succeededFuture(List.<Notice>of())));
   }
 
   private static Future<Set<UUID>> savedSearchesListing(SqlConnection conn, String noticeId) {

@@ -25,6 +25,8 @@ final class SyncedCounters implements Counters {
   private static final Logger LOG = LoggerFactory.getLogger(SyncedCounters.class);
   /** Windows per script call, so one call stays small however many clients are counted. */
   private static final int PER_CALL = 500;
+  /** How long a window this JVM stopped hitting keeps being read back, so its next hit starts from a fresh count. */
+  static final long QUIET_SYNC_MS = 60_000;
 
   /** KEYS: current and previous window of each limit, in pairs; ARGV: hits to add and lifetime in ms, in pairs. */
   private static final RedisScript SYNC = new RedisScript("""
@@ -49,6 +51,7 @@ final class SyncedCounters implements Counters {
     /** Hits here since the last sync began, and those the running sync is adding. */
     long pending;
     long sending;
+    long lastHit;
 
     Window(String previousKey, long ttlMs, long expiresAt, long previousCount) {
       this.previousKey = previousKey;
@@ -88,6 +91,7 @@ final class SyncedCounters implements Counters {
         return new Window(previousKey, ttl, now + ttl, before == null ? 0 : before.count());
       });
       window.pending++;
+      window.lastHit = now;
       counts[i] = new long[] {window.count(), window.previousSynced};
     }
     return Future.succeededFuture(counts);
@@ -97,8 +101,10 @@ final class SyncedCounters implements Counters {
   synchronized Future<Void> sync() {
     long now = System.currentTimeMillis();
     windows.values().removeIf(w -> w.expiresAt < now && w.pending == 0 && w.sending == 0);
-    // every live window, hit here lately or not: a quiet one still learns what the other gateways counted
-    List<Map.Entry<String, Window>> due = new ArrayList<>(windows.entrySet());
+    // the windows hit here lately, with new hits or not: a quiet one still learns what the other gateways counted
+    List<Map.Entry<String, Window>> due = new ArrayList<>();
+    windows.entrySet().stream().filter(e -> e.getValue().pending > 0 || now - e.getValue().lastHit < QUIET_SYNC_MS)
+        .forEach(due::add);
     if (syncing || due.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -165,6 +165,8 @@ function describe(n) {
     case 'saved-search.match': return 'New match for “' + n.detail.savedSearch + '”: ' + title;
     case 'opportunity.updated': return 'Updated: ' + title;
     case 'opportunity.superseded': return 'Amended: ' + title;
+    case 'document.processed': return 'Read: ' + n.fileName + ' (' + n.pages + (n.pages === 1 ? ' page)' : ' pages)');
+    case 'document.failed': return 'Could not read ' + n.fileName + ': ' + n.reason;
     default: return (n.kind || 'notice') + ': ' + title;
   }
 }

@@ -70,6 +70,9 @@ public final class Addresses {
   /** Job progress events, bridged from {@link Topics#JOB_EVENTS}, for the user who started the job. */
   public static final String REALTIME_JOB_EVENTS = "realtime.job-events";
 
+  /** Document events ({@code DocumentProcessed}), bridged from {@link Topics#DOCUMENT_EVENTS}, for the owning tenant. */
+  public static final String REALTIME_DOCUMENT_EVENTS = "realtime.document-events";
+
   /**
    * A tenant's comment on an opportunity: {@code {"principal", "opportunityId", "text"}} → the stored comment
    * ({@code {"id", "opportunityId", "userId", "email", "text", "createdAt"}}), also pushed to the comments room.

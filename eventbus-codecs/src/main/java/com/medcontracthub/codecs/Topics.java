@@ -7,6 +7,8 @@ public final class Topics {
   public static final String OPPORTUNITY_EVENTS = "mch.opportunity.events";
   /** Progress of long-running jobs, keyed by job id; not kept in the outbox (a lost progress report is not news). */
   public static final String JOB_EVENTS = "mch.job.events";
+  /** Uploaded documents read (or not) by the OCR service, keyed by document id. */
+  public static final String DOCUMENT_EVENTS = "mch.document.events";
 
   private Topics() {
   }

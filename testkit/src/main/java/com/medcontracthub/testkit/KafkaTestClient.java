@@ -2,6 +2,7 @@ package com.medcontracthub.testkit;
 
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.avro.EventDeserializer;
+import com.medcontracthub.codecs.avro.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,6 +37,15 @@ public final class KafkaTestClient {
   }
 
   public Future<RecordMetadata> produce(String topic, String key, String value, Map<String, String> headers) {
+    return produce(topic, key, Buffer.buffer(value), headers);
+  }
+
+  /** A domain event, as the outbox relay writes it: its Avro encoding, keyed by its aggregate. */
+  public Future<RecordMetadata> produceEvent(String topic, SpecificRecord event) {
+    return produce(topic, Events.envelopeOf(event).getAggregateId(), Buffer.buffer(Events.encode(event)), Map.of());
+  }
+
+  private Future<RecordMetadata> produce(String topic, String key, Buffer value, Map<String, String> headers) {
     if (producer == null) {
       producer = KafkaProducer.create(vertx, Map.of(
           "bootstrap.servers", bootstrap,
@@ -43,7 +53,7 @@ public final class KafkaTestClient {
           "value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer",
           "acks", "all"));
     }
-    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, key, Buffer.buffer(value));
+    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, key, value);
     headers.forEach(record::addHeader);
     return producer.send(record);
   }

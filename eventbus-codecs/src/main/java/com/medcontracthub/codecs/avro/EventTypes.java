@@ -1,5 +1,6 @@
 package com.medcontracthub.codecs.avro;
 
+import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.events.PipelineStageChanged;
@@ -12,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventTypes {
 
   public static final List<Class<? extends SpecificRecord>> ALL = List.of(OpportunityChanged.class,
-      PipelineStageChanged.class, JobProgressed.class);
+      PipelineStageChanged.class, JobProgressed.class, DocumentProcessed.class);
 
   private EventTypes() {
   }

@@ -6,6 +6,7 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Consumers.Principal;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The realtime service behind the bridges: pushes to rooms (logged for recovery), opportunity changes from Kafka to
- * the notice's viewers, job progress from Kafka to the user who started the job, the shared notes, and the presence sweep that removes the entries of sockets whose JVM died.
+ * the notice's viewers, job progress from Kafka to the user who started the job, documents read from Kafka to their
+ * tenant, the shared notes, and the presence sweep that removes the entries of sockets whose JVM died.
  */
 public final class RealtimeVerticle extends VerticleBase {
 
@@ -78,6 +80,9 @@ public final class RealtimeVerticle extends VerticleBase {
             RealtimeVerticle::opportunityChange),
         relay(log, Addresses.REALTIME_JOB_EVENTS,
             (JobProgressed event) -> RealtimeRooms.userNotifications(event.getUserId()), RealtimeVerticle::jobProgress),
+        relay(log, Addresses.REALTIME_DOCUMENT_EVENTS,
+            (DocumentProcessed event) -> RealtimeRooms.tenantNotifications(event.getTenantId()),
+            RealtimeVerticle::documentProcessed),
         serve(vertx, Addresses.NOTES_LOAD, m -> notes.load(principal(m).tenantId(), m.body().getString("opportunityId"))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edit(notes, log, m.body(), principal(m)))));
   }
@@ -116,6 +121,14 @@ public final class RealtimeVerticle extends VerticleBase {
       }
     }
     return progress;
+  }
+
+  /** What the tenant's trays show of a document read (or not): enough to name it and open its notice. */
+  private static JsonObject documentProcessed(DocumentProcessed event) {
+    return new JsonObject().put("kind", "document." + event.getState()).put("documentId", event.getDocumentId())
+        .put("fileName", event.getFileName()).put("noticeId", event.getNoticeId()).put("pages", event.getPages())
+        .put("reason", event.getReason()).put("uploadedBy", event.getUserId())
+        .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
   }
 
   private static Future<JsonObject> push(RoomLog log, JsonObject request) {

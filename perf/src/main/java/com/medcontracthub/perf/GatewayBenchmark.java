@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * package): the upstream directly, nginx {@code proxy_pass} with keep-alive upstream connections (Debian's nginx), the
  * gateway (the real {@code mch.jar up --services gateway}) with a declarative route and no plugins, and with
  * {@code jwt} + {@code rate-limiting} (policy redis, a round trip per request or synced every second) + {@code prometheus}.
+ * Also the proxy's CPU time per request (all its processes), which does not depend on how the cores are shared.
  *
  * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced]} ({@code -Dgateway.jvm.options=…} passes
  * options to the gateway's JVM, e.g. a flight recording); needs {@code nginx} and {@code wrk}
@@ -39,7 +40,8 @@ public final class GatewayBenchmark {
       Pattern.MULTILINE);
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-  private record Result(String name, double rps, double p50ms, double p99ms, long errors) {
+  /** @param cpuUsPerRequest the proxy's CPU time (all its processes, user + system) per request of the measured run */
+  private record Result(String name, double rps, double p50ms, double p99ms, long errors, double cpuUsPerRequest) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -56,16 +58,17 @@ public final class GatewayBenchmark {
       processes.add(Processes.startAndWait(List.of(Processes.java(), "-cp", System.getProperty("java.class.path"),
           UpstreamServer.class.getName(), String.valueOf(upstreamPort)), Map.of(), "listening"));
       int nginxPort = Ports.free("127.0.0.1");
-      processes.add(nginx(work, nginxPort, upstreamPort));
+      Process nginx = nginx(work, nginxPort, upstreamPort);
+      processes.add(nginx);
       String token = token();
 
       Map<String, Result> results = new LinkedHashMap<>();
       if (targets.contains("upstream")) {
         results.put("upstream", wrk("upstream directly", "http://127.0.0.1:" + upstreamPort + "/bench", null, seconds,
-            connections, threads));
+            connections, threads, processes.get(0)));
       }
       results.put("nginx", wrk("nginx proxy_pass", "http://127.0.0.1:" + nginxPort + "/bench", null, seconds,
-          connections, threads));
+          connections, threads, nginx));
       if (targets.contains("plain")) {
         results.put("plain", gateway(jar, work, infra, plainFile(upstreamPort), "gateway, no plugins", null, seconds,
             connections, threads));
@@ -80,18 +83,19 @@ public final class GatewayBenchmark {
       }
 
       System.out.println();
-      System.out.printf(Locale.ROOT, "%-58s %10s %9s %9s %8s%n", "target (" + connections + " connections, " + seconds
-          + " s)", "req/s", "p50 ms", "p99 ms", "errors");
-      results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d%n", r.name(), r.rps(),
-          r.p50ms(), r.p99ms(), r.errors()));
-      Result nginx = results.get("nginx");
+      System.out.printf(Locale.ROOT, "%-58s %10s %9s %9s %8s %11s%n", "target (" + connections + " connections, " + seconds
+          + " s)", "req/s", "p50 ms", "p99 ms", "errors", "CPU us/req");
+      results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d %11.1f%n", r.name(),
+          r.rps(), r.p50ms(), r.p99ms(), r.errors(), r.cpuUsPerRequest()));
+      Result nginxResult = results.get("nginx");
       for (String key : List.of("plain", "plugins", "synced")) {
         Result r = results.get(key);
         if (r == null) {
           continue;
         }
-        System.out.printf(Locale.ROOT, "ratio %-52s req/s x%.2f, p50 x%.2f, p99 x%.2f of nginx%n", r.name(),
-            r.rps() / nginx.rps(), r.p50ms() / nginx.p50ms(), r.p99ms() / nginx.p99ms());
+        System.out.printf(Locale.ROOT, "ratio %-52s req/s x%.2f, p50 x%.2f, p99 x%.2f, CPU per request x%.2f of nginx%n",
+            r.name(), r.rps() / nginxResult.rps(), r.p50ms() / nginxResult.p50ms(), r.p99ms() / nginxResult.p99ms(),
+            r.cpuUsPerRequest() / nginxResult.cpuUsPerRequest());
       }
     } finally {
       processes.forEach(Process::destroy);
@@ -158,7 +162,7 @@ public final class GatewayBenchmark {
     System.out.println("  gateway log: " + log);
     Process gateway = Processes.startAndWait(command, infra, "MedContractHub", log);
     try {
-      return wrk(name, "http://127.0.0.1:" + port + "/bench", token, seconds, connections, threads);
+      return wrk(name, "http://127.0.0.1:" + port + "/bench", token, seconds, connections, threads, gateway);
     } finally {
       gateway.destroy();
       gateway.waitFor(15, TimeUnit.SECONDS);
@@ -201,10 +205,12 @@ public final class GatewayBenchmark {
   }
 
   /** A warm-up run as long as the measured one (the JIT needs it on two shared cores), then the measured run. */
-  private static Result wrk(String name, String url, String token, int seconds, int connections, int threads)
-      throws Exception {
+  private static Result wrk(String name, String url, String token, int seconds, int connections, int threads,
+      Process proxy) throws Exception {
     run(url, token, seconds, connections, threads);
+    double cpuBefore = cpuSeconds(proxy);
     String out = run(url, token, seconds, connections, threads);
+    double cpu = cpuSeconds(proxy) - cpuBefore;
     Matcher rate = RATE.matcher(out);
     if (!rate.find()) {
       throw new IllegalStateException("wrk printed no rate for " + name + ":\n" + out);
@@ -225,14 +231,21 @@ public final class GatewayBenchmark {
       }
     }
     Matcher errors = NON_2XX.matcher(out);
-    Result result = new Result(name, Double.parseDouble(rate.group(1)), p50, p99,
-        errors.find() ? Long.parseLong(errors.group(1)) : 0);
-    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors%n", name, result.rps(),
-        result.p50ms(), result.p99ms(), result.errors());
+    double rps = Double.parseDouble(rate.group(1));
+    Result result = new Result(name, rps, p50, p99, errors.find() ? Long.parseLong(errors.group(1)) : 0,
+        cpu * 1e6 / (rps * seconds));
+    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors, CPU %.0f %% (%.1f us/request)%n",
+        name, result.rps(), result.p50ms(), result.p99ms(), result.errors(), cpu * 100 / seconds,
+        result.cpuUsPerRequest());
     if (result.errors() > 0) {
       System.out.println("  an answer now: " + sample(url, token));
     }
     return result;
+  }
+
+  /** CPU seconds used so far by a process and its children (nginx's workers). */
+  private static double cpuSeconds(Process process) {
+    return Processes.cpuSeconds(process.pid()) + process.descendants().mapToDouble(p -> Processes.cpuSeconds(p.pid())).sum();
   }
 
   private static String sample(String url, String token) throws Exception {

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * {@code jwt} + {@code rate-limiting} (policy redis, a round trip per request or synced every second) + {@code prometheus}.
  * Also the proxy's CPU time per request (all its processes), which does not depend on how the cores are shared.
  *
- * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced]} ({@code -Dgateway.jvm.options=…} passes
- * options to the gateway's JVM, e.g. a flight recording); needs {@code nginx} and {@code wrk}
+ * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced]} (the environment's {@code PERF_MCH_JVM_OPTIONS}
+ * are the gateway JVM's options, e.g. a flight recording; none by default); needs {@code nginx} and {@code wrk}
  * ({@code apt-get install nginx-light wrk}) and the launcher jar ({@code ./mch version} builds it).
  */
 public final class GatewayBenchmark {
@@ -149,7 +149,7 @@ public final class GatewayBenchmark {
     Files.writeString(file, yaml);
     int port = Ports.free("127.0.0.1");
     List<String> command = new ArrayList<>(List.of(Processes.java()));
-    String jvmOptions = System.getProperty("gateway.jvm.options", "");
+    String jvmOptions = System.getenv().getOrDefault("PERF_MCH_JVM_OPTIONS", "");
     if (!jvmOptions.isBlank()) {
       command.addAll(List.of(jvmOptions.trim().split("\\s+")));
     }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * {@code jwt} + {@code rate-limiting} (policy redis, a round trip per request or synced every second) + {@code prometheus}.
  * Also the proxy's CPU time per request (all its processes), which does not depend on how the cores are shared.
  *
- * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced]} (the environment's {@code PERF_MCH_JVM_OPTIONS}
+ * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced; also jwt,rate-limiting,rate-limiting-synced,prometheus]} (the environment's {@code PERF_MCH_JVM_OPTIONS}
  * are the gateway JVM's options, e.g. a flight recording; none by default); needs {@code nginx} and {@code wrk}
  * ({@code apt-get install nginx-light wrk}) and the launcher jar ({@code ./mch version} builds it).
  */
@@ -39,6 +39,40 @@ public final class GatewayBenchmark {
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
       Pattern.MULTILINE);
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+  private static final String JWT = """
+        - name: jwt
+          config: {claims_to_verify: [exp]}
+      """;
+  private static final String RATE_LIMITING = """
+        - name: rate-limiting
+          config: {minute: 1000000000, policy: redis, limit_by: consumer}
+      """;
+  private static final String RATE_LIMITING_SYNCED = """
+        - name: rate-limiting
+          config: {minute: 1000000000, policy: redis, limit_by: consumer, sync_rate: 1}
+      """;
+  private static final String PROMETHEUS = """
+        - name: prometheus
+          config: {status_code_metrics: true, latency_metrics: true}
+      """;
+
+  /** A gateway configuration measured: its key on the command line, its name in the results, its global plugins. */
+  private record GatewayTarget(String key, String name, List<String> plugins) {
+  }
+
+  /** The single-plugin targets are measured only when asked for, to tell what each plugin costs. */
+  private static final List<GatewayTarget> GATEWAY_TARGETS = List.of(
+      new GatewayTarget("plain", "gateway, no plugins", List.of()),
+      new GatewayTarget("plugins", "gateway, jwt + rate-limiting(redis) + prometheus",
+          List.of(JWT, RATE_LIMITING, PROMETHEUS)),
+      new GatewayTarget("synced", "gateway, jwt + rate-limiting(redis, sync_rate 1 s) + prometheus",
+          List.of(JWT, RATE_LIMITING_SYNCED, PROMETHEUS)),
+      new GatewayTarget("jwt", "gateway, jwt", List.of(JWT)),
+      new GatewayTarget("rate-limiting", "gateway, rate-limiting(redis)", List.of(RATE_LIMITING)),
+      new GatewayTarget("rate-limiting-synced", "gateway, rate-limiting(redis, sync_rate 1 s)",
+          List.of(RATE_LIMITING_SYNCED)),
+      new GatewayTarget("prometheus", "gateway, prometheus", List.of(PROMETHEUS)));
 
   /** @param cpuUsPerRequest the proxy's CPU time (all its processes, user + system) per request of the measured run */
   private record Result(String name, double rps, double p50ms, double p99ms, long errors, double cpuUsPerRequest) {
@@ -69,17 +103,11 @@ public final class GatewayBenchmark {
       }
       results.put("nginx", wrk("nginx proxy_pass", "http://127.0.0.1:" + nginxPort + "/bench", null, seconds,
           connections, threads, nginx));
-      if (targets.contains("plain")) {
-        results.put("plain", gateway(jar, work, infra, plainFile(upstreamPort), "gateway, no plugins", null, seconds,
-            connections, threads));
-      }
-      if (targets.contains("plugins")) {
-        results.put("plugins", gateway(jar, work, infra, pluginFile(upstreamPort, ""), "gateway, jwt + rate-limiting(redis)"
-            + " + prometheus", token, seconds, connections, threads));
-      }
-      if (targets.contains("synced")) {
-        results.put("synced", gateway(jar, work, infra, pluginFile(upstreamPort, ", sync_rate: 1"), "gateway, jwt + "
-            + "rate-limiting(redis, sync_rate 1 s) + prometheus", token, seconds, connections, threads));
+      for (GatewayTarget target : GATEWAY_TARGETS) {
+        if (targets.contains(target.key())) {
+          results.put(target.key(), gateway(jar, work, infra, file(upstreamPort, target.plugins()), target.name(),
+              target.plugins().contains(JWT) ? token : null, seconds, connections, threads));
+        }
       }
 
       System.out.println();
@@ -88,8 +116,8 @@ public final class GatewayBenchmark {
       results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d %11.1f%n", r.name(),
           r.rps(), r.p50ms(), r.p99ms(), r.errors(), r.cpuUsPerRequest()));
       Result nginxResult = results.get("nginx");
-      for (String key : List.of("plain", "plugins", "synced")) {
-        Result r = results.get(key);
+      for (GatewayTarget target : GATEWAY_TARGETS) {
+        Result r = results.get(target.key());
         if (r == null) {
           continue;
         }
@@ -116,20 +144,16 @@ public final class GatewayBenchmark {
         """.formatted(upstreamPort);
   }
 
-  /** @param rateLimitExtra more of the rate-limiting plugin's config, e.g. {@code , sync_rate: 1} */
-  private static String pluginFile(int upstreamPort, String rateLimitExtra) {
-    return plainFile(upstreamPort) + """
-        plugins:
-          - name: jwt
-            config: {claims_to_verify: [exp]}
-          - name: rate-limiting
-            config: {minute: 1000000000, policy: redis, limit_by: consumer%s}
-          - name: prometheus
-            config: {status_code_metrics: true, latency_metrics: true}
+  /** The file of the plain route with these global plugins (and the consumer that {@link #JWT} needs). */
+  private static String file(int upstreamPort, List<String> plugins) {
+    if (plugins.isEmpty()) {
+      return plainFile(upstreamPort);
+    }
+    return plainFile(upstreamPort) + "plugins:\n" + String.join("", plugins) + """
         consumers:
           - username: bench
             jwt_secrets: [{key: bench, algorithm: HS256, secret: "%s"}]
-        """.formatted(rateLimitExtra, SECRET);
+        """.formatted(SECRET);
   }
 
   private static String token() {

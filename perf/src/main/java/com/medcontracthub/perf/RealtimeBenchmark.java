@@ -325,8 +325,9 @@ public final class RealtimeBenchmark {
     }
     PER_ROOM.clear();
     System.out.println(received.late.summary());
-    if (!target.detail().isEmpty()) {
-      System.out.println(target.detail());
+    String detail = target.detail();
+    if (!detail.isEmpty()) {
+      System.out.println(detail);
     }
     double endRss = Processes.rssMiB(target.pid);
     vertx.cancelTimer(keepAlive);
@@ -502,10 +503,34 @@ public final class RealtimeBenchmark {
           .onSuccess(acked -> pushes.recordNanos(System.nanoTime() - sentNanos));
     }
 
+    /**
+     * Seen from the harness, and inside the server (the service's {@code mch_realtime_push} timer, from a push's arrival
+     * to its publication, over Micrometer's last two minutes: warm-up and run): where a push was held up.
+     */
     @Override
     String detail() {
       return String.format(Locale.ROOT, "  realtime.push acknowledged (logged and published): p50 %.2f ms, p99 %.2f ms, "
-          + "max %.2f ms", pushes.p(50), pushes.p(99), pushes.max());
+          + "max %.2f ms%n  realtime.push inside the server (arrival to publication): %s", pushes.p(50), pushes.p(99),
+          pushes.max(), serverPushTimes());
+    }
+
+    private String serverPushTimes() {
+      try {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(java.time.Duration.ofSeconds(10)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms", metric(metrics, "_seconds{quantile=\"0.5\""),
+            metric(metrics, "_seconds{quantile=\"0.99\""), metric(metrics, "_seconds_max"));
+      } catch (java.io.IOException | InterruptedException e) {
+        return "not read (" + e + ")";
+      }
+    }
+
+    /** The value of the {@code mch_realtime_push} series named by {@code suffix}, in milliseconds. */
+    private static String metric(String metrics, String suffix) {
+      return metrics.lines().filter(line -> line.startsWith("mch_realtime_push" + suffix)).findFirst()
+          .map(line -> String.format(Locale.ROOT, "%.2f", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000))
+          .orElse("?");
     }
 
     @Override

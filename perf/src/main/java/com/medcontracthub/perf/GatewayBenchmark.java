@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
  * {@code jwt} + {@code rate-limiting} (policy redis, a round trip per request or synced every second) + {@code prometheus}.
  * Also the proxy's CPU time per request (all its processes), which does not depend on how the cores are shared.
  *
- * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets: upstream,nginx,plain,plugins,synced; also jwt,rate-limiting,rate-limiting-synced,prometheus]} (the environment's {@code PERF_MCH_JVM_OPTIONS}
- * are the gateway JVM's options, e.g. a flight recording; none by default); needs {@code nginx} and {@code wrk}
+ * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets]}; targets (comma-separated,
+ * default {@code upstream,nginx,plain,plugins,synced}) may also name single plugins: {@code jwt}, {@code rate-limiting},
+ * {@code rate-limiting-synced}, {@code prometheus}. The environment's {@code PERF_MCH_JVM_OPTIONS} are the gateway
+ * JVM's options (e.g. a flight recording; none by default). Needs {@code nginx} and {@code wrk}
  * ({@code apt-get install nginx-light wrk}) and the launcher jar ({@code ./mch version} builds it).
  */
 public final class GatewayBenchmark {

@@ -80,7 +80,8 @@ class BridgeTest {
           .compose(v -> {
             client.register(address, "not-a-jwt");
             return refusal(client, address, 401, "invalid_token");
-          });
+          })
+          .eventually(client::close);
     }).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -136,7 +137,8 @@ class BridgeTest {
               ctx.verify(() -> assertEquals(reply, first.getString("address"), first::encode));
               return first;
             });
-          });
+          })
+          .eventually(client::close);
     }).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -176,7 +178,8 @@ class BridgeTest {
               client.send(new JsonObject().put("type", "ping"));
             }
             return client.next(frame -> "rate_limited".equals(frame.getString("message")));
-          });
+          })
+          .eventually(client::close);
     }).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -209,41 +212,46 @@ class BridgeTest {
           })
           .compose(v -> message(b1, f.comments()))
           .onSuccess(first -> ctx.verify(() -> assertEquals("tenant B", first.getJsonObject("body").getString("text"),
-              "tenant B sees only its own comments")));
+              "tenant B sees only its own comments")))
+          .eventually(() -> Future.join(a1.close(), a2.close(), b1.close()));
     }).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("presence: users see each other, and a program whose connection drops is gone at once with all it held")
   void presence(Vertx vertx, VertxTestContext ctx) {
-    int sockets = f.bridge().sockets();
-    int rooms = f.bridge().rooms();
-    int tcpSockets = f.tcpSockets();
-    Future.all(f.ws(vertx), f.tcp(vertx)).compose(clients -> {
-      BridgeClient a1 = clients.resultAt(0);
-      BridgeClient a2 = clients.resultAt(1);
-      a1.register(f.presence(), f.a1().token());
-      return members(a1, 1)
-          .compose(v -> {
-            a2.register(f.presence(), f.a2().token());
-            a2.register(f.comments(), f.a2().token());
-            return members(a1, 2);
-          })
-          .compose(both -> {
-            ctx.verify(() -> assertTrue(both.stream().anyMatch(m -> ((JsonObject) m).getString("userId")
-                .equals(f.a2().id())), both::encode));
-            return a2.next(a2.request(f.presence(), f.a2().token(), new JsonObject().put("state", "editing")));
-          })
-          .compose(v -> members(a1, 2, "editing"))
-          .compose(v -> a2.close())
-          .compose(v -> members(a1, 1))
-          .compose(alone -> {
-            ctx.verify(() -> assertEquals(f.a1().id(), alone.getJsonObject(0).getString("userId")));
-            return a1.close();
-          })
-          .compose(v -> Eventually.until(vertx, () -> f.bridge().sockets() == sockets && f.bridge().rooms() == rooms
-              && f.tcpSockets() == tcpSockets, 10_000, "every socket, room and connection released"));
-    }).onComplete(ctx.succeedingThenComplete());
+    released(vertx, "the sockets of earlier tests released")
+        .compose(none -> Future.all(f.ws(vertx), f.tcp(vertx)))
+        .compose(clients -> {
+          BridgeClient a1 = clients.resultAt(0);
+          BridgeClient a2 = clients.resultAt(1);
+          a1.register(f.presence(), f.a1().token());
+          return members(a1, 1)
+              .compose(v -> {
+                a2.register(f.presence(), f.a2().token());
+                a2.register(f.comments(), f.a2().token());
+                return members(a1, 2);
+              })
+              .compose(both -> {
+                ctx.verify(() -> assertTrue(both.stream().anyMatch(m -> ((JsonObject) m).getString("userId")
+                    .equals(f.a2().id())), both::encode));
+                return a2.next(a2.request(f.presence(), f.a2().token(), new JsonObject().put("state", "editing")));
+              })
+              .compose(v -> members(a1, 2, "editing"))
+              .compose(v -> a2.close())
+              .compose(v -> members(a1, 1))
+              .compose(alone -> {
+                ctx.verify(() -> assertEquals(f.a1().id(), alone.getJsonObject(0).getString("userId")));
+                return a1.close();
+              })
+              .compose(v -> released(vertx, "every socket, room and connection released"));
+        }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Every test closes the clients it opens, so with none open the bridge holds nothing; a closing takes a moment. */
+  private static Future<Void> released(Vertx vertx, String what) {
+    return Eventually.until(vertx, () -> f.bridge().sockets() == 0 && f.bridge().rooms() == 0 && f.tcpSockets() == 0,
+        10_000, what);
   }
 
   private static Future<JsonArray> members(BridgeClient client, int count) {
@@ -280,9 +288,11 @@ class BridgeTest {
                   again.register(f.comments(), f.a2().token(), seq);
                   return settled(again, f.a2().token())
                       .compose(v -> comment(a1, "live"))
-                      .compose(v -> collect(again, texts, 3));
+                      .compose(v -> collect(again, texts, 3))
+                      .eventually(again::close);
                 });
-          });
+          })
+          .eventually(a1::close);
     }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
       assertEquals(List.of("missed 1", "missed 2", "live"), texts);
       ctx.completeNow();

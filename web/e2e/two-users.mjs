@@ -13,6 +13,7 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 const pages = [];
+const consoleLines = [];
 try {
   const admin = await open('admin@demo.local');
   const member = await open('member@demo.local');
@@ -57,6 +58,7 @@ try {
     await Promise.all(pages.map((page, i) => page.screenshot({ path: `${shots}/e2e-user-${i + 1}.png` }).catch(() => {})));
   }
   console.error(e.stack || String(e));
+  if (consoleLines.length) console.error('browser console:\n' + consoleLines.join('\n'));
   process.exitCode = 1;
 } finally {
   await browser.close();
@@ -67,6 +69,10 @@ async function open(email) {
   const page = await context.newPage();
   pages.push(page);
   page.on('pageerror', (e) => console.error(email + ' page error: ' + e.message));
+  // the client's warnings (a refused registration, a bridge error) say why a step timed out
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') consoleLines.push(email + ' ' + m.type() + ': ' + m.text());
+  });
   await page.goto(base + '/');
   await page.fill('#email', email);
   await page.fill('#password', 'demo');

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,15 +85,23 @@ public final class BridgeServices {
 
   private void tend() {
     long now = System.currentTimeMillis();
-    Map<String, List<String>> present = new HashMap<>();
+    Map<String, Map<String, JsonObject>> present = new HashMap<>();
     for (BridgeSession session : List.copyOf(sessions)) {
       if (now - session.lastHeard() > IDLE_MS) {
         session.close();
       } else {
         session.tend(now);
-        session.presenceRooms().forEach(room -> present.computeIfAbsent(room, r -> new ArrayList<>()).add(session.key()));
+        session.presence().forEach((room, member) -> present.computeIfAbsent(room, r -> new HashMap<>())
+            .put(session.key(), member));
       }
     }
-    presence.refresh(present).onFailure(e -> LOG.warn("presence refresh failed: {}", e.toString()));
+    presence.refresh(present).onComplete(restored -> {
+      if (restored.failed()) {
+        LOG.warn("presence refresh failed: {}", restored.cause().toString());
+      } else if (restored.result() > 0) {
+        LOG.warn("presence: live sockets' entries had expired before their refresh (put back in {} rooms)",
+            restored.result());
+      }
+    });
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ public final class BridgeSession {
   private final Wire wire;
   private final Outlet out;
   private final String key = UUID.randomUUID().toString();
+  /** Presence room → this socket's member entry there (its user and state). */
+  private final Map<String, JsonObject> presentAs = new HashMap<>();
   private final SocketRate rate;
   private final Map<String, Channel> registered = new HashMap<>();
   /** Rooms being replayed to this socket, with the live messages that arrive meanwhile. */
@@ -171,7 +174,7 @@ public final class BridgeSession {
       }
       return services.rooms.join(channel, this)
           .compose(joined -> channel.kind() == Channel.Kind.PRESENCE
-              ? services.presence.join(channel.room(), key, member(principal, "viewing")).mapEmpty()
+              ? present(channel, member(principal, "viewing")).mapEmpty()
               : Future.succeededFuture())
           .compose(joined -> since != null ? replay(channel, since) : Future.succeededFuture());
     });
@@ -246,7 +249,7 @@ public final class BridgeSession {
     return switch (channel.kind()) {
       case COMMENTS -> ask(Addresses.COMMENTS_ADD, request.put("text", body.getString("text")));
       case PRESENCE -> registered.containsKey(channel.address())
-          ? services.presence.join(channel.room(), key, member(principal, body.getString("state")))
+          ? present(channel, member(principal, body.getString("state")))
               .map(members -> new JsonObject().put("members", members))
           : Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 409, "register on the address first"));
       case NOTES -> "load".equals(body.getString("action"))
@@ -339,6 +342,7 @@ public final class BridgeSession {
     services.rooms.leave(channel.room(), this);
     recovering.remove(channel.room());
     if (channel.kind() == Channel.Kind.PRESENCE) {
+      presentAs.remove(channel.room());
       services.presence.leave(channel.room(), key)
           .onFailure(e -> LOG.warn("presence leave on {} failed (it expires): {}", channel.room(), e.toString()));
     }
@@ -373,13 +377,14 @@ public final class BridgeSession {
     return key;
   }
 
-  List<String> presenceRooms() {
-    List<String> rooms = new ArrayList<>();
-    registered.values().forEach(channel -> {
-      if (channel.kind() == Channel.Kind.PRESENCE) {
-        rooms.add(channel.room());
-      }
-    });
-    return rooms;
+  /** The presence rooms this socket is on, and as whom. */
+  Map<String, JsonObject> presence() {
+    return Map.copyOf(presentAs);
+  }
+
+  /** Puts this socket on the room's presence as {@code member}, remembered so that a refresh can put it back. */
+  private Future<JsonArray> present(Channel channel, JsonObject member) {
+    presentAs.put(channel.room(), member);
+    return services.presence.join(channel.room(), key, member);
   }
 }

@@ -40,10 +40,30 @@ public final class Presence {
       return redis.call('HVALS', KEYS[2])
       """);
 
-  /** KEYS: the entries of each socket; ARGV: expiry ms, then each socket key. Only entries still there are renewed. */
+  /**
+   * KEYS: rooms, then the entries and who of each socket's room; ARGV: expiry ms, then socket key, member JSON and room
+   * of each socket. Renews every live socket's entry and puts back one that expired meanwhile (a refresh held up
+   * longer than {@link #TTL_MS}, then swept), returning room, members JSON array, … for each room it put one back in.
+   */
   private static final RedisScript REFRESH = new RedisScript("""
-      for i = 1, #KEYS do redis.call('ZADD', KEYS[i], 'XX', ARGV[1], ARGV[i + 1]) end
-      return #KEYS
+      local rooms, order = {}, {}
+      for i = 2, #KEYS, 2 do
+        local a = (i - 2) / 2 * 3 + 2
+        if redis.call('ZADD', KEYS[i], ARGV[1], ARGV[a]) == 1 then
+          redis.call('HSET', KEYS[i + 1], ARGV[a], ARGV[a + 1])
+          redis.call('SADD', KEYS[1], ARGV[a + 2])
+          if not rooms[ARGV[a + 2]] then
+            rooms[ARGV[a + 2]] = KEYS[i + 1]
+            order[#order + 1] = ARGV[a + 2]
+          end
+        end
+      end
+      local out = {}
+      for _, room in ipairs(order) do
+        out[#out + 1] = room
+        out[#out + 1] = cjson.encode(redis.call('HVALS', rooms[room]))
+      end
+      return out
       """);
 
   /** KEYS: rooms; ARGV: now ms. Returns room, members JSON array, … for each room that lost members. */
@@ -84,30 +104,41 @@ public final class Presence {
         .compose(values -> values == null ? Future.succeededFuture() : publish(room, members(values)).mapEmpty());
   }
 
-  /** Keeps these sockets' entries alive: {@code room → socket keys}. */
-  public Future<Void> refresh(Map<String, List<String>> socketsByRoom) {
-    List<String> keys = new ArrayList<>();
+  /**
+   * Keeps these sockets' entries alive: {@code room → socket key → member}; an entry swept meanwhile is put back and
+   * its room's members published again.
+   *
+   * @return how many rooms had an entry put back
+   */
+  public Future<Integer> refresh(Map<String, Map<String, JsonObject>> sockets) {
+    List<String> keys = new ArrayList<>(List.of(ROOMS));
     List<Object> args = new ArrayList<>();
     args.add(System.currentTimeMillis() + TTL_MS);
-    socketsByRoom.forEach((room, sockets) -> sockets.forEach(socket -> {
+    sockets.forEach((room, members) -> members.forEach((socket, member) -> {
       keys.add(entries(room));
+      keys.add(who(room));
       args.add(socket);
+      args.add(member.encode());
+      args.add(room);
     }));
-    return keys.isEmpty() ? Future.succeededFuture() : REFRESH.run(redis, keys, args).mapEmpty();
+    return keys.size() == 1 ? Future.succeededFuture(0) : REFRESH.run(redis, keys, args).compose(this::publishAll);
   }
 
   /** Removes expired entries everywhere and publishes the rooms that changed; returns how many changed. */
   public Future<Integer> sweep() {
-    return SWEEP.run(redis, List.of(ROOMS), List.of(System.currentTimeMillis())).compose(changed -> {
-      List<Future<JsonArray>> published = new ArrayList<>();
-      for (int i = 0; i + 1 < changed.size(); i += 2) {
-        // cjson writes an empty array as {}
-        String json = changed.get(i + 1).toString();
-        JsonArray values = json.startsWith("[") ? new JsonArray(json) : new JsonArray();
-        published.add(publish(changed.get(i).toString(), members(values)));
-      }
-      return Future.all(published).map(all -> published.size());
-    });
+    return SWEEP.run(redis, List.of(ROOMS), List.of(System.currentTimeMillis())).compose(this::publishAll);
+  }
+
+  /** Publishes each room of a script's {@code room, members JSON array, …} answer. */
+  private Future<Integer> publishAll(Response changed) {
+    List<Future<JsonArray>> published = new ArrayList<>();
+    for (int i = 0; i + 1 < changed.size(); i += 2) {
+      // cjson writes an empty array as {}
+      String json = changed.get(i + 1).toString();
+      JsonArray values = json.startsWith("[") ? new JsonArray(json) : new JsonArray();
+      published.add(publish(changed.get(i).toString(), members(values)));
+    }
+    return Future.all(published).map(all -> published.size());
   }
 
   private Future<JsonArray> publish(String room, JsonArray members) {

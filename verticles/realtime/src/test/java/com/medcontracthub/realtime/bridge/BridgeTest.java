@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
+import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -246,6 +251,31 @@ class BridgeTest {
               })
               .compose(v -> released(vertx, "every socket, room and connection released"));
         }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("presence: an entry that expired while its socket lived (a refresh held up too long) comes back")
+  void presenceHeals(Vertx vertx, VertxTestContext ctx) {
+    String entries = "mch:rt:presence:{" + RealtimeRooms.tenantOpportunity(f.a1().tenant(), f.notice, "presence") + "}";
+    Redis redis = Redis.createClient(vertx, TestInfrastructure.get().settings().get(ConfigKeys.REDIS_URI));
+    f.ws(vertx).compose(a1 -> {
+      a1.register(f.presence(), f.a1().token());
+      return members(a1, 1)
+          // what a refresh later than the entry's expiry meets: the sweep (every second) removed the entry
+          .compose(present -> redis.send(Request.cmd(Command.ZRANGE).arg(entries).arg(0).arg(-1)))
+          .compose(sockets -> {
+            Request expire = Request.cmd(Command.ZADD).arg(entries).arg("XX").arg(0);
+            sockets.forEach(socket -> expire.arg(socket.toString()));
+            return redis.send(expire);
+          })
+          .compose(expired -> members(a1, 0))
+          .compose(gone -> members(a1, 1))
+          .map(back -> {
+            ctx.verify(() -> assertEquals(f.a1().id(), back.getJsonObject(0).getString("userId"), back::encode));
+            return back;
+          })
+          .eventually(a1::close);
+    }).eventually(redis::close).onComplete(ctx.succeedingThenComplete());
   }
 
   /** Every test closes the clients it opens, so with none open the bridge holds nothing; a closing takes a moment. */

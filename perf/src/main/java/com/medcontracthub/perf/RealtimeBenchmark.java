@@ -27,9 +27,15 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -516,12 +522,12 @@ public final class RealtimeBenchmark {
 
     private String serverPushTimes() {
       try {
-        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(java.time.Duration.ofSeconds(10)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
         return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms", metric(metrics, "_seconds{quantile=\"0.5\""),
             metric(metrics, "_seconds{quantile=\"0.99\""), metric(metrics, "_seconds_max"));
-      } catch (java.io.IOException | InterruptedException e) {
+      } catch (IOException | InterruptedException e) {
         return "not read (" + e + ")";
       }
     }

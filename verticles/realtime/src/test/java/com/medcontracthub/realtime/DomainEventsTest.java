@@ -62,6 +62,7 @@ class DomainEventsTest {
     }
     assertEquals(RELAYED.size(), inbound.size(), "the product configuration bridges each relayed topic: " + product.inbound());
     Path file = Files.createTempFile("relays-", ".yaml");
+    file.toFile().deleteOnExit();
     Files.writeString(file, new JsonObject().put("bridge", new JsonObject().put("inbound", inbound)
         .put("outbound", new JsonArray())).encode());
     return ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()).await();

@@ -9,6 +9,7 @@ const state = {
   lastSeq: new Map(),      // address -> seq of the last message seen, to recover what a reconnect missed
   subscriptions: new Map(), // address -> handler, registered again on every (re)connection
   opportunity: null,
+  presenceVersion: 0,       // version of the presence list shown: an older list arriving later is not shown
   notes: null,
   notifications: 0,
   open: null,               // resolves when the bridge is (again) connected
@@ -267,7 +268,13 @@ async function openOpportunity(id) {
     return;
   }
   const base = 'opportunity.' + id;
-  subscribe(base + '.presence', (body) => body?.members && showPresence(body.members));
+  // lists can arrive out of the order Redis made them in (published from two connections): the highest version wins
+  state.presenceVersion = 0;
+  subscribe(base + '.presence', (body) => {
+    if (!body?.members || body.version < state.presenceVersion) return;
+    state.presenceVersion = body.version;
+    showPresence(body.members);
+  });
   subscribe(base + '.comments', (comment, info) => (info?.recoveryLost ? loadComments(id) : addComment(comment)));
   subscribe(base + '.events', (event) => event && notified({ kind: event.type, noticeId: event.noticeId }));
   subscribe(base + '.notes', (change, info) => (info?.recoveryLost ? loadNotes(id) : state.notes.received(change)));

@@ -25,19 +25,37 @@ public final class Presence {
   public static final long SWEEP_MS = 1_000;
   private static final String ROOMS = "mch:rt:presence-rooms";
 
+  /**
+   * Every script answers room, version, members JSON array, … for each room whose members it changed: the version
+   * counts the room's changes in the order Redis made them, so a client shown two lists that were published out of
+   * that order (from two JVMs, or two connections of one) keeps the later one.
+   */
+  private static final String LISTED = """
+      local function listed(out, room, entries, who)
+        out[#out + 1] = room
+        out[#out + 1] = redis.call('INCR', entries .. ':version')
+        out[#out + 1] = cjson.encode(redis.call('HVALS', who))
+      end
+      """;
+
   /** KEYS: entries, who, rooms; ARGV: socket key, member JSON, expiry ms, room. */
-  private static final RedisScript JOIN = new RedisScript("""
+  private static final RedisScript JOIN = new RedisScript(LISTED + """
       redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
       redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[3], ARGV[4])
-      return redis.call('HVALS', KEYS[2])
+      local out = {}
+      listed(out, ARGV[4], KEYS[1], KEYS[2])
+      return out
       """);
 
-  /** KEYS: entries, who; ARGV: socket key. False when the socket was not there. */
-  private static final RedisScript LEAVE = new RedisScript("""
-      if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return false end
-      redis.call('HDEL', KEYS[2], ARGV[1])
-      return redis.call('HVALS', KEYS[2])
+  /** KEYS: entries, who; ARGV: socket key, room. Nothing when the socket was not there. */
+  private static final RedisScript LEAVE = new RedisScript(LISTED + """
+      local out = {}
+      if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        listed(out, ARGV[2], KEYS[1], KEYS[2])
+      end
+      return out
       """);
 
   /**
@@ -45,7 +63,7 @@ public final class Presence {
    * of each socket. Renews every live socket's entry and puts back one that expired meanwhile (a refresh held up
    * longer than {@link #TTL_MS}, then swept), returning room, members JSON array, … for each room it put one back in.
    */
-  private static final RedisScript REFRESH = new RedisScript("""
+  private static final RedisScript REFRESH = new RedisScript(LISTED + """
       local rooms, order = {}, {}
       for i = 2, #KEYS, 2 do
         local a = (i - 2) / 2 * 3 + 2
@@ -53,21 +71,20 @@ public final class Presence {
           redis.call('HSET', KEYS[i + 1], ARGV[a], ARGV[a + 1])
           redis.call('SADD', KEYS[1], ARGV[a + 2])
           if not rooms[ARGV[a + 2]] then
-            rooms[ARGV[a + 2]] = KEYS[i + 1]
+            rooms[ARGV[a + 2]] = i
             order[#order + 1] = ARGV[a + 2]
           end
         end
       end
       local out = {}
       for _, room in ipairs(order) do
-        out[#out + 1] = room
-        out[#out + 1] = cjson.encode(redis.call('HVALS', rooms[room]))
+        listed(out, room, KEYS[rooms[room]], KEYS[rooms[room] + 1])
       end
       return out
       """);
 
-  /** KEYS: rooms; ARGV: now ms. Returns room, members JSON array, … for each room that lost members. */
-  private static final RedisScript SWEEP = new RedisScript("""
+  /** KEYS: rooms; ARGV: now ms. Removes the expired entries of every room. */
+  private static final RedisScript SWEEP = new RedisScript(LISTED + """
       local out = {}
       for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         local entries = 'mch:rt:presence:{' .. room .. '}'
@@ -76,8 +93,7 @@ public final class Presence {
         if #gone > 0 then
           redis.call('ZREM', entries, unpack(gone))
           redis.call('HDEL', who, unpack(gone))
-          out[#out + 1] = room
-          out[#out + 1] = cjson.encode(redis.call('HVALS', who))
+          listed(out, room, entries, who)
         end
         if redis.call('ZCARD', entries) == 0 then redis.call('SREM', KEYS[1], room) end
       end
@@ -96,12 +112,12 @@ public final class Presence {
   public Future<JsonArray> join(String room, String socketKey, JsonObject member) {
     return JOIN.run(redis, List.of(entries(room), who(room), ROOMS),
             List.of(socketKey, member.encode(), System.currentTimeMillis() + TTL_MS, room))
-        .compose(values -> publish(room, members(values)));
+        .compose(this::publishAll).map(published -> published.get(0));
   }
 
   public Future<Void> leave(String room, String socketKey) {
-    return LEAVE.run(redis, List.of(entries(room), who(room)), List.of(socketKey))
-        .compose(values -> values == null ? Future.succeededFuture() : publish(room, members(values)).mapEmpty());
+    return LEAVE.run(redis, List.of(entries(room), who(room)), List.of(socketKey, room)).compose(this::publishAll)
+        .mapEmpty();
   }
 
   /**
@@ -121,36 +137,27 @@ public final class Presence {
       args.add(member.encode());
       args.add(room);
     }));
-    return keys.size() == 1 ? Future.succeededFuture(0) : REFRESH.run(redis, keys, args).compose(this::publishAll);
+    return keys.size() == 1 ? Future.succeededFuture(0)
+        : REFRESH.run(redis, keys, args).compose(this::publishAll).map(List::size);
   }
 
   /** Removes expired entries everywhere and publishes the rooms that changed; returns how many changed. */
   public Future<Integer> sweep() {
-    return SWEEP.run(redis, List.of(ROOMS), List.of(System.currentTimeMillis())).compose(this::publishAll);
+    return SWEEP.run(redis, List.of(ROOMS), List.of(System.currentTimeMillis())).compose(this::publishAll)
+        .map(List::size);
   }
 
-  /** Publishes each room of a script's {@code room, members JSON array, …} answer. */
-  private Future<Integer> publishAll(Response changed) {
+  /** Publishes each room of a script's {@code room, version, members JSON array, …} answer; returns their members. */
+  private Future<List<JsonArray>> publishAll(Response changed) {
     List<Future<JsonArray>> published = new ArrayList<>();
-    for (int i = 0; i + 1 < changed.size(); i += 2) {
+    for (int i = 0; i + 2 < changed.size(); i += 3) {
       // cjson writes an empty array as {}
-      String json = changed.get(i + 1).toString();
-      JsonArray values = json.startsWith("[") ? new JsonArray(json) : new JsonArray();
-      published.add(publish(changed.get(i).toString(), members(values)));
+      String json = changed.get(i + 2).toString();
+      JsonArray members = members(json.startsWith("[") ? new JsonArray(json) : new JsonArray());
+      published.add(log.publish(changed.get(i).toString(), new JsonObject().put("members", members)
+          .put("version", changed.get(i + 1).toLong()), null).map(seq -> members));
     }
-    return Future.all(published).map(all -> published.size());
-  }
-
-  private Future<JsonArray> publish(String room, JsonArray members) {
-    return log.publish(room, new JsonObject().put("members", members), null).map(seq -> members);
-  }
-
-  private static JsonArray members(Response values) {
-    JsonArray all = new JsonArray();
-    for (Response value : values) {
-      all.add(value.toString());
-    }
-    return members(all);
+    return Future.all(published).map(all -> all.<JsonArray>list());
   }
 
   /** One entry per user, from the JSON strings of the room's sockets. */

@@ -271,7 +271,14 @@ class BridgeTest {
           .compose(expired -> members(a1, 0))
           .compose(gone -> members(a1, 1))
           .map(back -> {
-            ctx.verify(() -> assertEquals(f.a1().id(), back.getJsonObject(0).getString("userId"), back::encode));
+            ctx.verify(() -> {
+              assertEquals(f.a1().id(), back.getJsonObject(0).getString("userId"), back::encode);
+              List<Long> versions = a1.seen().stream().filter(frame -> f.presence().equals(frame.getString("address")))
+                  .map(frame -> frame.getJsonObject("body").getLong("version")).toList();
+              assertEquals(3, versions.size(), versions::toString);
+              assertTrue(versions.get(0) < versions.get(1) && versions.get(1) < versions.get(2),
+                  "each list is numbered after the one before: " + versions);
+            });
             return back;
           })
           .eventually(a1::close);

@@ -6,6 +6,9 @@ public final class Headers {
   /** The correlation id every request carries through the system (DESIGN §5). */
   public static final String CORRELATION_ID = "X-Correlation-Id";
 
+  /** On a service's reply to a gateway request: the HTTP status to answer with when it is not 200 (201: created). */
+  public static final String HTTP_STATUS = "mch-http-status";
+
   /** Kafka record key of a message bridged between the event bus and Kafka. */
   public static final String KAFKA_KEY = "mch-kafka-key";
   public static final String KAFKA_TOPIC = "mch-kafka-topic";

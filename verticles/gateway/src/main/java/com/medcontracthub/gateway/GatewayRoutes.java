@@ -2,9 +2,9 @@ package com.medcontracthub.gateway;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
-import com.medcontracthub.gateway.auth.ActiveUserCheck;
-import com.medcontracthub.gateway.auth.BearerTokens;
 import com.medcontracthub.gateway.auth.LoginRoute;
+import com.medcontracthub.gateway.auth.ProductLoginHandler;
+import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.auth.OpenIdDiscovery;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
@@ -15,7 +15,6 @@ import com.medcontracthub.realtime.bridge.BridgeServices;
 import com.medcontracthub.realtime.bridge.SockJsBridge;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -27,7 +26,6 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,28 +39,23 @@ final class GatewayRoutes {
   private GatewayRoutes() {
   }
 
-  /** The handlers that authenticate a product request: the bearer token, then its user. */
-  record Auth(BearerTokens bearerTokens, ActiveUserCheck activeUsers) {
-  }
-
   static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, JsonObject jwks,
-      Auth auth, Optional<DeclarativeGateway> declarative, BridgeServices bridge) {
+      ProductLogins logins, List<DeclarativeGateway> declarative, BridgeServices bridge) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
     // SockJS reads its own request bodies, so the bridge comes before the body handler
     router.route(SockJsBridge.MOUNT + "/*").subRouter(SockJsBridge.router(vertx, bridge));
-    BearerTokens bearerTokens = auth.bearerTokens();
-    ActiveUserCheck activeUsers = auth.activeUsers();
+    ProductLoginHandler productLogin = new ProductLoginHandler(logins);
     router.post(API + "/opportunities/import")
         .handler(ctx -> {
           ctx.request().pause();
           ctx.next();
         })
-        .handler(bearerTokens).handler(activeUsers)
+        .handler(productLogin)
         .handler(new ImportRoute(new BlobStore(vertx, config.blobsDir()), config.importMaxBytes(),
             config.importTimeoutMs()));
     // declarative routes stream bodies to their upstreams, so they come before the body handler
-    declarative.ifPresent(routes -> router.route().handler(routes));
+    declarative.forEach(routes -> router.route().handler(routes));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.gatewayMaxBodyBytes()));
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
@@ -71,28 +64,15 @@ final class GatewayRoutes {
     OpenIdDiscovery.mount(router, jwks);
 
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
-    router.route(API + "/*").handler(bearerTokens).handler(activeUsers);
-    List<OpenApiDocument.Operation> api = new ArrayList<>(List.of(
+    // after the declarative routes: an API path they do not serve is 401 without a login, 404 with one
+    router.route(API + "/*").handler(productLogin);
+    List<OpenApiDocument.Operation> api = List.of(
         new OpenApiDocument.Operation("POST", API + "/auth/login", null, "log in: a bearer token for an email and password"),
         new OpenApiDocument.Operation("POST", API + "/opportunities/import", Addresses.OPPORTUNITIES_IMPORT,
-            "import a SAM.gov file (tenant admins)")));
-    api(router, api, HttpMethod.GET, "/opportunities", Addresses.OPPORTUNITIES_SEARCH, 200);
-    api(router, api, HttpMethod.GET, "/opportunities/:id", Addresses.OPPORTUNITIES_GET, 200);
-    api(router, api, HttpMethod.GET, "/opportunities/:id/comments", Addresses.COMMENTS_LIST, 200);
-    api(router, api, HttpMethod.GET, "/pipeline/:opportunityId", Addresses.PIPELINE_GET, 200);
-    api(router, api, HttpMethod.PUT, "/pipeline/:opportunityId", Addresses.PIPELINE_MOVE, 200);
-    api(router, api, HttpMethod.GET, "/notifications", Addresses.NOTIFICATIONS_LIST, 200);
-    api(router, api, HttpMethod.GET, "/saved-searches", Addresses.SAVED_SEARCHES_LIST, 200);
-    api(router, api, HttpMethod.POST, "/saved-searches", Addresses.SAVED_SEARCHES_CREATE, 201);
-    api(router, api, HttpMethod.GET, "/saved-searches/:id", Addresses.SAVED_SEARCHES_GET, 200);
-    api(router, api, HttpMethod.PUT, "/saved-searches/:id", Addresses.SAVED_SEARCHES_UPDATE, 200);
-    api(router, api, HttpMethod.DELETE, "/saved-searches/:id", Addresses.SAVED_SEARCHES_DELETE, 200);
-    api(router, api, HttpMethod.GET, "/users", Addresses.IDENTITY_USERS_LIST, 200);
-    api(router, api, HttpMethod.POST, "/users", Addresses.IDENTITY_USERS_INVITE, 201);
-    api(router, api, HttpMethod.DELETE, "/users/:id", Addresses.IDENTITY_USERS_REMOVE, 200);
+            "import a SAM.gov file (tenant admins)"));
     router.get("/openapi.json").handler(ctx -> {
       List<OpenApiDocument.Operation> all = new ArrayList<>(api);
-      declarative.ifPresent(d -> all.addAll(OpenApiDocument.of(d.spec())));
+      declarative.forEach(d -> all.addAll(OpenApiDocument.of(d.spec())));
       OpenApiDocument.build(vertx, all).onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json")
           .end(doc.encode())).onFailure(ctx::fail);
     });
@@ -107,19 +87,12 @@ final class GatewayRoutes {
       }
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       Problems.send(ctx, status, switch (status) {
-        case 401 -> "a valid bearer token is required (POST " + API + "/auth/login gives one)";
+        case 401 -> ProductLogins.REQUIRED;
         case 413 -> "the body is larger than " + config.gatewayMaxBodyBytes() + " bytes";
         default -> "the request could not be handled";
       });
     });
     return router;
-  }
-
-  /** A product route answered on the event bus, recorded for the OpenAPI document. */
-  private static void api(Router router, List<OpenApiDocument.Operation> api, HttpMethod method, String path,
-      String address, int successStatus) {
-    router.route(method, API + path).handler(new EventBusRoute(address, SERVICE_TIMEOUT_MS, successStatus));
-    api.add(new OpenApiDocument.Operation(method.name(), API + path, address, address));
   }
 
   /** Takes the caller's correlation id or makes one, and echoes it on the response. */

@@ -2,8 +2,7 @@ package com.medcontracthub.gateway;
 
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.gateway.auth.ActiveUserCheck;
-import com.medcontracthub.gateway.auth.BearerTokens;
+import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
@@ -22,11 +21,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.redis.client.Redis;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The HTTP edge: health, metrics, login, the REST API, the routes of the declarative file
- * ({@code gateway.declarative-file}), and the SockJS event-bus bridge at {@code /eventbus}.
+ * The HTTP edge: health, metrics, login, the product's REST API (declared in {@code gateway.api-file}), a team's
+ * declarative file ({@code gateway.declarative-file}), and the SockJS event-bus bridge at {@code /eventbus}.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -34,7 +35,8 @@ public final class GatewayVerticle extends VerticleBase {
   private final HealthChecks dependencies;
   private HttpServer server;
   private Redis redis;
-  private Optional<DeclarativeGateway> declarative = Optional.empty();
+  /** The API file's routes, then the team's file's. */
+  private final List<DeclarativeGateway> declarative = new ArrayList<>();
   private BridgeServices bridge;
 
   public GatewayVerticle(MchConfig config, HealthChecks dependencies) {
@@ -50,32 +52,40 @@ public final class GatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort())
         .setStrictThreadMode(true));
     ActiveUsers users = new ActiveUsers(vertx);
-    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen(), declarative())
-        .map(ready -> {
+    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen())
+        .compose(ready -> {
           JwtKeys.Keys keys = ready.resultAt(0);
           Tokens tokens = new Tokens(vertx, keys.options(), config.authTokenTtlSeconds());
           VerifiedTokens verified = new VerifiedTokens(tokens);
+          ProductLogins logins = new ProductLogins(verified, users, GatewayRoutes.SERVICE_TIMEOUT_MS);
           bridge = new BridgeServices(vertx, config, verified, users, redis());
-          return GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(),
-              new GatewayRoutes.Auth(new BearerTokens(verified), new ActiveUserCheck(users, GatewayRoutes.SERVICE_TIMEOUT_MS)),
-              declarative, bridge);
+          return declarative(logins).map(v -> GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(),
+              logins, declarative, bridge));
         })
         .compose(router -> server.requestHandler(SockJsBridge.rawWebSocketFirst(bridge, router)).listen()
             .recover(e -> BindFailures.explain(e, config.gatewayHost(), config.gatewayPort(), ConfigKeys.GATEWAY_PORT)));
   }
 
-  /** The declarative file's routes, when one is configured, reloaded on change and on {@code gateway.reload}. */
-  private Future<?> declarative() {
-    if (config.gatewayDeclarativeFile().isEmpty()) {
+  /**
+   * The routes of the product's API file, then of the team's declarative file (each when configured; a request the
+   * first does not route goes on to the second), reloaded on change and on {@code gateway.reload}.
+   */
+  private Future<?> declarative(ProductLogins logins) {
+    return start(ConfigKeys.GATEWAY_API_FILE, config.gatewayApiFile(), logins)
+        .compose(v -> start(ConfigKeys.GATEWAY_DECLARATIVE_FILE, config.gatewayDeclarativeFile(), logins))
+        .compose(v -> vertx.eventBus().localConsumer(Addresses.GATEWAY_RELOAD,
+            message -> declarative.forEach(DeclarativeGateway::reload)).completion());
+  }
+
+  private Future<Void> start(String key, Optional<Path> file, ProductLogins logins) {
+    if (file.isEmpty()) {
       return Future.succeededFuture();
     }
-    Path file = config.gatewayDeclarativeFile().get();
-    return DeclarativeGateway.start(vertx, file, this::redis, config.gatewayMaxBodyBytes())
-        .recover(e -> Future.failedFuture(new ConfigException(ConfigKeys.GATEWAY_DECLARATIVE_FILE + " " + file + ": "
-            + e.getMessage())))
-        .compose(gateway -> {
-          declarative = Optional.of(gateway);
-          return vertx.eventBus().localConsumer(Addresses.GATEWAY_RELOAD, message -> gateway.reload()).completion();
+    return DeclarativeGateway.start(vertx, file.get(), this::redis, config.gatewayMaxBodyBytes(), logins)
+        .recover(e -> Future.failedFuture(new ConfigException(key + " " + file.get() + ": " + e.getMessage())))
+        .map(gateway -> {
+          declarative.add(gateway);
+          return null;
         });
   }
 
@@ -89,7 +99,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    declarative.ifPresent(DeclarativeGateway::stop);
+    declarative.forEach(DeclarativeGateway::stop);
     if (bridge != null) {
       bridge.close();
     }

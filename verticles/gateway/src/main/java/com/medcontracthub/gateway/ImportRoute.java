@@ -38,8 +38,9 @@ final class ImportRoute implements Handler<RoutingContext> {
       return;
     }
     blobs.receive(ctx.request(), maxBytes)
-        .onSuccess(blob -> EventBusRoute.forward(ctx, Addresses.OPPORTUNITIES_IMPORT, EventBusRoute.requestOf(ctx)
-            .put("body", new JsonObject().put("blob", blob.sha256()).put("bytes", blob.bytes())), timeoutMs, 200))
+        .onSuccess(blob -> ServiceRequests.forward(ctx, Addresses.OPPORTUNITIES_IMPORT, ServiceRequests.requestOf(ctx)
+            .put("body", new JsonObject().put("blob", blob.sha256()).put("bytes", blob.bytes())), timeoutMs,
+            (status, answer) -> { }))
         .onFailure(e -> {
           if (e instanceof BlobStore.TooLargeException) {
             refuse(ctx, 413, tooLarge());

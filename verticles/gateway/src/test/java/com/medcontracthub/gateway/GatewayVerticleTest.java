@@ -22,6 +22,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,20 @@ class GatewayVerticleTest {
       assertProblem(tooBig, 413, "urn:mch:problem:body-too-large");
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  @DisplayName("serves the product's API from conf/gateway.yaml by default, listed in /openapi.json")
+  void productApi(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, TestInfrastructure.environment())
+        .compose(gateway -> new GatewayClient(vertx, gateway.port()).get("/openapi.json").send())
+        .onComplete(ctx.succeeding(openApi -> ctx.verify(() -> {
+          JsonObject paths = openApi.bodyAsJsonObject().getJsonObject("paths");
+          assertEquals(Set.of("get", "put"), paths.getJsonObject("/api/v1/pipeline/{opportunityId}").fieldNames());
+          assertEquals(Set.of("get", "put", "delete"), paths.getJsonObject("/api/v1/saved-searches/{id}").fieldNames());
+          assertTrue(paths.containsKey("/api/v1/auth/login"), paths.fieldNames().toString());
+          ctx.completeNow();
+        })));
   }
 
   private static void assertProblem(HttpResponse<Buffer> response,

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.declarative;
 
+import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.declarative.plugins.PluginContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -28,22 +29,29 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   private final Path file;
   private final Supplier<Redis> redis;
   private final long maxBodyBytes;
+  private final ProductLogins logins;
   private volatile DeclarativeRoutes routes;
   private volatile GatewaySpec spec;
   private String version;
   private String refused;
   private long timer = -1;
 
-  private DeclarativeGateway(Vertx vertx, Path file, Supplier<Redis> redis, long maxBodyBytes) {
+  private DeclarativeGateway(Vertx vertx, Path file, Supplier<Redis> redis, long maxBodyBytes, ProductLogins logins) {
     this.vertx = vertx;
     this.file = file;
     this.redis = redis;
     this.maxBodyBytes = maxBodyBytes;
+    this.logins = logins;
   }
 
-  /** The file's routes, watched for changes; fails (naming the path of the problem) when the file is not valid. */
-  public static Future<DeclarativeGateway> start(Vertx vertx, Path file, Supplier<Redis> redis, long maxBodyBytes) {
-    DeclarativeGateway gateway = new DeclarativeGateway(vertx, file, redis, maxBodyBytes);
+  /**
+   * The file's routes, watched for changes; fails (naming the path of the problem) when the file is not valid. A
+   * relative path that is not a file is looked up on the classpath (Vert.x's file resolver): the product's own
+   * {@code conf/gateway.yaml} is packed in the jar.
+   */
+  public static Future<DeclarativeGateway> start(Vertx vertx, Path file, Supplier<Redis> redis, long maxBodyBytes,
+      ProductLogins logins) {
+    DeclarativeGateway gateway = new DeclarativeGateway(vertx, file, redis, maxBodyBytes, logins);
     return gateway.load().map(v -> {
       gateway.timer = vertx.setPeriodic(CHECK_EVERY_MS, id -> gateway.reloadIfChanged());
       return gateway;
@@ -77,24 +85,24 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   }
 
   private Future<Void> load() {
-    return vertx.fileSystem().props(file.toString()).compose(props -> vertx.executeBlocking(() -> {
-      GatewaySpec spec = GatewayFile.read(file);
-      return new Loaded(spec, versionOf(props));
-    })).map(loaded -> {
-      DeclarativeRoutes previous = routes;
-      routes = DeclarativeRoutes.build(vertx, loaded.spec(), new PluginContext(vertx, redis, loaded.spec().consumers()),
-          maxBodyBytes);
-      spec = loaded.spec();
-      boolean reloaded = version != null;
-      version = loaded.version();
-      if (previous != null) {
-        previous.close(DRAIN_MS);
-      }
-      if (reloaded) {
-        LOG.info("gateway file {} reloaded: {} services", file, loaded.spec().services().size());
-      }
-      return null;
-    });
+    String path = file.toString();
+    return vertx.fileSystem().props(path).compose(props -> vertx.fileSystem().readFile(path)
+        .compose(text -> vertx.executeBlocking(() -> new Loaded(GatewayFile.parse(text.toString()), versionOf(props)))))
+        .map(loaded -> {
+          DeclarativeRoutes previous = routes;
+          routes = DeclarativeRoutes.build(vertx, loaded.spec(),
+              new PluginContext(vertx, redis, loaded.spec().consumers(), logins), maxBodyBytes);
+          spec = loaded.spec();
+          boolean reloaded = version != null;
+          version = loaded.version();
+          if (previous != null) {
+            previous.close(DRAIN_MS);
+          }
+          if (reloaded) {
+            LOG.info("gateway file {} reloaded: {} services", file, loaded.spec().services().size());
+          }
+          return null;
+        });
   }
 
   private static String versionOf(FileProps props) {

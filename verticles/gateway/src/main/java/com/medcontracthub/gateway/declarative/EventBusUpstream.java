@@ -1,6 +1,6 @@
 package com.medcontracthub.gateway.declarative;
 
-import com.medcontracthub.gateway.EventBusRoute;
+import com.medcontracthub.gateway.ServiceRequests;
 import com.medcontracthub.gateway.Problems;
 import com.medcontracthub.gateway.Replies;
 import io.vertx.core.Future;
@@ -37,7 +37,7 @@ final class EventBusUpstream implements Upstream {
         Problems.send(exchange.ctx(), 413, "the body is larger than " + exchange.bodyLimit() + " bytes");
         return Future.succeededFuture();
       }
-      JsonObject message = EventBusRoute.requestOf(exchange.ctx()).put("method", request.method().name());
+      JsonObject message = ServiceRequests.requestOf(exchange.ctx()).put("method", request.method().name());
       JsonObject path = new JsonObject();
       exchange.pathParams().forEach(path::put);
       message.put("path", path);
@@ -69,7 +69,7 @@ final class EventBusUpstream implements Upstream {
           Problems.send(exchange.ctx(), 400, problem);
           return Future.<Void>succeededFuture();
         }
-        return EventBusRoute.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(), 200,
+        return ServiceRequests.forward(exchange.ctx(), service.upstream().address(), message, service.readTimeoutMs(),
             (status, answer) -> tap(exchange, status, answer));
       });
     });

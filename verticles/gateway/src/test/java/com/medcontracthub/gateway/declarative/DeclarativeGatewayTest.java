@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
@@ -151,6 +152,7 @@ class DeclarativeGatewayTest {
   void rateLimit(Vertx vertx, VertxTestContext ctx) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
     fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> GatewayFixture.clearOfMinuteEdge(vertx).map(client))
         .compose(client -> GatewayFixture.sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 429), answers.stream().map(HttpResponse::statusCode).toList());
@@ -163,6 +165,32 @@ class DeclarativeGatewayTest {
           assertEquals("API rate limit exceeded", refused.bodyAsJsonObject().getString("detail"));
           long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
           assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("serves the product's API file before a team's file, each file's global plugins on its own routes only")
+  void apiFileFirst(Vertx vertx, VertxTestContext ctx) {
+    fixture.gateway("""
+            _format_version: "3.0"
+            services:
+              - name: everything
+                url: UPSTREAM/base
+                routes: [{name: everything, paths: [/]}]
+            plugins: [{name: key-auth}]
+            """)
+        .compose(client -> client.get("/api/v1/opportunities").send()
+            .compose(product -> {
+              ctx.verify(() -> {
+                assertEquals(401, product.statusCode());
+                assertEquals(ProductLogins.REQUIRED, product.bodyAsJsonObject().getString("detail"));
+              });
+              return client.get("/partner/feed").send();
+            }))
+        .onComplete(ctx.succeeding(team -> ctx.verify(() -> {
+          assertEquals(401, team.statusCode());
+          assertEquals("No API key found in request", team.bodyAsJsonObject().getString("detail"));
           ctx.completeNow();
         })));
   }
@@ -329,6 +357,7 @@ class DeclarativeGatewayTest {
     String file = syncedLimit(path, null);
     List<Integer> statuses = new ArrayList<>();
     Future.all(fixture.gateway(file), fixture.gateway(file))
+        .compose(both -> GatewayFixture.clearOfMinuteEdge(vertx).map(both))
         .compose(both -> {
           GatewayClient one = both.resultAt(0);
           GatewayClient two = both.resultAt(1);
@@ -350,7 +379,7 @@ class DeclarativeGatewayTest {
     String path = "/synced-down-" + System.nanoTime();
     List<Integer> statuses = new ArrayList<>();
     fixture.gateway(syncedLimit(path, "127.0.0.1:" + Ports.free("127.0.0.1")))
-        .compose(gateway -> requests(gateway, path, 7, statuses))
+        .compose(gateway -> GatewayFixture.clearOfMinuteEdge(vertx).compose(v -> requests(gateway, path, 7, statuses)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 200, 200, 429, 429), statuses);
           ctx.completeNow();

@@ -2,9 +2,14 @@ package com.medcontracthub.gateway.declarative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.codecs.Addresses;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,23 @@ class GatewayFileTest {
         spec.globalPlugins().stream().map(GatewaySpec.Plugin::name).toList());
   }
 
+  @Test
+  @DisplayName("serves the product's API from its own file: every route behind the product's login, on a known address")
+  void productFile() throws IllegalAccessException {
+    GatewaySpec spec = GatewayFile.read(Path.of("../../conf/gateway.yaml"));
+    Set<Object> addresses = new HashSet<>();
+    for (Field field : Addresses.class.getFields()) {
+      addresses.add(field.get(null));
+    }
+    assertEquals(14, spec.services().size());
+    for (GatewaySpec.Service service : spec.services()) {
+      assertTrue(addresses.contains(service.upstream().address()), service.name() + ": " + service.upstream().address());
+      assertEquals(List.of("mch-auth"), service.plugins().stream().map(GatewaySpec.Plugin::name).toList(), service.name());
+      assertEquals(10_000, service.readTimeoutMs(), service.name());
+    }
+    assertTrue(spec.globalPlugins().isEmpty());
+  }
+
   private static String problem(String yaml) {
     return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml)).getMessage();
   }
@@ -66,7 +88,7 @@ class GatewayFileTest {
         + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, second, "
         + "sync_rate, window_type, year", problem(services.formatted("rate-limiting", "minutes: 10")));
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: correlation-id, cors, "
-        + "ip-restriction, jwt, key-auth, openid-connect, prometheus, proxy-cache, rate-limiting, "
+        + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, prometheus, proxy-cache, rate-limiting, "
         + "request-size-limiting, request-termination, zipkin",
         problem(services.formatted("rate-limit", "")));
     assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",

@@ -68,6 +68,7 @@ class PrometheusPluginTest {
               - username: bob
                 keyauth_credentials: [{key: bob-key}]
             """)
+        .compose(client -> GatewayFixture.clearOfMinuteEdge(vertx).map(client))
         .compose(client -> GatewayFixture.sequentially(3, () -> client.get("/metered").putHeader("apikey", "alice-key")
                 .send().onSuccess(r -> statuses.add(r.statusCode())))
             .compose(v -> GatewayFixture.sequentially(3, () -> client.get("/metered").putHeader("apikey", "bob-key")

@@ -50,7 +50,7 @@ public final class IdentityVerticle extends VerticleBase {
         serve(vertx, Addresses.IDENTITY_LOGIN, m -> login(m.body(), store, throttle)),
         serve(vertx, Addresses.IDENTITY_CHECK, m -> check(m.body(), store)),
         serve(vertx, Addresses.IDENTITY_USERS_LIST, m -> store.list(admin(m)).map(users -> new JsonObject().put("users", users))),
-        serve(vertx, Addresses.IDENTITY_USERS_INVITE, m -> invite(admin(m), m, accounts)),
+        serve(vertx, Addresses.IDENTITY_USERS_INVITE, 201, m -> invite(admin(m), m, accounts)),
         serve(vertx, Addresses.IDENTITY_USERS_REMOVE, m -> remove(admin(m), m, store)
             .onSuccess(removed -> vertx.eventBus().publish(Addresses.IDENTITY_REVOKED,
                 new JsonObject().put("userId", removed.getString("id"))))),

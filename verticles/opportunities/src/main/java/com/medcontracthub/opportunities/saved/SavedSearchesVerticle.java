@@ -50,7 +50,7 @@ public final class SavedSearchesVerticle extends VerticleBase {
         serve(vertx, Addresses.SAVED_SEARCHES_LIST,
             m -> store.list(principal(m).tenantId()).map(all -> new JsonObject().put("savedSearches", all))),
         serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
-        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, m -> {
+        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, 201, m -> {
           Principal caller = principal(m);
           JsonObject body = body(m, FIELDS);
           return store.create(caller.tenantId(), caller.userId(), name(body), filters(body), correlationId(m));

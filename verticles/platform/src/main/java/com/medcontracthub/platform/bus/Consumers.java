@@ -4,6 +4,7 @@ import com.medcontracthub.codecs.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -35,6 +36,14 @@ public final class Consumers {
 
   /** @return completes once the consumer is registered (cluster-wide when clustered) */
   public static Future<Void> serve(Vertx vertx, String address, Function<Message<JsonObject>, Future<JsonObject>> handler) {
+    return serve(vertx, address, 200, handler);
+  }
+
+  /** As {@link #serve(Vertx, String, Function)}, a success answered over HTTP with {@code status} (201 for a creation). */
+  public static Future<Void> serve(Vertx vertx, String address, int status,
+      Function<Message<JsonObject>, Future<JsonObject>> handler) {
+    DeliveryOptions answered = status == 200 ? new DeliveryOptions()
+        : new DeliveryOptions().addHeader(Headers.HTTP_STATUS, Integer.toString(status));
     Handler<Message<JsonObject>> consumer = message -> {
       Future<JsonObject> result;
       try {
@@ -42,7 +51,7 @@ public final class Consumers {
       } catch (RuntimeException e) {
         result = Future.failedFuture(e);
       }
-      result.onSuccess(message::reply).onFailure(e -> {
+      result.onSuccess(reply -> message.reply(reply, answered)).onFailure(e -> {
         if (e instanceof Refusal refusal) {
           message.fail(refusal.status(), refusal.getMessage());
         } else {

@@ -33,6 +33,8 @@ public final class PluginCatalog {
       Map.entry("cors", new Type(2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config()))),
       Map.entry("openid-connect", new Type(1_050, OpenIdConnectPlugin.SCHEMA,
           (p, c) -> new OpenIdConnectPlugin(p.config(), c), OpenIdConnectPlugin::check)),
+      // the product's login, just before Kong's first authentication plugin
+      Map.entry("mch-auth", new Type(1_500, MchAuthPlugin.SCHEMA, (p, c) -> new MchAuthPlugin(c))),
       Map.entry("jwt", new Type(1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check)),
       Map.entry("key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c))),
       Map.entry("ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA,

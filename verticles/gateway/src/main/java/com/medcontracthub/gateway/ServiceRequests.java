@@ -1,0 +1,56 @@
+package com.medcontracthub.gateway;
+
+import com.medcontracthub.codecs.Headers;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BiConsumer;
+
+/**
+ * HTTP requests served by a request on an event-bus address. The service gets {@code {"query": {name: [values]},
+ * "path": {name: value}, "body": {…}, "principal": {"userId", "tenantId", "role"}}} and the correlation id; its reply
+ * is the JSON response (with the status its {@link Headers#HTTP_STATUS} header names, 200 otherwise), and a failure
+ * with an HTTP-like code becomes that problem response (see {@link Replies}).
+ */
+public final class ServiceRequests {
+
+  private ServiceRequests() {
+  }
+
+  /** The request's query, path parameters and principal, in the shape every service reads. */
+  public static JsonObject requestOf(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    ctx.queryParams().names().forEach(name -> query.put(name, new JsonArray(ctx.queryParam(name))));
+    JsonObject path = new JsonObject();
+    ctx.pathParams().forEach(path::put);
+    return new JsonObject().put("query", query).put("path", path).put("principal", ctx.get(Replies.PRINCIPAL));
+  }
+
+  /**
+   * Sends the request to the service and answers with its reply, or with the problem its failure names; tells
+   * {@code answered} the status and body of a reply it sent.
+   *
+   * @return the service's outcome: failed when it did not answer or could not (a 5xx), after the answer was sent
+   */
+  public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
+      BiConsumer<Integer, Buffer> answered) {
+    return ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
+        .onSuccess(reply -> {
+          Buffer body = reply.body() == null ? Buffer.buffer("{}") : reply.body().toBuffer();
+          int status = statusOf(reply);
+          ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+          answered.accept(status, body);
+        })
+        .onFailure(failure -> Replies.failure(ctx, failure))
+        .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 ? Future.succeededFuture()
+            : Future.failedFuture(ar.cause()));
+  }
+
+  private static int statusOf(Message<JsonObject> reply) {
+    String status = reply.headers().get(Headers.HTTP_STATUS);
+    return status == null ? 200 : Integer.parseInt(status);
+  }
+}

@@ -1,0 +1,38 @@
+package com.medcontracthub.gateway.declarative.plugins;
+
+import com.medcontracthub.gateway.Replies;
+import com.medcontracthub.gateway.auth.ProductLogins;
+import com.medcontracthub.gateway.declarative.ConfigSchema;
+import com.medcontracthub.gateway.declarative.Exchange;
+import io.vertx.core.Future;
+
+/**
+ * {@code mch-auth} (no fields): the product's own login ({@link ProductLogins}: a bearer token from
+ * {@code POST /api/v1/auth/login}, its user still active). An {@code eventbus://} service gets the principal
+ * {@code {"userId", "tenantId", "role"}}; an {@code http(s)://} upstream gets it as {@code X-Authenticated-Userid}
+ * (Kong's header for an authenticated user), {@code X-Authenticated-Tenant} and {@code X-Authenticated-Role}.
+ */
+final class MchAuthPlugin implements Plugin {
+
+  static final ConfigSchema SCHEMA = ConfigSchema.builder().build();
+
+  private final ProductLogins logins;
+
+  MchAuthPlugin(PluginContext context) {
+    this.logins = context.logins();
+  }
+
+  @Override
+  public Future<Boolean> access(Exchange exchange) {
+    return logins.principal(exchange.ctx()).map(principal -> {
+      exchange.ctx().put(Replies.PRINCIPAL, principal);
+      exchange.upstreamHeaders().set("X-Authenticated-Userid", principal.getString("userId"))
+          .set("X-Authenticated-Tenant", principal.getString("tenantId"))
+          .set("X-Authenticated-Role", principal.getString("role"));
+      return true;
+    }).recover(failure -> {
+      Replies.failure(exchange.ctx(), failure);
+      return Future.succeededFuture(false);
+    });
+  }
+}

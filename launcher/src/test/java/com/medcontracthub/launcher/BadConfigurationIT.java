@@ -101,7 +101,7 @@ class BadConfigurationIT {
   }
 
   @Test
-  @DisplayName("unreachable Kafka in cluster mode stops start-up, naming the setting")
+  @DisplayName("unreachable Kafka in cluster mode stops start-up once health.startup-wait-ms has passed, naming the setting")
   void unreachableKafka() throws Exception {
     String nowhere = "127.0.0.1:" + Ports.free("127.0.0.1");
     int clusterPort = Ports.free("127.0.0.1");
@@ -110,7 +110,8 @@ class BadConfigurationIT {
             "MCH_CLUSTER_PORT", String.valueOf(clusterPort),
             "MCH_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort,
             "MCH_GATEWAY_PORT", "0",
-            "MCH_HEALTH_TIMEOUT_MS", "2000"),
+            "MCH_HEALTH_TIMEOUT_MS", "2000",
+            "MCH_HEALTH_STARTUP_WAIT_MS", "3000"),
             "up", "--cluster", "--services=gateway"),
         "kafka.bootstrap: kafka is not reachable");
   }

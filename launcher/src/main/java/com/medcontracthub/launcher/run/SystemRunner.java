@@ -65,7 +65,7 @@ public final class SystemRunner {
       console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.clusterMembers() : "local event bus",
           since(t0));
       checks = DependencyChecks.create(vertx, config);
-      checks.verifyReachable().await();
+      checks.verifyReachable(config.healthStartupWaitMs()).await();
       migrate(config);
       if (config.embedded()) {
         demoLogins = DemoData.write(config, console);

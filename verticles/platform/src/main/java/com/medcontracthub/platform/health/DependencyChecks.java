@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One health check per dependency of this JVM (Kafka, PostgreSQL, Redis, and the cluster when clustered), each
@@ -31,6 +33,11 @@ import java.util.function.Supplier;
  */
 public final class DependencyChecks {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DependencyChecks.class);
+  /** Pause between start-up checks of dependencies that did not answer. */
+  private static final long RETRY_MS = 500;
+
+  private final Vertx vertx;
   private final HealthChecks checks;
   private final Map<String, String> configKeyOfCheck = new LinkedHashMap<>();
   private final KafkaAdminClient kafka;
@@ -38,6 +45,7 @@ public final class DependencyChecks {
   private final Redis redis;
 
   private DependencyChecks(Vertx vertx, MchConfig config) {
+    this.vertx = vertx;
     this.checks = HealthChecks.create(vertx);
     this.kafka = KafkaAdminClient.create(vertx, KafkaClientProperties.admin(config));
     this.postgres = PgPools.create(vertx, config, 1, config.healthTimeoutMs());
@@ -72,8 +80,29 @@ public final class DependencyChecks {
     return checks;
   }
 
-  /** Checks Kafka, PostgreSQL and Redis once; fails with a message naming each unreachable one and its setting. */
-  public Future<Void> verifyReachable() {
+  /**
+   * Checks Kafka, PostgreSQL and Redis until every one answers, for up to {@code waitMs} (they may be starting
+   * alongside this JVM, or slow to answer a new client on a busy machine); then fails with a message naming each
+   * unreachable one and its setting.
+   */
+  public Future<Void> verifyReachable(long waitMs) {
+    return verifyReachableBy(System.nanoTime() + waitMs * 1_000_000);
+  }
+
+  private Future<Void> verifyReachableBy(long deadline) {
+    return unreachable().compose(problems -> {
+      if (problems.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        return Future.failedFuture(new ConfigException(String.join("; ", problems)));
+      }
+      LOG.info("waiting for {}", String.join("; ", problems));
+      return vertx.timer(RETRY_MS).compose(v -> verifyReachableBy(deadline));
+    });
+  }
+
+  private Future<List<String>> unreachable() {
     List<String> names = List.copyOf(configKeyOfCheck.keySet());
     List<Future<CheckResult>> results = names.stream().map(checks::checkStatus).toList();
     return Future.join(results).transform(ar -> {
@@ -85,9 +114,7 @@ public final class DependencyChecks {
           problems.add(describe(names.get(i), check));
         }
       }
-      return problems.isEmpty()
-          ? Future.succeededFuture()
-          : Future.failedFuture(new ConfigException(String.join("; ", problems)));
+      return Future.succeededFuture(problems);
     });
   }
 

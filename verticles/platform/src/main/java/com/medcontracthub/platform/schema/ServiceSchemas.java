@@ -14,12 +14,19 @@ import io.vertx.core.shareddata.AsyncMap;
 public final class ServiceSchemas {
 
   private static final String MAP = "mch.service-schemas";
+  private static final String RESOURCES = "service-schemas/";
 
   private ServiceSchemas() {
   }
 
   public static Future<Void> declare(Vertx vertx, String address, JsonObject declaration) {
     return map(vertx).compose(map -> map.put(address, declaration));
+  }
+
+  /** Declares the classpath resource {@code service-schemas/<address>.json}, a declaration kept as a file. */
+  public static Future<Void> declareResource(Vertx vertx, String address) {
+    return vertx.fileSystem().readFile(RESOURCES + address + ".json")
+        .compose(json -> declare(vertx, address, json.toJsonObject()));
   }
 
   /** The declaration of {@code address}, or null when its service declared none. */

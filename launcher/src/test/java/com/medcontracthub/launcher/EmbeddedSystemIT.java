@@ -1,14 +1,19 @@
 package com.medcontracthub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.platform.schema.BodyValidator;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -108,7 +113,58 @@ class EmbeddedSystemIT {
           assertEquals(401, revoked.statusCode(), "a removed user's token stops working");
           return login(gateway, "member@demo.local", "demo");
         }).compose(member -> uploadImport(gateway, admin, member))
-        .compose(v -> live(vertx, gateway, admin)));
+        .compose(v -> live(vertx, gateway, admin))
+        .compose(v -> declaredAnswers(gateway, admin)));
+  }
+
+  /**
+   * What {@code /openapi.json} says of the API is what it does: every operation of the API file carries its service's
+   * summary and answer schema, and the read routes' answers, on the data the checks above made, fit them.
+   */
+  private static Future<Void> declaredAnswers(GatewayClient gateway, String admin) {
+    return gateway.get("/openapi.json").send().compose(document -> {
+      JsonObject paths = document.bodyAsJsonObject().getJsonObject("paths");
+      Set<String> inCode = Set.of("/api/v1/auth/login", "/api/v1/opportunities/import");
+      paths.fieldNames().stream().filter(path -> path.startsWith("/api/v1/") && !inCode.contains(path)).forEach(path ->
+          paths.getJsonObject(path).forEach(operation -> {
+            JsonObject declared = (JsonObject) operation.getValue();
+            assertFalse(declared.getString("summary").startsWith("route "), operation.getKey() + " " + path);
+            assertNotNull(answerSchema(declared), operation.getKey() + " " + path + " declares its answer");
+            if (path.equals("/api/v1/saved-searches") && operation.getKey().equals("post")) {
+              assertTrue(declared.getJsonObject("responses").containsKey("201"), declared::encode);
+            }
+          }));
+      List<String[]> reads = List.of(
+          new String[] {"/api/v1/opportunities?limit=3&q=wound", "/api/v1/opportunities"},
+          new String[] {"/api/v1/opportunities/up-2", "/api/v1/opportunities/{id}"},
+          new String[] {"/api/v1/opportunities/up-2/comments", "/api/v1/opportunities/{id}/comments"},
+          new String[] {"/api/v1/pipeline/up-2", "/api/v1/pipeline/{opportunityId}"},
+          new String[] {"/api/v1/notifications", "/api/v1/notifications"},
+          new String[] {"/api/v1/saved-searches", "/api/v1/saved-searches"},
+          new String[] {"/api/v1/users", "/api/v1/users"});
+      Future<Void> chain = Future.succeededFuture();
+      for (String[] read : reads) {
+        chain = chain.compose(v -> gateway.get(read[0]).bearerTokenAuthentication(admin).send().map(answer -> {
+          assertEquals(200, answer.statusCode(), read[0] + ": " + answer.bodyAsString());
+          JsonObject body = answer.bodyAsJsonObject();
+          assertFalse(body.isEmpty() || body.getJsonArray("items", new JsonArray().add(1)).isEmpty(),
+              read[0] + " answers something to check: " + body.encode());
+          assertNull(new BodyValidator(answerSchema(paths.getJsonObject(read[1]).getJsonObject("get")))
+              .problem(body), read[0]);
+          return null;
+        }));
+      }
+      return chain;
+    });
+  }
+
+  /** The schema of the operation's success (its one 2xx answer). */
+  private static JsonObject answerSchema(JsonObject operation) {
+    JsonObject responses = operation.getJsonObject("responses");
+    String success = responses.fieldNames().stream().filter(status -> status.startsWith("2")).findFirst().orElseThrow();
+    JsonObject json = responses.getJsonObject(success).getJsonObject("content", new JsonObject())
+        .getJsonObject("application/json");
+    return json == null ? null : json.getJsonObject("schema");
   }
 
   /**

@@ -109,6 +109,7 @@ final class OpenApiDocument {
     JsonObject problem = new JsonObject().put("description", "a problem (RFC 9457)").put("content",
         new JsonObject().put("application/problem+json", new JsonObject().put("schema", new JsonObject()
             .put("type", "object"))));
-    return operation.put("responses", new JsonObject().put("200", ok).put("4XX", problem).put("5XX", problem));
+    String success = declared == null ? "200" : String.valueOf(declared.getInteger("status", 200));
+    return operation.put("responses", new JsonObject().put(success, ok).put("4XX", problem).put("5XX", problem));
   }
 }

@@ -12,6 +12,7 @@ import com.medcontracthub.platform.bus.Consumers.Principal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.realtime.LivePush;
+import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -51,8 +52,16 @@ public final class CommentsVerticle extends VerticleBase {
           QueryParams query = new QueryParams(part(m, "query"), Set.of("after", "limit"));
           return store.list(principal(m), part(m, "path").getString("id"), query.nonNegative("after", 0),
               query.limit(DEFAULT_LIMIT, MAX_LIMIT)).map(items -> new JsonObject().put("items", items));
-        }));
+        }),
+        ServiceSchemas.declare(vertx, Addresses.COMMENTS_LIST, LIST));
   }
+
+  private static final JsonObject LIST = new JsonObject("""
+      {"summary": "the tenant's comments on an opportunity, in the order written (after: a comment id; limit)",
+       "response": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+         "type": "object", "required": ["id", "opportunityId", "userId", "text", "createdAt"], "properties": {
+           "id": {"type": "integer"}, "opportunityId": {"type": "string"}, "userId": {"type": "string", "format": "uuid"},
+           "email": {"type": "string"}, "text": {"type": "string"}, "createdAt": {"type": "string"}}}}}}}""");
 
   private Future<JsonObject> push(Principal author, String notice, JsonObject comment) {
     return LivePush.send(vertx, RealtimeRooms.tenantOpportunity(author.tenantId().toString(), notice, "comments"),

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.identity;
 
+import static com.medcontracthub.platform.bus.Consumers.CREATED;
 import static com.medcontracthub.platform.bus.Consumers.body;
 import static com.medcontracthub.platform.bus.Consumers.correlationId;
 import static com.medcontracthub.platform.bus.Consumers.part;
@@ -21,6 +22,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,25 +48,44 @@ public final class IdentityVerticle extends VerticleBase {
     IdentityStore store = new IdentityStore(pool);
     Accounts accounts = new Accounts(vertx, store);
     LoginThrottle throttle = new LoginThrottle(redis, config.authMaxFailedLogins());
-    return Future.all(
+    return Future.all(List.of(
         serve(vertx, Addresses.IDENTITY_LOGIN, m -> login(m.body(), store, throttle)),
         serve(vertx, Addresses.IDENTITY_CHECK, m -> check(m.body(), store)),
         serve(vertx, Addresses.IDENTITY_USERS_LIST, m -> store.list(admin(m)).map(users -> new JsonObject().put("users", users))),
-        serve(vertx, Addresses.IDENTITY_USERS_INVITE, 201, m -> invite(admin(m), m, accounts)),
+        serve(vertx, Addresses.IDENTITY_USERS_INVITE, CREATED, m -> invite(admin(m), m, accounts)),
         serve(vertx, Addresses.IDENTITY_USERS_REMOVE, m -> remove(admin(m), m, store)
             .onSuccess(removed -> vertx.eventBus().publish(Addresses.IDENTITY_REVOKED,
                 new JsonObject().put("userId", removed.getString("id"))))),
-        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_INVITE, INVITE));
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_LIST, USERS),
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_INVITE, INVITE),
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_REMOVE, REMOVE)));
   }
+
+  private static final JsonObject USERS = new JsonObject("""
+      {"summary": "the users of the caller's tenant (admins)",
+       "response": {"type": "object", "required": ["users"], "properties": {"users": {"type": "array", "items": {
+         "type": "object", "required": ["id", "email", "role", "createdAt"], "properties": {
+           "id": {"type": "string", "format": "uuid"}, "email": {"type": "string"},
+           "role": {"enum": ["admin", "member"]}, "createdAt": {"type": "string"}}}}}}}""");
+
+  private static final JsonObject REMOVE = new JsonObject("""
+      {"summary": "remove a user of the caller's tenant (admins): the user's tokens stop working at once",
+       "response": {"type": "object", "required": ["id", "removed"], "properties": {
+         "id": {"type": "string", "format": "uuid"}, "removed": {"const": true}}}}""");
 
   /** What an invitation takes, for the gateway's OpenAPI document (the checks below stay the service's own). */
   private static final JsonObject INVITE = new JsonObject()
       .put("summary", "invite a user to the caller's tenant (admins); the answer carries a one-time password")
+      .put("status", CREATED)
       .put("body", new JsonObject().put("type", "object").put("additionalProperties", false)
           .put("required", new JsonArray().add("email"))
           .put("properties", new JsonObject()
               .put("email", new JsonObject().put("type", "string").put("format", "email"))
-              .put("role", new JsonObject().put("enum", new JsonArray().add("admin").add("member")))));
+              .put("role", new JsonObject().put("enum", new JsonArray().add("admin").add("member")))))
+      .put("response", new JsonObject("""
+          {"type": "object", "required": ["id", "email", "role", "password"], "properties": {
+            "id": {"type": "string", "format": "uuid"}, "email": {"type": "string"},
+            "role": {"enum": ["admin", "member"]}, "password": {"type": "string", "description": "shown once"}}}"""));
 
   private Future<JsonObject> login(JsonObject request, IdentityStore store, LoginThrottle throttle) {
     if (!(request.getValue("email") instanceof String email) || !(request.getValue("password") instanceof String password)) {

@@ -11,6 +11,7 @@ import com.medcontracthub.opportunities.search.QueryParams;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.realtime.LivePush;
+import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -55,8 +56,17 @@ public final class NotificationsVerticle extends VerticleBase {
         serve(vertx, Addresses.NOTIFICATIONS_LIST, m -> {
           int limit = new QueryParams(part(m, "query"), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
           return store.list(principal(m).tenantId(), limit).map(items -> new JsonObject().put("items", items));
-        }));
+        }),
+        ServiceSchemas.declare(vertx, Addresses.NOTIFICATIONS_LIST, LIST));
   }
+
+  private static final JsonObject LIST = new JsonObject("""
+      {"summary": "the tenant's latest notifications, newest first (limit)",
+       "response": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+         "type": "object", "required": ["id", "kind", "createdAt"], "properties": {
+           "id": {"type": "integer"}, "kind": {"type": "string", "description": "opportunity.updated, saved-search.match"},
+           "noticeId": {"type": ["string", "null"]}, "detail": {"type": ["object", "null"]},
+           "createdAt": {"type": "string"}}}}}}}""");
 
   /** Shows a new notification live to the tenant's users; the tray reads the stored list when it opens. */
   private void push(NotificationStore.Notice notice) {

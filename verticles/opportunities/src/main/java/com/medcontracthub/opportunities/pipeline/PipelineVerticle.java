@@ -51,8 +51,26 @@ public final class PipelineVerticle extends VerticleBase {
           return store.move(caller.tenantId(), String.valueOf(part(m, "path").getString("opportunityId")), stage,
               expected, caller.userId(), correlationId(m));
         }),
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, GET),
         ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, MOVE));
   }
+
+  /** An opportunity's pipeline entry as a move answers it; a read adds its history. */
+  private static final JsonObject ENTRY = new JsonObject("""
+      {"type": "object", "required": ["noticeId", "stage", "version"], "properties": {
+        "noticeId": {"type": "string"},
+        "stage": {"type": ["string", "null"], "description": "null when the opportunity is not in the pipeline"},
+        "version": {"type": "integer", "minimum": 0}}}""");
+
+  private static final JsonObject GET = new JsonObject()
+      .put("summary", "an opportunity's stage in the tenant's bid pipeline, with every move")
+      .put("response", ENTRY.copy().put("required", ENTRY.getJsonArray("required").copy().add("history"))
+          .put("properties", ENTRY.getJsonObject("properties").copy().put("history", new JsonObject("""
+              {"type": "array", "items": {"type": "object",
+                "required": ["version", "eventId", "to", "by", "at"], "properties": {
+                  "version": {"type": "integer"}, "eventId": {"type": "string"},
+                  "from": {"type": ["string", "null"]}, "to": {"type": "string"}, "by": {"type": "string"},
+                  "at": {"type": "string"}, "correlationId": {"type": ["string", "null"]}}}}"""))));
 
   /** What a move takes, for the gateway's OpenAPI document (the checks above stay the service's own). */
   private static final JsonObject MOVE = new JsonObject()
@@ -62,10 +80,7 @@ public final class PipelineVerticle extends VerticleBase {
           .put("properties", new JsonObject()
               .put("stage", new JsonObject().put("enum", new JsonArray(PipelineStore.STAGES)))
               .put("expectedVersion", new JsonObject().put("type", "integer").put("minimum", 0))))
-      .put("response", new JsonObject().put("type", "object").put("properties", new JsonObject()
-          .put("noticeId", new JsonObject().put("type", "string"))
-          .put("stage", new JsonObject().put("type", "string"))
-          .put("version", new JsonObject().put("type", "integer"))));
+      .put("response", ENTRY);
 
   @Override
   public Future<?> stop() {

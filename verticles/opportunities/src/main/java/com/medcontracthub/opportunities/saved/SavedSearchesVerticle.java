@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.saved;
 
+import static com.medcontracthub.platform.bus.Consumers.CREATED;
 import static com.medcontracthub.platform.bus.Consumers.body;
 import static com.medcontracthub.platform.bus.Consumers.correlationId;
 import static com.medcontracthub.platform.bus.Consumers.part;
@@ -50,7 +51,7 @@ public final class SavedSearchesVerticle extends VerticleBase {
         serve(vertx, Addresses.SAVED_SEARCHES_LIST,
             m -> store.list(principal(m).tenantId()).map(all -> new JsonObject().put("savedSearches", all))),
         serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
-        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, 201, m -> {
+        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, CREATED, m -> {
           Principal caller = principal(m);
           JsonObject body = body(m, FIELDS);
           return store.create(caller.tenantId(), caller.userId(), name(body), filters(body), correlationId(m));
@@ -59,16 +60,39 @@ public final class SavedSearchesVerticle extends VerticleBase {
           JsonObject body = body(m, FIELDS);
           return found(store.update(principal(m).tenantId(), id(m), name(body), filters(body), correlationId(m)));
         }),
-        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_CREATE, declaration("save a search of the tenant")),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_LIST, new JsonObject()
+            .put("summary", "the tenant's saved searches, by name")
+            .put("response", new JsonObject().put("type", "object").put("required", new JsonArray().add("savedSearches"))
+                .put("properties", new JsonObject().put("savedSearches",
+                    new JsonObject().put("type", "array").put("items", SAVED_SEARCH))))),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_GET,
+            new JsonObject().put("summary", "one saved search of the tenant").put("response", SAVED_SEARCH)),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_CREATE, declaration("save a search of the tenant")
+            .put("status", CREATED)),
         ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_UPDATE, declaration("change a saved search")),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_DELETE, new JsonObject()
+            .put("summary", "delete a saved search of the tenant")
+            .put("response", new JsonObject("""
+                {"type": "object", "required": ["deleted"], "properties": {"deleted": {"const": true}}}"""))),
         serve(vertx, Addresses.SAVED_SEARCHES_DELETE, m -> store.delete(principal(m).tenantId(), id(m))
             .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true))
                 : Future.failedFuture(new Refusal(404, NOT_FOUND))))));
   }
 
-  /** What create and update take, for the gateway's OpenAPI document (the checks here stay the service's own). */
+  /** A saved search as every route answers it. */
+  private static final JsonObject SAVED_SEARCH = new JsonObject("""
+      {"type": "object", "required": ["id", "name", "filters", "createdBy", "createdAt", "updatedAt"], "properties": {
+        "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+        "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "createdBy": {"type": "string", "format": "uuid"}, "createdAt": {"type": "string"},
+        "updatedAt": {"type": "string"}}}""");
+
+  /**
+   * What create and update take and answer, for the gateway's OpenAPI document (the checks here stay the service's
+   * own).
+   */
   private static JsonObject declaration(String summary) {
-    return new JsonObject().put("summary", summary).put("body", new JsonObject().put("type", "object")
+    return new JsonObject().put("summary", summary).put("response", SAVED_SEARCH).put("body", new JsonObject().put("type", "object")
         .put("additionalProperties", false).put("required", new JsonArray().add("name").add("filters"))
         .put("properties", new JsonObject()
             .put("name", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", MAX_NAME))

@@ -22,6 +22,8 @@ public final class Consumers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Consumers.class);
   static final int UNAVAILABLE = 503;
+  /** The HTTP status of a request that created something (see {@link #serve(Vertx, String, int, Function)}). */
+  public static final int CREATED = 201;
 
   private Consumers() {
   }

@@ -7,26 +7,20 @@ import io.vertx.core.shareddata.AsyncMap;
 
 /**
  * What each event-bus service says it takes and answers, as JSON Schemas (draft 2020-12), in a map every JVM of the
- * cluster sees: {@code {"summary", "body": <schema of the request body>, "response": <schema of the reply>}} by
+ * cluster sees: {@code {"summary", "body": <schema of the request body>, "response": <schema of the reply>, "status": <HTTP
+ * status of a success, when not 200>}} by
  * address. The gateway publishes them in {@code /openapi.json} and checks request bodies against them before they
  * reach the bus.
  */
 public final class ServiceSchemas {
 
   private static final String MAP = "mch.service-schemas";
-  private static final String RESOURCES = "service-schemas/";
 
   private ServiceSchemas() {
   }
 
   public static Future<Void> declare(Vertx vertx, String address, JsonObject declaration) {
     return map(vertx).compose(map -> map.put(address, declaration));
-  }
-
-  /** Declares the classpath resource {@code service-schemas/<address>.json}, a declaration kept as a file. */
-  public static Future<Void> declareResource(Vertx vertx, String address) {
-    return vertx.fileSystem().readFile(RESOURCES + address + ".json")
-        .compose(json -> declare(vertx, address, json.toJsonObject()));
   }
 
   /** The declaration of {@code address}, or null when its service declared none. */

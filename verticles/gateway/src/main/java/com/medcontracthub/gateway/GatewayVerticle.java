@@ -81,7 +81,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (file.isEmpty()) {
       return Future.succeededFuture();
     }
-    return DeclarativeGateway.start(vertx, file.get(), this::redis, config.gatewayMaxBodyBytes(), logins)
+    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gatewayMaxBodyBytes(), logins)
         .recover(e -> Future.failedFuture(new ConfigException(key + " " + file.get() + ": " + e.getMessage())))
         .map(gateway -> {
           declarative.add(gateway);

@@ -26,6 +26,7 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   private static final long DRAIN_MS = 60_000;
 
   private final Vertx vertx;
+  private final String key;
   private final Path file;
   private final Supplier<Redis> redis;
   private final long maxBodyBytes;
@@ -36,8 +37,10 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   private String refused;
   private long timer = -1;
 
-  private DeclarativeGateway(Vertx vertx, Path file, Supplier<Redis> redis, long maxBodyBytes, ProductLogins logins) {
+  private DeclarativeGateway(Vertx vertx, String key, Path file, Supplier<Redis> redis, long maxBodyBytes,
+      ProductLogins logins) {
     this.vertx = vertx;
+    this.key = key;
     this.file = file;
     this.redis = redis;
     this.maxBodyBytes = maxBodyBytes;
@@ -48,10 +51,12 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
    * The file's routes, watched for changes; fails (naming the path of the problem) when the file is not valid. A
    * relative path that is not a file is looked up on the classpath (Vert.x's file resolver): the product's own
    * {@code conf/gateway.yaml} is packed in the jar.
+   *
+   * @param key the configuration key naming the file (which of the gateway's files this is)
    */
-  public static Future<DeclarativeGateway> start(Vertx vertx, Path file, Supplier<Redis> redis, long maxBodyBytes,
-      ProductLogins logins) {
-    DeclarativeGateway gateway = new DeclarativeGateway(vertx, file, redis, maxBodyBytes, logins);
+  public static Future<DeclarativeGateway> start(Vertx vertx, String key, Path file, Supplier<Redis> redis,
+      long maxBodyBytes, ProductLogins logins) {
+    DeclarativeGateway gateway = new DeclarativeGateway(vertx, key, file, redis, maxBodyBytes, logins);
     return gateway.load().map(v -> {
       gateway.timer = vertx.setPeriodic(CHECK_EVERY_MS, id -> gateway.reloadIfChanged());
       return gateway;
@@ -91,7 +96,7 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
         .map(loaded -> {
           DeclarativeRoutes previous = routes;
           routes = DeclarativeRoutes.build(vertx, loaded.spec(),
-              new PluginContext(vertx, redis, loaded.spec().consumers(), logins), maxBodyBytes);
+              new PluginContext(vertx, redis, loaded.spec().consumers(), logins, key), maxBodyBytes);
           spec = loaded.spec();
           boolean reloaded = version != null;
           version = loaded.version();

@@ -169,6 +169,50 @@ class DeclarativeGatewayTest {
         })));
   }
 
+  /** A file with one route, {@code path}, limited to {@code perMinute} requests a minute in this JVM. */
+  private static String locallyLimited(String path, int perMinute) {
+    return """
+        _format_version: "3.0"
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: limited, paths: [%s], plugins: [{name: rate-limiting, config: {minute: %d}}]}]
+        """.formatted(path, perMinute);
+  }
+
+  @Test
+  @DisplayName("with policy local, hold one limit per JVM however many gateway event loops serve it")
+  void localLimitPerJvm(Vertx vertx, VertxTestContext ctx) {
+    String file = locallyLimited("/local", 3);
+    List<Integer> statuses = new ArrayList<>();
+    Future.all(fixture.gateway(file), fixture.gateway(file))
+        .compose(both -> GatewayFixture.clearOfMinuteEdge(vertx).map(both))
+        .compose(both -> {
+          int[] turn = {0};
+          return GatewayFixture.sequentially(4, () -> both.<GatewayClient>resultAt(turn[0]++ % 2).get("/local").send()
+              .onSuccess(r -> statuses.add(r.statusCode())));
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 200, 429), statuses);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("count the limits of the API file and of a team's file apart, though declared at the same place")
+  void limitsPerFile(Vertx vertx, VertxTestContext ctx) {
+    List<Integer> statuses = new ArrayList<>();
+    fixture.gateway(locallyLimited("/api-limited", 1), locallyLimited("/team-limited", 1))
+        .compose(client -> GatewayFixture.clearOfMinuteEdge(vertx).map(client))
+        .compose(client -> GatewayFixture.sequentially(2, () -> client.get("/api-limited").send()
+                .onSuccess(r -> statuses.add(r.statusCode())))
+            .compose(v -> client.get("/team-limited").send().onSuccess(r -> statuses.add(r.statusCode()))))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(200, 429, 200), statuses);
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   @DisplayName("serves the product's API file before a team's file, each file's global plugins on its own routes only")
   void apiFileFirst(Vertx vertx, VertxTestContext ctx) {

@@ -101,8 +101,19 @@ final class GatewayFixture {
 
   /** A gateway on {@code file}, which it watches. */
   Future<GatewayClient> gateway(Path file) {
+    return gateway(Map.of(ConfigKeys.GATEWAY_DECLARATIVE_FILE, file.toString()));
+  }
+
+  /** A gateway whose product API file has {@code apiYaml}, and its team file {@code yaml}. */
+  Future<GatewayClient> gateway(String apiYaml, String yaml) {
+    return gateway(Map.of(
+        ConfigKeys.GATEWAY_API_FILE, write(dir.resolve("api-" + System.nanoTime() + ".yaml"), apiYaml).toString(),
+        ConfigKeys.GATEWAY_DECLARATIVE_FILE, write(dir.resolve("gateway-" + System.nanoTime() + ".yaml"), yaml).toString()));
+  }
+
+  private Future<GatewayClient> gateway(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
-    env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_DECLARATIVE_FILE), file.toString());
+    settings.forEach((key, value) -> env.put(ConfigKeys.envName(key), value));
     return ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).compose(config -> {
       GatewayVerticle gateway = new GatewayVerticle(config, DependencyChecks.create(vertx, config).healthChecks());
       return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.port()));

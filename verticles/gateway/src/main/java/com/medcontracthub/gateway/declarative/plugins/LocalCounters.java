@@ -1,34 +1,52 @@
 package com.medcontracthub.gateway.declarative.plugins;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Rate-limiting windows in this JVM's memory ({@code policy: local}); expired windows are swept as it goes. */
+/**
+ * Rate-limiting windows in this JVM's memory ({@code policy: local}), one set for all of the JVM's gateway event loops
+ * and kept across reloads (as Kong's node-wide counters), in Vert.x's local shared data; expired windows are swept
+ * as it goes.
+ */
 final class LocalCounters implements Counters {
 
   private static final int SWEEP_EVERY = 10_000;
+  private static final String SHARED = "mch.gateway.rate-limiting.local";
 
-  private final Map<String, Window> windows = new ConcurrentHashMap<>();
-  private final AtomicLong hits = new AtomicLong();
+  /** Stored by reference in the local map, so every event loop of the JVM counts in the same windows. */
+  private static final class Windows implements Shareable {
+    final Map<String, Window> byKey = new ConcurrentHashMap<>();
+    final AtomicLong hits = new AtomicLong();
+  }
 
   private record Window(AtomicLong count, long expiresAt) {
+  }
+
+  private final Windows windows;
+
+  LocalCounters(Vertx vertx) {
+    Windows fresh = new Windows();
+    Windows existing = vertx.sharedData().<String, Windows>getLocalMap(SHARED).putIfAbsent(SHARED, fresh);
+    this.windows = existing == null ? fresh : existing;
   }
 
   @Override
   public Future<long[][]> hit(List<String> current, List<String> previous, List<Long> ttlMs) {
     long now = System.currentTimeMillis();
-    if (hits.incrementAndGet() % SWEEP_EVERY == 0) {
-      windows.values().removeIf(w -> w.expiresAt() < now);
+    if (windows.hits.incrementAndGet() % SWEEP_EVERY == 0) {
+      windows.byKey.values().removeIf(w -> w.expiresAt() < now);
     }
     long[][] counts = new long[current.size()][];
     for (int i = 0; i < current.size(); i++) {
       long ttl = ttlMs.get(i);
-      Window window = windows.compute(current.get(i), (k, w) -> w == null || w.expiresAt() < now
+      Window window = windows.byKey.compute(current.get(i), (k, w) -> w == null || w.expiresAt() < now
           ? new Window(new AtomicLong(), now + ttl) : w);
-      Window before = windows.get(previous.get(i));
+      Window before = windows.byKey.get(previous.get(i));
       counts[i] = new long[] {window.count().incrementAndGet(), before == null || before.expiresAt() < now ? 0
           : before.count().get()};
     }

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * What plugin instances may use: Vert.x, the product's Redis (made on first use), the file's consumers, the product's
- * logins.
+ * logins, and which of the gateway's files declared them ({@code file}: its configuration key, so state shared
+ * between gateways — rate-limiting counters — keeps the two files' plugins apart).
  */
 public record PluginContext(Vertx vertx, Supplier<Redis> redis, List<GatewaySpec.Consumer> consumers,
-    ProductLogins logins) {
+    ProductLogins logins, String file) {
 }

@@ -90,7 +90,7 @@ final class RateLimitingPlugin implements Plugin {
   }
 
   RateLimitingPlugin(JsonObject config, PluginContext context, String declaredAt) {
-    this.scope = "mch:rate-limiting:" + declaredAt + ":";
+    this.scope = "mch:rate-limiting:" + context.file() + ":" + declaredAt + ":";
     PERIODS.keySet().forEach(period -> {
       Double limit = config.getDouble(period);
       if (limit != null) {
@@ -108,7 +108,7 @@ final class RateLimitingPlugin implements Plugin {
     JsonObject redis = config.getJsonObject("redis");
     double syncRate = config.getDouble("sync_rate");
     if (config.getString("policy").equals("local")) {
-      this.counters = new LocalCounters();
+      this.counters = new LocalCounters(context.vertx());
     } else if (syncRate > 0) {
       this.counters = new SyncedCounters(context.vertx(), PluginRedis.client(context, redis), redis.getLong("timeout"),
           Math.max(MIN_SYNC_MS, (long) (syncRate * 1000)));

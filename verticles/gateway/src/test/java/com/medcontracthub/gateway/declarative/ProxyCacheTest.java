@@ -80,7 +80,7 @@ class ProxyCacheTest {
   }
 
   @Test
-  @DisplayName("keeps an event-bus service's replies too")
+  @DisplayName("keeps an event-bus service's replies too, in memory: one cache for all of a JVM's gateway event loops")
   void cachesEventBusReplies(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
     int[] asked = {0};
@@ -88,16 +88,17 @@ class ProxyCacheTest {
     vertx.eventBus().<JsonObject>consumer(address,
         m -> m.reply(new JsonObject().put("count", ++asked[0])));
     List<String> outcomes = new ArrayList<>();
-    fixture.gateway("""
-            _format_version: "3.0"
-            services:
-              - name: counted
-                url: eventbus://%s
-                routes: [{name: counted, paths: [/counted]}]
-                plugins: [{name: proxy-cache, config: {cache_ttl: 60}}]
-            """.formatted(address))
-        .compose(client -> client.get("/counted").send().onSuccess(r -> outcomes.add(seen(r)))
-            .compose(v -> client.get("/counted").send().onSuccess(r -> outcomes.add(seen(r)))))
+    String file = """
+        _format_version: "3.0"
+        services:
+          - name: counted
+            url: eventbus://%s
+            routes: [{name: counted, paths: [/counted]}]
+            plugins: [{name: proxy-cache, config: {cache_ttl: 60}}]
+        """.formatted(address);
+    Future.all(fixture.gateway(file), fixture.gateway(file))
+        .compose(both -> both.<GatewayClient>resultAt(0).get("/counted").send().onSuccess(r -> outcomes.add(seen(r)))
+            .compose(v -> both.<GatewayClient>resultAt(1).get("/counted").send().onSuccess(r -> outcomes.add(seen(r)))))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of("Miss 1", "Hit 1"), outcomes);
           ctx.completeNow();

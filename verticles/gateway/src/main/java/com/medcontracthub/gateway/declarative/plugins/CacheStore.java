@@ -1,7 +1,9 @@
 package com.medcontracthub.gateway.declarative.plugins;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -17,15 +19,31 @@ interface CacheStore {
 
   Future<Void> put(String key, JsonObject entry, long ttlSeconds);
 
-  /** A bounded map; when full, an expired entry or else an arbitrary one makes room. */
+  /**
+   * A bounded map per {@code dictionary_name} (Kong's shared dictionary), one for all of the JVM's gateway event
+   * loops and kept across reloads, in Vert.x's local shared data; when full, an expired entry or else an arbitrary one
+   * makes room.
+   */
   final class Memory implements CacheStore {
 
     private static final int MAX_ENTRIES = 10_000;
+    private static final String SHARED = "mch.gateway.proxy-cache.memory";
 
     private record Kept(JsonObject entry, long expiresAt) {
     }
 
-    private final Map<String, Kept> entries = new ConcurrentHashMap<>();
+    /** Stored by reference in the local map, so every event loop of the JVM reads the same entries. */
+    private static final class Dictionary implements Shareable {
+      final Map<String, Kept> entries = new ConcurrentHashMap<>();
+    }
+
+    private final Map<String, Kept> entries;
+
+    Memory(Vertx vertx, String dictionaryName) {
+      Dictionary fresh = new Dictionary();
+      Dictionary existing = vertx.sharedData().<String, Dictionary>getLocalMap(SHARED).putIfAbsent(dictionaryName, fresh);
+      this.entries = (existing == null ? fresh : existing).entries;
+    }
 
     @Override
     public Future<JsonObject> get(String key) {

@@ -91,7 +91,7 @@ final class ProxyCachePlugin implements Plugin {
     JsonObject redis = config.getJsonObject("redis");
     this.store = config.getString("strategy").equals("redis")
         ? new CacheStore.InRedis(PluginRedis.client(context, redis), redis.getLong("timeout"))
-        : new CacheStore.Memory();
+        : new CacheStore.Memory(context.vertx(), config.getJsonObject("memory").getString("dictionary_name"));
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.platform.schema.BodyValidator;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.MinuteWindows;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -114,7 +115,44 @@ class EmbeddedSystemIT {
           return login(gateway, "member@demo.local", "demo");
         }).compose(member -> uploadImport(gateway, admin, member))
         .compose(v -> live(vertx, gateway, admin))
-        .compose(v -> declaredAnswers(gateway, admin)));
+        .compose(v -> declaredAnswers(gateway, admin))
+        .compose(v -> teamRoute(vertx, gateway, admin)));
+  }
+
+  /** A team's own declarative file: a feed for logged-in users, limited per user to 2 requests a minute. */
+  static final String TEAM_FILE = """
+      _format_version: "3.0"
+      services:
+        - name: team-feed
+          url: eventbus://opportunities.search
+          routes: [{name: team-feed, paths: ["~/team/feed$"], methods: [GET]}]
+          plugins:
+            - {name: mch-auth}
+            - {name: rate-limiting, config: {minute: 2, limit_by: consumer}}
+      """;
+
+  /**
+   * A team's file routes to the product's services behind the product's login, and its limit per consumer counts each
+   * user apart (every request here comes from the same address).
+   */
+  private static Future<Void> teamRoute(Vertx vertx, GatewayClient gateway, String admin) {
+    List<Integer> statuses = new ArrayList<>();
+    Future<Void> chain = MinuteWindows.clearOfMinuteEdge(vertx).compose(v -> gateway.get("/team/feed").send())
+        .map(anonymous -> {
+          statuses.add(anonymous.statusCode());
+          return null;
+        });
+    for (int i = 0; i < 3; i++) {
+      chain = chain.compose(v -> gateway.get("/team/feed?limit=1").bearerTokenAuthentication(admin).send()
+          .map(answer -> statuses.add(answer.statusCode())).mapEmpty());
+    }
+    return chain.compose(v -> login(gateway, "member@demo.local", "demo"))
+        .compose(member -> gateway.get("/team/feed?limit=1").bearerTokenAuthentication(member).send())
+        .map(member -> {
+          statuses.add(member.statusCode());
+          assertEquals(List.of(401, 200, 200, 429, 200), statuses);
+          return null;
+        });
   }
 
   /**
@@ -365,7 +403,9 @@ class EmbeddedSystemIT {
   @DisplayName("boots with demo data, reports every dependency UP, serves metrics and search, imports from a second "
       + "JVM, then stops on SIGTERM leaving no process behind")
   void bootsAndStops(Vertx vertx, VertxTestContext ctx) throws Exception {
-    MchProcess mch = up("--fresh", "--set", "import.max-bytes=" + IMPORT_MAX_BYTES);
+    MchProcess mch = up("--fresh", "--set", "import.max-bytes=" + IMPORT_MAX_BYTES,
+        "--set", "gateway.declarative-file=" + Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + "-team.yaml"),
+            TEAM_FILE));
     Future.fromCompletionStage(mch.ready())
         .compose(port -> {
           ctx.verify(() -> {

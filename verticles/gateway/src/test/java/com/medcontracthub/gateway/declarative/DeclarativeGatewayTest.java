@@ -8,6 +8,7 @@ import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.MinuteWindows;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -152,7 +153,7 @@ class DeclarativeGatewayTest {
   void rateLimit(Vertx vertx, VertxTestContext ctx) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
     fixture.gateway(ROUTES.replace("NOWHERE", "1"))
-        .compose(client -> GatewayFixture.clearOfMinuteEdge(vertx).map(client))
+        .compose(client -> MinuteWindows.clearOfMinuteEdge(vertx).map(client))
         .compose(client -> GatewayFixture.sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 429), answers.stream().map(HttpResponse::statusCode).toList());
@@ -186,7 +187,7 @@ class DeclarativeGatewayTest {
     String file = locallyLimited("/local", 3);
     List<Integer> statuses = new ArrayList<>();
     Future.all(fixture.gateway(file), fixture.gateway(file))
-        .compose(both -> GatewayFixture.clearOfMinuteEdge(vertx).map(both))
+        .compose(both -> MinuteWindows.clearOfMinuteEdge(vertx).map(both))
         .compose(both -> {
           int[] turn = {0};
           return GatewayFixture.sequentially(4, () -> both.<GatewayClient>resultAt(turn[0]++ % 2).get("/local").send()
@@ -203,7 +204,7 @@ class DeclarativeGatewayTest {
   void limitsPerFile(Vertx vertx, VertxTestContext ctx) {
     List<Integer> statuses = new ArrayList<>();
     fixture.gateway(locallyLimited("/api-limited", 1), locallyLimited("/team-limited", 1))
-        .compose(client -> GatewayFixture.clearOfMinuteEdge(vertx).map(client))
+        .compose(client -> MinuteWindows.clearOfMinuteEdge(vertx).map(client))
         .compose(client -> GatewayFixture.sequentially(2, () -> client.get("/api-limited").send()
                 .onSuccess(r -> statuses.add(r.statusCode())))
             .compose(v -> client.get("/team-limited").send().onSuccess(r -> statuses.add(r.statusCode()))))
@@ -401,7 +402,7 @@ class DeclarativeGatewayTest {
     String file = syncedLimit(path, null);
     List<Integer> statuses = new ArrayList<>();
     Future.all(fixture.gateway(file), fixture.gateway(file))
-        .compose(both -> GatewayFixture.clearOfMinuteEdge(vertx).map(both))
+        .compose(both -> MinuteWindows.clearOfMinuteEdge(vertx).map(both))
         .compose(both -> {
           GatewayClient one = both.resultAt(0);
           GatewayClient two = both.resultAt(1);
@@ -423,7 +424,7 @@ class DeclarativeGatewayTest {
     String path = "/synced-down-" + System.nanoTime();
     List<Integer> statuses = new ArrayList<>();
     fixture.gateway(syncedLimit(path, "127.0.0.1:" + Ports.free("127.0.0.1")))
-        .compose(gateway -> GatewayFixture.clearOfMinuteEdge(vertx).compose(v -> requests(gateway, path, 7, statuses)))
+        .compose(gateway -> MinuteWindows.clearOfMinuteEdge(vertx).compose(v -> requests(gateway, path, 7, statuses)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 200, 200, 429, 429), statuses);
           ctx.completeNow();

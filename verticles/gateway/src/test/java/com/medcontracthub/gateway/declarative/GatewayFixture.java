@@ -129,10 +129,4 @@ final class GatewayFixture {
     return ask.get().compose(answer -> answer.equals(expected) ? Future.succeededFuture(answer)
         : vertx.timer(100).compose(t -> until(ask, expected)));
   }
-
-  /** Fixed windows start afresh on the minute: a test counting in one waits out the last few seconds of a minute. */
-  static Future<Void> clearOfMinuteEdge(Vertx vertx) {
-    long left = 60_000 - System.currentTimeMillis() % 60_000;
-    return left > 5_000 ? Future.succeededFuture() : vertx.timer(left + 100).mapEmpty();
-  }
 }

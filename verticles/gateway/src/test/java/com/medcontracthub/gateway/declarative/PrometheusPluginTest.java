@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.node.VertxFactory;
+import com.medcontracthub.testkit.MinuteWindows;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -68,7 +69,7 @@ class PrometheusPluginTest {
               - username: bob
                 keyauth_credentials: [{key: bob-key}]
             """)
-        .compose(client -> GatewayFixture.clearOfMinuteEdge(vertx).map(client))
+        .compose(client -> MinuteWindows.clearOfMinuteEdge(vertx).map(client))
         .compose(client -> GatewayFixture.sequentially(3, () -> client.get("/metered").putHeader("apikey", "alice-key")
                 .send().onSuccess(r -> statuses.add(r.statusCode())))
             .compose(v -> GatewayFixture.sequentially(3, () -> client.get("/metered").putHeader("apikey", "bob-key")

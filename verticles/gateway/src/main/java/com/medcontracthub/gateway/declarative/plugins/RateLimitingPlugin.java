@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.declarative.plugins;
 
+import com.medcontracthub.gateway.Replies;
 import com.medcontracthub.gateway.declarative.ConfigSchema;
 import com.medcontracthub.gateway.declarative.DeclarativeException;
 import com.medcontracthub.gateway.declarative.Exchange;
@@ -186,10 +187,19 @@ final class RateLimitingPlugin implements Plugin {
     return Answers.GO_ON;
   }
 
+  /** The file's consumer, else the product user {@code mch-auth} let in, else (as Kong) the client's address. */
+  private static String consumer(Exchange exchange, String ip) {
+    if (exchange.consumer() != null) {
+      return "consumer:" + exchange.consumer().username();
+    }
+    JsonObject user = exchange.ctx().get(Replies.PRINCIPAL);
+    return user == null ? "ip:" + ip : "user:" + user.getString("userId");
+  }
+
   private String identifier(Exchange exchange) {
     String ip = exchange.ctx().request().remoteAddress().host();
     return switch (limitBy) {
-      case "consumer", "credential" -> exchange.consumer() == null ? "ip:" + ip : "consumer:" + exchange.consumer().username();
+      case "consumer", "credential" -> consumer(exchange, ip);
       case "service" -> "service:" + exchange.service().name();
       case "header" -> "header:" + exchange.ctx().request().getHeader(headerName);
       case "path" -> exchange.ctx().request().path().equals(path) ? "path:" + path : "ip:" + ip;

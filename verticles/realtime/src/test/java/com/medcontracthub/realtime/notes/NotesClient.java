@@ -45,13 +45,14 @@ final class NotesClient {
     });
   }
 
+  /** Takes every broadcast edit and refusal as it comes; a quiet spell longer than the client's wait goes on listening. */
   private void listen() {
     bridge.next(frame -> address.equals(frame.getString("address")) || "err".equals(frame.getString("type")))
-        .onSuccess(frame -> {
-          if ("err".equals(frame.getString("type"))) {
-            failure = frame.encode();
-          } else {
-            received(frame.getJsonObject("body"));
+        .onComplete(next -> {
+          if (next.succeeded() && "err".equals(next.result().getString("type"))) {
+            failure = next.result().encode();
+          } else if (next.succeeded()) {
+            received(next.result().getJsonObject("body"));
           }
           listen();
         });
@@ -64,6 +65,13 @@ final class NotesClient {
     } else {
       buffer = buffer == null ? op : buffer.compose(op);
     }
+  }
+
+  /** Its state, for a failure message. */
+  @Override
+  public String toString() {
+    return "{revision " + revision + ", sent " + sent + ", idle " + idle() + ", early " + early.keySet()
+        + (failure == null ? "" : ", failure " + failure) + "}";
   }
 
   boolean idle() {

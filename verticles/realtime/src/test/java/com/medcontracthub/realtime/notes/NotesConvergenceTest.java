@@ -44,7 +44,8 @@ class NotesConvergenceTest {
       }
       return Future.all(editing)
           .compose(v -> Eventually.until(vertx, () -> clients.stream().allMatch(NotesClient::idle)
-              && clients.stream().map(c -> c.revision).distinct().count() == 1, 20_000, "the clients settling"))
+              && clients.stream().map(c -> c.revision).distinct().count() == 1, 20_000, "the clients settling")
+              .recover(e -> Future.failedFuture(new AssertionError(e.getMessage() + "; clients: " + clients))))
           .compose(v -> f.ws(vertx))
           .compose(reader -> reader.next(reader.request(f.notes(), f.a1().token(), new JsonObject().put("action", "load"))))
           .map(loaded -> {

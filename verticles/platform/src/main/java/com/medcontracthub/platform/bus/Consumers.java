@@ -44,8 +44,6 @@ public final class Consumers {
   /** As {@link #serve(Vertx, String, Function)}, a success answered over HTTP with {@code status} (201 for a creation). */
   public static Future<Void> serve(Vertx vertx, String address, int status,
       Function<Message<JsonObject>, Future<JsonObject>> handler) {
-    DeliveryOptions answered = status == 200 ? new DeliveryOptions()
-        : new DeliveryOptions().addHeader(Headers.HTTP_STATUS, Integer.toString(status));
     Handler<Message<JsonObject>> consumer = message -> {
       Future<JsonObject> result;
       try {
@@ -53,7 +51,9 @@ public final class Consumers {
       } catch (RuntimeException e) {
         result = Future.failedFuture(e);
       }
-      result.onSuccess(reply -> message.reply(reply, answered)).onFailure(e -> {
+      // options per reply: a reply's headers are the options' own map, not a copy
+      result.onSuccess(reply -> message.reply(reply, status == 200 ? new DeliveryOptions()
+          : new DeliveryOptions().addHeader(Headers.HTTP_STATUS, Integer.toString(status)))).onFailure(e -> {
         if (e instanceof Refusal refusal) {
           message.fail(refusal.status(), refusal.getMessage());
         } else {

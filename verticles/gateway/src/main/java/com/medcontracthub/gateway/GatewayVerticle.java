@@ -6,6 +6,7 @@ import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
+import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.BindFailures;
@@ -56,9 +57,9 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(ready -> {
           JwtKeys.Keys keys = ready.resultAt(0);
           Tokens tokens = new Tokens(vertx, keys.options(), config.authTokenTtlSeconds());
-          VerifiedTokens verified = new VerifiedTokens(tokens);
-          ProductLogins logins = new ProductLogins(verified, users, GatewayRoutes.SERVICE_TIMEOUT_MS);
-          bridge = new BridgeServices(vertx, config, verified, users, redis());
+          Logins checked = new Logins(new VerifiedTokens(tokens), users);
+          ProductLogins logins = new ProductLogins(checked, GatewayRoutes.SERVICE_TIMEOUT_MS);
+          bridge = new BridgeServices(vertx, config, checked, redis());
           return declarative(logins).map(v -> GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(),
               logins, declarative, bridge));
         })

@@ -3,6 +3,7 @@ package com.medcontracthub.realtime;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
+import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.BindFailures;
@@ -34,8 +35,8 @@ public final class TcpBridgeVerticle extends VerticleBase {
     ActiveUsers users = new ActiveUsers(vertx);
     return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen()).compose(ready -> {
       JwtKeys.Keys keys = ready.resultAt(0);
-      services = new BridgeServices(vertx, config,
-          new VerifiedTokens(new Tokens(vertx, keys.options(), config.authTokenTtlSeconds())), users, redis);
+      services = new BridgeServices(vertx, config, new Logins(
+          new VerifiedTokens(new Tokens(vertx, keys.options(), config.authTokenTtlSeconds())), users), redis);
       server = vertx.createNetServer(new NetServerOptions().setHost(config.gatewayHost())
           .setPort(config.realtime().tcpPort())).connectHandler(socket -> TcpBridge.accept(socket, services));
       return server.listen().recover(e -> BindFailures.explain(e, config.gatewayHost(), config.realtime().tcpPort(),

@@ -11,6 +11,7 @@ import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
+import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -72,7 +73,8 @@ public final class RealtimeFixture {
     @Override
     public Future<?> start() {
       ActiveUsers users = new ActiveUsers(vertx);
-      services = new BridgeServices(vertx, config, new VerifiedTokens(tokens), users, RedisClients.create(vertx, config));
+      services = new BridgeServices(vertx, config, new Logins(new VerifiedTokens(tokens), users),
+          RedisClients.create(vertx, config));
       Router router = Router.router(vertx);
       router.route(SockJsBridge.MOUNT + "/*").subRouter(SockJsBridge.router(vertx, services));
       server = vertx.createHttpServer().requestHandler(SockJsBridge.rawWebSocketFirst(services, router));

@@ -1,8 +1,7 @@
 package com.medcontracthub.gateway.auth;
 
 import com.medcontracthub.gateway.Replies;
-import com.medcontracthub.platform.auth.ActiveUsers;
-import com.medcontracthub.platform.auth.VerifiedTokens;
+import com.medcontracthub.platform.auth.Logins;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -10,24 +9,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Who a request is, by the product's login token: {@code Authorization: Bearer <token>} with a token this gateway
- * signed ({@link VerifiedTokens}), whose user is still there with that token version ({@link ActiveUsers}) — a removed
- * user's tokens, or tokens issued before a revocation, stop working on the next request. One instance per gateway
- * verticle (its event loop); serves the code's routes ({@link ProductLoginHandler}) and the declarative file's
- * ({@code mch-auth}).
+ * Who a request is, by the product's login token in {@code Authorization: Bearer <token>}, checked by {@link Logins}.
+ * One instance per gateway verticle (its event loop); serves the code's routes ({@link ProductLoginHandler}) and the
+ * declarative files' ({@code mch-auth}).
  */
 public final class ProductLogins {
 
   public static final String REQUIRED = "a valid bearer token is required (POST /api/v1/auth/login gives one)";
   private static final String PREFIX = "Bearer ";
 
-  private final VerifiedTokens tokens;
-  private final ActiveUsers users;
+  private final Logins logins;
   private final long timeoutMs;
 
-  public ProductLogins(VerifiedTokens tokens, ActiveUsers users, long timeoutMs) {
-    this.tokens = tokens;
-    this.users = users;
+  public ProductLogins(Logins logins, long timeoutMs) {
+    this.logins = logins;
     this.timeoutMs = timeoutMs;
   }
 
@@ -40,9 +35,9 @@ public final class ProductLogins {
     if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return Future.failedFuture(refused());
     }
-    return tokens.claims(authorization.substring(PREFIX.length()).trim())
-        .recover(e -> Future.failedFuture(refused()))
-        .compose(claims -> users.principal(claims, Replies.options(ctx, timeoutMs)));
+    return logins.check(authorization.substring(PREFIX.length()).trim(), Replies.options(ctx, timeoutMs))
+        .map(Logins.Login::principal)
+        .recover(e -> Future.failedFuture(e instanceof Logins.InvalidToken ? refused() : e));
   }
 
   private static ReplyException refused() {

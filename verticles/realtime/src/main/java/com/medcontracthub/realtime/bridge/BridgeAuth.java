@@ -1,15 +1,10 @@
 package com.medcontracthub.realtime.bridge;
 
-import com.medcontracthub.platform.auth.ActiveUsers;
-import com.medcontracthub.platform.auth.VerifiedTokens;
+import com.medcontracthub.platform.auth.Logins;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 
-/**
- * A bridge socket's bearer token, checked like the REST API's: our signature, issuer, audience and dates
- * ({@link VerifiedTokens}), then the user must still be there with that token version ({@link ActiveUsers}). Both
- * remember their answers, so a reconnect storm costs one verification per token, not one per socket.
- */
+/** A bridge socket's bearer token, checked like the REST API's ({@link Logins}). */
 public final class BridgeAuth {
 
   /** A principal and when its token stops being good. */
@@ -20,18 +15,16 @@ public final class BridgeAuth {
     }
   }
 
-  private final VerifiedTokens tokens;
-  private final ActiveUsers users;
+  private final Logins logins;
   private final long timeoutMs;
 
-  public BridgeAuth(VerifiedTokens tokens, ActiveUsers users, long timeoutMs) {
-    this.tokens = tokens;
-    this.users = users;
+  public BridgeAuth(Logins logins, long timeoutMs) {
+    this.logins = logins;
     this.timeoutMs = timeoutMs;
   }
 
   Future<Authenticated> authenticate(String token) {
-    return tokens.claims(token).compose(claims -> users.principal(claims, new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(principal -> new Authenticated(Principal.of(principal), claims.getLong("exp") * 1000)));
+    return logins.check(token, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(login -> new Authenticated(Principal.of(login.principal()), login.expiresAtMs()));
   }
 }

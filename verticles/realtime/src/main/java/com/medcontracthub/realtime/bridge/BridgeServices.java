@@ -1,8 +1,7 @@
 package com.medcontracthub.realtime.bridge;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.platform.auth.ActiveUsers;
-import com.medcontracthub.platform.auth.VerifiedTokens;
+import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisLine;
 import com.medcontracthub.realtime.log.RoomLog;
@@ -42,11 +41,11 @@ public final class BridgeServices {
   private final long timer;
   private final MessageConsumer<JsonObject> revocations;
 
-  public BridgeServices(Vertx vertx, MchConfig config, VerifiedTokens tokens, ActiveUsers users, Redis redis) {
+  public BridgeServices(Vertx vertx, MchConfig config, Logins logins, Redis redis) {
     this.vertx = vertx;
     this.settings = config.realtime();
     RedisLine line = new RedisLine(redis, SERVICE_TIMEOUT_MS);
-    this.auth = new BridgeAuth(tokens, users, SERVICE_TIMEOUT_MS);
+    this.auth = new BridgeAuth(logins, SERVICE_TIMEOUT_MS);
     this.rooms = new Rooms(vertx);
     this.log = new RoomLog(vertx, line, settings.recoverySeconds());
     this.presence = new Presence(line, log);

@@ -31,7 +31,7 @@ public final class ServiceRequests {
 
   /**
    * Sends the request to the service and answers with its reply, or with the problem its failure names; tells
-   * {@code answered} the status and body of a reply it sent.
+   * {@code answered} the status and body of a reply just before sending it.
    *
    * @return the service's outcome: failed when it did not answer or could not (a 5xx), after the answer was sent
    */
@@ -41,8 +41,9 @@ public final class ServiceRequests {
         .onSuccess(reply -> {
           Buffer body = reply.body() == null ? Buffer.buffer("{}") : reply.body().toBuffer();
           int status = statusOf(reply);
-          ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+          // before it is sent: a cache that keeps it has it by the time the client can ask again, on any gateway
           answered.accept(status, body);
+          ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
         })
         .onFailure(failure -> Replies.failure(ctx, failure))
         .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 ? Future.succeededFuture()

@@ -21,8 +21,7 @@ interface CacheStore {
 
   /**
    * A bounded map per {@code dictionary_name} (Kong's shared dictionary), one for all of the JVM's gateway event
-   * loops and kept across reloads, in Vert.x's local shared data; when full, an expired entry or else an arbitrary one
-   * makes room.
+   * loops and kept across reloads; when full, an expired entry or else an arbitrary one makes room.
    */
   final class Memory implements CacheStore {
 
@@ -32,7 +31,7 @@ interface CacheStore {
     private record Kept(JsonObject entry, long expiresAt) {
     }
 
-    /** Stored by reference in the local map, so every event loop of the JVM reads the same entries. */
+    /** Every event loop of the JVM reads the same entries ({@link JvmWide}). */
     private static final class Dictionary implements Shareable {
       final Map<String, Kept> entries = new ConcurrentHashMap<>();
     }
@@ -40,9 +39,7 @@ interface CacheStore {
     private final Map<String, Kept> entries;
 
     Memory(Vertx vertx, String dictionaryName) {
-      Dictionary fresh = new Dictionary();
-      Dictionary existing = vertx.sharedData().<String, Dictionary>getLocalMap(SHARED).putIfAbsent(dictionaryName, fresh);
-      this.entries = (existing == null ? fresh : existing).entries;
+      this.entries = JvmWide.get(vertx, SHARED, dictionaryName, Dictionary::new).entries;
     }
 
     @Override

@@ -10,15 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rate-limiting windows in this JVM's memory ({@code policy: local}), one set for all of the JVM's gateway event loops
- * and kept across reloads (as Kong's node-wide counters), in Vert.x's local shared data; expired windows are swept
- * as it goes.
+ * and kept across reloads (as Kong's node-wide counters); expired windows are swept as it goes.
  */
 final class LocalCounters implements Counters {
 
   private static final int SWEEP_EVERY = 10_000;
   private static final String SHARED = "mch.gateway.rate-limiting.local";
 
-  /** Stored by reference in the local map, so every event loop of the JVM counts in the same windows. */
+  /** Every event loop of the JVM counts in the same windows ({@link JvmWide}). */
   private static final class Windows implements Shareable {
     final Map<String, Window> byKey = new ConcurrentHashMap<>();
     final AtomicLong hits = new AtomicLong();
@@ -30,9 +29,7 @@ final class LocalCounters implements Counters {
   private final Windows windows;
 
   LocalCounters(Vertx vertx) {
-    Windows fresh = new Windows();
-    Windows existing = vertx.sharedData().<String, Windows>getLocalMap(SHARED).putIfAbsent(SHARED, fresh);
-    this.windows = existing == null ? fresh : existing;
+    this.windows = JvmWide.get(vertx, SHARED, SHARED, Windows::new);
   }
 
   @Override

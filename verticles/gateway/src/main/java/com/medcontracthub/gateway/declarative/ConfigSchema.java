@@ -78,6 +78,12 @@ public final class ConfigSchema {
       return this;
     }
 
+    /** A mapping of names to strings (headers, attributes), empty when absent. */
+    public Builder stringMap(String name) {
+      fields.put(name, (node, field) -> node.stringMap(field));
+      return this;
+    }
+
     /** A nested record with its own schema. */
     public Builder record(String name, ConfigSchema schema) {
       fields.put(name, (node, field) -> schema.read(node.raw(field), node.path(field)));

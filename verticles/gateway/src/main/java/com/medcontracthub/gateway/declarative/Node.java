@@ -171,6 +171,16 @@ final class Node {
     return json;
   }
 
+  JsonObject stringMap(String field) {
+    JsonObject map = object(field);
+    for (String name : map.fieldNames()) {
+      if (!(map.getValue(name) instanceof String)) {
+        throw new DeclarativeException(path(field) + "." + name, "expected a string but got " + describe(map.getValue(name)));
+      }
+    }
+    return map.copy();
+  }
+
   private static String at(String path, String field) {
     return path.isEmpty() ? field : path + "." + field;
   }

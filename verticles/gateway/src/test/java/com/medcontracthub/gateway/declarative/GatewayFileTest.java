@@ -33,6 +33,11 @@ class GatewayFileTest {
     assertEquals(List.of("correlation-id", "request-size-limiting"),
         spec.globalPlugins().stream().map(GatewaySpec.Plugin::name).toList());
     assertEquals("request-termination", example.routes().get(2).plugins().get(0).name());
+    GatewaySpec.Plugin tracing = example.plugins().get(1);
+    assertEquals("opentelemetry", tracing.name());
+    assertEquals("kong-dev", tracing.config().getJsonObject("resource_attributes").getString("service.name"));
+    assertEquals(200, tracing.config().getJsonObject("queue").getInteger("max_batch_size"));
+    assertEquals("preserve", tracing.config().getString("header_type"));
     assertEquals(List.of("rate-limiting"), spec.consumers().get(0).plugins().stream().map(GatewaySpec.Plugin::name).toList());
     assertEquals(List.of("ip-restriction"), spec.services().get(1).plugins().stream().map(GatewaySpec.Plugin::name).toList());
   }
@@ -88,7 +93,7 @@ class GatewayFileTest {
         + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, second, "
         + "sync_rate, window_type, year", problem(services.formatted("rate-limiting", "minutes: 10")));
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: correlation-id, cors, "
-        + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, prometheus, proxy-cache, rate-limiting, "
+        + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
         + "request-size-limiting, request-termination, zipkin",
         problem(services.formatted("rate-limit", "")));
     assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",

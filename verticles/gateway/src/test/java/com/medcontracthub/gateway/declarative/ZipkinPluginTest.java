@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.medcontracthub.embedded.Ports;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +26,7 @@ class ZipkinPluginTest {
 
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String CALLER_SPAN = "00f067aa0ba902b7";
-  private static Process zipkin;
+  private static CollectorProcess zipkin;
   private static int zipkinPort;
 
   @TempDir
@@ -40,36 +35,13 @@ class ZipkinPluginTest {
   @BeforeAll
   static void startZipkin() throws Exception {
     zipkinPort = Ports.free("127.0.0.1");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", Path.of("target/zipkin/zipkin-server.jar").toAbsolutePath().toString())
-        .redirectErrorStream(true);
-    builder.environment().put("QUERY_PORT", String.valueOf(zipkinPort));
-    zipkin = builder.start();
-    // Zipkin says when it serves HTTP; a Zipkin that exits first ends the output, and the test with it
-    BufferedReader out = new BufferedReader(new InputStreamReader(zipkin.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    while (line != null && !line.contains("Serving HTTP at")) {
-      line = out.readLine();
-    }
-    if (line == null) {
-      throw new IllegalStateException("Zipkin exited before it served HTTP");
-    }
-    Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "zipkin-output");
-    drain.setDaemon(true);
-    drain.start();
+    zipkin = CollectorProcess.start("zipkin", "Serving HTTP at",
+        List.of("-Xmx256m", "-DQUERY_PORT=" + zipkinPort, "-jar", "zipkin/zipkin-server.jar"), Path.of("target"));
   }
 
   @AfterAll
   static void stopZipkin() throws Exception {
-    zipkin.destroy();
-    zipkin.waitFor(20, TimeUnit.SECONDS);
-  }
-
-  /** Zipkin indexes spans a moment after it accepted them: ask until the trace is there. */
-  private static Future<JsonArray> trace(Vertx vertx, WebClient client, String traceId) {
-    return client.get(zipkinPort, "127.0.0.1", "/api/v2/trace/" + traceId).send()
-        .compose(r -> r.statusCode() == 200 && !r.bodyAsJsonArray().isEmpty() ? Future.succeededFuture(r.bodyAsJsonArray())
-            : vertx.timer(200).compose(t -> trace(vertx, client, traceId)));
+    zipkin.stop();
   }
 
   @Test
@@ -102,7 +74,7 @@ class ZipkinPluginTest {
         .compose(untraced -> {
           ctx.verify(() -> assertNotNull(untraced.bodyAsJsonObject().getJsonObject("headers").getString("x-b3-traceid"),
               "a new trace, handed on in the default B3 headers"));
-          return trace(vertx, client, TRACE);
+          return ZipkinApi.trace(vertx, client, zipkinPort, "/api/v2", TRACE);
         })
         .onComplete(ctx.succeeding(spans -> ctx.verify(() -> {
           JsonObject span = spans.getJsonObject(0);

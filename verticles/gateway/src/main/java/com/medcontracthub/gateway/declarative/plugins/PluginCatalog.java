@@ -46,6 +46,8 @@ public final class PluginCatalog {
       Map.entry("proxy-cache", new Type(100, ProxyCachePlugin.SCHEMA, (p, c) -> new ProxyCachePlugin(p.config(), c))),
       Map.entry("zipkin", new Type(100_000, ZipkinPlugin.SCHEMA, (p, c) -> new ZipkinPlugin(p.config(), c),
           ZipkinPlugin::check)),
+      Map.entry("opentelemetry", new Type(14, OpenTelemetryPlugin.SCHEMA,
+          (p, c) -> new OpenTelemetryPlugin(p.config(), c), OpenTelemetryPlugin::check)),
       Map.entry("prometheus", new Type(13, PrometheusPlugin.SCHEMA, (p, c) -> new PrometheusPlugin(p.config()))),
       Map.entry("request-termination",
           new Type(2, RequestTerminationPlugin.SCHEMA, (p, c) -> new RequestTerminationPlugin(p.config())))));

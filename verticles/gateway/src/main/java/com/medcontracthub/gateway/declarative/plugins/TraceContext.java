@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.declarative.plugins;
 
+import com.medcontracthub.gateway.declarative.Exchange;
 import io.vertx.core.MultiMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -39,8 +40,38 @@ record TraceContext(String traceId, String parentId, String spanId, boolean samp
     return new TraceContext(hex(traceIdBytes), null, spanId, sample(sampleRatio), null);
   }
 
+  /**
+   * Continues the request's trace (or starts one) with a span of this gateway, hands it to the upstream as
+   * {@code headerType} says, and keeps it on the exchange under {@code key} for the log phase.
+   */
+  static TraceContext begin(Exchange exchange, String key, double sampleRatio, int traceIdBytes, String headerType,
+      String newTraceType) {
+    TraceContext trace = continueFrom(exchange.ctx().request().headers(), sampleRatio, traceIdBytes);
+    trace.handOn(exchange.upstreamHeaders(), headerType, newTraceType);
+    exchange.ctx().put(key, trace);
+    return trace;
+  }
+
+  /** The span {@link #begin} kept under {@code key}, if it is sampled; null when there is none to report. */
+  static TraceContext sampled(Exchange exchange, String key) {
+    TraceContext trace = exchange.ctx().get(key);
+    return trace != null && trace.sampled() ? trace : null;
+  }
+
+  /**
+   * Kong's {@code header_type}: writes this span for the upstream in the caller's header type ({@code preserve};
+   * {@code newTraceType} when this gateway started the trace), in no header ({@code ignore}), or in the type named.
+   */
+  private void handOn(MultiMap headers, String headerType, String newTraceType) {
+    if (headerType.equals("preserve")) {
+      inject(headers, this.headerType == null ? newTraceType : this.headerType);
+    } else if (!headerType.equals("ignore")) {
+      inject(headers, headerType);
+    }
+  }
+
   /** Writes this span as the parent of the upstream's work, in {@code type} (w3c, b3, b3-single). */
-  void inject(MultiMap headers, String type) {
+  private void inject(MultiMap headers, String type) {
     String flag = sampled ? "1" : "0";
     switch (type) {
       case "b3" -> headers.set("X-B3-TraceId", traceId).set("X-B3-SpanId", spanId).set("X-B3-Sampled", flag)
@@ -50,7 +81,8 @@ record TraceContext(String traceId, String parentId, String spanId, boolean samp
     }
   }
 
-  private String w3cTraceId() {
+  /** The trace id in 16 bytes, as W3C and OTLP carry it (a 64-bit B3 id padded with zeros on the left). */
+  String w3cTraceId() {
     return traceId.length() == 32 ? traceId : "0000000000000000" + traceId;
   }
 

@@ -5,7 +5,6 @@ import com.medcontracthub.gateway.declarative.DeclarativeException;
 import com.medcontracthub.gateway.declarative.Exchange;
 import com.medcontracthub.gateway.declarative.GatewaySpec;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -13,9 +12,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kong's {@code zipkin}: a span for each sampled request through the gateway, continuing the caller's trace (W3C
@@ -25,11 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ZipkinPlugin implements Plugin {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ZipkinPlugin.class);
   private static final String SPAN = "mch.zipkin.span";
   private static final String STARTED_MICROS = "mch.zipkin.started";
 
-  static final ConfigSchema SCHEMA = ConfigSchema.builder()
+  static final ConfigSchema SCHEMA = SpanQueue.collectorFields(ConfigSchema.builder()
       .string("http_endpoint", null)
       .number("sample_ratio", 0.001, 0)
       .string("default_service_name", null)
@@ -39,25 +36,18 @@ final class ZipkinPlugin implements Plugin {
       .oneOf("header_type", "preserve", "preserve", "ignore", "b3", "b3-single", "w3c")
       .oneOf("default_header_type", "b3", "b3", "b3-single", "w3c")
       .string("tags_header", "Zipkin-Tags")
-      .oneOf("http_span_name", "method", "method", "method_path")
-      .integer("connect_timeout", 2_000L, 1, 600_000)
-      .integer("send_timeout", 5_000L, 1, 600_000)
-      .integer("read_timeout", 5_000L, 1, 600_000)
-      .record("queue", ConfigSchema.builder()
-          .integer("max_batch_size", 1L, 1, 1_000_000)
-          .number("max_coalescing_delay", 1.0, 0)
-          .build())
+      .oneOf("http_span_name", "method", "method", "method_path"), 2_000L, 1)
       .build();
 
   private final JsonObject config;
-  private final SpanBatches batches;
+  private final HttpClient http;
+  private final SpanQueue<JsonObject> spans;
 
   ZipkinPlugin(JsonObject config, PluginContext context) {
     this.config = config;
-    JsonObject queue = config.getJsonObject("queue");
-    this.batches = new SpanBatches(context.vertx(), config.getString("http_endpoint"),
-        queue.getInteger("max_batch_size"), (long) (queue.getDouble("max_coalescing_delay") * 1000),
-        config.getLong("connect_timeout"), config.getLong("send_timeout") + config.getLong("read_timeout"));
+    this.http = context.vertx().createHttpClient(
+        new HttpClientOptions().setConnectTimeout(config.getInteger("connect_timeout")));
+    this.spans = new SpanQueue<>(context.vertx(), "zipkin", config.getJsonObject("queue"), this::post);
   }
 
   static void check(GatewaySpec.Plugin declared) {
@@ -70,24 +60,16 @@ final class ZipkinPlugin implements Plugin {
 
   @Override
   public Future<Boolean> access(Exchange exchange) {
-    HttpServerRequest request = exchange.ctx().request();
-    TraceContext trace = TraceContext.continueFrom(request.headers(), config.getDouble("sample_ratio"),
-        config.getInteger("traceid_byte_count"));
-    String type = config.getString("header_type");
-    if (!type.equals("ignore")) {
-      String outgoing = type.equals("preserve")
-          ? (trace.headerType() == null ? config.getString("default_header_type") : trace.headerType()) : type;
-      trace.inject(exchange.upstreamHeaders(), outgoing);
-    }
-    exchange.ctx().put(SPAN, trace);
+    TraceContext.begin(exchange, SPAN, config.getDouble("sample_ratio"), config.getInteger("traceid_byte_count"),
+        config.getString("header_type"), config.getString("default_header_type"));
     exchange.ctx().put(STARTED_MICROS, System.currentTimeMillis() * 1000);
     return Answers.GO_ON;
   }
 
   @Override
   public void log(Exchange exchange, long nanos) {
-    TraceContext trace = exchange.ctx().get(SPAN);
-    if (trace == null || !trace.sampled()) {
+    TraceContext trace = TraceContext.sampled(exchange, SPAN);
+    if (trace == null) {
       return;
     }
     HttpServerRequest request = exchange.ctx().request();
@@ -129,56 +111,20 @@ final class ZipkinPlugin implements Plugin {
     if (trace.parentId() != null) {
       span.put("parentId", trace.parentId());
     }
-    batches.add(span);
+    spans.add(span);
   }
 
-  /** Spans waiting for the collector: sent when a batch is full or has waited its delay. */
-  private static final class SpanBatches {
+  private Future<?> post(List<JsonObject> batch) {
+    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(config.getString("http_endpoint"))
+            .setTimeout(config.getLong("send_timeout") + config.getLong("read_timeout"))
+            .putHeader("Content-Type", "application/json"))
+        .compose(request -> request.send(new JsonArray(batch).toBuffer()))
+        .compose(response -> response.statusCode() / 100 == 2 ? Future.succeededFuture()
+            : Future.failedFuture("the collector answered " + response.statusCode()));
+  }
 
-    private final Vertx vertx;
-    private final HttpClient http;
-    private final String endpoint;
-    private final int maxBatch;
-    private final long maxDelayMs;
-    private final long timeoutMs;
-    private final Warnings warnings = new Warnings(LOG);
-    private JsonArray pending = new JsonArray();
-    private long timer = -1;
-
-    SpanBatches(Vertx vertx, String endpoint, int maxBatch, long maxDelayMs, long connectTimeoutMs, long timeoutMs) {
-      this.vertx = vertx;
-      this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) connectTimeoutMs));
-      this.endpoint = endpoint;
-      this.maxBatch = maxBatch;
-      this.maxDelayMs = maxDelayMs;
-      this.timeoutMs = timeoutMs;
-    }
-
-    synchronized void add(JsonObject span) {
-      pending.add(span);
-      if (pending.size() >= maxBatch || maxDelayMs == 0) {
-        flush();
-      } else if (timer < 0) {
-        timer = vertx.setTimer(maxDelayMs, id -> flush());
-      }
-    }
-
-    private synchronized void flush() {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-        timer = -1;
-      }
-      if (pending.isEmpty()) {
-        return;
-      }
-      JsonArray batch = pending;
-      pending = new JsonArray();
-      http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(endpoint).setTimeout(timeoutMs)
-              .putHeader("Content-Type", "application/json"))
-          .compose(request -> request.send(batch.toBuffer()))
-          .compose(response -> response.statusCode() / 100 == 2 ? Future.succeededFuture()
-              : Future.failedFuture("the collector answered " + response.statusCode()))
-          .onFailure(e -> warnings.warn("zipkin: {} spans lost: {}", batch.size(), e.toString()));
-    }
+  @Override
+  public void close() {
+    spans.flush().onComplete(sent -> http.close());
   }
 }

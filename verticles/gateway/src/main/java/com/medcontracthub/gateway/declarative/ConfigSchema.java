@@ -66,9 +66,10 @@ public final class ConfigSchema {
       return this;
     }
 
-    /** A list of strings, {@code defaultValue} when absent. */
+    /** A list of strings, {@code defaultValue} when absent (null: absent stays null). */
     public Builder strings(String name, List<String> defaultValue) {
-      fields.put(name, (node, field) -> new JsonArray(node.has(field) ? node.strings(field) : defaultValue));
+      fields.put(name, (node, field) -> node.has(field) ? new JsonArray(node.strings(field))
+          : defaultValue == null ? null : new JsonArray(defaultValue));
       return this;
     }
 

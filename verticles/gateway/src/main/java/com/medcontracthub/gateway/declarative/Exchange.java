@@ -3,9 +3,9 @@ package com.medcontracthub.gateway.declarative;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One request on a declarative route, as the plugins and the upstream see it: what matched, the consumer an
@@ -19,7 +19,7 @@ public final class Exchange {
   private final String upstreamPath;
   private final Map<String, String> pathParams;
   private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
-  private final Set<String> hiddenHeaders = new HashSet<>();
+  private final Set<String> hiddenHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
   private GatewaySpec.Consumer consumer;
   private JsonObject claims;
   private ResponseTap responseTap;

@@ -64,7 +64,8 @@ final class HttpUpstream implements Upstream {
       proxied.setBody(Body.body(limited));
     }
     exchange.hiddenHeaders().forEach(proxied.headers()::remove);
-    proxied.headers().setAll(exchange.upstreamHeaders());
+    // MultiMap.setAll would first clear every header the caller sent
+    exchange.upstreamHeaders().names().forEach(name -> proxied.headers().set(name, exchange.upstreamHeaders().getAll(name)));
     String forwardedFor = request.getHeader("X-Forwarded-For");
     String caller = request.remoteAddress().host();
     proxied.headers().set("X-Forwarded-For", forwardedFor == null ? caller : forwardedFor + ", " + caller)

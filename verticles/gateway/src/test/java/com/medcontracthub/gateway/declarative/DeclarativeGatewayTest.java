@@ -87,7 +87,8 @@ class DeclarativeGatewayTest {
   @DisplayName("proxies to an HTTP upstream with the path stripped and joined, forwarding headers and correlation id")
   void proxies(Vertx vertx, VertxTestContext ctx) {
     fixture.gateway(ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
-        .compose(client -> client.get("/echo/items?page=2").putHeader("Kong-Request-ID", "given-1").send()
+        .compose(client -> client.get("/echo/items?page=2").putHeader("Kong-Request-ID", "given-1")
+            .putHeader("X-Caller", "kept").send()
             .compose(echo -> {
               ctx.verify(() -> {
                 assertEquals(200, echo.statusCode(), echo.bodyAsString());
@@ -95,6 +96,9 @@ class DeclarativeGatewayTest {
                 assertEquals("/base/items", seen.getString("path"));
                 assertEquals("page=2", seen.getString("query"));
                 assertEquals("given-1", seen.getJsonObject("headers").getString("kong-request-id"));
+                assertEquals("kept", seen.getJsonObject("headers").getString("x-caller"), "the caller's own headers");
+                assertEquals("127.0.0.1:" + fixture.upstreamPort(), seen.getJsonObject("headers").getString("host"),
+                    "the upstream's host (preserve_host false)");
                 assertEquals("127.0.0.1", seen.getJsonObject("headers").getString("x-forwarded-for"));
                 assertEquals("given-1", echo.getHeader("Kong-Request-ID"));
               });

@@ -95,6 +95,24 @@ final class GatewayFixture {
   }
 
   /** A gateway on a new file with {@code yaml}. */
+  /** A file with one route, {@code /traced}, to the echo upstream, under one global plugin: {@code name} with {@code config}. */
+  static String tracedRoute(String name, String config) {
+    return """
+        _format_version: "3.0"
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: traced, paths: [/traced]}]
+        plugins:
+          - name: %s
+            config: %s
+        """.formatted(name, config);
+  }
+
+  int upstreamPort() {
+    return upstreamPort;
+  }
+
   Future<GatewayClient> gateway(String yaml) {
     return gateway(write(dir.resolve("gateway-" + System.nanoTime() + ".yaml"), yaml));
   }

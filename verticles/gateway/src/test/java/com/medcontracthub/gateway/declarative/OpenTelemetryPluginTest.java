@@ -53,21 +53,9 @@ class OpenTelemetryPluginTest {
   }
 
   private static String file(String endpoint) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: traced, paths: [/traced]}]
-        plugins:
-          - name: opentelemetry
-            config:
-              traces_endpoint: "%s"
-              sampling_rate: 1
-              resource_attributes: {service.name: mch-gateway}
-              http_response_header_for_traceid: X-Trace-Id
-              queue: {max_coalescing_delay: 0.1}
-        """.formatted(endpoint);
+    return GatewayFixture.tracedRoute("opentelemetry", """
+        {traces_endpoint: "%s", sampling_rate: 1, resource_attributes: {service.name: mch-gateway},
+         http_response_header_for_traceid: X-Trace-Id, queue: {max_coalescing_delay: 0.1}}""".formatted(endpoint));
   }
 
   @Test

@@ -30,16 +30,19 @@ final class OpenTelemetryPlugin implements Plugin {
       .stringMap("resource_attributes")
       // Kong's global tracing_sampling_rate applies when the plugin sets none; its default is 0.01
       .number("sampling_rate", 0.01, 0)
-      .oneOf("header_type", "preserve", "preserve", "ignore", "b3", "b3-single", "w3c")
+      .oneOf("header_type", "preserve", TracePropagation.headerTypes())
+      .record("propagation", TracePropagation.schema("w3c"))
       .string("http_response_header_for_traceid", null), 1_000L, 200)
       .build();
 
   private final JsonObject config;
+  private final TracePropagation propagation;
   private final OtlpExport export;
   private final SpanQueue<Span> spans;
 
   OpenTelemetryPlugin(JsonObject config, PluginContext context) {
     this.config = config;
+    this.propagation = TracePropagation.of(config, "w3c");
     this.export = OtlpExport.to(context.vertx(), config);
     this.spans = new SpanQueue<>(context.vertx(), "opentelemetry", config.getJsonObject("queue"), export::send);
   }
@@ -54,12 +57,12 @@ final class OpenTelemetryPlugin implements Plugin {
     if (declared.config().getDouble("sampling_rate") > 1) {
       throw new DeclarativeException(declared.path() + ".config.sampling_rate", "a probability: from 0 to 1");
     }
+    TracePropagation.check(declared);
   }
 
   @Override
   public Future<Boolean> access(Exchange exchange) {
-    TraceContext trace = TraceContext.begin(exchange, SPAN, config.getDouble("sampling_rate"), 16,
-        config.getString("header_type"), "w3c");
+    TraceContext trace = propagation.begin(exchange, SPAN, config.getDouble("sampling_rate"), 16);
     String traceIdHeader = config.getString("http_response_header_for_traceid");
     if (traceIdHeader != null) {
       exchange.ctx().response().putHeader(traceIdHeader, trace.traceId());

@@ -33,18 +33,21 @@ final class ZipkinPlugin implements Plugin {
       .string("local_service_name", "kong")
       .bool("include_credential", true)
       .integer("traceid_byte_count", 16L, 8, 16)
-      .oneOf("header_type", "preserve", "preserve", "ignore", "b3", "b3-single", "w3c")
-      .oneOf("default_header_type", "b3", "b3", "b3-single", "w3c")
+      .oneOf("header_type", "preserve", TracePropagation.headerTypes())
+      .oneOf("default_header_type", "b3", TraceFormat.names().toArray(String[]::new))
+      .record("propagation", TracePropagation.schema("b3"))
       .string("tags_header", "Zipkin-Tags")
       .oneOf("http_span_name", "method", "method", "method_path"), 2_000L, 1)
       .build();
 
   private final JsonObject config;
+  private final TracePropagation propagation;
   private final HttpClient http;
   private final SpanQueue<JsonObject> spans;
 
   ZipkinPlugin(JsonObject config, PluginContext context) {
     this.config = config;
+    this.propagation = TracePropagation.of(config, config.getString("default_header_type"));
     this.http = context.vertx().createHttpClient(
         new HttpClientOptions().setConnectTimeout(config.getInteger("connect_timeout")));
     this.spans = new SpanQueue<>(context.vertx(), "zipkin", config.getJsonObject("queue"), this::post);
@@ -56,12 +59,12 @@ final class ZipkinPlugin implements Plugin {
       throw new DeclarativeException(declared.path() + ".config.http_endpoint",
           "required: the collector's http(s) URL, e.g. http://zipkin:9411/api/v2/spans");
     }
+    TracePropagation.check(declared);
   }
 
   @Override
   public Future<Boolean> access(Exchange exchange) {
-    TraceContext.begin(exchange, SPAN, config.getDouble("sample_ratio"), config.getInteger("traceid_byte_count"),
-        config.getString("header_type"), config.getString("default_header_type"));
+    propagation.begin(exchange, SPAN, config.getDouble("sample_ratio"), config.getInteger("traceid_byte_count"));
     exchange.ctx().put(STARTED_MICROS, System.currentTimeMillis() * 1000);
     return Answers.GO_ON;
   }

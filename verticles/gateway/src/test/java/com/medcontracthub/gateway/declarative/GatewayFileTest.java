@@ -38,6 +38,7 @@ class GatewayFileTest {
     assertEquals("kong-dev", tracing.config().getJsonObject("resource_attributes").getString("service.name"));
     assertEquals(200, tracing.config().getJsonObject("queue").getInteger("max_batch_size"));
     assertEquals("preserve", tracing.config().getString("header_type"));
+    assertEquals("ot", tracing.config().getJsonObject("propagation").getString("default_format"));
     assertEquals(List.of("rate-limiting"), spec.consumers().get(0).plugins().stream().map(GatewaySpec.Plugin::name).toList());
     assertEquals(List.of("ip-restriction"), spec.services().get(1).plugins().stream().map(GatewaySpec.Plugin::name).toList());
   }
@@ -100,6 +101,9 @@ class GatewayFileTest {
         problem(services.formatted("rate-limiting", "")));
     assertEquals("services[2].plugins[0].config.allow[0]: expected an IP address or CIDR range but got \"10.0.0.0/99\"",
         problem(services.formatted("ip-restriction", "allow: [10.0.0.0/99]")));
+    assertEquals("services[2].plugins[0].config.propagation.extract[1]: expected one of w3c, b3, jaeger, ot, aws, "
+        + "datadog, gcp, instana but got \"b3-single\"", problem(services.formatted("opentelemetry",
+            "traces_endpoint: \"grpc://collector:4317\", propagation: {extract: [w3c, b3-single]}")));
     assertEquals("services[2].plugins[0].config.policy: expected one of local, cluster, redis but got \"memcached\"",
         problem(services.formatted("rate-limiting", "minute: 5, policy: memcached")));
   }

@@ -2,9 +2,11 @@ package com.medcontracthub.gateway.declarative;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A plugin's {@code config}: Kong's field names, types and defaults. Reading fills in the defaults and refuses
@@ -17,10 +19,16 @@ public final class ConfigSchema {
     Object read(Node config, String name);
   }
 
-  private final Map<String, Field> fields;
+  /** Kong's older flat names of a record's fields ({@code redis_host} for {@code redis.host}). */
+  private record Flattened(String record, String prefix, Set<String> names) {
+  }
 
-  private ConfigSchema(Map<String, Field> fields) {
+  private final Map<String, Field> fields;
+  private final List<Flattened> flattened;
+
+  private ConfigSchema(Map<String, Field> fields, List<Flattened> flattened) {
     this.fields = fields;
+    this.flattened = flattened;
   }
 
   public static Builder builder() {
@@ -31,12 +39,21 @@ public final class ConfigSchema {
     Node node = new Node(config == null ? new JsonObject() : config, path, fields.keySet());
     JsonObject values = new JsonObject();
     fields.forEach((name, field) -> values.put(name, field.read(node, name)));
+    for (Flattened flat : flattened) {
+      for (String name : flat.names()) {
+        Object value = values.remove(flat.prefix() + name);
+        if (value != null) {
+          values.getJsonObject(flat.record()).put(name, value);
+        }
+      }
+    }
     return values;
   }
 
   public static final class Builder {
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final List<Flattened> flattened = new ArrayList<>();
 
     /** A string, null when absent and {@code defaultValue} is null. */
     public Builder string(String name, String defaultValue) {
@@ -91,8 +108,20 @@ public final class ConfigSchema {
       return this;
     }
 
+    /**
+     * Also accepts the fields of record {@code name} flat, as {@code prefix + field} (Kong's deprecated shorthand
+     * fields, e.g. {@code redis_host}, still found in files written for Kong before 3.6); a flat field given wins over
+     * the record's.
+     */
+    public Builder flattened(String name, String prefix, ConfigSchema record) {
+      record.fields.forEach((field, read) ->
+          fields.put(prefix + field, (node, flat) -> node.has(flat) ? read.read(node, flat) : null));
+      flattened.add(new Flattened(name, prefix, record.fields.keySet()));
+      return this;
+    }
+
     public ConfigSchema build() {
-      return new ConfigSchema(new LinkedHashMap<>(fields));
+      return new ConfigSchema(new LinkedHashMap<>(fields), List.copyOf(flattened));
     }
   }
 }

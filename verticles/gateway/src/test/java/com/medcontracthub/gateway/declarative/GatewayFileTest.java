@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
+import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -40,6 +41,11 @@ class GatewayFileTest {
     assertEquals("preserve", tracing.config().getString("header_type"));
     assertEquals("ot", tracing.config().getJsonObject("propagation").getString("default_format"));
     assertEquals(List.of("rate-limiting"), spec.consumers().get(0).plugins().stream().map(GatewaySpec.Plugin::name).toList());
+    JsonObject flatRedis = spec.consumers().get(1).plugins().get(0).config().getJsonObject("redis");
+    assertEquals("redis-legacy.internal", flatRedis.getString("host"));
+    assertEquals(6380, flatRedis.getInteger("port"));
+    assertEquals(1500, flatRedis.getInteger("timeout"));
+    assertEquals(0, flatRedis.getInteger("database"), "Kong's default");
     assertEquals(List.of("ip-restriction"), spec.services().get(1).plugins().stream().map(GatewaySpec.Plugin::name).toList());
   }
 
@@ -91,8 +97,10 @@ class GatewayFileTest {
     assertEquals("services[2].plugins[0].config.minute: expected a number (>= 0.0) but got string \"ten\"",
         problem(services.formatted("rate-limiting", "minute: ten")));
     assertEquals("services[2].plugins[0].config.minutes: unknown field; known: day, error_code, error_message, "
-        + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, second, "
-        + "sync_rate, window_type, year", problem(services.formatted("rate-limiting", "minutes: 10")));
+        + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, "
+        + "redis_database, redis_host, redis_password, redis_port, redis_server_name, redis_ssl, redis_ssl_verify, "
+        + "redis_timeout, redis_username, second, sync_rate, window_type, year",
+        problem(services.formatted("rate-limiting", "minutes: 10")));
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: correlation-id, cors, "
         + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
         + "request-size-limiting, request-termination, zipkin",

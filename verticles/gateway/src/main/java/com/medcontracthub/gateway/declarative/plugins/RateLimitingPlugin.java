@@ -48,6 +48,7 @@ final class RateLimitingPlugin implements Plugin {
       .number("sync_rate", -1.0, -1)
       .oneOf("window_type", "fixed", "fixed", "sliding")
       .record("redis", PluginRedis.SCHEMA)
+      .flattened("redis", "redis_", PluginRedis.SCHEMA)
       .build();
 
   private static final Map<String, Long> PERIODS = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -30,7 +31,15 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayFile {
 
   private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
-      "plugins", "consumers");
+      "plugins", "consumers", "upstreams");
+  private static final Set<String> UPSTREAM = Set.of("name", "id", "algorithm", "slots", "hash_on", "hash_fallback",
+      "hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path", "hash_on_query_arg",
+      "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture", "host_header",
+      "client_certificate", "use_srv_name", "healthchecks", "tags", "targets");
+  private static final Set<String> TARGET = Set.of("target", "weight", "id", "tags");
+  private static final Pattern HOST_PORT = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([^:\\[\\]]+)(?::(\\d{1,5}))?");
+  /** Kong's default port of a target that names none. */
+  private static final int TARGET_PORT = 8000;
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
       "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins");
   private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
@@ -73,9 +82,10 @@ public final class GatewayFile {
     if (!version.equals("3.0")) {
       throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
     }
+    Map<String, GatewaySpec.Balancing> upstreams = upstreams(top);
     Map<String, ServiceBuilder> services = new LinkedHashMap<>();
     for (Node node : top.nodes("services", SERVICE)) {
-      ServiceBuilder service = service(node);
+      ServiceBuilder service = service(node, upstreams);
       if (services.put(service.name, service) != null) {
         throw new DeclarativeException(node.path("name"), "a second service named \"" + service.name + "\"");
       }
@@ -136,9 +146,74 @@ public final class GatewayFile {
         List.copyOf(consumers));
   }
 
-  private static ServiceBuilder service(Node node) {
+  /**
+   * Kong's {@code upstreams}: virtual hosts a service's {@code host} may name, balanced over their {@code targets}.
+   * Consistent hashing and health checks are not built: a file that asks for them (a {@code hash_on} other than
+   * none, intervals or failure counts above 0) is refused, one that carries them switched off, as decK writes them,
+   * is taken.
+   */
+  private static Map<String, GatewaySpec.Balancing> upstreams(Node top) {
+    Map<String, GatewaySpec.Balancing> upstreams = new LinkedHashMap<>();
+    for (Node node : top.nodes("upstreams", UPSTREAM)) {
+      String name = node.requiredString("name");
+      String algorithm = node.oneOf("algorithm", "round-robin", "round-robin", "least-connections");
+      node.oneOf("hash_on", "none", "none");
+      node.oneOf("hash_fallback", "none", "none");
+      for (String hashField : List.of("hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path",
+          "hash_on_query_arg", "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture", "id")) {
+        node.string(hashField, null);
+      }
+      node.integer("slots", 10_000, 10, 65_536);
+      node.bool("use_srv_name", false);
+      node.strings("tags");
+      if (node.has("client_certificate")) {
+        throw new DeclarativeException(node.path("client_certificate"), "client certificates for targets are not supported");
+      }
+      checkHealthChecksOff(node);
+      List<GatewaySpec.Target> targets = node.nodes("targets", TARGET).stream().map(GatewayFile::target).toList();
+      if (upstreams.put(name, new GatewaySpec.Balancing(name, algorithm, node.string("host_header", null), targets))
+          != null) {
+        throw new DeclarativeException(node.path("name"), "a second upstream named \"" + name + "\"");
+      }
+    }
+    return upstreams;
+  }
+
+  private static void checkHealthChecksOff(Node upstream) {
+    JsonObject checks = upstream.object("healthchecks");
+    for (String path : List.of("active.healthy.interval", "active.unhealthy.interval", "passive.unhealthy.http_failures",
+        "passive.unhealthy.tcp_failures", "passive.unhealthy.timeouts")) {
+      Object value = checks;
+      for (String step : path.split("\\.")) {
+        value = value instanceof JsonObject json ? json.getValue(step) : null;
+      }
+      if (value instanceof Number n && n.doubleValue() > 0) {
+        throw new DeclarativeException(upstream.path("healthchecks") + "." + path,
+            "health checks are not run by this gateway: give 0 (Kong's default, off) or leave healthchecks out");
+      }
+    }
+  }
+
+  private static GatewaySpec.Target target(Node node) {
+    String target = node.requiredString("target");
+    Matcher parts = HOST_PORT.matcher(target);
+    if (!parts.matches()) {
+      throw new DeclarativeException(node.path("target"), "expected host:port but got \"" + target + "\"");
+    }
+    String host = parts.group(1) != null ? parts.group(1) : parts.group(3);
+    String port = parts.group(2) != null ? parts.group(2) : parts.group(4);
+    int number = port == null ? TARGET_PORT : Integer.parseInt(port);
+    if (number < 1 || number > 65_535) {
+      throw new DeclarativeException(node.path("target"), "a port from 1 to 65535, not " + number);
+    }
+    node.string("id", null);
+    node.strings("tags");
+    return new GatewaySpec.Target(host, number, (int) node.integer("weight", 100, 0, 65_535));
+  }
+
+  private static ServiceBuilder service(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
     String name = node.requiredString("name");
-    GatewaySpec.Upstream upstream = upstream(node);
+    GatewaySpec.Upstream upstream = upstream(node, upstreams);
     ServiceBuilder service = new ServiceBuilder(name, upstream,
         node.integer("connect_timeout", 60_000, 1, MAX_TIMEOUT_MS), node.integer("read_timeout", 60_000, 1, MAX_TIMEOUT_MS),
         node.integer("write_timeout", 60_000, 1, MAX_TIMEOUT_MS), (int) node.integer("retries", 5, 0, 32_767));
@@ -152,7 +227,14 @@ public final class GatewayFile {
     return service;
   }
 
-  private static GatewaySpec.Upstream upstream(Node node) {
+  private static GatewaySpec.Upstream upstream(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
+    GatewaySpec.Upstream upstream = declaredUpstream(node);
+    GatewaySpec.Balancing balancing = upstream.host() == null ? null : upstreams.get(upstream.host());
+    return balancing == null ? upstream : new GatewaySpec.Upstream(upstream.scheme(), upstream.host(), upstream.port(),
+        upstream.path(), null, balancing);
+  }
+
+  private static GatewaySpec.Upstream declaredUpstream(Node node) {
     if (node.has("url")) {
       if (node.has("host") || node.has("protocol") || node.has("port") || node.has("path")) {
         throw new DeclarativeException(node.path("url"), "give either url or protocol/host/port/path, not both");
@@ -163,10 +245,18 @@ public final class GatewayFile {
         if (!address.matches("[A-Za-z0-9._-]+")) {
           throw new DeclarativeException(node.path("url"), "expected eventbus://<address> but got \"" + url + "\"");
         }
-        return new GatewaySpec.Upstream("eventbus", null, 0, null, address);
+        return new GatewaySpec.Upstream("eventbus", null, 0, null, address, null);
       }
       try {
         URI uri = new URI(url);
+        if (uri.getHost() == null && uri.getRawAuthority() != null) {
+          // a name java.net.URI does not take as a host (an upstream called my_upstream), read as Kong does
+          Matcher authority = HOST_PORT.matcher(uri.getRawAuthority());
+          if (authority.matches() && authority.group(3) != null) {
+            return http(node, uri.getScheme(), authority.group(3),
+                authority.group(4) == null ? -1 : Integer.parseInt(authority.group(4)), uri.getRawPath());
+          }
+        }
         return http(node, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
       } catch (URISyntaxException e) {
         throw new DeclarativeException(node.path("url"), "not a URL: " + e.getMessage());
@@ -185,7 +275,7 @@ public final class GatewayFile {
       throw new DeclarativeException(where, "the upstream names no host");
     }
     int effectivePort = port > 0 ? port : scheme.equals("https") ? 443 : 80;
-    return new GatewaySpec.Upstream(scheme, host, effectivePort, path == null || path.isEmpty() ? "/" : path, null);
+    return new GatewaySpec.Upstream(scheme, host, effectivePort, path == null || path.isEmpty() ? "/" : path, null, null);
   }
 
   private static GatewaySpec.Route route(Node node) {

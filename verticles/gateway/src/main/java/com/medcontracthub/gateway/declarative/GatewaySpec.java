@@ -13,11 +13,24 @@ public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, Li
       long writeTimeoutMs, int retries, List<Route> routes, List<Plugin> plugins) {
   }
 
-  public record Upstream(String scheme, String host, int port, String path, String address) {
+  /** Where a service's requests go; {@code balancing} when its host names one of the file's {@code upstreams}. */
+  public record Upstream(String scheme, String host, int port, String path, String address, Balancing balancing) {
 
     public boolean eventBus() {
       return scheme.equals("eventbus");
     }
+  }
+
+  /**
+   * One of the file's {@code upstreams} (Kong's load balancer): its targets, picked by {@code algorithm}
+   * ({@code round-robin} or {@code least-connections}) in proportion to their weights; {@code hostHeader}, when set,
+   * is the Host the targets get.
+   */
+  public record Balancing(String name, String algorithm, String hostHeader, List<Target> targets) {
+  }
+
+  /** A target of an upstream: {@code host:port}, and its weight (0 takes no requests). */
+  public record Target(String host, int port, int weight) {
   }
 
   /**

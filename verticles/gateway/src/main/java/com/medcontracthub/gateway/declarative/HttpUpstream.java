@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.declarative;
 import com.medcontracthub.gateway.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -14,6 +15,8 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +38,13 @@ final class HttpUpstream implements Upstream {
   private final Vertx vertx;
   private final GatewaySpec.Service service;
   private final HttpClient client;
+  /** Null unless the service's host names one of the file's upstreams. */
+  private final TargetBalancer balancer;
 
   HttpUpstream(Vertx vertx, GatewaySpec.Service service) {
     this.vertx = vertx;
     this.service = service;
+    this.balancer = service.upstream().balancing() == null ? null : new TargetBalancer(service.upstream().balancing());
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
         .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
   }
@@ -51,12 +57,8 @@ final class HttpUpstream implements Upstream {
   @Override
   public Future<Void> forward(Exchange exchange) {
     HttpServerRequest request = exchange.ctx().request();
-    GatewaySpec.Upstream upstream = service.upstream();
     ProxyRequest proxied = ProxyRequest.reverseProxy(request);
     proxied.setURI(exchange.upstreamPath() + (request.query() == null ? "" : "?" + request.query()));
-    if (!exchange.route().preserveHost()) {
-      proxied.setAuthority(HostAndPort.create(upstream.host(), upstream.port()));
-    }
     ObservedBody.Observer limit = ObservedBody.limit(exchange.bodyLimit());
     ObservedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
         ? new ObservedBody(request, limit) : null;
@@ -73,10 +75,11 @@ final class HttpUpstream implements Upstream {
         .set("X-Forwarded-Proto", request.scheme())
         .set("X-Forwarded-Host", request.authority() == null ? "" : request.authority().host())
         .set("X-Forwarded-Path", request.path());
-    RequestOptions options = new RequestOptions().setHost(upstream.host()).setPort(upstream.port())
+    RequestOptions options = new RequestOptions()
         .setConnectTimeout(service.connectTimeoutMs()).setIdleTimeout(service.readTimeoutMs());
     boolean retryable = IDEMPOTENT.contains(request.method());
-    return connect(options, retryable ? service.retries() : 0, 1)
+    List<TargetBalancer.Pick> picks = new ArrayList<>(1);
+    return connect(options, proxied, exchange.route().preserveHost(), picks, retryable ? service.retries() : 0, 1)
         .compose(proxied::send)
         .compose(response -> {
           int status = response.getStatusCode();
@@ -88,7 +91,7 @@ final class HttpUpstream implements Upstream {
           }
           return response.send().map(status);
         })
-        .transform(sent -> {
+        .<Void>transform(sent -> {
           if (sent.succeeded()) {
             return sent.result() < 500 ? Future.succeededFuture()
                 : Future.failedFuture("the upstream answered " + sent.result());
@@ -108,25 +111,58 @@ final class HttpUpstream implements Upstream {
             return Future.succeededFuture();
           }
           Throwable e = sent.cause();
+          if (e instanceof NoTarget) {
+            // the file's doing, not the upstream's: nothing for the circuit breaker to count
+            Problems.send(exchange.ctx(), 503, e.getMessage());
+            return Future.succeededFuture();
+          }
           boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
           Problems.send(exchange.ctx(), timedOut ? 504 : 502, timedOut
               ? "the upstream service did not answer in time"
               : "the upstream service cannot be reached");
           return Future.failedFuture(e);
-        });
+        })
+        .onComplete(done -> picks.forEach(TargetBalancer.Pick::release));
   }
 
   /**
-   * A connection for the request; a request that has sent nothing yet and may be repeated (an idempotent method) is
-   * tried again on a connection failure, up to the service's {@code retries}, after a short jittered pause.
+   * A connection for the request, to the service's host or to the target its upstream picks; a request that has sent
+   * nothing yet and may be repeated (an idempotent method) is tried again on a connection failure, up to the service's
+   * {@code retries}, after a short jittered pause — on the next target, when the upstream has several.
    */
-  private Future<HttpClientRequest> connect(RequestOptions options, int retriesLeft, int attempt) {
+  private Future<HttpClientRequest> connect(RequestOptions options, ProxyRequest proxied, boolean preserveHost,
+      List<TargetBalancer.Pick> picks, int retriesLeft, int attempt) {
+    GatewaySpec.Upstream upstream = service.upstream();
+    HostAndPort target = HostAndPort.create(upstream.host(), upstream.port());
+    if (balancer != null) {
+      TargetBalancer.Pick pick = balancer.pick();
+      if (pick == null) {
+        return Future.failedFuture(new NoTarget("no target of upstream " + upstream.balancing().name()
+            + " takes requests (every weight is 0)"));
+      }
+      picks.add(pick);
+      target = pick.address();
+    }
+    options.setHost(target.host()).setPort(target.port());
+    if (!preserveHost) {
+      String hostHeader = upstream.balancing() == null ? null : upstream.balancing().hostHeader();
+      proxied.setAuthority(hostHeader == null ? target : HostAndPort.create(hostHeader, -1));
+    }
     return client.request(options).recover(e -> {
+      picks.forEach(TargetBalancer.Pick::release);
       if (retriesLeft == 0) {
         return Future.failedFuture(e);
       }
       long pause = RETRY_PAUSE_MS * attempt + ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MS);
-      return vertx.timer(pause).compose(t -> connect(options, retriesLeft - 1, attempt + 1));
+      return vertx.timer(pause).compose(t -> connect(options, proxied, preserveHost, picks, retriesLeft - 1, attempt + 1));
     });
   }
+
+  /** An upstream whose targets all have weight 0: Kong answers 503. */
+  private static final class NoTarget extends VertxException {
+    NoTarget(String message) {
+      super(message, true);
+    }
+  }
+
 }

@@ -50,7 +50,8 @@ public final class GatewayFile {
       "instance_name");
   private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
   private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
-      "keyauth_credentials", "jwt_secrets");
+      "keyauth_credentials", "jwt_secrets", "acls");
+  private static final Set<String> ACL = Set.of("group", "id", "tags");
   private static final Set<String> JWT_SECRET = Set.of("key", "algorithm", "secret", "rsa_public_key", "id", "tags");
   private static final String[] JWT_ALGORITHMS = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256",
       "ES384", "ES512", "PS256", "PS384", "PS512"};
@@ -110,7 +111,8 @@ public final class GatewayFile {
           .toList();
       List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
       consumerPlugins.put(username, plugins);
-      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, secrets, plugins));
+      List<String> groups = node.nodes("acls", ACL).stream().map(acl -> acl.requiredString("group")).toList();
+      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, secrets, groups, plugins));
     }
     checkUniqueKeys(consumers);
     List<GatewaySpec.Plugin> global = new ArrayList<>();

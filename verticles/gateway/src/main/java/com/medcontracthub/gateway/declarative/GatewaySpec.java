@@ -46,8 +46,9 @@ public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, Li
   public record Plugin(String name, JsonObject config, String path) {
   }
 
+  /** A consumer: its key-auth keys, JWT credentials, ACL groups ({@code acls}) and own plugins. */
   public record Consumer(String username, String customId, List<String> keys, List<JwtSecret> jwtSecrets,
-      List<Plugin> plugins) {
+      List<String> groups, List<Plugin> plugins) {
   }
 
   /** A consumer's JWT credential: {@code key} is the value of the token's key claim (Kong's {@code iss} by default). */

@@ -60,6 +60,12 @@ class DeclarativeGatewayTest {
             - name: keyed
               paths: [/keyed]
               plugins: [{name: key-auth, config: {hide_credentials: true}}]
+            - name: gold
+              paths: [/gold]
+              plugins: [{name: key-auth}, {name: acl, config: {allow: [gold]}}]
+            - name: anyone
+              paths: [/anyone]
+              plugins: [{name: acl, config: {deny: [banned]}}]
             - name: blocked
               paths: [/blocked]
               plugins: [{name: ip-restriction, config: {deny: ["127.0.0.0/8", "::1"]}}]
@@ -81,6 +87,10 @@ class DeclarativeGatewayTest {
         - username: alice
           custom_id: tenant-7
           keyauth_credentials: [{key: alice-key}]
+          acls: [{group: gold}, {group: staff}]
+        - username: bob
+          keyauth_credentials: [{key: bob-key}]
+          acls: [{group: silver}]
       """;
 
   @Test
@@ -267,6 +277,29 @@ class DeclarativeGatewayTest {
           assertEquals("alice", headers.getString("x-consumer-username"));
           assertEquals("tenant-7", headers.getString("x-consumer-custom-id"));
           assertNull(headers.getString("apikey"), "hide_credentials");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("lets through consumers of the allowed groups, telling the upstream their groups; refuses others")
+  void acl(Vertx vertx, VertxTestContext ctx) {
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> client.get("/gold").putHeader("apikey", "bob-key").send()
+            .compose(silver -> {
+              ctx.verify(() -> {
+                assertEquals(403, silver.statusCode());
+                assertEquals("You cannot consume this service", silver.bodyAsJsonObject().getString("detail"));
+              });
+              return client.get("/anyone").send();
+            })
+            .compose(anonymous -> {
+              ctx.verify(() -> assertEquals(401, anonymous.statusCode(), "no consumer for the acl to check"));
+              return client.get("/gold").putHeader("apikey", "alice-key").send();
+            }))
+        .onComplete(ctx.succeeding(gold -> ctx.verify(() -> {
+          assertEquals(200, gold.statusCode(), gold.bodyAsString());
+          assertEquals("gold, staff", gold.bodyAsJsonObject().getJsonObject("headers").getString("x-consumer-groups"));
           ctx.completeNow();
         })));
   }

@@ -43,6 +43,8 @@ class GatewayFileTest {
     assertEquals(List.of("rate-limiting"), spec.consumers().get(0).plugins().stream().map(GatewaySpec.Plugin::name).toList());
     JsonObject flatRedis = spec.consumers().get(1).plugins().get(0).config().getJsonObject("redis");
     assertEquals("redis-legacy.internal", flatRedis.getString("host"));
+    assertEquals(List.of("gold-tier"), spec.consumers().get(0).groups());
+    assertEquals("acl", example.routes().get(0).plugins().get(2).name());
     assertEquals(6380, flatRedis.getInteger("port"));
     assertEquals(1500, flatRedis.getInteger("timeout"));
     assertEquals(0, flatRedis.getInteger("database"), "Kong's default");
@@ -101,7 +103,7 @@ class GatewayFileTest {
         + "redis_database, redis_host, redis_password, redis_port, redis_server_name, redis_ssl, redis_ssl_verify, "
         + "redis_timeout, redis_username, second, sync_rate, window_type, year",
         problem(services.formatted("rate-limiting", "minutes: 10")));
-    assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: correlation-id, cors, "
+    assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, correlation-id, cors, "
         + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
         + "request-size-limiting, request-termination, zipkin",
         problem(services.formatted("rate-limit", "")));

@@ -37,7 +37,10 @@ final class EventBusUpstream implements Upstream {
         Problems.send(exchange.ctx(), 413, "the body is larger than " + exchange.bodyLimit() + " bytes");
         return Future.succeededFuture();
       }
-      JsonObject message = ServiceRequests.requestOf(exchange.ctx()).put("method", request.method().name());
+      JsonObject message = ServiceRequests.requestOf(exchange.ctx()).put("method", exchange.upstreamMethod().name());
+      if (exchange.upstreamQueryJson() != null) {
+        message.put("query", exchange.upstreamQueryJson());
+      }
       JsonObject path = new JsonObject();
       exchange.pathParams().forEach(path::put);
       message.put("path", path);

@@ -1,6 +1,9 @@
 package com.medcontracthub.gateway.declarative;
 
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -16,7 +19,10 @@ public final class Exchange {
   private final RoutingContext ctx;
   private final GatewaySpec.Service service;
   private final GatewaySpec.Route route;
-  private final String upstreamPath;
+  private String upstreamPath;
+  /** Null until a plugin changes the query string or the method. */
+  private MultiMap upstreamQuery;
+  private HttpMethod upstreamMethod;
   private final Map<String, String> pathParams;
   private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
   private final Set<String> hiddenHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -50,6 +56,48 @@ public final class Exchange {
   /** The path the upstream gets: the service's path joined with the request's, less the matched prefix if stripped. */
   public String upstreamPath() {
     return upstreamPath;
+  }
+
+  public void upstreamPath(String path) {
+    upstreamPath = path;
+  }
+
+  /** The query parameters the upstream gets, for a plugin to change (the request's until one does). */
+  public MultiMap upstreamQuery() {
+    if (upstreamQuery == null) {
+      upstreamQuery = MultiMap.caseInsensitiveMultiMap().addAll(ctx.queryParams());
+    }
+    return upstreamQuery;
+  }
+
+  /** The query string the upstream gets: the request's as sent, unless a plugin changed it; null for none. */
+  public String upstreamQueryString() {
+    if (upstreamQuery == null) {
+      return ctx.request().query();
+    }
+    QueryStringEncoder encoder = new QueryStringEncoder("");
+    upstreamQuery.forEach(encoder::addParam);
+    String encoded = encoder.toString();
+    return encoded.isEmpty() ? null : encoded.substring(1);
+  }
+
+  /** The changed query as an {@code eventbus://} service gets it ({@code {name: [values]}}); null when unchanged. */
+  public JsonObject upstreamQueryJson() {
+    if (upstreamQuery == null) {
+      return null;
+    }
+    JsonObject query = new JsonObject();
+    upstreamQuery.names().forEach(name -> query.put(name, new JsonArray(upstreamQuery.getAll(name))));
+    return query;
+  }
+
+  /** The method the upstream gets. */
+  public HttpMethod upstreamMethod() {
+    return upstreamMethod == null ? ctx.request().method() : upstreamMethod;
+  }
+
+  public void upstreamMethod(HttpMethod method) {
+    upstreamMethod = method;
   }
 
   /** Named groups of the regular-expression path that matched. */

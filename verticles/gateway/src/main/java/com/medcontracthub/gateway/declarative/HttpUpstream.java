@@ -58,7 +58,9 @@ final class HttpUpstream implements Upstream {
   public Future<Void> forward(Exchange exchange) {
     HttpServerRequest request = exchange.ctx().request();
     ProxyRequest proxied = ProxyRequest.reverseProxy(request);
-    proxied.setURI(exchange.upstreamPath() + (request.query() == null ? "" : "?" + request.query()));
+    String query = exchange.upstreamQueryString();
+    proxied.setURI(exchange.upstreamPath() + (query == null ? "" : "?" + query));
+    proxied.setMethod(exchange.upstreamMethod());
     ObservedBody.Observer limit = ObservedBody.limit(exchange.bodyLimit());
     ObservedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
         ? new ObservedBody(request, limit) : null;
@@ -77,7 +79,7 @@ final class HttpUpstream implements Upstream {
         .set("X-Forwarded-Path", request.path());
     RequestOptions options = new RequestOptions()
         .setConnectTimeout(service.connectTimeoutMs()).setIdleTimeout(service.readTimeoutMs());
-    boolean retryable = IDEMPOTENT.contains(request.method());
+    boolean retryable = IDEMPOTENT.contains(exchange.upstreamMethod());
     List<TargetBalancer.Pick> picks = new ArrayList<>(1);
     return connect(options, proxied, exchange.route().preserveHost(), picks, retryable ? service.retries() : 0, 1)
         .compose(proxied::send)

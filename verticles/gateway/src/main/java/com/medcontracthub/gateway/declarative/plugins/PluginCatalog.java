@@ -50,6 +50,8 @@ public final class PluginCatalog {
       Map.entry("opentelemetry", new Type(14, OpenTelemetryPlugin.SCHEMA,
           (p, c) -> new OpenTelemetryPlugin(p.config(), c), OpenTelemetryPlugin::check)),
       Map.entry("prometheus", new Type(13, PrometheusPlugin.SCHEMA, (p, c) -> new PrometheusPlugin(p.config()))),
+      Map.entry("request-transformer", new Type(801, RequestTransformerPlugin.SCHEMA,
+          (p, c) -> new RequestTransformerPlugin(p.config()), RequestTransformerPlugin::check)),
       Map.entry("request-termination",
           new Type(2, RequestTerminationPlugin.SCHEMA, (p, c) -> new RequestTerminationPlugin(p.config())))));
 

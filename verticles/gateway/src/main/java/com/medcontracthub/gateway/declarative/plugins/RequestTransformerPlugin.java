@@ -1,0 +1,153 @@
+package com.medcontracthub.gateway.declarative.plugins;
+
+import com.medcontracthub.gateway.declarative.ConfigSchema;
+import com.medcontracthub.gateway.declarative.DeclarativeException;
+import com.medcontracthub.gateway.declarative.Exchange;
+import com.medcontracthub.gateway.declarative.GatewaySpec;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kong's {@code request-transformer}: changes the request the upstream gets — its headers and query string, in Kong's
+ * order ({@code remove}, {@code rename}, {@code replace}, {@code add}, {@code append}), its path
+ * ({@code replace.uri}) and method ({@code http_method}). Values may name parts of the request as Kong's templates do:
+ * {@code $(headers.x)}, {@code $(headers["x-y"])}, {@code $(query_params.q)}, {@code $(uri_captures.id)}. Body
+ * transformations are not built: a file that asks for one is refused.
+ */
+final class RequestTransformerPlugin implements Plugin {
+
+  private static final Pattern TEMPLATE =
+      Pattern.compile("\\$\\((headers|query_params|uri_captures)(?:\\.([A-Za-z0-9_-]+)|\\[\"([^\"]+)\"])\\)");
+
+  private static ConfigSchema changes(boolean withUri) {
+    ConfigSchema.Builder changes = ConfigSchema.builder()
+        .strings("body", List.of())
+        .strings("headers", List.of())
+        .strings("querystring", List.of());
+    return (withUri ? changes.string("uri", null) : changes).build();
+  }
+
+  static final ConfigSchema SCHEMA = ConfigSchema.builder()
+      .oneOf("http_method", null, "GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT")
+      .record("remove", changes(false))
+      .record("rename", changes(false))
+      .record("replace", changes(true))
+      .record("add", changes(false))
+      .record("append", changes(false))
+      .build();
+
+  private static final List<String> STEPS = List.of("remove", "rename", "replace", "add", "append");
+
+  private final JsonObject config;
+
+  RequestTransformerPlugin(JsonObject config) {
+    this.config = config;
+  }
+
+  static void check(GatewaySpec.Plugin declared) {
+    for (String step : STEPS) {
+      JsonObject changes = declared.config().getJsonObject(step);
+      String path = declared.path() + ".config." + step;
+      if (!changes.getJsonArray("body").isEmpty()) {
+        throw new DeclarativeException(path + ".body", "body transformations are not supported here");
+      }
+      if (!step.equals("remove")) {
+        for (String part : List.of("headers", "querystring")) {
+          JsonArray pairs = changes.getJsonArray(part);
+          for (int i = 0; i < pairs.size(); i++) {
+            if (!pairs.getString(i).matches("[^:]+:.*")) {
+              throw new DeclarativeException(path + "." + part + "[" + i + "]",
+                  "expected name:value but got \"" + pairs.getString(i) + "\"");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public Future<Boolean> access(Exchange exchange) {
+    MultiMap request = exchange.ctx().request().headers();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request);
+    exchange.hiddenHeaders().forEach(headers::remove);
+    exchange.upstreamHeaders().names().forEach(name -> headers.set(name, exchange.upstreamHeaders().getAll(name)));
+    MultiMap query = exchange.upstreamQuery();
+    for (String step : STEPS) {
+      JsonObject changes = config.getJsonObject(step);
+      apply(step, changes.getJsonArray("headers"), headers, exchange);
+      apply(step, changes.getJsonArray("querystring"), query, exchange);
+    }
+    for (String name : request.names()) {
+      if (!headers.contains(name)) {
+        exchange.hiddenHeaders().add(name);
+        exchange.upstreamHeaders().remove(name);
+      }
+    }
+    for (String name : headers.names()) {
+      if (!headers.getAll(name).equals(request.getAll(name))) {
+        exchange.upstreamHeaders().set(name, headers.getAll(name));
+      }
+    }
+    String uri = config.getJsonObject("replace").getString("uri");
+    if (uri != null) {
+      exchange.upstreamPath(render(uri, exchange));
+    }
+    String method = config.getString("http_method");
+    if (method != null) {
+      exchange.upstreamMethod(HttpMethod.valueOf(method));
+    }
+    return Answers.GO_ON;
+  }
+
+  /** One step of Kong's order on one part of the request. */
+  private static void apply(String step, JsonArray entries, MultiMap values, Exchange exchange) {
+    for (Object entry : entries) {
+      String text = String.valueOf(entry);
+      int colon = text.indexOf(':');
+      String name = colon < 0 ? text : text.substring(0, colon);
+      String value = colon < 0 ? "" : render(text.substring(colon + 1), exchange);
+      switch (step) {
+        case "remove" -> values.remove(name);
+        case "rename" -> {
+          if (values.contains(name)) {
+            List<String> kept = new ArrayList<>(values.getAll(name));
+            values.remove(name);
+            values.set(value, kept);
+          }
+        }
+        case "replace" -> {
+          if (values.contains(name)) {
+            values.set(name, value);
+          }
+        }
+        case "add" -> {
+          if (!values.contains(name)) {
+            values.set(name, value);
+          }
+        }
+        default -> values.add(name, value);
+      }
+    }
+  }
+
+  /** A value with its templates filled in from the request; a part the request lacks renders empty. */
+  private static String render(String value, Exchange exchange) {
+    Matcher template = TEMPLATE.matcher(value);
+    return template.replaceAll(found -> {
+      String key = found.group(2) != null ? found.group(2) : found.group(3);
+      String part = switch (found.group(1)) {
+        case "headers" -> exchange.ctx().request().getHeader(key);
+        case "query_params" -> exchange.ctx().request().getParam(key);
+        default -> exchange.pathParams().get(key);
+      };
+      return Matcher.quoteReplacement(part == null ? "" : part);
+    });
+  }
+}

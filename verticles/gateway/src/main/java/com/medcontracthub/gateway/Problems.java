@@ -48,7 +48,8 @@ public final class Problems {
         .put("status", status)
         .put("detail", detail)
         .put("instance", ctx.request().path());
-    if (status == 401) {
+    // the product's own login is a bearer token; a plugin that refused names its own scheme (Basic, Key)
+    if (status == 401 && !ctx.response().headers().contains("WWW-Authenticate")) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(problem.encode());

@@ -50,7 +50,8 @@ public final class GatewayFile {
       "instance_name");
   private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
   private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
-      "keyauth_credentials", "jwt_secrets", "acls");
+      "keyauth_credentials", "basicauth_credentials", "jwt_secrets", "acls");
+  private static final Set<String> BASICAUTH = Set.of("username", "password", "id", "tags");
   private static final Set<String> ACL = Set.of("group", "id", "tags");
   private static final Set<String> JWT_SECRET = Set.of("key", "algorithm", "secret", "rsa_public_key", "id", "tags");
   private static final String[] JWT_ALGORITHMS = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256",
@@ -83,6 +84,8 @@ public final class GatewayFile {
     if (!version.equals("3.0")) {
       throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
     }
+    // decK's _transform: false says credentials are stored already transformed (basic-auth passwords hashed by Kong)
+    boolean transform = top.bool("_transform", true);
     Map<String, GatewaySpec.Balancing> upstreams = upstreams(top);
     Map<String, ServiceBuilder> services = new LinkedHashMap<>();
     for (Node node : top.nodes("services", SERVICE)) {
@@ -112,7 +115,9 @@ public final class GatewayFile {
       List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
       consumerPlugins.put(username, plugins);
       List<String> groups = node.nodes("acls", ACL).stream().map(acl -> acl.requiredString("group")).toList();
-      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, secrets, groups, plugins));
+      List<GatewaySpec.BasicCredential> basic = basicCredentials(node, transform);
+      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, basic, secrets, groups,
+          plugins));
     }
     checkUniqueKeys(consumers);
     List<GatewaySpec.Plugin> global = new ArrayList<>();
@@ -352,6 +357,34 @@ public final class GatewayFile {
     GatewaySpec.Plugin plugin = new GatewaySpec.Plugin(name, config, node.path());
     PluginCatalog.check(plugin);
     return node.bool("enabled", true) ? plugin : null;
+  }
+
+  /**
+   * A consumer's {@code basicauth_credentials}: a password as written (with {@code _transform: true}, decK's default)
+   * is hashed here as Kong would; one Kong already hashed ({@code _transform: false}) is kept, salted with the
+   * consumer's {@code id}, which it then needs.
+   */
+  private static List<GatewaySpec.BasicCredential> basicCredentials(Node consumer, boolean transform) {
+    List<GatewaySpec.BasicCredential> credentials = new ArrayList<>();
+    for (Node node : consumer.nodes("basicauth_credentials", BASICAUTH)) {
+      String username = node.requiredString("username");
+      String password = node.requiredString("password");
+      node.string("id", null);
+      node.strings("tags");
+      String salt = consumer.string("id", null);
+      if (transform) {
+        salt = salt == null ? consumer.requiredString("username") : salt;
+        credentials.add(new GatewaySpec.BasicCredential(username, BasicPasswords.sha1(password, salt), salt));
+      } else if (salt == null) {
+        throw new DeclarativeException(consumer.path("id"),
+            "required: a password Kong hashed (_transform: false) is salted with its consumer's id");
+      } else if (!password.matches("[0-9a-f]{40}")) {
+        throw new DeclarativeException(node.path("password"), "expected Kong's SHA-1 hash (_transform: false)");
+      } else {
+        credentials.add(new GatewaySpec.BasicCredential(username, password, salt));
+      }
+    }
+    return credentials;
   }
 
   private static GatewaySpec.JwtSecret jwtSecret(Node node) {

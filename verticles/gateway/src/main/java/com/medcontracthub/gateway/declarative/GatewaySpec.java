@@ -46,9 +46,16 @@ public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, Li
   public record Plugin(String name, JsonObject config, String path) {
   }
 
-  /** A consumer: its key-auth keys, JWT credentials, ACL groups ({@code acls}) and own plugins. */
-  public record Consumer(String username, String customId, List<String> keys, List<JwtSecret> jwtSecrets,
-      List<String> groups, List<Plugin> plugins) {
+  /** A consumer: its key-auth keys, basic-auth and JWT credentials, ACL groups ({@code acls}) and own plugins. */
+  public record Consumer(String username, String customId, List<String> keys, List<BasicCredential> basicCredentials,
+      List<JwtSecret> jwtSecrets, List<String> groups, List<Plugin> plugins) {
+  }
+
+  /**
+   * A consumer's basic-auth credential, its password kept as Kong keeps it: SHA-1 in hex of the password followed by
+   * {@code salt} (the consumer's id in Kong).
+   */
+  public record BasicCredential(String username, String passwordSha1, String salt) {
   }
 
   /** A consumer's JWT credential: {@code key} is the value of the token's key claim (Kong's {@code iss} by default). */

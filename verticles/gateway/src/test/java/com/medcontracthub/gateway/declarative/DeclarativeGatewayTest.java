@@ -19,7 +19,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,9 @@ class DeclarativeGatewayTest {
             - name: keyed
               paths: [/keyed]
               plugins: [{name: key-auth, config: {hide_credentials: true}}]
+            - name: basic
+              paths: [/basic]
+              plugins: [{name: basic-auth, config: {hide_credentials: true}}]
             - name: gold
               paths: [/gold]
               plugins: [{name: key-auth}, {name: acl, config: {allow: [gold]}}]
@@ -91,6 +96,8 @@ class DeclarativeGatewayTest {
         - username: bob
           keyauth_credentials: [{key: bob-key}]
           acls: [{group: silver}]
+        - username: carol
+          basicauth_credentials: [{username: carol, password: "open sesame"}]
       """;
 
   @Test
@@ -263,12 +270,17 @@ class DeclarativeGatewayTest {
               ctx.verify(() -> {
                 assertEquals(401, missing.statusCode());
                 assertEquals("No API key found in request", missing.bodyAsJsonObject().getString("detail"));
+                assertEquals("Key realm=\"kong\"", missing.getHeader("WWW-Authenticate"));
               });
               return client.get("/keyed").putHeader("apikey", "guess").send();
             })
             .compose(wrong -> {
               ctx.verify(() -> assertEquals("Invalid authentication credentials",
                   wrong.bodyAsJsonObject().getString("detail")));
+              return client.get("/keyed?page=2&apikey=alice-key").send();
+            })
+            .compose(inQuery -> {
+              ctx.verify(() -> assertEquals("page=2", inQuery.bodyAsJsonObject().getString("query"), "hide_credentials"));
               return client.get("/keyed").putHeader("apikey", "alice-key").send();
             }))
         .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
@@ -277,6 +289,35 @@ class DeclarativeGatewayTest {
           assertEquals("alice", headers.getString("x-consumer-username"));
           assertEquals("tenant-7", headers.getString("x-consumer-custom-id"));
           assertNull(headers.getString("apikey"), "hide_credentials");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("authenticates consumers by basic credentials, hiding them from the upstream; refuses missing and wrong ones")
+  void basicAuth(Vertx vertx, VertxTestContext ctx) {
+    String right = "Basic " + Base64.getEncoder().encodeToString("carol:open sesame".getBytes(StandardCharsets.UTF_8));
+    String wrong = "Basic " + Base64.getEncoder().encodeToString("carol:open barley".getBytes(StandardCharsets.UTF_8));
+    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+        .compose(client -> client.get("/basic").send()
+            .compose(missing -> {
+              ctx.verify(() -> {
+                assertEquals(401, missing.statusCode());
+                assertEquals("Basic realm=\"service\"", missing.getHeader("WWW-Authenticate"));
+              });
+              return client.get("/basic").putHeader("Authorization", wrong).send();
+            })
+            .compose(refused -> {
+              ctx.verify(() -> assertEquals("Invalid authentication credentials",
+                  refused.bodyAsJsonObject().getString("detail")));
+              return client.get("/basic").putHeader("Authorization", right).send();
+            }))
+        .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+          assertEquals(200, ok.statusCode(), ok.bodyAsString());
+          JsonObject headers = ok.bodyAsJsonObject().getJsonObject("headers");
+          assertEquals("carol", headers.getString("x-consumer-username"));
+          assertEquals("carol", headers.getString("x-credential-identifier"));
+          assertNull(headers.getString("authorization"), "hide_credentials");
           ctx.completeNow();
         })));
   }

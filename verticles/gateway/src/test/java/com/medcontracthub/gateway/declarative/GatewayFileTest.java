@@ -1,6 +1,7 @@
 package com.medcontracthub.gateway.declarative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,28 @@ class GatewayFileTest {
     assertTrue(spec.globalPlugins().isEmpty());
   }
 
+  @Test
+  @DisplayName("checks basic-auth passwords written plain, or hashed by Kong with the consumer's id (_transform: false)")
+  void basicAuthPasswords() {
+    String file = """
+        _format_version: "3.0"
+        _transform: %s
+        consumers:
+          - username: dana
+            id: 5f0a8d2c-consumer
+            basicauth_credentials: [{username: dana, password: "%s"}]
+        """;
+    GatewaySpec.BasicCredential plain = GatewayFile.parse(file.formatted("true", "pa55"))
+        .consumers().get(0).basicCredentials().get(0);
+    GatewaySpec.BasicCredential hashed = GatewayFile.parse(file.formatted("false",
+        BasicPasswords.sha1("pa55", "5f0a8d2c-consumer"))).consumers().get(0).basicCredentials().get(0);
+    assertTrue(BasicPasswords.matches(plain, "pa55"));
+    assertTrue(BasicPasswords.matches(hashed, "pa55"));
+    assertFalse(BasicPasswords.matches(hashed, "pa56"));
+    assertEquals("consumers[0].basicauth_credentials[0].password: expected Kong's SHA-1 hash (_transform: false)",
+        problem(file.formatted("false", "pa55")));
+  }
+
   private static String problem(String yaml) {
     return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml)).getMessage();
   }
@@ -103,7 +126,7 @@ class GatewayFileTest {
         + "redis_database, redis_host, redis_password, redis_port, redis_server_name, redis_ssl, redis_ssl_verify, "
         + "redis_timeout, redis_username, second, sync_rate, window_type, year",
         problem(services.formatted("rate-limiting", "minutes: 10")));
-    assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, correlation-id, cors, "
+    assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, basic-auth, correlation-id, cors, "
         + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
         + "request-size-limiting, request-termination, request-transformer, zipkin",
         problem(services.formatted("rate-limit", "")));

@@ -82,9 +82,7 @@ final class JwtPlugin implements Plugin {
     this.keyClaim = config.getString("key_claim_name");
     this.maximumExpiration = config.getDouble("maximum_expiration").longValue();
     this.onPreflight = config.getBoolean("run_on_preflight");
-    String anonymousName = config.getString("anonymous");
-    this.anonymous = anonymousName == null ? null : context.consumers().stream()
-        .filter(c -> c.username().equals(anonymousName)).findFirst().orElse(null);
+    this.anonymous = ConsumerAdmission.named(context, config.getString("anonymous"));
     boolean base64 = config.getBoolean("secret_is_base64");
     for (GatewaySpec.Consumer consumer : context.consumers()) {
       for (GatewaySpec.JwtSecret secret : consumer.jwtSecrets()) {
@@ -128,12 +126,14 @@ final class JwtPlugin implements Plugin {
     }
     String token = token(request);
     if (token == null) {
-      return anonymous != null ? identified(exchange, anonymous) : unauthorized(exchange, "Unauthorized");
+      return anonymous != null ? ConsumerAdmission.admit(exchange, anonymous, anonymous, null)
+          : unauthorized(exchange, "Unauthorized");
     }
     Verified known = verified.get(token);
     if (known != null) {
       String problem = claimProblem(known.claims(), System.currentTimeMillis() / 1000);
-      return problem == null ? identified(exchange, known.consumer()) : unauthorized(exchange, problem);
+      return problem == null ? ConsumerAdmission.admit(exchange, known.consumer(), anonymous, null)
+          : unauthorized(exchange, problem);
     }
     String[] parts = token.split("\\.", -1);
     JsonObject header;
@@ -168,7 +168,7 @@ final class JwtPlugin implements Plugin {
         return unauthorized(exchange, "Invalid signature");
       }
       verified.put(token, new Verified(credential.consumer(), claims));
-      return identified(exchange, credential.consumer());
+      return ConsumerAdmission.admit(exchange, credential.consumer(), anonymous, null);
     });
   }
 
@@ -214,15 +214,6 @@ final class JwtPlugin implements Plugin {
       }
     }
     return null;
-  }
-
-  private static Future<Boolean> identified(Exchange exchange, GatewaySpec.Consumer consumer) {
-    exchange.consumer(consumer);
-    exchange.upstreamHeaders().set("X-Consumer-Username", consumer.username());
-    if (consumer.customId() != null) {
-      exchange.upstreamHeaders().set("X-Consumer-Custom-ID", consumer.customId());
-    }
-    return Answers.GO_ON;
   }
 
   private static Future<Boolean> unauthorized(Exchange exchange, String message) {

@@ -41,9 +41,7 @@ final class KeyAuthPlugin implements Plugin {
     this.inHeader = config.getBoolean("key_in_header");
     this.inQuery = config.getBoolean("key_in_query");
     this.onPreflight = config.getBoolean("run_on_preflight");
-    String anonymousName = config.getString("anonymous");
-    this.anonymous = anonymousName == null ? null : context.consumers().stream()
-        .filter(c -> c.username().equals(anonymousName)).findFirst().orElse(null);
+    this.anonymous = ConsumerAdmission.named(context, config.getString("anonymous"));
     context.consumers().forEach(c -> c.keys().forEach(k -> byKey.put(k, c)));
   }
 
@@ -64,6 +62,9 @@ final class KeyAuthPlugin implements Plugin {
       }
       if (inQuery && request.getParam(name) != null) {
         key = request.getParam(name);
+        if (hide) {
+          exchange.upstreamQuery().remove(name);
+        }
         break;
       }
     }
@@ -76,14 +77,6 @@ final class KeyAuthPlugin implements Plugin {
       return Answers.refuse(exchange.ctx(), 401, key == null ? "No API key found in request"
           : "Invalid authentication credentials");
     }
-    exchange.consumer(consumer);
-    exchange.upstreamHeaders().set("X-Consumer-Username", consumer.username());
-    if (consumer.customId() != null) {
-      exchange.upstreamHeaders().set("X-Consumer-Custom-ID", consumer.customId());
-    }
-    if (consumer == anonymous) {
-      exchange.upstreamHeaders().set("X-Anonymous-Consumer", "true");
-    }
-    return Answers.GO_ON;
+    return ConsumerAdmission.admit(exchange, consumer, anonymous, null);
   }
 }

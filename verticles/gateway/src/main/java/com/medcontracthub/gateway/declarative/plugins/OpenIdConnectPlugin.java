@@ -169,8 +169,7 @@ final class OpenIdConnectPlugin implements Plugin {
         return Answers.refuse(exchange.ctx(), 403, "no consumer for the token's " + consumerClaim);
       }
       if (consumer != null) {
-        exchange.consumer(consumer);
-        exchange.upstreamHeaders().set("X-Consumer-Username", consumer.username());
+        ConsumerAdmission.admit(exchange, consumer, null, null);
       }
     }
     exchange.claims(claims);

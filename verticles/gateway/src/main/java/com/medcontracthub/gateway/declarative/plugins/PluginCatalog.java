@@ -36,6 +36,7 @@ public final class PluginCatalog {
       // the product's login, just before Kong's first authentication plugin
       Map.entry("mch-auth", new Type(1_500, MchAuthPlugin.SCHEMA, (p, c) -> new MchAuthPlugin(c))),
       Map.entry("jwt", new Type(1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check)),
+      Map.entry("basic-auth", new Type(1_100, BasicAuthPlugin.SCHEMA, (p, c) -> new BasicAuthPlugin(p.config(), c))),
       Map.entry("key-auth", new Type(1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c))),
       Map.entry("acl", new Type(950, AclPlugin.SCHEMA, (p, c) -> new AclPlugin(p.config()), AclPlugin::check)),
       Map.entry("ip-restriction", new Type(990, IpRestrictionPlugin.SCHEMA,

@@ -128,7 +128,7 @@ class GatewayFileTest {
         problem(services.formatted("rate-limiting", "minutes: 10")));
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, basic-auth, correlation-id, cors, "
         + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
-        + "request-size-limiting, request-termination, request-transformer, zipkin",
+        + "request-size-limiting, request-termination, request-transformer, response-transformer, zipkin",
         problem(services.formatted("rate-limit", "")));
     assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",
         problem(services.formatted("rate-limiting", "")));

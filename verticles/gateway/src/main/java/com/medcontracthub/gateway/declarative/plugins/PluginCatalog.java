@@ -53,6 +53,8 @@ public final class PluginCatalog {
       Map.entry("prometheus", new Type(13, PrometheusPlugin.SCHEMA, (p, c) -> new PrometheusPlugin(p.config()))),
       Map.entry("request-transformer", new Type(801, RequestTransformerPlugin.SCHEMA,
           (p, c) -> new RequestTransformerPlugin(p.config()), RequestTransformerPlugin::check)),
+      Map.entry("response-transformer", new Type(800, ResponseTransformerPlugin.SCHEMA,
+          (p, c) -> new ResponseTransformerPlugin(p.config()), ResponseTransformerPlugin::check)),
       Map.entry("request-termination",
           new Type(2, RequestTerminationPlugin.SCHEMA, (p, c) -> new RequestTerminationPlugin(p.config())))));
 

@@ -1,15 +1,12 @@
 package com.medcontracthub.gateway.declarative.plugins;
 
 import com.medcontracthub.gateway.declarative.ConfigSchema;
-import com.medcontracthub.gateway.declarative.DeclarativeException;
 import com.medcontracthub.gateway.declarative.Exchange;
 import com.medcontracthub.gateway.declarative.GatewaySpec;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +40,6 @@ final class RequestTransformerPlugin implements Plugin {
       .record("append", changes(false))
       .build();
 
-  private static final List<String> STEPS = List.of("remove", "rename", "replace", "add", "append");
-
   private final JsonObject config;
 
   RequestTransformerPlugin(JsonObject config) {
@@ -52,24 +47,7 @@ final class RequestTransformerPlugin implements Plugin {
   }
 
   static void check(GatewaySpec.Plugin declared) {
-    for (String step : STEPS) {
-      JsonObject changes = declared.config().getJsonObject(step);
-      String path = declared.path() + ".config." + step;
-      if (!changes.getJsonArray("body").isEmpty()) {
-        throw new DeclarativeException(path + ".body", "body transformations are not supported here");
-      }
-      if (!step.equals("remove")) {
-        for (String part : List.of("headers", "querystring")) {
-          JsonArray pairs = changes.getJsonArray(part);
-          for (int i = 0; i < pairs.size(); i++) {
-            if (!pairs.getString(i).matches("[^:]+:.*")) {
-              throw new DeclarativeException(path + "." + part + "[" + i + "]",
-                  "expected name:value but got \"" + pairs.getString(i) + "\"");
-            }
-          }
-        }
-      }
-    }
+    NameValueChanges.check(declared, "body", "headers", "querystring");
   }
 
   @Override
@@ -79,10 +57,10 @@ final class RequestTransformerPlugin implements Plugin {
     exchange.hiddenHeaders().forEach(headers::remove);
     exchange.upstreamHeaders().names().forEach(name -> headers.set(name, exchange.upstreamHeaders().getAll(name)));
     MultiMap query = exchange.upstreamQuery();
-    for (String step : STEPS) {
+    for (String step : NameValueChanges.STEPS) {
       JsonObject changes = config.getJsonObject(step);
-      apply(step, changes.getJsonArray("headers"), headers, exchange);
-      apply(step, changes.getJsonArray("querystring"), query, exchange);
+      NameValueChanges.apply(step, changes.getJsonArray("headers"), headers, value -> render(value, exchange));
+      NameValueChanges.apply(step, changes.getJsonArray("querystring"), query, value -> render(value, exchange));
     }
     for (String name : request.names()) {
       if (!headers.contains(name)) {
@@ -104,37 +82,6 @@ final class RequestTransformerPlugin implements Plugin {
       exchange.upstreamMethod(HttpMethod.valueOf(method));
     }
     return Answers.GO_ON;
-  }
-
-  /** One step of Kong's order on one part of the request. */
-  private static void apply(String step, JsonArray entries, MultiMap values, Exchange exchange) {
-    for (Object entry : entries) {
-      String text = String.valueOf(entry);
-      int colon = text.indexOf(':');
-      String name = colon < 0 ? text : text.substring(0, colon);
-      String value = colon < 0 ? "" : render(text.substring(colon + 1), exchange);
-      switch (step) {
-        case "remove" -> values.remove(name);
-        case "rename" -> {
-          if (values.contains(name)) {
-            List<String> kept = new ArrayList<>(values.getAll(name));
-            values.remove(name);
-            values.set(value, kept);
-          }
-        }
-        case "replace" -> {
-          if (values.contains(name)) {
-            values.set(name, value);
-          }
-        }
-        case "add" -> {
-          if (!values.contains(name)) {
-            values.set(name, value);
-          }
-        }
-        default -> values.add(name, value);
-      }
-    }
   }
 
   /** A value with its templates filled in from the request; a part the request lacks renders empty. */

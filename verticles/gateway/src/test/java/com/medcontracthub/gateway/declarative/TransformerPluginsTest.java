@@ -15,13 +15,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("The request-transformer plugin")
-class RequestTransformerTest {
+@DisplayName("Kong's request- and response-transformer plugins")
+class TransformerPluginsTest {
 
   @TempDir
   Path dir;
 
   private static String file(String config) {
+    return file("request-transformer", config);
+  }
+
+  private static String file(String plugin, String config) {
     return """
         _format_version: "3.0"
         services:
@@ -31,9 +35,9 @@ class RequestTransformerTest {
               - name: orders
                 paths: ["~/orders/(?<id>[^/]+)$"]
                 plugins:
-                  - name: request-transformer
+                  - name: %s
                     config: %s
-        """.formatted(config);
+        """.formatted(plugin, config);
   }
 
   private static String parsed(String config) {
@@ -78,5 +82,25 @@ class RequestTransformerTest {
     assertEquals("services[0].routes[0].plugins[0].config.rename.headers[0]: expected name:value but got \"x-old\"",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(parsed("{rename: {headers: [x-old]}}")))
             .getMessage());
+  }
+
+  @Test
+  @DisplayName("changes the answer's headers in Kong's order (response-transformer)")
+  void responseHeaders(Vertx vertx, VertxTestContext ctx) {
+    new GatewayFixture(vertx, dir).gateway(file("response-transformer", """
+            {rename: {headers: ["content-type:x-upstream-type"]}, add: {headers: ["x-frame-options:DENY"]},
+             append: {headers: ["cache-control:no-store"]}}"""))
+        .compose(gateway -> gateway.get("/orders/7").send())
+        .onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
+          assertEquals(200, answer.statusCode());
+          assertEquals("application/json", answer.getHeader("x-upstream-type"));
+          assertNull(answer.getHeader("content-type"));
+          assertEquals("DENY", answer.getHeader("x-frame-options"));
+          assertEquals("no-store", answer.getHeader("cache-control"));
+          ctx.completeNow();
+        })));
+    assertEquals("services[0].routes[0].plugins[0].config.remove.json: body transformations are not supported here",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file("response-transformer",
+            "{remove: {json: [secret]}}").replace("UPSTREAM", "http://127.0.0.1:1"))).getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package com.medcontracthub.gateway.declarative;
 
 import com.medcontracthub.gateway.declarative.plugins.PluginCatalog;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,6 +39,7 @@ public final class GatewayFile {
       "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture", "host_header",
       "client_certificate", "use_srv_name", "healthchecks", "tags", "targets");
   private static final Set<String> TARGET = Set.of("target", "weight", "id", "tags");
+  private static final Pattern VAULT_ENV = Pattern.compile("\\{vault://env/([A-Za-z0-9_-]+)(?:/([^}/]+))?}");
   private static final Pattern HOST_PORT = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([^:\\[\\]]+)(?::(\\d{1,5}))?");
   /** Kong's default port of a target that names none. */
   private static final int TARGET_PORT = 8000;
@@ -73,13 +76,18 @@ public final class GatewayFile {
   }
 
   public static GatewaySpec parse(String yaml) {
+    return parse(yaml, System.getenv());
+  }
+
+  /** @param env where {@code {vault://env/…}} references are looked up */
+  public static GatewaySpec parse(String yaml, Map<String, String> env) {
     Object document;
     try {
       document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
     } catch (YAMLException e) {
       throw new DeclarativeException("(file)", "not YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    Node top = new Node(document instanceof Map<?, ?> map ? new JsonObject(jsonable(map)) : document, "", TOP);
+    Node top = new Node(document instanceof Map<?, ?> map ? new JsonObject(jsonable(map, "", env)) : document, "", TOP);
     String version = String.valueOf(top.raw("_format_version"));
     if (!version.equals("3.0")) {
       throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
@@ -414,24 +422,58 @@ public final class GatewayFile {
     }
   }
 
-  /** SnakeYAML's maps and lists as Vert.x JSON accepts them. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> jsonable(Map<?, ?> map) {
+  /**
+   * SnakeYAML's maps and lists as Vert.x JSON accepts them, with Kong's secret references to the environment resolved:
+   * a string {@code {vault://env/redis-password}} is the value of {@code REDIS_PASSWORD}, and
+   * {@code {vault://env/secrets/redis}} the field {@code redis} of the JSON object in {@code SECRETS}.
+   */
+  private static Map<String, Object> jsonable(Map<?, ?> map, String path, Map<String, String> env) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), jsonableValue(v)));
+    map.forEach((k, v) -> out.put(String.valueOf(k),
+        jsonableValue(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, env)));
     return out;
   }
 
-  private static Object jsonableValue(Object value) {
+  private static Object jsonableValue(Object value, String path, Map<String, String> env) {
     if (value instanceof Map<?, ?> map) {
-      return new JsonObject(jsonable(map));
+      return new JsonObject(jsonable(map, path, env));
     }
     if (value instanceof List<?> list) {
       JsonArray array = new JsonArray();
-      list.forEach(v -> array.add(jsonableValue(v)));
+      for (int i = 0; i < list.size(); i++) {
+        array.add(jsonableValue(list.get(i), path + "[" + i + "]", env));
+      }
       return array;
     }
+    if (value instanceof String text && text.startsWith("{vault://")) {
+      return secret(text, path, env);
+    }
     return value;
+  }
+
+  private static String secret(String reference, String path, Map<String, String> env) {
+    Matcher parts = VAULT_ENV.matcher(reference);
+    if (!parts.matches()) {
+      throw new DeclarativeException(path, "only the env vault is available here ({vault://env/NAME} or "
+          + "{vault://env/NAME/key}), not " + reference);
+    }
+    String name = parts.group(1).toUpperCase(Locale.ROOT).replace('-', '_');
+    String value = env.get(name);
+    if (value == null) {
+      throw new DeclarativeException(path, reference + ": the environment has no " + name);
+    }
+    if (parts.group(2) == null) {
+      return value;
+    }
+    try {
+      Object field = new JsonObject(value).getValue(parts.group(2));
+      if (field == null) {
+        throw new DeclarativeException(path, reference + ": the JSON in " + name + " has no " + parts.group(2));
+      }
+      return String.valueOf(field);
+    } catch (DecodeException e) {
+      throw new DeclarativeException(path, reference + ": " + name + " does not hold a JSON object");
+    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

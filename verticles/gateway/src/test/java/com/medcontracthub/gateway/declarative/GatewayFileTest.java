@@ -11,6 +11,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,29 @@ class GatewayFileTest {
     assertFalse(BasicPasswords.matches(hashed, "pa56"));
     assertEquals("consumers[0].basicauth_credentials[0].password: expected Kong's SHA-1 hash (_transform: false)",
         problem(file.formatted("false", "pa55")));
+  }
+
+  @Test
+  @DisplayName("resolves Kong's env vault references, and names the path of one it cannot")
+  void vaultReferences() {
+    String file = """
+        _format_version: "3.0"
+        consumers:
+          - username: partner
+            keyauth_credentials: [{key: "%s"}]
+        """;
+    Map<String, String> env = Map.of("PARTNER_KEY", "k-123", "SECRETS", "{\"partner\": \"k-456\"}");
+    assertEquals(List.of("k-123"),
+        GatewayFile.parse(file.formatted("{vault://env/partner-key}"), env).consumers().get(0).keys());
+    assertEquals(List.of("k-456"),
+        GatewayFile.parse(file.formatted("{vault://env/secrets/partner}"), env).consumers().get(0).keys());
+    assertEquals("consumers[0].keyauth_credentials[0].key: {vault://env/gone}: the environment has no GONE",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://env/gone}"), env))
+            .getMessage());
+    assertEquals("consumers[0].keyauth_credentials[0].key: only the env vault is available here ({vault://env/NAME} "
+            + "or {vault://env/NAME/key}), not {vault://aws/partner}",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://aws/partner}"), env))
+            .getMessage());
   }
 
   private static String problem(String yaml) {

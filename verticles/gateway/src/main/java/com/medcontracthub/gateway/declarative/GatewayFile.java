@@ -163,9 +163,8 @@ public final class GatewayFile {
 
   /**
    * Kong's {@code upstreams}: virtual hosts a service's {@code host} may name, balanced over their {@code targets}.
-   * Consistent hashing and health checks are not built: a file that asks for them (a {@code hash_on} other than
-   * none, intervals or failure counts above 0) is refused, one that carries them switched off, as decK writes them,
-   * is taken.
+   * Consistent hashing and passive health checks are not built: a file that asks for them (a {@code hash_on} other
+   * than none, passive failure counts above 0) is refused; active health checks are run.
    */
   private static Map<String, GatewaySpec.Balancing> upstreams(Node top) {
     Map<String, GatewaySpec.Balancing> upstreams = new LinkedHashMap<>();
@@ -184,29 +183,14 @@ public final class GatewayFile {
       if (node.has("client_certificate")) {
         throw new DeclarativeException(node.path("client_certificate"), "client certificates for targets are not supported");
       }
-      checkHealthChecksOff(node);
+      JsonObject checks = HealthChecks.read(node.raw("healthchecks"), node.path("healthchecks"));
       List<GatewaySpec.Target> targets = node.nodes("targets", TARGET).stream().map(GatewayFile::target).toList();
-      if (upstreams.put(name, new GatewaySpec.Balancing(name, algorithm, node.string("host_header", null), targets))
-          != null) {
+      if (upstreams.put(name, new GatewaySpec.Balancing(name, algorithm, node.string("host_header", null), targets,
+          checks)) != null) {
         throw new DeclarativeException(node.path("name"), "a second upstream named \"" + name + "\"");
       }
     }
     return upstreams;
-  }
-
-  private static void checkHealthChecksOff(Node upstream) {
-    JsonObject checks = upstream.object("healthchecks");
-    for (String path : List.of("active.healthy.interval", "active.unhealthy.interval", "passive.unhealthy.http_failures",
-        "passive.unhealthy.tcp_failures", "passive.unhealthy.timeouts")) {
-      Object value = checks;
-      for (String step : path.split("\\.")) {
-        value = value instanceof JsonObject json ? json.getValue(step) : null;
-      }
-      if (value instanceof Number n && n.doubleValue() > 0) {
-        throw new DeclarativeException(upstream.path("healthchecks") + "." + path,
-            "health checks are not run by this gateway: give 0 (Kong's default, off) or leave healthchecks out");
-      }
-    }
   }
 
   private static GatewaySpec.Target target(Node node) {

@@ -23,10 +23,11 @@ public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, Li
 
   /**
    * One of the file's {@code upstreams} (Kong's load balancer): its targets, picked by {@code algorithm}
-   * ({@code round-robin} or {@code least-connections}) in proportion to their weights; {@code hostHeader}, when set,
-   * is the Host the targets get.
+   * ({@code round-robin} or {@code least-connections}) in proportion to their weights, among those its active
+   * {@code healthChecks} find healthy; {@code hostHeader}, when set, is the Host the targets get.
    */
-  public record Balancing(String name, String algorithm, String hostHeader, List<Target> targets) {
+  public record Balancing(String name, String algorithm, String hostHeader, List<Target> targets,
+      JsonObject healthChecks) {
   }
 
   /** A target of an upstream: {@code host:port}, and its weight (0 takes no requests). */

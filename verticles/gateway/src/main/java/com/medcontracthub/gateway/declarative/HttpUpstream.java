@@ -40,17 +40,28 @@ final class HttpUpstream implements Upstream {
   private final HttpClient client;
   /** Null unless the service's host names one of the file's upstreams. */
   private final TargetBalancer balancer;
+  /** Null unless that upstream has active health checks. */
+  private final TargetHealth health;
 
   HttpUpstream(Vertx vertx, GatewaySpec.Service service) {
     this.vertx = vertx;
     this.service = service;
-    this.balancer = service.upstream().balancing() == null ? null : new TargetBalancer(service.upstream().balancing());
+    GatewaySpec.Balancing balancing = service.upstream().balancing();
+    this.balancer = balancing == null ? null : new TargetBalancer(balancing);
+    this.health = balancing == null || !TargetHealth.wanted(balancing) ? null
+        : new TargetHealth(vertx, balancing, balancer);
+    if (health != null) {
+      health.start();
+    }
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
         .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
   }
 
   @Override
   public void close(long drainMs) {
+    if (health != null) {
+      health.stop();
+    }
     client.shutdown(drainMs, TimeUnit.MILLISECONDS);
   }
 
@@ -139,8 +150,8 @@ final class HttpUpstream implements Upstream {
     if (balancer != null) {
       TargetBalancer.Pick pick = balancer.pick();
       if (pick == null) {
-        return Future.failedFuture(new NoTarget("no target of upstream " + upstream.balancing().name()
-            + " takes requests (every weight is 0)"));
+        return Future.failedFuture(new NoTarget("no healthy target of upstream " + upstream.balancing().name()
+            + " takes requests"));
       }
       picks.add(pick);
       target = pick.address();
@@ -160,7 +171,7 @@ final class HttpUpstream implements Upstream {
     });
   }
 
-  /** An upstream whose targets all have weight 0: Kong answers 503. */
+  /** An upstream none of whose targets takes requests: Kong answers 503. */
   private static final class NoTarget extends VertxException {
     NoTarget(String message) {
       super(message, true);

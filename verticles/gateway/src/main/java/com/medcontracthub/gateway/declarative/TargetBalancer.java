@@ -1,6 +1,7 @@
 package com.medcontracthub.gateway.declarative;
 
 import io.vertx.core.net.HostAndPort;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,6 +40,8 @@ final class TargetBalancer {
   private final int totalWeight;
   private final long[] current;
   private final int[] inFlight;
+  private final boolean[] healthy;
+  private final double threshold;
 
   TargetBalancer(GatewaySpec.Balancing balancing) {
     this.targets = balancing.targets();
@@ -46,14 +49,36 @@ final class TargetBalancer {
     this.totalWeight = targets.stream().mapToInt(GatewaySpec.Target::weight).sum();
     this.current = new long[targets.size()];
     this.inFlight = new int[targets.size()];
+    this.healthy = new boolean[targets.size()];
+    Arrays.fill(healthy, true);
+    this.threshold = balancing.healthChecks().getDouble("threshold");
   }
 
-  /** The target for the next attempt; null when no target takes requests (every weight is 0). */
+  boolean healthy(int index) {
+    return healthy[index];
+  }
+
+  /** What the health checks found; an unhealthy target takes no requests. */
+  void healthy(int index, boolean now) {
+    healthy[index] = now;
+  }
+
+  /**
+   * The target for the next attempt; null when no target takes requests (none healthy with a weight, or their weight
+   * below the upstream's {@code threshold} percentage of all).
+   */
   Pick pick() {
+    int healthyWeight = 0;
+    for (int i = 0; i < targets.size(); i++) {
+      healthyWeight += healthy[i] ? targets.get(i).weight() : 0;
+    }
+    if (healthyWeight == 0 || healthyWeight * 100.0 < threshold * totalWeight) {
+      return null;
+    }
     int best = -1;
     for (int i = 0; i < targets.size(); i++) {
       int weight = targets.get(i).weight();
-      if (weight == 0) {
+      if (weight == 0 || !healthy[i]) {
         continue;
       }
       if (leastConnections) {
@@ -69,13 +94,11 @@ final class TargetBalancer {
         }
       }
     }
-    if (best < 0) {
-      return null;
-    }
     if (leastConnections) {
       current[best]++;
     } else {
-      current[best] -= totalWeight;
+      // the weight of the targets that took part, as nginx does: the currents stay balanced while one is out
+      current[best] -= healthyWeight;
     }
     inFlight[best]++;
     return new Pick(best);

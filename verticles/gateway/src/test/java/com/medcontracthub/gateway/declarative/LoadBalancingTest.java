@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +16,8 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,9 +33,21 @@ class LoadBalancingTest {
 
   /** A target that answers with its name and the Host it was sent. */
   private static Future<Integer> target(Vertx vertx, String name) {
+    return target(vertx, name, new AtomicBoolean(true), new AtomicInteger());
+  }
+
+  /** ... and answers {@code /health} with 200 while {@code healthy}, else 500, counting those checks. */
+  private static Future<Integer> target(Vertx vertx, String name, AtomicBoolean healthy, AtomicInteger checks) {
     return vertx.createHttpServer()
-        .requestHandler(request -> request.response().putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("target", name).put("host", request.getHeader("Host")).encode()))
+        .requestHandler(request -> {
+          if (request.path().equals("/health")) {
+            checks.incrementAndGet();
+            request.response().setStatusCode(healthy.get() ? 200 : 500).end();
+            return;
+          }
+          request.response().putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("target", name).put("host", request.getHeader("Host")).encode());
+        })
         .listen(0, "127.0.0.1").map(server -> server.actualPort());
   }
 
@@ -80,7 +95,7 @@ class LoadBalancingTest {
         })
         .compose(gateway -> get(gateway, 6))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-          List<String> targets = answers.stream().map(a -> a.bodyAsJsonObject().getString("target")).toList();
+          List<String> targets = targets(answers);
           assertEquals(4, targets.stream().filter("a"::equals).count(), targets.toString());
           assertEquals(2, targets.stream().filter("b"::equals).count(), targets.toString());
           JsonObject toB = answers.stream().map(HttpResponse::bodyAsJsonObject)
@@ -116,6 +131,53 @@ class LoadBalancingTest {
   }
 
   @Test
+  @DisplayName("takes a target out while its active health checks fail, and back once they pass")
+  void activeHealthChecks(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    AtomicBoolean bHealthy = new AtomicBoolean(true);
+    AtomicInteger bChecks = new AtomicInteger();
+    List<Integer> ports = new ArrayList<>();
+    Future.all(target(vertx, "a"), target(vertx, "b", bHealthy, bChecks))
+        .compose(started -> {
+          ports.add(started.resultAt(0));
+          ports.add(started.resultAt(1));
+          return fixture.gateway(file("""
+              - name: backends
+                healthchecks:
+                  active:
+                    http_path: /health
+                    healthy: {interval: 0.1, successes: 2}
+                    unhealthy: {interval: 0.1, http_failures: 2}
+                targets:
+                  - {target: "127.0.0.1:%d"}
+                  - {target: "127.0.0.1:%d"}
+              """.formatted(ports.get(0), ports.get(1))));
+        })
+        .compose(gateway -> {
+          // checks run one after another: once a third has been answered, the two before it were counted
+          bHealthy.set(false);
+          int failing = bChecks.get() + 3;
+          return Eventually.until(vertx, () -> bChecks.get() >= failing, 10_000, "two failed checks of b")
+              .compose(t -> get(gateway, 4))
+              .compose(whileDown -> {
+                ctx.verify(() -> assertEquals(List.of("a", "a", "a", "a"), targets(whileDown)));
+                bHealthy.set(true);
+                int passing = bChecks.get() + 3;
+                return Eventually.until(vertx, () -> bChecks.get() >= passing, 10_000, "two good checks of b")
+                    .compose(t -> get(gateway, 4));
+              });
+        })
+        .onComplete(ctx.succeeding(backUp -> ctx.verify(() -> {
+          assertEquals(2, targets(backUp).stream().filter("b"::equals).count(), targets(backUp).toString());
+          ctx.completeNow();
+        })));
+  }
+
+  private static List<String> targets(List<HttpResponse<Buffer>> answers) {
+    return answers.stream().map(a -> a.bodyAsJsonObject().getString("target")).toList();
+  }
+
+  @Test
   @DisplayName("answers 503 when no target takes requests")
   void noTarget(Vertx vertx, VertxTestContext ctx) {
     new GatewayFixture(vertx, dir).gateway(file("""
@@ -125,7 +187,7 @@ class LoadBalancingTest {
         .compose(gateway -> gateway.get("/lb").send())
         .onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
           assertEquals(503, answer.statusCode());
-          assertEquals("no target of upstream backends takes requests (every weight is 0)",
+          assertEquals("no healthy target of upstream backends takes requests",
               answer.bodyAsJsonObject().getString("detail"));
           ctx.completeNow();
         })));
@@ -148,8 +210,8 @@ class LoadBalancingTest {
     GatewaySpec spec = GatewayFile.parse(file(offChecks));
     GatewaySpec.Target target = spec.services().get(0).upstream().balancing().targets().get(0);
     assertEquals(new GatewaySpec.Target("10.0.0.7", 8000, 100), target, "Kong's default port and weight");
-    assertEquals("upstreams[0].healthchecks.passive.unhealthy.tcp_failures: health checks are not run by this gateway: "
-            + "give 0 (Kong's default, off) or leave healthchecks out",
+    assertEquals("upstreams[0].healthchecks.passive.unhealthy.tcp_failures: passive health checks are not run by this "
+            + "gateway (active ones are): give 0, Kong's default",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("tcp_failures: 0",
             "tcp_failures: 3")))).getMessage());
     assertEquals("upstreams[0].algorithm: expected one of round-robin, least-connections but got \"consistent-hashing\"",

@@ -9,6 +9,16 @@ import java.util.List;
  */
 final class HealthChecks {
 
+  /** What counts against a target, active or passive: its statuses, and how many failures of each kind in a row. */
+  private static ConfigSchema unhealthy(ConfigSchema.Builder record, List<Integer> statuses) {
+    return record
+        .integers("http_statuses", statuses, 200, 999)
+        .integer("tcp_failures", 0L, 0, 255)
+        .integer("timeouts", 0L, 0, 255)
+        .integer("http_failures", 0L, 0, 255)
+        .build();
+  }
+
   private static final ConfigSchema ACTIVE = ConfigSchema.builder()
       .oneOf("type", "http", "http", "https", "tcp")
       .string("http_path", "/")
@@ -21,13 +31,8 @@ final class HealthChecks {
           .integers("http_statuses", List.of(200, 302), 200, 999)
           .integer("successes", 0L, 0, 255)
           .build())
-      .record("unhealthy", ConfigSchema.builder()
-          .number("interval", 0.0, 0)
-          .integers("http_statuses", List.of(429, 404, 500, 501, 502, 503, 504, 505), 200, 999)
-          .integer("tcp_failures", 0L, 0, 255)
-          .integer("timeouts", 0L, 0, 255)
-          .integer("http_failures", 0L, 0, 255)
-          .build())
+      .record("unhealthy", unhealthy(ConfigSchema.builder().number("interval", 0.0, 0),
+          List.of(429, 404, 500, 501, 502, 503, 504, 505)))
       .build();
 
   private static final ConfigSchema PASSIVE = ConfigSchema.builder()
@@ -37,12 +42,7 @@ final class HealthChecks {
               305, 306, 307, 308), 200, 999)
           .integer("successes", 0L, 0, 255)
           .build())
-      .record("unhealthy", ConfigSchema.builder()
-          .integers("http_statuses", List.of(429, 500, 503), 200, 999)
-          .integer("tcp_failures", 0L, 0, 255)
-          .integer("timeouts", 0L, 0, 255)
-          .integer("http_failures", 0L, 0, 255)
-          .build())
+      .record("unhealthy", unhealthy(ConfigSchema.builder(), List.of(429, 500, 503)))
       .build();
 
   private static final ConfigSchema SCHEMA = ConfigSchema.builder()

@@ -174,9 +174,10 @@ public final class GatewayFile {
       node.oneOf("hash_on", "none", "none");
       node.oneOf("hash_fallback", "none", "none");
       for (String hashField : List.of("hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path",
-          "hash_on_query_arg", "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture", "id")) {
+          "hash_on_query_arg", "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture")) {
         node.string(hashField, null);
       }
+      node.string("id", null);
       node.integer("slots", 10_000, 10, 65_536);
       node.bool("use_srv_name", false);
       node.strings("tags");

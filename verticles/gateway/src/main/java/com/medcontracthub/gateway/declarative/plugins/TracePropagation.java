@@ -87,14 +87,14 @@ final class TracePropagation {
     List<String> clear = propagation.getJsonArray("clear").stream().map(String::valueOf).toList();
     if (extract != null || inject != null) {
       return new TracePropagation(formats(extract), clear, formats(inject),
-          format(propagation.getString("default_format")).orElseThrow());
+          TraceFormat.named(propagation.getString("default_format")).orElseThrow());
     }
     String headerType = config.getString("header_type");
     List<TraceFormat> legacyInject = new ArrayList<>();
     legacyInject.add(null);
-    format(headerType).ifPresent(legacyInject::add);
+    TraceFormat.named(headerType).ifPresent(legacyInject::add);
     return new TracePropagation(headerType.equals("ignore") ? List.of() : formats(new JsonArray(EXTRACTABLE)), clear,
-        legacyInject, format(legacyDefault).orElseThrow());
+        legacyInject, TraceFormat.named(legacyDefault).orElseThrow());
   }
 
   /**
@@ -129,12 +129,8 @@ final class TracePropagation {
   private static List<TraceFormat> formats(JsonArray names) {
     List<TraceFormat> formats = new ArrayList<>();
     if (names != null) {
-      names.forEach(name -> formats.add(format(String.valueOf(name)).orElse(null)));
+      names.forEach(name -> formats.add(TraceFormat.named(String.valueOf(name)).orElse(null)));
     }
     return formats;
-  }
-
-  private static Optional<TraceFormat> format(String name) {
-    return TraceFormat.named(name);
   }
 }

@@ -9,7 +9,17 @@ public final class RealtimeRooms {
 
   private static final String PREFIX = "rt.";
 
+  /** The fields of a request on {@link Addresses#REALTIME_PUSH}: the room, what to show, and a key that dedupes it. */
+  public static final String PUSH_ROOM = "room";
+  public static final String PUSH_BODY = "body";
+  public static final String PUSH_DEDUPE_KEY = "dedupeKey";
+
   private RealtimeRooms() {
+  }
+
+  /** Whether {@code address} is a realtime room (and not some service's address). */
+  public static boolean isRoom(String address) {
+    return address != null && address.startsWith(PREFIX);
   }
 
   public static String userNotifications(String userId) {

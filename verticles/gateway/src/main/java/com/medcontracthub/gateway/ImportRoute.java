@@ -1,5 +1,7 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.platform.blob.BlobStore;
 import io.vertx.core.Handler;
@@ -28,7 +30,7 @@ final class ImportRoute implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     JsonObject principal = ctx.get(Replies.PRINCIPAL);
-    if (!"admin".equals(principal.getString("role"))) {
+    if (!Principal.ADMIN.equals(principal.getString(Principal.ROLE))) {
       refuse(ctx, 403, "only a tenant admin may import opportunities");
       return;
     }
@@ -39,7 +41,7 @@ final class ImportRoute implements Handler<RoutingContext> {
     }
     blobs.receive(ctx.request(), maxBytes)
         .onSuccess(blob -> ServiceRequests.forward(ctx, Addresses.OPPORTUNITIES_IMPORT, ServiceRequests.requestOf(ctx)
-            .put("body", new JsonObject().put("blob", blob.sha256()).put("bytes", blob.bytes())), timeoutMs,
+            .put(ServiceRequest.BODY, new JsonObject().put("blob", blob.sha256()).put("bytes", blob.bytes())), timeoutMs,
             (status, answer) -> { }))
         .onFailure(e -> {
           if (e instanceof BlobStore.TooLargeException) {

@@ -1,5 +1,7 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.Headers;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -12,8 +14,8 @@ public final class Replies {
   /** The key under which a request's correlation id is kept in its {@link RoutingContext}. */
   public static final String CORRELATION_ID = "correlationId";
 
-  /** The key under which the authenticated principal ({@code userId}, {@code tenantId}, {@code role}) is kept. */
-  public static final String PRINCIPAL = "principal";
+  /** The key under which the authenticated {@link Principal}'s JSON is kept. */
+  public static final String PRINCIPAL = ServiceRequest.PRINCIPAL;
 
   private Replies() {
   }

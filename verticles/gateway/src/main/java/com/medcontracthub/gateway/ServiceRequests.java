@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.codecs.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -10,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.BiConsumer;
 
 /**
- * HTTP requests served by a request on an event-bus address. The service gets {@code {"query": {name: [values]},
- * "path": {name: value}, "body": {…}, "principal": {"userId", "tenantId", "role"}}} and the correlation id; its reply
+ * HTTP requests served by a request on an event-bus address. The service gets a {@link ServiceRequest} and the
+ * correlation id; its reply
  * is the JSON response (with the status its {@link Headers#HTTP_STATUS} header names, 200 otherwise), and a failure
  * with an HTTP-like code becomes that problem response (see {@link Replies}).
  */
@@ -26,7 +27,8 @@ public final class ServiceRequests {
     ctx.queryParams().names().forEach(name -> query.put(name, new JsonArray(ctx.queryParam(name))));
     JsonObject path = new JsonObject();
     ctx.pathParams().forEach(path::put);
-    return new JsonObject().put("query", query).put("path", path).put("principal", ctx.get(Replies.PRINCIPAL));
+    return new JsonObject().put(ServiceRequest.QUERY, query).put(ServiceRequest.PATH, path)
+        .put(ServiceRequest.PRINCIPAL, ctx.get(Replies.PRINCIPAL));
   }
 
   /**

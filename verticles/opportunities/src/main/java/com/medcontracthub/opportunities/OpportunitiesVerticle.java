@@ -14,6 +14,7 @@ import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.redis.RedisLine;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -47,9 +48,9 @@ public final class OpportunitiesVerticle extends VerticleBase {
     OpportunityCache cache = new OpportunityCache(new RedisLine(redis, CACHE_TIMEOUT_MS));
     return Future.all(
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,
-            m -> store.search(SearchQuery.from(part(m, "query"))).map(OpportunityStore.SearchPage::toJson)),
+            m -> store.search(SearchQuery.from(part(m, ServiceRequest.QUERY))).map(OpportunityStore.SearchPage::toJson)),
         serve(vertx, Addresses.OPPORTUNITIES_GET, m -> {
-          String id = String.valueOf(part(m, "path").getString("id"));
+          String id = String.valueOf(part(m, ServiceRequest.PATH).getString("id"));
           return cache.get(id).compose(cached -> cached.map(Future::succeededFuture).orElseGet(() -> store.get(id)
               .compose(found -> found.map(Future::succeededFuture)
                   .orElseGet(() -> Future.failedFuture(new Refusal(404, "no opportunity with notice id " + id))))

@@ -9,7 +9,7 @@ import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
@@ -132,11 +132,11 @@ public final class RealtimeVerticle extends VerticleBase {
   }
 
   private static Future<JsonObject> push(RoomLog log, JsonObject request) {
-    String room = request.getString("room");
-    if (room == null || !room.startsWith("rt.") || !request.containsKey("body")) {
+    String room = request.getString(RealtimeRooms.PUSH_ROOM);
+    if (!RealtimeRooms.isRoom(room) || !request.containsKey(RealtimeRooms.PUSH_BODY)) {
       return Future.failedFuture(new Refusal(400, "a push needs a realtime room (rt.…) and a body"));
     }
-    return log.publish(room, request.getValue("body"), request.getString("dedupeKey"))
+    return log.publish(room, request.getValue(RealtimeRooms.PUSH_BODY), request.getString(RealtimeRooms.PUSH_DEDUPE_KEY))
         .map(seq -> new JsonObject().put("seq", seq));
   }
 

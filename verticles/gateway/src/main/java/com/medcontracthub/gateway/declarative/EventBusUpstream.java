@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.declarative;
 
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.gateway.ServiceRequests;
 import com.medcontracthub.gateway.Problems;
 import com.medcontracthub.gateway.Replies;
@@ -13,7 +14,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A request on an {@code eventbus://<address>} service: the body (read up to the exchange's limit, a JSON object)
- * and {@code {"method", "path": {named groups}, "query": {name: [values]}, "headers": {…}, "principal"}} go to the
+ * and the rest of a {@link ServiceRequest} (the path's named groups, the headers the route passes on) go to the
  * address, once it fits the body schema the service declared (400 naming the place otherwise); the reply is the
  * JSON response, a failure code becomes that problem.
  */
@@ -37,13 +38,13 @@ final class EventBusUpstream implements Upstream {
         Problems.send(exchange.ctx(), 413, "the body is larger than " + exchange.bodyLimit() + " bytes");
         return Future.succeededFuture();
       }
-      JsonObject message = ServiceRequests.requestOf(exchange.ctx()).put("method", exchange.upstreamMethod().name());
+      JsonObject message = ServiceRequests.requestOf(exchange.ctx()).put(ServiceRequest.METHOD, exchange.upstreamMethod().name());
       if (exchange.upstreamQueryJson() != null) {
-        message.put("query", exchange.upstreamQueryJson());
+        message.put(ServiceRequest.QUERY, exchange.upstreamQueryJson());
       }
       JsonObject path = new JsonObject();
       exchange.pathParams().forEach(path::put);
-      message.put("path", path);
+      message.put(ServiceRequest.PATH, path);
       JsonObject headers = new JsonObject();
       request.headers().forEach((name, value) -> {
         if (!exchange.hiddenHeaders().contains(name) && !name.equalsIgnoreCase("Authorization")) {
@@ -51,7 +52,7 @@ final class EventBusUpstream implements Upstream {
         }
       });
       exchange.upstreamHeaders().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
-      message.put("headers", headers);
+      message.put(ServiceRequest.HEADERS, headers);
       if (message.getValue(Replies.PRINCIPAL) == null && exchange.claims() != null) {
         message.put(Replies.PRINCIPAL, exchange.claims().copy());
       } else if (message.getValue(Replies.PRINCIPAL) == null && exchange.consumer() != null) {
@@ -61,13 +62,13 @@ final class EventBusUpstream implements Upstream {
       Buffer body = read.result();
       if (body.length() > 0) {
         try {
-          message.put("body", body.toJsonObject());
+          message.put(ServiceRequest.BODY, body.toJsonObject());
         } catch (DecodeException | ClassCastException e) {
           Problems.send(exchange.ctx(), 400, "the body must be a JSON object");
           return Future.succeededFuture();
         }
       }
-      return schemas.problem(service.upstream().address(), message.getJsonObject("body")).compose(problem -> {
+      return schemas.problem(service.upstream().address(), message.getJsonObject(ServiceRequest.BODY)).compose(problem -> {
         if (problem != null) {
           Problems.send(exchange.ctx(), 400, problem);
           return Future.<Void>succeededFuture();

@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.comments;
 
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +21,7 @@ public final class CommentStore {
   }
 
   /** The stored comment; 404 when there is no such notice. */
-  public Future<JsonObject> add(Principal author, String email, String notice, String text, String correlationId) {
+  public Future<JsonObject> add(Principal author, String notice, String text, String correlationId) {
     if (text == null || text.isBlank() || text.length() > MAX_CHARS) {
       return Future.failedFuture(new Refusal(400, "text: 1 to " + MAX_CHARS + " characters"));
     }
@@ -32,7 +32,7 @@ public final class CommentStore {
             return Future.failedFuture(new Refusal(404, "no opportunity " + notice));
           }
           Row row = rows.iterator().next();
-          return Future.succeededFuture(comment(row.getLong("id"), notice, author.userId().toString(), email, text,
+          return Future.succeededFuture(comment(row.getLong("id"), notice, author.userId().toString(), author.email(), text,
               row.getOffsetDateTime("created_at").toString()));
         });
   }

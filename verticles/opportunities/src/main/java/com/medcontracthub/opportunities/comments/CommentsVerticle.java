@@ -8,11 +8,12 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.opportunities.search.QueryParams;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.realtime.LivePush;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -44,13 +45,12 @@ public final class CommentsVerticle extends VerticleBase {
         serve(vertx, Addresses.COMMENTS_ADD, m -> {
           Principal author = principal(m);
           String notice = m.body().getString("opportunityId");
-          String email = m.body().getJsonObject("principal").getString("email", "");
-          return store.add(author, email, notice, m.body().getString("text"), correlationId(m))
+          return store.add(author, notice, m.body().getString("text"), correlationId(m))
               .compose(comment -> push(author, notice, comment));
         }),
         serve(vertx, Addresses.COMMENTS_LIST, m -> {
-          QueryParams query = new QueryParams(part(m, "query"), Set.of("after", "limit"));
-          return store.list(principal(m), part(m, "path").getString("id"), query.nonNegative("after", 0),
+          QueryParams query = new QueryParams(part(m, ServiceRequest.QUERY), Set.of("after", "limit"));
+          return store.list(principal(m), part(m, ServiceRequest.PATH).getString("id"), query.nonNegative("after", 0),
               query.limit(DEFAULT_LIMIT, MAX_LIMIT)).map(items -> new JsonObject().put("items", items));
         }),
         ServiceSchemas.declare(vertx, Addresses.COMMENTS_LIST, LIST));

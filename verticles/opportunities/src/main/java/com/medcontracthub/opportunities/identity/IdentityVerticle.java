@@ -9,12 +9,13 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -134,7 +135,7 @@ public final class IdentityVerticle extends VerticleBase {
   }
 
   private static Future<JsonObject> remove(UUID tenant, Message<JsonObject> message, IdentityStore store) {
-    UUID userId = uuidOrNull(part(message, "path").getString("id"));
+    UUID userId = uuidOrNull(part(message, ServiceRequest.PATH).getString("id"));
     if (userId == null) {
       return Future.failedFuture(new Refusal(404, "no such user in this tenant"));
     }

@@ -6,7 +6,7 @@ import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.blob.BlobStore;

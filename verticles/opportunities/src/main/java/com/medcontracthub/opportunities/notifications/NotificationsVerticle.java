@@ -12,6 +12,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.realtime.LivePush;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +55,7 @@ public final class NotificationsVerticle extends VerticleBase {
                     .onFailure(e -> message.fail(503, e.getMessage())))
             .completion(),
         serve(vertx, Addresses.NOTIFICATIONS_LIST, m -> {
-          int limit = new QueryParams(part(m, "query"), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
+          int limit = new QueryParams(part(m, ServiceRequest.QUERY), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
           return store.list(principal(m).tenantId(), limit).map(items -> new JsonObject().put("items", items));
         }),
         ServiceSchemas.declare(vertx, Addresses.NOTIFICATIONS_LIST, LIST));

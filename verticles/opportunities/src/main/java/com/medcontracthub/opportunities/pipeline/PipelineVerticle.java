@@ -7,11 +7,12 @@ import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -38,7 +39,7 @@ public final class PipelineVerticle extends VerticleBase {
     PipelineStore store = new PipelineStore(pool);
     return Future.all(
         serve(vertx, Addresses.PIPELINE_GET,
-            m -> store.get(principal(m).tenantId(), String.valueOf(part(m, "path").getString("opportunityId")))),
+            m -> store.get(principal(m).tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")))),
         serve(vertx, Addresses.PIPELINE_MOVE, m -> {
           Principal caller = principal(m);
           JsonObject body = body(m, Set.of("stage", "expectedVersion"));
@@ -48,7 +49,7 @@ public final class PipelineVerticle extends VerticleBase {
           if (!(body.getValue("expectedVersion") instanceof Integer expected) || expected < 0) {
             throw new Refusal(400, "expectedVersion: expected the entry's current version (0 for a new entry)");
           }
-          return store.move(caller.tenantId(), String.valueOf(part(m, "path").getString("opportunityId")), stage,
+          return store.move(caller.tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")), stage,
               expected, caller.userId(), correlationId(m));
         }),
         ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, GET),

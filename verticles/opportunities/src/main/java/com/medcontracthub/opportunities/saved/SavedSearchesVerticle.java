@@ -9,12 +9,13 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -106,7 +107,7 @@ public final class SavedSearchesVerticle extends VerticleBase {
   }
 
   private static UUID id(Message<JsonObject> message) {
-    UUID id = uuidOrNull(part(message, "path").getString("id"));
+    UUID id = uuidOrNull(part(message, ServiceRequest.PATH).getString("id"));
     if (id == null) {
       throw new Refusal(404, NOT_FOUND);
     }

@@ -1,6 +1,8 @@
 package com.medcontracthub.platform.bus;
 
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the services of this module answer the gateway's requests ({@code {"query", "path", "body", "principal"}}):
+ * How services answer the requests of the gateway and the bridges ({@link ServiceRequest}):
  * the handler's result is the reply; a {@link Refusal} fails with its status and message; anything else is logged
  * here and answered 503 without internals.
  */
@@ -26,14 +28,6 @@ public final class Consumers {
   public static final int CREATED = 201;
 
   private Consumers() {
-  }
-
-  /** The authenticated caller, as the gateway put it in the request. */
-  public record Principal(UUID userId, UUID tenantId, String role) {
-
-    public boolean admin() {
-      return "admin".equals(role);
-    }
   }
 
   /** @return completes once the consumer is registered (cluster-wide when clustered) */
@@ -67,13 +61,11 @@ public final class Consumers {
 
   /** The caller, or a 401 refusal when the request carries none. */
   public static Principal principal(Message<JsonObject> message) {
-    JsonObject p = message.body() == null ? null : message.body().getJsonObject("principal");
-    UUID user = p == null ? null : uuidOrNull(p.getString("userId"));
-    UUID tenant = p == null ? null : uuidOrNull(p.getString("tenantId"));
-    if (user == null || tenant == null) {
+    try {
+      return Principal.fromJson(part(message, ServiceRequest.PRINCIPAL));
+    } catch (IllegalArgumentException e) {
       throw new Refusal(401, "a logged-in user is required");
     }
-    return new Principal(user, tenant, p.getString("role"));
   }
 
   public static JsonObject part(Message<JsonObject> message, String name) {
@@ -82,7 +74,7 @@ public final class Consumers {
 
   /** The request's JSON body, refused with 400 when it has a field outside {@code allowed} (a typo changes nothing). */
   public static JsonObject body(Message<JsonObject> message, Set<String> allowed) {
-    JsonObject body = part(message, "body");
+    JsonObject body = part(message, ServiceRequest.BODY);
     for (String field : body.fieldNames()) {
       if (!allowed.contains(field)) {
         throw new Refusal(400, field + ": unknown field; expected " + String.join(", ", allowed.stream().sorted().toList()));

@@ -4,7 +4,7 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.JobProgressed;
-import com.medcontracthub.platform.bus.Consumers.Principal;
+import com.medcontracthub.codecs.request.Principal;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;

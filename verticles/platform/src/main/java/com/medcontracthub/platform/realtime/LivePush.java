@@ -1,6 +1,7 @@
 package com.medcontracthub.platform.realtime;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -22,7 +23,8 @@ public final class LivePush {
 
   /** @param dedupeKey pushed once however often it is given within the recovery window */
   public static Future<Void> send(Vertx vertx, String room, JsonObject body, String dedupeKey) {
-    JsonObject request = new JsonObject().put("room", room).put("body", body).put("dedupeKey", dedupeKey);
+    JsonObject request = new JsonObject().put(RealtimeRooms.PUSH_ROOM, room).put(RealtimeRooms.PUSH_BODY, body)
+        .put(RealtimeRooms.PUSH_DEDUPE_KEY, dedupeKey);
     return vertx.eventBus().request(Addresses.REALTIME_PUSH, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .<Void>mapEmpty()
         .recover(e -> {

@@ -1,5 +1,6 @@
 package com.medcontracthub.realtime.bridge;
 
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.auth.Logins;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -25,6 +26,6 @@ public final class BridgeAuth {
 
   Future<Authenticated> authenticate(String token) {
     return logins.check(token, new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(login -> new Authenticated(Principal.of(login.principal()), login.expiresAtMs()));
+        .map(login -> new Authenticated(Principal.fromJson(login.principal()), login.expiresAtMs()));
   }
 }

@@ -1,5 +1,7 @@
 package com.medcontracthub.realtime.bridge;
 
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.realtime.log.RoomLog;
 import io.vertx.core.Future;
@@ -245,7 +247,7 @@ public final class BridgeSession {
   }
 
   private Future<Object> dispatch(Channel channel, Principal principal, JsonObject body) {
-    JsonObject request = new JsonObject().put("principal", principal.toJson()).put("opportunityId", channel.opportunityId());
+    JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, principal.toJson()).put("opportunityId", channel.opportunityId());
     return switch (channel.kind()) {
       case COMMENTS -> ask(Addresses.COMMENTS_ADD, request.put("text", body.getString("text")));
       case PRESENCE -> registered.containsKey(channel.address())
@@ -361,12 +363,12 @@ public final class BridgeSession {
   }
 
   private static JsonObject member(Principal principal, String state) {
-    return new JsonObject().put("userId", principal.userId()).put("email", principal.email()).put("state", state);
+    return new JsonObject().put(Principal.USER_ID, principal.userId().toString()).put(Principal.EMAIL, principal.email()).put("state", state);
   }
 
   /** The authenticated user's id; null before authentication. */
   String userId() {
-    return auth == null ? null : auth.principal().userId();
+    return auth == null ? null : auth.principal().userId().toString();
   }
 
   long lastHeard() {

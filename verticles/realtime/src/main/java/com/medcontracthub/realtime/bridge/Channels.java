@@ -1,5 +1,6 @@
 package com.medcontracthub.realtime.bridge;
 
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.RealtimeRooms;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,10 +37,10 @@ final class Channels {
     String id = parts[1];
     String what = parts[2];
     return switch (parts[0]) {
-      case "user" -> id.equals(principal.userId()) && what.equals("notifications")
+      case "user" -> id.equals(principal.userId().toString()) && what.equals("notifications")
           ? Optional.of(new Channel(Channel.Kind.USER_NOTIFICATIONS, address, RealtimeRooms.userNotifications(id), null))
           : Optional.empty();
-      case "tenant" -> id.equals(principal.tenantId()) && what.equals("notifications")
+      case "tenant" -> id.equals(principal.tenantId().toString()) && what.equals("notifications")
           ? Optional.of(new Channel(Channel.Kind.TENANT_NOTIFICATIONS, address, RealtimeRooms.tenantNotifications(id), null))
           : Optional.empty();
       case "opportunity" -> NOTICE_ID.matcher(id).matches() ? opportunity(address, id, what, principal) : Optional.empty();
@@ -59,6 +60,6 @@ final class Channels {
   }
 
   private static Channel tenantRoom(Channel.Kind kind, String address, String notice, String what, Principal principal) {
-    return new Channel(kind, address, RealtimeRooms.tenantOpportunity(principal.tenantId(), notice, what), notice);
+    return new Channel(kind, address, RealtimeRooms.tenantOpportunity(principal.tenantId().toString(), notice, what), notice);
   }
 }

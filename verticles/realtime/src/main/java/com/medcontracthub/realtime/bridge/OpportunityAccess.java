@@ -1,5 +1,7 @@
 package com.medcontracthub.realtime.bridge;
 
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.codecs.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +53,7 @@ final class OpportunityAccess {
       return pending;
     }
     JsonObject request = new JsonObject().put("path", new JsonObject().put("id", noticeId))
-        .put("principal", principal.toJson());
+        .put(ServiceRequest.PRINCIPAL, principal.toJson());
     Future<Boolean> answer = vertx.eventBus()
         .request(Addresses.OPPORTUNITIES_GET, request, new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(found -> remember(noticeId, true, now + KNOWN_MS))

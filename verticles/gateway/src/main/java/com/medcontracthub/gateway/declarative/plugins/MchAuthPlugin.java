@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.declarative.plugins;
 
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.gateway.Replies;
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.declarative.ConfigSchema;
@@ -26,9 +27,9 @@ final class MchAuthPlugin implements Plugin {
   public Future<Boolean> access(Exchange exchange) {
     return logins.principal(exchange.ctx()).map(principal -> {
       exchange.ctx().put(Replies.PRINCIPAL, principal);
-      exchange.upstreamHeaders().set("X-Authenticated-Userid", principal.getString("userId"))
-          .set("X-Authenticated-Tenant", principal.getString("tenantId"))
-          .set("X-Authenticated-Role", principal.getString("role"));
+      exchange.upstreamHeaders().set("X-Authenticated-Userid", principal.getString(Principal.USER_ID))
+          .set("X-Authenticated-Tenant", principal.getString(Principal.TENANT_ID))
+          .set("X-Authenticated-Role", principal.getString(Principal.ROLE));
       return true;
     }).recover(failure -> {
       Replies.failure(exchange.ctx(), failure);

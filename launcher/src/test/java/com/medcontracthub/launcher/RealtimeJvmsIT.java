@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.Ports;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -107,7 +107,7 @@ class RealtimeJvmsIT {
     seed(vertx).await();
     int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess core = node("opportunities", ports[0], members);
+    MchProcess core = node("identity,opportunities", ports[0], members);
     MchProcess one = node("gateway,realtime", ports[1], members);
     MchProcess two = node("gateway,realtime", ports[2], members);
     core.ready().get();

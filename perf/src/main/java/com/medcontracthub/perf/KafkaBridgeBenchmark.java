@@ -83,7 +83,7 @@ public final class KafkaBridgeBenchmark {
     long t0 = System.nanoTime();
     vertx.deployVerticle(new KafkaBridgeVerticle(config)).await();
     long handledAt = allHandled.get();
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", config.kafkaBootstrap()));
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", config.kafka().bootstrap()));
     while (committed(admin, "perf-" + topic, topic, partitions) < records) {
       Thread.sleep(20);
     }

@@ -130,7 +130,7 @@ public final class OutboxBenchmark {
   private static Thread reader(MchConfig config, String topic, Map<String, Long> began, Latencies lag,
       AtomicBoolean reading) {
     Properties p = new Properties();
-    p.put("bootstrap.servers", config.kafkaBootstrap());
+    p.put("bootstrap.servers", config.kafka().bootstrap());
     p.put("group.id", "perf-" + topic);
     p.put("auto.offset.reset", "earliest");
     KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(p, new StringDeserializer(),

@@ -4,8 +4,8 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.embedded.Ports;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -240,7 +240,7 @@ public final class RealtimeBenchmark {
     List<String> command = new ArrayList<>(List.of(Processes.java()));
     String jvmOptions = System.getenv().getOrDefault("PERF_MCH_JVM_OPTIONS", DEFAULT_MCH_JVM_OPTIONS);
     command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-    command.addAll(List.of("-jar", jar().toString(), "up", "--cluster", "--services", "gateway,opportunities,realtime",
+    command.addAll(List.of("-jar", jar().toString(), "up", "--cluster", "--services", "gateway,identity,opportunities,realtime",
         "--config", alone.toString()));
     System.out.println("  mch JVM options: " + jvmOptions);
     Process mch = Processes.startAndWait(command, env, "MedContractHub ready", log);

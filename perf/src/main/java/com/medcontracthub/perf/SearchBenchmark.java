@@ -3,9 +3,9 @@ package com.medcontracthub.perf;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.demo.DemoOpportunities;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
-import com.medcontracthub.opportunities.identity.IdentityVerticle;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.identity.IdentityVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -63,7 +63,7 @@ public final class SearchBenchmark {
     MchConfig config = ConfigLoader.load(bootstrap, "cluster", Optional.empty(), TestInfrastructure.environment(),
         Map.of()).await();
     bootstrap.close().await();
-    Migrations.apply(config.postgresUri());
+    Migrations.apply(config.postgres().uri());
 
     Path file = Files.createTempFile("sam-", ".jsonl");
     writeDemoFile(file, records);
@@ -78,7 +78,7 @@ public final class SearchBenchmark {
     vertx.deployVerticle(gateway).await();
     int port = gateway.port();
     String email = "bench-" + System.nanoTime() + "@example.gov";
-    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri())).using(vertx).build();
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgres().uri())).using(vertx).build();
     new Accounts(vertx, new IdentityStore(pool)).createTenant("bench-" + System.nanoTime(), email, "bench-password",
         "benchmark").await();
 
@@ -110,7 +110,7 @@ public final class SearchBenchmark {
 
   private static void importFile(MchConfig config, Path file) throws Exception {
     Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgresUri())).using(vertx).build();
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgres().uri())).using(vertx).build();
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long t0 = System.nanoTime();

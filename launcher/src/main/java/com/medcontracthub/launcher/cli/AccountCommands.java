@@ -2,9 +2,9 @@ package com.medcontracthub.launcher.cli;
 
 import com.medcontracthub.launcher.Mch;
 import com.medcontracthub.launcher.run.Database;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
-import com.medcontracthub.opportunities.identity.Passwords;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.identity.accounts.Passwords;
 import com.medcontracthub.platform.config.ConfigException;
 import io.vertx.core.Future;
 import java.util.UUID;

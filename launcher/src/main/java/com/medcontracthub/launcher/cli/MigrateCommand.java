@@ -20,7 +20,7 @@ public final class MigrateCommand implements Callable<Integer> {
   public Integer call() {
     try {
       MchConfig config = options.load(options.profileOr("embedded"));
-      Migrations.Outcome outcome = Migrations.apply(config.postgresUri());
+      Migrations.Outcome outcome = Migrations.apply(config.postgres().uri());
       System.out.println("migrations: " + outcome.applied() + " applied, schema version " + outcome.schemaVersion());
       return 0;
     } catch (ConfigException e) {

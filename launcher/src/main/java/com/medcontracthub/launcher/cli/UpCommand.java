@@ -42,7 +42,7 @@ public final class UpCommand implements Callable<Integer> {
         options.settings.put(ConfigKeys.SERVICES, String.join(",", services));
       }
       MchConfig config = options.load(profile);
-      if (clustered && config.embedded()) {
+      if (clustered && config.embeddedProfile()) {
         throw new ConfigException("--cluster needs infrastructure every JVM can reach: use --profile cluster "
             + "(run ./mch infra for one on this machine)");
       }

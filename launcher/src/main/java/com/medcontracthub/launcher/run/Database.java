@@ -19,7 +19,7 @@ public final class Database implements AutoCloseable {
 
   /** Applies pending migrations, then connects. */
   public static Database open(MchConfig config) {
-    Migrations.apply(config.postgresUri());
+    Migrations.apply(config.postgres().uri());
     return connect(config);
   }
 

@@ -11,9 +11,9 @@ public final class EmbeddedSettings {
   }
 
   public static EmbeddedInfrastructure start(MchConfig config, boolean fresh, Console console) {
-    EmbeddedOptions options = new EmbeddedOptions(config.dataDir(), fresh, config.embeddedHost(),
-        config.embeddedKafkaPort(), config.embeddedKafkaControllerPort(), config.embeddedPostgresPort(),
-        config.embeddedRedisPort(), config.embeddedPickFreePorts());
+    EmbeddedOptions options = new EmbeddedOptions(config.dataDir(), fresh, config.embedded().host(),
+        config.embedded().kafkaPort(), config.embedded().kafkaControllerPort(), config.embedded().postgresPort(),
+        config.embedded().redisPort(), config.embedded().pickFreePorts());
     return EmbeddedInfrastructure.start(options, console::started);
   }
 }

@@ -1,36 +1,78 @@
 package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.gateway.GatewayVerticle;
+import com.medcontracthub.identity.IdentityVerticle;
+import com.medcontracthub.opportunities.ImportVerticle;
+import com.medcontracthub.opportunities.NotificationsVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
-import com.medcontracthub.opportunities.comments.CommentsVerticle;
-import com.medcontracthub.opportunities.identity.IdentityVerticle;
-import com.medcontracthub.opportunities.ingest.ImportVerticle;
-import com.medcontracthub.opportunities.notifications.NotificationsVerticle;
-import com.medcontracthub.opportunities.pipeline.PipelineVerticle;
-import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
+import com.medcontracthub.opportunities.PipelineVerticle;
+import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
+import com.medcontracthub.realtime.CommentsVerticle;
 import com.medcontracthub.realtime.RealtimeVerticle;
 import com.medcontracthub.realtime.TcpBridgeVerticle;
+import com.medcontracthub.realtime.bridge.SockJsMount;
 import io.vertx.core.Deployable;
 import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** The services a JVM can run, by the name used in {@code services} and {@code --services}. */
+/**
+ * The services a JVM can run, by the name used in {@code services} and {@code --services}: each service's verticles
+ * and the routes it mounts on the gateway. Adding a service is adding its entry here.
+ */
 final class ServiceCatalog {
 
-  private static final Map<String, BiFunction<MchConfig, HealthChecks, List<Deployable>>> SERVICES = new TreeMap<>(Map.of(
-      "gateway", (config, health) -> List.of(new GatewayVerticle(config, health)),
-      "opportunities", (config, health) -> List.of(new OpportunitiesVerticle(config), new IdentityVerticle(config),
-          new SavedSearchesVerticle(config), new PipelineVerticle(config), new NotificationsVerticle(config),
-          new ImportVerticle(config), new CommentsVerticle(config), new OutboxRelayVerticle(config)),
-      "realtime", (config, health) -> List.of(new RealtimeVerticle(config), new TcpBridgeVerticle(config))));
+  /**
+   * What a JVM deploys for a service: a verticle, in {@code instances} instances, and what the console says of it
+   * (null: the verticle's name).
+   */
+  record Deployment(Supplier<Deployable> factory, int instances, String shown) {
+
+    static Deployment one(Supplier<Deployable> factory) {
+      return new Deployment(factory, 1, null);
+    }
+  }
+
+  /** What the catalog needs to make a service's deployments. */
+  record Context(MchConfig config, HealthChecks health) {
+  }
+
+  private record Service(Function<Context, List<Deployment>> deployments, List<GatewayMount.Factory> gatewayMounts) {
+  }
+
+  private static final Map<String, Service> SERVICES = new TreeMap<>(Map.of(
+      "gateway", new Service(ServiceCatalog::gateway, List.of()),
+      "identity", new Service(c -> List.of(Deployment.one(() -> new IdentityVerticle(c.config()))), List.of()),
+      "opportunities", new Service(c -> List.of(
+          Deployment.one(() -> new OpportunitiesVerticle(c.config())),
+          Deployment.one(() -> new SavedSearchesVerticle(c.config())),
+          Deployment.one(() -> new PipelineVerticle(c.config())),
+          Deployment.one(() -> new NotificationsVerticle(c.config())),
+          Deployment.one(() -> new ImportVerticle(c.config())),
+          Deployment.one(() -> new OutboxRelayVerticle(c.config()))), List.of()),
+      "realtime", new Service(c -> List.of(
+          Deployment.one(() -> new RealtimeVerticle(c.config())),
+          Deployment.one(() -> new CommentsVerticle(c.config())),
+          new Deployment(() -> new TcpBridgeVerticle(c.config()), 1,
+              "TCP event-bus bridge on port " + c.config().realtime().tcpPort())),
+          List.of(SockJsMount.FACTORY))));
 
   private ServiceCatalog() {
+  }
+
+  /** One instance per {@code gateway.instances}, each serving the routes every service of the system mounts. */
+  private static List<Deployment> gateway(Context c) {
+    List<GatewayMount.Factory> mounts = SERVICES.values().stream().flatMap(s -> s.gatewayMounts().stream()).toList();
+    MchConfig config = c.config();
+    return List.of(new Deployment(() -> new GatewayVerticle(config, c.health(), mounts), config.gateway().instances(),
+        "http://localhost:" + config.gateway().port() + " (" + config.gateway().instances() + " instances)"));
   }
 
   static void validate(List<String> services) {
@@ -45,8 +87,8 @@ final class ServiceCatalog {
     }
   }
 
-  /** The verticles that make up the service, in the order to deploy them. */
-  static List<Deployable> create(String service, MchConfig config, HealthChecks health) {
-    return SERVICES.get(service).apply(config, health);
+  /** What makes up the service, in the order to deploy it. */
+  static List<Deployment> deployments(String service, MchConfig config, HealthChecks health) {
+    return SERVICES.get(service).deployments().apply(new Context(config, health));
   }
 }

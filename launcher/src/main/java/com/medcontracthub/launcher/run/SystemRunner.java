@@ -4,8 +4,6 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.embedded.Ports;
-import com.medcontracthub.gateway.GatewayVerticle;
-import com.medcontracthub.realtime.TcpBridgeVerticle;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.health.DependencyChecks;
@@ -14,15 +12,18 @@ import com.medcontracthub.platform.logging.Logging;
 import com.medcontracthub.platform.node.NodeHealthVerticle;
 import com.medcontracthub.platform.node.VertxFactory;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -43,7 +44,6 @@ public final class SystemRunner {
   private EmbeddedInfrastructure infra;
   private Vertx vertx;
   private DependencyChecks checks;
-  private int gatewayPort = -1;
   private List<String> demoLogins = List.of();
 
   public SystemRunner(Console console) {
@@ -56,38 +56,36 @@ public final class SystemRunner {
       Logging.configure(configured.logFormat());
       ServiceCatalog.validate(configured.services());
       MchConfig config = configured;
-      if (config.embedded()) {
+      if (config.embeddedProfile()) {
         infra = EmbeddedSettings.start(config, fresh, console);
         config = config.with(infra.settings(), "embedded infrastructure");
       }
       long t0 = System.nanoTime();
       vertx = VertxFactory.create(config, clustered).await();
-      console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.clusterMembers() : "local event bus",
+      console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.cluster().members() : "local event bus",
           since(t0));
       checks = DependencyChecks.create(vertx, config);
-      checks.verifyReachable(config.healthStartupWaitMs()).await();
+      checks.verifyReachable(config.health().startupWaitMs()).await();
       migrate(config);
-      if (config.embedded()) {
+      if (config.embeddedProfile()) {
         demoLogins = DemoData.write(config, console);
       }
 
       String nodeId = UUID.randomUUID().toString();
-      deploy("node", new NodeHealthVerticle(nodeId, config.services(), checks.healthChecks()), "id " + nodeId);
-      deploy("kafka-bridge", new KafkaBridgeVerticle(config),
-          config.inbound().size() + " inbound, " + config.outbound().size() + " outbound mappings");
-      MchConfig services = withSharedGatewayPort(config);
+      MchConfig nodeConfig = config;
+      deploy("node", new ServiceCatalog.Deployment(
+          () -> new NodeHealthVerticle(nodeId, nodeConfig.services(), checks.healthChecks()), 1, "id " + nodeId));
+      deploy("kafka-bridge", new ServiceCatalog.Deployment(() -> new KafkaBridgeVerticle(nodeConfig), 1,
+          config.bridge().inbound().size() + " inbound, " + config.bridge().outbound().size() + " outbound mappings"));
+      MchConfig services = withChosenPorts(config);
       for (String service : services.services()) {
-        for (Deployable verticle : ServiceCatalog.create(service, services, checks.healthChecks())) {
-          deploy(service, verticle, verticle.getClass().getSimpleName());
-          if (verticle instanceof GatewayVerticle gateway) {
-            gatewayPort = gateway.port();
-            moreGateways(services, checks);
-          }
+        for (ServiceCatalog.Deployment deployment : ServiceCatalog.deployments(service, services, checks.healthChecks())) {
+          deploy(service, deployment);
         }
       }
       demoLogins.forEach(console::line);
-      console.line(gatewayPort > 0
-          ? "MedContractHub ready: http://localhost:" + gatewayPort
+      console.line(services.services().contains("gateway")
+          ? "MedContractHub ready: http://localhost:" + services.gateway().port()
           : "MedContractHub node ready: " + String.join(", ", config.services()));
     } catch (RuntimeException e) {
       stop();
@@ -96,37 +94,36 @@ public final class SystemRunner {
   }
 
   /**
-   * Gateway instances share a port only when they ask for the same one, and each asking for port 0 would get its own:
-   * so a port 0 becomes one free port, chosen here, for all of them.
+   * A port 0 (any free one) for the gateway or the TCP bridge becomes one free port, chosen here: gateway instances
+   * share a port only when they ask for the same one, and the console names the port each listens on.
    */
-  private static MchConfig withSharedGatewayPort(MchConfig config) {
-    if (config.gatewayPort() != 0 || config.gatewayInstances() < 2 || !config.services().contains("gateway")) {
-      return config;
+  private static MchConfig withChosenPorts(MchConfig config) {
+    Map<String, String> chosen = new HashMap<>();
+    if (config.gateway().port() == 0) {
+      chosen.put(ConfigKeys.GATEWAY_PORT, String.valueOf(Ports.free(config.gateway().host())));
     }
-    return config.with(Map.of(ConfigKeys.GATEWAY_PORT, String.valueOf(Ports.free(config.gatewayHost()))),
-        "a free port for every gateway instance");
-  }
-
-  private void moreGateways(MchConfig config, DependencyChecks checks) {
-    for (int instance = 2; instance <= config.gatewayInstances(); instance++) {
-      deploy("gateway", new GatewayVerticle(config, checks.healthChecks()),
-          "instance " + instance + " of " + config.gatewayInstances());
+    if (config.realtime().tcpPort() == 0) {
+      chosen.put(ConfigKeys.REALTIME_TCP_PORT, String.valueOf(Ports.free(config.gateway().host())));
     }
+    return chosen.isEmpty() ? config : config.with(chosen, "a free port");
   }
 
   private void migrate(MchConfig config) {
     long t0 = System.nanoTime();
-    Migrations.Outcome outcome = Migrations.apply(config.postgresUri());
+    Migrations.Outcome outcome = Migrations.apply(config.postgres().uri());
     console.started("migrations", outcome.applied() + " applied, schema version " + outcome.schemaVersion(), since(t0));
   }
 
-  private void deploy(String name, Deployable verticle, String detail) {
+  private void deploy(String name, ServiceCatalog.Deployment deployment) {
     long t0 = System.nanoTime();
-    deployments.push(vertx.deployVerticle(verticle).await());
-    String shown = verticle instanceof GatewayVerticle gateway ? "http://localhost:" + gateway.port() + " (bridge at /eventbus)"
-        : verticle instanceof TcpBridgeVerticle tcp ? "TCP event-bus bridge on port " + tcp.port()
-        : detail;
-    console.started(name, shown, since(t0));
+    AtomicReference<Deployable> made = new AtomicReference<>();
+    deployments.push(vertx.deployVerticle(() -> {
+      Deployable verticle = deployment.factory().get();
+      made.set(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(deployment.instances())).await());
+    console.started(name, deployment.shown() != null ? deployment.shown() : made.get().getClass().getSimpleName(),
+        since(t0));
   }
 
   private static Duration since(long t0) {

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway;
 
+import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.gateway.auth.LoginRoute;
@@ -11,8 +12,6 @@ import com.medcontracthub.gateway.declarative.DeclarativeGateway;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
-import com.medcontracthub.realtime.bridge.BridgeServices;
-import com.medcontracthub.realtime.bridge.SockJsBridge;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -40,11 +39,11 @@ final class GatewayRoutes {
   }
 
   static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, JsonObject jwks,
-      ProductLogins logins, List<DeclarativeGateway> declarative, BridgeServices bridge) {
+      ProductLogins logins, List<DeclarativeGateway> declarative, List<GatewayMount> mounts) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
-    // SockJS reads its own request bodies, so the bridge comes before the body handler
-    router.route(SockJsBridge.MOUNT + "/*").subRouter(SockJsBridge.router(vertx, bridge));
+    // mounts read their own request bodies (SockJS does), so they come before the body handler
+    mounts.forEach(mount -> router.route(mount.path() + "/*").subRouter(mount.router()));
     ProductLoginHandler productLogin = new ProductLoginHandler(logins);
     router.post(API + "/opportunities/import")
         .handler(ctx -> {
@@ -52,11 +51,11 @@ final class GatewayRoutes {
           ctx.next();
         })
         .handler(productLogin)
-        .handler(new ImportRoute(new BlobStore(vertx, config.blobsDir()), config.importMaxBytes(),
-            config.importTimeoutMs()));
+        .handler(new ImportRoute(new BlobStore(vertx, config.blobs().dir()), config.imports().maxBytes(),
+            config.imports().timeoutMs()));
     // declarative routes stream bodies to their upstreams, so they come before the body handler
     declarative.forEach(routes -> router.route().handler(routes));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.gatewayMaxBodyBytes()));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.gateway().maxBodyBytes()));
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
@@ -88,7 +87,7 @@ final class GatewayRoutes {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       Problems.send(ctx, status, switch (status) {
         case 401 -> ProductLogins.REQUIRED;
-        case 413 -> "the body is larger than " + config.gatewayMaxBodyBytes() + " bytes";
+        case 413 -> "the body is larger than " + config.gateway().maxBodyBytes() + " bytes";
         default -> "the request could not be handled";
       });
     });

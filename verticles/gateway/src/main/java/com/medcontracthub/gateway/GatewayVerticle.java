@@ -1,20 +1,18 @@
 package com.medcontracthub.gateway;
 
+import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.Handler;
+import com.medcontracthub.platform.http.GatewayMount;
+import com.medcontracthub.platform.auth.Authentication;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.declarative.DeclarativeGateway;
-import com.medcontracthub.platform.auth.ActiveUsers;
-import com.medcontracthub.platform.auth.JwtKeys;
-import com.medcontracthub.platform.auth.Logins;
-import com.medcontracthub.platform.auth.Tokens;
-import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.BindFailures;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
-import com.medcontracthub.realtime.bridge.BridgeServices;
-import com.medcontracthub.realtime.bridge.SockJsBridge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -28,7 +26,8 @@ import java.util.Optional;
 
 /**
  * The HTTP edge: health, metrics, login, the product's REST API (declared in {@code gateway.api-file}), a team's
- * declarative file ({@code gateway.declarative-file}), and the SockJS event-bus bridge at {@code /eventbus}.
+ * declarative file ({@code gateway.declarative-file}), and the routes services mount on it ({@link GatewayMount}: realtime's
+ * event-bus bridge at {@code /eventbus}).
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -38,11 +37,19 @@ public final class GatewayVerticle extends VerticleBase {
   private Redis redis;
   /** The API file's routes, then the team's file's. */
   private final List<DeclarativeGateway> declarative = new ArrayList<>();
-  private BridgeServices bridge;
+  private final List<GatewayMount.Factory> mountFactories;
+  private List<GatewayMount> mounts = List.of();
 
+  /** A gateway that serves no service's own routes. */
   public GatewayVerticle(MchConfig config, HealthChecks dependencies) {
+    this(config, dependencies, List.of());
+  }
+
+  /** @param mounts the routes services contribute, mounted on every gateway verticle */
+  public GatewayVerticle(MchConfig config, HealthChecks dependencies, List<GatewayMount.Factory> mounts) {
     this.config = config;
     this.dependencies = dependencies;
+    this.mountFactories = List.copyOf(mounts);
   }
 
   @Override
@@ -50,21 +57,17 @@ public final class GatewayVerticle extends VerticleBase {
     // every write to a connection happens on this verticle's event loop (upstream clients, bus replies, bridge rooms
     // all run on it), so connections need no cross-thread outbound queue: ~4 KiB less per open socket (10k sockets:
     // RSS growth 217 -> 179 MiB in RealtimeBenchmark). Experimental in Vert.x 5.0; the whole test suite runs with it.
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gatewayHost()).setPort(config.gatewayPort())
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.gateway().host()).setPort(config.gateway().port())
         .setStrictThreadMode(true));
-    ActiveUsers users = new ActiveUsers(vertx);
-    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen())
-        .compose(ready -> {
-          JwtKeys.Keys keys = ready.resultAt(0);
-          Tokens tokens = new Tokens(vertx, keys.options(), config.authTokenTtlSeconds());
-          Logins checked = new Logins(new VerifiedTokens(tokens), users);
-          ProductLogins logins = new ProductLogins(checked, GatewayRoutes.SERVICE_TIMEOUT_MS);
-          bridge = new BridgeServices(vertx, config, checked, redis());
-          return declarative(logins).map(v -> GatewayRoutes.create(vertx, config, dependencies, tokens, keys.jwks(),
-              logins, declarative, bridge));
+    return Authentication.start(vertx, config)
+        .compose(auth -> {
+          ProductLogins logins = new ProductLogins(auth.logins(), GatewayRoutes.SERVICE_TIMEOUT_MS);
+          mounts = mountFactories.stream().map(factory -> factory.create(vertx, config, auth.logins())).toList();
+          return declarative(logins).map(v -> GatewayRoutes.create(vertx, config, dependencies, auth.tokens(),
+              auth.jwks(), logins, declarative, mounts));
         })
-        .compose(router -> server.requestHandler(SockJsBridge.rawWebSocketFirst(bridge, router)).listen()
-            .recover(e -> BindFailures.explain(e, config.gatewayHost(), config.gatewayPort(), ConfigKeys.GATEWAY_PORT)));
+        .compose(router -> server.requestHandler(inFront(router)).listen()
+            .recover(e -> BindFailures.explain(e, config.gateway().host(), config.gateway().port(), ConfigKeys.GATEWAY_PORT)));
   }
 
   /**
@@ -72,8 +75,8 @@ public final class GatewayVerticle extends VerticleBase {
    * first does not route goes on to the second), reloaded on change and on {@code gateway.reload}.
    */
   private Future<?> declarative(ProductLogins logins) {
-    return start(ConfigKeys.GATEWAY_API_FILE, config.gatewayApiFile(), logins)
-        .compose(v -> start(ConfigKeys.GATEWAY_DECLARATIVE_FILE, config.gatewayDeclarativeFile(), logins))
+    return start(ConfigKeys.GATEWAY_API_FILE, config.gateway().apiFile(), logins)
+        .compose(v -> start(ConfigKeys.GATEWAY_DECLARATIVE_FILE, config.gateway().declarativeFile(), logins))
         .compose(v -> vertx.eventBus().localConsumer(Addresses.GATEWAY_RELOAD,
             message -> declarative.forEach(DeclarativeGateway::reload)).completion());
   }
@@ -82,12 +85,21 @@ public final class GatewayVerticle extends VerticleBase {
     if (file.isEmpty()) {
       return Future.succeededFuture();
     }
-    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gatewayMaxBodyBytes(), logins)
+    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gateway().maxBodyBytes(), logins)
         .recover(e -> Future.failedFuture(new ConfigException(key + " " + file.get() + ": " + e.getMessage())))
         .map(gateway -> {
           declarative.add(gateway);
           return null;
         });
+  }
+
+  /** The server's request handler: the mounts' own handlers in front of the router. */
+  private Handler<HttpServerRequest> inFront(Router router) {
+    Handler<HttpServerRequest> handler = router;
+    for (GatewayMount mount : mounts) {
+      handler = mount.before(handler);
+    }
+    return handler;
   }
 
   /** The product's Redis, for plugins that share state between gateways; made when a plugin first asks. */
@@ -101,9 +113,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     declarative.forEach(DeclarativeGateway::stop);
-    if (bridge != null) {
-      bridge.close();
-    }
+    mounts.forEach(GatewayMount::close);
     return redis == null ? Future.succeededFuture() : redis.close();
   }
 

@@ -1,11 +1,7 @@
 package com.medcontracthub.realtime;
 
+import com.medcontracthub.platform.auth.Authentication;
 import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.platform.auth.ActiveUsers;
-import com.medcontracthub.platform.auth.JwtKeys;
-import com.medcontracthub.platform.auth.Logins;
-import com.medcontracthub.platform.auth.Tokens;
-import com.medcontracthub.platform.auth.VerifiedTokens;
 import com.medcontracthub.platform.config.BindFailures;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
@@ -32,14 +28,11 @@ public final class TcpBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = RedisClients.create(vertx, config);
-    ActiveUsers users = new ActiveUsers(vertx);
-    return Future.all(vertx.executeBlocking(() -> JwtKeys.load(config)), users.listen()).compose(ready -> {
-      JwtKeys.Keys keys = ready.resultAt(0);
-      services = new BridgeServices(vertx, config, new Logins(
-          new VerifiedTokens(new Tokens(vertx, keys.options(), config.authTokenTtlSeconds())), users), redis);
-      server = vertx.createNetServer(new NetServerOptions().setHost(config.gatewayHost())
+    return Authentication.start(vertx, config).compose(auth -> {
+      services = new BridgeServices(vertx, config, auth.logins(), redis);
+      server = vertx.createNetServer(new NetServerOptions().setHost(config.gateway().host())
           .setPort(config.realtime().tcpPort())).connectHandler(socket -> TcpBridge.accept(socket, services));
-      return server.listen().recover(e -> BindFailures.explain(e, config.gatewayHost(), config.realtime().tcpPort(),
+      return server.listen().recover(e -> BindFailures.explain(e, config.gateway().host(), config.realtime().tcpPort(),
           ConfigKeys.REALTIME_TCP_PORT));
     });
   }

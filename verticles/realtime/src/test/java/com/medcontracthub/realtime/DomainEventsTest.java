@@ -10,7 +10,7 @@ import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.kafka.InboundMapping;
+import com.medcontracthub.platform.config.InboundMapping;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
@@ -52,7 +52,7 @@ class DomainEventsTest {
     MchConfig product = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
     JsonArray inbound = new JsonArray();
-    for (InboundMapping m : product.inbound()) {
+    for (InboundMapping m : product.bridge().inbound()) {
       if (RELAYED.contains(m.address())) {
         inbound.add(new JsonObject().put("topic", m.topic()).put("address", m.address())
             .put("delivery", m.delivery().name().toLowerCase(Locale.ROOT))
@@ -60,7 +60,7 @@ class DomainEventsTest {
             .put("group", m.group() + "-" + suffix).put("timeout-ms", m.timeoutMs()));
       }
     }
-    assertEquals(RELAYED.size(), inbound.size(), "the product configuration bridges each relayed topic: " + product.inbound());
+    assertEquals(RELAYED.size(), inbound.size(), "the product configuration bridges each relayed topic: " + product.bridge().inbound());
     Path file = Files.createTempFile("relays-", ".yaml");
     file.toFile().deleteOnExit();
     Files.writeString(file, new JsonObject().put("bridge", new JsonObject().put("inbound", inbound)

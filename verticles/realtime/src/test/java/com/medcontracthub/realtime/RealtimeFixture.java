@@ -1,12 +1,12 @@
 package com.medcontracthub.realtime;
 
+import com.medcontracthub.realtime.bridge.SockJsMount;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
-import com.medcontracthub.opportunities.comments.CommentsVerticle;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
-import com.medcontracthub.opportunities.identity.IdentityVerticle;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.identity.IdentityVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.auth.ActiveUsers;
@@ -62,7 +62,7 @@ public final class RealtimeFixture {
   static final class BridgeServer extends VerticleBase {
     private final MchConfig config;
     private final Tokens tokens;
-    BridgeServices services;
+    SockJsMount mount;
     private HttpServer server;
 
     BridgeServer(MchConfig config, Tokens tokens) {
@@ -73,11 +73,10 @@ public final class RealtimeFixture {
     @Override
     public Future<?> start() {
       ActiveUsers users = new ActiveUsers(vertx);
-      services = new BridgeServices(vertx, config, new Logins(new VerifiedTokens(tokens), users),
-          RedisClients.create(vertx, config));
+      mount = (SockJsMount) SockJsMount.FACTORY.create(vertx, config, new Logins(new VerifiedTokens(tokens), users));
       Router router = Router.router(vertx);
-      router.route(SockJsBridge.MOUNT + "/*").subRouter(SockJsBridge.router(vertx, services));
-      server = vertx.createHttpServer().requestHandler(SockJsBridge.rawWebSocketFirst(services, router));
+      router.route(mount.path() + "/*").subRouter(mount.router());
+      server = vertx.createHttpServer().requestHandler(mount.before(router));
       return users.listen().compose(listening -> server.listen(0, "127.0.0.1"));
     }
 
@@ -126,7 +125,7 @@ public final class RealtimeFixture {
 
   /** The SockJS bridge's shared state, to see what its sockets still hold. */
   public BridgeServices bridge() {
-    return bridge.services;
+    return bridge.mount.services();
   }
 
   public int tcpPort() {
@@ -154,7 +153,7 @@ public final class RealtimeFixture {
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).await();
     EventCodec.registerAll(vertx);
     JwtKeys.Keys keys = JwtKeys.load(config);
-    RealtimeFixture f = new RealtimeFixture(config, keys, new Tokens(vertx, keys.options(), config.authTokenTtlSeconds()),
+    RealtimeFixture f = new RealtimeFixture(config, keys, new Tokens(vertx, keys.options(), config.auth().tokenTtlSeconds()),
         PgPools.create(vertx, config));
     f.vertx = vertx;
     f.users(vertx).await();

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.auth;
 
+import com.medcontracthub.codecs.request.LoginFields;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.Replies;
@@ -17,7 +18,7 @@ public final class LoginRoute implements Handler<RoutingContext> {
 
   private static final int MAX_EMAIL = 254;
   private static final int MAX_PASSWORD = 256;
-  private static final Set<String> FIELDS = Set.of("email", "password");
+  private static final Set<String> FIELDS = Set.of(LoginFields.EMAIL, LoginFields.PASSWORD);
 
   private final Tokens tokens;
   private final long timeoutMs;
@@ -40,8 +41,8 @@ public final class LoginRoute implements Handler<RoutingContext> {
       Replies.problem(ctx, 400, "the body takes only email and password");
       return;
     }
-    Object email = body == null ? null : body.getValue("email");
-    Object password = body == null ? null : body.getValue("password");
+    Object email = body == null ? null : body.getValue(LoginFields.EMAIL);
+    Object password = body == null ? null : body.getValue(LoginFields.PASSWORD);
     if (!(email instanceof String e) || e.isBlank() || e.length() > MAX_EMAIL) {
       Replies.problem(ctx, 400, "email: expected an address of at most " + MAX_EMAIL + " characters");
       return;
@@ -50,8 +51,8 @@ public final class LoginRoute implements Handler<RoutingContext> {
       Replies.problem(ctx, 400, "password: expected a string of 1 to " + MAX_PASSWORD + " characters");
       return;
     }
-    JsonObject request = new JsonObject().put("email", email).put("password", password)
-        .put("ip", ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
+    JsonObject request = new JsonObject().put(LoginFields.EMAIL, email).put(LoginFields.PASSWORD, password)
+        .put(LoginFields.IP, ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
     ctx.vertx().eventBus().<JsonObject>request(Addresses.IDENTITY_LOGIN, request, Replies.options(ctx, timeoutMs))
         .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
             .put("access_token", tokens.issue(reply.body()))

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.ingest;
 
+import com.medcontracthub.opportunities.store.Opportunity;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.opportunities.store.OpportunityStore.BatchOutcome;
 import io.vertx.core.Future;

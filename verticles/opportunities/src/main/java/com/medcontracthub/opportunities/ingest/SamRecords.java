@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.ingest;
 
+import com.medcontracthub.opportunities.store.Opportunity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;

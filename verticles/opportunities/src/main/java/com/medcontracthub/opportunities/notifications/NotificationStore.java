@@ -2,7 +2,7 @@ package com.medcontracthub.opportunities.notifications;
 
 import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.opportunities.search.BadQueryException;
+import com.medcontracthub.platform.bus.BadQueryException;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.SavedSearchMatches;
 import com.medcontracthub.platform.dedupe.ProcessedEvents;

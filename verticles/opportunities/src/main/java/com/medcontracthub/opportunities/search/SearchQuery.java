@@ -1,5 +1,7 @@
 package com.medcontracthub.opportunities.search;
 
+import com.medcontracthub.platform.bus.QueryParams;
+import com.medcontracthub.platform.bus.BadQueryException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

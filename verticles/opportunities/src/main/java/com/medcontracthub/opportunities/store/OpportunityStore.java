@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.store;
 
-import com.medcontracthub.opportunities.ingest.Opportunity;
+import com.medcontracthub.opportunities.store.Opportunity;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.codecs.avro.Events;

@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.store;
 
-import com.medcontracthub.opportunities.search.BadQueryException;
+import com.medcontracthub.platform.bus.BadQueryException;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;

@@ -65,7 +65,7 @@ class OpportunityCacheTest {
   }
 
   private static String cacheGroup(MchConfig config) {
-    return config.inbound().stream().filter(m -> m.address().equals(Addresses.OPPORTUNITIES_CHANGED)).findFirst()
+    return config.bridge().inbound().stream().filter(m -> m.address().equals(Addresses.OPPORTUNITIES_CHANGED)).findFirst()
         .orElseThrow().group();
   }
 
@@ -78,7 +78,7 @@ class OpportunityCacheTest {
         .await();
     Pool pool = PgPools.create(vertx, config);
     EventCodec.registerAll(vertx);
-    Redis redis = Redis.createClient(vertx, config.redisUri());
+    Redis redis = Redis.createClient(vertx, config.redis().uri());
     KafkaTestClient kafka = new KafkaTestClient(vertx);
     String record = "{\"noticeId\": \"" + id + "\", \"title\": \"%s\", \"postedDate\": \"2024-05-01\"}";
 

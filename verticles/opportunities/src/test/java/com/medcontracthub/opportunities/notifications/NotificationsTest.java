@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.notifications;
 
+import com.medcontracthub.opportunities.NotificationsVerticle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,11 @@ import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
-import com.medcontracthub.opportunities.pipeline.PipelineVerticle;
-import com.medcontracthub.opportunities.saved.SavedSearchesVerticle;
+import com.medcontracthub.opportunities.PipelineVerticle;
+import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
@@ -90,7 +91,7 @@ class NotificationsTest {
   }
 
   private static String notificationsGroup(MchConfig config) {
-    return config.inbound().stream().filter(m -> m.address().equals(Addresses.NOTIFICATIONS_OPPORTUNITY_CHANGED))
+    return config.bridge().inbound().stream().filter(m -> m.address().equals(Addresses.NOTIFICATIONS_OPPORTUNITY_CHANGED))
         .findFirst().orElseThrow().group();
   }
 

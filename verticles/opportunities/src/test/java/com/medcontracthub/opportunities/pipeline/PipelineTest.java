@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.pipeline;
 
+import com.medcontracthub.opportunities.PipelineVerticle;
 import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,8 +11,8 @@ import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.saved;
 
+import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import static com.medcontracthub.testkit.ServiceCalls.call;
 import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.opportunities.identity.Accounts;
-import com.medcontracthub.opportunities.identity.IdentityStore;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.testkit.TestInfrastructure;

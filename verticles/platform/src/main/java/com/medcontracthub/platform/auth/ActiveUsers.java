@@ -1,5 +1,7 @@
 package com.medcontracthub.platform.auth;
 
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.LoginFields;
 import com.medcontracthub.codecs.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +34,7 @@ public final class ActiveUsers {
   /** Listens for revocations; the returned future completes once the listener is registered cluster-wide. */
   public Future<Void> listen() {
     return vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_REVOKED, message -> {
-      String userId = message.body().getString("userId");
+      String userId = message.body().getString(Principal.USER_ID);
       cache.keySet().removeIf(key -> key.startsWith(userId + ":"));
     }).completion();
   }
@@ -44,7 +46,8 @@ public final class ActiveUsers {
     if (cached != null && cached.expiresAt() - System.nanoTime() > 0) {
       return Future.succeededFuture(cached.principal());
     }
-    JsonObject request = new JsonObject().put("userId", claims.getString("sub")).put("tokenVersion", claims.getValue("ver"));
+    JsonObject request = new JsonObject().put(Principal.USER_ID, claims.getString("sub"))
+        .put(LoginFields.TOKEN_VERSION, claims.getValue("ver"));
     return vertx.eventBus().<JsonObject>request(Addresses.IDENTITY_CHECK, request, options).map(reply -> {
       if (cache.size() >= MAX_ENTRIES) {
         cache.clear();

@@ -45,10 +45,10 @@ public final class JwtKeys {
   }
 
   public static Keys load(MchConfig config) {
-    Path dir = config.authKeyDir();
+    Path dir = config.auth().keyDir();
     try {
       if (!Files.isRegularFile(dir.resolve(PRIVATE_KEY)) || !Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
-        if (!config.authGenerateKeys()) {
+        if (!config.auth().generateKeys()) {
           throw new ConfigException("auth.key-dir: " + dir + " holds no " + PRIVATE_KEY + " and " + PUBLIC_KEY
               + " (and auth.generate-keys is false)");
         }

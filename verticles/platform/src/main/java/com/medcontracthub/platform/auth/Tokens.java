@@ -1,5 +1,7 @@
 package com.medcontracthub.platform.auth;
 
+import com.medcontracthub.codecs.request.LoginFields;
+import com.medcontracthub.codecs.request.Principal;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -30,11 +32,11 @@ public final class Tokens {
   /** @param principal {@code {"userId", "tenantId", "role", "tokenVersion"}} as the identity service answers it */
   public String issue(JsonObject principal) {
     return jwt.generateToken(new JsonObject()
-            .put("tenant", principal.getString("tenantId"))
-            .put("role", principal.getString("role"))
-            .put("ver", principal.getInteger("tokenVersion")),
+            .put("tenant", principal.getString(Principal.TENANT_ID))
+            .put("role", principal.getString(Principal.ROLE))
+            .put("ver", principal.getInteger(LoginFields.TOKEN_VERSION)),
         new JWTOptions().setAlgorithm(JwtKeys.ALGORITHM).setExpiresInSeconds(ttlSeconds)
-            .setSubject(principal.getString("userId")).setIssuer(ISSUER).setAudience(List.of(AUDIENCE)));
+            .setSubject(principal.getString(Principal.USER_ID)).setIssuer(ISSUER).setAudience(List.of(AUDIENCE)));
   }
 
   public int ttlSeconds() {

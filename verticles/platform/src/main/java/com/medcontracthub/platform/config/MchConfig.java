@@ -2,8 +2,6 @@ package com.medcontracthub.platform.config;
 
 import static com.medcontracthub.codecs.ConfigKeys.*;
 
-import com.medcontracthub.platform.kafka.InboundMapping;
-import com.medcontracthub.platform.kafka.OutboundMapping;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,57 +11,83 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The validated configuration of one JVM. Built only through {@link ConfigLoader} or {@link #with}, so an instance
- * always holds well-formed values.
+ * The validated configuration of one JVM, in sections named as its keys are: the node's own settings, the platform's
+ * sections every service shares (Kafka, PostgreSQL, Redis, health, cluster, embedded infrastructure, auth, blobs, the
+ * Kafka bridge), and one section per service that has settings of its own (gateway, import, realtime). Built only
+ * through {@link ConfigLoader} or {@link #with}, so an instance always holds well-formed values.
  */
 public record MchConfig(
     String profile,
     List<String> services,
     Path dataDir,
     String logFormat,
-    String gatewayHost,
-    int gatewayPort,
-    long gatewayMaxBodyBytes,
-    Optional<Path> gatewayDeclarativeFile,
-    Optional<Path> gatewayApiFile,
-    int gatewayInstances,
-    String kafkaBootstrap,
-    long kafkaTimeoutMs,
-    String postgresUri,
-    int postgresPoolSize,
-    String redisUri,
-    long healthTimeoutMs,
-    long healthStartupWaitMs,
-    String clusterHost,
-    int clusterPort,
-    List<String> clusterMembers,
-    boolean clusterKubernetes,
-    String clusterKubernetesService,
-    String embeddedHost,
-    int embeddedKafkaPort,
-    int embeddedKafkaControllerPort,
-    int embeddedPostgresPort,
-    int embeddedRedisPort,
-    boolean embeddedPickFreePorts,
-    Path authKeyDir,
-    boolean authGenerateKeys,
-    int authTokenTtlSeconds,
-    int authMaxFailedLogins,
-    Path blobsDir,
-    long importMaxBytes,
-    long importTimeoutMs,
+    Gateway gateway,
+    Kafka kafka,
+    Postgres postgres,
+    Redis redis,
+    Health health,
+    Cluster cluster,
+    Embedded embedded,
+    Auth auth,
+    Blobs blobs,
+    Import imports,
     Realtime realtime,
-    List<InboundMapping> inbound,
-    List<OutboundMapping> outbound,
+    Bridge bridge,
     JsonObject tree,
     Map<String, String> origins,
     String defaultOrigin) {
 
+  /** {@code gateway.*}: where it listens, its body limit, its declarative files and its instances in this JVM. */
+  public record Gateway(String host, int port, long maxBodyBytes, Optional<Path> declarativeFile, Optional<Path> apiFile,
+      int instances) {
+  }
+
+  /** {@code kafka.*}. */
+  public record Kafka(String bootstrap, long timeoutMs) {
+  }
+
+  /** {@code postgres.*}. */
+  public record Postgres(String uri, int poolSize) {
+  }
+
+  /** {@code redis.*}. */
+  public record Redis(String uri) {
+  }
+
+  /** {@code health.*}: the timeout of a dependency check, and how long start-up waits for the dependencies. */
+  public record Health(long timeoutMs, long startupWaitMs) {
+  }
+
+  /** {@code cluster.*}: this member's address, the members to join, or Kubernetes discovery. */
+  public record Cluster(String host, int port, List<String> members, boolean kubernetes, String kubernetesService) {
+  }
+
+  /** {@code embedded.*}: where the embedded infrastructure listens. */
+  public record Embedded(String host, int kafkaPort, int kafkaControllerPort, int postgresPort, int redisPort,
+      boolean pickFreePorts) {
+  }
+
+  /** {@code auth.*}: the signing keys, the tokens' lifetime, and failed logins before an address is throttled. */
+  public record Auth(Path keyDir, boolean generateKeys, int tokenTtlSeconds, int maxFailedLogins) {
+  }
+
+  /** {@code blobs.*}: where uploaded files are kept. */
+  public record Blobs(Path dir) {
+  }
+
+  /** {@code import.*}: the largest upload of the opportunities import, and how long an import may take. */
+  public record Import(long maxBytes, long timeoutMs) {
+  }
+
   /**
-   * The event-bus bridges' settings: the TCP bridge's port (0 = any free one), how long a reconnecting client can
-   * recover what it missed, the largest inbound frame, and the inbound messages one socket may send per second.
+   * {@code realtime.*}: the TCP bridge's port (0 = any free one), how long a reconnecting client can recover what it
+   * missed, the largest inbound frame, and the inbound messages one socket may send per second.
    */
   public record Realtime(int tcpPort, int recoverySeconds, int maxFrameBytes, int messagesPerSecond) {
+  }
+
+  /** {@code bridge.*}: the Kafka topics bridged to event-bus addresses, and back. */
+  public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
   }
 
   public static final Set<String> PROFILES = Set.of("embedded", "cluster", "prod");
@@ -118,47 +142,46 @@ public record MchConfig(
         r.list(SERVICES),
         dataDir(r),
         r.oneOf(LOG_FORMAT, Set.of("text", "json")),
-        r.string(GATEWAY_HOST),
-        r.port(GATEWAY_PORT),
-        r.longAtLeast(GATEWAY_MAX_BODY_BYTES, 1, "a size in bytes (> 0)"),
-        optionalPath(r, GATEWAY_DECLARATIVE_FILE),
-        optionalPath(r, GATEWAY_API_FILE),
-        instances(r, GATEWAY_INSTANCES),
-        r.hostPorts(KAFKA_BOOTSTRAP),
-        r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
-        r.uri(POSTGRES_URI, "postgresql"),
-        (int) r.longAtLeast(POSTGRES_POOL_SIZE, 1, "a pool size (> 0)"),
-        r.uri(REDIS_URI, "redis"),
-        r.longAtLeast(HEALTH_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
-        r.longAtLeast(HEALTH_STARTUP_WAIT_MS, 0, "a duration in milliseconds (>= 0)"),
-        r.string(CLUSTER_HOST),
-        r.port(CLUSTER_PORT),
-        r.hostPortList(CLUSTER_MEMBERS),
-        r.bool(CLUSTER_KUBERNETES),
-        r.string(CLUSTER_KUBERNETES_SERVICE),
-        r.string(EMBEDDED_HOST),
-        r.port(EMBEDDED_KAFKA_PORT),
-        r.port(EMBEDDED_KAFKA_CONTROLLER_PORT),
-        r.port(EMBEDDED_POSTGRES_PORT),
-        r.port(EMBEDDED_REDIS_PORT),
-        r.bool(EMBEDDED_PICK_FREE_PORTS),
-        authKeyDir(r),
-        r.bool(AUTH_GENERATE_KEYS),
-        (int) r.longAtLeast(AUTH_TOKEN_TTL_SECONDS, 60, "a token lifetime in seconds (>= 60)"),
-        (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)"),
-        blobsDir(r),
-        r.longAtLeast(IMPORT_MAX_BYTES, 1, "a size in bytes (> 0)"),
-        r.longAtLeast(IMPORT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+        new Gateway(r.string(GATEWAY_HOST),
+            r.port(GATEWAY_PORT),
+            r.longAtLeast(GATEWAY_MAX_BODY_BYTES, 1, "a size in bytes (> 0)"),
+            optionalPath(r, GATEWAY_DECLARATIVE_FILE),
+            optionalPath(r, GATEWAY_API_FILE),
+            instances(r, GATEWAY_INSTANCES)),
+        new Kafka(r.hostPorts(KAFKA_BOOTSTRAP), r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Postgres(r.uri(POSTGRES_URI, "postgresql"), (int) r.longAtLeast(POSTGRES_POOL_SIZE, 1, "a pool size (> 0)")),
+        new Redis(r.uri(REDIS_URI, "redis")),
+        new Health(r.longAtLeast(HEALTH_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            r.longAtLeast(HEALTH_STARTUP_WAIT_MS, 0, "a duration in milliseconds (>= 0)")),
+        new Cluster(r.string(CLUSTER_HOST),
+            r.port(CLUSTER_PORT),
+            r.hostPortList(CLUSTER_MEMBERS),
+            r.bool(CLUSTER_KUBERNETES),
+            r.string(CLUSTER_KUBERNETES_SERVICE)),
+        new Embedded(r.string(EMBEDDED_HOST),
+            r.port(EMBEDDED_KAFKA_PORT),
+            r.port(EMBEDDED_KAFKA_CONTROLLER_PORT),
+            r.port(EMBEDDED_POSTGRES_PORT),
+            r.port(EMBEDDED_REDIS_PORT),
+            r.bool(EMBEDDED_PICK_FREE_PORTS)),
+        new Auth(authKeyDir(r),
+            r.bool(AUTH_GENERATE_KEYS),
+            (int) r.longAtLeast(AUTH_TOKEN_TTL_SECONDS, 60, "a token lifetime in seconds (>= 60)"),
+            (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)")),
+        new Blobs(blobsDir(r)),
+        new Import(r.longAtLeast(IMPORT_MAX_BYTES, 1, "a size in bytes (> 0)"),
+            r.longAtLeast(IMPORT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Realtime(r.port(REALTIME_TCP_PORT),
             (int) r.longAtLeast(REALTIME_RECOVERY_SECONDS, 1, "a number of seconds (> 0)"),
             (int) r.longAtLeast(REALTIME_MAX_FRAME_BYTES, 256, "a size in bytes (>= 256)"),
             (int) r.longAtLeast(REALTIME_MESSAGES_PER_SECOND, 1, "a rate (> 0)")),
-        InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
-        OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND),
+        new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
+            OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);
   }
 
-  public boolean embedded() {
+  /** Whether this JVM runs the embedded profile (the infrastructure in the JVM, demo data). */
+  public boolean embeddedProfile() {
     return profile.equals("embedded");
   }
 

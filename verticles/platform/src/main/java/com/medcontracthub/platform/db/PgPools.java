@@ -19,12 +19,12 @@ public final class PgPools {
 
   /** A service's pool: {@code postgres.pool-size} connections. */
   public static Pool create(Vertx vertx, MchConfig config) {
-    return create(vertx, config, config.postgresPoolSize(), ACQUIRE_TIMEOUT_MS);
+    return create(vertx, config, config.postgres().poolSize(), ACQUIRE_TIMEOUT_MS);
   }
 
   public static Pool create(Vertx vertx, MchConfig config, int maxSize, long acquireTimeoutMs) {
     return PgBuilder.pool()
-        .connectingTo(PgConnectOptions.fromUri(config.postgresUri()))
+        .connectingTo(PgConnectOptions.fromUri(config.postgres().uri()))
         .with(new PoolOptions().setMaxSize(maxSize)
             .setConnectionTimeout((int) acquireTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .using(vertx).build();

@@ -48,12 +48,12 @@ public final class DependencyChecks {
     this.vertx = vertx;
     this.checks = HealthChecks.create(vertx);
     this.kafka = KafkaAdminClient.create(vertx, KafkaClientProperties.admin(config));
-    this.postgres = PgPools.create(vertx, config, 1, config.healthTimeoutMs());
+    this.postgres = PgPools.create(vertx, config, 1, config.health().timeoutMs());
     this.redis = RedisClients.create(vertx, config, 1);
 
-    long timeout = config.healthTimeoutMs();
+    long timeout = config.health().timeoutMs();
     register("kafka", ConfigKeys.KAFKA_BOOTSTRAP, timeout,
-        () -> kafka.describeCluster().map(c -> new JsonObject().put("bootstrap", config.kafkaBootstrap())
+        () -> kafka.describeCluster().map(c -> new JsonObject().put("bootstrap", config.kafka().bootstrap())
             .put("brokers", c.getNodes().size())));
     register("postgres", ConfigKeys.POSTGRES_URI, timeout,
         () -> postgres.query("SELECT 1").execute().map(rows -> new JsonObject()));

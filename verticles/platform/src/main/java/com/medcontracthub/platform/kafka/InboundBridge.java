@@ -1,5 +1,6 @@
 package com.medcontracthub.platform.kafka;
 
+import com.medcontracthub.platform.config.InboundMapping;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import io.vertx.core.Future;

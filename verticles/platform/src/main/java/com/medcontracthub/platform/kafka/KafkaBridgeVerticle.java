@@ -1,5 +1,7 @@
 package com.medcontracthub.platform.kafka;
 
+import com.medcontracthub.platform.config.InboundMapping;
+import com.medcontracthub.platform.config.OutboundMapping;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,15 +25,15 @@ public final class KafkaBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     List<Future<Void>> started = new ArrayList<>();
-    if (!config.outbound().isEmpty()) {
+    if (!config.bridge().outbound().isEmpty()) {
       producer = KafkaProducer.create(vertx, KafkaClientProperties.producer(config));
-      for (OutboundMapping mapping : config.outbound()) {
+      for (OutboundMapping mapping : config.bridge().outbound()) {
         OutboundBridge bridge = new OutboundBridge(vertx, mapping, producer);
         outbound.add(bridge);
         started.add(bridge.start());
       }
     }
-    for (InboundMapping mapping : config.inbound()) {
+    for (InboundMapping mapping : config.bridge().inbound()) {
       InboundBridge bridge = new InboundBridge(vertx, mapping, KafkaClientProperties.consumer(config, mapping.group()));
       inbound.add(bridge);
       started.add(bridge.start());

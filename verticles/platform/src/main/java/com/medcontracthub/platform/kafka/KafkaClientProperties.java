@@ -14,9 +14,9 @@ public final class KafkaClientProperties {
 
   public static Map<String, String> admin(MchConfig config) {
     Map<String, String> p = new HashMap<>();
-    p.put("bootstrap.servers", config.kafkaBootstrap());
-    p.put("request.timeout.ms", String.valueOf(config.kafkaTimeoutMs()));
-    p.put("default.api.timeout.ms", String.valueOf(config.kafkaTimeoutMs()));
+    p.put("bootstrap.servers", config.kafka().bootstrap());
+    p.put("request.timeout.ms", String.valueOf(config.kafka().timeoutMs()));
+    p.put("default.api.timeout.ms", String.valueOf(config.kafka().timeoutMs()));
     return p;
   }
 
@@ -29,8 +29,8 @@ public final class KafkaClientProperties {
     p.put("enable.idempotence", "true");
     p.put("acks", "all");
     p.put("linger.ms", String.valueOf(LINGER_MS));
-    p.put("delivery.timeout.ms", String.valueOf(config.kafkaTimeoutMs() + LINGER_MS));
-    p.put("max.block.ms", String.valueOf(config.kafkaTimeoutMs()));
+    p.put("delivery.timeout.ms", String.valueOf(config.kafka().timeoutMs() + LINGER_MS));
+    p.put("max.block.ms", String.valueOf(config.kafka().timeoutMs()));
     return p;
   }
 

@@ -1,5 +1,6 @@
 package com.medcontracthub.platform.kafka;
 
+import com.medcontracthub.platform.config.OutboundMapping;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.platform.correlation.CorrelationIds;

@@ -40,8 +40,8 @@ public final class VertxFactory {
       return Future.succeededFuture(prepared(builder.with(options).build()));
     }
     options.setEventBusOptions(new EventBusOptions()
-        .setHost(config.clusterHost())
-        .setClusterPublicHost(config.clusterHost())
+        .setHost(config.cluster().host())
+        .setClusterPublicHost(config.cluster().host())
         .setPort(0));
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
         .map(VertxFactory::prepared);
@@ -67,17 +67,17 @@ public final class VertxFactory {
     hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(config.clusterPort()).setPortAutoIncrement(true);
+    network.setPort(config.cluster().port()).setPortAutoIncrement(true);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    if (config.clusterKubernetes()) {
+    if (config.cluster().kubernetes()) {
       join.getTcpIpConfig().setEnabled(false);
-      join.getKubernetesConfig().setEnabled(true).setProperty("service-name", config.clusterKubernetesService());
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-name", config.cluster().kubernetesService());
     } else {
       hz.setProperty("hazelcast.socket.bind.any", "false");
-      network.getInterfaces().setEnabled(true).addInterface(config.clusterHost());
-      join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
+      network.getInterfaces().setEnabled(true).addInterface(config.cluster().host());
+      join.getTcpIpConfig().setEnabled(true).setMembers(config.cluster().members());
     }
     return hz;
   }

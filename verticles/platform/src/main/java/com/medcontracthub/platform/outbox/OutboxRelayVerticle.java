@@ -48,7 +48,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PgConnectOptions connect = PgConnectOptions.fromUri(config.postgresUri());
+    PgConnectOptions connect = PgConnectOptions.fromUri(config.postgres().uri());
     pool = PgPools.create(vertx, config, 1, PgPools.ACQUIRE_TIMEOUT_MS);
     producer = KafkaProducer.create(vertx, KafkaClientProperties.producer(config));
     subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> Math.min(10_000L, 500L * (attempt + 1)));

@@ -16,8 +16,8 @@ public final class RedisClients {
   }
 
   public static Redis create(Vertx vertx, MchConfig config, int maxPoolSize) {
-    RedisOptions options = new RedisOptions().setConnectionString(config.redisUri()).setMaxPoolSize(maxPoolSize);
-    options.getNetClientOptions().setConnectTimeout((int) config.healthTimeoutMs());
+    RedisOptions options = new RedisOptions().setConnectionString(config.redis().uri()).setMaxPoolSize(maxPoolSize);
+    options.getNetClientOptions().setConnectTimeout((int) config.health().timeoutMs());
     return Redis.createClient(vertx, options);
   }
 }

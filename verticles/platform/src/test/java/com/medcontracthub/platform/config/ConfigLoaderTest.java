@@ -31,8 +31,8 @@ class ConfigLoaderTest {
     ConfigLoader.load(vertx, "embedded", Optional.empty(), env, Map.of("gateway.port", new Setting("9100", "--set")))
         .onComplete(ctx.succeeding(config -> ctx.verify(() -> {
           assertEquals("embedded", config.profile());
-          assertEquals(9100, config.gatewayPort());
-          assertEquals("k1:1,k2:2", config.kafkaBootstrap());
+          assertEquals(9100, config.gateway().port());
+          assertEquals("k1:1,k2:2", config.kafka().bootstrap());
           assertEquals(Path.of(System.getProperty("user.home"), ".medcontracthub"), config.dataDir());
           assertEquals("text", config.logFormat());
           ctx.completeNow();
@@ -45,7 +45,7 @@ class ConfigLoaderTest {
     ConfigLoader.load(vertx, "prod", Optional.empty(), Map.of(), Map.of())
         .onComplete(ctx.succeeding(config -> ctx.verify(() -> {
           assertEquals("json", config.logFormat());
-          assertTrue(config.clusterKubernetes());
+          assertTrue(config.cluster().kubernetes());
           ctx.completeNow();
         })));
   }

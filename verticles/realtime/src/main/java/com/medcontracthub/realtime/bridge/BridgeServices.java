@@ -1,6 +1,7 @@
 package com.medcontracthub.realtime.bridge;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisLine;
@@ -53,7 +54,7 @@ public final class BridgeServices {
     this.timer = vertx.setPeriodic(Presence.REFRESH_MS, id -> tend());
     // a removed user's sockets close at once, whatever they registered
     this.revocations = vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_REVOKED, message -> {
-      String userId = message.body().getString("userId");
+      String userId = message.body().getString(Principal.USER_ID);
       List.copyOf(sessions).stream().filter(s -> userId.equals(s.userId())).forEach(BridgeSession::close);
     });
   }

@@ -1,0 +1,63 @@
+package com.medcontracthub.identity;
+
+import static com.medcontracthub.platform.bus.Consumers.CREATED;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.accounts.UserAdmin;
+import com.medcontracthub.identity.api.IdentitySchemas;
+import com.medcontracthub.identity.login.LoginThrottle;
+import com.medcontracthub.identity.login.PasswordLogins;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.platform.schema.ServiceSchemas;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+
+/**
+ * The identity service on the event bus: logins and token checks ({@link PasswordLogins}), and tenant admins'
+ * management of their users ({@link UserAdmin}); a removed user's revocation is published for every JVM.
+ */
+public final class IdentityVerticle extends VerticleBase {
+
+  private final MchConfig config;
+  private Pool pool;
+  private Redis redis;
+
+  public IdentityVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    redis = RedisClients.create(vertx, config);
+    IdentityStore store = new IdentityStore(pool);
+    PasswordLogins logins = new PasswordLogins(vertx, store, new LoginThrottle(redis, config.auth().maxFailedLogins()));
+    UserAdmin users = new UserAdmin(store, new Accounts(vertx, store));
+    return Future.all(List.of(
+        serve(vertx, Addresses.IDENTITY_LOGIN, m -> logins.login(m.body())),
+        serve(vertx, Addresses.IDENTITY_CHECK, m -> logins.check(m.body())),
+        serve(vertx, Addresses.IDENTITY_USERS_LIST, users::list),
+        serve(vertx, Addresses.IDENTITY_USERS_INVITE, CREATED, users::invite),
+        serve(vertx, Addresses.IDENTITY_USERS_REMOVE, m -> users.remove(m).onSuccess(removed -> vertx.eventBus()
+            .publish(Addresses.IDENTITY_REVOKED, new JsonObject().put(Principal.USER_ID, removed.getString("id"))))),
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_LIST, IdentitySchemas.USERS),
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_INVITE, IdentitySchemas.INVITE),
+        ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_REMOVE, IdentitySchemas.REMOVE)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
+        redis == null ? Future.succeededFuture() : redis.close());
+  }
+}

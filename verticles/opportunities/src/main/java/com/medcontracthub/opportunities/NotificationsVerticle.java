@@ -1,0 +1,83 @@
+package com.medcontracthub.opportunities;
+
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+
+import com.medcontracthub.opportunities.notifications.NotificationStore;
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.bus.QueryParams;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.realtime.LivePush;
+import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns opportunity change events (bridged from Kafka, at least once) into notifications for the tenants bidding on
+ * them, exactly once each, and lists a tenant's notifications.
+ */
+public final class NotificationsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationsVerticle.class);
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 200;
+  private static final long PRUNE_EVERY_MS = 3_600_000;
+
+  private final MchConfig config;
+  private Pool pool;
+
+  public NotificationsVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    NotificationStore store = new NotificationStore(pool);
+    vertx.setPeriodic(PRUNE_EVERY_MS, id -> store.forgetOldProcessedEvents()
+        .onFailure(e -> LOG.warn("pruning processed event ids: {}", e.toString())));
+    return Future.all(
+        vertx.eventBus().<OpportunityChanged>consumer(Addresses.NOTIFICATIONS_OPPORTUNITY_CHANGED,
+                message -> store.opportunityChanged(message.body())
+                    .onSuccess(made -> {
+                      made.forEach(this::push);
+                      message.reply(made.size());
+                    })
+                    .onFailure(e -> message.fail(503, e.getMessage())))
+            .completion(),
+        serve(vertx, Addresses.NOTIFICATIONS_LIST, m -> {
+          int limit = new QueryParams(part(m, ServiceRequest.QUERY), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
+          return store.list(principal(m).tenantId(), limit).map(items -> new JsonObject().put("items", items));
+        }),
+        ServiceSchemas.declare(vertx, Addresses.NOTIFICATIONS_LIST, LIST));
+  }
+
+  private static final JsonObject LIST = new JsonObject("""
+      {"summary": "the tenant's latest notifications, newest first (limit)",
+       "response": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+         "type": "object", "required": ["id", "kind", "createdAt"], "properties": {
+           "id": {"type": "integer"}, "kind": {"type": "string", "description": "opportunity.updated, saved-search.match"},
+           "noticeId": {"type": ["string", "null"]}, "detail": {"type": ["object", "null"]},
+           "createdAt": {"type": "string"}}}}}}}""");
+
+  /** Shows a new notification live to the tenant's users; the tray reads the stored list when it opens. */
+  private void push(NotificationStore.Notice notice) {
+    LivePush.send(vertx, RealtimeRooms.tenantNotifications(notice.tenantId().toString()), notice.notification(),
+        "notification-" + notice.notification().getLong("id"));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

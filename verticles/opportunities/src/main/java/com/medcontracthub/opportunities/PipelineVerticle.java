@@ -1,0 +1,91 @@
+package com.medcontracthub.opportunities;
+
+import static com.medcontracthub.platform.bus.Consumers.body;
+import static com.medcontracthub.platform.bus.Consumers.correlationId;
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+
+import com.medcontracthub.opportunities.pipeline.PipelineStore;
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+
+/**
+ * The caller's tenant's bid pipeline on the event bus: {@code pipeline.move} with {@code {"stage",
+ * "expectedVersion"}} (400 bad stage or version, 404 unknown opportunity, 409 stale version) and {@code pipeline.get}.
+ */
+public final class PipelineVerticle extends VerticleBase {
+
+  private final MchConfig config;
+  private Pool pool;
+
+  public PipelineVerticle(MchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config);
+    PipelineStore store = new PipelineStore(pool);
+    return Future.all(
+        serve(vertx, Addresses.PIPELINE_GET,
+            m -> store.get(principal(m).tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")))),
+        serve(vertx, Addresses.PIPELINE_MOVE, m -> {
+          Principal caller = principal(m);
+          JsonObject body = body(m, Set.of("stage", "expectedVersion"));
+          if (!(body.getValue("stage") instanceof String stage) || !PipelineStore.STAGES.contains(stage)) {
+            throw new Refusal(400, "stage: expected one of " + String.join(", ", PipelineStore.STAGES));
+          }
+          if (!(body.getValue("expectedVersion") instanceof Integer expected) || expected < 0) {
+            throw new Refusal(400, "expectedVersion: expected the entry's current version (0 for a new entry)");
+          }
+          return store.move(caller.tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")), stage,
+              expected, caller.userId(), correlationId(m));
+        }),
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, GET),
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, MOVE));
+  }
+
+  /** An opportunity's pipeline entry as a move answers it; a read adds its history. */
+  private static final JsonObject ENTRY = new JsonObject("""
+      {"type": "object", "required": ["noticeId", "stage", "version"], "properties": {
+        "noticeId": {"type": "string"},
+        "stage": {"type": ["string", "null"], "description": "null when the opportunity is not in the pipeline"},
+        "version": {"type": "integer", "minimum": 0}}}""");
+
+  private static final JsonObject GET = new JsonObject()
+      .put("summary", "an opportunity's stage in the tenant's bid pipeline, with every move")
+      .put("response", ENTRY.copy().put("required", ENTRY.getJsonArray("required").copy().add("history"))
+          .put("properties", ENTRY.getJsonObject("properties").copy().put("history", new JsonObject("""
+              {"type": "array", "items": {"type": "object",
+                "required": ["version", "eventId", "to", "by", "at"], "properties": {
+                  "version": {"type": "integer"}, "eventId": {"type": "string"},
+                  "from": {"type": ["string", "null"]}, "to": {"type": "string"}, "by": {"type": "string"},
+                  "at": {"type": "string"}, "correlationId": {"type": ["string", "null"]}}}}"""))));
+
+  /** What a move takes, for the gateway's OpenAPI document (the checks above stay the service's own). */
+  private static final JsonObject MOVE = new JsonObject()
+      .put("summary", "move an opportunity to a stage of the tenant's bid pipeline")
+      .put("body", new JsonObject().put("type", "object").put("additionalProperties", false)
+          .put("required", new JsonArray().add("stage").add("expectedVersion"))
+          .put("properties", new JsonObject()
+              .put("stage", new JsonObject().put("enum", new JsonArray(PipelineStore.STAGES)))
+              .put("expectedVersion", new JsonObject().put("type", "integer").put("minimum", 0))))
+      .put("response", ENTRY);
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -1,0 +1,41 @@
+package com.medcontracthub.platform.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records of {@code topic} go to the event-bus {@code address}. {@link Delivery#PUBLISH} fans each record out to
+ * every consumer and commits once published; {@link Delivery#REQUEST} sends it to one consumer and commits only
+ * after that consumer's reply succeeded, so a failed or timed-out handler gets the record again.
+ */
+public record InboundMapping(String topic, String address, Delivery delivery, Format format, String group,
+    long timeoutMs) {
+
+  public enum Delivery { PUBLISH, REQUEST }
+
+  /**
+   * {@link Format#AVRO}: the value is a domain event (the {@code mch.*.events} topics), delivered as its generated
+   * class, which its codec carries across the cluster; {@link Format#BYTES}: the value is delivered as it came.
+   */
+  public enum Format { AVRO, BYTES }
+
+  static final long DEFAULT_TIMEOUT_MS = 30_000;
+
+  public static List<InboundMapping> list(JsonArray items, String key) {
+    List<InboundMapping> mappings = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = key + "[" + i + "]";
+      JsonObject item = Mappings.object(items.getValue(i), at);
+      String topic = Mappings.required(item, "topic", at);
+      String address = Mappings.required(item, "address", at);
+      Delivery delivery = Mappings.choice(item, "delivery", Delivery.REQUEST, Delivery.class, at);
+      Format format = Mappings.choice(item, "format", Format.BYTES, Format.class, at);
+      long timeout = Mappings.positiveLong(item, "timeout-ms", DEFAULT_TIMEOUT_MS, at);
+      mappings.add(new InboundMapping(topic, address, delivery, format, item.getString("group", "mch-bridge-" + address),
+          timeout));
+    }
+    return List.copyOf(mappings);
+  }
+}

@@ -1,0 +1,56 @@
+package com.medcontracthub.realtime.comments;
+
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.platform.bus.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/** A tenant's comments on opportunities: stored, then listed oldest first. */
+public final class CommentStore {
+
+  public static final int MAX_CHARS = 4_000;
+
+  private final Pool pool;
+
+  public CommentStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The stored comment; 404 when there is no such notice. */
+  public Future<JsonObject> add(Principal author, String notice, String text, String correlationId) {
+    if (text == null || text.isBlank() || text.length() > MAX_CHARS) {
+      return Future.failedFuture(new Refusal(400, "text: 1 to " + MAX_CHARS + " characters"));
+    }
+    return pool.preparedQuery(CommentSql.ADD)
+        .execute(Tuple.of(author.tenantId(), notice, author.userId(), text, correlationId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new Refusal(404, "no opportunity " + notice));
+          }
+          Row row = rows.iterator().next();
+          return Future.succeededFuture(comment(row.getLong("id"), notice, author.userId().toString(), author.email(), text,
+              row.getOffsetDateTime("created_at").toString()));
+        });
+  }
+
+  /** Comments after {@code afterId}, oldest first. */
+  public Future<JsonArray> list(Principal reader, String notice, long afterId, int limit) {
+    return pool.preparedQuery(CommentSql.LIST).execute(Tuple.of(reader.tenantId(), notice, afterId, limit)).map(rows -> {
+      JsonArray items = new JsonArray();
+      for (Row row : rows) {
+        items.add(comment(row.getLong("id"), notice, row.getUUID("user_id").toString(), row.getString("email"),
+            row.getString("body"), row.getOffsetDateTime("created_at").toString()));
+      }
+      return items;
+    });
+  }
+
+  private static JsonObject comment(long id, String notice, String userId, String email, String text, String at) {
+    return new JsonObject().put("id", id).put("opportunityId", notice).put("userId", userId).put("email", email)
+        .put("text", text).put("createdAt", at);
+  }
+}

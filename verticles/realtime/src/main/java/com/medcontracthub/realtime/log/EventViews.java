@@ -1,0 +1,47 @@
+package com.medcontracthub.realtime.log;
+
+import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.JobProgressed;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.jobs.JobProgress;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/** What a room shows of each domain event bridged from Kafka. */
+public final class EventViews {
+
+  private EventViews() {
+  }
+
+  public static JsonObject opportunityChange(OpportunityChanged event) {
+    return new JsonObject().put("type", "opportunity." + event.getChange()).put("noticeId", event.getNoticeId())
+        .put("eventId", event.getEnvelope().getEventId())
+        .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
+  }
+
+  /** What the user's notification tray shows of a job: its state, counts and, at its end, the outcome. */
+  public static JsonObject jobProgress(JobProgressed event) {
+    JsonObject progress = new JsonObject().put("kind", "job.progress").put("jobId", event.getJobId())
+        .put("job", event.getJob()).put("state", event.getState()).put("done", event.getDone())
+        .put("bytesDone", event.getBytesDone()).put("bytesTotal", event.getBytesTotal())
+        .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
+    String summary = event.getSummary();
+    if (summary != null) {
+      try {
+        progress.put("summary", JobProgress.FINISHED.equals(event.getState()) ? new JsonObject(summary) : summary);
+      } catch (DecodeException e) {
+        // the outcome of a finished job is a JSON object; shown as text rather than block the topic when it is not
+        progress.put("summary", summary);
+      }
+    }
+    return progress;
+  }
+
+  /** What the tenant's trays show of a document read (or not): enough to name it and open its notice. */
+  public static JsonObject documentProcessed(DocumentProcessed event) {
+    return new JsonObject().put("kind", "document." + event.getState()).put("documentId", event.getDocumentId())
+        .put("fileName", event.getFileName()).put("noticeId", event.getNoticeId()).put("pages", event.getPages())
+        .put("reason", event.getReason()).put("uploadedBy", event.getUserId())
+        .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
+  }
+}

@@ -56,7 +56,7 @@ public final class OutboxBenchmark {
     bootstrap.close().await();
     Vertx vertx = VertxFactory.create(config, false).await();
     Pool pool = PgPools.create(vertx, config, writers, PgPools.ACQUIRE_TIMEOUT_MS);
-    pool.query("UPDATE outbox SET published_at = now() WHERE published_at IS NULL").execute().await();
+    pool.query("UPDATE platform.outbox SET published_at = now() WHERE published_at IS NULL").execute().await();
     vertx.deployVerticle(new OutboxRelayVerticle(config)).await();
 
     run(vertx, pool, config, 5, writers, perTransaction, 0, "warm-up");

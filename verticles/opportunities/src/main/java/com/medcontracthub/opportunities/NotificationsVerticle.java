@@ -4,6 +4,7 @@ import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
+import com.medcontracthub.opportunities.api.NotificationSchemas;
 import com.medcontracthub.opportunities.notifications.NotificationStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
@@ -59,16 +60,8 @@ public final class NotificationsVerticle extends VerticleBase {
           int limit = new QueryParams(part(m, ServiceRequest.QUERY), Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
           return store.list(principal(m).tenantId(), limit).map(items -> new JsonObject().put("items", items));
         }),
-        ServiceSchemas.declare(vertx, Addresses.NOTIFICATIONS_LIST, LIST));
+        ServiceSchemas.declare(vertx, Addresses.NOTIFICATIONS_LIST, NotificationSchemas.LIST));
   }
-
-  private static final JsonObject LIST = new JsonObject("""
-      {"summary": "the tenant's latest notifications, newest first (limit)",
-       "response": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
-         "type": "object", "required": ["id", "kind", "createdAt"], "properties": {
-           "id": {"type": "integer"}, "kind": {"type": "string", "description": "opportunity.updated, saved-search.match"},
-           "noticeId": {"type": ["string", "null"]}, "detail": {"type": ["object", "null"]},
-           "createdAt": {"type": "string"}}}}}}}""");
 
   /** Shows a new notification live to the tenant's users; the tray reads the stored list when it opens. */
   private void push(NotificationStore.Notice notice) {

@@ -3,6 +3,7 @@ package com.medcontracthub.opportunities;
 import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
+import com.medcontracthub.opportunities.api.OpportunitySchemas;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Refusal;
@@ -18,8 +19,6 @@ import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
@@ -58,26 +57,9 @@ public final class OpportunitiesVerticle extends VerticleBase {
         }),
         vertx.eventBus().<OpportunityChanged>consumer(Addresses.OPPORTUNITIES_CHANGED, message -> forget(cache, message))
             .completion(),
-        ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_SEARCH, new JsonObject()
-            .put("summary", "current notices matching the query parameters (docs/api.md), a page at a time")
-            .put("response", new JsonObject().put("type", "object").put("required", new JsonArray().add("items"))
-                .put("properties", new JsonObject()
-                    .put("items", new JsonObject().put("type", "array").put("items", OPPORTUNITY))
-                    .put("nextCursor", new JsonObject().put("type", new JsonArray().add("string").add("null"))
-                        .put("description", "the cursor parameter of the next page; null on the last"))))),
-        ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_GET,
-            new JsonObject().put("summary", "one notice by its SAM.gov notice id").put("response", OPPORTUNITY)));
+        ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_SEARCH, OpportunitySchemas.SEARCH),
+        ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_GET, OpportunitySchemas.GET));
   }
-
-  /** A notice as the search and the lookup answer it: the fields clients rely on (SAM.gov's others pass through). */
-  private static final JsonObject OPPORTUNITY = new JsonObject("""
-      {"type": "object", "required": ["noticeId", "naicsCodes", "active"], "properties": {
-        "noticeId": {"type": "string"}, "title": {"type": ["string", "null"]},
-        "solicitationNumber": {"type": ["string", "null"]}, "agency": {"type": ["string", "null"]},
-        "postedDate": {"type": ["string", "null"]}, "responseDeadline": {"type": ["string", "null"]},
-        "setAside": {"type": ["string", "null"]}, "naicsCodes": {"type": "array", "items": {"type": "string"}},
-        "psc": {"type": ["string", "null"]}, "active": {"type": "boolean"},
-        "supersededBy": {"type": ["string", "null"], "description": "the notice of the amendment that replaced it"}}}""");
 
   /** The bridge awaits this reply before committing the record's offset: a failed DEL is retried. */
   private static void forget(OpportunityCache cache, Message<OpportunityChanged> message) {

@@ -6,6 +6,7 @@ import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
+import com.medcontracthub.opportunities.api.PipelineSchemas;
 import com.medcontracthub.opportunities.pipeline.PipelineStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
@@ -16,7 +17,6 @@ import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
@@ -53,36 +53,9 @@ public final class PipelineVerticle extends VerticleBase {
           return store.move(caller.tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")), stage,
               expected, caller.userId(), correlationId(m));
         }),
-        ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, GET),
-        ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, MOVE));
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, PipelineSchemas.GET),
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, PipelineSchemas.MOVE));
   }
-
-  /** An opportunity's pipeline entry as a move answers it; a read adds its history. */
-  private static final JsonObject ENTRY = new JsonObject("""
-      {"type": "object", "required": ["noticeId", "stage", "version"], "properties": {
-        "noticeId": {"type": "string"},
-        "stage": {"type": ["string", "null"], "description": "null when the opportunity is not in the pipeline"},
-        "version": {"type": "integer", "minimum": 0}}}""");
-
-  private static final JsonObject GET = new JsonObject()
-      .put("summary", "an opportunity's stage in the tenant's bid pipeline, with every move")
-      .put("response", ENTRY.copy().put("required", ENTRY.getJsonArray("required").copy().add("history"))
-          .put("properties", ENTRY.getJsonObject("properties").copy().put("history", new JsonObject("""
-              {"type": "array", "items": {"type": "object",
-                "required": ["version", "eventId", "to", "by", "at"], "properties": {
-                  "version": {"type": "integer"}, "eventId": {"type": "string"},
-                  "from": {"type": ["string", "null"]}, "to": {"type": "string"}, "by": {"type": "string"},
-                  "at": {"type": "string"}, "correlationId": {"type": ["string", "null"]}}}}"""))));
-
-  /** What a move takes, for the gateway's OpenAPI document (the checks above stay the service's own). */
-  private static final JsonObject MOVE = new JsonObject()
-      .put("summary", "move an opportunity to a stage of the tenant's bid pipeline")
-      .put("body", new JsonObject().put("type", "object").put("additionalProperties", false)
-          .put("required", new JsonArray().add("stage").add("expectedVersion"))
-          .put("properties", new JsonObject()
-              .put("stage", new JsonObject().put("enum", new JsonArray(PipelineStore.STAGES)))
-              .put("expectedVersion", new JsonObject().put("type", "integer").put("minimum", 0))))
-      .put("response", ENTRY);
 
   @Override
   public Future<?> stop() {

@@ -8,6 +8,8 @@ import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
+import com.medcontracthub.opportunities.api.SavedSearchSchemas;
+import com.medcontracthub.opportunities.saved.SavedSearchInput;
 import com.medcontracthub.opportunities.saved.SavedSearchStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
@@ -20,7 +22,6 @@ import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -34,7 +35,6 @@ import java.util.UUID;
  */
 public final class SavedSearchesVerticle extends VerticleBase {
 
-  private static final int MAX_NAME = 100;
   private static final String NOT_FOUND = "no such saved search";
   private static final Set<String> FIELDS = Set.of("name", "filters");
 
@@ -56,50 +56,20 @@ public final class SavedSearchesVerticle extends VerticleBase {
         serve(vertx, Addresses.SAVED_SEARCHES_CREATE, CREATED, m -> {
           Principal caller = principal(m);
           JsonObject body = body(m, FIELDS);
-          return store.create(caller.tenantId(), caller.userId(), name(body), filters(body), correlationId(m));
+          return store.create(caller.tenantId(), caller.userId(), SavedSearchInput.name(body), SavedSearchInput.filters(body), correlationId(m));
         }),
         serve(vertx, Addresses.SAVED_SEARCHES_UPDATE, m -> {
           JsonObject body = body(m, FIELDS);
-          return found(store.update(principal(m).tenantId(), id(m), name(body), filters(body), correlationId(m)));
+          return found(store.update(principal(m).tenantId(), id(m), SavedSearchInput.name(body), SavedSearchInput.filters(body), correlationId(m)));
         }),
-        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_LIST, new JsonObject()
-            .put("summary", "the tenant's saved searches, by name")
-            .put("response", new JsonObject().put("type", "object").put("required", new JsonArray().add("savedSearches"))
-                .put("properties", new JsonObject().put("savedSearches",
-                    new JsonObject().put("type", "array").put("items", SAVED_SEARCH))))),
-        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_GET,
-            new JsonObject().put("summary", "one saved search of the tenant").put("response", SAVED_SEARCH)),
-        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_CREATE, declaration("save a search of the tenant")
-            .put("status", CREATED)),
-        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_UPDATE, declaration("change a saved search")),
-        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_DELETE, new JsonObject()
-            .put("summary", "delete a saved search of the tenant")
-            .put("response", new JsonObject("""
-                {"type": "object", "required": ["deleted"], "properties": {"deleted": {"const": true}}}"""))),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_LIST, SavedSearchSchemas.LIST),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_GET, SavedSearchSchemas.GET),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_CREATE, SavedSearchSchemas.CREATE),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_UPDATE, SavedSearchSchemas.UPDATE),
+        ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_DELETE, SavedSearchSchemas.DELETE),
         serve(vertx, Addresses.SAVED_SEARCHES_DELETE, m -> store.delete(principal(m).tenantId(), id(m))
             .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true))
                 : Future.failedFuture(new Refusal(404, NOT_FOUND))))));
-  }
-
-  /** A saved search as every route answers it. */
-  private static final JsonObject SAVED_SEARCH = new JsonObject("""
-      {"type": "object", "required": ["id", "name", "filters", "createdBy", "createdAt", "updatedAt"], "properties": {
-        "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
-        "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-        "createdBy": {"type": "string", "format": "uuid"}, "createdAt": {"type": "string"},
-        "updatedAt": {"type": "string"}}}""");
-
-  /**
-   * What create and update take and answer, for the gateway's OpenAPI document (the checks here stay the service's
-   * own).
-   */
-  private static JsonObject declaration(String summary) {
-    return new JsonObject().put("summary", summary).put("response", SAVED_SEARCH).put("body", new JsonObject().put("type", "object")
-        .put("additionalProperties", false).put("required", new JsonArray().add("name").add("filters"))
-        .put("properties", new JsonObject()
-            .put("name", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", MAX_NAME))
-            .put("filters", new JsonObject().put("type", "object")
-                .put("description", "the query parameters of GET /api/v1/opportunities"))));
   }
 
   private static Future<JsonObject> found(Future<Optional<JsonObject>> lookup) {
@@ -113,39 +83,6 @@ public final class SavedSearchesVerticle extends VerticleBase {
       throw new Refusal(404, NOT_FOUND);
     }
     return id;
-  }
-
-  private static String name(JsonObject body) {
-    if (!(body.getValue("name") instanceof String name) || name.isBlank() || name.length() > MAX_NAME) {
-      throw new Refusal(400, "name: expected 1 to " + MAX_NAME + " characters");
-    }
-    return name.trim();
-  }
-
-  /**
-   * The search filters as the search endpoint takes them ({@code {"naics": ["339112"], "q": "gloves"}}, a single value
-   * may be given without a list), checked the same way; a cursor is a position in one listing, not a filter.
-   */
-  private static JsonObject filters(JsonObject body) {
-    if (!(body.getValue("filters") instanceof JsonObject given)) {
-      throw new Refusal(400, "filters: expected an object of search parameters");
-    }
-    JsonObject lists = new JsonObject();
-    for (String name : given.fieldNames()) {
-      Object value = given.getValue(name);
-      if (value instanceof String s) {
-        lists.put(name, new JsonArray().add(s));
-      } else if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof String)) {
-        lists.put(name, array);
-      } else {
-        throw new Refusal(400, "filters." + name + ": expected a string or a list of strings");
-      }
-    }
-    if (lists.containsKey("cursor")) {
-      throw new Refusal(400, "filters.cursor: a cursor cannot be saved");
-    }
-    SearchQuery.from(lists);
-    return lists;
   }
 
   @Override

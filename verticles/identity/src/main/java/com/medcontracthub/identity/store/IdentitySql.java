@@ -6,32 +6,32 @@ final class IdentitySql {
   private IdentitySql() {
   }
 
-  static final String INSERT_TENANT = "INSERT INTO tenants (id, name, correlation_id) VALUES ($1, $2, $3)";
+  static final String INSERT_TENANT = "INSERT INTO identity.tenants (id, name, correlation_id) VALUES ($1, $2, $3)";
 
-  static final String TENANT_BY_NAME = "SELECT id FROM tenants WHERE name = $1";
+  static final String TENANT_BY_NAME = "SELECT id FROM identity.tenants WHERE name = $1";
 
   static final String INSERT_USER = """
-      INSERT INTO users (id, tenant_id, email, password_hash, role, correlation_id)
+      INSERT INTO identity.users (id, tenant_id, email, password_hash, role, correlation_id)
       VALUES ($1, $2, $3, $4, $5, $6)
       """;
 
   static final String ACTIVE_BY_EMAIL = """
       SELECT id, tenant_id, password_hash, role, token_version
-      FROM users WHERE lower(email) = lower($1) AND removed_at IS NULL
+      FROM identity.users WHERE lower(email) = lower($1) AND removed_at IS NULL
       """;
 
   static final String PRINCIPAL = """
-      SELECT id, tenant_id, role, email FROM users WHERE id = $1 AND token_version = $2 AND removed_at IS NULL
+      SELECT id, tenant_id, role, email FROM identity.users WHERE id = $1 AND token_version = $2 AND removed_at IS NULL
       """;
 
   static final String LIST = """
-      SELECT id, email, role, created_at FROM users
+      SELECT id, email, role, created_at FROM identity.users
       WHERE tenant_id = $1 AND removed_at IS NULL ORDER BY lower(email)
       """;
 
   /** Removing bumps the token version, so every token the user holds stops working. */
   static final String REMOVE = """
-      UPDATE users SET removed_at = now(), token_version = token_version + 1, correlation_id = $3
+      UPDATE identity.users SET removed_at = now(), token_version = token_version + 1, correlation_id = $3
       WHERE id = $1 AND tenant_id = $2 AND removed_at IS NULL
       """;
 }

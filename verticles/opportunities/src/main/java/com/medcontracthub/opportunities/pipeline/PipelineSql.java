@@ -6,20 +6,20 @@ final class PipelineSql {
   private PipelineSql() {
   }
 
-  static final String OPPORTUNITY_EXISTS = "SELECT 1 FROM opportunities WHERE notice_id = $1";
+  static final String OPPORTUNITY_EXISTS = "SELECT 1 FROM opportunities.opportunities WHERE notice_id = $1";
 
   /** The entry, locked for the transaction that moves it. */
   static final String CURRENT_FOR_UPDATE =
-      "SELECT stage, version FROM pipeline_entries WHERE tenant_id = $1 AND notice_id = $2 FOR UPDATE";
+      "SELECT stage, version FROM opportunities.pipeline_entries WHERE tenant_id = $1 AND notice_id = $2 FOR UPDATE";
 
   static final String APPEND_EVENT = """
-      INSERT INTO event_store (aggregate_type, aggregate_id, version, event_id, type, tenant_id, payload, correlation_id)
+      INSERT INTO platform.event_store (aggregate_type, aggregate_id, version, event_id, type, tenant_id, payload, correlation_id)
       VALUES ('pipeline', $1, $2, $3, 'PipelineStageChanged', $4, $5, $6)
       RETURNING occurred_at
       """;
 
   static final String UPSERT_ENTRY = """
-      INSERT INTO pipeline_entries (tenant_id, notice_id, stage, version, correlation_id)
+      INSERT INTO opportunities.pipeline_entries (tenant_id, notice_id, stage, version, correlation_id)
       VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (tenant_id, notice_id) DO UPDATE
         SET stage = EXCLUDED.stage, version = EXCLUDED.version, correlation_id = EXCLUDED.correlation_id,
@@ -27,7 +27,7 @@ final class PipelineSql {
       """;
 
   static final String HISTORY = """
-      SELECT version, event_id, payload, correlation_id, occurred_at FROM event_store
+      SELECT version, event_id, payload, correlation_id, occurred_at FROM platform.event_store
       WHERE aggregate_type = 'pipeline' AND aggregate_id = $1 AND tenant_id = $2
       ORDER BY version
       """;

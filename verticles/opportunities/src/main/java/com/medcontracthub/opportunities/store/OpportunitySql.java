@@ -11,7 +11,7 @@ final class OpportunitySql {
    * something was written, none when the stored notice was already identical.
    */
   static final String UPSERT = """
-      INSERT INTO opportunities (notice_id, title, solicitation_number, full_parent_path_name, full_parent_path_code,
+      INSERT INTO opportunities.opportunities (notice_id, title, solicitation_number, full_parent_path_name, full_parent_path_code,
         posted_date, type, base_type, archive_type, archive_date, type_of_set_aside, type_of_set_aside_description,
         response_deadline, naics_code, naics_codes, classification_code, active, award, point_of_contact, description,
         office_address, place_of_performance, ui_link, resource_links, content_hash, correlation_id)
@@ -35,7 +35,7 @@ final class OpportunitySql {
       RETURNING (xmax = 0) AS inserted
       """;
 
-  static final String COUNT = "SELECT count(*) FROM opportunities";
+  static final String COUNT = "SELECT count(*) FROM opportunities.opportunities";
 
   /** Fresh planner statistics, so searches right after a bulk load get good plans before autovacuum runs. */
   static final String ANALYZE = "ANALYZE opportunities";
@@ -46,7 +46,7 @@ final class OpportunitySql {
       + "response_deadline, naics_codes, classification_code, active, award, point_of_contact, description, "
       + "office_address, place_of_performance, ui_link, resource_links, superseded_by";
 
-  static final String BY_ID = "SELECT " + COLUMNS + " FROM opportunities WHERE notice_id = $1";
+  static final String BY_ID = "SELECT " + COLUMNS + " FROM opportunities.opportunities WHERE notice_id = $1";
 
   /**
    * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest
@@ -55,10 +55,10 @@ final class OpportunitySql {
   static final String LINK_AMENDMENTS = """
       WITH latest AS (
         SELECT DISTINCT ON (solicitation_number) solicitation_number, notice_id
-        FROM opportunities
+        FROM opportunities.opportunities
         WHERE solicitation_number = ANY($1)
         ORDER BY solicitation_number, posted_date DESC, notice_id DESC)
-      UPDATE opportunities o
+      UPDATE opportunities.opportunities o
       SET superseded_by = NULLIF(l.notice_id, o.notice_id), updated_at = now()
       FROM latest l
       WHERE o.solicitation_number = l.solicitation_number

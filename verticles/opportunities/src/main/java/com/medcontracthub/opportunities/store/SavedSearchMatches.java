@@ -42,7 +42,7 @@ public final class SavedSearchMatches {
     String notice = p.bind(noticeId);
     List<String> branches = new ArrayList<>();
     for (Candidate candidate : candidates) {
-      branches.add("SELECT " + p.bind(candidate.id()) + "::uuid AS id FROM opportunities WHERE notice_id = " + notice
+      branches.add("SELECT " + p.bind(candidate.id()) + "::uuid AS id FROM opportunities.opportunities WHERE notice_id = " + notice
           + " AND " + String.join(" AND ", FilterConditions.of(candidate.query(), p)));
     }
     return conn.preparedQuery(String.join(" UNION ALL ", branches)).execute(p.tuple()).map(rows -> {

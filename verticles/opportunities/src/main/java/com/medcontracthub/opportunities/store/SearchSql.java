@@ -38,7 +38,7 @@ final class SearchSql {
       where.add("(" + key + ", notice_id) " + (due ? ">" : "<") + " (" + keyParam + ", " + p.bind(q.cursor().noticeId()) + ")");
     }
     String order = due ? key + " ASC, notice_id ASC" : key + " DESC, notice_id DESC";
-    this.sql = "SELECT " + OpportunitySql.COLUMNS + ", " + key + "::text AS sort_key FROM opportunities"
+    this.sql = "SELECT " + OpportunitySql.COLUMNS + ", " + key + "::text AS sort_key FROM opportunities.opportunities"
         + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT " + p.bind(q.limit() + 1);
     this.params = p.tuple();
   }

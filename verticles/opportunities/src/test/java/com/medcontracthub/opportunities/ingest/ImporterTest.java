@@ -58,7 +58,7 @@ class ImporterTest {
   }
 
   private Row row(String noticeId) {
-    var rows = pool.preparedQuery("SELECT * FROM opportunities WHERE notice_id = $1").execute(Tuple.of(noticeId)).await();
+    var rows = pool.preparedQuery("SELECT * FROM opportunities.opportunities WHERE notice_id = $1").execute(Tuple.of(noticeId)).await();
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 

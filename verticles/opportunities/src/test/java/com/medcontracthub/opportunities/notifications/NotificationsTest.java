@@ -67,14 +67,14 @@ class NotificationsTest {
           END IF;
           RETURN NEW;
         END $f$;
-        CREATE TRIGGER fail_first_mark_%1$s BEFORE UPDATE OF published_at ON outbox
+        CREATE TRIGGER fail_first_mark_%1$s BEFORE UPDATE OF published_at ON platform.outbox
           FOR EACH ROW EXECUTE FUNCTION fail_first_mark_%1$s();
         """.formatted(t, notice);
   }
 
   private String removeTrigger() {
     return """
-        DROP TRIGGER fail_first_mark_%1$s ON outbox;
+        DROP TRIGGER fail_first_mark_%1$s ON platform.outbox;
         DROP FUNCTION fail_first_mark_%1$s();
         DROP SEQUENCE mark_attempts_%1$s;
         """.formatted(t);

@@ -3,54 +3,99 @@ package com.medcontracthub.platform.db;
 import com.medcontracthub.platform.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Applies the versioned SQL of {@code migrations/} (on the classpath as {@code db/migration}) with Flyway: a history
- * table with checksums, and a refusal to run when an applied migration was changed. Blocking (JDBC): call it from
- * a command's main thread or a worker, never from an event loop.
+ * Applies the versioned SQL of {@code migrations/<schema>/} (on the classpath as {@code db/migration/<schema>}) with
+ * Flyway, one PostgreSQL schema and one history table per service, so a service's data can be migrated with the
+ * service alone: a history with checksums, and a refusal to run when an applied migration was changed. A database
+ * made before the services had schemas (a history in {@code public}) is first brought to the last of those
+ * migrations ({@code migrations/legacy/}); each service's first migration then moves its tables, rows and all.
+ * Blocking (JDBC): call it from a command's main thread or a worker, never from an event loop.
  */
 public final class Migrations {
+
+  /** Every schema, in the order they migrate: the platform's shared tables, then each service's. */
+  public static final List<String> SCHEMAS = List.of(Schemas.PLATFORM, Schemas.IDENTITY, Schemas.OPPORTUNITIES,
+      Schemas.REALTIME);
+  private static final String LEGACY = "legacy";
 
   private Migrations() {
   }
 
-  /** What a run did: how many migrations it applied and the schema version it left. */
+  /** What a run did: how many migrations it applied, and the version it left in each schema. */
   public record Outcome(int applied, String schemaVersion) {
   }
 
+  /** Migrates every schema. */
   public static Outcome apply(String postgresUri) {
+    return apply(postgresUri, SCHEMAS);
+  }
+
+  /** Migrates the named schemas, in the order given. */
+  public static Outcome apply(String postgresUri, List<String> schemas) {
+    Jdbc jdbc = Jdbc.of(postgresUri);
     try {
-      MigrateResult result = flyway(postgresUri).migrate();
-      String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-      return new Outcome(result.migrationsExecuted, version == null ? "empty" : version);
+      int applied = hasLegacyHistory(jdbc) ? flyway(jdbc, "public", LEGACY).migrate().migrationsExecuted : 0;
+      List<String> versions = new ArrayList<>();
+      for (String schema : schemas) {
+        MigrateResult result = flyway(jdbc, schema, schema).migrate();
+        applied += result.migrationsExecuted;
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        versions.add(schema + " " + (version == null ? "empty" : version));
+      }
+      return new Outcome(applied, String.join(", ", versions));
     } catch (FlywayException e) {
       throw new ConfigException("postgres.uri: migrations not applied: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
-  private static Flyway flyway(String postgresUri) {
-    URI uri = parse(postgresUri);
-    String userInfo = uri.getUserInfo() == null ? "" : uri.getUserInfo();
-    int colon = userInfo.indexOf(':');
-    String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-    String password = colon < 0 ? "" : userInfo.substring(colon + 1);
-    String jdbcUrl = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath()
-        + "?connectTimeout=10&socketTimeout=300";
+  private static boolean hasLegacyHistory(Jdbc jdbc) {
+    try (Connection c = DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password());
+         ResultSet r = c.createStatement().executeQuery("SELECT to_regclass('public.flyway_schema_history') IS NOT NULL")) {
+      return r.next() && r.getBoolean(1);
+    } catch (SQLException e) {
+      throw new ConfigException("postgres.uri: cannot reach the database to migrate it: " + e.getMessage());
+    }
+  }
+
+  private static Flyway flyway(Jdbc jdbc, String schema, String folder) {
     return Flyway.configure()
-        .dataSource(jdbcUrl, user, password)
-        .locations("classpath:db/migration")
+        .dataSource(jdbc.url(), jdbc.user(), jdbc.password())
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .locations("classpath:db/migration/" + folder)
         .connectRetries(0)
         .load();
   }
 
-  private static URI parse(String postgresUri) {
-    try {
-      return new URI(postgresUri);
-    } catch (URISyntaxException e) {
-      throw new ConfigException("postgres.uri: not a URI: " + postgresUri);
+  /** A {@code postgresql://user:password@host:port/db} URI as JDBC wants it. */
+  private record Jdbc(String url, String user, String password) {
+
+    static Jdbc of(String postgresUri) {
+      URI uri = parse(postgresUri);
+      String userInfo = uri.getUserInfo() == null ? "" : uri.getUserInfo();
+      int colon = userInfo.indexOf(':');
+      return new Jdbc("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath()
+          + "?connectTimeout=10&socketTimeout=300",
+          colon < 0 ? userInfo : userInfo.substring(0, colon), colon < 0 ? "" : userInfo.substring(colon + 1));
+    }
+
+    private static URI parse(String postgresUri) {
+      try {
+        return new URI(postgresUri);
+      } catch (URISyntaxException e) {
+        throw new ConfigException("postgres.uri: not a URI: " + postgresUri);
+      }
     }
   }
 }

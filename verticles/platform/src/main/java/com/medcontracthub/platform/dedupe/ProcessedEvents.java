@@ -13,7 +13,7 @@ import java.util.UUID;
 public final class ProcessedEvents {
 
   private static final String RECORD = """
-      INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING
+      INSERT INTO platform.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING
       """;
 
   private ProcessedEvents() {

@@ -10,7 +10,7 @@ final class OutboxSql {
   static final String CHANNEL = "mch_outbox";
 
   static final String APPEND = """
-      INSERT INTO outbox (event_id, topic, record_key, event_type, headers, value) VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO platform.outbox (event_id, topic, record_key, event_type, headers, value) VALUES ($1, $2, $3, $4, $5, $6)
       """;
 
   /** Delivered at commit, and only if the transaction commits. */
@@ -20,8 +20,8 @@ final class OutboxSql {
   static final String RELAY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('mch.outbox.relay')) AS locked";
 
   static final String NEXT_BATCH = """
-      SELECT id, topic, record_key, headers, value FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1
+      SELECT id, topic, record_key, headers, value FROM platform.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1
       """;
 
-  static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  static final String MARK_PUBLISHED = "UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1)";
 }

@@ -1,0 +1,45 @@
+-- Collaboration on a notice within a tenant: comments, and the shared notes with the operations that made them
+-- (kept so an edit sent twice is applied once). Tenants, users and notices belong to other services: rows here name
+-- them by id, and no constraint reaches into another service's schema.
+-- A database made before the services had schemas keeps its rows: its tables move here, without the constraints
+-- that pointed at the identity service's tables.
+ALTER TABLE IF EXISTS public.comments SET SCHEMA realtime;
+ALTER TABLE IF EXISTS public.notes SET SCHEMA realtime;
+ALTER TABLE IF EXISTS public.note_operations SET SCHEMA realtime;
+ALTER TABLE IF EXISTS comments DROP CONSTRAINT IF EXISTS comments_tenant_id_fkey,
+  DROP CONSTRAINT IF EXISTS comments_user_id_fkey;
+ALTER TABLE IF EXISTS notes DROP CONSTRAINT IF EXISTS notes_tenant_id_fkey;
+
+CREATE TABLE IF NOT EXISTS comments (
+  id             bigserial   PRIMARY KEY,
+  tenant_id      uuid        NOT NULL,
+  notice_id      text        NOT NULL,
+  user_id        uuid        NOT NULL,
+  body           text        NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
+  correlation_id text,
+  created_at     timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX IF NOT EXISTS comments_by_notice ON comments (tenant_id, notice_id, id);
+
+CREATE TABLE IF NOT EXISTS notes (
+  tenant_id  uuid        NOT NULL,
+  notice_id  text        NOT NULL,
+  body       text        NOT NULL,
+  version    integer     NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, notice_id)
+);
+
+CREATE TABLE IF NOT EXISTS note_operations (
+  tenant_id  uuid        NOT NULL,
+  notice_id  text        NOT NULL,
+  version    integer     NOT NULL,
+  operation  jsonb       NOT NULL,
+  op_id      text        NOT NULL,
+  user_id    uuid        NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, notice_id, version),
+  UNIQUE (tenant_id, notice_id, op_id),
+  FOREIGN KEY (tenant_id, notice_id) REFERENCES notes (tenant_id, notice_id)
+);

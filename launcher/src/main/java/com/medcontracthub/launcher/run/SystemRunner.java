@@ -108,9 +108,11 @@ public final class SystemRunner {
     return chosen.isEmpty() ? config : config.with(chosen, "a free port");
   }
 
+  /** The schemas of the services this JVM runs (every schema in the embedded profile, whose demo data spans them). */
   private void migrate(MchConfig config) {
     long t0 = System.nanoTime();
-    Migrations.Outcome outcome = Migrations.apply(config.postgres().uri());
+    Migrations.Outcome outcome = Migrations.apply(config.postgres().uri(),
+        config.embeddedProfile() ? Migrations.SCHEMAS : ServiceCatalog.schemas(config.services()));
     console.started("migrations", outcome.applied() + " applied, schema version " + outcome.schemaVersion(), since(t0));
   }
 

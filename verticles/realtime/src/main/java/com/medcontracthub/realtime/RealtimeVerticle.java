@@ -15,7 +15,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.jobs.JobProgress;
 import com.medcontracthub.platform.redis.RedisClients;
-import com.medcontracthub.platform.redis.RedisLine;
+import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.realtime.log.RoomLog;
 import com.medcontracthub.realtime.notes.NoteStore;
 import com.medcontracthub.realtime.notes.TextOperation;

@@ -1,4 +1,4 @@
-package com.medcontracthub.platform.redis;
+package com.medcontracthub.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;

@@ -3,7 +3,8 @@ package com.medcontracthub.gateway;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.auth.ProductLogins;
-import com.medcontracthub.gateway.declarative.DeclarativeGateway;
+import com.medcontracthub.gateway.engine.DeclarativeGateway;
+import com.medcontracthub.gateway.extensions.ProductExtensions;
 import com.medcontracthub.platform.auth.ActiveUsers;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Logins;
@@ -82,7 +83,8 @@ public final class GatewayVerticle extends VerticleBase {
     if (file.isEmpty()) {
       return Future.succeededFuture();
     }
-    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gatewayMaxBodyBytes(), logins)
+    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gatewayMaxBodyBytes(),
+            ProductExtensions.create(logins))
         .recover(e -> Future.failedFuture(new ConfigException(key + " " + file.get() + ": " + e.getMessage())))
         .map(gateway -> {
           declarative.add(gateway);

@@ -1,8 +1,9 @@
 package com.medcontracthub.launcher.cli;
 
-import com.medcontracthub.gateway.declarative.DeclarativeException;
-import com.medcontracthub.gateway.declarative.GatewayFile;
-import com.medcontracthub.gateway.declarative.GatewaySpec;
+import com.medcontracthub.gateway.engine.DeclarativeException;
+import com.medcontracthub.gateway.engine.GatewayFile;
+import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.extensions.ProductExtensions;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +24,8 @@ public final class GatewayCommand {
     @Override
     public Integer call() {
       try {
-        GatewaySpec spec = GatewayFile.read(file);
+        // the product's plugins (mch-auth) and upstreams (eventbus://) are valid here as in the running gateway
+        GatewaySpec spec = GatewayFile.read(file, ProductExtensions.forValidation());
         long routes = spec.services().stream().mapToLong(s -> s.routes().size()).sum();
         long plugins = spec.globalPlugins().size()
             + spec.services().stream().mapToLong(s -> s.plugins().size()

@@ -8,7 +8,7 @@ import com.medcontracthub.gateway.auth.ProductLoginHandler;
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.auth.OpenIdDiscovery;
 import com.medcontracthub.platform.auth.Tokens;
-import com.medcontracthub.gateway.declarative.DeclarativeGateway;
+import com.medcontracthub.gateway.engine.DeclarativeGateway;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;

@@ -8,7 +8,8 @@ import com.medcontracthub.platform.auth.Authentication;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.gateway.auth.ProductLogins;
-import com.medcontracthub.gateway.declarative.DeclarativeGateway;
+import com.medcontracthub.gateway.engine.DeclarativeGateway;
+import com.medcontracthub.gateway.extensions.ProductExtensions;
 import com.medcontracthub.platform.config.BindFailures;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
@@ -85,7 +86,8 @@ public final class GatewayVerticle extends VerticleBase {
     if (file.isEmpty()) {
       return Future.succeededFuture();
     }
-    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gateway().maxBodyBytes(), logins)
+    return DeclarativeGateway.start(vertx, key, file.get(), this::redis, config.gateway().maxBodyBytes(),
+            ProductExtensions.create(logins))
         .recover(e -> Future.failedFuture(new ConfigException(key + " " + file.get() + ": " + e.getMessage())))
         .map(gateway -> {
           declarative.add(gateway);

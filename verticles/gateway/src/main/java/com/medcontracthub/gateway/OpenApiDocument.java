@@ -1,6 +1,7 @@
 package com.medcontracthub.gateway;
 
-import com.medcontracthub.gateway.declarative.GatewaySpec;
+import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.extensions.ProductExtensions;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +36,8 @@ final class OpenApiDocument {
   static List<Operation> of(GatewaySpec spec) {
     List<Operation> operations = new ArrayList<>();
     for (GatewaySpec.Service service : spec.services()) {
-      String address = service.upstream().eventBus() ? service.upstream().address() : null;
+      String address = service.upstream().scheme().equals(ProductExtensions.EVENT_BUS) ? service.upstream().address()
+          : null;
       for (GatewaySpec.Route route : service.routes()) {
         List<String> paths = new ArrayList<>(route.paths());
         route.regexPaths().forEach(regex -> paths.add(template(regex.pattern())));

@@ -12,7 +12,7 @@ import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
-import com.medcontracthub.platform.redis.RedisLine;
+import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.codecs.request.ServiceRequest;

@@ -1,6 +1,6 @@
 package com.medcontracthub.opportunities.cache;
 
-import com.medcontracthub.platform.redis.RedisLine;
+import com.medcontracthub.redis.RedisLine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;

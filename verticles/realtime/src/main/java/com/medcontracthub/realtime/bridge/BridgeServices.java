@@ -4,7 +4,7 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.redis.RedisLine;
+import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.realtime.log.RoomLog;
 import com.medcontracthub.realtime.presence.Presence;
 import io.vertx.core.Vertx;

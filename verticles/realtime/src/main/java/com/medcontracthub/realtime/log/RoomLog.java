@@ -1,7 +1,7 @@
 package com.medcontracthub.realtime.log;
 
-import com.medcontracthub.platform.redis.RedisLine;
-import com.medcontracthub.platform.redis.RedisScript;
+import com.medcontracthub.redis.RedisLine;
+import com.medcontracthub.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

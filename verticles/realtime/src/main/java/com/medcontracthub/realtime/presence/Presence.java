@@ -1,7 +1,7 @@
 package com.medcontracthub.realtime.presence;
 
-import com.medcontracthub.platform.redis.RedisLine;
-import com.medcontracthub.platform.redis.RedisScript;
+import com.medcontracthub.redis.RedisLine;
+import com.medcontracthub.redis.RedisScript;
 import com.medcontracthub.realtime.log.RoomLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,0 +1,94 @@
+package com.medcontracthub.gateway.engine;
+
+import com.medcontracthub.gateway.engine.plugins.PluginCatalog;
+import com.medcontracthub.gateway.engine.plugins.PluginType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a product adds to the engine's Kong: plugin types of its own (next to Kong's, which are always there), upstream
+ * kinds by URL scheme (next to {@code http(s)://}), and how refusals are answered (by default a plain RFC 9457
+ * problem). A declarative file is read and served with one of these; {@link #none()} is Kong alone.
+ */
+public final class GatewayExtensions {
+
+  private static final GatewayExtensions NONE = builder().build();
+
+  private final PluginCatalog plugins;
+  private final Map<String, UpstreamType> upstreams;
+  private final ProblemResponder problems;
+
+  private GatewayExtensions(PluginCatalog plugins, Map<String, UpstreamType> upstreams, ProblemResponder problems) {
+    this.plugins = plugins;
+    this.upstreams = upstreams;
+    this.problems = problems;
+  }
+
+  /** Kong's plugins, {@code http(s)://} upstreams and {@link ProblemResponder#RFC_9457} problems. */
+  public static GatewayExtensions none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Kong's plugin types and the registered ones. */
+  public PluginCatalog plugins() {
+    return plugins;
+  }
+
+  /** The registered upstream kind of {@code scheme}, if any ({@code http} and {@code https} are the engine's). */
+  public Optional<UpstreamType> upstream(String scheme) {
+    return Optional.ofNullable(upstreams.get(scheme));
+  }
+
+  /** The registered upstream schemes, in the order they were registered. */
+  public List<String> schemes() {
+    return List.copyOf(upstreams.keySet());
+  }
+
+  public ProblemResponder problems() {
+    return problems;
+  }
+
+  public static final class Builder {
+
+    private final List<PluginType> plugins = new ArrayList<>();
+    private final Map<String, UpstreamType> upstreams = new LinkedHashMap<>();
+    private ProblemResponder problems = ProblemResponder.RFC_9457;
+
+    private Builder() {
+    }
+
+    /** A plugin type files may name; its name must not be one of Kong's or another registered one. */
+    public Builder plugin(PluginType type) {
+      plugins.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /** An upstream kind for services whose {@code url} starts with its {@code scheme://}. */
+    public Builder upstream(UpstreamType type) {
+      if (upstreams.putIfAbsent(type.scheme(), type) != null) {
+        throw new IllegalArgumentException("a second upstream type for " + type.scheme() + "://");
+      }
+      return this;
+    }
+
+    /** Replaces the plain RFC 9457 answers of refused and failed requests. */
+    public Builder problems(ProblemResponder responder) {
+      problems = Objects.requireNonNull(responder, "responder");
+      return this;
+    }
+
+    public GatewayExtensions build() {
+      return new GatewayExtensions(PluginCatalog.of(plugins), Collections.unmodifiableMap(new LinkedHashMap<>(upstreams)),
+          problems);
+    }
+  }
+}

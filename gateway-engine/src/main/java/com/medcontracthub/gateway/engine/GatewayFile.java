@@ -1,0 +1,530 @@
+package com.medcontracthub.gateway.engine;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a declarative file in Kong's decK format ({@code _format_version: "3.0"}): services with nested routes,
+ * top-level routes naming their service, plugins at global, service, route and consumer level, and consumers with
+ * their key-auth credentials. Kong's field names and defaults; anything else stops with the path of the problem.
+ * Plugins and upstream schemes a product registered ({@link GatewayExtensions}) are read as Kong's own.
+ */
+public final class GatewayFile {
+
+  private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
+      "plugins", "consumers", "upstreams");
+  private static final Set<String> UPSTREAM = Set.of("name", "id", "algorithm", "slots", "hash_on", "hash_fallback",
+      "hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path", "hash_on_query_arg",
+      "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture", "host_header",
+      "client_certificate", "use_srv_name", "healthchecks", "tags", "targets");
+  private static final Set<String> TARGET = Set.of("target", "weight", "id", "tags");
+  private static final Pattern VAULT_ENV = Pattern.compile("\\{vault://env/([A-Za-z0-9_-]+)(?:/([^}/]+))?}");
+  private static final Pattern HOST_PORT = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([^:\\[\\]]+)(?::(\\d{1,5}))?");
+  /** Kong's default port of a target that names none. */
+  private static final int TARGET_PORT = 8000;
+  private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
+      "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins");
+  private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
+      "preserve_host", "protocols", "regex_priority", "path_handling", "https_redirect_status_code",
+      "request_buffering", "response_buffering", "tags", "plugins");
+  private static final Set<String> TOP_ROUTE = union(ROUTE, Set.of("service"));
+  private static final Set<String> PLUGIN = Set.of("name", "id", "config", "enabled", "protocols", "tags",
+      "instance_name");
+  private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
+  private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
+      "keyauth_credentials", "basicauth_credentials", "jwt_secrets", "acls");
+  private static final Set<String> BASICAUTH = Set.of("username", "password", "id", "tags");
+  private static final Set<String> ACL = Set.of("group", "id", "tags");
+  private static final Set<String> JWT_SECRET = Set.of("key", "algorithm", "secret", "rsa_public_key", "id", "tags");
+  private static final String[] JWT_ALGORITHMS = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256",
+      "ES384", "ES512", "PS256", "PS384", "PS512"};
+  private static final Set<String> KEYAUTH = Set.of("key", "id", "tags", "ttl");
+  private static final long MAX_TIMEOUT_MS = 2_147_483_646L;
+
+  private final GatewayExtensions extensions;
+
+  private GatewayFile(GatewayExtensions extensions) {
+    this.extensions = extensions;
+  }
+
+  /** The file, with Kong's plugins and upstreams only. */
+  public static GatewaySpec read(Path file) {
+    return read(file, GatewayExtensions.none());
+  }
+
+  /** The file, with Kong's plugins and upstreams and those of {@code extensions}. */
+  public static GatewaySpec read(Path file, GatewayExtensions extensions) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, extensions);
+  }
+
+  /** The file's text, with Kong's plugins and upstreams only. */
+  public static GatewaySpec parse(String yaml) {
+    return parse(yaml, GatewayExtensions.none());
+  }
+
+  public static GatewaySpec parse(String yaml, GatewayExtensions extensions) {
+    return parse(yaml, System.getenv(), extensions);
+  }
+
+  /** With Kong's plugins and upstreams only. */
+  public static GatewaySpec parse(String yaml, Map<String, String> env) {
+    return parse(yaml, env, GatewayExtensions.none());
+  }
+
+  /** @param env where {@code {vault://env/…}} references are looked up */
+  public static GatewaySpec parse(String yaml, Map<String, String> env, GatewayExtensions extensions) {
+    return new GatewayFile(extensions).spec(yaml, env);
+  }
+
+  private GatewaySpec spec(String yaml, Map<String, String> env) {
+    Object document;
+    try {
+      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    } catch (YAMLException e) {
+      throw new DeclarativeException("(file)", "not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    Node top = new Node(document instanceof Map<?, ?> map ? new JsonObject(jsonable(map, "", env)) : document, "", TOP);
+    String version = String.valueOf(top.raw("_format_version"));
+    if (!version.equals("3.0")) {
+      throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
+    }
+    // decK's _transform: false says credentials are stored already transformed (basic-auth passwords hashed by Kong)
+    boolean transform = top.bool("_transform", true);
+    Map<String, GatewaySpec.Balancing> upstreams = upstreams(top);
+    Map<String, ServiceBuilder> services = new LinkedHashMap<>();
+    for (Node node : top.nodes("services", SERVICE)) {
+      ServiceBuilder service = service(node, upstreams);
+      if (services.put(service.name, service) != null) {
+        throw new DeclarativeException(node.path("name"), "a second service named \"" + service.name + "\"");
+      }
+    }
+    Map<String, RouteOwner> routesByName = new LinkedHashMap<>();
+    services.values().forEach(s -> s.routes.forEach(r -> routesByName.put(r.name(), new RouteOwner(s, r))));
+    for (Node node : top.nodes("routes", TOP_ROUTE)) {
+      ServiceBuilder owner = services.get(node.requiredString("service"));
+      if (owner == null) {
+        throw new DeclarativeException(node.path("service"), "no service named \"" + node.string("service", "") + "\"");
+      }
+      GatewaySpec.Route route = route(node);
+      owner.routes.add(route);
+      routesByName.put(route.name(), new RouteOwner(owner, route));
+    }
+    List<GatewaySpec.Consumer> consumers = new ArrayList<>();
+    Map<String, List<GatewaySpec.Plugin>> consumerPlugins = new LinkedHashMap<>();
+    for (Node node : top.nodes("consumers", CONSUMER)) {
+      String username = node.requiredString("username");
+      List<String> keys = node.nodes("keyauth_credentials", KEYAUTH).stream().map(k -> k.requiredString("key")).toList();
+      List<GatewaySpec.JwtSecret> secrets = node.nodes("jwt_secrets", JWT_SECRET).stream().map(GatewayFile::jwtSecret)
+          .toList();
+      List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
+      consumerPlugins.put(username, plugins);
+      List<String> groups = node.nodes("acls", ACL).stream().map(acl -> acl.requiredString("group")).toList();
+      List<GatewaySpec.BasicCredential> basic = basicCredentials(node, transform);
+      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, basic, secrets, groups,
+          plugins));
+    }
+    checkUniqueKeys(consumers);
+    List<GatewaySpec.Plugin> global = new ArrayList<>();
+    List<Node> topPlugins = top.nodes("plugins", TOP_PLUGIN);
+    for (Node node : topPlugins) {
+      GatewaySpec.Plugin plugin = plugin(node);
+      if (plugin == null) {
+        continue;
+      }
+      if (node.has("route")) {
+        RouteOwner owner = routesByName.get(node.string("route", ""));
+        if (owner == null) {
+          throw new DeclarativeException(node.path("route"), "no route named \"" + node.string("route", "") + "\"");
+        }
+        owner.route().plugins().add(plugin);
+      } else if (node.has("service")) {
+        ServiceBuilder owner = services.get(node.string("service", ""));
+        if (owner == null) {
+          throw new DeclarativeException(node.path("service"), "no service named \"" + node.string("service", "") + "\"");
+        }
+        owner.plugins.add(plugin);
+      } else if (node.has("consumer")) {
+        List<GatewaySpec.Plugin> owner = consumerPlugins.get(node.string("consumer", ""));
+        if (owner == null) {
+          throw new DeclarativeException(node.path("consumer"), "no consumer named \"" + node.string("consumer", "") + "\"");
+        }
+        owner.add(plugin);
+      } else {
+        global.add(plugin);
+      }
+    }
+    return new GatewaySpec(services.values().stream().map(ServiceBuilder::build).toList(), List.copyOf(global),
+        List.copyOf(consumers));
+  }
+
+  /**
+   * Kong's {@code upstreams}: virtual hosts a service's {@code host} may name, balanced over their {@code targets}.
+   * Consistent hashing and passive health checks are not built: a file that asks for them (a {@code hash_on} other
+   * than none, passive failure counts above 0) is refused; active health checks are run.
+   */
+  private static Map<String, GatewaySpec.Balancing> upstreams(Node top) {
+    Map<String, GatewaySpec.Balancing> upstreams = new LinkedHashMap<>();
+    for (Node node : top.nodes("upstreams", UPSTREAM)) {
+      String name = node.requiredString("name");
+      String algorithm = node.oneOf("algorithm", "round-robin", "round-robin", "least-connections");
+      node.oneOf("hash_on", "none", "none");
+      node.oneOf("hash_fallback", "none", "none");
+      for (String hashField : List.of("hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path",
+          "hash_on_query_arg", "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture")) {
+        node.string(hashField, null);
+      }
+      node.string("id", null);
+      node.integer("slots", 10_000, 10, 65_536);
+      node.bool("use_srv_name", false);
+      node.strings("tags");
+      if (node.has("client_certificate")) {
+        throw new DeclarativeException(node.path("client_certificate"), "client certificates for targets are not supported");
+      }
+      JsonObject checks = HealthChecks.read(node.raw("healthchecks"), node.path("healthchecks"));
+      List<GatewaySpec.Target> targets = node.nodes("targets", TARGET).stream().map(GatewayFile::target).toList();
+      if (upstreams.put(name, new GatewaySpec.Balancing(name, algorithm, node.string("host_header", null), targets,
+          checks)) != null) {
+        throw new DeclarativeException(node.path("name"), "a second upstream named \"" + name + "\"");
+      }
+    }
+    return upstreams;
+  }
+
+  private static GatewaySpec.Target target(Node node) {
+    String target = node.requiredString("target");
+    Matcher parts = HOST_PORT.matcher(target);
+    if (!parts.matches()) {
+      throw new DeclarativeException(node.path("target"), "expected host:port but got \"" + target + "\"");
+    }
+    String host = parts.group(1) != null ? parts.group(1) : parts.group(3);
+    String port = parts.group(2) != null ? parts.group(2) : parts.group(4);
+    int number = port == null ? TARGET_PORT : Integer.parseInt(port);
+    if (number < 1 || number > 65_535) {
+      throw new DeclarativeException(node.path("target"), "a port from 1 to 65535, not " + number);
+    }
+    node.string("id", null);
+    node.strings("tags");
+    return new GatewaySpec.Target(host, number, (int) node.integer("weight", 100, 0, 65_535));
+  }
+
+  private ServiceBuilder service(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
+    String name = node.requiredString("name");
+    GatewaySpec.Upstream upstream = upstream(node, upstreams);
+    ServiceBuilder service = new ServiceBuilder(name, upstream,
+        node.integer("connect_timeout", 60_000, 1, MAX_TIMEOUT_MS), node.integer("read_timeout", 60_000, 1, MAX_TIMEOUT_MS),
+        node.integer("write_timeout", 60_000, 1, MAX_TIMEOUT_MS), (int) node.integer("retries", 5, 0, 32_767));
+    node.bool("enabled", true);
+    node.strings("tags");
+    node.string("id", null);
+    for (Node route : node.nodes("routes", ROUTE)) {
+      service.routes.add(route(route));
+    }
+    service.plugins.addAll(plugins(node, PLUGIN));
+    return service;
+  }
+
+  private GatewaySpec.Upstream upstream(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
+    GatewaySpec.Upstream upstream = declaredUpstream(node);
+    GatewaySpec.Balancing balancing = upstream.host() == null ? null : upstreams.get(upstream.host());
+    return balancing == null ? upstream : new GatewaySpec.Upstream(upstream.scheme(), upstream.host(), upstream.port(),
+        upstream.path(), null, balancing);
+  }
+
+  private GatewaySpec.Upstream declaredUpstream(Node node) {
+    if (node.has("url")) {
+      if (node.has("host") || node.has("protocol") || node.has("port") || node.has("path")) {
+        throw new DeclarativeException(node.path("url"), "give either url or protocol/host/port/path, not both");
+      }
+      String url = node.requiredString("url");
+      for (String scheme : extensions.schemes()) {
+        if (url.startsWith(scheme + "://")) {
+          String address = url.substring(scheme.length() + "://".length());
+          if (!address.matches("[A-Za-z0-9._-]+")) {
+            throw new DeclarativeException(node.path("url"), "expected " + scheme + "://<address> but got \"" + url
+                + "\"");
+          }
+          return new GatewaySpec.Upstream(scheme, null, 0, null, address, null);
+        }
+      }
+      try {
+        URI uri = new URI(url);
+        if (uri.getHost() == null && uri.getRawAuthority() != null) {
+          // a name java.net.URI does not take as a host (an upstream called my_upstream), read as Kong does
+          Matcher authority = HOST_PORT.matcher(uri.getRawAuthority());
+          if (authority.matches() && authority.group(3) != null) {
+            return http(node, uri.getScheme(), authority.group(3),
+                authority.group(4) == null ? -1 : Integer.parseInt(authority.group(4)), uri.getRawPath());
+          }
+        }
+        return http(node, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+      } catch (URISyntaxException e) {
+        throw new DeclarativeException(node.path("url"), "not a URL: " + e.getMessage());
+      }
+    }
+    return http(node, node.string("protocol", "http"), node.requiredString("host"),
+        (int) node.integer("port", -1, 1, 65_535), node.string("path", null));
+  }
+
+  private GatewaySpec.Upstream http(Node node, String scheme, String host, int port, String path) {
+    String where = node.has("url") ? node.path("url") : node.path("protocol");
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new DeclarativeException(where, "expected an " + schemes() + " upstream but got " + scheme);
+    }
+    if (host == null || host.isBlank()) {
+      throw new DeclarativeException(where, "the upstream names no host");
+    }
+    int effectivePort = port > 0 ? port : scheme.equals("https") ? 443 : 80;
+    return new GatewaySpec.Upstream(scheme, host, effectivePort, path == null || path.isEmpty() ? "/" : path, null, null);
+  }
+
+  /** {@code http:// or https://}, with the registered schemes: {@code http://, https:// or eventbus://}. */
+  private String schemes() {
+    List<String> all = new ArrayList<>(List.of("http://", "https://"));
+    extensions.schemes().forEach(scheme -> all.add(scheme + "://"));
+    return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
+  }
+
+  private GatewaySpec.Route route(Node node) {
+    String name = node.string("name", null);
+    List<String> paths = new ArrayList<>();
+    List<Pattern> regexPaths = new ArrayList<>();
+    List<String> declared = node.strings("paths");
+    for (int i = 0; i < declared.size(); i++) {
+      String path = declared.get(i);
+      if (path.startsWith("~")) {
+        try {
+          regexPaths.add(Pattern.compile(path.substring(1)));
+        } catch (PatternSyntaxException e) {
+          throw new DeclarativeException(node.path("paths") + "[" + i + "]", "not a regular expression: "
+              + e.getDescription());
+        }
+      } else if (path.startsWith("/")) {
+        paths.add(path);
+      } else {
+        throw new DeclarativeException(node.path("paths") + "[" + i + "]", "expected a path starting with / or ~");
+      }
+    }
+    List<String> methods = node.strings("methods").stream().map(m -> m.toUpperCase(java.util.Locale.ROOT)).toList();
+    List<String> hosts = node.strings("hosts");
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    JsonObject declaredHeaders = node.object("headers");
+    for (String header : declaredHeaders.fieldNames()) {
+      Object values = declaredHeaders.getValue(header);
+      if (!(values instanceof JsonArray list) || list.stream().anyMatch(v -> !(v instanceof String))) {
+        throw new DeclarativeException(node.path("headers") + "." + header, "expected a list of values but got "
+            + Node.describe(values));
+      }
+      headers.put(header.toLowerCase(java.util.Locale.ROOT), list.stream().map(String.class::cast).toList());
+    }
+    if (paths.isEmpty() && regexPaths.isEmpty() && methods.isEmpty() && hosts.isEmpty() && headers.isEmpty()) {
+      throw new DeclarativeException(node.path(), "a route needs at least one of paths, methods, hosts or headers");
+    }
+    node.strings("protocols");
+    node.strings("tags");
+    node.string("id", null);
+    node.oneOf("path_handling", "v0", "v0", "v1");
+    node.integer("https_redirect_status_code", 426, 100, 599);
+    node.bool("request_buffering", true);
+    node.bool("response_buffering", true);
+    return new GatewaySpec.Route(name == null ? node.path() : name, node.path(), List.copyOf(paths),
+        List.copyOf(regexPaths), methods, hosts, headers, node.bool("strip_path", true), node.bool("preserve_host", false),
+        (int) node.integer("regex_priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE), new ArrayList<>(plugins(node, PLUGIN)));
+  }
+
+  private List<GatewaySpec.Plugin> plugins(Node owner, Set<String> known) {
+    List<GatewaySpec.Plugin> plugins = new ArrayList<>();
+    for (Node node : owner.nodes("plugins", known)) {
+      GatewaySpec.Plugin plugin = plugin(node);
+      if (plugin != null) {
+        plugins.add(plugin);
+      }
+    }
+    return plugins;
+  }
+
+  /** The plugin with its config validated; null when it is disabled. */
+  private GatewaySpec.Plugin plugin(Node node) {
+    String name = node.requiredString("name");
+    ConfigSchema schema = extensions.plugins().schema(name)
+        .orElseThrow(() -> new DeclarativeException(node.path("name"), "unknown plugin \"" + name + "\"; known: "
+            + String.join(", ", extensions.plugins().names())));
+    JsonObject config = schema.read(node.raw("config"), node.path("config"));
+    node.strings("protocols");
+    node.strings("tags");
+    node.string("id", null);
+    node.string("instance_name", null);
+    GatewaySpec.Plugin plugin = new GatewaySpec.Plugin(name, config, node.path());
+    extensions.plugins().check(plugin);
+    return node.bool("enabled", true) ? plugin : null;
+  }
+
+  /**
+   * A consumer's {@code basicauth_credentials}: a password as written (with {@code _transform: true}, decK's default)
+   * is hashed here as Kong would; one Kong already hashed ({@code _transform: false}) is kept, salted with the
+   * consumer's {@code id}, which it then needs.
+   */
+  private static List<GatewaySpec.BasicCredential> basicCredentials(Node consumer, boolean transform) {
+    List<GatewaySpec.BasicCredential> credentials = new ArrayList<>();
+    for (Node node : consumer.nodes("basicauth_credentials", BASICAUTH)) {
+      String username = node.requiredString("username");
+      String password = node.requiredString("password");
+      node.string("id", null);
+      node.strings("tags");
+      String salt = consumer.string("id", null);
+      if (transform) {
+        salt = salt == null ? consumer.requiredString("username") : salt;
+        credentials.add(new GatewaySpec.BasicCredential(username, BasicPasswords.sha1(password, salt), salt));
+      } else if (salt == null) {
+        throw new DeclarativeException(consumer.path("id"),
+            "required: a password Kong hashed (_transform: false) is salted with its consumer's id");
+      } else if (!password.matches("[0-9a-f]{40}")) {
+        throw new DeclarativeException(node.path("password"), "expected Kong's SHA-1 hash (_transform: false)");
+      } else {
+        credentials.add(new GatewaySpec.BasicCredential(username, password, salt));
+      }
+    }
+    return credentials;
+  }
+
+  private static GatewaySpec.JwtSecret jwtSecret(Node node) {
+    String algorithm = node.oneOf("algorithm", "HS256", JWT_ALGORITHMS);
+    String secret = node.string("secret", null);
+    String publicKey = node.string("rsa_public_key", null);
+    if (algorithm.startsWith("HS") && (secret == null || secret.isEmpty())) {
+      throw new DeclarativeException(node.path("secret"), "required for " + algorithm);
+    }
+    if (!algorithm.startsWith("HS") && (publicKey == null || !publicKey.contains("-----BEGIN PUBLIC KEY-----"))) {
+      throw new DeclarativeException(node.path("rsa_public_key"), "a PEM public key is required for " + algorithm);
+    }
+    node.strings("tags");
+    node.string("id", null);
+    return new GatewaySpec.JwtSecret(node.requiredString("key"), algorithm, secret, publicKey, node.path());
+  }
+
+  private static void checkUniqueKeys(List<GatewaySpec.Consumer> consumers) {
+    Set<String> keys = new HashSet<>();
+    for (GatewaySpec.Consumer consumer : consumers) {
+      for (String key : consumer.keys()) {
+        if (!keys.add(key)) {
+          throw new DeclarativeException("consumers", "the key-auth key of consumer \"" + consumer.username()
+              + "\" is also another consumer's");
+        }
+      }
+    }
+  }
+
+  /**
+   * SnakeYAML's maps and lists as Vert.x JSON accepts them, with Kong's secret references to the environment resolved:
+   * a string {@code {vault://env/redis-password}} is the value of {@code REDIS_PASSWORD}, and
+   * {@code {vault://env/secrets/redis}} the field {@code redis} of the JSON object in {@code SECRETS}.
+   */
+  private static Map<String, Object> jsonable(Map<?, ?> map, String path, Map<String, String> env) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k),
+        jsonableValue(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, env)));
+    return out;
+  }
+
+  private static Object jsonableValue(Object value, String path, Map<String, String> env) {
+    if (value instanceof Map<?, ?> map) {
+      return new JsonObject(jsonable(map, path, env));
+    }
+    if (value instanceof List<?> list) {
+      JsonArray array = new JsonArray();
+      for (int i = 0; i < list.size(); i++) {
+        array.add(jsonableValue(list.get(i), path + "[" + i + "]", env));
+      }
+      return array;
+    }
+    if (value instanceof String text && text.startsWith("{vault://")) {
+      return secret(text, path, env);
+    }
+    return value;
+  }
+
+  private static String secret(String reference, String path, Map<String, String> env) {
+    Matcher parts = VAULT_ENV.matcher(reference);
+    if (!parts.matches()) {
+      throw new DeclarativeException(path, "only the env vault is available here ({vault://env/NAME} or "
+          + "{vault://env/NAME/key}), not " + reference);
+    }
+    String name = parts.group(1).toUpperCase(Locale.ROOT).replace('-', '_');
+    String value = env.get(name);
+    if (value == null) {
+      throw new DeclarativeException(path, reference + ": the environment has no " + name);
+    }
+    if (parts.group(2) == null) {
+      return value;
+    }
+    try {
+      Object field = new JsonObject(value).getValue(parts.group(2));
+      if (field == null) {
+        throw new DeclarativeException(path, reference + ": the JSON in " + name + " has no " + parts.group(2));
+      }
+      return String.valueOf(field);
+    } catch (DecodeException e) {
+      throw new DeclarativeException(path, reference + ": " + name + " does not hold a JSON object");
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
+  private record RouteOwner(ServiceBuilder service, GatewaySpec.Route route) {
+  }
+
+  private static final class ServiceBuilder {
+    private final String name;
+    private final GatewaySpec.Upstream upstream;
+    private final long connect;
+    private final long read;
+    private final long write;
+    private final int retries;
+    private final List<GatewaySpec.Route> routes = new ArrayList<>();
+    private final List<GatewaySpec.Plugin> plugins = new ArrayList<>();
+
+    ServiceBuilder(String name, GatewaySpec.Upstream upstream, long connect, long read, long write, int retries) {
+      this.name = name;
+      this.upstream = upstream;
+      this.connect = connect;
+      this.read = read;
+      this.write = write;
+      this.retries = retries;
+    }
+
+    GatewaySpec.Service build() {
+      return new GatewaySpec.Service(name, upstream, connect, read, write, retries, List.copyOf(routes),
+          List.copyOf(plugins));
+    }
+  }
+}

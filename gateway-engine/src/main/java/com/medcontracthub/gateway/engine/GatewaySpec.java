@@ -1,0 +1,65 @@
+package com.medcontracthub.gateway.engine;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** A validated declarative file: its services with their routes, plugins at every level, and consumers. */
+public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, List<Consumer> consumers) {
+
+  /** An upstream: {@code http(s)://host:port/path} or {@code <scheme>://address} of a registered scheme; timeouts in ms. */
+  public record Service(String name, Upstream upstream, long connectTimeoutMs, long readTimeoutMs,
+      long writeTimeoutMs, int retries, List<Route> routes, List<Plugin> plugins) {
+  }
+
+  /**
+   * Where a service's requests go: {@code host}, {@code port} and {@code path} for {@code http(s)}, with
+   * {@code balancing} when its host names one of the file's {@code upstreams}; {@code address} for a scheme a product
+   * registered ({@link com.medcontracthub.gateway.engine.UpstreamType}).
+   */
+  public record Upstream(String scheme, String host, int port, String path, String address, Balancing balancing) {
+  }
+
+  /**
+   * One of the file's {@code upstreams} (Kong's load balancer): its targets, picked by {@code algorithm}
+   * ({@code round-robin} or {@code least-connections}) in proportion to their weights, among those its active
+   * {@code healthChecks} find healthy; {@code hostHeader}, when set, is the Host the targets get.
+   */
+  public record Balancing(String name, String algorithm, String hostHeader, List<Target> targets,
+      JsonObject healthChecks) {
+  }
+
+  /** A target of an upstream: {@code host:port}, and its weight (0 takes no requests). */
+  public record Target(String host, int port, int weight) {
+  }
+
+  /**
+   * What a route matches: any of {@code paths} (a prefix, or a regular expression after {@code ~}), any of
+   * {@code methods} and {@code hosts} (empty = any), and every header of {@code headers} with one of its values.
+   */
+  public record Route(String name, String path, List<String> paths, List<Pattern> regexPaths, List<String> methods,
+      List<String> hosts, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
+      int regexPriority, List<Plugin> plugins) {
+  }
+
+  /** A plugin instance: its Kong name, its config with Kong's defaults filled in, and where it was declared. */
+  public record Plugin(String name, JsonObject config, String path) {
+  }
+
+  /** A consumer: its key-auth keys, basic-auth and JWT credentials, ACL groups ({@code acls}) and own plugins. */
+  public record Consumer(String username, String customId, List<String> keys, List<BasicCredential> basicCredentials,
+      List<JwtSecret> jwtSecrets, List<String> groups, List<Plugin> plugins) {
+  }
+
+  /**
+   * A consumer's basic-auth credential, its password kept as Kong keeps it: SHA-1 in hex of the password followed by
+   * {@code salt} (the consumer's id in Kong).
+   */
+  public record BasicCredential(String username, String passwordSha1, String salt) {
+  }
+
+  /** A consumer's JWT credential: {@code key} is the value of the token's key claim (Kong's {@code iss} by default). */
+  public record JwtSecret(String key, String algorithm, String secret, String publicKey, String path) {
+  }
+}

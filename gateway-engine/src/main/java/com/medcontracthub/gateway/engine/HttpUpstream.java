@@ -1,0 +1,180 @@
+package com.medcontracthub.gateway.engine;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A reverse proxy to an {@code http(s)://} service: pooled keep-alive connections, bodies streamed both ways
+ * (never held whole), the service's connect and read timeouts, Kong's {@code X-Forwarded-*} headers. A service that
+ * cannot be reached is a 502 problem, one that stops answering a 504; idempotent requests are retried on connection
+ * failures.
+ */
+final class HttpUpstream implements Upstream {
+
+  private static final int POOL_SIZE = 256;
+  private static final long RETRY_PAUSE_MS = 20;
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+      HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+  private final Vertx vertx;
+  private final GatewaySpec.Service service;
+  private final HttpClient client;
+  /** Null unless the service's host names one of the file's upstreams. */
+  private final TargetBalancer balancer;
+  /** Null unless that upstream has active health checks. */
+  private final TargetHealth health;
+
+  HttpUpstream(Vertx vertx, GatewaySpec.Service service) {
+    this.vertx = vertx;
+    this.service = service;
+    GatewaySpec.Balancing balancing = service.upstream().balancing();
+    this.balancer = balancing == null ? null : new TargetBalancer(balancing);
+    this.health = balancing == null || !TargetHealth.wanted(balancing) ? null
+        : new TargetHealth(vertx, balancing, balancer);
+    if (health != null) {
+      health.start();
+    }
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
+        .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+  }
+
+  @Override
+  public void close(long drainMs) {
+    if (health != null) {
+      health.stop();
+    }
+    client.shutdown(drainMs, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Future<Void> forward(Exchange exchange) {
+    HttpServerRequest request = exchange.ctx().request();
+    ProxyRequest proxied = ProxyRequest.reverseProxy(request);
+    String query = exchange.upstreamQueryString();
+    proxied.setURI(exchange.upstreamPath() + (query == null ? "" : "?" + query));
+    proxied.setMethod(exchange.upstreamMethod());
+    ObservedBody.Observer limit = ObservedBody.limit(exchange.bodyLimit());
+    ObservedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
+        ? new ObservedBody(request, limit) : null;
+    if (limited != null) {
+      proxied.setBody(Body.body(limited));
+    }
+    exchange.hiddenHeaders().forEach(proxied.headers()::remove);
+    // MultiMap.setAll would first clear every header the caller sent
+    exchange.upstreamHeaders().names().forEach(name -> proxied.headers().set(name, exchange.upstreamHeaders().getAll(name)));
+    String forwardedFor = request.getHeader("X-Forwarded-For");
+    String caller = request.remoteAddress().host();
+    proxied.headers().set("X-Forwarded-For", forwardedFor == null ? caller : forwardedFor + ", " + caller)
+        .set("X-Real-IP", caller)
+        .set("X-Forwarded-Proto", request.scheme())
+        .set("X-Forwarded-Host", request.authority() == null ? "" : request.authority().host())
+        .set("X-Forwarded-Path", request.path());
+    RequestOptions options = new RequestOptions()
+        .setConnectTimeout(service.connectTimeoutMs()).setIdleTimeout(service.readTimeoutMs());
+    boolean retryable = IDEMPOTENT.contains(exchange.upstreamMethod());
+    List<TargetBalancer.Pick> picks = new ArrayList<>(1);
+    return connect(options, proxied, exchange.route().preserveHost(), picks, retryable ? service.retries() : 0, 1)
+        .compose(proxied::send)
+        .compose(response -> {
+          int status = response.getStatusCode();
+          ResponseTap tap = exchange.responseTap();
+          if (tap != null && tap.wants(status, response.headers())) {
+            Body body = response.getBody();
+            response.setBody(Body.body(new ObservedBody(body.stream(), tap.observer(status, response.headers())),
+                body.length()));
+          }
+          return response.send().map(status);
+        })
+        .<Void>transform(sent -> {
+          if (sent.succeeded()) {
+            return sent.result() < 500 ? Future.succeededFuture()
+                : Future.failedFuture("the upstream answered " + sent.result());
+          }
+          proxied.release();
+          if (exchange.ctx().response().closed() || exchange.ctx().response().headWritten()) {
+            // the upstream answered and the client went away while the answer streamed to it: nothing the upstream
+            // did, so nothing its circuit breaker should count
+            if (!exchange.ctx().response().ended()) {
+              exchange.ctx().response().reset();
+            }
+            return Future.succeededFuture();
+          }
+          if (limited != null && limited.stopped()) {
+            exchange.ctx().response().putHeader(HttpHeaders.CONNECTION, "close");
+            exchange.problem(413, limit.stopped());
+            return Future.succeededFuture();
+          }
+          Throwable e = sent.cause();
+          if (e instanceof NoTarget) {
+            // the file's doing, not the upstream's: nothing for the circuit breaker to count
+            exchange.problem(503, e.getMessage());
+            return Future.succeededFuture();
+          }
+          boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
+          exchange.problem(timedOut ? 504 : 502, timedOut
+              ? "the upstream service did not answer in time"
+              : "the upstream service cannot be reached");
+          return Future.failedFuture(e);
+        })
+        .onComplete(done -> picks.forEach(TargetBalancer.Pick::release));
+  }
+
+  /**
+   * A connection for the request, to the service's host or to the target its upstream picks; a request that has sent
+   * nothing yet and may be repeated (an idempotent method) is tried again on a connection failure, up to the service's
+   * {@code retries}, after a short jittered pause — on the next target, when the upstream has several.
+   */
+  private Future<HttpClientRequest> connect(RequestOptions options, ProxyRequest proxied, boolean preserveHost,
+      List<TargetBalancer.Pick> picks, int retriesLeft, int attempt) {
+    GatewaySpec.Upstream upstream = service.upstream();
+    HostAndPort target = HostAndPort.create(upstream.host(), upstream.port());
+    if (balancer != null) {
+      TargetBalancer.Pick pick = balancer.pick();
+      if (pick == null) {
+        return Future.failedFuture(new NoTarget("no healthy target of upstream " + upstream.balancing().name()
+            + " takes requests"));
+      }
+      picks.add(pick);
+      target = pick.address();
+    }
+    options.setHost(target.host()).setPort(target.port());
+    if (!preserveHost) {
+      String hostHeader = upstream.balancing() == null ? null : upstream.balancing().hostHeader();
+      proxied.setAuthority(hostHeader == null ? target : HostAndPort.create(hostHeader, -1));
+    }
+    return client.request(options).recover(e -> {
+      picks.forEach(TargetBalancer.Pick::release);
+      if (retriesLeft == 0) {
+        return Future.failedFuture(e);
+      }
+      long pause = RETRY_PAUSE_MS * attempt + ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MS);
+      return vertx.timer(pause).compose(t -> connect(options, proxied, preserveHost, picks, retriesLeft - 1, attempt + 1));
+    });
+  }
+
+  /** An upstream none of whose targets takes requests: Kong answers 503. */
+  private static final class NoTarget extends VertxException {
+    NoTarget(String message) {
+      super(message, true);
+    }
+  }
+
+}

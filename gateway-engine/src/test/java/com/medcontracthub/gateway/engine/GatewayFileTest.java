@@ -1,0 +1,182 @@
+package com.medcontracthub.gateway.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The declarative gateway file (Kong decK format)")
+class GatewayFileTest {
+
+  /** An upstream scheme registered as a product registers its own ({@code eventbus://} services). */
+  private static final GatewayExtensions WITH_EVENT_BUS = GatewayExtensions.builder()
+      .upstream(new UpstreamType("eventbus", (vertx, service) -> {
+        throw new UnsupportedOperationException("only read here");
+      }, true))
+      .build();
+
+  @Test
+  @DisplayName("accepts a decK file written from Kong's documentation as is, with Kong's defaults filled in")
+  void kongFile() {
+    GatewaySpec spec = GatewayFile.read(Path.of("src/test/resources/declarative/kong-docs.yaml"), WITH_EVENT_BUS);
+    assertEquals(List.of("example-service", "search"), spec.services().stream().map(GatewaySpec.Service::name).toList());
+    GatewaySpec.Service example = spec.services().get(0);
+    assertEquals(List.of("example-route", "headers-route", "maintenance"),
+        example.routes().stream().map(GatewaySpec.Route::name).toList());
+    assertEquals(80, example.upstream().port());
+    assertEquals("opportunities.search", spec.services().get(1).upstream().address());
+    GatewaySpec.Plugin limit = example.routes().get(0).plugins().get(0);
+    assertEquals("rate-limiting", limit.name());
+    assertEquals("fixed", limit.config().getString("window_type"));
+    assertEquals("local", limit.config().getString("policy"));
+    assertEquals(List.of("correlation-id", "request-size-limiting"),
+        spec.globalPlugins().stream().map(GatewaySpec.Plugin::name).toList());
+    assertEquals("request-termination", example.routes().get(2).plugins().get(0).name());
+    GatewaySpec.Plugin tracing = example.plugins().get(1);
+    assertEquals("opentelemetry", tracing.name());
+    assertEquals("kong-dev", tracing.config().getJsonObject("resource_attributes").getString("service.name"));
+    assertEquals(200, tracing.config().getJsonObject("queue").getInteger("max_batch_size"));
+    assertEquals("preserve", tracing.config().getString("header_type"));
+    assertEquals("ot", tracing.config().getJsonObject("propagation").getString("default_format"));
+    assertEquals(List.of("rate-limiting"), spec.consumers().get(0).plugins().stream().map(GatewaySpec.Plugin::name).toList());
+    JsonObject flatRedis = spec.consumers().get(1).plugins().get(0).config().getJsonObject("redis");
+    assertEquals("redis-legacy.internal", flatRedis.getString("host"));
+    assertEquals(List.of("gold-tier"), spec.consumers().get(0).groups());
+    assertEquals("acl", example.routes().get(0).plugins().get(2).name());
+    assertEquals(6380, flatRedis.getInteger("port"));
+    assertEquals(1500, flatRedis.getInteger("timeout"));
+    assertEquals(0, flatRedis.getInteger("database"), "Kong's default");
+    assertEquals(List.of("ip-restriction"), spec.services().get(1).plugins().stream().map(GatewaySpec.Plugin::name).toList());
+  }
+
+  @Test
+  @DisplayName("checks basic-auth passwords written plain, or hashed by Kong with the consumer's id (_transform: false)")
+  void basicAuthPasswords() {
+    String file = """
+        _format_version: "3.0"
+        _transform: %s
+        consumers:
+          - username: dana
+            id: 5f0a8d2c-consumer
+            basicauth_credentials: [{username: dana, password: "%s"}]
+        """;
+    GatewaySpec.BasicCredential plain = GatewayFile.parse(file.formatted("true", "pa55"))
+        .consumers().get(0).basicCredentials().get(0);
+    GatewaySpec.BasicCredential hashed = GatewayFile.parse(file.formatted("false",
+        BasicPasswords.sha1("pa55", "5f0a8d2c-consumer"))).consumers().get(0).basicCredentials().get(0);
+    assertTrue(BasicPasswords.matches(plain, "pa55"));
+    assertTrue(BasicPasswords.matches(hashed, "pa55"));
+    assertFalse(BasicPasswords.matches(hashed, "pa56"));
+    assertEquals("consumers[0].basicauth_credentials[0].password: expected Kong's SHA-1 hash (_transform: false)",
+        problem(file.formatted("false", "pa55")));
+  }
+
+  @Test
+  @DisplayName("resolves Kong's env vault references, and names the path of one it cannot")
+  void vaultReferences() {
+    String file = """
+        _format_version: "3.0"
+        consumers:
+          - username: partner
+            keyauth_credentials: [{key: "%s"}]
+        """;
+    Map<String, String> env = Map.of("PARTNER_KEY", "k-123", "SECRETS", "{\"partner\": \"k-456\"}");
+    assertEquals(List.of("k-123"),
+        GatewayFile.parse(file.formatted("{vault://env/partner-key}"), env).consumers().get(0).keys());
+    assertEquals(List.of("k-456"),
+        GatewayFile.parse(file.formatted("{vault://env/secrets/partner}"), env).consumers().get(0).keys());
+    assertEquals("consumers[0].keyauth_credentials[0].key: {vault://env/gone}: the environment has no GONE",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://env/gone}"), env))
+            .getMessage());
+    assertEquals("consumers[0].keyauth_credentials[0].key: only the env vault is available here ({vault://env/NAME} "
+            + "or {vault://env/NAME/key}), not {vault://aws/partner}",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://aws/partner}"), env))
+            .getMessage());
+  }
+
+  private static String problem(String yaml) {
+    return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml)).getMessage();
+  }
+
+  @Test
+  @DisplayName("names the path in the file of an unknown plugin, an unknown field and a wrong type")
+  void pathsOfProblems() {
+    String services = """
+        _format_version: "3.0"
+        services:
+          - {name: a, url: "http://127.0.0.1:1"}
+          - {name: b, url: "http://127.0.0.1:2"}
+          - name: c
+            url: http://127.0.0.1:3
+            plugins:
+              - name: %s
+                config: {%s}
+        """;
+    assertEquals("services[2].plugins[0].config.minute: expected a number (>= 0.0) but got string \"ten\"",
+        problem(services.formatted("rate-limiting", "minute: ten")));
+    assertEquals("services[2].plugins[0].config.minutes: unknown field; known: day, error_code, error_message, "
+        + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, "
+        + "redis_database, redis_host, redis_password, redis_port, redis_server_name, redis_ssl, redis_ssl_verify, "
+        + "redis_timeout, redis_username, second, sync_rate, window_type, year",
+        problem(services.formatted("rate-limiting", "minutes: 10")));
+    assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, basic-auth, correlation-id, cors, "
+        + "ip-restriction, jwt, key-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
+        + "request-size-limiting, request-termination, request-transformer, response-transformer, zipkin",
+        problem(services.formatted("rate-limit", "")));
+    assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",
+        problem(services.formatted("rate-limiting", "")));
+    assertEquals("services[2].plugins[0].config.allow[0]: expected an IP address or CIDR range but got \"10.0.0.0/99\"",
+        problem(services.formatted("ip-restriction", "allow: [10.0.0.0/99]")));
+    assertEquals("services[2].plugins[0].config.propagation.extract[1]: expected one of w3c, b3, jaeger, ot, aws, "
+        + "datadog, gcp, instana but got \"b3-single\"", problem(services.formatted("opentelemetry",
+            "traces_endpoint: \"grpc://collector:4317\", propagation: {extract: [w3c, b3-single]}")));
+    assertEquals("services[2].plugins[0].config.policy: expected one of local, cluster, redis but got \"memcached\"",
+        problem(services.formatted("rate-limiting", "minute: 5, policy: memcached")));
+  }
+
+  @Test
+  @DisplayName("refuses other format versions, unknown route fields, bad upstreams and dangling references")
+  void otherProblems() {
+    assertEquals("_format_version: expected \"3.0\" but got string \"1.1\"", problem("_format_version: \"1.1\""));
+    assertEquals("services[0].routes[0].pathz: unknown field; known: headers, hosts, https_redirect_status_code, id, "
+        + "methods, name, path_handling, paths, plugins, preserve_host, protocols, regex_priority, request_buffering, "
+        + "response_buffering, strip_path, tags", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", routes: [{pathz: [/a]}]}]
+        """));
+    assertEquals("services[0].url: expected an http:// or https:// upstream but got ftp", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "ftp://x"}]
+        """));
+    assertEquals("services[0].url: expected an http:// or https:// upstream but got eventbus", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "eventbus://things"}]
+        """), "a scheme no product registered");
+    assertEquals("services[0].url: expected an http://, https:// or eventbus:// upstream but got ftp",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse("""
+            _format_version: "3.0"
+            services: [{name: a, url: "ftp://x"}]
+            """, WITH_EVENT_BUS)).getMessage());
+    assertEquals("services[0].url: expected eventbus://<address> but got \"eventbus://a/b\"",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse("""
+            _format_version: "3.0"
+            services: [{name: a, url: "eventbus://a/b"}]
+            """, WITH_EVENT_BUS)).getMessage());
+    assertEquals("plugins[0].route: no route named \"nope\"", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", routes: [{name: r, paths: [/a]}]}]
+        plugins: [{name: cors, route: nope}]
+        """));
+    assertEquals("services[0].routes[0].paths[0]: not a regular expression: Unclosed group", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", routes: [{paths: ["~/a/(b"]}]}]
+        """));
+  }
+}

@@ -1,9 +1,0 @@
-package com.medcontracthub.gateway.declarative;
-
-/** The declarative file is wrong; the message starts with the path of the offending value in the file. */
-public final class DeclarativeException extends RuntimeException {
-
-  public DeclarativeException(String path, String problem) {
-    super(path + ": " + problem);
-  }
-}

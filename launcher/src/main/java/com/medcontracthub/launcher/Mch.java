@@ -11,7 +11,10 @@ import com.medcontracthub.launcher.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mch} command: one runnable for every service, the embedded infrastructure and operator tasks. */
+/**
+ * The {@code mch} command: one runnable for every service, the embedded infrastructure and operator tasks. A command
+ * that fails (bad configuration, unavailable infrastructure, bad input) exits with {@code ExitCode.SOFTWARE} (1).
+ */
 @Command(name = "mch",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
@@ -20,9 +23,6 @@ import picocli.CommandLine.Command;
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
-
-  /** Exit status of a start-up refused for bad configuration or unavailable infrastructure. */
-  public static final int EXIT_FAILED = 1;
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Mch());

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ExitCode;
 
 @DisplayName("mch up with bad configuration")
 class BadConfigurationIT {
@@ -24,7 +25,7 @@ class BadConfigurationIT {
 
   private static void refused(MchProcess mch, String message) throws Exception {
     int status = mch.awaitExit(60);
-    assertEquals(Mch.EXIT_FAILED, status, mch.stderr());
+    assertEquals(ExitCode.SOFTWARE, status, mch.stderr());
     assertTrue(mch.stderr().contains(message), "expected '" + message + "' in stderr:\n" + mch.stderr());
     assertTrue(!mch.stdout().contains("MedContractHub ready"), mch.stdout());
   }

@@ -1,11 +1,11 @@
 package com.medcontracthub.perf;
 
 import com.medcontracthub.gateway.GatewayVerticle;
-import com.medcontracthub.opportunities.OpportunitiesVerticle;
-import com.medcontracthub.opportunities.demo.DemoOpportunities;
+import com.medcontracthub.identity.IdentityVerticle;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
-import com.medcontracthub.identity.IdentityVerticle;
+import com.medcontracthub.opportunities.OpportunitiesVerticle;
+import com.medcontracthub.opportunities.demo.DemoOpportunities;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;

@@ -1,10 +1,9 @@
 package com.medcontracthub.launcher.cli;
 
-import com.medcontracthub.launcher.Mch;
-import com.medcontracthub.launcher.run.Database;
 import com.medcontracthub.identity.accounts.Accounts;
-import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.identity.accounts.Passwords;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.launcher.run.Database;
 import com.medcontracthub.platform.config.ConfigException;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,13 +31,13 @@ public final class AccountCommands {
       return 0;
     } catch (ExecutionException e) {
       System.err.println("mch: " + e.getCause().getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     } catch (ConfigException | java.util.concurrent.TimeoutException e) {
       System.err.println("mch: " + e.getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
   }
 

@@ -1,6 +1,5 @@
 package com.medcontracthub.launcher.cli;
 
-import com.medcontracthub.launcher.Mch;
 import com.medcontracthub.launcher.run.Database;
 import com.medcontracthub.launcher.run.ImportProgress;
 import com.medcontracthub.opportunities.ingest.Importer;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +37,7 @@ public final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     if (!Files.isReadable(file)) {
       System.err.println("mch: cannot read " + file);
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
     try {
       MchConfig config = options.load(options.profileOr("embedded"));
@@ -49,10 +49,10 @@ public final class ImportCommand implements Callable<Integer> {
       }
       progress.finish();
       ImportReports.print(report, json, System.out);
-      return report.stoppedBy() == null ? 0 : Mch.EXIT_FAILED;
+      return report.stoppedBy() == null ? 0 : ExitCode.SOFTWARE;
     } catch (ConfigException | IOException e) {
       System.err.println("mch: " + e.getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
   }
 }

@@ -3,13 +3,13 @@ package com.medcontracthub.launcher.cli;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.embedded.InfrastructureException;
-import com.medcontracthub.launcher.Mch;
 import com.medcontracthub.launcher.run.Console;
 import com.medcontracthub.launcher.run.EmbeddedSettings;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -33,7 +33,7 @@ public final class InfraCommand implements Callable<Integer> {
       infra = EmbeddedSettings.start(config, fresh, console);
     } catch (ConfigException | InfrastructureException e) {
       System.err.println("mch: " + e.getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "mch-infra-shutdown"));
     console.line("MedContractHub infrastructure ready. In other terminals, with these settings:");

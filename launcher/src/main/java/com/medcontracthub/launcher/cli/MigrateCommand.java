@@ -1,11 +1,11 @@
 package com.medcontracthub.launcher.cli;
 
-import com.medcontracthub.launcher.Mch;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -25,7 +25,7 @@ public final class MigrateCommand implements Callable<Integer> {
       return 0;
     } catch (ConfigException e) {
       System.err.println("mch: " + e.getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
   }
 }

@@ -1,6 +1,5 @@
 package com.medcontracthub.launcher.cli;
 
-import com.medcontracthub.launcher.Mch;
 import com.medcontracthub.launcher.run.Database;
 import com.medcontracthub.launcher.run.ImportProgress;
 import com.medcontracthub.opportunities.demo.DemoOpportunities;
@@ -12,6 +11,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -32,7 +32,7 @@ public final class SeedCommand implements Callable<Integer> {
   public Integer call() {
     if (count < 1) {
       System.err.println("mch: --count must be at least 1");
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
     try (Database db = Database.open(options.load(options.profileOr("embedded")))) {
       ImportProgress progress = new ImportProgress(System.err, 0, count);
@@ -43,7 +43,7 @@ public final class SeedCommand implements Callable<Integer> {
       return 0;
     } catch (ConfigException | IOException e) {
       System.err.println("mch: " + e.getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
   }
 }

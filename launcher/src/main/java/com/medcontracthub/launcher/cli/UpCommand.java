@@ -2,7 +2,6 @@ package com.medcontracthub.launcher.cli;
 
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.InfrastructureException;
-import com.medcontracthub.launcher.Mch;
 import com.medcontracthub.launcher.run.Console;
 import com.medcontracthub.launcher.run.SystemRunner;
 import com.medcontracthub.platform.config.ConfigException;
@@ -10,6 +9,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -49,10 +49,10 @@ public final class UpCommand implements Callable<Integer> {
       runner.start(config, clustered, fresh);
     } catch (ConfigException | InfrastructureException e) {
       System.err.println("mch: " + e.getMessage());
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     } catch (RuntimeException e) {
       System.err.println("mch: start-up failed: " + e);
-      return Mch.EXIT_FAILED;
+      return ExitCode.SOFTWARE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "mch-shutdown"));
     runner.reloadOnHangup();

@@ -1,8 +1,8 @@
 package com.medcontracthub.launcher.run;
 
-import com.medcontracthub.opportunities.demo.DemoOpportunities;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.opportunities.demo.DemoOpportunities;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigException;

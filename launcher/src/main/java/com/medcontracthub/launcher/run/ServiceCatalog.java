@@ -9,8 +9,7 @@ import com.medcontracthub.opportunities.PipelineVerticle;
 import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.Migrations;
-import com.medcontracthub.platform.db.Schemas;
+import com.medcontracthub.platform.db.Schema;
 import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
 import com.medcontracthub.realtime.CommentsVerticle;
@@ -19,9 +18,11 @@ import com.medcontracthub.realtime.TcpBridgeVerticle;
 import com.medcontracthub.realtime.bridge.SockJsMount;
 import io.vertx.core.Deployable;
 import io.vertx.ext.healthchecks.HealthChecks;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,26 +50,26 @@ final class ServiceCatalog {
 
   /** A service: its deployments, the routes it mounts on the gateway, and the database schema it owns (null: none). */
   private record Service(Function<Context, List<Deployment>> deployments, List<GatewayMount.Factory> gatewayMounts,
-      String schema) {
+      Schema schema) {
   }
 
   private static final Map<String, Service> SERVICES = new TreeMap<>(Map.of(
       "gateway", new Service(ServiceCatalog::gateway, List.of(), null),
       "identity", new Service(c -> List.of(Deployment.one(() -> new IdentityVerticle(c.config()))), List.of(),
-          Schemas.IDENTITY),
+          Schema.IDENTITY),
       "opportunities", new Service(c -> List.of(
           Deployment.one(() -> new OpportunitiesVerticle(c.config())),
           Deployment.one(() -> new SavedSearchesVerticle(c.config())),
           Deployment.one(() -> new PipelineVerticle(c.config())),
           Deployment.one(() -> new NotificationsVerticle(c.config())),
           Deployment.one(() -> new ImportVerticle(c.config())),
-          Deployment.one(() -> new OutboxRelayVerticle(c.config()))), List.of(), Schemas.OPPORTUNITIES),
+          Deployment.one(() -> new OutboxRelayVerticle(c.config()))), List.of(), Schema.OPPORTUNITIES),
       "realtime", new Service(c -> List.of(
           Deployment.one(() -> new RealtimeVerticle(c.config())),
           Deployment.one(() -> new CommentsVerticle(c.config())),
           new Deployment(() -> new TcpBridgeVerticle(c.config()), 1,
               "TCP event-bus bridge on port " + c.config().realtime().tcpPort())),
-          List.of(SockJsMount.FACTORY), Schemas.REALTIME)));
+          List.of(SockJsMount.FACTORY), Schema.REALTIME)));
 
   private ServiceCatalog() {
   }
@@ -93,11 +94,11 @@ final class ServiceCatalog {
     }
   }
 
-  /** The schemas the services own, after the platform's, in the order they migrate. */
-  static List<String> schemas(List<String> services) {
-    List<String> owned = services.stream().map(name -> SERVICES.get(name).schema()).filter(Objects::nonNull).toList();
-    return Migrations.SCHEMAS.stream().filter(schema -> schema.equals(Schemas.PLATFORM) || owned.contains(schema))
-        .toList();
+  /** The platform's schema and those the services own. */
+  static Set<Schema> schemas(List<String> services) {
+    Set<Schema> schemas = EnumSet.of(Schema.PLATFORM);
+    services.stream().map(name -> SERVICES.get(name).schema()).filter(Objects::nonNull).forEach(schemas::add);
+    return schemas;
   }
 
   /** What makes up the service, in the order to deploy it. */

@@ -6,6 +6,7 @@ import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.Schema;
 import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.logging.Logging;
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,7 @@ public final class SystemRunner {
   private void migrate(MchConfig config) {
     long t0 = System.nanoTime();
     Migrations.Outcome outcome = Migrations.apply(config.postgres().uri(),
-        config.embeddedProfile() ? Migrations.SCHEMAS : ServiceCatalog.schemas(config.services()));
+        config.embeddedProfile() ? EnumSet.allOf(Schema.class) : ServiceCatalog.schemas(config.services()));
     console.started("migrations", outcome.applied() + " applied, schema version " + outcome.schemaVersion(), since(t0));
   }
 

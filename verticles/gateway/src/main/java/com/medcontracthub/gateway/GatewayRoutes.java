@@ -1,17 +1,19 @@
 package com.medcontracthub.gateway;
 
-import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.gateway.auth.LoginRoute;
+import com.medcontracthub.gateway.auth.OpenIdDiscovery;
 import com.medcontracthub.gateway.auth.ProductLoginHandler;
 import com.medcontracthub.gateway.auth.ProductLogins;
-import com.medcontracthub.gateway.auth.OpenIdDiscovery;
-import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.gateway.engine.DeclarativeGateway;
+import com.medcontracthub.gateway.http.Problems;
+import com.medcontracthub.gateway.http.Replies;
+import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
+import com.medcontracthub.platform.http.GatewayMount;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,10 @@
 package com.medcontracthub.gateway;
 
-import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.gateway.http.Replies;
+import com.medcontracthub.gateway.http.ServiceRequests;
 import com.medcontracthub.platform.blob.BlobStore;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;

@@ -12,36 +12,26 @@ import com.medcontracthub.identity.login.LoginThrottle;
 import com.medcontracthub.identity.login.PasswordLogins;
 import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
-import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Redis;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
 
 /**
  * The identity service on the event bus: logins and token checks ({@link PasswordLogins}), and tenant admins'
  * management of their users ({@link UserAdmin}); a removed user's revocation is published for every JVM.
  */
-public final class IdentityVerticle extends VerticleBase {
-
-  private final MchConfig config;
-  private Pool pool;
-  private Redis redis;
+public final class IdentityVerticle extends ServiceVerticle {
 
   public IdentityVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    redis = RedisClients.create(vertx, config);
-    IdentityStore store = new IdentityStore(pool);
-    PasswordLogins logins = new PasswordLogins(vertx, store, new LoginThrottle(redis, config.auth().maxFailedLogins()));
+    IdentityStore store = new IdentityStore(pool());
+    PasswordLogins logins = new PasswordLogins(vertx, store, new LoginThrottle(redis(), config.auth().maxFailedLogins()));
     UserAdmin users = new UserAdmin(store, new Accounts(vertx, store));
     return Future.all(List.of(
         serve(vertx, Addresses.IDENTITY_LOGIN, m -> logins.login(m.body())),
@@ -53,11 +43,5 @@ public final class IdentityVerticle extends VerticleBase {
         ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_LIST, IdentitySchemas.USERS),
         ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_INVITE, IdentitySchemas.INVITE),
         ServiceSchemas.declare(vertx, Addresses.IDENTITY_USERS_REMOVE, IdentitySchemas.REMOVE)));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
-        redis == null ? Future.succeededFuture() : redis.close());
   }
 }

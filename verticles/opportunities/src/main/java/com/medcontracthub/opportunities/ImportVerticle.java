@@ -5,20 +5,18 @@ import static com.medcontracthub.platform.bus.Consumers.correlationId;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
-import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
-import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.jobs.JobProgress;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * its own worker thread: the parser reads a stream and waits on each batch, so it never runs on an event loop. The
  * admin sees its progress live (a job on {@code mch.job.events}).
  */
-public final class ImportVerticle extends VerticleBase {
+public final class ImportVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImportVerticle.class);
   private static final Set<String> FIELDS = Set.of("blob", "bytes");
@@ -42,20 +40,17 @@ public final class ImportVerticle extends VerticleBase {
   /** The job's name in its progress events. */
   static final String JOB = "opportunities.import";
 
-  private final MchConfig config;
-  private Pool pool;
   private WorkerExecutor worker;
 
   public ImportVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
     worker = vertx.createSharedWorkerExecutor("mch-import", 1, config.imports().timeoutMs(), TimeUnit.MILLISECONDS);
     BlobStore blobs = new BlobStore(vertx, config.blobs().dir());
-    Importer importer = new Importer(new OpportunityStore(pool));
+    Importer importer = new Importer(new OpportunityStore(pool()));
     return serve(vertx, Addresses.OPPORTUNITIES_IMPORT, m -> {
       if (!principal(m).admin()) {
         throw new Refusal(403, "only a tenant admin may import opportunities");
@@ -110,7 +105,6 @@ public final class ImportVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(worker == null ? Future.succeededFuture() : worker.close(),
-        pool == null ? Future.succeededFuture() : pool.close());
+    return Future.join(worker == null ? Future.succeededFuture() : worker.close(), super.stop());
   }
 }

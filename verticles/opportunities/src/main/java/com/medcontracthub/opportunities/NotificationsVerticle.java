@@ -4,21 +4,19 @@ import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
-import com.medcontracthub.opportunities.api.NotificationSchemas;
-import com.medcontracthub.opportunities.notifications.NotificationStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.opportunities.api.NotificationSchemas;
+import com.medcontracthub.opportunities.notifications.NotificationStore;
 import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.realtime.LivePush;
 import com.medcontracthub.platform.schema.ServiceSchemas;
-import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +25,21 @@ import org.slf4j.LoggerFactory;
  * Turns opportunity change events (bridged from Kafka, at least once) into notifications for the tenants bidding on
  * them, exactly once each, and lists a tenant's notifications.
  */
-public final class NotificationsVerticle extends VerticleBase {
+public final class NotificationsVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationsVerticle.class);
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 200;
   private static final long PRUNE_EVERY_MS = 3_600_000;
 
-  private final MchConfig config;
-  private Pool pool;
 
   public NotificationsVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    NotificationStore store = new NotificationStore(pool);
+    NotificationStore store = new NotificationStore(pool());
     vertx.setPeriodic(PRUNE_EVERY_MS, id -> store.forgetOldProcessedEvents()
         .onFailure(e -> LOG.warn("pruning processed event ids: {}", e.toString())));
     return Future.all(
@@ -67,10 +62,5 @@ public final class NotificationsVerticle extends VerticleBase {
   private void push(NotificationStore.Notice notice) {
     LivePush.send(vertx, RealtimeRooms.tenantNotifications(notice.tenantId().toString()), notice.notification(),
         "notification-" + notice.notification().getLong("id"));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -3,48 +3,40 @@ package com.medcontracthub.opportunities;
 import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
-import com.medcontracthub.opportunities.api.OpportunitySchemas;
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.opportunities.api.OpportunitySchemas;
 import com.medcontracthub.opportunities.cache.OpportunityCache;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.redis.RedisClients;
-import com.medcontracthub.redis.RedisLine;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
-import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.service.ServiceVerticle;
+import com.medcontracthub.redis.RedisLine;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.redis.client.Redis;
-import io.vertx.sqlclient.Pool;
 
 /**
  * Answers opportunity searches and reads on the event bus (400 bad parameters, 404 unknown id); single reads go
  * through the Redis cache, which forgets a notice when its change event comes back from Kafka through the bridge.
  */
-public final class OpportunitiesVerticle extends VerticleBase {
+public final class OpportunitiesVerticle extends ServiceVerticle {
 
   /** A slow cache is skipped: the read falls through to PostgreSQL. */
   private static final long CACHE_TIMEOUT_MS = 2_000;
 
-  private final MchConfig config;
-  private Pool pool;
-  private Redis redis;
 
   public OpportunitiesVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    redis = RedisClients.create(vertx, config);
-    OpportunityStore store = new OpportunityStore(pool);
-    OpportunityCache cache = new OpportunityCache(new RedisLine(redis, CACHE_TIMEOUT_MS));
+    OpportunityStore store = new OpportunityStore(pool());
+    OpportunityCache cache = new OpportunityCache(new RedisLine(redis(), CACHE_TIMEOUT_MS));
     return Future.all(
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,
             m -> store.search(SearchQuery.from(part(m, ServiceRequest.QUERY))).map(OpportunityStore.SearchPage::toJson)),
@@ -66,11 +58,5 @@ public final class OpportunitiesVerticle extends VerticleBase {
     cache.forget(message.body().getNoticeId())
         .onSuccess(v -> message.reply(null))
         .onFailure(e -> message.fail(503, e.getMessage()));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
-        redis == null ? Future.succeededFuture() : redis.close());
   }
 }

@@ -6,38 +6,32 @@ import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
-import com.medcontracthub.opportunities.api.PipelineSchemas;
-import com.medcontracthub.opportunities.pipeline.PipelineStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.opportunities.api.PipelineSchemas;
+import com.medcontracthub.opportunities.pipeline.PipelineStore;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
-import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.Set;
 
 /**
  * The caller's tenant's bid pipeline on the event bus: {@code pipeline.move} with {@code {"stage",
  * "expectedVersion"}} (400 bad stage or version, 404 unknown opportunity, 409 stale version) and {@code pipeline.get}.
  */
-public final class PipelineVerticle extends VerticleBase {
-
-  private final MchConfig config;
-  private Pool pool;
+public final class PipelineVerticle extends ServiceVerticle {
 
   public PipelineVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    PipelineStore store = new PipelineStore(pool);
+    PipelineStore store = new PipelineStore(pool());
     return Future.all(
         serve(vertx, Addresses.PIPELINE_GET,
             m -> store.get(principal(m).tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")))),
@@ -55,10 +49,5 @@ public final class PipelineVerticle extends VerticleBase {
         }),
         ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, PipelineSchemas.GET),
         ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, PipelineSchemas.MOVE));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -8,22 +8,20 @@ import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.opportunities.api.SavedSearchSchemas;
 import com.medcontracthub.opportunities.saved.SavedSearchInput;
 import com.medcontracthub.opportunities.saved.SavedSearchStore;
-import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.codecs.request.Principal;
-import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.opportunities.search.SearchQuery;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.schema.ServiceSchemas;
-import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,22 +31,19 @@ import java.util.UUID;
  * A tenant's saved searches on the event bus: the same filters as the search (validated by {@link SearchQuery}),
  * under a name. Another tenant's search is 404, never 403.
  */
-public final class SavedSearchesVerticle extends VerticleBase {
+public final class SavedSearchesVerticle extends ServiceVerticle {
 
   private static final String NOT_FOUND = "no such saved search";
   private static final Set<String> FIELDS = Set.of("name", "filters");
 
-  private final MchConfig config;
-  private Pool pool;
 
   public SavedSearchesVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    SavedSearchStore store = new SavedSearchStore(pool);
+    SavedSearchStore store = new SavedSearchStore(pool());
     return Future.all(List.of(
         serve(vertx, Addresses.SAVED_SEARCHES_LIST,
             m -> store.list(principal(m).tenantId()).map(all -> new JsonObject().put("savedSearches", all))),
@@ -83,10 +78,5 @@ public final class SavedSearchesVerticle extends VerticleBase {
       throw new Refusal(404, NOT_FOUND);
     }
     return id;
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -7,19 +7,17 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
-import com.medcontracthub.realtime.api.CommentSchemas;
-import com.medcontracthub.realtime.comments.CommentStore;
-import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.realtime.LivePush;
 import com.medcontracthub.platform.schema.ServiceSchemas;
-import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.service.ServiceVerticle;
+import com.medcontracthub.realtime.api.CommentSchemas;
+import com.medcontracthub.realtime.comments.CommentStore;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.Set;
 
 /**
@@ -27,22 +25,19 @@ import java.util.Set;
  * tenant's comments room ({@link LivePush}: a comment whose push fails is still stored and answered, viewers load the
  * list when they open the notice); {@code comments.list} serves {@code GET /api/v1/opportunities/:id/comments}.
  */
-public final class CommentsVerticle extends VerticleBase {
+public final class CommentsVerticle extends ServiceVerticle {
 
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
 
-  private final MchConfig config;
-  private Pool pool;
 
   public CommentsVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    CommentStore store = new CommentStore(pool);
+    CommentStore store = new CommentStore(pool());
     return Future.all(
         serve(vertx, Addresses.COMMENTS_ADD, m -> {
           Principal author = principal(m);
@@ -61,10 +56,5 @@ public final class CommentsVerticle extends VerticleBase {
   private Future<JsonObject> push(Principal author, String notice, JsonObject comment) {
     return LivePush.send(vertx, RealtimeRooms.tenantOpportunity(author.tenantId().toString(), notice, "comments"),
         comment, "comment-" + comment.getLong("id")).map(comment);
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -11,23 +11,19 @@ import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.PgPools;
-import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.realtime.log.EventViews;
-import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.realtime.log.RoomLog;
 import com.medcontracthub.realtime.notes.NoteEdits;
 import com.medcontracthub.realtime.notes.NoteStore;
 import com.medcontracthub.realtime.presence.Presence;
+import com.medcontracthub.redis.RedisLine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
-import io.vertx.redis.client.Redis;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -40,24 +36,19 @@ import org.slf4j.LoggerFactory;
  * the notice's viewers, job progress from Kafka to the user who started the job, documents read from Kafka to their
  * tenant, the shared notes, and the presence sweep that removes the entries of sockets whose JVM died.
  */
-public final class RealtimeVerticle extends VerticleBase {
+public final class RealtimeVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
   private static final long REDIS_TIMEOUT_MS = 10_000;
 
-  private final MchConfig config;
-  private Pool pool;
-  private Redis redis;
 
   public RealtimeVerticle(MchConfig config) {
-    this.config = config;
+    super(config);
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.create(vertx, config);
-    redis = RedisClients.create(vertx, config);
-    RedisLine line = new RedisLine(redis, REDIS_TIMEOUT_MS);
+    RedisLine line = new RedisLine(redis(), REDIS_TIMEOUT_MS);
     RoomLog log = new RoomLog(vertx, line, config.realtime().recoverySeconds());
     // Vert.x without metrics (tests) has no registry: the global one then records nothing
     MeterRegistry metrics = BackendRegistries.getDefaultNow();
@@ -65,7 +56,7 @@ public final class RealtimeVerticle extends VerticleBase {
     Timer pushes = Timer.builder("mch_realtime_push").description("a push from its arrival to its publication (recovery "
         + "log append included)").publishPercentiles(0.5, 0.99).register(registry);
     Presence presence = new Presence(line, log);
-    NoteStore notes = new NoteStore(pool);
+    NoteStore notes = new NoteStore(pool());
     NoteEdits edits = new NoteEdits(notes, log);
     vertx.setPeriodic(Presence.SWEEP_MS, id -> presence.sweep()
         .onFailure(e -> LOG.warn("presence sweep failed: {}", e.toString())));
@@ -105,10 +96,5 @@ public final class RealtimeVerticle extends VerticleBase {
     }
     return log.publish(room, request.getValue(RealtimeRooms.PUSH_BODY), request.getString(RealtimeRooms.PUSH_DEDUPE_KEY))
         .map(seq -> new JsonObject().put("seq", seq));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return Future.join(pool.close(), redis.close());
   }
 }

@@ -1,12 +1,11 @@
 package com.medcontracthub.realtime;
 
-import com.medcontracthub.realtime.bridge.SockJsMount;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.avro.EventCodec;
-import com.medcontracthub.opportunities.OpportunitiesVerticle;
+import com.medcontracthub.identity.IdentityVerticle;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
-import com.medcontracthub.identity.IdentityVerticle;
+import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.auth.ActiveUsers;
@@ -19,6 +18,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.realtime.bridge.BridgeServices;
+import com.medcontracthub.realtime.bridge.SockJsMount;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;

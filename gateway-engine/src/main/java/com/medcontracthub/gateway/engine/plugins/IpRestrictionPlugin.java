@@ -8,10 +8,10 @@ import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Objects;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Kong's {@code ip-restriction}: addresses and CIDR ranges (IPv4 and IPv6) to deny, or the only ones to allow. */
 final class IpRestrictionPlugin implements Plugin {

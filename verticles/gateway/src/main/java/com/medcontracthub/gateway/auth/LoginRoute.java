@@ -1,9 +1,9 @@
 package com.medcontracthub.gateway.auth;
 
-import com.medcontracthub.codecs.request.LoginFields;
-import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.gateway.Replies;
+import com.medcontracthub.codecs.request.LoginFields;
+import com.medcontracthub.gateway.http.Replies;
+import com.medcontracthub.platform.auth.Tokens;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package com.medcontracthub.gateway.auth;
 
-import com.medcontracthub.gateway.Replies;
+import com.medcontracthub.gateway.http.Replies;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

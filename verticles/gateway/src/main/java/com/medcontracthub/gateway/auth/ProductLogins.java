@@ -1,6 +1,6 @@
 package com.medcontracthub.gateway.auth;
 
-import com.medcontracthub.gateway.Replies;
+import com.medcontracthub.gateway.http.Replies;
 import com.medcontracthub.platform.auth.Logins;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;

@@ -1,14 +1,14 @@
 package com.medcontracthub.gateway.extensions;
 
 import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.gateway.ServiceRequests;
-import com.medcontracthub.gateway.Problems;
-import com.medcontracthub.gateway.Replies;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
 import com.medcontracthub.gateway.engine.ObservedBody;
 import com.medcontracthub.gateway.engine.ResponseTap;
 import com.medcontracthub.gateway.engine.Upstream;
+import com.medcontracthub.gateway.http.Problems;
+import com.medcontracthub.gateway.http.Replies;
+import com.medcontracthub.gateway.http.ServiceRequests;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;

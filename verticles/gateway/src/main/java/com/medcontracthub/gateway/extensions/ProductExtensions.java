@@ -1,10 +1,10 @@
 package com.medcontracthub.gateway.extensions;
 
-import com.medcontracthub.gateway.Problems;
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.engine.GatewayExtensions;
 import com.medcontracthub.gateway.engine.UpstreamType;
 import com.medcontracthub.gateway.engine.plugins.PluginType;
+import com.medcontracthub.gateway.http.Problems;
 
 /**
  * What the product adds to the gateway engine: the {@code mch-auth} plugin (the product's login, just before Kong's

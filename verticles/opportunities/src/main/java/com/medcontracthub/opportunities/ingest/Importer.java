@@ -1,8 +1,8 @@
 package com.medcontracthub.opportunities.ingest;
 
 import com.medcontracthub.opportunities.store.Opportunity;
-import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.opportunities.store.OpportunityStore.BatchOutcome;
+import com.medcontracthub.opportunities.store.OpportunityStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

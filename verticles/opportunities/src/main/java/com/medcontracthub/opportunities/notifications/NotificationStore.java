@@ -2,9 +2,9 @@ package com.medcontracthub.opportunities.notifications;
 
 import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.platform.bus.BadQueryException;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.SavedSearchMatches;
+import com.medcontracthub.platform.bus.BadQueryException;
 import com.medcontracthub.platform.dedupe.ProcessedEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

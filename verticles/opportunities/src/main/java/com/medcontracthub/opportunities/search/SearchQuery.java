@@ -1,7 +1,7 @@
 package com.medcontracthub.opportunities.search;
 
-import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.bus.BadQueryException;
+import com.medcontracthub.platform.bus.QueryParams;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,17 +1,17 @@
 package com.medcontracthub.opportunities.store;
 
-import com.medcontracthub.opportunities.store.Opportunity;
 import com.medcontracthub.codecs.Topics;
-import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.opportunities.search.SearchQuery;
+import com.medcontracthub.opportunities.store.Opportunity;
 import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;

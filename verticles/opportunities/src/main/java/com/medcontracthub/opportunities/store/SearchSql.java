@@ -1,7 +1,7 @@
 package com.medcontracthub.opportunities.store;
 
-import com.medcontracthub.platform.bus.BadQueryException;
 import com.medcontracthub.opportunities.search.SearchQuery;
+import com.medcontracthub.platform.bus.BadQueryException;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.regex.Pattern;

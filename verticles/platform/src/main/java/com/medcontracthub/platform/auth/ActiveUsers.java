@@ -1,8 +1,8 @@
 package com.medcontracthub.platform.auth;
 
-import com.medcontracthub.codecs.request.Principal;
-import com.medcontracthub.codecs.request.LoginFields;
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.LoginFields;
+import com.medcontracthub.codecs.request.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

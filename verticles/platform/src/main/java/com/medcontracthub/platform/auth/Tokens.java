@@ -2,13 +2,13 @@ package com.medcontracthub.platform.auth;
 
 import com.medcontracthub.codecs.request.LoginFields;
 import com.medcontracthub.codecs.request.Principal;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import io.vertx.core.Future;
-import io.vertx.ext.auth.authentication.TokenCredentials;
 import java.util.List;
 
 /**

@@ -8,7 +8,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -23,9 +25,6 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Migrations {
 
-  /** Every schema, in the order they migrate: the platform's shared tables, then each service's. */
-  public static final List<String> SCHEMAS = List.of(Schemas.PLATFORM, Schemas.IDENTITY, Schemas.OPPORTUNITIES,
-      Schemas.REALTIME);
   private static final String LEGACY = "legacy";
 
   private Migrations() {
@@ -37,20 +36,20 @@ public final class Migrations {
 
   /** Migrates every schema. */
   public static Outcome apply(String postgresUri) {
-    return apply(postgresUri, SCHEMAS);
+    return apply(postgresUri, EnumSet.allOf(Schema.class));
   }
 
-  /** Migrates the named schemas, in the order given. */
-  public static Outcome apply(String postgresUri, List<String> schemas) {
+  /** Migrates these schemas, in {@link Schema}'s order. */
+  public static Outcome apply(String postgresUri, Set<Schema> schemas) {
     Jdbc jdbc = Jdbc.of(postgresUri);
     try {
       int applied = hasLegacyHistory(jdbc) ? flyway(jdbc, "public", LEGACY).migrate().migrationsExecuted : 0;
       List<String> versions = new ArrayList<>();
-      for (String schema : schemas) {
-        MigrateResult result = flyway(jdbc, schema, schema).migrate();
+      for (Schema schema : EnumSet.copyOf(schemas)) {
+        MigrateResult result = flyway(jdbc, schema.sqlName(), schema.sqlName()).migrate();
         applied += result.migrationsExecuted;
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-        versions.add(schema + " " + (version == null ? "empty" : version));
+        versions.add(schema.sqlName() + " " + (version == null ? "empty" : version));
       }
       return new Outcome(applied, String.join(", ", versions));
     } catch (FlywayException e) {

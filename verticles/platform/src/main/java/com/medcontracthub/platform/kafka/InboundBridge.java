@@ -1,8 +1,8 @@
 package com.medcontracthub.platform.kafka;
 
-import com.medcontracthub.platform.config.InboundMapping;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.platform.config.InboundMapping;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package com.medcontracthub.platform.kafka;
 
 import com.medcontracthub.platform.config.InboundMapping;
-import com.medcontracthub.platform.config.OutboundMapping;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.config.OutboundMapping;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,8 @@
 package com.medcontracthub.platform.kafka;
 
-import com.medcontracthub.platform.config.OutboundMapping;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.platform.config.OutboundMapping;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package com.medcontracthub.realtime.bridge;
 
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.realtime.log.RoomLog;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

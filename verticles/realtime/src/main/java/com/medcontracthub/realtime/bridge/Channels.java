@@ -1,7 +1,7 @@
 package com.medcontracthub.realtime.bridge;
 
-import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.request.Principal;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,8 +1,8 @@
 package com.medcontracthub.realtime.presence;
 
+import com.medcontracthub.realtime.log.RoomLog;
 import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.redis.RedisScript;
-import com.medcontracthub.realtime.log.RoomLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
-package com.medcontracthub.gateway;
+package com.medcontracthub.gateway.http;
 
-import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;

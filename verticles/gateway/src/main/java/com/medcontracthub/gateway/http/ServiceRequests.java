@@ -1,7 +1,7 @@
-package com.medcontracthub.gateway;
+package com.medcontracthub.gateway.http;
 
-import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;

@@ -15,8 +15,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,62 +38,10 @@ class DeclarativeGatewayTest {
     fixture = new GatewayFixture(vertx, dir);
   }
 
-  private static final String ROUTES = """
-      _format_version: "3.0"
-      services:
-        - name: echo
-          url: UPSTREAM/base
-          read_timeout: 500
-          routes:
-            - name: echo
-              paths: [/echo]
-              plugins:
-                - {name: correlation-id, config: {echo_downstream: true}}
-                - {name: cors, config: {origins: ["https://app.example"], max_age: 600}}
-            - name: limited
-              paths: [/limited]
-              plugins: [{name: rate-limiting, config: {minute: 3}}]
-            - name: keyed
-              paths: [/keyed]
-              plugins: [{name: key-auth, config: {hide_credentials: true}}]
-            - name: basic
-              paths: [/basic]
-              plugins: [{name: basic-auth, config: {hide_credentials: true}}]
-            - name: gold
-              paths: [/gold]
-              plugins: [{name: key-auth}, {name: acl, config: {allow: [gold]}}]
-            - name: anyone
-              paths: [/anyone]
-              plugins: [{name: acl, config: {deny: [banned]}}]
-            - name: blocked
-              paths: [/blocked]
-              plugins: [{name: ip-restriction, config: {deny: ["127.0.0.0/8", "::1"]}}]
-            - name: small
-              paths: [/small]
-              plugins: [{name: request-size-limiting, config: {allowed_payload_size: 1, size_unit: kilobytes}}]
-            - name: maintenance
-              paths: [/maintenance]
-              plugins: [{name: request-termination, config: {status_code: 503, message: Down for maintenance}}]
-        - name: nowhere
-          url: http://127.0.0.1:NOWHERE
-          connect_timeout: 1000
-          routes: [{name: nowhere, paths: [/nowhere]}]
-      consumers:
-        - username: alice
-          custom_id: tenant-7
-          keyauth_credentials: [{key: alice-key}]
-          acls: [{group: gold}, {group: staff}]
-        - username: bob
-          keyauth_credentials: [{key: bob-key}]
-          acls: [{group: silver}]
-        - username: carol
-          basicauth_credentials: [{username: carol, password: "open sesame"}]
-      """;
-
   @Test
   @DisplayName("proxies to an HTTP upstream with the path stripped and joined, forwarding headers and correlation id")
   void proxies(Vertx vertx, VertxTestContext ctx) {
-    fixture.gateway(ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
         .compose(client -> client.get("/echo/items?page=2").putHeader("Kong-Request-ID", "given-1")
             .putHeader("X-Caller", "kept").send()
             .compose(echo -> {
@@ -135,7 +83,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("answers CORS preflights for allowed origins only, and adds the headers to real answers")
   void cors(Vertx vertx, VertxTestContext ctx) {
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.request(HttpMethod.OPTIONS, "/echo/x").putHeader("Origin", "https://app.example")
             .putHeader("Access-Control-Request-Method", "PUT").putHeader("Access-Control-Request-Headers", "X-Custom")
             .send()
@@ -163,7 +111,7 @@ class DeclarativeGatewayTest {
   @DisplayName("limits requests per minute with Kong's headers and a 429 problem with Retry-After")
   void rateLimit(Vertx vertx, VertxTestContext ctx) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> MinuteWindows.clearOfMinuteEdge(vertx).map(client))
         .compose(client -> GatewayFixture.sequentially(4, () -> client.get("/limited").send().onSuccess(answers::add)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
@@ -181,21 +129,10 @@ class DeclarativeGatewayTest {
         })));
   }
 
-  /** A file with one route, {@code path}, limited to {@code perMinute} requests a minute in this JVM. */
-  private static String locallyLimited(String path, int perMinute) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: limited, paths: [%s], plugins: [{name: rate-limiting, config: {minute: %d}}]}]
-        """.formatted(path, perMinute);
-  }
-
   @Test
   @DisplayName("with policy local, hold one limit per JVM however many gateway event loops serve it")
   void localLimitPerJvm(Vertx vertx, VertxTestContext ctx) {
-    String file = locallyLimited("/local", 3);
+    String file = KongFiles.locallyLimited("/local", 3);
     List<Integer> statuses = new ArrayList<>();
     Future.all(fixture.gateway(file), fixture.gateway(file))
         .compose(both -> MinuteWindows.clearOfMinuteEdge(vertx).map(both))
@@ -213,7 +150,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("authenticates consumers by key, hiding the key from the upstream; refuses missing and wrong keys")
   void keyAuth(Vertx vertx, VertxTestContext ctx) {
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/keyed").send()
             .compose(missing -> {
               ctx.verify(() -> {
@@ -233,13 +170,22 @@ class DeclarativeGatewayTest {
               return client.get("/keyed").putHeader("apikey", "alice-key").send();
             }))
         .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
-          assertEquals(200, ok.statusCode(), ok.bodyAsString());
-          JsonObject headers = ok.bodyAsJsonObject().getJsonObject("headers");
-          assertEquals("alice", headers.getString("x-consumer-username"));
-          assertEquals("tenant-7", headers.getString("x-consumer-custom-id"));
-          assertNull(headers.getString("apikey"), "hide_credentials");
+          assertPassedAs(ok, "alice", "x-consumer-custom-id", "tenant-7", "apikey");
           ctx.completeNow();
         })));
+  }
+
+  /**
+   * The upstream answered {@code ok}, sent the request as {@code consumer}, with {@code header} {@code value}, and without
+   * the credential's {@code hidden} header (hide_credentials).
+   */
+  private static void assertPassedAs(HttpResponse<Buffer> ok, String consumer, String header, String value,
+      String hidden) {
+    assertEquals(200, ok.statusCode(), ok.bodyAsString());
+    JsonObject headers = ok.bodyAsJsonObject().getJsonObject("headers");
+    assertEquals(consumer, headers.getString("x-consumer-username"));
+    assertEquals(value, headers.getString(header));
+    assertNull(headers.getString(hidden), "hide_credentials");
   }
 
   @Test
@@ -247,7 +193,7 @@ class DeclarativeGatewayTest {
   void basicAuth(Vertx vertx, VertxTestContext ctx) {
     String right = "Basic " + Base64.getEncoder().encodeToString("carol:open sesame".getBytes(StandardCharsets.UTF_8));
     String wrong = "Basic " + Base64.getEncoder().encodeToString("carol:open barley".getBytes(StandardCharsets.UTF_8));
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/basic").send()
             .compose(missing -> {
               ctx.verify(() -> {
@@ -262,11 +208,7 @@ class DeclarativeGatewayTest {
               return client.get("/basic").putHeader("Authorization", right).send();
             }))
         .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
-          assertEquals(200, ok.statusCode(), ok.bodyAsString());
-          JsonObject headers = ok.bodyAsJsonObject().getJsonObject("headers");
-          assertEquals("carol", headers.getString("x-consumer-username"));
-          assertEquals("carol", headers.getString("x-credential-identifier"));
-          assertNull(headers.getString("authorization"), "hide_credentials");
+          assertPassedAs(ok, "carol", "x-credential-identifier", "carol", "authorization");
           ctx.completeNow();
         })));
   }
@@ -274,7 +216,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("lets through consumers of the allowed groups, telling the upstream their groups; refuses others")
   void acl(Vertx vertx, VertxTestContext ctx) {
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/gold").putHeader("apikey", "bob-key").send()
             .compose(silver -> {
               ctx.verify(() -> {
@@ -297,7 +239,7 @@ class DeclarativeGatewayTest {
   @Test
   @DisplayName("refuses denied addresses, oversized bodies and routes under maintenance before the upstream")
   void refusals(Vertx vertx, VertxTestContext ctx) {
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> client.get("/blocked").send()
             .compose(blocked -> {
               ctx.verify(() -> assertEquals(403, blocked.statusCode()));
@@ -319,24 +261,16 @@ class DeclarativeGatewayTest {
   }
 
   private static String sharedLimit(String policy, String redisHost, int redisPort, boolean faultTolerant) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: shared, paths: [/shared]}]
-        plugins:
-          - name: rate-limiting
-            config: {minute: 5, policy: %s, fault_tolerant: %s, window_type: sliding%s}
-        """.formatted(policy, faultTolerant,
-        redisHost == null ? "" : ", redis: {host: " + redisHost + ", port: " + redisPort + ", timeout: 500}");
+    String redis = redisHost == null ? "" : ", redis: {host: " + redisHost + ", port: " + redisPort + ", timeout: 500}";
+    return KongFiles.globalPlugin("shared", "/shared", "rate-limiting",
+        "{minute: 5, policy: %s, fault_tolerant: %s, window_type: sliding%s}".formatted(policy, faultTolerant, redis));
   }
 
   @Test
   @DisplayName("hold one limit across two gateways sharing Redis: N requests a minute in all, not N each")
   void sharedLimit(Vertx vertx, VertxTestContext ctx) {
-    String file = sharedLimit("redis", null, 0, false).replace("/shared", "/shared-" + System.nanoTime());
-    String path = file.substring(file.indexOf("/shared-"), file.indexOf("]}]"));
+    String path = "/shared-" + System.nanoTime();
+    String file = sharedLimit("redis", null, 0, false).replace("/shared", path);
     List<Integer> statuses = new ArrayList<>();
     Future.all(fixture.gateway(file), fixture.gateway(file))
         .compose(both -> {
@@ -354,17 +288,10 @@ class DeclarativeGatewayTest {
 
   /** A limit of 5 a minute on its own path, counted in this JVM and synced with Redis every {@code syncRate} s. */
   private static String syncedLimit(String path, String redis) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: synced, paths: [%1$s]}]
-            plugins:
-              - name: rate-limiting
-                config: {minute: 5, policy: redis, fault_tolerant: false, sync_rate: 0.1, limit_by: path, path: %1$s%2$s}
-        """.formatted(path, redis == null ? "" : ", redis: {host: " + redis.split(":")[0] + ", port: "
-        + redis.split(":")[1] + ", timeout: 500}");
+    String at = redis == null ? "" : ", redis: {host: " + redis.split(":")[0] + ", port: " + redis.split(":")[1]
+        + ", timeout: 500}";
+    return KongFiles.servicePlugin("synced", path, "rate-limiting", "{minute: 5, policy: redis, fault_tolerant: false, "
+        + "sync_rate: 0.1, limit_by: path, path: %s%s}".formatted(path, at));
   }
 
   private static Future<Void> requests(GatewayClient gateway, String path, int count, List<Integer> statuses) {
@@ -434,7 +361,7 @@ class DeclarativeGatewayTest {
     HttpClient http = vertx.createHttpClient();
     long[] received = {0};
     long[] checksum = {0};
-    fixture.gateway(ROUTES.replace("NOWHERE", "1"))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", "1"))
         .compose(client -> http.request(HttpMethod.GET, client.port(), "127.0.0.1", "/echo/big?bytes=" + size)
             .compose(request -> request.send())
             .compose(response -> {
@@ -495,7 +422,7 @@ class DeclarativeGatewayTest {
   @DisplayName("opens the circuit of a failing upstream: after five failures it answers 503 at once")
   void circuitBreaker(Vertx vertx, VertxTestContext ctx) {
     List<Integer> statuses = new ArrayList<>();
-    fixture.gateway(ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
+    fixture.gateway(KongFiles.ROUTES.replace("NOWHERE", String.valueOf(Ports.free("127.0.0.1"))))
         .compose(client -> GatewayFixture.sequentially(7, () -> client.request(HttpMethod.POST, "/nowhere").send()
             .onSuccess(r -> statuses.add(r.statusCode()))))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {

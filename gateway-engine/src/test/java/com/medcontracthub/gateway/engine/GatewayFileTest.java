@@ -108,75 +108,33 @@ class GatewayFileTest {
   @Test
   @DisplayName("names the path in the file of an unknown plugin, an unknown field and a wrong type")
   void pathsOfProblems() {
-    String services = """
-        _format_version: "3.0"
-        services:
-          - {name: a, url: "http://127.0.0.1:1"}
-          - {name: b, url: "http://127.0.0.1:2"}
-          - name: c
-            url: http://127.0.0.1:3
-            plugins:
-              - name: %s
-                config: {%s}
-        """;
-    assertEquals("services[2].plugins[0].config.minute: expected a number (>= 0.0) but got string \"ten\"",
-        problem(services.formatted("rate-limiting", "minute: ten")));
-    assertEquals("services[2].plugins[0].config.minutes: unknown field; known: day, error_code, error_message, "
-        + "fault_tolerant, header_name, hide_client_headers, hour, limit_by, minute, month, path, policy, redis, "
-        + "redis_database, redis_host, redis_password, redis_port, redis_server_name, redis_ssl, redis_ssl_verify, "
-        + "redis_timeout, redis_username, second, sync_rate, window_type, year",
-        problem(services.formatted("rate-limiting", "minutes: 10")));
+    for (KongFiles.Problem bad : KongFiles.PLUGIN_CONFIG_PROBLEMS) {
+      assertEquals(bad.named(), problem(bad.file()));
+    }
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, basic-auth, correlation-id, cors, "
         + "ip-restriction, jwt, key-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
         + "request-size-limiting, request-termination, request-transformer, response-transformer, zipkin",
-        problem(services.formatted("rate-limit", "")));
-    assertEquals("services[2].plugins[0].config: give at least one of second, minute, hour, day, month, year",
-        problem(services.formatted("rate-limiting", "")));
-    assertEquals("services[2].plugins[0].config.allow[0]: expected an IP address or CIDR range but got \"10.0.0.0/99\"",
-        problem(services.formatted("ip-restriction", "allow: [10.0.0.0/99]")));
-    assertEquals("services[2].plugins[0].config.propagation.extract[1]: expected one of w3c, b3, jaeger, ot, aws, "
-        + "datadog, gcp, instana but got \"b3-single\"", problem(services.formatted("opentelemetry",
-            "traces_endpoint: \"grpc://collector:4317\", propagation: {extract: [w3c, b3-single]}")));
-    assertEquals("services[2].plugins[0].config.policy: expected one of local, cluster, redis but got \"memcached\"",
-        problem(services.formatted("rate-limiting", "minute: 5, policy: memcached")));
+        problem(KongFiles.thirdServicePlugin("rate-limit", "")));
   }
 
   @Test
   @DisplayName("refuses other format versions, unknown route fields, bad upstreams and dangling references")
   void otherProblems() {
-    assertEquals("_format_version: expected \"3.0\" but got string \"1.1\"", problem("_format_version: \"1.1\""));
-    assertEquals("services[0].routes[0].pathz: unknown field; known: headers, hosts, https_redirect_status_code, id, "
-        + "methods, name, path_handling, paths, plugins, preserve_host, protocols, regex_priority, request_buffering, "
-        + "response_buffering, strip_path, tags", problem("""
-        _format_version: "3.0"
-        services: [{name: a, url: "http://x", routes: [{pathz: [/a]}]}]
-        """));
-    assertEquals("services[0].url: expected an http:// or https:// upstream but got ftp", problem("""
-        _format_version: "3.0"
-        services: [{name: a, url: "ftp://x"}]
-        """));
+    for (KongFiles.Problem bad : KongFiles.FILE_PROBLEMS) {
+      assertEquals(bad.named(), problem(bad.file()));
+    }
+    assertEquals("services[0].url: expected an http:// or https:// upstream but got ftp", problem(KongFiles.FTP_SERVICE));
     assertEquals("services[0].url: expected an http:// or https:// upstream but got eventbus", problem("""
         _format_version: "3.0"
         services: [{name: a, url: "eventbus://things"}]
         """), "a scheme no product registered");
     assertEquals("services[0].url: expected an http://, https:// or eventbus:// upstream but got ftp",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse("""
-            _format_version: "3.0"
-            services: [{name: a, url: "ftp://x"}]
-            """, WITH_EVENT_BUS)).getMessage());
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(KongFiles.FTP_SERVICE, WITH_EVENT_BUS))
+            .getMessage());
     assertEquals("services[0].url: expected eventbus://<address> but got \"eventbus://a/b\"",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse("""
             _format_version: "3.0"
             services: [{name: a, url: "eventbus://a/b"}]
             """, WITH_EVENT_BUS)).getMessage());
-    assertEquals("plugins[0].route: no route named \"nope\"", problem("""
-        _format_version: "3.0"
-        services: [{name: a, url: "http://x", routes: [{name: r, paths: [/a]}]}]
-        plugins: [{name: cors, route: nope}]
-        """));
-    assertEquals("services[0].routes[0].paths[0]: not a regular expression: Unclosed group", problem("""
-        _format_version: "3.0"
-        services: [{name: a, url: "http://x", routes: [{paths: ["~/a/(b"]}]}]
-        """));
   }
 }

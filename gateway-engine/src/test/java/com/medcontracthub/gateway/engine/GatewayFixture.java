@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * streams {@code bytes} bytes, {@code /base/counter} counts its requests, with {@code cc} as Cache-Control), and gateways
  * started on declarative files in which {@code UPSTREAM} stands for that server's URL. A gateway is the engine alone: an
  * HTTP server (a verticle of its own, so on an event loop of its own) whose router runs the file's routes, then
- * {@code /metrics} (Prometheus), then answers 404; plugins that keep state in Redis share the test Redis.
+ * {@code /metrics} (Prometheus), then answers 404; plugins that keep state in Redis share the test Redis. A product's
+ * tests (through the engine's test-jar) take the upstream and the files from here and start gateways of their own.
  */
-final class GatewayFixture {
+public final class GatewayFixture {
 
   /** Which of a gateway's files the routes come from: gateways on the same file share their plugins' Redis state. */
   static final String FILE_KEY = "declarative-file";
@@ -33,7 +34,7 @@ final class GatewayFixture {
   /** How many requests reached {@code /base/counter}. */
   private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
 
-  GatewayFixture(Vertx vertx, Path dir) {
+  public GatewayFixture(Vertx vertx, Path dir) {
     this(vertx, dir, GatewayExtensions.none());
   }
 
@@ -93,7 +94,8 @@ final class GatewayFixture {
     pump[0].run();
   }
 
-  Path write(Path file, String yaml) {
+  /** Writes {@code yaml} to {@code file}, {@code UPSTREAM} standing for the upstream's URL. */
+  public Path write(Path file, String yaml) {
     try {
       Files.writeString(file, yaml.replace("UPSTREAM", "http://127.0.0.1:" + upstreamPort));
       return file;
@@ -102,27 +104,18 @@ final class GatewayFixture {
     }
   }
 
-  /** A gateway on a new file with {@code yaml}. */
-  /** A file with one route, {@code /traced}, to the echo upstream, under one global plugin: {@code name} with {@code config}. */
-  static String tracedRoute(String name, String config) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: traced, paths: [/traced]}]
-        plugins:
-          - name: %s
-            config: %s
-        """.formatted(name, config);
+  /** A new file {@code name-<n>.yaml} in the test's directory, with {@code yaml} written as by the other write. */
+  public Path write(String name, String yaml) {
+    return write(dir.resolve(name + "-" + System.nanoTime() + ".yaml"), yaml);
   }
 
   int upstreamPort() {
     return upstreamPort;
   }
 
+  /** A gateway on a new file with {@code yaml}. */
   Future<GatewayClient> gateway(String yaml) {
-    return gateway(write(dir.resolve("gateway-" + System.nanoTime() + ".yaml"), yaml));
+    return gateway(write("gateway", yaml));
   }
 
   /** A gateway on {@code file}, which it watches. */
@@ -179,7 +172,8 @@ final class GatewayFixture {
     }
   }
 
-  static Future<Void> sequentially(int times, Supplier<Future<?>> step) {
+  /** {@code step} {@code times} times, each once the one before has completed. */
+  public static Future<Void> sequentially(int times, Supplier<Future<?>> step) {
     return times == 0 ? Future.succeededFuture() : step.get().compose(v -> sequentially(times - 1, step));
   }
 

@@ -55,15 +55,8 @@ class JwtPluginTest {
   }
 
   private String file() {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: private, paths: [/private]}]
-            plugins:
-              - name: jwt
-                config: {claims_to_verify: [exp, nbf], maximum_expiration: 3600}
+    return KongFiles.servicePlugin("private", "/private", "jwt", "{claims_to_verify: [exp, nbf], maximum_expiration: 3600}")
+        + """
         consumers:
           - username: partner
             jwt_secrets: [{key: partner-hs, algorithm: HS256, secret: "%s"}]

@@ -61,6 +61,19 @@ class LoadBalancingTest {
         """.formatted(upstream.indent(2));
   }
 
+  /**
+   * A gateway balancing over two targets once both listen: the two {@code %d} in {@code upstream} stand for their ports,
+   * which are added to {@code ports}.
+   */
+  private static Future<GatewayClient> balanced(GatewayFixture fixture, List<Integer> ports, Future<Integer> first,
+      Future<Integer> second, String upstream) {
+    return Future.all(first, second).compose(started -> {
+      ports.add(started.resultAt(0));
+      ports.add(started.resultAt(1));
+      return fixture.gateway(file(upstream.formatted(ports.get(0), ports.get(1))));
+    });
+  }
+
   /** {@code count} GETs one after another; their answers in order. */
   private static Future<List<HttpResponse<Buffer>>> get(GatewayClient gateway, int count) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
@@ -79,17 +92,12 @@ class LoadBalancingTest {
   void weights(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
     List<Integer> ports = new ArrayList<>();
-    Future.all(target(vertx, "a"), target(vertx, "b"))
-        .compose(started -> {
-          ports.add(started.resultAt(0));
-          ports.add(started.resultAt(1));
-          return fixture.gateway(file("""
-              - name: backends
-                targets:
-                  - {target: "127.0.0.1:%d", weight: 200}
-                  - {target: "127.0.0.1:%d", weight: 100}
-              """.formatted(ports.get(0), ports.get(1))));
-        })
+    balanced(fixture, ports, target(vertx, "a"), target(vertx, "b"), """
+            - name: backends
+              targets:
+                - {target: "127.0.0.1:%d", weight: 200}
+                - {target: "127.0.0.1:%d", weight: 100}
+            """)
         .compose(gateway -> get(gateway, 6))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           List<String> targets = targets(answers);
@@ -133,34 +141,28 @@ class LoadBalancingTest {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
     AtomicBoolean bHealthy = new AtomicBoolean(true);
     AtomicInteger bChecks = new AtomicInteger();
-    List<Integer> ports = new ArrayList<>();
-    Future.all(target(vertx, "a"), target(vertx, "b", bHealthy, bChecks))
-        .compose(started -> {
-          ports.add(started.resultAt(0));
-          ports.add(started.resultAt(1));
-          return fixture.gateway(file("""
-              - name: backends
-                healthchecks:
-                  active:
-                    http_path: /health
-                    healthy: {interval: 0.1, successes: 2}
-                    unhealthy: {interval: 0.1, http_failures: 2}
-                targets:
-                  - {target: "127.0.0.1:%d"}
-                  - {target: "127.0.0.1:%d"}
-              """.formatted(ports.get(0), ports.get(1))));
-        })
+    balanced(fixture, new ArrayList<>(), target(vertx, "a"), target(vertx, "b", bHealthy, bChecks), """
+            - name: backends
+              healthchecks:
+                active:
+                  http_path: /health
+                  healthy: {interval: 0.1, successes: 2}
+                  unhealthy: {interval: 0.1, http_failures: 2}
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """)
         .compose(gateway -> {
           // checks run one after another: once a third has been answered, the two before it were counted
           bHealthy.set(false);
           int failing = bChecks.get() + 3;
-          return Eventually.until(vertx, () -> bChecks.get() >= failing, 10_000, "two failed checks of b")
+          return fixture.until(() -> Future.succeededFuture(bChecks.get() >= failing), true)
               .compose(t -> get(gateway, 4))
               .compose(whileDown -> {
                 ctx.verify(() -> assertEquals(List.of("a", "a", "a", "a"), targets(whileDown)));
                 bHealthy.set(true);
                 int passing = bChecks.get() + 3;
-                return Eventually.until(vertx, () -> bChecks.get() >= passing, 10_000, "two good checks of b")
+                return fixture.until(() -> Future.succeededFuture(bChecks.get() >= passing), true)
                     .compose(t -> get(gateway, 4));
               });
         })

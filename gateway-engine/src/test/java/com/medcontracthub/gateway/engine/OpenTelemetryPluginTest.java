@@ -52,7 +52,7 @@ class OpenTelemetryPluginTest {
   }
 
   private static String file(String endpoint) {
-    return GatewayFixture.tracedRoute("opentelemetry", """
+    return KongFiles.tracedRoute("opentelemetry", """
         {traces_endpoint: "%s", sampling_rate: 1, resource_attributes: {service.name: mch-gateway},
          http_response_header_for_traceid: X-Trace-Id, queue: {max_coalescing_delay: 0.1}}""".formatted(endpoint));
   }

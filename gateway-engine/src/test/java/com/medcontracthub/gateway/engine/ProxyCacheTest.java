@@ -27,18 +27,8 @@ class ProxyCacheTest {
   Path dir;
 
   private static String file(String route) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: counter
-            url: UPSTREAM/base
-            routes:
-              - name: ROUTE
-                paths: [/ROUTE]
-                plugins:
-                  - name: proxy-cache
-                    config: {strategy: redis, cache_ttl: 60, vary_query_params: [q], cache_control: true}
-        """.replace("ROUTE", route);
+    return KongFiles.routePlugin(route, "/" + route, "proxy-cache",
+        "{strategy: redis, cache_ttl: 60, vary_query_params: [q], cache_control: true}");
   }
 
   private static String seen(HttpResponse<Buffer> r) {

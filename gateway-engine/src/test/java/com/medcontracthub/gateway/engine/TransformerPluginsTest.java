@@ -26,18 +26,7 @@ class TransformerPluginsTest {
   }
 
   private static String file(String plugin, String config) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes:
-              - name: orders
-                paths: ["~/orders/(?<id>[^/]+)$"]
-                plugins:
-                  - name: %s
-                    config: %s
-        """.formatted(plugin, config);
+    return KongFiles.routePlugin("orders", "\"~/orders/(?<id>[^/]+)$\"", plugin, config);
   }
 
   private static String parsed(String config) {

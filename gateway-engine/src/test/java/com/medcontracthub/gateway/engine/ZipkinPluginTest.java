@@ -49,7 +49,7 @@ class ZipkinPluginTest {
   void reports(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
     WebClient client = WebClient.create(vertx);
-    fixture.gateway(GatewayFixture.tracedRoute("zipkin", """
+    fixture.gateway(KongFiles.tracedRoute("zipkin", """
             {http_endpoint: "http://127.0.0.1:%d/api/v2/spans", sample_ratio: 1,
              local_service_name: mch-gateway, http_span_name: method_path}""".formatted(zipkinPort)))
         .compose(gateway -> gateway.get("/traced/items").putHeader("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01")
@@ -85,7 +85,7 @@ class ZipkinPluginTest {
   void propagation(Vertx vertx, VertxTestContext ctx) {
     WebClient client = WebClient.create(vertx);
     String b3Trace = "80f198ee56343ba864fe8b2a57d3eff7";
-    new GatewayFixture(vertx, dir).gateway(GatewayFixture.tracedRoute("zipkin", """
+    new GatewayFixture(vertx, dir).gateway(KongFiles.tracedRoute("zipkin", """
             {http_endpoint: "http://127.0.0.1:%d/api/v2/spans", sample_ratio: 0,
              propagation: {extract: [w3c, b3, jaeger, ot, aws, datadog], clear: [b3, uber-trace-id], inject: [w3c],
                            default_format: w3c}}""".formatted(zipkinPort)))
@@ -112,7 +112,7 @@ class ZipkinPluginTest {
   @Test
   @DisplayName("with header_type ignore, starts a new trace and hands it on in the default header type")
   void ignoresCaller(Vertx vertx, VertxTestContext ctx) {
-    new GatewayFixture(vertx, dir).gateway(GatewayFixture.tracedRoute("zipkin", """
+    new GatewayFixture(vertx, dir).gateway(KongFiles.tracedRoute("zipkin", """
             {http_endpoint: "http://127.0.0.1:%d/api/v2/spans", header_type: ignore, default_header_type: jaeger}"""
             .formatted(zipkinPort)))
         .compose(gateway -> gateway.get("/traced").putHeader("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01")

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.gateway.auth.ProductLogins;
+import com.medcontracthub.gateway.engine.GatewayFixture;
+import com.medcontracthub.gateway.engine.KongFiles;
 import com.medcontracthub.platform.auth.JwtKeys;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -52,80 +54,21 @@ class ProductGatewayTest {
     fixture = new ProductFixture(vertx, dir);
   }
 
-  private static final String ROUTES = """
-      _format_version: "3.0"
-      services:
-        - name: echo
-          url: UPSTREAM/base
-          read_timeout: 500
-          routes:
-            - name: echo
-              paths: [/echo]
-              plugins:
-                - {name: correlation-id, config: {echo_downstream: true}}
-                - {name: cors, config: {origins: ["https://app.example"], max_age: 600}}
-            - name: limited
-              paths: [/limited]
-              plugins: [{name: rate-limiting, config: {minute: 3}}]
-            - name: keyed
-              paths: [/keyed]
-              plugins: [{name: key-auth, config: {hide_credentials: true}}]
-            - name: basic
-              paths: [/basic]
-              plugins: [{name: basic-auth, config: {hide_credentials: true}}]
-            - name: gold
-              paths: [/gold]
-              plugins: [{name: key-auth}, {name: acl, config: {allow: [gold]}}]
-            - name: anyone
-              paths: [/anyone]
-              plugins: [{name: acl, config: {deny: [banned]}}]
-            - name: blocked
-              paths: [/blocked]
-              plugins: [{name: ip-restriction, config: {deny: ["127.0.0.0/8", "::1"]}}]
-            - name: small
-              paths: [/small]
-              plugins: [{name: request-size-limiting, config: {allowed_payload_size: 1, size_unit: kilobytes}}]
-            - name: maintenance
-              paths: [/maintenance]
-              plugins: [{name: request-termination, config: {status_code: 503, message: Down for maintenance}}]
+  /** The engine's routes and an {@code eventbus://} service. */
+  private static final String ROUTES = KongFiles.routes("""
         - name: things
           url: eventbus://test.declarative.things
           routes:
             - {name: thing, paths: ["~/things/(?<id>[^/]+)$"], methods: [POST]}
-        - name: nowhere
-          url: http://127.0.0.1:NOWHERE
-          connect_timeout: 1000
-          routes: [{name: nowhere, paths: [/nowhere]}]
-      consumers:
-        - username: alice
-          custom_id: tenant-7
-          keyauth_credentials: [{key: alice-key}]
-          acls: [{group: gold}, {group: staff}]
-        - username: bob
-          keyauth_credentials: [{key: bob-key}]
-          acls: [{group: silver}]
-        - username: carol
-          basicauth_credentials: [{username: carol, password: "open sesame"}]
-      """;
-
-  /** A file with one route, {@code path}, limited to {@code perMinute} requests a minute in this JVM. */
-  private static String locallyLimited(String path, int perMinute) {
-    return """
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: UPSTREAM/base
-            routes: [{name: limited, paths: [%s], plugins: [{name: rate-limiting, config: {minute: %d}}]}]
-        """.formatted(path, perMinute);
-  }
+      """);
 
   @Test
   @DisplayName("count the limits of the API file and of a team's file apart, though declared at the same place")
   void limitsPerFile(Vertx vertx, VertxTestContext ctx) {
     List<Integer> statuses = new ArrayList<>();
-    fixture.gateway(locallyLimited("/api-limited", 1), locallyLimited("/team-limited", 1))
+    fixture.gateway(KongFiles.locallyLimited("/api-limited", 1), KongFiles.locallyLimited("/team-limited", 1))
         .compose(client -> MinuteWindows.clearOfMinuteEdge(vertx).map(client))
-        .compose(client -> ProductFixture.sequentially(2, () -> client.get("/api-limited").send()
+        .compose(client -> GatewayFixture.sequentially(2, () -> client.get("/api-limited").send()
                 .onSuccess(r -> statuses.add(r.statusCode())))
             .compose(v -> client.get("/team-limited").send().onSuccess(r -> statuses.add(r.statusCode()))))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {

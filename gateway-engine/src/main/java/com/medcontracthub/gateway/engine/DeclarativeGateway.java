@@ -1,6 +1,5 @@
 package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.plugins.PluginContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

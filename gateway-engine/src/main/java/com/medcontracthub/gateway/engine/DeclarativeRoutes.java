@@ -1,8 +1,5 @@
 package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.plugins.Plugin;
-import com.medcontracthub.gateway.engine.plugins.PluginCatalog;
-import com.medcontracthub.gateway.engine.plugins.PluginContext;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;

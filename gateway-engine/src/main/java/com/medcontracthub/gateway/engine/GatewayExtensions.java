@@ -1,7 +1,5 @@
 package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.plugins.PluginCatalog;
-import com.medcontracthub.gateway.engine.plugins.PluginType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,13 +9,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a product adds to the engine's Kong: plugin types of its own (next to Kong's, which are always there), upstream
- * kinds by URL scheme (next to {@code http(s)://}), and how refusals are answered (by default a plain RFC 9457
- * problem). A declarative file is read and served with one of these; {@link #none()} is Kong alone.
+ * What a gateway is made of: its plugin types (Kong's, from {@code plugins.KongPlugins}, and a product's own),
+ * upstream kinds by URL scheme (next to {@code http(s)://}), and how refusals are answered (by default a plain RFC 9457
+ * problem). A declarative file is read and served with one of these.
  */
 public final class GatewayExtensions {
-
-  private static final GatewayExtensions NONE = builder().build();
 
   private final PluginCatalog plugins;
   private final Map<String, UpstreamType> upstreams;
@@ -29,16 +25,11 @@ public final class GatewayExtensions {
     this.problems = problems;
   }
 
-  /** Kong's plugins, {@code http(s)://} upstreams and {@link ProblemResponder#RFC_9457} problems. */
-  public static GatewayExtensions none() {
-    return NONE;
-  }
-
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Kong's plugin types and the registered ones. */
+  /** The registered plugin types. */
   public PluginCatalog plugins() {
     return plugins;
   }
@@ -66,7 +57,7 @@ public final class GatewayExtensions {
     private Builder() {
     }
 
-    /** A plugin type files may name; its name must not be one of Kong's or another registered one. */
+    /** A plugin type files may name; its name must not be another registered one's. */
     public Builder plugin(PluginType type) {
       plugins.add(Objects.requireNonNull(type, "type"));
       return this;

@@ -68,12 +68,7 @@ public final class GatewayFile {
     this.extensions = extensions;
   }
 
-  /** The file, with Kong's plugins and upstreams only. */
-  public static GatewaySpec read(Path file) {
-    return read(file, GatewayExtensions.none());
-  }
-
-  /** The file, with Kong's plugins and upstreams and those of {@code extensions}. */
+  /** The file, with the plugins and upstreams of {@code extensions}. */
   public static GatewaySpec read(Path file, GatewayExtensions extensions) {
     String text;
     try {
@@ -84,18 +79,8 @@ public final class GatewayFile {
     return parse(text, extensions);
   }
 
-  /** The file's text, with Kong's plugins and upstreams only. */
-  public static GatewaySpec parse(String yaml) {
-    return parse(yaml, GatewayExtensions.none());
-  }
-
   public static GatewaySpec parse(String yaml, GatewayExtensions extensions) {
     return parse(yaml, System.getenv(), extensions);
-  }
-
-  /** With Kong's plugins and upstreams only. */
-  public static GatewaySpec parse(String yaml, Map<String, String> env) {
-    return parse(yaml, env, GatewayExtensions.none());
   }
 
   /** @param env where {@code {vault://env/…}} references are looked up */

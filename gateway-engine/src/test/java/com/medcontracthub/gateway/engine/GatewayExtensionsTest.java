@@ -1,10 +1,11 @@
 package com.medcontracthub.gateway.engine;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.medcontracthub.gateway.engine.plugins.Plugin;
-import com.medcontracthub.gateway.engine.plugins.PluginType;
+import com.medcontracthub.gateway.engine.Plugin;
+import com.medcontracthub.gateway.engine.PluginType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ class GatewayExtensionsTest {
     return Future.succeededFuture();
   }, true);
 
-  private static final GatewayExtensions PRODUCT = GatewayExtensions.builder()
+  private static final GatewayExtensions PRODUCT = KongPlugins.builder()
       .plugin(TEST_AUTH)
       .upstream(ECHO)
       .problems((ctx, status, detail) -> ctx.response().setStatusCode(status)
@@ -130,12 +130,12 @@ class GatewayExtensionsTest {
   @DisplayName("refuse a plugin name or an upstream scheme that is taken")
   void takenNames() {
     assertEquals("a second plugin type named \"key-auth\"", assertThrows(IllegalArgumentException.class,
-        () -> GatewayExtensions.builder().plugin(new PluginType("key-auth", 1, ConfigSchema.builder().build(),
+        () -> KongPlugins.builder().plugin(new PluginType("key-auth", 1, ConfigSchema.builder().build(),
             TEST_AUTH.factory())).build()).getMessage());
     assertEquals("https:// is Kong's own upstream", assertThrows(IllegalArgumentException.class,
         () -> new UpstreamType("https", ECHO.factory(), false)).getMessage());
     assertEquals("a second upstream type for echo://", assertThrows(IllegalArgumentException.class,
-        () -> GatewayExtensions.builder().upstream(ECHO).upstream(ECHO)).getMessage());
+        () -> KongPlugins.builder().upstream(ECHO).upstream(ECHO)).getMessage());
     assertEquals(List.of("echo"), PRODUCT.schemes());
   }
 }

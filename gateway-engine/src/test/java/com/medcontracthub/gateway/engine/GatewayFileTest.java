@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.engine;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The declarative gateway file (Kong decK format)")
 class GatewayFileTest {
 
+  private static final GatewayExtensions KONG = KongPlugins.only();
+
   /** An upstream scheme registered as a product registers its own ({@code eventbus://} services). */
-  private static final GatewayExtensions WITH_EVENT_BUS = GatewayExtensions.builder()
+  private static final GatewayExtensions WITH_EVENT_BUS = KongPlugins.builder()
       .upstream(new UpstreamType("eventbus", (vertx, service) -> {
         throw new UnsupportedOperationException("only read here");
       }, true))
@@ -67,10 +70,10 @@ class GatewayFileTest {
             id: 5f0a8d2c-consumer
             basicauth_credentials: [{username: dana, password: "%s"}]
         """;
-    GatewaySpec.BasicCredential plain = GatewayFile.parse(file.formatted("true", "pa55"))
+    GatewaySpec.BasicCredential plain = GatewayFile.parse(file.formatted("true", "pa55"), KONG)
         .consumers().get(0).basicCredentials().get(0);
     GatewaySpec.BasicCredential hashed = GatewayFile.parse(file.formatted("false",
-        BasicPasswords.sha1("pa55", "5f0a8d2c-consumer"))).consumers().get(0).basicCredentials().get(0);
+        BasicPasswords.sha1("pa55", "5f0a8d2c-consumer")), KONG).consumers().get(0).basicCredentials().get(0);
     assertTrue(BasicPasswords.matches(plain, "pa55"));
     assertTrue(BasicPasswords.matches(hashed, "pa55"));
     assertFalse(BasicPasswords.matches(hashed, "pa56"));
@@ -89,20 +92,20 @@ class GatewayFileTest {
         """;
     Map<String, String> env = Map.of("PARTNER_KEY", "k-123", "SECRETS", "{\"partner\": \"k-456\"}");
     assertEquals(List.of("k-123"),
-        GatewayFile.parse(file.formatted("{vault://env/partner-key}"), env).consumers().get(0).keys());
+        GatewayFile.parse(file.formatted("{vault://env/partner-key}"), env, KONG).consumers().get(0).keys());
     assertEquals(List.of("k-456"),
-        GatewayFile.parse(file.formatted("{vault://env/secrets/partner}"), env).consumers().get(0).keys());
+        GatewayFile.parse(file.formatted("{vault://env/secrets/partner}"), env, KONG).consumers().get(0).keys());
     assertEquals("consumers[0].keyauth_credentials[0].key: {vault://env/gone}: the environment has no GONE",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://env/gone}"), env))
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://env/gone}"), env, KONG))
             .getMessage());
     assertEquals("consumers[0].keyauth_credentials[0].key: only the env vault is available here ({vault://env/NAME} "
             + "or {vault://env/NAME/key}), not {vault://aws/partner}",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://aws/partner}"), env))
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://aws/partner}"), env, KONG))
             .getMessage());
   }
 
   private static String problem(String yaml) {
-    return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml)).getMessage();
+    return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml, KONG)).getMessage();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.engine;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -35,7 +36,7 @@ public final class GatewayFixture {
   private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
 
   public GatewayFixture(Vertx vertx, Path dir) {
-    this(vertx, dir, GatewayExtensions.none());
+    this(vertx, dir, KongPlugins.only());
   }
 
   /** Gateways serving their files with {@code extensions}. */

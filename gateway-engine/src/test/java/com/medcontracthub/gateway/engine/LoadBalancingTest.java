@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.engine;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Load-balanced upstreams")
 class LoadBalancingTest {
+
+  private static final GatewayExtensions KONG = KongPlugins.only();
 
   @TempDir
   Path dir;
@@ -206,18 +209,18 @@ class LoadBalancingTest {
             threshold: 0
           targets: [{target: "10.0.0.7"}]
         """;
-    GatewaySpec spec = GatewayFile.parse(file(offChecks));
+    GatewaySpec spec = GatewayFile.parse(file(offChecks), KONG);
     GatewaySpec.Target target = spec.services().get(0).upstream().balancing().targets().get(0);
     assertEquals(new GatewaySpec.Target("10.0.0.7", 8000, 100), target, "Kong's default port and weight");
     assertEquals("upstreams[0].healthchecks.passive.unhealthy.tcp_failures: passive health checks are not run by this "
             + "gateway (active ones are): give 0, Kong's default",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("tcp_failures: 0",
-            "tcp_failures: 3")))).getMessage());
+            "tcp_failures: 3")), KONG)).getMessage());
     assertEquals("upstreams[0].algorithm: expected one of round-robin, least-connections but got \"consistent-hashing\"",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("round-robin",
-            "consistent-hashing")))).getMessage());
+            "consistent-hashing")), KONG)).getMessage());
     assertEquals("upstreams[0].targets[0].target: expected host:port but got \"10.0.0.7:80:80\"",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("\"10.0.0.7\"",
-            "\"10.0.0.7:80:80\"")))).getMessage());
+            "\"10.0.0.7:80:80\"")), KONG)).getMessage());
   }
 }

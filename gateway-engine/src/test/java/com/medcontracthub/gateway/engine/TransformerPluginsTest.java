@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.engine;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Kong's request- and response-transformer plugins")
 class TransformerPluginsTest {
+
+  private static final GatewayExtensions KONG = KongPlugins.only();
 
   @TempDir
   Path dir;
@@ -66,10 +69,10 @@ class TransformerPluginsTest {
   @DisplayName("refuses body transformations and malformed pairs, naming the path")
   void refuses() {
     assertEquals("services[0].routes[0].plugins[0].config.add.body: body transformations are not supported here",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(parsed("{add: {body: [\"a:1\"]}}")))
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(parsed("{add: {body: [\"a:1\"]}}"), KONG))
             .getMessage());
     assertEquals("services[0].routes[0].plugins[0].config.rename.headers[0]: expected name:value but got \"x-old\"",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(parsed("{rename: {headers: [x-old]}}")))
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(parsed("{rename: {headers: [x-old]}}"), KONG))
             .getMessage());
   }
 
@@ -90,6 +93,6 @@ class TransformerPluginsTest {
         })));
     assertEquals("services[0].routes[0].plugins[0].config.remove.json: body transformations are not supported here",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file("response-transformer",
-            "{remove: {json: [secret]}}").replace("UPSTREAM", "http://127.0.0.1:1"))).getMessage());
+            "{remove: {json: [secret]}}").replace("UPSTREAM", "http://127.0.0.1:1"), KONG)).getMessage());
   }
 }

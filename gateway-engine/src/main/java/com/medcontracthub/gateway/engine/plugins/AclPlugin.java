@@ -4,6 +4,7 @@ import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.DeclarativeException;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.engine.Plugin;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

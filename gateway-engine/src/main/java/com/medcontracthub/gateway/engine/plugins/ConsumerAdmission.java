@@ -2,6 +2,7 @@ package com.medcontracthub.gateway.engine.plugins;
 
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.engine.PluginContext;
 import io.vertx.core.Future;
 
 /**

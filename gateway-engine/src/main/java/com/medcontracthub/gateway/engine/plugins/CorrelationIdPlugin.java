@@ -2,6 +2,7 @@ package com.medcontracthub.gateway.engine.plugins;
 
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
+import com.medcontracthub.gateway.engine.Plugin;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;

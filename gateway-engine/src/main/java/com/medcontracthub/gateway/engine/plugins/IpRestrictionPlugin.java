@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine.plugins;
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.DeclarativeException;
 import com.medcontracthub.gateway.engine.Exchange;
+import com.medcontracthub.gateway.engine.Plugin;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.vertx.core.Future;

@@ -3,6 +3,8 @@ package com.medcontracthub.gateway.engine.plugins;
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.engine.Plugin;
+import com.medcontracthub.gateway.engine.PluginContext;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,8 @@ import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.DeclarativeException;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.engine.Plugin;
+import com.medcontracthub.gateway.engine.PluginContext;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;

@@ -1,6 +1,7 @@
 package com.medcontracthub.gateway.engine.plugins;
 
 import com.medcontracthub.gateway.engine.ConfigSchema;
+import com.medcontracthub.gateway.engine.PluginContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;

@@ -2,6 +2,7 @@ package com.medcontracthub.gateway.engine.plugins;
 
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
+import com.medcontracthub.gateway.engine.Plugin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

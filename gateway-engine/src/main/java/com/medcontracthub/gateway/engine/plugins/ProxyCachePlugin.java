@@ -3,6 +3,8 @@ package com.medcontracthub.gateway.engine.plugins;
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.ObservedBody;
+import com.medcontracthub.gateway.engine.Plugin;
+import com.medcontracthub.gateway.engine.PluginContext;
 import com.medcontracthub.gateway.engine.ResponseTap;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine.plugins;
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.engine.Plugin;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;

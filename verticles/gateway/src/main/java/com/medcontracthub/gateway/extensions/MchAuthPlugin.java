@@ -4,7 +4,7 @@ import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
-import com.medcontracthub.gateway.engine.plugins.Plugin;
+import com.medcontracthub.gateway.engine.Plugin;
 import com.medcontracthub.gateway.http.Replies;
 import io.vertx.core.Future;
 

@@ -2,8 +2,9 @@ package com.medcontracthub.gateway.extensions;
 
 import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.engine.GatewayExtensions;
+import com.medcontracthub.gateway.engine.PluginType;
 import com.medcontracthub.gateway.engine.UpstreamType;
-import com.medcontracthub.gateway.engine.plugins.PluginType;
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import com.medcontracthub.gateway.http.Problems;
 
 /**
@@ -36,7 +37,7 @@ public final class ProductExtensions {
   }
 
   private static GatewayExtensions build(ProductLogins logins) {
-    return GatewayExtensions.builder()
+    return KongPlugins.builder()
         .plugin(new PluginType("mch-auth", MCH_AUTH_PRIORITY, MchAuthPlugin.SCHEMA, (declared, context) -> {
           if (logins == null) {
             throw new IllegalStateException("mch-auth is not served by extensions made for validation");

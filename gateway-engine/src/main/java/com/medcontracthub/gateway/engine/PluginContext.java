@@ -1,6 +1,5 @@
-package com.medcontracthub.gateway.engine.plugins;
+package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.GatewaySpec;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.util.List;

@@ -1,16 +1,13 @@
 package com.medcontracthub.gateway.engine.plugins;
 
-import com.medcontracthub.gateway.engine.ConfigSchema;
-import com.medcontracthub.gateway.engine.GatewaySpec;
+import com.medcontracthub.gateway.engine.GatewayExtensions;
+import com.medcontracthub.gateway.engine.PluginType;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
-/** The plugins a declarative file may name: Kong's, with Kong's execution priorities, and those a product registered. */
-public final class PluginCatalog {
+/** Kong's plugins, with Kong's execution priorities: what every gateway is built on. */
+public final class KongPlugins {
 
-  private static final List<PluginType> KONG = List.of(
+  public static final List<PluginType> ALL = List.of(
       new PluginType("correlation-id", 100_001, CorrelationIdPlugin.SCHEMA, (p, c) -> new CorrelationIdPlugin(p.config())),
       new PluginType("cors", 2_000, CorsPlugin.SCHEMA, (p, c) -> new CorsPlugin(p.config())),
       new PluginType("openid-connect", 1_050, OpenIdConnectPlugin.SCHEMA,
@@ -38,47 +35,18 @@ public final class PluginCatalog {
       new PluginType("request-termination", 2, RequestTerminationPlugin.SCHEMA,
           (p, c) -> new RequestTerminationPlugin(p.config())));
 
-  private final Map<String, PluginType> types;
-
-  private PluginCatalog(Map<String, PluginType> types) {
-    this.types = types;
+  private KongPlugins() {
   }
 
-  /**
-   * Kong's plugins and {@code registered}.
-   *
-   * @throws IllegalArgumentException when a registered type takes a name already taken
-   */
-  public static PluginCatalog of(List<PluginType> registered) {
-    Map<String, PluginType> types = new TreeMap<>();
-    KONG.forEach(type -> types.put(type.name(), type));
-    for (PluginType type : registered) {
-      if (types.putIfAbsent(type.name(), type) != null) {
-        throw new IllegalArgumentException("a second plugin type named \"" + type.name() + "\"");
-      }
-    }
-    return new PluginCatalog(types);
+  /** Kong's plugins, {@code http(s)://} upstreams and plain RFC 9457 problems. */
+  public static GatewayExtensions only() {
+    return builder().build();
   }
 
-  public Optional<ConfigSchema> schema(String name) {
-    return Optional.ofNullable(types.get(name)).map(PluginType::schema);
-  }
-
-  /** The names a file may use, in alphabetical order. */
-  public List<String> names() {
-    return List.copyOf(types.keySet());
-  }
-
-  public int priority(String name) {
-    return types.get(name).priority();
-  }
-
-  /** Refuses a declared plugin whose fields do not go together. */
-  public void check(GatewaySpec.Plugin declared) {
-    types.get(declared.name()).check().check(declared);
-  }
-
-  public Plugin create(GatewaySpec.Plugin declared, PluginContext context) {
-    return types.get(declared.name()).factory().create(declared, context);
+  /** Kong's plugins, to which a product adds its own plugins, upstream schemes and problem responses. */
+  public static GatewayExtensions.Builder builder() {
+    GatewayExtensions.Builder builder = GatewayExtensions.builder();
+    ALL.forEach(builder::plugin);
+    return builder;
   }
 }

@@ -1,6 +1,5 @@
-package com.medcontracthub.gateway.engine.plugins;
+package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.Exchange;
 import io.vertx.core.Future;
 
 /**

@@ -1,7 +1,5 @@
-package com.medcontracthub.gateway.engine.plugins;
+package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.ConfigSchema;
-import com.medcontracthub.gateway.engine.GatewaySpec;
 import java.util.Objects;
 
 /**

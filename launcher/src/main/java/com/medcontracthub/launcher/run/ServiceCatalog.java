@@ -7,6 +7,7 @@ import com.medcontracthub.opportunities.NotificationsVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.PipelineVerticle;
 import com.medcontracthub.opportunities.SavedSearchesVerticle;
+import com.medcontracthub.opportunities.upload.ImportMount;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Schema;
@@ -63,7 +64,7 @@ final class ServiceCatalog {
           Deployment.one(() -> new PipelineVerticle(c.config())),
           Deployment.one(() -> new NotificationsVerticle(c.config())),
           Deployment.one(() -> new ImportVerticle(c.config())),
-          Deployment.one(() -> new OutboxRelayVerticle(c.config()))), List.of(), Schema.OPPORTUNITIES),
+          Deployment.one(() -> new OutboxRelayVerticle(c.config()))), List.of(ImportMount.FACTORY), Schema.OPPORTUNITIES),
       "realtime", new Service(c -> List.of(
           Deployment.one(() -> new RealtimeVerticle(c.config())),
           Deployment.one(() -> new CommentsVerticle(c.config())),

@@ -1,19 +1,17 @@
 package com.medcontracthub.gateway;
 
-import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.OpenIdDiscovery;
-import com.medcontracthub.gateway.auth.ProductLoginHandler;
-import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.engine.DeclarativeGateway;
-import com.medcontracthub.gateway.http.Problems;
-import com.medcontracthub.gateway.http.Replies;
 import com.medcontracthub.platform.auth.Tokens;
-import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
 import com.medcontracthub.platform.http.GatewayMount;
+import com.medcontracthub.platform.http.Problems;
+import com.medcontracthub.platform.http.ProductLoginHandler;
+import com.medcontracthub.platform.http.ProductLogins;
+import com.medcontracthub.platform.http.Replies;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,17 +42,9 @@ final class GatewayRoutes {
       ProductLogins logins, List<DeclarativeGateway> declarative, List<GatewayMount> mounts) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);
-    // mounts read their own request bodies (SockJS does), so they come before the body handler
-    mounts.forEach(mount -> router.route(mount.path() + "/*").subRouter(mount.router()));
+    // services' mounts read their own request bodies (SockJS, uploads), so they come before the body handler
+    mounts.forEach(mount -> mount.mount(router));
     ProductLoginHandler productLogin = new ProductLoginHandler(logins);
-    router.post(API + "/opportunities/import")
-        .handler(ctx -> {
-          ctx.request().pause();
-          ctx.next();
-        })
-        .handler(productLogin)
-        .handler(new ImportRoute(new BlobStore(vertx, config.blobs().dir()), config.imports().maxBytes(),
-            config.imports().timeoutMs()));
     // declarative routes stream bodies to their upstreams, so they come before the body handler
     declarative.forEach(routes -> router.route().handler(routes));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.gateway().maxBodyBytes()));
@@ -67,12 +57,11 @@ final class GatewayRoutes {
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
     // after the declarative routes: an API path they do not serve is 401 without a login, 404 with one
     router.route(API + "/*").handler(productLogin);
-    List<OpenApiDocument.Operation> api = List.of(
-        new OpenApiDocument.Operation("POST", API + "/auth/login", null, "log in: a bearer token for an email and password"),
-        new OpenApiDocument.Operation("POST", API + "/opportunities/import", Addresses.OPPORTUNITIES_IMPORT,
-            "import a SAM.gov file (tenant admins)"));
+    List<GatewayMount.Operation> api = new ArrayList<>(List.of(
+        new GatewayMount.Operation("POST", API + "/auth/login", null, "log in: a bearer token for an email and password")));
+    mounts.forEach(mount -> api.addAll(mount.operations()));
     router.get("/openapi.json").handler(ctx -> {
-      List<OpenApiDocument.Operation> all = new ArrayList<>(api);
+      List<GatewayMount.Operation> all = new ArrayList<>(api);
       declarative.forEach(d -> all.addAll(OpenApiDocument.of(d.spec())));
       OpenApiDocument.build(vertx, all).onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json")
           .end(doc.encode())).onFailure(ctx::fail);

@@ -2,7 +2,6 @@ package com.medcontracthub.gateway;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.gateway.auth.ProductLogins;
 import com.medcontracthub.gateway.engine.DeclarativeGateway;
 import com.medcontracthub.gateway.extensions.ProductExtensions;
 import com.medcontracthub.platform.auth.Authentication;
@@ -10,6 +9,7 @@ import com.medcontracthub.platform.config.BindFailures;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.http.GatewayMount;
+import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.platform.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -63,7 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
     return Authentication.start(vertx, config)
         .compose(auth -> {
           ProductLogins logins = new ProductLogins(auth.logins(), GatewayRoutes.SERVICE_TIMEOUT_MS);
-          mounts = mountFactories.stream().map(factory -> factory.create(vertx, config, auth.logins())).toList();
+          mounts = mountFactories.stream().map(factory -> factory.create(vertx, config, logins)).toList();
           return declarative(logins).map(v -> GatewayRoutes.create(vertx, config, dependencies, auth.tokens(),
               auth.jwks(), logins, declarative, mounts));
         })

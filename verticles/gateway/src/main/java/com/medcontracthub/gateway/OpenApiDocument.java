@@ -2,6 +2,7 @@ package com.medcontracthub.gateway;
 
 import com.medcontracthub.gateway.engine.GatewaySpec;
 import com.medcontracthub.gateway.extensions.ProductExtensions;
+import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,10 +23,6 @@ import java.util.regex.Pattern;
  */
 final class OpenApiDocument {
 
-  /** One operation of the API: a method and path answered by a request to an event-bus address (null: none). */
-  record Operation(String method, String path, String address, String summary) {
-  }
-
   private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>[^)]*\\)");
   private static final List<String> ANY_METHOD = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -33,8 +30,8 @@ final class OpenApiDocument {
   }
 
   /** The operations of a declarative file's routes. */
-  static List<Operation> of(GatewaySpec spec) {
-    List<Operation> operations = new ArrayList<>();
+  static List<GatewayMount.Operation> of(GatewaySpec spec) {
+    List<GatewayMount.Operation> operations = new ArrayList<>();
     for (GatewaySpec.Service service : spec.services()) {
       String address = service.upstream().scheme().equals(ProductExtensions.EVENT_BUS) ? service.upstream().address()
           : null;
@@ -43,7 +40,7 @@ final class OpenApiDocument {
         route.regexPaths().forEach(regex -> paths.add(template(regex.pattern())));
         for (String path : paths) {
           for (String method : route.methods().isEmpty() ? ANY_METHOD : route.methods()) {
-            operations.add(new Operation(method, path, address, "route " + route.name() + " of service "
+            operations.add(new GatewayMount.Operation(method, path, address, "route " + route.name() + " of service "
                 + service.name()));
           }
         }
@@ -59,14 +56,14 @@ final class OpenApiDocument {
     return templated.replaceAll("^\\^|\\$$", "");
   }
 
-  static Future<JsonObject> build(Vertx vertx, List<Operation> operations) {
+  static Future<JsonObject> build(Vertx vertx, List<GatewayMount.Operation> operations) {
     List<Future<JsonObject>> declarations = operations.stream()
         .map(op -> op.address() == null ? Future.<JsonObject>succeededFuture() : ServiceSchemas.of(vertx, op.address()))
         .toList();
     return Future.join(new ArrayList<>(declarations)).transform(ar -> {
       Map<String, JsonObject> paths = new LinkedHashMap<>();
       for (int i = 0; i < operations.size(); i++) {
-        Operation op = operations.get(i);
+        GatewayMount.Operation op = operations.get(i);
         JsonObject declared = declarations.get(i).succeeded() ? declarations.get(i).result() : null;
         paths.computeIfAbsent(openApiPath(op.path()), p -> new JsonObject())
             .put(op.method().toLowerCase(Locale.ROOT), operation(op, declared));
@@ -87,7 +84,7 @@ final class OpenApiDocument {
     return path.replaceAll(":([a-zA-Z][a-zA-Z0-9]*)", "{$1}");
   }
 
-  private static JsonObject operation(Operation op, JsonObject declared) {
+  private static JsonObject operation(GatewayMount.Operation op, JsonObject declared) {
     JsonObject operation = new JsonObject().put("summary", declared != null && declared.getString("summary") != null
         ? declared.getString("summary") : op.summary());
     JsonArray parameters = new JsonArray();

@@ -17,6 +17,7 @@ import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.realtime.bridge.BridgeServices;
 import com.medcontracthub.realtime.bridge.SockJsMount;
 import com.medcontracthub.testkit.BridgeClient;
@@ -71,9 +72,10 @@ public final class RealtimeFixture {
     @Override
     public Future<?> start() {
       ActiveUsers users = new ActiveUsers(vertx);
-      mount = (SockJsMount) SockJsMount.FACTORY.create(vertx, config, new Logins(new VerifiedTokens(tokens), users));
+      mount = (SockJsMount) SockJsMount.FACTORY.create(vertx, config,
+          new ProductLogins(new Logins(new VerifiedTokens(tokens), users), 10_000));
       Router router = Router.router(vertx);
-      router.route(mount.path() + "/*").subRouter(mount.router());
+      mount.mount(router);
       server = vertx.createHttpServer().requestHandler(mount.before(router));
       return users.listen().compose(listening -> server.listen(0, "127.0.0.1"));
     }

@@ -2,7 +2,7 @@ package com.medcontracthub.gateway.auth;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.LoginFields;
-import com.medcontracthub.gateway.http.Replies;
+import com.medcontracthub.platform.http.Replies;
 import com.medcontracthub.platform.auth.Tokens;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;

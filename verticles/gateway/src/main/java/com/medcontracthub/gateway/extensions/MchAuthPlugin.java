@@ -1,11 +1,11 @@
 package com.medcontracthub.gateway.extensions;
 
 import com.medcontracthub.codecs.request.Principal;
-import com.medcontracthub.gateway.auth.ProductLogins;
+import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.gateway.engine.ConfigSchema;
 import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.Plugin;
-import com.medcontracthub.gateway.http.Replies;
+import com.medcontracthub.platform.http.Replies;
 import io.vertx.core.Future;
 
 /**

@@ -1,11 +1,11 @@
 package com.medcontracthub.gateway.extensions;
 
-import com.medcontracthub.gateway.auth.ProductLogins;
+import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.gateway.engine.GatewayExtensions;
 import com.medcontracthub.gateway.engine.PluginType;
 import com.medcontracthub.gateway.engine.UpstreamType;
 import com.medcontracthub.gateway.engine.plugins.KongPlugins;
-import com.medcontracthub.gateway.http.Problems;
+import com.medcontracthub.platform.http.Problems;
 
 /**
  * What the product adds to the gateway engine: the {@code mch-auth} plugin (the product's login, just before Kong's

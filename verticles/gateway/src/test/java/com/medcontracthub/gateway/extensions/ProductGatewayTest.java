@@ -3,7 +3,7 @@ package com.medcontracthub.gateway.extensions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.medcontracthub.gateway.auth.ProductLogins;
+import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.gateway.engine.GatewayFixture;
 import com.medcontracthub.gateway.engine.KongFiles;
 import com.medcontracthub.platform.auth.JwtKeys;

@@ -1,8 +1,8 @@
 package com.medcontracthub.realtime.bridge;
 
-import com.medcontracthub.platform.auth.Logins;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.http.GatewayMount;
+import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.platform.redis.RedisClients;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -22,9 +22,9 @@ public final class SockJsMount implements GatewayMount {
   private final BridgeServices services;
   private final Router router;
 
-  private SockJsMount(Vertx vertx, MchConfig config, Logins logins) {
+  private SockJsMount(Vertx vertx, MchConfig config, ProductLogins logins) {
     this.redis = RedisClients.create(vertx, config);
-    this.services = new BridgeServices(vertx, config, logins, redis);
+    this.services = new BridgeServices(vertx, config, logins.logins(), redis);
     this.router = SockJsBridge.router(vertx, services);
   }
 
@@ -33,14 +33,10 @@ public final class SockJsMount implements GatewayMount {
     return services;
   }
 
+  /** Every SockJS transport at {@value SockJsBridge#MOUNT}{@code /*}. */
   @Override
-  public String path() {
-    return SockJsBridge.MOUNT;
-  }
-
-  @Override
-  public Router router() {
-    return router;
+  public void mount(Router gateway) {
+    gateway.route(SockJsBridge.MOUNT + "/*").subRouter(router);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package com.medcontracthub.gateway.http;
+package com.medcontracthub.platform.http;
 
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.request.Principal;

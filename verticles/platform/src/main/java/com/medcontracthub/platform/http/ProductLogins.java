@@ -1,6 +1,5 @@
-package com.medcontracthub.gateway.auth;
+package com.medcontracthub.platform.http;
 
-import com.medcontracthub.gateway.http.Replies;
 import com.medcontracthub.platform.auth.Logins;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -26,8 +25,13 @@ public final class ProductLogins {
     this.timeoutMs = timeoutMs;
   }
 
+  /** The token checks themselves, for entry points that are not HTTP requests (a bridge socket's frames). */
+  public Logins logins() {
+    return logins;
+  }
+
   /**
-   * @return the principal {@code {"userId", "tenantId", "role"}} of the request, or a failure with the HTTP status to
+   * @return the principal ({@link com.medcontracthub.codecs.request.Principal}'s JSON) of the request, or a failure with the HTTP status to
    *     answer (401 without a valid token; see {@link Replies#failure})
    */
   public Future<JsonObject> principal(RoutingContext ctx) {

@@ -1,4 +1,4 @@
-package com.medcontracthub.gateway.http;
+package com.medcontracthub.platform.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,5 @@
-package com.medcontracthub.gateway.auth;
+package com.medcontracthub.platform.http;
 
-import com.medcontracthub.gateway.http.Replies;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,11 +1,11 @@
-package com.medcontracthub.gateway;
+package com.medcontracthub.opportunities.upload;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.gateway.http.Replies;
-import com.medcontracthub.gateway.http.ServiceRequests;
 import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.http.Replies;
+import com.medcontracthub.platform.http.ServiceRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * passes {@code import.max-bytes}, and the opportunities service imports the stored file and answers with the report.
  * Routed before the body handler, with the request paused until this handler reads it.
  */
-final class ImportRoute implements Handler<RoutingContext> {
+public final class ImportRoute implements Handler<RoutingContext> {
 
   private final BlobStore blobs;
   private final long maxBytes;

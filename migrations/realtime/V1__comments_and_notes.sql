@@ -1,6 +1,7 @@
--- Collaboration on a notice within a tenant: comments, and the shared notes with the operations that made them
--- (kept so an edit sent twice is applied once). Tenants, users and notices belong to other services: rows here name
--- them by id, and no constraint reaches into another service's schema.
+-- Collaboration on a notice within a tenant: comments (with their author's address as it was when written), and the
+-- shared notes with the operations that made them (kept so an edit sent twice is applied once). Tenants, users and
+-- notices belong to other services: rows here name them by id, and no constraint reaches into another service's
+-- schema.
 -- A database made before the services had schemas keeps its rows: its tables move here, without the constraints
 -- that pointed at the identity service's tables.
 ALTER TABLE IF EXISTS public.comments SET SCHEMA realtime;
@@ -9,12 +10,26 @@ ALTER TABLE IF EXISTS public.note_operations SET SCHEMA realtime;
 ALTER TABLE IF EXISTS comments DROP CONSTRAINT IF EXISTS comments_tenant_id_fkey,
   DROP CONSTRAINT IF EXISTS comments_user_id_fkey;
 ALTER TABLE IF EXISTS notes DROP CONSTRAINT IF EXISTS notes_tenant_id_fkey;
+-- moved comments take their authors' addresses with them, read once from the users table wherever it is now
+ALTER TABLE IF EXISTS comments ADD COLUMN IF NOT EXISTS author_email text NOT NULL DEFAULT '';
+DO $$
+BEGIN
+  IF to_regclass('comments') IS NULL THEN
+    RETURN;
+  ELSIF to_regclass('identity.users') IS NOT NULL THEN
+    UPDATE comments c SET author_email = u.email FROM identity.users u WHERE u.id = c.user_id;
+  ELSIF to_regclass('public.users') IS NOT NULL THEN
+    UPDATE comments c SET author_email = u.email FROM public.users u WHERE u.id = c.user_id;
+  END IF;
+END $$;
+ALTER TABLE IF EXISTS comments ALTER COLUMN author_email DROP DEFAULT;
 
 CREATE TABLE IF NOT EXISTS comments (
   id             bigserial   PRIMARY KEY,
   tenant_id      uuid        NOT NULL,
   notice_id      text        NOT NULL,
   user_id        uuid        NOT NULL,
+  author_email   text        NOT NULL,
   body           text        NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
   correlation_id text,
   created_at     timestamptz NOT NULL DEFAULT now()

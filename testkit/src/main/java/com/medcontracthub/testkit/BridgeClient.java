@@ -1,6 +1,7 @@
 package com.medcontracthub.testkit;
 
 import com.medcontracthub.codecs.bridge.TcpFrames;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,6 +29,8 @@ public final class BridgeClient {
   }
 
   private final Vertx vertx;
+  /** The connection's event loop, where its frames arrive. */
+  private final Context context;
   private final Consumer<String> sender;
   private final Runnable closer;
   private final List<JsonObject> received = new ArrayList<>();
@@ -37,6 +40,7 @@ public final class BridgeClient {
 
   private BridgeClient(Vertx vertx, Consumer<String> sender, Runnable closer) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.sender = sender;
     this.closer = closer;
   }
@@ -65,6 +69,14 @@ public final class BridgeClient {
       socket.closeHandler(v -> bridge.closed.tryComplete());
       return bridge;
     });
+  }
+
+  /**
+   * The event loop the connection's frames arrive on: a client that keeps state of its own (a notes editor) changes
+   * it there, as a browser does on its one thread.
+   */
+  public Context context() {
+    return context;
   }
 
   public void send(JsonObject frame) {

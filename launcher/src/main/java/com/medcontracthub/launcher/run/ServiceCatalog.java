@@ -64,7 +64,8 @@ final class ServiceCatalog {
           Deployment.one(() -> new PipelineVerticle(c.config())),
           Deployment.one(() -> new NotificationsVerticle(c.config())),
           Deployment.one(() -> new ImportVerticle(c.config())),
-          Deployment.one(() -> new OutboxRelayVerticle(c.config()))), List.of(ImportMount.FACTORY), Schema.OPPORTUNITIES),
+          Deployment.one(() -> new OutboxRelayVerticle(c.config()))),
+          List.of(ImportMount.FACTORY), Schema.OPPORTUNITIES),
       "realtime", new Service(c -> List.of(
           Deployment.one(() -> new RealtimeVerticle(c.config())),
           Deployment.one(() -> new CommentsVerticle(c.config())),

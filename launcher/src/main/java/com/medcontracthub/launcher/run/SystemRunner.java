@@ -81,8 +81,8 @@ public final class SystemRunner {
           config.bridge().inbound().size() + " inbound, " + config.bridge().outbound().size() + " outbound mappings"));
       MchConfig services = withChosenPorts(config);
       for (String service : services.services()) {
-        for (ServiceCatalog.Deployment deployment : ServiceCatalog.deployments(service, services, checks.healthChecks())) {
-          deploy(service, deployment);
+        for (ServiceCatalog.Deployment part : ServiceCatalog.deployments(service, services, checks.healthChecks())) {
+          deploy(service, part);
         }
       }
       demoLogins.forEach(console::line);

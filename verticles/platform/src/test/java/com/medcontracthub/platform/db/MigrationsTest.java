@@ -50,11 +50,13 @@ class MigrationsTest {
   }
 
   @Test
-  @DisplayName("a database made by the migrations before the schemas keeps every row, moved to its service's schema")
+  @DisplayName("a database made by the migrations before the schemas keeps every row, moved to its service's schema, "
+      + "and its comments learn their authors' addresses")
   void upgrade() throws Exception {
     String uri = newDatabase();
     Flyway.configure().dataSource(jdbc(uri), "postgres", "").locations("classpath:db/migration/legacy").load().migrate();
     Map<String, Long> before = new LinkedHashMap<>();
+    Map<String, String> columns = new LinkedHashMap<>();
     try (Connection c = connect(uri); Statement s = c.createStatement()) {
       UUID tenant = UUID.randomUUID();
       UUID user = UUID.randomUUID();
@@ -81,7 +83,8 @@ class MigrationsTest {
           + tenant + "', 'n1', 1, '[\"ab\"]', 'op1', '" + user + "')");
       for (Map.Entry<String, List<String>> owned : TABLES.entrySet()) {
         for (String table : owned.getValue()) {
-          before.put(table, digest(c, "public." + table));
+          columns.put(table, columns(c, table));
+          before.put(table, digest(c, "public." + table, columns.get(table)));
         }
       }
     }
@@ -94,13 +97,20 @@ class MigrationsTest {
       for (Map.Entry<String, List<String>> owned : TABLES.entrySet()) {
         for (String table : owned.getValue()) {
           assertFalse(exists(c, "public." + table), "public." + table + " is gone");
-          assertEquals(before.get(table), digest(c, owned.getKey() + "." + table), "every row of " + table);
+          assertEquals(before.get(table), digest(c, owned.getKey() + "." + table, columns.get(table)),
+              "every row of " + table);
           moved.add(table);
         }
       }
       assertEquals(12, moved.size());
-      try (ResultSet r = s.executeQuery("INSERT INTO realtime.comments (tenant_id, notice_id, user_id, body) "
-          + "SELECT tenant_id, notice_id, user_id, 'third' FROM realtime.comments LIMIT 1 RETURNING id")) {
+      try (ResultSet r = s.executeQuery("SELECT DISTINCT author_email FROM realtime.comments")) {
+        assertTrue(r.next());
+        assertEquals("a@acme.example", r.getString(1));
+        assertFalse(r.next());
+      }
+      try (ResultSet r = s.executeQuery("INSERT INTO realtime.comments (tenant_id, notice_id, user_id, author_email, "
+          + "body) SELECT tenant_id, notice_id, user_id, author_email, 'third' FROM realtime.comments LIMIT 1 "
+          + "RETURNING id")) {
         assertTrue(r.next());
         assertEquals(3, r.getLong(1), "ids go on from the moved rows'");
       }
@@ -108,13 +118,25 @@ class MigrationsTest {
     assertEquals(0, Migrations.apply(uri).applied(), "a second run has nothing to do");
   }
 
-  /** A count and a hash of every row, so a lost or changed row shows. */
-  private static long digest(Connection c, String table) throws SQLException {
-    try (ResultSet r = c.createStatement().executeQuery(
-        "SELECT count(*) * 1000003 + coalesce(sum(hashtext(t::text)), 0) FROM " + table + " t")) {
+  /** A count and a hash of every row's {@code columns}, so a lost or changed row shows. */
+  private static long digest(Connection c, String table, String columns) throws SQLException {
+    try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) * 1000003 + coalesce(sum(hashtext(row("
+        + columns + ")::text)), 0) FROM " + table)) {
       r.next();
       return r.getLong(1);
     }
+  }
+
+  /** The columns of a table before the migration, in their order. */
+  private static String columns(Connection c, String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet r = c.createStatement().executeQuery("SELECT column_name FROM information_schema.columns "
+        + "WHERE table_schema = 'public' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return String.join(", ", names);
   }
 
   private static boolean exists(Connection c, String table) {

@@ -247,7 +247,8 @@ public final class BridgeSession {
   }
 
   private Future<Object> dispatch(Channel channel, Principal principal, JsonObject body) {
-    JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, principal.toJson()).put("opportunityId", channel.opportunityId());
+    JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, principal.toJson())
+        .put("opportunityId", channel.opportunityId());
     return switch (channel.kind()) {
       case COMMENTS -> ask(Addresses.COMMENTS_ADD, request.put("text", body.getString("text")));
       case PRESENCE -> registered.containsKey(channel.address())

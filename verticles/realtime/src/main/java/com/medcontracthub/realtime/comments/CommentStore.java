@@ -20,20 +20,20 @@ public final class CommentStore {
     this.pool = pool;
   }
 
-  /** The stored comment; 404 when there is no such notice. */
+  /**
+   * The stored comment. The notice is not checked here: comments arrive through the bridge, which lets a socket talk
+   * about a notice only once the opportunities service has answered that it exists ({@code OpportunityAccess}).
+   */
   public Future<JsonObject> add(Principal author, String notice, String text, String correlationId) {
     if (text == null || text.isBlank() || text.length() > MAX_CHARS) {
       return Future.failedFuture(new Refusal(400, "text: 1 to " + MAX_CHARS + " characters"));
     }
     return pool.preparedQuery(CommentSql.ADD)
-        .execute(Tuple.of(author.tenantId(), notice, author.userId(), text, correlationId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(new Refusal(404, "no opportunity " + notice));
-          }
+        .execute(Tuple.of(author.tenantId(), notice, author.userId(), author.email(), text, correlationId))
+        .map(rows -> {
           Row row = rows.iterator().next();
-          return Future.succeededFuture(comment(row.getLong("id"), notice, author.userId().toString(), author.email(), text,
-              row.getOffsetDateTime("created_at").toString()));
+          return comment(row.getLong("id"), notice, author.userId().toString(), author.email(), text,
+              row.getOffsetDateTime("created_at").toString());
         });
   }
 
@@ -42,7 +42,7 @@ public final class CommentStore {
     return pool.preparedQuery(CommentSql.LIST).execute(Tuple.of(reader.tenantId(), notice, afterId, limit)).map(rows -> {
       JsonArray items = new JsonArray();
       for (Row row : rows) {
-        items.add(comment(row.getLong("id"), notice, row.getUUID("user_id").toString(), row.getString("email"),
+        items.add(comment(row.getLong("id"), notice, row.getUUID("user_id").toString(), row.getString("author_email"),
             row.getString("body"), row.getOffsetDateTime("created_at").toString()));
       }
       return items;

@@ -1,7 +1,9 @@
 package com.medcontracthub.realtime.notes;
 
 import com.medcontracthub.testkit.BridgeClient;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,11 @@ final class NotesClient {
   String failure;
   /** Edits sent to the server; buffered local edits go as one. */
   int sent;
+
+  /** Where the client's state changes: the event loop its frames arrive on. */
+  Context context() {
+    return bridge.context();
+  }
 
   NotesClient(BridgeClient bridge, String token, String address) {
     this.bridge = bridge;
@@ -59,6 +66,10 @@ final class NotesClient {
   }
 
   void edit(TextOperation op) {
+    // its frames change the same state on the connection's event loop: an edit from another thread would race them
+    if (Vertx.currentContext() != bridge.context()) {
+      throw new IllegalStateException("a notes client edits on its connection's event loop only");
+    }
     text = op.apply(text);
     if (outstanding == null) {
       send(op);

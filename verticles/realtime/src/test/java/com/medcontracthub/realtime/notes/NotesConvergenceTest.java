@@ -63,16 +63,19 @@ class NotesConvergenceTest {
     }).onComplete(ctx.succeedingThenComplete());
   }
 
-  /** {@code count} random edits, each after a random pause of up to 30 ms, so they cross each other in flight. */
+  /**
+   * {@code count} random edits, each after a random pause of up to 30 ms, so they cross each other in flight; made on
+   * the event loop the client's frames arrive on, so its state has one thread, as a browser's editor has.
+   */
   private static Future<Void> edits(Vertx vertx, NotesClient client, Random random, int count) {
     if (count == 0) {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    vertx.setTimer(1 + random.nextInt(30), id -> {
+    client.context().runOnContext(v -> vertx.setTimer(1 + random.nextInt(30), id -> {
       client.edit(TextOperationTest.randomEdit(random, client.text));
       edits(vertx, client, random, count - 1).onComplete(done);
-    });
+    }));
     return done.future();
   }
 

@@ -4,15 +4,12 @@ import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.accounts.Passwords;
 import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.launcher.run.Database;
-import com.medcontracthub.platform.config.ConfigException;
 import io.vertx.core.Future;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,20 +22,13 @@ public final class AccountCommands {
 
   /** Runs one account operation against the configured database and says what became of it. */
   static int run(ConfigOptions options, Function<Accounts, Future<String>> operation) {
-    try (Database db = Database.open(options.load(options.profileOr("embedded")))) {
-      Accounts accounts = new Accounts(db.vertx(), new IdentityStore(db.pool()));
-      System.out.println(operation.apply(accounts).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
-      return 0;
-    } catch (ExecutionException e) {
-      System.err.println("mch: " + e.getCause().getMessage());
-      return ExitCode.SOFTWARE;
-    } catch (ConfigException | java.util.concurrent.TimeoutException e) {
-      System.err.println("mch: " + e.getMessage());
-      return ExitCode.SOFTWARE;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCode.SOFTWARE;
-    }
+    return options.run("embedded", config -> {
+      try (Database db = Database.open(config)) {
+        Accounts accounts = new Accounts(db.vertx(), new IdentityStore(db.pool()));
+        System.out.println(operation.apply(accounts).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        return 0;
+      }
+    });
   }
 
   static String passwordNote(String given, String used) {

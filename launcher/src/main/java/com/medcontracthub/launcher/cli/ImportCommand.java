@@ -4,10 +4,7 @@ import com.medcontracthub.launcher.run.Database;
 import com.medcontracthub.launcher.run.ImportProgress;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
-import com.medcontracthub.platform.config.ConfigException;
-import com.medcontracthub.platform.config.MchConfig;
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,23 +33,17 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!Files.isReadable(file)) {
-      System.err.println("mch: cannot read " + file);
-      return ExitCode.SOFTWARE;
+      return ConfigOptions.failed("cannot read " + file);
     }
-    try {
-      MchConfig config = options.load(options.profileOr("embedded"));
-      String correlationId = UUID.randomUUID().toString();
+    return options.run("embedded", config -> {
       ImportProgress progress = new ImportProgress(System.err, Files.size(file), 0);
       Importer.Report report;
       try (Database db = Database.open(config); InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-        report = new Importer(new OpportunityStore(db.pool())).run(in, correlationId, progress);
+        report = new Importer(new OpportunityStore(db.pool())).run(in, UUID.randomUUID().toString(), progress);
       }
       progress.finish();
       ImportReports.print(report, json, System.out);
       return report.stoppedBy() == null ? 0 : ExitCode.SOFTWARE;
-    } catch (ConfigException | IOException e) {
-      System.err.println("mch: " + e.getMessage());
-      return ExitCode.SOFTWARE;
-    }
+    });
   }
 }

@@ -2,14 +2,10 @@ package com.medcontracthub.launcher.cli;
 
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
-import com.medcontracthub.embedded.InfrastructureException;
 import com.medcontracthub.launcher.run.Console;
 import com.medcontracthub.launcher.run.EmbeddedSettings;
-import com.medcontracthub.platform.config.ConfigException;
-import com.medcontracthub.platform.config.MchConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,18 +23,14 @@ public final class InfraCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(System.out);
-    EmbeddedInfrastructure infra;
-    try {
-      MchConfig config = options.load(options.profileOr("embedded"));
-      infra = EmbeddedSettings.start(config, fresh, console);
-    } catch (ConfigException | InfrastructureException e) {
-      System.err.println("mch: " + e.getMessage());
-      return ExitCode.SOFTWARE;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "mch-infra-shutdown"));
-    console.line("MedContractHub infrastructure ready. In other terminals, with these settings:");
-    infra.settings().forEach((key, value) -> console.line("  export " + ConfigKeys.envName(key) + "=" + value));
-    console.line("then: ./mch up --cluster --services=gateway,opportunities   (and more JVMs: --services=opportunities)");
-    return 0;
+    return options.run("embedded", config -> {
+      EmbeddedInfrastructure infra = EmbeddedSettings.start(config, fresh, console);
+      Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "mch-infra-shutdown"));
+      console.line("MedContractHub infrastructure ready. In other terminals, with these settings:");
+      infra.settings().forEach((key, value) -> console.line("  export " + ConfigKeys.envName(key) + "=" + value));
+      console.line("then: ./mch up --cluster --services=gateway,identity,opportunities,realtime   "
+          + "(and more JVMs: --services=opportunities,realtime)");
+      return 0;
+    });
   }
 }

@@ -1,11 +1,8 @@
 package com.medcontracthub.launcher.cli;
 
-import com.medcontracthub.platform.config.ConfigException;
-import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -18,14 +15,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      MchConfig config = options.load(options.profileOr("embedded"));
+    return options.run("embedded", config -> {
       Migrations.Outcome outcome = Migrations.apply(config.postgres().uri());
       System.out.println("migrations: " + outcome.applied() + " applied, schema version " + outcome.schemaVersion());
       return 0;
-    } catch (ConfigException e) {
-      System.err.println("mch: " + e.getMessage());
-      return ExitCode.SOFTWARE;
-    }
+    });
   }
 }

@@ -5,13 +5,10 @@ import com.medcontracthub.launcher.run.ImportProgress;
 import com.medcontracthub.opportunities.demo.DemoOpportunities;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
-import com.medcontracthub.platform.config.ConfigException;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,19 +28,17 @@ public final class SeedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (count < 1) {
-      System.err.println("mch: --count must be at least 1");
-      return ExitCode.SOFTWARE;
+      return ConfigOptions.failed("--count must be at least 1");
     }
-    try (Database db = Database.open(options.load(options.profileOr("embedded")))) {
-      ImportProgress progress = new ImportProgress(System.err, 0, count);
-      Importer.Report report = new Importer(new OpportunityStore(db.pool()))
-          .run(new DemoOpportunities(seed, count, LocalDate.now()), UUID.randomUUID().toString(), progress);
-      progress.finish();
-      ImportReports.print(report, false, System.out);
-      return 0;
-    } catch (ConfigException | IOException e) {
-      System.err.println("mch: " + e.getMessage());
-      return ExitCode.SOFTWARE;
-    }
+    return options.run("embedded", config -> {
+      try (Database db = Database.open(config)) {
+        ImportProgress progress = new ImportProgress(System.err, 0, count);
+        Importer.Report report = new Importer(new OpportunityStore(db.pool()))
+            .run(new DemoOpportunities(seed, count, LocalDate.now()), UUID.randomUUID().toString(), progress);
+        progress.finish();
+        ImportReports.print(report, false, System.out);
+        return 0;
+      }
+    });
   }
 }

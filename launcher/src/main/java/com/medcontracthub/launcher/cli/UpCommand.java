@@ -9,7 +9,6 @@ import com.medcontracthub.platform.config.MchConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -48,11 +47,9 @@ public final class UpCommand implements Callable<Integer> {
       }
       runner.start(config, clustered, fresh);
     } catch (ConfigException | InfrastructureException e) {
-      System.err.println("mch: " + e.getMessage());
-      return ExitCode.SOFTWARE;
+      return ConfigOptions.failed(e.getMessage());
     } catch (RuntimeException e) {
-      System.err.println("mch: start-up failed: " + e);
-      return ExitCode.SOFTWARE;
+      return ConfigOptions.failed("start-up failed: " + e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "mch-shutdown"));
     runner.reloadOnHangup();

@@ -7,10 +7,10 @@ ALTER TABLE IF EXISTS public.opportunities SET SCHEMA opportunities;
 ALTER TABLE IF EXISTS public.saved_searches SET SCHEMA opportunities;
 ALTER TABLE IF EXISTS public.pipeline_entries SET SCHEMA opportunities;
 ALTER TABLE IF EXISTS public.notifications SET SCHEMA opportunities;
-ALTER TABLE IF EXISTS saved_searches DROP CONSTRAINT IF EXISTS saved_searches_tenant_id_fkey,
+ALTER TABLE IF EXISTS opportunities.saved_searches DROP CONSTRAINT IF EXISTS saved_searches_tenant_id_fkey,
   DROP CONSTRAINT IF EXISTS saved_searches_created_by_fkey;
-ALTER TABLE IF EXISTS pipeline_entries DROP CONSTRAINT IF EXISTS pipeline_entries_tenant_id_fkey;
-ALTER TABLE IF EXISTS notifications DROP CONSTRAINT IF EXISTS notifications_tenant_id_fkey;
+ALTER TABLE IF EXISTS opportunities.pipeline_entries DROP CONSTRAINT IF EXISTS pipeline_entries_tenant_id_fkey;
+ALTER TABLE IF EXISTS opportunities.notifications DROP CONSTRAINT IF EXISTS notifications_tenant_id_fkey;
 
 -- SAM.gov opportunities (Opportunities API v2 records). Public data: not tenant-owned.
 -- Amendments keep their own notice id; the notice they replace points at them (superseded_by).

@@ -7,22 +7,22 @@
 ALTER TABLE IF EXISTS public.comments SET SCHEMA realtime;
 ALTER TABLE IF EXISTS public.notes SET SCHEMA realtime;
 ALTER TABLE IF EXISTS public.note_operations SET SCHEMA realtime;
-ALTER TABLE IF EXISTS comments DROP CONSTRAINT IF EXISTS comments_tenant_id_fkey,
+ALTER TABLE IF EXISTS realtime.comments DROP CONSTRAINT IF EXISTS comments_tenant_id_fkey,
   DROP CONSTRAINT IF EXISTS comments_user_id_fkey;
-ALTER TABLE IF EXISTS notes DROP CONSTRAINT IF EXISTS notes_tenant_id_fkey;
+ALTER TABLE IF EXISTS realtime.notes DROP CONSTRAINT IF EXISTS notes_tenant_id_fkey;
 -- moved comments take their authors' addresses with them, read once from the users table wherever it is now
-ALTER TABLE IF EXISTS comments ADD COLUMN IF NOT EXISTS author_email text NOT NULL DEFAULT '';
+ALTER TABLE IF EXISTS realtime.comments ADD COLUMN IF NOT EXISTS author_email text NOT NULL DEFAULT '';
 DO $$
 BEGIN
-  IF to_regclass('comments') IS NULL THEN
+  IF to_regclass('realtime.comments') IS NULL THEN
     RETURN;
   ELSIF to_regclass('identity.users') IS NOT NULL THEN
-    UPDATE comments c SET author_email = u.email FROM identity.users u WHERE u.id = c.user_id;
+    UPDATE realtime.comments c SET author_email = u.email FROM identity.users u WHERE u.id = c.user_id;
   ELSIF to_regclass('public.users') IS NOT NULL THEN
-    UPDATE comments c SET author_email = u.email FROM public.users u WHERE u.id = c.user_id;
+    UPDATE realtime.comments c SET author_email = u.email FROM public.users u WHERE u.id = c.user_id;
   END IF;
 END $$;
-ALTER TABLE IF EXISTS comments ALTER COLUMN author_email DROP DEFAULT;
+ALTER TABLE IF EXISTS realtime.comments ALTER COLUMN author_email DROP DEFAULT;
 
 CREATE TABLE IF NOT EXISTS comments (
   id             bigserial   PRIMARY KEY,

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two realtime JVMs (gateway and realtime services) and one for the opportunities service, in one cluster over the
+ * Two realtime JVMs (gateway and realtime services) and one for the identity and opportunities services, in one cluster over the
  * test's Kafka, PostgreSQL and Redis: users on different JVMs see each other, a killed JVM's users disappear from
  * presence, and they recover what they missed on the other JVM.
  */

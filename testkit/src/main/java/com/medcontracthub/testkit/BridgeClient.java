@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -38,9 +39,9 @@ public final class BridgeClient {
   private final List<JsonObject> seen = new ArrayList<>();
   private final Promise<Void> closed = Promise.promise();
 
-  private BridgeClient(Vertx vertx, Consumer<String> sender, Runnable closer) {
+  private BridgeClient(Vertx vertx, Context context, Consumer<String> sender, Runnable closer) {
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.context = context;
     this.sender = sender;
     this.closer = closer;
   }
@@ -50,25 +51,37 @@ public final class BridgeClient {
     // referenced until the socket closes: Vert.x 5 closes a client the garbage collector finds unreachable, and a
     // collection during the handshake cut it ("connection closed while handshake in process")
     WebSocketClient client = vertx.createWebSocketClient();
-    return client.connect(port, "127.0.0.1", "/eventbus/websocket").map(ws -> {
-      BridgeClient bridge = new BridgeClient(vertx, ws::writeTextMessage, () -> ws.close().eventually(client::close));
+    return onOneContext(vertx, context -> client.connect(port, "127.0.0.1", "/eventbus/websocket").map(ws -> {
+      BridgeClient bridge = new BridgeClient(vertx, context, ws::writeTextMessage,
+          () -> ws.close().eventually(client::close));
       ws.closeHandler(v -> bridge.closed.tryComplete());
       ws.binaryMessageHandler(buffer -> bridge.arrived(buffer.toJsonObject()));
       ws.textMessageHandler(text -> bridge.arrived(new JsonObject(text)));
       return bridge;
-    });
+    }));
   }
 
   /** Over the TCP bridge; {@link #close} drops the connection without a goodbye, like a killed program. */
   public static Future<BridgeClient> tcp(Vertx vertx, int port) {
     NetClient client = vertx.createNetClient();
-    return client.connect(port, "127.0.0.1").map(socket -> {
-      BridgeClient bridge = new BridgeClient(vertx, json -> socket.write(TcpFrames.frame(json)),
+    return onOneContext(vertx, context -> client.connect(port, "127.0.0.1").map(socket -> {
+      BridgeClient bridge = new BridgeClient(vertx, context, json -> socket.write(TcpFrames.frame(json)),
           () -> socket.close().eventually(client::close));
       socket.handler(TcpFrames.reader(Integer.MAX_VALUE, frame -> bridge.arrived(frame.toJsonObject()), length -> { }));
       socket.closeHandler(v -> bridge.closed.tryComplete());
       return bridge;
-    });
+    }));
+  }
+
+  /**
+   * Connects from an event loop of its own, so the connection's frames arrive on a context the client knows and a
+   * test that keeps state per client can change it there ({@link #context()}).
+   */
+  private static Future<BridgeClient> onOneContext(Vertx vertx, Function<Context, Future<BridgeClient>> connect) {
+    Context context = vertx.getOrCreateContext();
+    Promise<BridgeClient> connected = Promise.promise();
+    context.runOnContext(v -> connect.apply(context).onComplete(connected));
+    return connected.future();
   }
 
   /**

@@ -1,10 +1,11 @@
 package com.medcontracthub.codecs.request;
 
 /**
- * The body of a request that an edge (the gateway's REST routes, a bridge) sends to a service's address:
+ * The body of a request the gateway sends to a service's address for an HTTP request:
  * {@code {"method", "query": {name: [values]}, "path": {name: value}, "headers": {name: value}, "body": {…},
  * "principal": {@link Principal}}}. The correlation id travels as a message header, and a reply's HTTP status as
- * {@link com.medcontracthub.codecs.Headers#HTTP_STATUS}.
+ * {@link com.medcontracthub.codecs.Headers#HTTP_STATUS}. The bridges' requests carry the same {@link #PRINCIPAL} with
+ * the fields of a {@link CollaborationRequest}.
  */
 public final class ServiceRequest {
 

@@ -10,16 +10,14 @@ import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.platform.http.ProductLogins;
-import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Redis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +28,10 @@ import java.util.Optional;
  * declarative file ({@code gateway.declarative-file}), and the routes services mount on it ({@link GatewayMount}: realtime's
  * event-bus bridge at {@code /eventbus}).
  */
-public final class GatewayVerticle extends VerticleBase {
+public final class GatewayVerticle extends ServiceVerticle {
 
-  private final MchConfig config;
   private final HealthChecks dependencies;
   private HttpServer server;
-  private Redis redis;
   /** The API file's routes, then the team's file's. */
   private final List<DeclarativeGateway> declarative = new ArrayList<>();
   private final List<GatewayMount.Factory> mountFactories;
@@ -48,7 +44,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** @param mounts the routes services contribute, mounted on every gateway verticle */
   public GatewayVerticle(MchConfig config, HealthChecks dependencies, List<GatewayMount.Factory> mounts) {
-    this.config = config;
+    super(config);
     this.dependencies = dependencies;
     this.mountFactories = List.copyOf(mounts);
   }
@@ -104,19 +100,12 @@ public final class GatewayVerticle extends VerticleBase {
     return handler;
   }
 
-  /** The product's Redis, for plugins that share state between gateways; made when a plugin first asks. */
-  private synchronized Redis redis() {
-    if (redis == null) {
-      redis = RedisClients.create(vertx, config);
-    }
-    return redis;
-  }
-
   @Override
   public Future<?> stop() {
     declarative.forEach(DeclarativeGateway::stop);
-    mounts.forEach(GatewayMount::close);
-    return redis == null ? Future.succeededFuture() : redis.close();
+    List<Future<?>> closed = new ArrayList<>(mounts.stream().<Future<?>>map(GatewayMount::close).toList());
+    closed.add(super.stop());
+    return Future.join(closed);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

@@ -32,7 +32,6 @@ public final class NotificationsVerticle extends ServiceVerticle {
   private static final int MAX_LIMIT = 200;
   private static final long PRUNE_EVERY_MS = 3_600_000;
 
-
   public NotificationsVerticle(MchConfig config) {
     super(config);
   }

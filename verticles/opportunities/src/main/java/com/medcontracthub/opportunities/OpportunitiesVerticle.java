@@ -28,7 +28,6 @@ public final class OpportunitiesVerticle extends ServiceVerticle {
   /** A slow cache is skipped: the read falls through to PostgreSQL. */
   private static final long CACHE_TIMEOUT_MS = 2_000;
 
-
   public OpportunitiesVerticle(MchConfig config) {
     super(config);
   }

@@ -36,7 +36,6 @@ public final class SavedSearchesVerticle extends ServiceVerticle {
   private static final String NOT_FOUND = "no such saved search";
   private static final Set<String> FIELDS = Set.of("name", "filters");
 
-
   public SavedSearchesVerticle(MchConfig config) {
     super(config);
   }

@@ -1,5 +1,6 @@
 package com.medcontracthub.realtime;
 
+import com.medcontracthub.codecs.request.CollaborationRequest;
 import static com.medcontracthub.platform.bus.Consumers.correlationId;
 import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
@@ -30,7 +31,6 @@ public final class CommentsVerticle extends ServiceVerticle {
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
 
-
   public CommentsVerticle(MchConfig config) {
     super(config);
   }
@@ -41,8 +41,8 @@ public final class CommentsVerticle extends ServiceVerticle {
     return Future.all(
         serve(vertx, Addresses.COMMENTS_ADD, m -> {
           Principal author = principal(m);
-          String notice = m.body().getString("opportunityId");
-          return store.add(author, notice, m.body().getString("text"), correlationId(m))
+          String notice = m.body().getString(CollaborationRequest.OPPORTUNITY_ID);
+          return store.add(author, notice, m.body().getString(CollaborationRequest.TEXT), correlationId(m))
               .compose(comment -> push(author, notice, comment));
         }),
         serve(vertx, Addresses.COMMENTS_LIST, m -> {

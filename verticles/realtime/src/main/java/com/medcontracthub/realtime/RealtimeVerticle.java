@@ -1,5 +1,6 @@
 package com.medcontracthub.realtime;
 
+import com.medcontracthub.codecs.request.CollaborationRequest;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
@@ -41,7 +42,6 @@ public final class RealtimeVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
   private static final long REDIS_TIMEOUT_MS = 10_000;
 
-
   public RealtimeVerticle(MchConfig config) {
     super(config);
   }
@@ -73,7 +73,8 @@ public final class RealtimeVerticle extends ServiceVerticle {
         relay(log, Addresses.REALTIME_DOCUMENT_EVENTS,
             (DocumentProcessed event) -> RealtimeRooms.tenantNotifications(event.getTenantId()),
             EventViews::documentProcessed),
-        serve(vertx, Addresses.NOTES_LOAD, m -> notes.load(principal(m).tenantId(), m.body().getString("opportunityId"))),
+        serve(vertx, Addresses.NOTES_LOAD,
+            m -> notes.load(principal(m).tenantId(), m.body().getString(CollaborationRequest.OPPORTUNITY_ID))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edits.edit(m.body(), principal(m)))));
   }
 

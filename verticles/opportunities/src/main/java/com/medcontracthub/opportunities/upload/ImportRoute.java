@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * passes {@code import.max-bytes}, and the opportunities service imports the stored file and answers with the report.
  * Routed before the body handler, with the request paused until this handler reads it.
  */
-public final class ImportRoute implements Handler<RoutingContext> {
+final class ImportRoute implements Handler<RoutingContext> {
 
   private final BlobStore blobs;
   private final long maxBytes;

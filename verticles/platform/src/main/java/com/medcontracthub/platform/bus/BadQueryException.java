@@ -1,7 +1,5 @@
 package com.medcontracthub.platform.bus;
 
-import com.medcontracthub.platform.bus.Refusal;
-
 /** A search parameter is malformed; the message names it and says what is expected. */
 public final class BadQueryException extends Refusal {
 

@@ -1,6 +1,7 @@
 package com.medcontracthub.platform.http;
 
 import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,6 +42,7 @@ public interface GatewayMount {
   }
 
   /** The gateway verticle stops: release what the mount holds (sockets, timers, clients). */
-  default void close() {
+  default Future<?> close() {
+    return Future.succeededFuture();
   }
 }

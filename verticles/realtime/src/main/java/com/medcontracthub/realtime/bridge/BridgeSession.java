@@ -1,6 +1,7 @@
 package com.medcontracthub.realtime.bridge;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.CollaborationRequest;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.realtime.log.RoomLog;
@@ -248,17 +249,20 @@ public final class BridgeSession {
 
   private Future<Object> dispatch(Channel channel, Principal principal, JsonObject body) {
     JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, principal.toJson())
-        .put("opportunityId", channel.opportunityId());
+        .put(CollaborationRequest.OPPORTUNITY_ID, channel.opportunityId());
     return switch (channel.kind()) {
-      case COMMENTS -> ask(Addresses.COMMENTS_ADD, request.put("text", body.getString("text")));
+      case COMMENTS -> ask(Addresses.COMMENTS_ADD,
+          request.put(CollaborationRequest.TEXT, body.getString(CollaborationRequest.TEXT)));
       case PRESENCE -> registered.containsKey(channel.address())
           ? present(channel, member(principal, body.getString("state")))
               .map(members -> new JsonObject().put("members", members))
           : Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 409, "register on the address first"));
       case NOTES -> "load".equals(body.getString("action"))
           ? ask(Addresses.NOTES_LOAD, request)
-          : ask(Addresses.NOTES_EDIT, request.put("version", body.getInteger("version")).put("ops", body.getJsonArray("ops"))
-              .put("opId", body.getString("opId")));
+          : ask(Addresses.NOTES_EDIT, request
+              .put(CollaborationRequest.VERSION, body.getInteger(CollaborationRequest.VERSION))
+              .put(CollaborationRequest.OPS, body.getJsonArray(CollaborationRequest.OPS))
+              .put(CollaborationRequest.OP_ID, body.getString(CollaborationRequest.OP_ID)));
       default -> Future.failedFuture(new IllegalStateException(channel.kind() + " takes no sends"));
     };
   }

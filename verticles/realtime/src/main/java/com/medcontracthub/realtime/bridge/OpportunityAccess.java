@@ -52,7 +52,7 @@ final class OpportunityAccess {
     if (pending != null) {
       return pending;
     }
-    JsonObject request = new JsonObject().put("path", new JsonObject().put("id", noticeId))
+    JsonObject request = new JsonObject().put(ServiceRequest.PATH, new JsonObject().put("id", noticeId))
         .put(ServiceRequest.PRINCIPAL, principal.toJson());
     Future<Boolean> answer = vertx.eventBus()
         .request(Addresses.OPPORTUNITIES_GET, request, new DeliveryOptions().setSendTimeout(timeoutMs))

@@ -4,6 +4,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.platform.http.ProductLogins;
 import com.medcontracthub.platform.redis.RedisClients;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,8 +46,8 @@ public final class SockJsMount implements GatewayMount {
   }
 
   @Override
-  public void close() {
+  public Future<?> close() {
     services.close();
-    redis.close();
+    return redis.close();
   }
 }

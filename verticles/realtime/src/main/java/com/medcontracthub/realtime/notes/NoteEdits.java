@@ -1,6 +1,7 @@
 package com.medcontracthub.realtime.notes;
 
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.request.CollaborationRequest;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.realtime.log.RoomLog;
@@ -23,15 +24,16 @@ public final class NoteEdits {
 
   /** Applies an edit of the caller's tenant's notes on a notice and publishes it on the notes room, once. */
   public Future<JsonObject> edit(JsonObject request, Principal principal) {
-    String notice = request.getString("opportunityId");
+    String notice = request.getString(CollaborationRequest.OPPORTUNITY_ID);
     TextOperation operation;
     try {
-      operation = TextOperation.fromJson(request.getJsonArray("ops"));
+      operation = TextOperation.fromJson(request.getJsonArray(CollaborationRequest.OPS));
     } catch (IllegalArgumentException | ClassCastException e) {
       return Future.failedFuture(new Refusal(400, "ops: " + e.getMessage()));
     }
-    String opId = request.getString("opId");
-    return notes.edit(principal.tenantId(), notice, principal.userId(), request.getInteger("version"), operation, opId)
+    String opId = request.getString(CollaborationRequest.OP_ID);
+    int version = request.getInteger(CollaborationRequest.VERSION);
+    return notes.edit(principal.tenantId(), notice, principal.userId(), version, operation, opId)
         .compose(applied -> {
           JsonObject change = new JsonObject().put("version", applied.version()).put("ops", applied.operation().toJson())
               .put("opId", opId).put("userId", principal.userId().toString());

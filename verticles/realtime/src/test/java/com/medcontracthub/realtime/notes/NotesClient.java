@@ -27,6 +27,8 @@ final class NotesClient {
   private String outstandingId;
   private TextOperation buffer;
   String failure;
+  /** The last edit sent, so a refusal says what was refused. */
+  private JsonObject lastSent;
   /** Edits sent to the server; buffered local edits go as one. */
   int sent;
 
@@ -57,7 +59,7 @@ final class NotesClient {
     bridge.next(frame -> address.equals(frame.getString("address")) || "err".equals(frame.getString("type")))
         .onComplete(next -> {
           if (next.succeeded() && "err".equals(next.result().getString("type"))) {
-            failure = next.result().encode();
+            failure = next.result().encode() + " for " + lastSent;
           } else if (next.succeeded()) {
             received(next.result().getJsonObject("body"));
           }
@@ -66,10 +68,7 @@ final class NotesClient {
   }
 
   void edit(TextOperation op) {
-    // its frames change the same state on the connection's event loop: an edit from another thread would race them
-    if (Vertx.currentContext() != bridge.context()) {
-      throw new IllegalStateException("a notes client edits on its connection's event loop only");
-    }
+    onItsContext();
     text = op.apply(text);
     if (outstanding == null) {
       send(op);
@@ -93,11 +92,20 @@ final class NotesClient {
     sent++;
     outstanding = op;
     outstandingId = UUID.randomUUID().toString();
-    bridge.request(address, token, new JsonObject().put("action", "edit").put("version", revision)
-        .put("ops", op.toJson()).put("opId", outstandingId));
+    lastSent = new JsonObject().put("action", "edit").put("version", revision).put("ops", op.toJson())
+        .put("opId", outstandingId);
+    bridge.request(address, token, lastSent);
+  }
+
+  /** Its frames and its edits change one state: both must come on the connection's event loop. */
+  private void onItsContext() {
+    if (Vertx.currentContext() != bridge.context()) {
+      throw new IllegalStateException("a notes client changes its state on its connection's event loop only");
+    }
   }
 
   private void received(JsonObject change) {
+    onItsContext();
     int version = change.getInteger("version");
     if (version <= revision) {
       return;

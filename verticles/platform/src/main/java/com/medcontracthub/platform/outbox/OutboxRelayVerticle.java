@@ -68,8 +68,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
     draining = true;
     pool.withTransaction(this::publishBatch).onComplete(ar -> {
       draining = false;
-      if (ar.failed() && !stopping) {
-        LOG.warn("outbox relay: {}; retrying on the next notification or poll", ar.cause().toString());
+      if (ar.failed()) {
+        // a drain cut short by the stop is taken up by the next relay; any other failure waits for the next signal
+        if (!stopping) {
+          LOG.warn("outbox relay: {}; retrying on the next notification or poll", ar.cause().toString());
+        }
       } else if (ar.result() == BATCH || again) {
         again = false;
         drain();

@@ -1,6 +1,5 @@
 package com.medcontracthub.realtime;
 
-import com.medcontracthub.codecs.request.CollaborationRequest;
 import static com.medcontracthub.platform.bus.Consumers.correlationId;
 import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
@@ -41,8 +40,8 @@ public final class CommentsVerticle extends ServiceVerticle {
     return Future.all(
         serve(vertx, Addresses.COMMENTS_ADD, m -> {
           Principal author = principal(m);
-          String notice = m.body().getString(CollaborationRequest.OPPORTUNITY_ID);
-          return store.add(author, notice, m.body().getString(CollaborationRequest.TEXT), correlationId(m))
+          String notice = m.body().getString(ServiceRequest.OPPORTUNITY_ID);
+          return store.add(author, notice, m.body().getString(ServiceRequest.TEXT), correlationId(m))
               .compose(comment -> push(author, notice, comment));
         }),
         serve(vertx, Addresses.COMMENTS_LIST, m -> {

@@ -1,6 +1,6 @@
 package com.medcontracthub.realtime;
 
-import com.medcontracthub.codecs.request.CollaborationRequest;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
@@ -74,7 +74,7 @@ public final class RealtimeVerticle extends ServiceVerticle {
             (DocumentProcessed event) -> RealtimeRooms.tenantNotifications(event.getTenantId()),
             EventViews::documentProcessed),
         serve(vertx, Addresses.NOTES_LOAD,
-            m -> notes.load(principal(m).tenantId(), m.body().getString(CollaborationRequest.OPPORTUNITY_ID))),
+            m -> notes.load(principal(m).tenantId(), m.body().getString(ServiceRequest.OPPORTUNITY_ID))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edits.edit(m.body(), principal(m)))));
   }
 

@@ -1,7 +1,6 @@
 package com.medcontracthub.realtime.bridge;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.codecs.request.CollaborationRequest;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.realtime.log.RoomLog;
@@ -249,10 +248,10 @@ public final class BridgeSession {
 
   private Future<Object> dispatch(Channel channel, Principal principal, JsonObject body) {
     JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, principal.toJson())
-        .put(CollaborationRequest.OPPORTUNITY_ID, channel.opportunityId());
+        .put(ServiceRequest.OPPORTUNITY_ID, channel.opportunityId());
     return switch (channel.kind()) {
       case COMMENTS -> ask(Addresses.COMMENTS_ADD,
-          request.put(CollaborationRequest.TEXT, body.getString(CollaborationRequest.TEXT)));
+          request.put(ServiceRequest.TEXT, body.getString(ServiceRequest.TEXT)));
       case PRESENCE -> registered.containsKey(channel.address())
           ? present(channel, member(principal, body.getString("state")))
               .map(members -> new JsonObject().put("members", members))
@@ -260,9 +259,9 @@ public final class BridgeSession {
       case NOTES -> "load".equals(body.getString("action"))
           ? ask(Addresses.NOTES_LOAD, request)
           : ask(Addresses.NOTES_EDIT, request
-              .put(CollaborationRequest.VERSION, body.getInteger(CollaborationRequest.VERSION))
-              .put(CollaborationRequest.OPS, body.getJsonArray(CollaborationRequest.OPS))
-              .put(CollaborationRequest.OP_ID, body.getString(CollaborationRequest.OP_ID)));
+              .put(ServiceRequest.VERSION, body.getInteger(ServiceRequest.VERSION))
+              .put(ServiceRequest.OPS, body.getJsonArray(ServiceRequest.OPS))
+              .put(ServiceRequest.OP_ID, body.getString(ServiceRequest.OP_ID)));
       default -> Future.failedFuture(new IllegalStateException(channel.kind() + " takes no sends"));
     };
   }

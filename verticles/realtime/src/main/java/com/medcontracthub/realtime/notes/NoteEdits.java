@@ -1,8 +1,8 @@
 package com.medcontracthub.realtime.notes;
 
 import com.medcontracthub.codecs.RealtimeRooms;
-import com.medcontracthub.codecs.request.CollaborationRequest;
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.realtime.log.RoomLog;
 import io.vertx.core.Future;
@@ -24,15 +24,15 @@ public final class NoteEdits {
 
   /** Applies an edit of the caller's tenant's notes on a notice and publishes it on the notes room, once. */
   public Future<JsonObject> edit(JsonObject request, Principal principal) {
-    String notice = request.getString(CollaborationRequest.OPPORTUNITY_ID);
+    String notice = request.getString(ServiceRequest.OPPORTUNITY_ID);
     TextOperation operation;
     try {
-      operation = TextOperation.fromJson(request.getJsonArray(CollaborationRequest.OPS));
+      operation = TextOperation.fromJson(request.getJsonArray(ServiceRequest.OPS));
     } catch (IllegalArgumentException | ClassCastException e) {
       return Future.failedFuture(new Refusal(400, "ops: " + e.getMessage()));
     }
-    String opId = request.getString(CollaborationRequest.OP_ID);
-    int version = request.getInteger(CollaborationRequest.VERSION);
+    String opId = request.getString(ServiceRequest.OP_ID);
+    int version = request.getInteger(ServiceRequest.VERSION);
     return notes.edit(principal.tenantId(), notice, principal.userId(), version, operation, opId)
         .compose(applied -> {
           JsonObject change = new JsonObject().put("version", applied.version()).put("ops", applied.operation().toJson())

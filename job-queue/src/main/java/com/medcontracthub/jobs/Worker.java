@@ -1,0 +1,362 @@
+package com.medcontracthub.jobs;
+
+import com.medcontracthub.redis.RedisLine;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one queue's jobs in this JVM, up to its concurrency, on the context that started it. Each round trip to Redis
+ * ({@code advance.lua}) reports every attempt that ended since the last one and takes as many jobs as there is room
+ * for, so a busy worker makes one call for a batch of jobs. It looks for jobs when the queue publishes that one was
+ * added, when a delayed job falls due, and every poll interval in case a wake-up was missed; it renews the leases of
+ * the jobs it runs and takes back, like every worker, the jobs of workers that stopped renewing theirs.
+ */
+public final class Worker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Redis redis;
+  private final RedisLine line;
+  private final String prefix;
+  private final String queue;
+  private final String channel;
+  private final Map<String, JobHandler> handlers;
+  private final WorkerOptions options;
+  private final JobListener listener;
+  private final String workerId = UUID.randomUUID().toString();
+  private final Map<String, TakenJob> running = new LinkedHashMap<>();
+  private List<Object> outcomes = new ArrayList<>();
+  private int outcomeCount;
+  private boolean advancing;
+  private boolean again;
+  private boolean flushScheduled;
+  private boolean stopped;
+  private long pollTimer;
+  private long leaseTimer;
+  private long recoverTimer;
+  private long dueTimer = -1;
+  private RedisConnection subscription;
+  private Promise<Void> drained;
+
+  private Worker(Vertx vertx, RedisOptions redisOptions, String prefix, String queue, Map<String, JobHandler> handlers,
+      WorkerOptions options, JobListener listener) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.redis = Redis.createClient(vertx, redisOptions);
+    this.line = new RedisLine(redis, options.redisTimeout().toMillis());
+    this.prefix = prefix;
+    this.queue = queue;
+    this.channel = prefix + ":q:" + queue + ":wake";
+    this.handlers = Map.copyOf(handlers);
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /**
+   * Starts a worker of the queue on the caller's context (a verticle's, or a new one), writing the queue's options for
+   * every worker of it; ready once it listens for new jobs.
+   */
+  public static Future<Worker> start(Vertx vertx, RedisOptions redisOptions, String prefix, String queue,
+      QueueOptions queueOptions, WorkerOptions options, Map<String, JobHandler> handlers, JobListener listener) {
+    return JobQueue.checked(queue).compose(q -> {
+      Worker worker = new Worker(vertx, redisOptions, prefix, q, handlers, options, listener);
+      Promise<Worker> started = Promise.promise();
+      worker.context.runOnContext(v -> new JobQueue(worker.line, prefix).configure(q, queueOptions)
+          .compose(configured -> worker.subscribe()).map(subscribed -> worker.begin()).onComplete(started));
+      return started.future();
+    });
+  }
+
+  private Worker begin() {
+    long lease = options.lease().toMillis();
+    pollTimer = vertx.setPeriodic(options.poll().toMillis(), id -> poll());
+    leaseTimer = vertx.setPeriodic(lease / 3, id -> renewLeases());
+    recoverTimer = vertx.setPeriodic(lease / 2, id -> recoverStalled());
+    advance();
+    return this;
+  }
+
+  public String queue() {
+    return queue;
+  }
+
+  /** How many of its jobs run now in this worker. */
+  public int running() {
+    return running.size();
+  }
+
+  /**
+   * Takes no more jobs, waits up to the stop grace for the running ones and reports them, then closes its connections.
+   * A job still running then is left to its lease: another worker takes it back.
+   */
+  public Future<Void> stop() {
+    Promise<Void> stoppedPromise = Promise.promise();
+    context.runOnContext(v -> {
+      stopped = true;
+      vertx.cancelTimer(pollTimer);
+      vertx.cancelTimer(recoverTimer);
+      vertx.cancelTimer(dueTimer);
+      drained = Promise.promise();
+      checkDrained();
+      drained.future().timeout(options.stopGrace().toMillis(), TimeUnit.MILLISECONDS)
+          .onComplete(done -> {
+            vertx.cancelTimer(leaseTimer);
+            redis.close();
+            stoppedPromise.complete();
+          });
+    });
+    return stoppedPromise.future();
+  }
+
+  private Future<Void> subscribe() {
+    return redis.connect().compose(connection -> {
+      connection.handler(message -> advanceSoon());
+      connection.exceptionHandler(e -> subscription = null).endHandler(v -> subscription = null);
+      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+          .timeout(options.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .onSuccess(r -> subscription = connection)
+          .onFailure(e -> connection.close())
+          .<Void>mapEmpty();
+    });
+  }
+
+  private void poll() {
+    if (subscription == null && !stopped) {
+      subscribe().onFailure(e -> LOG.debug("queue {}: cannot listen for new jobs yet: {}", queue, e.getMessage()));
+    }
+    advance();
+  }
+
+  private void advanceSoon() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      context.runOnContext(v -> {
+        flushScheduled = false;
+        advance();
+      });
+    }
+  }
+
+  private void advance() {
+    if (advancing) {
+      again = true;
+      return;
+    }
+    int free = stopped ? 0 : options.concurrency() - running.size();
+    if (outcomeCount == 0 && free <= 0) {
+      checkDrained();
+      return;
+    }
+    advancing = true;
+    again = false;
+    List<Object> sent = outcomes;
+    int sentCount = outcomeCount;
+    outcomes = new ArrayList<>();
+    outcomeCount = 0;
+    List<Object> args = new ArrayList<>(sent.size() + 4);
+    args.add(workerId);
+    args.add(free);
+    args.add(options.lease().toMillis());
+    args.add(sentCount);
+    args.addAll(sent);
+    QueueScripts.ADVANCE.run(line, prefix, queue, args)
+        .onComplete(result -> onContext(() -> advanced(result, free, sent, sentCount)));
+  }
+
+  private void advanced(AsyncResult<Response> result, int asked, List<Object> sent, int sentCount) {
+    advancing = false;
+    if (result.failed()) {
+      // reported again on the next poll: an outcome that did land is then answered as lost, which changes nothing
+      sent.addAll(outcomes);
+      outcomes = sent;
+      outcomeCount += sentCount;
+      LOG.warn("queue {}: cannot reach Redis, trying again in {} ms: {}", queue, options.poll().toMillis(),
+          result.cause().getMessage());
+      checkDrained();
+      return;
+    }
+    Response jobs = result.result().get(0);
+    jobs.forEach(job -> run(TakenJob.from(queue, job)));
+    wakeWhenDue(result.result().get(1).toLong());
+    result.result().get(2).forEach(id -> LOG.info("queue {}: job {} had been taken back from this worker "
+        + "(its lease expired) before it reported its attempt", queue, id));
+    if (asked > 0 && jobs.size() == asked) {
+      again = true;
+    }
+    if (again || outcomeCount > 0) {
+      advance();
+    } else {
+      checkDrained();
+    }
+  }
+
+  private void wakeWhenDue(long inMs) {
+    if (inMs < 0 || stopped) {
+      return;
+    }
+    vertx.cancelTimer(dueTimer);
+    dueTimer = vertx.setTimer(Math.max(1, inMs), id -> {
+      dueTimer = -1;
+      advance();
+    });
+  }
+
+  private void run(TakenJob job) {
+    running.put(job.id(), job);
+    listener.started(job, Math.max(0, job.startedAt() - job.dueAt()));
+    long began = System.nanoTime();
+    Future<JsonObject> attempt;
+    try {
+      JobHandler handler = handlers.get(job.type());
+      if (handler == null) {
+        throw new JobFailure("no handler for job type '" + job.type() + "' in queue '" + queue
+            + "'; this worker runs: " + String.join(", ", new TreeSet<>(handlers.keySet())));
+      }
+      attempt = handler.run(new Running(job, decode(job.data())))
+          .timeout(options.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    attempt.onComplete(ended -> onContext(() -> ended(job, ended, (System.nanoTime() - began) / 1_000_000)));
+  }
+
+  private void ended(TakenJob job, AsyncResult<JsonObject> result, long ranMs) {
+    running.remove(job.id());
+    String kind;
+    String text;
+    long retryInMs = 0;
+    if (result.succeeded()) {
+      kind = "completed";
+      text = result.result() == null ? "null" : result.result().encode();
+    } else {
+      text = String.valueOf(result.cause().getMessage());
+      kind = result.cause() instanceof JobFailure ? "failed" : job.attempt() >= job.maxAttempts() ? "dead" : "retry";
+      retryInMs = Backoff.delayMs(job.backoffMs(), job.attempt());
+    }
+    outcomes.addAll(List.of(job.id(), job.token(), kind, text, retryInMs));
+    outcomeCount++;
+    listener.ended(job, kind, result.succeeded() ? null : text, ranMs);
+    advanceSoon();
+  }
+
+  private void renewLeases() {
+    if (running.isEmpty()) {
+      return;
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(options.lease().toMillis());
+    running.values().forEach(job -> {
+      args.add(job.id());
+      args.add(job.token());
+    });
+    QueueScripts.EXTEND.run(line, prefix, queue, args)
+        .onFailure(e -> LOG.warn("queue {}: cannot renew the leases of {} jobs: {}", queue, running.size(), e.getMessage()));
+  }
+
+  private void recoverStalled() {
+    QueueScripts.RECOVER.run(line, prefix, queue, List.of())
+        .onSuccess(r -> {
+          if (r.toInteger() > 0) {
+            LOG.info("queue {}: took back {} jobs whose workers stopped renewing their leases", queue, r.toInteger());
+          }
+        })
+        .onFailure(e -> LOG.debug("queue {}: cannot look for stalled jobs: {}", queue, e.getMessage()));
+  }
+
+  private void checkDrained() {
+    if (drained != null && running.isEmpty() && outcomeCount == 0 && !advancing) {
+      drained.tryComplete();
+    }
+  }
+
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  private static JsonObject decode(String data) {
+    try {
+      return new JsonObject(data);
+    } catch (DecodeException | ClassCastException e) {
+      throw new JobFailure("the job's data is not a JSON object: " + e.getMessage());
+    }
+  }
+
+  private final class Running implements RunningJob {
+
+    private final TakenJob job;
+    private final JsonObject data;
+
+    private Running(TakenJob job, JsonObject data) {
+      this.job = job;
+      this.data = data;
+    }
+
+    @Override
+    public String id() {
+      return job.id();
+    }
+
+    @Override
+    public String type() {
+      return job.type();
+    }
+
+    @Override
+    public JsonObject data() {
+      return data;
+    }
+
+    @Override
+    public int attempt() {
+      return job.attempt();
+    }
+
+    @Override
+    public int maxAttempts() {
+      return job.maxAttempts();
+    }
+
+    @Override
+    public String tenant() {
+      return job.tenant();
+    }
+
+    @Override
+    public String user() {
+      return job.user();
+    }
+
+    @Override
+    public Future<Void> progress(int percent) {
+      int clamped = Math.max(0, Math.min(100, percent));
+      return QueueScripts.PROGRESS.run(line, prefix, queue, List.of(job.id(), job.token(), clamped))
+          .onSuccess(r -> onContext(() -> listener.progressed(job, clamped))).mapEmpty();
+    }
+  }
+}

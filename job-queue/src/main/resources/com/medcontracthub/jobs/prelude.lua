@@ -1,0 +1,111 @@
+-- Shared by every script of the queue. ARGV[1] is the key prefix, ARGV[2] the queue's name; the rest are the
+-- script's own. Times are the Redis server's, so JVMs with skewed clocks agree on what is due.
+local P, Q = ARGV[1], ARGV[2]
+local qk = P .. ':q:' .. Q
+local PRIORITY_SPAN = 1099511627776 -- 2^40: priorities order first, then arrival within a priority
+
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local T = now()
+
+local function jobKey(id) return P .. ':job:' .. id end
+local function readyKey(g) return qk .. ':ready:' .. g end
+
+local function hash(key)
+  local flat, out = redis.call('HGETALL', key), {}
+  for i = 1, #flat, 2 do out[flat[i]] = flat[i + 1] end
+  return out
+end
+local meta = hash(qk .. ':meta')
+local function option(name) return tonumber(meta[name] or '0') end
+
+-- a fixed-window limiter: the milliseconds until the window ends when it is spent, else nil
+local function spent(key, max)
+  if max <= 0 then return nil end
+  if tonumber(redis.call('GET', key) or '0') >= max then
+    local ttl = redis.call('PTTL', key)
+    return ttl > 0 and ttl or 1
+  end
+  return nil
+end
+local function consume(key, windowMs)
+  if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, windowMs) end
+end
+local sharedLimit = meta.limiter and hash(P .. ':limit:' .. meta.limiter .. ':conf') or {}
+local sharedKey = meta.limiter and (P .. ':limit:' .. meta.limiter) or nil
+
+-- a group is listed in :groups, scored by its first job, while it has ready jobs, room under its concurrency
+-- limit and rate left; a named group over its rate waits in :throttled until its window ends
+local function relist(g)
+  local head = redis.call('ZRANGE', readyKey(g), 0, 0, 'WITHSCORES')
+  local full = g ~= '' and option('groupConcurrency') > 0
+    and tonumber(redis.call('HGET', qk .. ':gactive', g) or '0') >= option('groupConcurrency')
+  local wait = g ~= '' and spent(qk .. ':grate:' .. g, option('groupRateMax'))
+  if wait then redis.call('ZADD', qk .. ':throttled', T + wait, g) end
+  if head[1] and not full and not wait and not redis.call('ZSCORE', qk .. ':throttled', g) then
+    redis.call('ZADD', qk .. ':groups', head[2], g)
+  else
+    redis.call('ZREM', qk .. ':groups', g)
+  end
+end
+
+local function stateFor(priority) return tonumber(priority) > 0 and 'prioritized' or 'waiting' end
+
+local function makeReady(id, job)
+  redis.call('HSET', jobKey(id), 'state', stateFor(job.priority))
+  redis.call('ZADD', readyKey(job.group), job.score, id)
+  redis.call('ZADD', qk .. ':waiting', job.score, id)
+  relist(job.group)
+end
+
+local function wake() redis.call('PUBLISH', qk .. ':wake', '1') end
+
+-- an active job leaves its worker: false when it is no longer that worker's (its lease expired and it moved on)
+local function release(id, token)
+  local job = hash(jobKey(id))
+  if job.token ~= token or redis.call('ZREM', qk .. ':active', id) == 0 then return false end
+  redis.call('HINCRBY', qk .. ':gactive', job.group, -1)
+  redis.call('HDEL', jobKey(id), 'token')
+  relist(job.group)
+  return job
+end
+
+local function addError(id, job, message)
+  local errors = cjson.decode(job.errors or '[]')
+  errors[#errors + 1] = { attempt = tonumber(job.attempts), at = T, error = message }
+  redis.call('HSET', jobKey(id), 'errors', cjson.encode(errors))
+end
+
+-- keeps a finished state's set within its count and age, a bounded number of jobs per call
+local function trim(state, keep, keepMs)
+  local key = qk .. ':' .. state
+  local ids = redis.call('ZRANGEBYSCORE', key, '-inf', T - keepMs, 'LIMIT', 0, 100)
+  local over = redis.call('ZCARD', key) - keep
+  if over > 0 then
+    for _, id in ipairs(redis.call('ZRANGE', key, 0, math.min(over, 100) - 1)) do ids[#ids + 1] = id end
+  end
+  for _, id in ipairs(ids) do
+    local tenant = redis.call('HGET', jobKey(id), 'tenant')
+    if tenant and tenant ~= '' then redis.call('ZREM', P .. ':tenant:' .. tenant, id) end
+    redis.call('DEL', jobKey(id))
+    redis.call('ZREM', key, id)
+  end
+end
+
+local function finish(id, state, field, value)
+  redis.call('HSET', jobKey(id), 'state', state, 'finishedAt', T, field, value)
+  redis.call('ZADD', qk .. ':' .. state, T, id)
+  redis.call('HINCRBY', qk .. ':stats', state, 1)
+  if state == 'completed' then
+    trim(state, option('keepCompleted'), option('keepCompletedMs'))
+  else
+    trim(state, option('keepFailed'), option('keepFailedMs'))
+  end
+end
+
+local function delay(id, dueAt)
+  redis.call('HSET', jobKey(id), 'state', 'delayed', 'dueAt', dueAt)
+  redis.call('ZADD', qk .. ':delayed', dueAt, id)
+end

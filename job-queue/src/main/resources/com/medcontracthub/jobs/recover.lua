@@ -1,0 +1,20 @@
+-- Jobs whose lease expired (their worker died or hung) run again; one that has stalled more than maxStalls times,
+-- or used its last attempt, goes to the dead-letter queue instead of killing worker after worker.
+-- Returns the number of jobs recovered or buried.
+local maxStalls = option('maxStalls')
+local expired = redis.call('ZRANGEBYSCORE', qk .. ':active', '-inf', T, 'LIMIT', 0, 100)
+for _, id in ipairs(expired) do
+  local job = release(id, redis.call('HGET', jobKey(id), 'token'))
+  if job then
+    local stalls = redis.call('HINCRBY', jobKey(id), 'stalls', 1)
+    local message = 'stalled: its worker stopped renewing the lease (stall ' .. stalls .. ')'
+    addError(id, job, message)
+    if stalls > maxStalls or tonumber(job.attempts) >= tonumber(job.maxAttempts) then
+      finish(id, 'dead', 'error', message)
+    else
+      makeReady(id, job)
+    end
+  end
+end
+if #expired > 0 then wake() end
+return #expired

@@ -16,7 +16,10 @@ public interface JobListener {
   default void progressed(TakenJob job, int percent) {
   }
 
-  /** An attempt ended: {@code outcome} is completed, retry, failed or dead; {@code error} is null when completed. */
+  /**
+   * An attempt ended and its outcome is recorded in Redis: {@code outcome} is completed, retry, failed, dead, or lost
+   * (the job had been taken back, its lease expired); {@code error} is null when completed.
+   */
   default void ended(TakenJob job, String outcome, String error, long ranMs) {
   }
 }

@@ -14,10 +14,14 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class Worker {
 
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+  private static final String COMPLETED = "completed";
+  private static final String RETURNED = "returned";
 
   private final Vertx vertx;
   private final Context context;
@@ -46,9 +52,9 @@ public final class Worker {
   private final WorkerOptions options;
   private final JobListener listener;
   private final String workerId = UUID.randomUUID().toString();
-  private final Map<String, TakenJob> running = new LinkedHashMap<>();
-  private List<Object> outcomes = new ArrayList<>();
-  private int outcomeCount;
+  private final Map<String, Attempt> running = new LinkedHashMap<>();
+  private final Deque<TakenJob> prefetched = new ArrayDeque<>();
+  private List<Ended> outcomes = new ArrayList<>();
   private boolean advancing;
   private boolean again;
   private boolean flushScheduled;
@@ -115,6 +121,8 @@ public final class Worker {
     Promise<Void> stoppedPromise = Promise.promise();
     context.runOnContext(v -> {
       stopped = true;
+      prefetched.forEach(job -> outcomes.add(new Ended(job, RETURNED, "", 0, 0)));
+      prefetched.clear();
       vertx.cancelTimer(pollTimer);
       vertx.cancelTimer(recoverTimer);
       vertx.cancelTimer(dueTimer);
@@ -164,48 +172,61 @@ public final class Worker {
       again = true;
       return;
     }
-    int free = stopped ? 0 : options.concurrency() - running.size();
-    if (outcomeCount == 0 && free <= 0) {
+    int free = stopped ? 0 : options.concurrency() + options.prefetch() - running.size() - prefetched.size();
+    if (outcomes.isEmpty() && free <= 0) {
       checkDrained();
       return;
     }
     advancing = true;
     again = false;
-    List<Object> sent = outcomes;
-    int sentCount = outcomeCount;
+    List<Ended> sent = outcomes;
     outcomes = new ArrayList<>();
-    outcomeCount = 0;
-    List<Object> args = new ArrayList<>(sent.size() + 4);
+    List<Object> args = new ArrayList<>(sent.size() * 5 + 4);
     args.add(workerId);
     args.add(free);
     args.add(options.lease().toMillis());
-    args.add(sentCount);
-    args.addAll(sent);
+    args.add(sent.size());
+    sent.forEach(ended -> args.addAll(List.of(ended.job().id(), ended.job().token(), ended.kind(), ended.text(),
+        ended.retryInMs())));
     QueueScripts.ADVANCE.run(line, prefix, queue, args)
-        .onComplete(result -> onContext(() -> advanced(result, free, sent, sentCount)));
+        .onComplete(result -> onContext(() -> advanced(result, free, sent)));
   }
 
-  private void advanced(AsyncResult<Response> result, int asked, List<Object> sent, int sentCount) {
+  private void advanced(AsyncResult<Response> result, int asked, List<Ended> sent) {
     advancing = false;
     if (result.failed()) {
       // reported again on the next poll: an outcome that did land is then answered as lost, which changes nothing
       sent.addAll(outcomes);
       outcomes = sent;
-      outcomeCount += sentCount;
       LOG.warn("queue {}: cannot reach Redis, trying again in {} ms: {}", queue, options.poll().toMillis(),
           result.cause().getMessage());
       checkDrained();
       return;
     }
+    Set<String> lost = new HashSet<>();
+    result.result().get(2).forEach(id -> lost.add(id.toString()));
+    sent.forEach(ended -> {
+      if (lost.contains(ended.job().id())) {
+        LOG.info("queue {}: job {} had been taken back from this worker (its lease expired) before it reported its "
+            + "attempt", queue, ended.job().id());
+        listener.ended(ended.job(), "lost", "its lease had expired", ended.ranMs());
+      } else if (!ended.kind().equals(RETURNED)) {
+        listener.ended(ended.job(), ended.kind(), ended.kind().equals(COMPLETED) ? null : ended.text(), ended.ranMs());
+      }
+    });
     Response jobs = result.result().get(0);
-    jobs.forEach(job -> run(TakenJob.from(queue, job)));
+    jobs.forEach(job -> {
+      if (running.size() < options.concurrency()) {
+        run(TakenJob.from(queue, job));
+      } else {
+        prefetched.add(TakenJob.from(queue, job));
+      }
+    });
     wakeWhenDue(result.result().get(1).toLong());
-    result.result().get(2).forEach(id -> LOG.info("queue {}: job {} had been taken back from this worker "
-        + "(its lease expired) before it reported its attempt", queue, id));
     if (asked > 0 && jobs.size() == asked) {
       again = true;
     }
-    if (again || outcomeCount > 0) {
+    if (again || !outcomes.isEmpty()) {
       advance();
     } else {
       checkDrained();
@@ -224,9 +245,9 @@ public final class Worker {
   }
 
   private void run(TakenJob job) {
-    running.put(job.id(), job);
-    listener.started(job, Math.max(0, job.startedAt() - job.dueAt()));
     long began = System.nanoTime();
+    running.put(job.id(), new Attempt(job, began));
+    listener.started(job, Math.max(0, job.startedAt() - job.dueAt()));
     Future<JsonObject> attempt;
     try {
       JobHandler handler = handlers.get(job.type());
@@ -234,8 +255,7 @@ public final class Worker {
         throw new JobFailure("no handler for job type '" + job.type() + "' in queue '" + queue
             + "'; this worker runs: " + String.join(", ", new TreeSet<>(handlers.keySet())));
       }
-      attempt = handler.run(new Running(job, decode(job.data())))
-          .timeout(options.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      attempt = handler.run(new Running(job, decode(job.data())));
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
@@ -243,31 +263,38 @@ public final class Worker {
   }
 
   private void ended(TakenJob job, AsyncResult<JsonObject> result, long ranMs) {
-    running.remove(job.id());
-    String kind;
-    String text;
-    long retryInMs = 0;
-    if (result.succeeded()) {
-      kind = "completed";
-      text = result.result() == null ? "null" : result.result().encode();
-    } else {
-      text = String.valueOf(result.cause().getMessage());
-      kind = result.cause() instanceof JobFailure ? "failed" : job.attempt() >= job.maxAttempts() ? "dead" : "retry";
-      retryInMs = Backoff.delayMs(job.backoffMs(), job.attempt());
+    if (running.remove(job.id()) == null) {
+      return;
     }
-    outcomes.addAll(List.of(job.id(), job.token(), kind, text, retryInMs));
-    outcomeCount++;
-    listener.ended(job, kind, result.succeeded() ? null : text, ranMs);
+    if (result.succeeded()) {
+      outcomes.add(new Ended(job, COMPLETED, result.result() == null ? "null" : result.result().encode(), 0, ranMs));
+    } else {
+      String kind = result.cause() instanceof JobFailure ? "failed" : job.attempt() >= job.maxAttempts() ? "dead" : "retry";
+      outcomes.add(new Ended(job, kind, String.valueOf(result.cause().getMessage()),
+          Backoff.delayMs(job.backoffMs(), job.attempt()), ranMs));
+    }
+    if (!prefetched.isEmpty()) {
+      run(prefetched.poll());
+    }
     advanceSoon();
   }
 
+  /** Ends the attempts that ran past the job timeout (one timer for all, not one per job), and renews the rest. */
   private void renewLeases() {
-    if (running.isEmpty()) {
+    long now = System.nanoTime();
+    long timeoutMs = options.jobTimeout().toMillis();
+    List.copyOf(running.values()).stream().filter(a -> (now - a.startedNanos()) / 1_000_000 > timeoutMs)
+        .forEach(a -> ended(a.job(), Future.failedFuture("timed out: ran longer than " + timeoutMs + " ms"), timeoutMs));
+    if (running.isEmpty() && prefetched.isEmpty()) {
       return;
     }
     List<Object> args = new ArrayList<>();
     args.add(options.lease().toMillis());
-    running.values().forEach(job -> {
+    running.values().forEach(attempt -> {
+      args.add(attempt.job().id());
+      args.add(attempt.job().token());
+    });
+    prefetched.forEach(job -> {
       args.add(job.id());
       args.add(job.token());
     });
@@ -286,7 +313,7 @@ public final class Worker {
   }
 
   private void checkDrained() {
-    if (drained != null && running.isEmpty() && outcomeCount == 0 && !advancing) {
+    if (drained != null && running.isEmpty() && prefetched.isEmpty() && outcomes.isEmpty() && !advancing) {
       drained.tryComplete();
     }
   }
@@ -305,6 +332,13 @@ public final class Worker {
     } catch (DecodeException | ClassCastException e) {
       throw new JobFailure("the job's data is not a JSON object: " + e.getMessage());
     }
+  }
+
+  private record Attempt(TakenJob job, long startedNanos) {
+  }
+
+  /** An attempt that ended, until the advance script records it: kind and text as {@code advance.lua} takes them. */
+  private record Ended(TakenJob job, String kind, String text, long retryInMs, long ranMs) {
   }
 
   private final class Running implements RunningJob {

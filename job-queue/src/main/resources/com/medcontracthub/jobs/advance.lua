@@ -1,23 +1,28 @@
 -- A worker's one round trip: it reports the jobs it finished and takes up to n more.
 -- ARGV[3..]: worker token, n, leaseMs, number of outcomes, then per outcome: id, token, kind, text, retryDelayMs.
 -- kind: 'completed' (text = result), 'retry' (text = error; runs again after retryDelayMs), 'failed' (text = error;
--- not retried) or 'dead' (text = error; its last attempt). Returns {jobs, msUntilNextDue (-1: none), lostIds};
+-- not retried), 'dead' (text = error; its last attempt) or 'returned' (prefetched, never started: waiting again).
+-- Returns {jobs, msUntilNextDue (-1: none), lostIds};
 -- a job is {id, type, data, attempts, maxAttempts, backoffMs, dueAt, startedAt, token, tenant, user}.
 local worker, n, leaseMs, outcomes = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local lost = {}
 for i = 0, outcomes - 1 do
   local at = 7 + i * 5
   local id, token, kind, text = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
-  local job = release(id, token)
-  if not job then
+  if not release(id, token) then
     lost[#lost + 1] = id
+  elseif kind == 'returned' then
+    redis.call('HINCRBY', jobKey(id), 'attempts', -1)
+    makeReady(id, hash(jobKey(id)))
+    wake()
   elseif kind == 'completed' then
     finish(id, 'completed', 'result', text)
   else
-    addError(id, job, text)
+    addError(id, text)
     if kind == 'retry' then delay(id, T + tonumber(ARGV[at + 4])) else finish(id, kind, 'error', text) end
   end
 end
+recordEnded()
 
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', qk .. ':delayed', '-inf', T, 'LIMIT', 0, 1000)) do
   redis.call('ZREM', qk .. ':delayed', id)
@@ -41,13 +46,14 @@ if meta.paused ~= '1' then
     if option('rateMax') > 0 then consume(qk .. ':rate', option('rateMs')) end
     if sharedKey and tonumber(sharedLimit.max or '0') > 0 then consume(sharedKey, tonumber(sharedLimit.ms)) end
     if g ~= '' and option('groupRateMax') > 0 then consume(qk .. ':grate:' .. g, option('groupRateMs')) end
-    redis.call('HINCRBY', qk .. ':gactive', g, 1)
+    if g ~= '' then redis.call('HINCRBY', qk .. ':gactive', g, 1) end
     relist(g)
-    local attempts = redis.call('HINCRBY', jobKey(id), 'attempts', 1)
+    local job = redis.call('HMGET', jobKey(id), 'type', 'data', 'maxAttempts', 'backoffMs', 'dueAt', 'tenant', 'user',
+      'attempts')
+    local attempts = tonumber(job[8]) + 1
     local token = worker .. ':' .. attempts
-    redis.call('HSET', jobKey(id), 'state', 'active', 'token', token, 'startedAt', T)
+    redis.call('HSET', jobKey(id), 'state', 'active', 'token', token, 'startedAt', T, 'attempts', attempts)
     redis.call('ZADD', qk .. ':active', T + leaseMs, id)
-    local job = redis.call('HMGET', jobKey(id), 'type', 'data', 'maxAttempts', 'backoffMs', 'dueAt', 'tenant', 'user')
     jobs[#jobs + 1] = { id, job[1], job[2], attempts, job[3], job[4], job[5], T, token, job[6], job[7] }
     n = n - 1
   end

@@ -44,7 +44,7 @@ local function relist(g)
     and tonumber(redis.call('HGET', qk .. ':gactive', g) or '0') >= option('groupConcurrency')
   local wait = g ~= '' and spent(qk .. ':grate:' .. g, option('groupRateMax'))
   if wait then redis.call('ZADD', qk .. ':throttled', T + wait, g) end
-  if head[1] and not full and not wait and not redis.call('ZSCORE', qk .. ':throttled', g) then
+  if head[1] and not full and not wait and (g == '' or not redis.call('ZSCORE', qk .. ':throttled', g)) then
     redis.call('ZADD', qk .. ':groups', head[2], g)
   else
     redis.call('ZREM', qk .. ':groups', g)
@@ -62,29 +62,33 @@ end
 
 local function wake() redis.call('PUBLISH', qk .. ':wake', '1') end
 
--- an active job leaves its worker: false when it is no longer that worker's (its lease expired and it moved on)
+-- an active job leaves its worker: false when it is no longer that worker's (its lease expired and it moved on).
+-- Only a named group counts its active jobs (for its limit), and only a named group can be delisted with ready jobs.
 local function release(id, token)
-  local job = hash(jobKey(id))
-  if job.token ~= token or redis.call('ZREM', qk .. ':active', id) == 0 then return false end
-  redis.call('HINCRBY', qk .. ':gactive', job.group, -1)
+  local job = redis.call('HMGET', jobKey(id), 'token', 'group')
+  if job[1] ~= token or redis.call('ZREM', qk .. ':active', id) == 0 then return false end
   redis.call('HDEL', jobKey(id), 'token')
-  relist(job.group)
-  return job
+  if job[2] ~= '' then
+    redis.call('HINCRBY', qk .. ':gactive', job[2], -1)
+    relist(job[2])
+  end
+  return true
 end
 
-local function addError(id, job, message)
-  local errors = cjson.decode(job.errors or '[]')
-  errors[#errors + 1] = { attempt = tonumber(job.attempts), at = T, error = message }
+local function addError(id, message)
+  local job = redis.call('HMGET', jobKey(id), 'errors', 'attempts')
+  local errors = cjson.decode(job[1] or '[]')
+  errors[#errors + 1] = { attempt = tonumber(job[2]), at = T, error = message }
   redis.call('HSET', jobKey(id), 'errors', cjson.encode(errors))
 end
 
 -- keeps a finished state's set within its count and age, a bounded number of jobs per call
 local function trim(state, keep, keepMs)
   local key = qk .. ':' .. state
-  local ids = redis.call('ZRANGEBYSCORE', key, '-inf', T - keepMs, 'LIMIT', 0, 100)
-  local over = redis.call('ZCARD', key) - keep
+  local ids = redis.call('ZRANGEBYSCORE', key, '-inf', T - keepMs, 'LIMIT', 0, 1000)
+  local over = redis.call('ZCARD', key) - keep - #ids
   if over > 0 then
-    for _, id in ipairs(redis.call('ZRANGE', key, 0, math.min(over, 100) - 1)) do ids[#ids + 1] = id end
+    for _, id in ipairs(redis.call('ZRANGE', key, #ids, #ids + math.min(over, 1000) - 1)) do ids[#ids + 1] = id end
   end
   for _, id in ipairs(ids) do
     local tenant = redis.call('HGET', jobKey(id), 'tenant')
@@ -94,14 +98,23 @@ local function trim(state, keep, keepMs)
   end
 end
 
+-- how many jobs ended in each state in this call: counted, and their sets trimmed, once at its end
+local ended = {}
+
 local function finish(id, state, field, value)
   redis.call('HSET', jobKey(id), 'state', state, 'finishedAt', T, field, value)
   redis.call('ZADD', qk .. ':' .. state, T, id)
-  redis.call('HINCRBY', qk .. ':stats', state, 1)
-  if state == 'completed' then
-    trim(state, option('keepCompleted'), option('keepCompletedMs'))
-  else
-    trim(state, option('keepFailed'), option('keepFailedMs'))
+  ended[state] = (ended[state] or 0) + 1
+end
+
+local function recordEnded()
+  for state, count in pairs(ended) do
+    redis.call('HINCRBY', qk .. ':stats', state, count)
+    if state == 'completed' then
+      trim(state, option('keepCompleted'), option('keepCompletedMs'))
+    else
+      trim(state, option('keepFailed'), option('keepFailedMs'))
+    end
   end
 end
 

@@ -4,11 +4,11 @@
 local maxStalls = option('maxStalls')
 local expired = redis.call('ZRANGEBYSCORE', qk .. ':active', '-inf', T, 'LIMIT', 0, 100)
 for _, id in ipairs(expired) do
-  local job = release(id, redis.call('HGET', jobKey(id), 'token'))
-  if job then
+  if release(id, redis.call('HGET', jobKey(id), 'token')) then
     local stalls = redis.call('HINCRBY', jobKey(id), 'stalls', 1)
     local message = 'stalled: its worker stopped renewing the lease (stall ' .. stalls .. ')'
-    addError(id, job, message)
+    addError(id, message)
+    local job = hash(jobKey(id))
     if stalls > maxStalls or tonumber(job.attempts) >= tonumber(job.maxAttempts) then
       finish(id, 'dead', 'error', message)
     else
@@ -16,5 +16,6 @@ for _, id in ipairs(expired) do
     end
   end
 end
+recordEnded()
 if #expired > 0 then wake() end
 return #expired

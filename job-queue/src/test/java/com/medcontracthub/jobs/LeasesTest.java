@@ -15,6 +15,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class LeasesTest {
 
-  private static final WorkerOptions DIES = new WorkerOptions(1, Duration.ofMillis(600), Duration.ofSeconds(1),
+  private static final WorkerOptions DIES = new WorkerOptions(1, 0, Duration.ofMillis(600), Duration.ofSeconds(1),
       Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ZERO);
 
   private QueueFixture f;
@@ -88,6 +89,33 @@ class LeasesTest {
           assertEquals(2, dead.errors().size());
           assertEquals("stalled: its worker stopped renewing the lease (stall 2)",
               dead.errors().getJsonObject(1).getString("error"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a stopping worker hands back the jobs it took ahead and never started; another runs them as first attempts")
+  void handsBackPrefetched(VertxTestContext test) {
+    Promise<JsonObject> slow = Promise.promise();
+    WorkerOptions oneAndThreeAhead = FAST.withConcurrency(1).withPrefetch(3);
+    Future.all(IntStream.range(0, 4).mapToObj(i -> f.jobs.enqueue("ahead", NewJob.of("work", data(i)).withId("ahead-" + i)))
+            .toList())
+        .compose(v -> f.worker("ahead", oneAndThreeAhead, Map.of("work", job -> slow.future())))
+        .compose(first -> Eventually.until(f.vertx, () -> first.running() == 1, 5_000, "the first job started")
+            .compose(v -> {
+              Future<Void> stopped = first.stop();
+              slow.complete(new JsonObject());
+              return stopped;
+            }))
+        .compose(v -> f.worker("ahead", FAST, Map.of("work", job -> Future.succeededFuture(
+            new JsonObject().put("attempt", job.attempt())))))
+        .compose(w -> f.countsWhen("ahead", counts -> counts.completedTotal() == 4, "four jobs completed"))
+        .compose(counts -> Future.all(IntStream.range(1, 4).mapToObj(i -> f.jobs.job("ahead-" + i)).toList()))
+        .onComplete(test.succeeding(jobs -> test.verify(() -> {
+          for (Job job : jobs.<Job>list()) {
+            assertEquals(1, job.toJson().getJsonObject("result").getInteger("attempt"), job.id());
+            assertEquals(0, job.errors().size(), job.id());
+          }
           test.completeNow();
         })));
   }

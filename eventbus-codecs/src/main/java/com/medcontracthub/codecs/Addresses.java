@@ -67,6 +67,15 @@ public final class Addresses {
   /** Job progress events ({@code JobProgressed}) to be written to {@link Topics#JOB_EVENTS}; the reply is Kafka's ack. */
   public static final String JOB_EVENTS = "jobs.events";
 
+  /** One job of the queue, by id ({@code GET /api/v1/jobs/{id}}): its state, attempts, progress, result or errors. */
+  public static final String JOBS_GET = "jobs.get";
+
+  /** Jobs by queue and state (admins), or the newest jobs the caller's tenant started ({@code GET /api/v1/jobs}). */
+  public static final String JOBS_LIST = "jobs.list";
+
+  /** Enqueues a job of a known type (admins; {@code POST /api/v1/jobs}). */
+  public static final String JOBS_CREATE = "jobs.create";
+
   /** Job progress events, bridged from {@link Topics#JOB_EVENTS}, for the user who started the job. */
   public static final String REALTIME_JOB_EVENTS = "realtime.job-events";
 

@@ -58,6 +58,19 @@ public final class ConfigKeys {
   public static final String REALTIME_MAX_FRAME_BYTES = "realtime.max-frame-bytes";
   public static final String REALTIME_MESSAGES_PER_SECOND = "realtime.messages-per-second";
 
+  public static final String JOBS_PREFIX = "jobs.prefix";
+  public static final String JOBS_CONCURRENCY = "jobs.concurrency";
+  public static final String JOBS_LEASE_MS = "jobs.lease-ms";
+  public static final String JOBS_TIMEOUT_MS = "jobs.timeout-ms";
+
+  public static final String MAIL_HOST = "mail.host";
+  public static final String MAIL_PORT = "mail.port";
+  public static final String MAIL_FROM = "mail.from";
+  public static final String MAIL_USERNAME = "mail.username";
+  public static final String MAIL_PASSWORD = "mail.password";
+  public static final String MAIL_STARTTLS = "mail.starttls";
+  public static final String MAIL_TIMEOUT_MS = "mail.timeout-ms";
+
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
@@ -69,7 +82,9 @@ public final class ConfigKeys {
       EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,
       AUTH_KEY_DIR, AUTH_GENERATE_KEYS, AUTH_TOKEN_TTL_SECONDS, AUTH_MAX_FAILED_LOGINS,
       BLOBS_DIR, IMPORT_MAX_BYTES, IMPORT_TIMEOUT_MS,
-      REALTIME_TCP_PORT, REALTIME_RECOVERY_SECONDS, REALTIME_MAX_FRAME_BYTES, REALTIME_MESSAGES_PER_SECOND);
+      REALTIME_TCP_PORT, REALTIME_RECOVERY_SECONDS, REALTIME_MAX_FRAME_BYTES, REALTIME_MESSAGES_PER_SECOND,
+      JOBS_PREFIX, JOBS_CONCURRENCY, JOBS_LEASE_MS, JOBS_TIMEOUT_MS,
+      MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

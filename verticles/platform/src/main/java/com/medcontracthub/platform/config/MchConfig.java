@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The validated configuration of one JVM, in sections named as its keys are: the node's own settings, the platform's
  * sections every service shares (Kafka, PostgreSQL, Redis, health, cluster, embedded infrastructure, auth, blobs, the
- * Kafka bridge), and one section per service that has settings of its own (gateway, import, realtime). Built only
+ * Kafka bridge, the job queue), and one section per service that has settings of its own (gateway, import, realtime,
+ * mail). Built only
  * through {@link ConfigLoader} or {@link #with}, so an instance always holds well-formed values.
  */
 public record MchConfig(
@@ -32,6 +33,8 @@ public record MchConfig(
     Blobs blobs,
     Import imports,
     Realtime realtime,
+    Jobs jobs,
+    Mail mail,
     Bridge bridge,
     JsonObject tree,
     Map<String, String> origins,
@@ -87,6 +90,22 @@ public record MchConfig(
   }
 
   /** {@code bridge.*}: the Kafka topics bridged to event-bus addresses, and back. */
+  /**
+   * {@code jobs.*}: the job queue's key prefix in Redis (every JVM enqueues and works under it), how many jobs of each
+   * queue a worker JVM runs at once, how long a running job is leased (a dead worker's jobs run again after it), and
+   * how long one attempt may run.
+   */
+  public record Jobs(String prefix, int concurrency, long leaseMs, long timeoutMs) {
+  }
+
+  /**
+   * {@code mail.*}: the SMTP server the worker sends e-mail through, the sender address, the login (empty: none),
+   * STARTTLS (disabled, optional or required), and how long sending one message may take.
+   */
+  public record Mail(String host, int port, String from, Optional<String> username, Optional<String> password,
+      String starttls, long timeoutMs) {
+  }
+
   public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
   }
 
@@ -115,6 +134,11 @@ public record MchConfig(
   private static Optional<Path> optionalPath(ConfigReader r, String key) {
     Object value = r.raw(key);
     return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(Path.of(value.toString()));
+  }
+
+  private static Optional<String> optionalString(ConfigReader r, String key) {
+    Object value = r.raw(key);
+    return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
   }
 
   /** {@code blobs.dir}, or {@code <data.dir>/blobs} when it is empty. */
@@ -175,6 +199,17 @@ public record MchConfig(
             (int) r.longAtLeast(REALTIME_RECOVERY_SECONDS, 1, "a number of seconds (> 0)"),
             (int) r.longAtLeast(REALTIME_MAX_FRAME_BYTES, 256, "a size in bytes (>= 256)"),
             (int) r.longAtLeast(REALTIME_MESSAGES_PER_SECOND, 1, "a rate (> 0)")),
+        new Jobs(r.string(JOBS_PREFIX),
+            (int) r.longAtLeast(JOBS_CONCURRENCY, 1, "a number of jobs (> 0)"),
+            r.longAtLeast(JOBS_LEASE_MS, 1_000, "a lease in milliseconds (>= 1000)"),
+            r.longAtLeast(JOBS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Mail(r.string(MAIL_HOST),
+            r.port(MAIL_PORT),
+            r.string(MAIL_FROM),
+            optionalString(r, MAIL_USERNAME),
+            optionalString(r, MAIL_PASSWORD),
+            r.oneOf(MAIL_STARTTLS, Set.of("disabled", "optional", "required")),
+            r.longAtLeast(MAIL_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);

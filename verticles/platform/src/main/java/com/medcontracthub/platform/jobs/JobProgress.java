@@ -30,7 +30,7 @@ public final class JobProgress {
   private final Vertx vertx;
   private final String source;
   private final String job;
-  private final String jobId = UUID.randomUUID().toString();
+  private final String jobId;
   private final Principal startedBy;
   private final String correlationId;
   private final Long bytesTotal;
@@ -42,7 +42,14 @@ public final class JobProgress {
    * @param bytesTotal the size of its input, or null when unknown
    */
   public JobProgress(Vertx vertx, String source, String job, Principal startedBy, String correlationId, Long bytesTotal) {
+    this(vertx, source, job, UUID.randomUUID().toString(), startedBy, correlationId, bytesTotal);
+  }
+
+  /** A job that has an id already (one of the job queue's). */
+  public JobProgress(Vertx vertx, String source, String job, String jobId, Principal startedBy, String correlationId,
+      Long bytesTotal) {
     this.vertx = vertx;
+    this.jobId = jobId;
     this.source = source;
     this.job = job;
     this.startedBy = startedBy;

@@ -16,8 +16,13 @@ public final class RedisClients {
   }
 
   public static Redis create(Vertx vertx, MchConfig config, int maxPoolSize) {
-    RedisOptions options = new RedisOptions().setConnectionString(config.redis().uri()).setMaxPoolSize(maxPoolSize);
+    return Redis.createClient(vertx, options(config).setMaxPoolSize(maxPoolSize));
+  }
+
+  /** The options of a client on {@code redis.uri}, for a component that makes its own clients (a job worker). */
+  public static RedisOptions options(MchConfig config) {
+    RedisOptions options = new RedisOptions().setConnectionString(config.redis().uri());
     options.getNetClientOptions().setConnectTimeout((int) config.health().timeoutMs());
-    return Redis.createClient(vertx, options);
+    return options;
   }
 }

@@ -1,0 +1,17 @@
+package com.medcontracthub.codecs.jobs;
+
+/**
+ * An e-mail the worker sends (job type {@value #TYPE} on queue {@value #QUEUE}): to one address, from a named
+ * template (the worker's {@code mail/<template>.subject.mustache} and {@code .txt.mustache}) filled with the model.
+ */
+public final class EmailJob {
+
+  public static final String QUEUE = "email";
+  public static final String TYPE = "email.send";
+  public static final String TO = "to";
+  public static final String TEMPLATE = "template";
+  public static final String MODEL = "model";
+
+  private EmailJob() {
+  }
+}

@@ -17,7 +17,6 @@ import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -78,12 +77,6 @@ class RealtimeJvmsIT {
         .mapEmpty();
   }
 
-  private static Future<String> login(GatewayClient gateway, String email, String password) {
-    return gateway.request(HttpMethod.POST, "/api/v1/auth/login")
-        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
-        .map(response -> response.bodyAsJsonObject().getString("access_token"));
-  }
-
   private Future<JsonArray> members(BridgeClient client, int count, long timeoutMs) {
     String address = "opportunity." + notice + ".presence";
     return client.next(frame -> address.equals(frame.getString("address")) && frame.getJsonObject("body") != null
@@ -117,8 +110,8 @@ class RealtimeJvmsIT {
     String presence = "opportunity." + notice + ".presence";
     String comments = "opportunity." + notice + ".comments";
     List<String> recovered = new ArrayList<>();
-    Future.all(login(gateway, "u1-" + suffix + "@jvms.example", "secret-1"),
-            login(gateway, "u2-" + suffix + "@jvms.example", "secret-2"),
+    Future.all(gateway.login("u1-" + suffix + "@jvms.example", "secret-1"),
+            gateway.login("u2-" + suffix + "@jvms.example", "secret-2"),
             BridgeClient.webSocket(vertx, portOne), BridgeClient.webSocket(vertx, portTwo))
         .compose(all -> {
           String t1 = all.resultAt(0);

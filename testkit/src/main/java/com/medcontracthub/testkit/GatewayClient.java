@@ -1,8 +1,10 @@
 package com.medcontracthub.testkit;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -26,6 +28,16 @@ public final class GatewayClient {
 
   public HttpRequest<Buffer> get(String path) {
     return request(HttpMethod.GET, path);
+  }
+
+  /** The access token of a login, or a failure that shows the gateway's answer. */
+  public Future<String> login(String email, String password) {
+    return request(HttpMethod.POST, "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
+        .compose(response -> response.statusCode() == 200
+            ? Future.succeededFuture(response.bodyAsJsonObject().getString("access_token"))
+            : Future.failedFuture(new IllegalStateException("login of " + email + " answered " + response.statusCode()
+                + ": " + response.bodyAsString())));
   }
 
   public int port() {

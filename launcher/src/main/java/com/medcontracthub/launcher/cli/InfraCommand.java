@@ -28,7 +28,7 @@ public final class InfraCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "mch-infra-shutdown"));
       console.line("MedContractHub infrastructure ready. In other terminals, with these settings:");
       infra.settings().forEach((key, value) -> console.line("  export " + ConfigKeys.envName(key) + "=" + value));
-      console.line("then: ./mch up --cluster --services=gateway,identity,opportunities,realtime   "
+      console.line("then: ./mch up --cluster --services=gateway,identity,opportunities,realtime,worker   "
           + "(and more JVMs: --services=opportunities,realtime)");
       return 0;
     });

@@ -17,6 +17,7 @@ import com.medcontracthub.realtime.CommentsVerticle;
 import com.medcontracthub.realtime.RealtimeVerticle;
 import com.medcontracthub.realtime.TcpBridgeVerticle;
 import com.medcontracthub.realtime.bridge.SockJsMount;
+import com.medcontracthub.worker.WorkerVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.EnumSet;
@@ -71,7 +72,8 @@ final class ServiceCatalog {
           Deployment.one(() -> new CommentsVerticle(c.config())),
           new Deployment(() -> new TcpBridgeVerticle(c.config()), 1,
               "TCP event-bus bridge on port " + c.config().realtime().tcpPort())),
-          List.of(SockJsMount.FACTORY), Schema.REALTIME)));
+          List.of(SockJsMount.FACTORY), Schema.REALTIME),
+      "worker", new Service(c -> List.of(Deployment.one(() -> new WorkerVerticle(c.config()))), List.of(), null)));
 
   private ServiceCatalog() {
   }

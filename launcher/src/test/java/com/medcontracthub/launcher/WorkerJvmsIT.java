@@ -1,0 +1,143 @@
+package com.medcontracthub.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.jobs.EmailJob;
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Pool;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Worker JVMs sharing the job queue: one is SIGKILLed in the middle of a job (its SMTP server, a socket that accepts
+ * and never answers, holds the job's attempt open), and another worker JVM runs the job to completion once the lease
+ * of the dead one expires; the e-mail reaches a real SMTP server (GreenMail) once.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Worker JVMs sharing the job queue")
+class WorkerJvmsIT {
+
+  private static final long LEASE_MS = 3_000;
+
+  private final List<MchProcess> jvms = new ArrayList<>();
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final String admin = "admin-" + suffix + "@workers.example";
+  private final String prefix = "it-" + suffix;
+  private GreenMail smtp;
+  private ServerSocket silent;
+
+  @AfterEach
+  void stop() throws Exception {
+    jvms.forEach(MchProcess::kill);
+    if (smtp != null) {
+      smtp.stop();
+    }
+    if (silent != null) {
+      silent.close();
+    }
+  }
+
+  private MchProcess node(int clusterPort, String members, String... args) throws Exception {
+    MchProcess mch = MchProcess.clusterNode(clusterPort, members, args);
+    jvms.add(mch);
+    return mch;
+  }
+
+  private MchProcess worker(int clusterPort, String members, int smtpPort) throws Exception {
+    return node(clusterPort, members, "--services=worker", "--set", "mail.port=" + smtpPort,
+        "--set", "mail.starttls=disabled", "--set", "mail.timeout-ms=120000", "--set", "jobs.lease-ms=" + LEASE_MS,
+        "--set", "jobs.prefix=" + prefix);
+  }
+
+  private Future<Void> seed(Vertx vertx) throws Exception {
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .await();
+    Pool pool = PgPools.create(vertx, config);
+    return new Accounts(vertx, new IdentityStore(pool)).createTenant("workers-" + suffix, admin, "secret", "test")
+        .eventually(pool::close).mapEmpty();
+  }
+
+  /** The job as GET /api/v1/jobs/{id} shows it once it meets the condition, asked every 100 ms for up to 60 s. */
+  private static Future<JsonObject> job(Vertx vertx, GatewayClient gateway, String token, String id,
+      Predicate<JsonObject> condition, long deadline) {
+    return gateway.get("/api/v1/jobs/" + id).bearerTokenAuthentication(token).send()
+        .map(response -> response.statusCode() == 200 ? response.bodyAsJsonObject() : new JsonObject())
+        .otherwise(new JsonObject())
+        .compose(job -> condition.test(job) ? Future.succeededFuture(job)
+            : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("job " + id + " is " + job))
+            : vertx.timer(100).compose(t -> job(vertx, gateway, token, id, condition, deadline)));
+  }
+
+  @Test
+  @DisplayName("a job whose worker JVM is SIGKILLed mid-attempt runs again on another worker JVM and sends its e-mail once")
+  void recoversFromKilledWorker(Vertx vertx, VertxTestContext test) throws Exception {
+    seed(vertx).await();
+    smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
+    MchProcess doomed = worker(ports[1], members, silent.getLocalPort());
+    GatewayClient gateway = new GatewayClient(vertx, edge.ready().get());
+    doomed.ready().get();
+    JsonObject email = new JsonObject().put("type", EmailJob.TYPE).put("data", new JsonObject()
+        .put(EmailJob.TO, "grace-" + suffix + "@example.gov").put(EmailJob.TEMPLATE, "welcome")
+        .put(EmailJob.MODEL, new JsonObject().put("name", "Grace").put("invitedBy", "Ada").put("tenant", "Acme")
+            .put("loginUrl", "http://localhost:8080/")));
+    gateway.login(admin, "secret").compose(token -> gateway.request(HttpMethod.POST, "/api/v1/jobs")
+            .bearerTokenAuthentication(token).sendJsonObject(email)
+            .compose(created -> {
+              test.verify(() -> assertEquals(201, created.statusCode(), created.bodyAsString()));
+              String id = created.bodyAsJsonObject().getString("id");
+              return job(vertx, gateway, token, id, j -> "active".equals(j.getString("state")),
+                  System.currentTimeMillis() + 60_000)
+                  .compose(active -> {
+                    doomed.kill();
+                    try {
+                      return Future.succeededFuture(worker(ports[2], members, smtp.getSmtp().getPort()));
+                    } catch (Exception e) {
+                      return Future.failedFuture(e);
+                    }
+                  })
+                  .compose(rescuer -> job(vertx, gateway, token, id, j -> "completed".equals(j.getString("state")),
+                      System.currentTimeMillis() + 60_000));
+            }))
+        .onComplete(test.succeeding(done -> test.verify(() -> {
+          assertEquals(1, smtp.getReceivedMessages().length, "the e-mail is sent once");
+          assertEquals(2, done.getInteger("attempts"));
+          String error = done.getJsonArray("errors").getJsonObject(0).getString("error");
+          assertTrue(error.startsWith("stalled: its worker stopped renewing the lease"), error);
+          test.completeNow();
+        })));
+  }
+}

@@ -4,12 +4,13 @@ import com.medcontracthub.launcher.cli.AccountCommands;
 import com.medcontracthub.launcher.cli.GatewayCommand;
 import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
+import com.medcontracthub.launcher.cli.JobsCommand;
 import com.medcontracthub.launcher.cli.MigrateCommand;
 import com.medcontracthub.launcher.cli.SeedCommand;
 import com.medcontracthub.launcher.cli.UpCommand;
 import com.medcontracthub.launcher.cli.VersionCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code mch} command: one runnable for every service, the embedded infrastructure and operator tasks. A command
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
     description = "MedContractHub: find, qualify and win US federal contracts for medical supplies.",
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
+        JobsCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 

@@ -10,10 +10,13 @@ import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.jobs.JobQueue;
+import com.medcontracthub.jobs.NewJob;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
@@ -22,10 +25,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Worker JVMs sharing the job queue: one is SIGKILLed in the middle of a job (its SMTP server, a socket that accepts
  * and never answers, holds the job's attempt open), and another worker JVM runs the job to completion once the lease
- * of the dead one expires; the e-mail reaches a real SMTP server (GreenMail) once.
+ * of the dead one expires; the e-mail reaches a real SMTP server (GreenMail) once. And operators' {@code mch jobs}.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Worker JVMs sharing the job queue")
@@ -139,5 +144,39 @@ class WorkerJvmsIT {
           assertTrue(error.startsWith("stalled: its worker stopped renewing the lease"), error);
           test.completeNow();
         })));
+  }
+
+  private MchProcess cli(String... args) throws Exception {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put(ConfigKeys.envName(ConfigKeys.JOBS_PREFIX), prefix);
+    MchProcess mch = MchProcess.start(env, args);
+    jvms.add(mch);
+    mch.awaitExit(60);
+    return mch;
+  }
+
+  @Test
+  @DisplayName("operators list queues and jobs, show one, pause a queue and re-drive, with ./mch jobs")
+  void operatorCommands(Vertx vertx) throws Exception {
+    Redis redis = Redis.createClient(vertx, TestInfrastructure.get().settings().get(ConfigKeys.REDIS_URI));
+    JobQueue jobs = new JobQueue(new RedisLine(redis, 5_000), prefix);
+    jobs.enqueue("reports", NewJob.of("report.weekly", new JsonObject().put("tenant", "acme")).withId("weekly-1"))
+        .eventually(redis::close).await();
+
+    MchProcess paused = cli("jobs", "pause", "reports");
+    assertEquals(0, paused.awaitExit(1), paused.stderr());
+    assertEquals("reports paused", paused.stdout().strip());
+    MchProcess queues = cli("jobs", "list");
+    assertTrue(queues.stdout().matches("(?s).*reports\\s+1\\s+0\\s+0\\s+0\\s+0\\s+0\\s+paused.*"), queues.stdout());
+    MchProcess waiting = cli("jobs", "list", "--queue", "reports", "--state", "waiting");
+    assertTrue(waiting.stdout().contains("weekly-1"), waiting.stdout());
+    MchProcess shown = cli("jobs", "show", "weekly-1");
+    assertEquals("waiting", new JsonObject(shown.stdout()).getString("state"), shown.stdout());
+    MchProcess redriven = cli("jobs", "redrive", "--queue", "reports");
+    assertEquals("0 jobs of reports waiting to run again", redriven.stdout().strip());
+    MchProcess badState = cli("jobs", "list", "--queue", "reports", "--state", "sleeping");
+    assertEquals(1, badState.awaitExit(1));
+    assertTrue(badState.stderr().contains("mch: unknown job state 'sleeping'; one of: waiting, prioritized, delayed, "
+        + "active, completed, failed, dead"), badState.stderr());
   }
 }

@@ -1,0 +1,168 @@
+package com.medcontracthub.launcher.cli;
+
+import com.medcontracthub.jobs.Job;
+import com.medcontracthub.jobs.JobQueue;
+import com.medcontracthub.jobs.JobState;
+import com.medcontracthub.jobs.QueueCounts;
+import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.redis.RedisLine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.redis.client.Redis;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mch jobs}: operators look at the job queue in Redis and steer it (every tenant's jobs and the platform's). */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+    description = {"Look at the job queue and steer it: list queues and jobs, show one, re-drive dead jobs, "
+        + "pause and resume a queue."},
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobsCommand.Redrive.class,
+        JobsCommand.Pause.class, JobsCommand.Resume.class})
+public final class JobsCommand {
+
+  private static final long REDIS_TIMEOUT_MS = 5_000;
+  private static final long COMMAND_TIMEOUT_S = 30;
+
+  /** Runs one operation on the configured Redis and prints what it answers. */
+  static int run(ConfigOptions options, Function<JobQueue, Future<String>> operation) {
+    return options.run("embedded", config -> {
+      Vertx vertx = Vertx.vertx();
+      Redis redis = RedisClients.create(vertx, config);
+      try {
+        JobQueue queue = new JobQueue(new RedisLine(redis, REDIS_TIMEOUT_MS), config.jobs().prefix());
+        System.out.println(operation.apply(queue).toCompletionStage().toCompletableFuture()
+            .get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS));
+        return 0;
+      } finally {
+        redis.close();
+        vertx.close().await();
+      }
+    });
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = {"Without --queue: every queue with its counts. With --queue: its jobs in one state."})
+  static final class ListJobs implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--queue", paramLabel = "QUEUE", description = "The queue whose jobs to list.")
+    String queue;
+
+    @Option(names = "--state", defaultValue = "dead", paramLabel = "STATE",
+        description = "waiting, prioritized, delayed, active, completed, failed or dead (default: ${DEFAULT-VALUE}).")
+    String state;
+
+    @Option(names = "--limit", defaultValue = "50", description = "At most this many jobs (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      return run(options, jobs -> queue == null ? queues(jobs) : Future.succeededFuture(state).map(JobState::parse)
+          .compose(parsed -> jobs.list(queue, parsed, limit))
+          .map(list -> list.isEmpty() ? "no " + state + " jobs in " + queue : table(list)));
+    }
+
+    private static Future<String> queues(JobQueue jobs) {
+      return jobs.queues().compose(names -> Future.all(names.stream().map(jobs::counts).toList()).map(all -> {
+        if (names.isEmpty()) {
+          return "no queue has held a job yet";
+        }
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s %8s %8s %8s %10s %8s %8s %s%n",
+            "QUEUE", "WAITING", "DELAYED", "ACTIVE", "COMPLETED", "FAILED", "DEAD", ""));
+        List<QueueCounts> counts = all.list();
+        for (int i = 0; i < names.size(); i++) {
+          QueueCounts c = counts.get(i);
+          out.append(String.format(Locale.ROOT, "%-24s %8d %8d %8d %10d %8d %8d %s%n", names.get(i), c.waiting(),
+              c.delayed(), c.active(), c.completed(), c.failed(), c.dead(), c.paused() ? "paused" : ""));
+        }
+        return out.toString().stripTrailing();
+      }));
+    }
+
+    private static String table(List<Job> list) {
+      StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-40s %-20s %-11s %8s  %s%n",
+          "ID", "TYPE", "STATE", "ATTEMPTS", "LAST ERROR"));
+      for (Job job : list) {
+        JsonArray errors = job.errors();
+        String last = errors.isEmpty() ? "" : errors.getJsonObject(errors.size() - 1).getString("error");
+        out.append(String.format(Locale.ROOT, "%-40s %-20s %-11s %4d/%-3d  %s%n", job.id(), job.type(),
+            job.state().wireName(), job.attempts(), job.maxAttempts(), last));
+      }
+      return out.toString().stripTrailing();
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One job, as JSON.")
+  static final class Show implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(paramLabel = "ID", description = "The job's id.")
+    String id;
+
+    @Override
+    public Integer call() {
+      return run(options, jobs -> jobs.job(id).compose(job -> job == null
+          ? Future.failedFuture(new IllegalArgumentException("no job " + id + " (or it ended long enough ago to be removed)"))
+          : Future.succeededFuture(job.toJson().encodePrettily())));
+    }
+  }
+
+  @Command(name = "redrive", mixinStandardHelpOptions = true,
+      description = {"Run dead or failed jobs again with fresh attempts (their errors are kept):",
+          "one job by id, or every job of the queue's dead-letter queue."})
+  static final class Redrive implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--queue", required = true, paramLabel = "QUEUE", description = "The job's queue.")
+    String queue;
+
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "One job (default: every dead job of the queue).")
+    String id;
+
+    @Override
+    public Integer call() {
+      return run(options, jobs -> jobs.redrive(queue, id).map(count -> count + " job" + (count == 1 ? "" : "s")
+          + " of " + queue + " waiting to run again"));
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "Stop starting jobs of a queue in every worker (running ones finish; new ones wait).")
+  static final class Pause implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(paramLabel = "QUEUE")
+    String queue;
+
+    @Override
+    public Integer call() {
+      return run(options, jobs -> jobs.pause(queue).map(v -> queue + " paused"));
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Start a paused queue's jobs again.")
+  static final class Resume implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(paramLabel = "QUEUE")
+    String queue;
+
+    @Override
+    public Integer call() {
+      return run(options, jobs -> jobs.resume(queue).map(v -> queue + " resumed"));
+    }
+  }
+}

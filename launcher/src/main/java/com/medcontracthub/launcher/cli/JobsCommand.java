@@ -118,8 +118,8 @@ public final class JobsCommand {
   }
 
   @Command(name = "redrive", mixinStandardHelpOptions = true,
-      description = {"Run dead or failed jobs again with fresh attempts (their errors are kept):",
-          "one job by id, or every job of the queue's dead-letter queue."})
+      description = "Run dead or failed jobs again with fresh attempts (their errors are kept): one by id, or every "
+          + "job of the queue's dead-letter queue.")
   static final class Redrive implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

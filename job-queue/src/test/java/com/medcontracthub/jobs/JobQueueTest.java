@@ -10,35 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.testkit.Eventually;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class JobQueueTest {
-
-  private QueueFixture f;
-
-  @BeforeEach
-  void fixture(Vertx vertx) {
-    f = new QueueFixture(vertx);
-  }
-
-  @AfterEach
-  void close(VertxTestContext test) {
-    f.close().onComplete(test.succeedingThenComplete());
-  }
+class JobQueueTest extends QueueTest {
 
   @Test
   @DisplayName("jobs run by priority, a higher one first, and in arrival order within a priority")

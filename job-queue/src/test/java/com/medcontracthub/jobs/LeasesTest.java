@@ -8,50 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.testkit.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A worker that stops renewing its leases, as one that died would: here it is stopped with no grace, so it neither
  * finishes nor reports its job (the launcher's tests kill a worker JVM for real).
  */
-@ExtendWith(VertxExtension.class)
-class LeasesTest {
+class LeasesTest extends QueueTest {
 
   private static final WorkerOptions DIES = new WorkerOptions(1, 0, Duration.ofMillis(600), Duration.ofSeconds(1),
       Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ZERO);
-
-  private QueueFixture f;
-
-  @BeforeEach
-  void fixture(Vertx vertx) {
-    f = new QueueFixture(vertx);
-  }
-
-  @AfterEach
-  void close(VertxTestContext test) {
-    f.close().onComplete(test.succeedingThenComplete());
-  }
 
   @Test
   @DisplayName("the job of a worker that died runs again on another worker once its lease expires")
   void recoversStalledJob(VertxTestContext test) {
     AtomicInteger started = new AtomicInteger();
-    JobHandler hangs = job -> {
-      started.incrementAndGet();
-      return Promise.<JsonObject>promise().future();
-    };
+    JobHandler hangs = hangs(started);
     f.worker("reports", DIES, Map.of("report", hangs))
         .compose(dying -> f.jobs.enqueue("reports", NewJob.of("report", data(1)).withId("report-1"))
             .compose(e -> Eventually.until(f.vertx, () -> dying.running() == 1, 5_000, "the first worker took it"))
@@ -71,10 +50,7 @@ class LeasesTest {
   @DisplayName("a job that keeps killing its workers goes to the dead-letter queue instead of looping")
   void buriesPoisonJob(VertxTestContext test) {
     AtomicInteger started = new AtomicInteger();
-    JobHandler hangs = job -> {
-      started.incrementAndGet();
-      return Promise.<JsonObject>promise().future();
-    };
+    JobHandler hangs = hangs(started);
     f.jobs.enqueue("poison", NewJob.of("report", data(1)).withId("poison-1"))
         .compose(e -> f.worker("poison", DIES, Map.of("report", hangs)))
         .compose(first -> Eventually.until(f.vertx, () -> first.running() == 1, 5_000, "the first worker took it")
@@ -118,5 +94,13 @@ class LeasesTest {
           }
           test.completeNow();
         })));
+  }
+
+  /** A handler whose attempts never end, counting how many began. */
+  private static JobHandler hangs(AtomicInteger started) {
+    return job -> {
+      started.incrementAndGet();
+      return Promise.<JsonObject>promise().future();
+    };
   }
 }

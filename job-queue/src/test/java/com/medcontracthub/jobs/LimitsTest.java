@@ -6,38 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Limits hold across workers: each worker here has its own Redis connections, as one in another JVM would. */
-@ExtendWith(VertxExtension.class)
-class LimitsTest {
-
-  private QueueFixture f;
-
-  @BeforeEach
-  void fixture(Vertx vertx) {
-    f = new QueueFixture(vertx);
-  }
-
-  @AfterEach
-  void close(VertxTestContext test) {
-    f.close().onComplete(test.succeedingThenComplete());
-  }
+class LimitsTest extends QueueTest {
 
   @Test
   @DisplayName("one job at a time per group across two workers, while different groups run side by side")

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -18,26 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class RepeatSchedulerTest {
-
-  private QueueFixture f;
-
-  @BeforeEach
-  void fixture(Vertx vertx) {
-    f = new QueueFixture(vertx);
-  }
-
-  @AfterEach
-  void close(VertxTestContext test) {
-    f.close().onComplete(test.succeedingThenComplete());
-  }
+class RepeatSchedulerTest extends QueueTest {
 
   @Test
   @DisplayName("with two schedulers running, a repeat's job is enqueued once per slot, for every slot")

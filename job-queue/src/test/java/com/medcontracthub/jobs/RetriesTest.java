@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -18,26 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class RetriesTest {
-
-  private QueueFixture f;
-
-  @BeforeEach
-  void fixture(Vertx vertx) {
-    f = new QueueFixture(vertx);
-  }
-
-  @AfterEach
-  void close(VertxTestContext test) {
-    f.close().onComplete(test.succeedingThenComplete());
-  }
+class RetriesTest extends QueueTest {
 
   @Test
   @DisplayName("a failing job is retried with growing backoff, then lands in the dead-letter queue with the error of "

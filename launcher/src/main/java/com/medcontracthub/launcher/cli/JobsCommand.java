@@ -137,32 +137,48 @@ public final class JobsCommand {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true,
-      description = "Stop starting jobs of a queue in every worker (running ones finish; new ones wait).")
-  static final class Pause implements Callable<Integer> {
+  /** Pausing or resuming a queue: what to do to it, and what to say once done. */
+  abstract static class QueueSwitch implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
     @Parameters(paramLabel = "QUEUE")
     String queue;
 
+    abstract Future<Void> apply(JobQueue jobs);
+
+    abstract String done();
+
     @Override
     public Integer call() {
-      return run(options, jobs -> jobs.pause(queue).map(v -> queue + " paused"));
+      return run(options, jobs -> apply(jobs).map(v -> queue + " " + done()));
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "Stop starting jobs of a queue in every worker (running ones finish; new ones wait).")
+  static final class Pause extends QueueSwitch {
+    @Override
+    Future<Void> apply(JobQueue jobs) {
+      return jobs.pause(queue);
+    }
+
+    @Override
+    String done() {
+      return "paused";
     }
   }
 
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Start a paused queue's jobs again.")
-  static final class Resume implements Callable<Integer> {
-    @Mixin
-    ConfigOptions options;
-
-    @Parameters(paramLabel = "QUEUE")
-    String queue;
+  static final class Resume extends QueueSwitch {
+    @Override
+    Future<Void> apply(JobQueue jobs) {
+      return jobs.resume(queue);
+    }
 
     @Override
-    public Integer call() {
-      return run(options, jobs -> jobs.resume(queue).map(v -> queue + " resumed"));
+    String done() {
+      return "resumed";
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.medcontracthub.worker;
 
+import com.medcontracthub.worker.jobs.JobTypes;
 import static com.medcontracthub.platform.bus.Consumers.CREATED;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
@@ -18,6 +19,7 @@ import com.medcontracthub.worker.api.JobsApi;
 import com.medcontracthub.worker.mail.MailJob;
 import com.medcontracthub.worker.mail.MailTemplates;
 import com.medcontracthub.worker.metrics.JobReports;
+import com.medcontracthub.worker.metrics.QueueGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
@@ -40,6 +42,7 @@ public final class WorkerVerticle extends ServiceVerticle {
 
   private final List<Worker> workers = new ArrayList<>();
   private MailClient mail;
+  private long gauges = -1;
 
   public WorkerVerticle(MchConfig config) {
     super(config);
@@ -74,6 +77,7 @@ public final class WorkerVerticle extends ServiceVerticle {
     MeterRegistry registry = BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow()
         : Metrics.globalRegistry;
     JobReports reports = new JobReports(vertx, registry);
+    gauges = QueueGauges.start(vertx, jobs(), types.queues(), registry);
     return Future.all(types.queues().stream().map(queue -> Worker.start(vertx, RedisClients.options(config),
         settings.prefix(), queue, QueueOptions.DEFAULTS, options, types.handlers(queue), reports)
         .onSuccess(workers::add)).toList());
@@ -81,6 +85,7 @@ public final class WorkerVerticle extends ServiceVerticle {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(gauges);
     return Future.join(workers.stream().map(Worker::stop).toList())
         .eventually(() -> mail == null ? Future.succeededFuture() : mail.close())
         .eventually(super::stop);

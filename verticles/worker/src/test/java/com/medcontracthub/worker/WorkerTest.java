@@ -14,6 +14,9 @@ import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.testkit.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,7 +55,24 @@ class WorkerTest {
   private final JsonObject stranger = new Principal(UUID.randomUUID(), UUID.randomUUID(), "admin", "eve@example.gov")
       .toJson();
   private final List<JobProgressed> reports = new CopyOnWriteArrayList<>();
+  private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
   private GreenMail smtp;
+
+  @BeforeAll
+  static void metrics() {
+    Metrics.globalRegistry.add(METRICS);
+  }
+
+  @AfterAll
+  static void noMetrics() {
+    Metrics.globalRegistry.remove(METRICS);
+  }
+
+  private static double completedEmails() {
+    Counter counter = METRICS.find("mch_worker_jobs_total").tags("queue", EmailJob.QUEUE, "outcome", "completed")
+        .counter();
+    return counter == null ? 0 : counter.count();
+  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext test) throws IOException {
@@ -101,9 +123,10 @@ class WorkerTest {
   }
 
   @Test
-  @DisplayName("an admin's e-mail job is sent through SMTP from its template; the job shows completed, and its user "
-      + "hears it start and finish")
+  @DisplayName("an admin's e-mail job is sent through SMTP from its template; the job shows completed, its user "
+      + "hears it start and finish, and the queue's metrics count it")
   void sendsMail(Vertx vertx, VertxTestContext test) {
+    double completedBefore = completedEmails();
     create(vertx, admin, welcome("grace@example.gov"))
         .compose(created -> {
           test.verify(() -> {
@@ -124,6 +147,8 @@ class WorkerTest {
           assertEquals(false, job.getJsonObject("result").getBoolean("sentBefore"));
           assertEquals(List.of("running", "finished"), reports.stream()
               .filter(r -> r.getJobId().equals(job.getString("id"))).map(JobProgressed::getState).toList());
+          assertEquals(completedBefore + 1, completedEmails(), "mch_worker_jobs_total counts the job");
+          assertTrue(METRICS.find("mch_worker_jobs").tags("queue", EmailJob.QUEUE, "state", "waiting").gauge() != null);
           test.completeNow();
         })));
   }

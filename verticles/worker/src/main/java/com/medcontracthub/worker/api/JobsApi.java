@@ -12,7 +12,7 @@ import com.medcontracthub.jobs.JobState;
 import com.medcontracthub.jobs.NewJob;
 import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.bus.Refusal;
-import com.medcontracthub.worker.JobTypes;
+import com.medcontracthub.worker.jobs.JobTypes;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;

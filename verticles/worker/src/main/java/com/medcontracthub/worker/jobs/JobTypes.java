@@ -1,4 +1,4 @@
-package com.medcontracthub.worker;
+package com.medcontracthub.worker.jobs;
 
 import com.medcontracthub.jobs.JobHandler;
 import java.util.List;

@@ -41,6 +41,12 @@ public final class Addresses {
   public static final String SAVED_SEARCHES_UPDATE = "saved-searches.update";
   public static final String SAVED_SEARCHES_DELETE = "saved-searches.delete";
 
+  /**
+   * Stops a saved search's e-mail digests from the link in one (no login: the search id and its unsubscribe token,
+   * a secret only that e-mail carries) → {@code {"name"}} of the search; 404 when they do not match.
+   */
+  public static final String SAVED_SEARCHES_UNSUBSCRIBE = "saved-searches.unsubscribe";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

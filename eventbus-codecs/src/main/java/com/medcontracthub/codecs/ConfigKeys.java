@@ -58,6 +58,9 @@ public final class ConfigKeys {
   public static final String REALTIME_MAX_FRAME_BYTES = "realtime.max-frame-bytes";
   public static final String REALTIME_MESSAGES_PER_SECOND = "realtime.messages-per-second";
 
+  public static final String ALERTS_BASE_URL = "alerts.base-url";
+  public static final String ALERTS_HOUR = "alerts.hour";
+
   public static final String JOBS_PREFIX = "jobs.prefix";
   public static final String JOBS_CONCURRENCY = "jobs.concurrency";
   public static final String JOBS_LEASE_MS = "jobs.lease-ms";
@@ -83,7 +86,7 @@ public final class ConfigKeys {
       AUTH_KEY_DIR, AUTH_GENERATE_KEYS, AUTH_TOKEN_TTL_SECONDS, AUTH_MAX_FAILED_LOGINS,
       BLOBS_DIR, IMPORT_MAX_BYTES, IMPORT_TIMEOUT_MS,
       REALTIME_TCP_PORT, REALTIME_RECOVERY_SECONDS, REALTIME_MAX_FRAME_BYTES, REALTIME_MESSAGES_PER_SECOND,
-      JOBS_PREFIX, JOBS_CONCURRENCY, JOBS_LEASE_MS, JOBS_TIMEOUT_MS,
+      ALERTS_BASE_URL, ALERTS_HOUR, JOBS_PREFIX, JOBS_CONCURRENCY, JOBS_LEASE_MS, JOBS_TIMEOUT_MS,
       MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 /**
  * A job enqueued on a schedule: a Unix cron expression (five fields, e.g. {@code 0 7 * * MON}), or six with seconds
  * first (Spring's), read in a time zone.
- * Each slot's job has the id {@code repeat:<name>:<slot epoch ms>}.
+ * Each slot's job has the id {@code repeat:<name>:<slot epoch ms>} and the slot in its data, as {@value #SLOT}.
  */
 public record Repeat(String name, String cron, ZoneId zone, String queue, NewJob job) {
 
   private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
   private static final CronParser WITH_SECONDS =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
+  public static final String SLOT = "slot";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   public Repeat {
@@ -32,7 +33,9 @@ public record Repeat(String name, String cron, ZoneId zone, String queue, NewJob
   }
 
   NewJob jobFor(ZonedDateTime slot) {
-    return job.withId("repeat:" + name + ":" + slot.toInstant().toEpochMilli());
+    long millis = slot.toInstant().toEpochMilli();
+    return new NewJob(job.type(), job.data().copy().put(SLOT, millis), "repeat:" + name + ":" + millis, job.priority(),
+        job.delayMs(), job.maxAttempts(), job.backoffMs(), job.group(), job.tenant(), job.user());
   }
 
   private static ExecutionTime executionTime(String cron) {

@@ -40,6 +40,8 @@ public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final String COMPLETED = "completed";
   private static final String RETURNED = "returned";
+  /** How much the last job's run time moves the mean: about the last 20 jobs count. */
+  private static final double RUN_TIME_WEIGHT = 0.05;
 
   private final Vertx vertx;
   private final Context context;
@@ -59,6 +61,8 @@ public final class Worker {
   private boolean again;
   private boolean flushScheduled;
   private boolean stopped;
+  /** The mean run time of this worker's recent jobs (a moving average), starting as if they were long. */
+  private double meanRunMs = WorkerOptions.SHORT_JOB_MS;
   private long pollTimer;
   private long leaseTimer;
   private long recoverTimer;
@@ -172,7 +176,7 @@ public final class Worker {
       again = true;
       return;
     }
-    int free = stopped ? 0 : options.concurrency() + options.prefetch() - running.size() - prefetched.size();
+    int free = stopped ? 0 : Math.max(0, options.concurrency() + prefetch() - running.size() - prefetched.size());
     if (outcomes.isEmpty() && free <= 0) {
       checkDrained();
       return;
@@ -233,6 +237,13 @@ public final class Worker {
     }
   }
 
+  private int prefetch() {
+    if (options.prefetch() != WorkerOptions.AUTO) {
+      return options.prefetch();
+    }
+    return meanRunMs < WorkerOptions.SHORT_JOB_MS ? options.concurrency() / 2 : 0;
+  }
+
   private void wakeWhenDue(long inMs) {
     if (inMs < 0 || stopped) {
       return;
@@ -266,6 +277,7 @@ public final class Worker {
     if (running.remove(job.id()) == null) {
       return;
     }
+    meanRunMs += (ranMs - meanRunMs) * RUN_TIME_WEIGHT;
     if (result.succeeded()) {
       outcomes.add(new Ended(job, COMPLETED, result.result() == null ? "null" : result.result().encode(), 0, ranMs));
     } else {

@@ -105,4 +105,25 @@ class LimitsTest extends QueueTest {
           test.completeNow();
         })));
   }
+
+  @Test
+  @DisplayName("long jobs are not taken ahead: four on two workers of two slots each all start at once")
+  void noPrefetchOfLongJobs(VertxTestContext test) {
+    List<Long> startedAt = new CopyOnWriteArrayList<>();
+    JobHandler slow = job -> {
+      startedAt.add(System.currentTimeMillis());
+      return f.vertx.timer(300).map(t -> new JsonObject());
+    };
+    WorkerOptions twoSlots = FAST.withConcurrency(2);
+    f.worker("long", twoSlots, Map.of("slow", slow))
+        .compose(v -> f.worker("long", twoSlots, Map.of("slow", slow)))
+        .compose(v -> Future.all(IntStream.range(0, 4).mapToObj(i -> f.jobs.enqueue("long", NewJob.of("slow", data(i))))
+            .toList()))
+        .compose(v -> f.countsWhen("long", counts -> counts.completedTotal() == 4, "four slow jobs completed"))
+        .onComplete(test.succeeding(v -> test.verify(() -> {
+          List<Long> sorted = startedAt.stream().sorted().toList();
+          assertTrue(sorted.get(3) - sorted.get(0) < 150, "a job waited behind another: started at " + sorted);
+          test.completeNow();
+        })));
+  }
 }

@@ -11,6 +11,7 @@ import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.MinuteWindows;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -88,9 +89,11 @@ class EmbeddedSystemIT {
             .sendJsonObject(new JsonObject().put("name", "gloves").put("filters", new JsonObject().put("q", "gloves"))))
         .compose(saved -> {
           assertEquals(201, saved.statusCode(), saved.bodyAsString());
-          return login(gateway, "member@demo.local", "demo").compose(member -> gateway.get("/api/v1/saved-searches")
-              .bearerTokenAuthentication(member).send());
-        }).compose(shared -> {
+          return unsubscribePage(gateway, saved.bodyAsJsonObject().getString("id"));
+        })
+        .compose(v -> login(gateway, "member@demo.local", "demo").compose(member -> gateway.get("/api/v1/saved-searches")
+              .bearerTokenAuthentication(member).send()))
+        .compose(shared -> {
           assertEquals(200, shared.statusCode());
           assertEquals("gloves", shared.bodyAsJsonObject().getJsonArray("savedSearches").getJsonObject(0)
               .getString("name"), "saved searches are the tenant's");
@@ -117,6 +120,25 @@ class EmbeddedSystemIT {
         .compose(v -> live(vertx, gateway, admin))
         .compose(v -> declaredAnswers(gateway, admin))
         .compose(v -> teamRoute(vertx, gateway, admin)));
+  }
+
+  /**
+   * A digest's unsubscribe link without logging in: the page asks before it acts (a link scanner changes nothing), and
+   * a link whose secret is not the search's stops nothing.
+   */
+  private static Future<Void> unsubscribePage(GatewayClient gateway, String search) {
+    return gateway.get("/alerts/unsubscribe?search=" + search + "&token=guessed").send().compose(page -> {
+      assertEquals(200, page.statusCode());
+      assertTrue(page.getHeader("Content-Type").startsWith("text/html"));
+      assertTrue(page.bodyAsString().contains("<button type=\"submit\">Stop these e-mails</button>"), page.bodyAsString());
+      assertTrue(page.bodyAsString().contains("name=\"search\" value=\"" + search + "\""), page.bodyAsString());
+      return gateway.request(HttpMethod.POST, "/alerts/unsubscribe")
+          .sendForm(MultiMap.caseInsensitiveMultiMap().add("search", search).add("token", "guessed"));
+    }).map(refused -> {
+      assertEquals(404, refused.statusCode());
+      assertTrue(refused.bodyAsString().contains("This link does not stop any e-mails"), refused.bodyAsString());
+      return null;
+    });
   }
 
   /** A team's own declarative file: a feed for logged-in users, limited per user to 2 requests a minute. */

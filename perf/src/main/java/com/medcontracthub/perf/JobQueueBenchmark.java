@@ -1,5 +1,6 @@
 package com.medcontracthub.perf;
 
+import com.medcontracthub.jobs.WorkerOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -23,12 +24,13 @@ import redis.embedded.RedisServer;
  * latency at a steady rate. Each side is one process that enqueues and works ({@link JobQueueWorkerProcess}, and
  * {@code perf/node/bullmq-bench.mjs} with npm {@code bullmq}); both warm up first. Printed per run: the figure, the
  * errors, and the CPU seconds of that side's process (all of its life: start, warm-up, enqueueing and working) and of
- * Redis during the run. The job queue runs twice: with its defaults, and taking half its concurrency ahead (prefetch).
+ * Redis during the run. The job queue runs twice: with its defaults (taking jobs ahead while they are short), and
+ * without taking any ahead.
  * <pre>perf/run JobQueueBenchmark [jobs=50000] [latencySeconds=20] [perSecond=1000]</pre>
  */
 public final class JobQueueBenchmark {
 
-  private record Side(String name, List<String> command, boolean prefetches) {
+  private record Side(String name, List<String> command, int prefetch) {
   }
 
   private record Run(JsonObject result, double processCpu, double redisCpu) {
@@ -47,9 +49,9 @@ public final class JobQueueBenchmark {
     RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, new RedisOptions().setConnectionString(url)));
     try {
       List<Side> sides = List.of(
-          new Side("BullMQ 6.7.6 (node)", List.of("node", "perf/node/bullmq-bench.mjs", url), false),
-          new Side("MedContractHub, defaults (JVM)", javaSide(url), false),
-          new Side("MedContractHub, prefetch ½ (JVM)", javaSide(url), true));
+          new Side("BullMQ 6.7.6 (node)", List.of("node", "perf/node/bullmq-bench.mjs", url), 0),
+          new Side("MedContractHub, defaults (JVM)", javaSide(url), WorkerOptions.AUTO),
+          new Side("MedContractHub, no prefetch (JVM)", javaSide(url), 0));
       System.out.printf("job queue benchmark: %d jobs per throughput run, %d jobs/s for %d s in the latency run%n",
           jobs, perSecond, seconds);
       Map<String, double[]> figures = new TreeMap<>();
@@ -62,8 +64,7 @@ public final class JobQueueBenchmark {
         for (Side side : sides) {
           List<String> runArgs = new ArrayList<>(List.of(scenario).subList(1, 5));
           if (side.command().get(0).equals(Processes.java())) {
-            int concurrency = Integer.parseInt(scenario[scenario[1].equals("latency") ? 4 : 3]);
-            runArgs.add(String.valueOf(side.prefetches() ? concurrency / 2 : 0));
+            runArgs.add(String.valueOf(side.prefetch()));
           }
           Run run = run(redis, side, runArgs);
           JsonObject r = run.result();
@@ -78,7 +79,7 @@ public final class JobQueueBenchmark {
               scenario[1].equals("throughput") ? r.getDouble("perSecond") : r.getDouble("p99");
         }
         double[] all = figures.get(scenario[0]);
-        System.out.printf(Locale.ROOT, "  ratio MedContractHub / BullMQ: defaults %.2f×, prefetch %.2f×%s%n",
+        System.out.printf(Locale.ROOT, "  ratio MedContractHub / BullMQ: defaults %.2f×, no prefetch %.2f×%s%n",
             all[1] / all[0], all[2] / all[0],
             scenario[1].equals("throughput") ? " (throughput; goal ≥ 1.25)" : " (p99; goal ≤ 1.00)");
       }

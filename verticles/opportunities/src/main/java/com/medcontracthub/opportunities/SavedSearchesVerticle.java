@@ -9,8 +9,8 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.opportunities.alerts.UnsubscribeMount;
 import com.medcontracthub.opportunities.api.SavedSearchSchemas;
 import com.medcontracthub.opportunities.saved.SavedSearchInput;
 import com.medcontracthub.opportunities.saved.SavedSearchStore;
@@ -34,7 +34,7 @@ import java.util.UUID;
 public final class SavedSearchesVerticle extends ServiceVerticle {
 
   private static final String NOT_FOUND = "no such saved search";
-  private static final Set<String> FIELDS = Set.of("name", "filters");
+  private static final Set<String> FIELDS = Set.of("name", "filters", "alerts", "timeZone");
 
   public SavedSearchesVerticle(MchConfig config) {
     super(config);
@@ -47,15 +47,13 @@ public final class SavedSearchesVerticle extends ServiceVerticle {
         serve(vertx, Addresses.SAVED_SEARCHES_LIST,
             m -> store.list(principal(m).tenantId()).map(all -> new JsonObject().put("savedSearches", all))),
         serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
-        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, CREATED, m -> {
-          Principal caller = principal(m);
-          JsonObject body = body(m, FIELDS);
-          return store.create(caller.tenantId(), caller.userId(), SavedSearchInput.name(body), SavedSearchInput.filters(body), correlationId(m));
-        }),
-        serve(vertx, Addresses.SAVED_SEARCHES_UPDATE, m -> {
-          JsonObject body = body(m, FIELDS);
-          return found(store.update(principal(m).tenantId(), id(m), SavedSearchInput.name(body), SavedSearchInput.filters(body), correlationId(m)));
-        }),
+        serve(vertx, Addresses.SAVED_SEARCHES_CREATE, CREATED, m -> store.create(principal(m), search(m), correlationId(m))),
+        serve(vertx, Addresses.SAVED_SEARCHES_UPDATE,
+            m -> found(store.update(principal(m).tenantId(), id(m), search(m), correlationId(m)))),
+        serve(vertx, Addresses.SAVED_SEARCHES_UNSUBSCRIBE, m -> store.unsubscribe(
+                uuidOrNull(m.body().getString(UnsubscribeMount.SEARCH)), m.body().getString(UnsubscribeMount.TOKEN, ""))
+            .compose(name -> name.map(n -> Future.succeededFuture(new JsonObject().put("name", n)))
+                .orElseGet(() -> Future.failedFuture(new Refusal(404, "no such saved search, or the link is not its own"))))),
         ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_LIST, SavedSearchSchemas.LIST),
         ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_GET, SavedSearchSchemas.GET),
         ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_CREATE, SavedSearchSchemas.CREATE),
@@ -64,6 +62,12 @@ public final class SavedSearchesVerticle extends ServiceVerticle {
         serve(vertx, Addresses.SAVED_SEARCHES_DELETE, m -> store.delete(principal(m).tenantId(), id(m))
             .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true))
                 : Future.failedFuture(new Refusal(404, NOT_FOUND))))));
+  }
+
+  private static SavedSearchStore.SavedSearch search(Message<JsonObject> message) {
+    JsonObject body = body(message, FIELDS);
+    return new SavedSearchStore.SavedSearch(SavedSearchInput.name(body), SavedSearchInput.filters(body),
+        SavedSearchInput.alerts(body), SavedSearchInput.timeZone(body));
   }
 
   private static Future<JsonObject> found(Future<Optional<JsonObject>> lookup) {

@@ -6,11 +6,8 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.jobs.EmailJob;
-import com.medcontracthub.jobs.QueueOptions;
-import com.medcontracthub.jobs.Worker;
-import com.medcontracthub.jobs.WorkerOptions;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.platform.jobs.JobWorkers;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.redis.RedisLine;
@@ -18,17 +15,10 @@ import com.medcontracthub.worker.api.JobSchemas;
 import com.medcontracthub.worker.api.JobsApi;
 import com.medcontracthub.worker.mail.MailJob;
 import com.medcontracthub.worker.mail.MailTemplates;
-import com.medcontracthub.worker.metrics.JobReports;
-import com.medcontracthub.worker.metrics.QueueGauges;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
-import io.vertx.micrometer.backends.BackendRegistries;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,9 +30,8 @@ public final class WorkerVerticle extends ServiceVerticle {
 
   private static final long REDIS_TIMEOUT_MS = 5_000;
 
-  private final List<Worker> workers = new ArrayList<>();
+  private JobWorkers workers;
   private MailClient mail;
-  private long gauges = -1;
 
   public WorkerVerticle(MchConfig config) {
     super(config);
@@ -60,7 +49,7 @@ public final class WorkerVerticle extends ServiceVerticle {
           templates, new RedisLine(redis(), REDIS_TIMEOUT_MS), config.jobs().prefix(), smtp.from(), smtp.timeoutMs()))));
       JobsApi api = new JobsApi(jobs(), types);
       return Future.all(List.of(
-          startWorkers(types),
+          JobWorkers.start(vertx, config, jobs(), "worker", types.handlersByQueue()).onSuccess(w -> workers = w),
           serve(vertx, Addresses.JOBS_GET, api::get),
           serve(vertx, Addresses.JOBS_LIST, api::list),
           serve(vertx, Addresses.JOBS_CREATE, CREATED, api::create),
@@ -70,23 +59,9 @@ public final class WorkerVerticle extends ServiceVerticle {
     });
   }
 
-  private Future<?> startWorkers(JobTypes types) {
-    MchConfig.Jobs settings = config.jobs();
-    WorkerOptions options = WorkerOptions.DEFAULTS.withConcurrency(settings.concurrency())
-        .withLease(Duration.ofMillis(settings.leaseMs())).withJobTimeout(Duration.ofMillis(settings.timeoutMs()));
-    MeterRegistry registry = BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow()
-        : Metrics.globalRegistry;
-    JobReports reports = new JobReports(vertx, registry);
-    gauges = QueueGauges.start(vertx, jobs(), types.queues(), registry);
-    return Future.all(types.queues().stream().map(queue -> Worker.start(vertx, RedisClients.options(config),
-        settings.prefix(), queue, QueueOptions.DEFAULTS, options, types.handlers(queue), reports)
-        .onSuccess(workers::add)).toList());
-  }
-
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(gauges);
-    return Future.join(workers.stream().map(Worker::stop).toList())
+    return (workers == null ? Future.succeededFuture() : workers.stop())
         .eventually(() -> mail == null ? Future.succeededFuture() : mail.close())
         .eventually(super::stop);
   }

@@ -11,8 +11,10 @@ public final class SavedSearchSchemas {
 
   /** A saved search as every route answers it. */
   public static final JsonObject SAVED_SEARCH = new JsonObject("""
-      {"type": "object", "required": ["id", "name", "filters", "createdBy", "createdAt", "updatedAt"], "properties": {
+      {"type": "object", "required": ["id", "name", "filters", "alerts", "timeZone", "createdBy", "createdAt", "updatedAt"],
+       "properties": {
         "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+        "alerts": {"enum": ["none", "daily", "weekly"]}, "timeZone": {"type": "string"},
         "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         "createdBy": {"type": "string", "format": "uuid"}, "createdAt": {"type": "string"},
         "updatedAt": {"type": "string"}}}""");
@@ -46,6 +48,10 @@ public final class SavedSearchSchemas {
             .put("name", new JsonObject().put("type", "string").put("minLength", 1)
                 .put("maxLength", SavedSearchInput.MAX_NAME))
             .put("filters", new JsonObject().put("type", "object")
-                .put("description", "the query parameters of GET /api/v1/opportunities"))));
+                .put("description", "the query parameters of GET /api/v1/opportunities"))
+            .put("alerts", new JsonObject().put("enum", new JsonArray(SavedSearchInput.ALERTS))
+                .put("description", "e-mail digests of its new matches to its owner (none by default)"))
+            .put("timeZone", new JsonObject().put("type", "string")
+                .put("description", "the time zone of the digests' hour, e.g. America/New_York (UTC by default)"))));
   }
 }

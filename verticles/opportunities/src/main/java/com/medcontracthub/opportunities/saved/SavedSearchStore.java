@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.saved;
 
+import com.medcontracthub.codecs.request.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,11 +8,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Saved searches in PostgreSQL, always within one tenant: another tenant's id reads as absent. */
 public final class SavedSearchStore {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
 
@@ -31,16 +36,35 @@ public final class SavedSearchStore {
     return pool.preparedQuery(SavedSearchSql.GET).execute(Tuple.of(id, tenant)).map(SavedSearchStore::first);
   }
 
-  public Future<JsonObject> create(UUID tenant, UUID user, String name, JsonObject filters, String correlationId) {
+  /** A search of the owner's, its digests (if any) to the owner's address, with a new unsubscribe secret. */
+  public Future<JsonObject> create(Principal owner, SavedSearch search, String correlationId) {
     return pool.preparedQuery(SavedSearchSql.INSERT)
-        .execute(Tuple.of(UUID.randomUUID(), tenant, user, name, filters, correlationId))
+        .execute(Tuple.of(UUID.randomUUID(), owner.tenantId(), owner.userId(), search.name(), search.filters(),
+            correlationId, search.alerts(), search.timeZone(), owner.email() == null || owner.email().isBlank() ? null : owner.email(),
+            unsubscribeToken()))
         .map(rows -> json(rows.iterator().next()));
   }
 
-  public Future<Optional<JsonObject>> update(UUID tenant, UUID id, String name, JsonObject filters,
-      String correlationId) {
-    return pool.preparedQuery(SavedSearchSql.UPDATE).execute(Tuple.of(id, tenant, name, filters, correlationId))
+  public Future<Optional<JsonObject>> update(UUID tenant, UUID id, SavedSearch search, String correlationId) {
+    return pool.preparedQuery(SavedSearchSql.UPDATE).execute(Tuple.of(id, tenant, search.name(), search.filters(),
+            correlationId, search.alerts(), search.timeZone()))
         .map(SavedSearchStore::first);
+  }
+
+  /** Stops a search's digests when the secret is its own: the search's name, or empty. */
+  public Future<Optional<String>> unsubscribe(UUID id, String token) {
+    return pool.preparedQuery(SavedSearchSql.UNSUBSCRIBE).execute(Tuple.of(id, token)).map(rows -> rows.size() == 0
+        ? Optional.empty() : Optional.of(rows.iterator().next().getString("name")));
+  }
+
+  /** What a search is given: name, filters, and how its digests go (null: unchanged, or the default when new). */
+  public record SavedSearch(String name, JsonObject filters, String alerts, String timeZone) {
+  }
+
+  private static String unsubscribeToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public Future<Boolean> delete(UUID tenant, UUID id) {
@@ -56,6 +80,8 @@ public final class SavedSearchStore {
         .put("id", row.getUUID("id").toString())
         .put("name", row.getString("name"))
         .put("filters", row.getJsonObject("filters"))
+        .put("alerts", row.getString("alerts"))
+        .put("timeZone", row.getString("time_zone"))
         .put("createdBy", row.getUUID("created_by").toString())
         .put("createdAt", row.getOffsetDateTime("created_at").toString())
         .put("updatedAt", row.getOffsetDateTime("updated_at").toString());

@@ -1,16 +1,25 @@
 package com.medcontracthub.opportunities.notifications;
 
-import com.medcontracthub.opportunities.NotificationsVerticle;
+import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
+import com.medcontracthub.codecs.jobs.DigestJob;
+import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.jobs.JobQueue;
+import com.medcontracthub.jobs.JobState;
+import com.medcontracthub.jobs.NewJob;
+import com.medcontracthub.opportunities.AlertsVerticle;
+import com.medcontracthub.opportunities.NotificationsVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.PipelineVerticle;
 import com.medcontracthub.opportunities.SavedSearchesVerticle;
@@ -22,8 +31,11 @@ import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
+import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.testkit.KafkaTestClient;
 import com.medcontracthub.testkit.TestInfrastructure;
+import com.medcontracthub.worker.WorkerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -31,12 +43,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,8 +181,12 @@ class NotificationsTest {
   }
 
   private static Future<JsonObject> saveSearch(Vertx vertx, JsonObject who, String name, JsonObject filters) {
+    return saveSearch(vertx, who, new JsonObject().put("name", name).put("filters", filters));
+  }
+
+  private static Future<JsonObject> saveSearch(Vertx vertx, JsonObject who, JsonObject search) {
     return vertx.eventBus().<JsonObject>request(Addresses.SAVED_SEARCHES_CREATE, new JsonObject().put("principal", who)
-        .put("body", new JsonObject().put("name", name).put("filters", filters))).map(m -> m.body());
+        .put("body", search)).map(m -> m.body());
   }
 
   @Test
@@ -195,5 +219,92 @@ class NotificationsTest {
           assertTrue(((JsonArray) lists.resultAt(1)).isEmpty(), "tenant B's search asks for another NAICS code");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("a saved search with daily alerts and a new matching notice: one e-mail at the digest's hour in the search's "
+      + "time zone, none more when the hour runs again, and its unsubscribe link stops the digests")
+  void dailyDigest(Vertx vertx, VertxTestContext ctx) throws Exception {
+    String gloves = "gloves-" + t;
+    String json = "{\"noticeId\": \"" + gloves + "\", \"title\": \"Nitrile exam gloves " + t + "\", "
+        + "\"postedDate\": \"2024-05-03\", \"naicsCode\": \"339113\"}";
+    // the digest of the coming hour takes the matches made until then; its local hour in Kolkata is the digests' hour
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+    int localHour = hour.atZone(ZoneId.of("Asia/Kolkata")).getHour();
+    GreenMail smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    String prefix = "digest-" + t;
+    world(vertx).compose(w -> {
+          MchConfig config = w.config().with(Map.of(ConfigKeys.JOBS_PREFIX, prefix, ConfigKeys.ALERTS_HOUR,
+              String.valueOf(localHour), ConfigKeys.ALERTS_BASE_URL, "https://mch.example",
+              ConfigKeys.MAIL_PORT, String.valueOf(smtp.getSmtp().getPort()), ConfigKeys.MAIL_STARTTLS, "disabled"),
+              "test");
+          JobQueue jobs = new JobQueue(new RedisLine(RedisClients.create(vertx, config), 5_000), prefix);
+          NewJob digest = NewJob.of(DigestJob.TYPE, new JsonObject().put(DigestJob.SLOT, hour.toEpochMilli()));
+          return Future.all(vertx.deployVerticle(new AlertsVerticle(config)), vertx.deployVerticle(new WorkerVerticle(config)))
+              // as the gateway passes it: with the address the identity service's token check answers
+              .compose(deployed -> saveSearch(vertx, w.a().copy().put("email", "na-" + t + "@a.example"), new JsonObject().put("name", "gloves").put("alerts", "daily")
+                  .put("timeZone", "Asia/Kolkata").put("filters", new JsonObject().put("q", "gloves " + t))))
+              .compose(saved -> load(vertx, w.pool(), json)
+                  .compose(v -> w.kafka().awaitEvents(Topics.OPPORTUNITY_EVENTS, 1, r -> gloves.equals(r.key())))
+                  .compose(inserted -> w.kafka().awaitCommitted(notificationsGroup(w.config()), inserted.get(0)))
+                  .compose(handled -> jobs.enqueue(DigestJob.QUEUE, digest.withId("digest-first-" + t)))
+                  .compose(first -> completed(vertx, jobs, first.id()))
+                  .onSuccess(first -> ctx.verify(() -> assertEquals(new JsonObject().put("searches", 1).put("emails", 1),
+                      first.getJsonObject("result"), first::encodePrettily)))
+                  .compose(first -> completed(vertx, jobs, "digest:" + saved.getString("id") + ":" + hour.toEpochMilli()))
+                  .compose(sent -> jobs.enqueue(DigestJob.QUEUE, digest.withId("digest-again-" + t)))
+                  .compose(again -> completed(vertx, jobs, again.id()))
+                  .compose(again -> {
+                    MimeMessage mail = smtp.getReceivedMessages()[0];
+                    String text = body(mail);
+                    Matcher link = Pattern.compile("https://mch\\.example/alerts/unsubscribe\\?search=([0-9a-f-]+)&token=(\\S+)")
+                        .matcher(text);
+                    ctx.verify(() -> {
+                      assertEquals(1, smtp.getReceivedMessages().length, "the hour run again sends nothing more");
+                      assertEquals(0, again.getJsonObject("result").getInteger("emails"));
+                      assertEquals("1 new for your saved search “gloves”", mail.getSubject());
+                      assertEquals("na-" + t + "@a.example", mail.getAllRecipients()[0].toString());
+                      assertTrue(text.contains("- Nitrile exam gloves " + t + "\n  https://mch.example/#/opportunities/" + gloves),
+                          text);
+                      assertTrue(link.find(), text);
+                    });
+                    JsonObject wrong = new JsonObject().put("search", link.group(1)).put("token", "guessed");
+                    JsonObject right = new JsonObject().put("search", link.group(1))
+                        .put("token", URLDecoder.decode(link.group(2), StandardCharsets.UTF_8));
+                    return failureCode(vertx.eventBus().request(Addresses.SAVED_SEARCHES_UNSUBSCRIBE, wrong))
+                        .onSuccess(code -> ctx.verify(() -> assertEquals(404, code)))
+                        .compose(code -> vertx.eventBus().<JsonObject>request(Addresses.SAVED_SEARCHES_UNSUBSCRIBE, right))
+                        .onSuccess(reply -> ctx.verify(() -> assertEquals("gloves", reply.body().getString("name"))))
+                        .compose(reply -> vertx.eventBus().<JsonObject>request(Addresses.SAVED_SEARCHES_GET,
+                            new JsonObject().put("principal", w.a()).put("path", new JsonObject().put("id", saved.getString("id")))));
+                  }))
+              .eventually(w.kafka()::close);
+        })
+        .eventually(() -> {
+          smtp.stop();
+          return Future.succeededFuture();
+        })
+        .onComplete(ctx.succeeding(search -> ctx.verify(() -> {
+          assertEquals("none", search.body().getString("alerts"), "unsubscribed");
+          assertEquals("Asia/Kolkata", search.body().getString("timeZone"));
+          ctx.completeNow();
+        })));
+  }
+
+  /** The job once it ended, checked every 20 ms; a job that ended otherwise than completed fails with what it shows. */
+  private static Future<JsonObject> completed(Vertx vertx, JobQueue jobs, String id) {
+    return jobs.job(id).compose(job -> job == null || !Set.of(JobState.COMPLETED, JobState.FAILED, JobState.DEAD)
+            .contains(job.state()) ? vertx.timer(20).compose(t -> completed(vertx, jobs, id))
+        : job.state() == JobState.COMPLETED ? Future.succeededFuture(job.toJson())
+        : Future.failedFuture(new AssertionError("job " + id + " " + job.toJson().encodePrettily())));
+  }
+
+  private static String body(MimeMessage mail) {
+    try {
+      return ((String) mail.getContent()).replace("\r\n", "\n");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -70,6 +70,31 @@ class SavedSearchesTest {
     return new JsonObject().put("body", new JsonObject().put("name", name).put("filters", filters));
   }
 
+  private static JsonObject withAlerts(String alerts, String timeZone) {
+    JsonObject request = body("alerted", new JsonObject().put("q", "gloves"));
+    request.getJsonObject("body").put("alerts", alerts).put("timeZone", timeZone);
+    return request;
+  }
+
+  @Test
+  @DisplayName("a search's e-mail alerts: none by default, daily or weekly in a time zone, kept when an update leaves them out")
+  void alerts(Vertx vertx, VertxTestContext ctx) {
+    call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, body("quiet", new JsonObject().put("q", "gloves")))
+        .onSuccess(quiet -> ctx.verify(() -> {
+          assertEquals("none", quiet.getString("alerts"));
+          assertEquals("UTC", quiet.getString("timeZone"));
+        }))
+        .compose(quiet -> call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, withAlerts("weekly", "America/Chicago")))
+        .compose(weekly -> call(vertx, Addresses.SAVED_SEARCHES_UPDATE, alice, body("renamed", new JsonObject()
+            .put("q", "masks")).put("path", new JsonObject().put("id", weekly.getString("id")))))
+        .onComplete(ctx.succeeding(updated -> ctx.verify(() -> {
+          assertEquals("renamed", updated.getString("name"));
+          assertEquals("weekly", updated.getString("alerts"));
+          assertEquals("America/Chicago", updated.getString("timeZone"));
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   @DisplayName("creates, lists, reads, updates and deletes a tenant's saved search with the search's filters")
   void crud(Vertx vertx, VertxTestContext ctx) {
@@ -137,7 +162,9 @@ class SavedSearchesTest {
             new JsonObject().put("body", new JsonObject().put("name", "x").put("filters", "q=gloves")))),
         failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice,
             body("x", new JsonObject()).put("body", new JsonObject().put("name", "x").put("filters", new JsonObject())
-                .put("nmae", "typo"))))));
+                .put("nmae", "typo")))),
+        failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, withAlerts("hourly", null))),
+        failureCode(call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, withAlerts("daily", "Mars/Olympus_Mons")))));
     Future<Integer> anonymous = failureCode(vertx.eventBus().request(Addresses.SAVED_SEARCHES_LIST, new JsonObject()));
     Future.all(attempts).compose(v -> anonymous)
         .compose(code -> {

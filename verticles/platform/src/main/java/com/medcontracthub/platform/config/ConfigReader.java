@@ -81,13 +81,16 @@ final class ConfigReader {
     return number.longValue();
   }
 
-  int port(String key) {
-    String expected = "a TCP port number 0-65535";
-    long port = longAtLeast(key, 0, expected);
-    if (port > 65535) {
+  long between(String key, long min, long max, String expected) {
+    long n = longAtLeast(key, min, expected);
+    if (n > max) {
       throw invalid(key, raw(key), expected);
     }
-    return (int) port;
+    return n;
+  }
+
+  int port(String key) {
+    return (int) between(key, 0, 65535, "a TCP port number 0-65535");
   }
 
   boolean bool(String key) {
@@ -148,6 +151,21 @@ final class ConfigReader {
   }
 
   /** A URI of the given scheme with a host and a port. */
+  /** An address users reach with a browser, e.g. {@code https://app.example.com}, without a trailing slash. */
+  String webUrl(String key) {
+    String expected = "an http:// or https:// address like https://app.example.com";
+    String value = string(key);
+    try {
+      URI uri = new URI(value);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw invalid(key, value, expected);
+      }
+      return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    } catch (java.net.URISyntaxException e) {
+      throw invalid(key, value, expected);
+    }
+  }
+
   String uri(String key, String scheme) {
     String expected = "a URI like " + scheme + "://host:port/…";
     String value = string(key);

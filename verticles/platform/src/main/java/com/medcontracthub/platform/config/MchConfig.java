@@ -35,6 +35,7 @@ public record MchConfig(
     Realtime realtime,
     Jobs jobs,
     Mail mail,
+    Alerts alerts,
     Bridge bridge,
     JsonObject tree,
     Map<String, String> origins,
@@ -104,6 +105,13 @@ public record MchConfig(
    */
   public record Mail(String host, int port, String from, Optional<String> username, Optional<String> password,
       String starttls, long timeoutMs) {
+  }
+
+  /**
+   * {@code alerts.*}: the address users reach the product at (the links in e-mails start with it), and the local hour
+   * (0-23, in each saved search's time zone) its daily digest goes out; weekly ones go out on Mondays then.
+   */
+  public record Alerts(String baseUrl, int hour) {
   }
 
   public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
@@ -210,6 +218,7 @@ public record MchConfig(
             optionalString(r, MAIL_PASSWORD),
             r.oneOf(MAIL_STARTTLS, Set.of("disabled", "optional", "required")),
             r.longAtLeast(MAIL_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Alerts(r.webUrl(ALERTS_BASE_URL), (int) r.between(ALERTS_HOUR, 0, 23, "an hour of the day (0-23)")),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);

@@ -34,9 +34,9 @@ public final class JobTypes {
     return types.values().stream().map(JobType::queue).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** The handlers of a queue's job types, by type. */
-  public Map<String, JobHandler> handlers(String queue) {
-    return types.values().stream().filter(t -> t.queue().equals(queue))
-        .collect(Collectors.toMap(JobType::name, JobType::handler));
+  /** The handlers of each queue's job types: queue → type → handler. */
+  public Map<String, Map<String, JobHandler>> handlersByQueue() {
+    return types.values().stream().collect(Collectors.groupingBy(JobType::queue,
+        Collectors.toMap(JobType::name, JobType::handler)));
   }
 }

@@ -3,11 +3,13 @@ package com.medcontracthub.worker.mail;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.medcontracthub.jobs.JobFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +21,7 @@ import java.util.TreeMap;
 public final class MailTemplates {
 
   /** The templates there are, by name. */
-  public static final List<String> NAMES = List.of("welcome");
+  public static final List<String> NAMES = List.of("digest", "welcome");
 
   /** A rendered message. */
   public record Rendered(String subject, String text) {
@@ -55,8 +57,25 @@ public final class MailTemplates {
     if (template == null) {
       throw new JobFailure("no e-mail template '" + name + "'; there are: " + String.join(", ", templates.keySet()));
     }
-    Map<String, Object> scope = model.getMap();
+    Map<String, Object> scope = plain(model);
     return new Rendered(render(template.subject(), scope).strip(), render(template.text(), scope));
+  }
+
+  /** The model as maps and lists all the way down, which Mustache walks ({@code {{#items}}…{{/items}}}). */
+  private static Map<String, Object> plain(JsonObject object) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    object.forEach(field -> map.put(field.getKey(), plain(field.getValue())));
+    return map;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof JsonObject object) {
+      return plain(object);
+    }
+    if (value instanceof JsonArray array) {
+      return array.stream().map(MailTemplates::plain).toList();
+    }
+    return value;
   }
 
   private static String render(Mustache mustache, Map<String, Object> scope) {

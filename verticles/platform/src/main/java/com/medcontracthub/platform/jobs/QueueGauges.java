@@ -1,4 +1,4 @@
-package com.medcontracthub.worker.metrics;
+package com.medcontracthub.platform.jobs;
 
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.QueueCounts;

@@ -1,10 +1,9 @@
-package com.medcontracthub.worker.metrics;
+package com.medcontracthub.platform.jobs;
 
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.jobs.JobListener;
 import com.medcontracthub.jobs.TakenJob;
 import com.medcontracthub.platform.bus.Consumers;
-import com.medcontracthub.platform.jobs.JobProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,21 +15,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the worker's jobs do, told to operators and users: metrics per queue ({@code mch_worker_jobs_total} by outcome,
+ * What a service's job workers do, told to operators and users: metrics per queue ({@code mch_worker_jobs_total} by outcome,
  * {@code mch_worker_job_wait_seconds} from due to start, {@code mch_worker_job_run_seconds}), and, for a job a user
  * started, its progress and end as {@code JobProgressed} events (the realtime bridge tells that user). Runs on the
  * worker's context.
  */
 public final class JobReports implements JobListener {
 
-  private static final String SOURCE = "worker";
-
   private final Vertx vertx;
+  private final String source;
   private final MeterRegistry registry;
   private final Map<String, JobProgress> progress = new HashMap<>();
 
-  public JobReports(Vertx vertx, MeterRegistry registry) {
+  /** @param source the service running the jobs */
+  public JobReports(Vertx vertx, String source, MeterRegistry registry) {
     this.vertx = vertx;
+    this.source = source;
     this.registry = registry;
   }
 
@@ -40,7 +40,7 @@ public final class JobReports implements JobListener {
         .record(Duration.ofMillis(waitedMs));
     Principal startedBy = startedBy(job);
     if (startedBy != null) {
-      JobProgress reporter = new JobProgress(vertx, SOURCE, job.type(), job.id(), startedBy, null, null);
+      JobProgress reporter = new JobProgress(vertx, source, job.type(), job.id(), startedBy, null, null);
       progress.put(job.id(), reporter);
       reporter.started();
     }

@@ -1,0 +1,71 @@
+package com.medcontracthub.opportunities.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** What the digests read and record: the searches due at an hour, their matches of a period, and what was sent. */
+final class DigestStore {
+
+  static final int MAX_ITEMS = 50;
+
+  /** A search whose digest is due: to whom, its unsubscribe secret, and the start of its period. */
+  record Due(UUID id, String name, String email, String unsubscribeToken, Instant since) {
+  }
+
+  /** A digest's matches: the first {@value #MAX_ITEMS}, oldest first, and how many there are. */
+  record Matches(JsonArray items, long total) {
+  }
+
+  private final Pool pool;
+
+  DigestStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<List<Due>> due(Instant hour, int localHour) {
+    return pool.preparedQuery(DigestSql.DUE).execute(Tuple.of(utc(hour), localHour)).map(rows -> {
+      List<Due> due = new ArrayList<>();
+      for (Row row : rows) {
+        Duration period = "weekly".equals(row.getString("alerts")) ? Duration.ofDays(7) : Duration.ofDays(1);
+        OffsetDateTime until = row.getOffsetDateTime("digested_until");
+        Instant since = until == null || until.toInstant().isBefore(hour.minus(period)) ? hour.minus(period)
+            : until.toInstant();
+        due.add(new Due(row.getUUID("id"), row.getString("name"), row.getString("owner_email"),
+            row.getString("unsubscribe_token"), since));
+      }
+      return due;
+    });
+  }
+
+  Future<Matches> matches(UUID search, Instant since, Instant until) {
+    return pool.preparedQuery(DigestSql.MATCHES).execute(Tuple.of(search, utc(since), utc(until), (long) MAX_ITEMS))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          long total = 0;
+          for (Row row : rows) {
+            items.add(new JsonObject().put("noticeId", row.getString("notice_id")).put("title", row.getString("title")));
+            total = row.getLong("total");
+          }
+          return new Matches(items, total);
+        });
+  }
+
+  Future<Void> digested(UUID search, Instant until) {
+    return pool.preparedQuery(DigestSql.DIGESTED).execute(Tuple.of(search, utc(until))).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

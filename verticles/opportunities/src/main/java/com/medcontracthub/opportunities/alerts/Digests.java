@@ -1,0 +1,85 @@
+package com.medcontracthub.opportunities.alerts;
+
+import com.medcontracthub.codecs.jobs.DigestJob;
+import com.medcontracthub.codecs.jobs.EmailJob;
+import com.medcontracthub.jobs.JobFailure;
+import com.medcontracthub.jobs.JobHandler;
+import com.medcontracthub.jobs.JobQueue;
+import com.medcontracthub.jobs.NewJob;
+import com.medcontracthub.jobs.RunningJob;
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The saved-search digests of one hour ({@link DigestJob}): each search due then whose owner has new matches since
+ * its last digest gets one e-mail, enqueued for the worker as an {@link EmailJob} whose id is the search's and the
+ * hour's, so running the hour again (a retry, a worker that died) sends nothing twice. The search is then marked as
+ * digested up to the hour.
+ */
+public final class Digests implements JobHandler {
+
+  static final String TEMPLATE = "digest";
+
+  private final DigestStore store;
+  private final JobQueue jobs;
+  private final MchConfig.Alerts settings;
+
+  public Digests(Pool pool, JobQueue jobs, MchConfig.Alerts settings) {
+    this.store = new DigestStore(pool);
+    this.jobs = jobs;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<JsonObject> run(RunningJob job) {
+    if (!(job.data().getValue(DigestJob.SLOT) instanceof Number slot)) {
+      return Future.failedFuture(new JobFailure("'" + DigestJob.SLOT + "' must be the hour, in epoch milliseconds"));
+    }
+    Instant hour = Instant.ofEpochMilli(slot.longValue()).truncatedTo(ChronoUnit.HOURS);
+    return store.due(hour, settings.hour()).compose(due -> digest(job, hour, due, 0, 0));
+  }
+
+  /** One search after the other, the job's progress moving with them. */
+  private Future<JsonObject> digest(RunningJob job, Instant hour, List<DigestStore.Due> due, int done, int sent) {
+    if (done == due.size()) {
+      return Future.succeededFuture(new JsonObject().put("searches", due.size()).put("emails", sent));
+    }
+    DigestStore.Due search = due.get(done);
+    return store.matches(search.id(), search.since(), hour)
+        .compose(matches -> matches.total() == 0 ? Future.succeededFuture(false)
+            : jobs.enqueue(EmailJob.QUEUE, email(search, matches, hour)).map(true))
+        .compose(emailed -> store.digested(search.id(), hour).map(emailed))
+        .compose(emailed -> job.progress((done + 1) * 100 / due.size()).otherwise((Void) null)
+            .compose(v -> digest(job, hour, due, done + 1, emailed ? sent + 1 : sent)));
+  }
+
+  private NewJob email(DigestStore.Due search, DigestStore.Matches matches, Instant hour) {
+    JsonArray items = new JsonArray();
+    matches.items().forEach(item -> {
+      JsonObject match = (JsonObject) item;
+      items.add(match.copy().put("url", settings.baseUrl() + "/#/opportunities/" + encode(match.getString("noticeId"))));
+    });
+    JsonObject model = new JsonObject().put("searchName", search.name()).put("count", matches.total())
+        .put("items", items)
+        .put("unsubscribeUrl", settings.baseUrl() + UnsubscribeMount.PATH + "?" + UnsubscribeMount.SEARCH + "="
+            + search.id() + "&" + UnsubscribeMount.TOKEN + "=" + encode(search.unsubscribeToken()));
+    if (matches.total() > items.size()) {
+      model.put("more", matches.total() - items.size());
+    }
+    return NewJob.of(EmailJob.TYPE, new JsonObject().put(EmailJob.TO, search.email()).put(EmailJob.TEMPLATE, TEMPLATE)
+            .put(EmailJob.MODEL, model))
+        .withId("digest:" + search.id() + ":" + hour.toEpochMilli());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}

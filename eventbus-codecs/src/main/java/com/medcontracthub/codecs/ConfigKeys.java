@@ -73,6 +73,7 @@ public final class ConfigKeys {
   public static final String MAIL_PASSWORD = "mail.password";
   public static final String MAIL_STARTTLS = "mail.starttls";
   public static final String MAIL_TIMEOUT_MS = "mail.timeout-ms";
+  public static final String MAIL_MAX_PER_SECOND = "mail.max-per-second";
 
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
@@ -87,7 +88,8 @@ public final class ConfigKeys {
       BLOBS_DIR, IMPORT_MAX_BYTES, IMPORT_TIMEOUT_MS,
       REALTIME_TCP_PORT, REALTIME_RECOVERY_SECONDS, REALTIME_MAX_FRAME_BYTES, REALTIME_MESSAGES_PER_SECOND,
       ALERTS_BASE_URL, ALERTS_HOUR, JOBS_PREFIX, JOBS_CONCURRENCY, JOBS_LEASE_MS, JOBS_TIMEOUT_MS,
-      MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS);
+      MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS,
+      MAIL_MAX_PER_SECOND);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

@@ -7,10 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
 
-/** A stored job as its queue holds it: state, attempts, progress, result or errors, and when things happened. */
+/**
+ * A stored job as its queue holds it: state, attempts, progress, result or errors, when things happened, and the
+ * worker that took it last ({@code pid@host/worker}).
+ */
 public record Job(String id, String queue, String type, JobState state, String data, int priority, String group,
     int attempts, int maxAttempts, int progress, String result, JsonArray errors, Instant createdAt, Instant dueAt,
-    Instant startedAt, Instant finishedAt, String tenant, String user) {
+    Instant startedAt, Instant finishedAt, String worker, String tenant, String user) {
 
   static Job fromHash(Map<String, String> hash) {
     return new Job(hash.get("id"), hash.get("queue"), hash.get("type"), JobState.parse(hash.get("state")),
@@ -18,7 +21,8 @@ public record Job(String id, String queue, String type, JobState state, String d
         intOf(hash.get("maxAttempts")), intOf(hash.get("progress")), hash.get("result"),
         hash.containsKey("errors") ? new JsonArray(hash.get("errors")) : new JsonArray(),
         instant(hash.get("createdAt")), instant(hash.get("dueAt")), instant(hash.get("startedAt")),
-        instant(hash.get("finishedAt")), blankToNull(hash.get("tenant")), blankToNull(hash.get("user")));
+        instant(hash.get("finishedAt")), hash.get("worker"), blankToNull(hash.get("tenant")),
+        blankToNull(hash.get("user")));
   }
 
   public JsonObject toJson() {
@@ -26,7 +30,7 @@ public record Job(String id, String queue, String type, JobState state, String d
         .put("state", state.wireName()).put("data", decoded(data)).put("priority", priority).put("group", group)
         .put("attempts", attempts).put("maxAttempts", maxAttempts).put("progress", progress)
         .put("errors", errors).put("createdAt", text(createdAt)).put("dueAt", text(dueAt))
-        .put("startedAt", text(startedAt)).put("finishedAt", text(finishedAt))
+        .put("startedAt", text(startedAt)).put("finishedAt", text(finishedAt)).put("worker", worker)
         .put("tenantId", tenant).put("userId", user);
     if (result != null) {
       json.put("result", decoded(result));

@@ -53,7 +53,9 @@ public final class Worker {
   private final Map<String, JobHandler> handlers;
   private final WorkerOptions options;
   private final JobListener listener;
-  private final String workerId = UUID.randomUUID().toString();
+  /** Which worker took a job, as operators see it: host, process and a worker of that process. */
+  private final String workerId = ProcessHandle.current().pid() + "@" + hostName() + "/"
+      + UUID.randomUUID().toString().substring(0, 8);
   private final Map<String, Attempt> running = new LinkedHashMap<>();
   private final Deque<TakenJob> prefetched = new ArrayDeque<>();
   private List<Ended> outcomes = new ArrayList<>();
@@ -336,6 +338,11 @@ public final class Worker {
     } else {
       context.runOnContext(v -> action.run());
     }
+  }
+
+  /** The host's name as the environment gives it (a pod's name on Kubernetes), without a lookup that could block. */
+  private static String hostName() {
+    return System.getenv().getOrDefault("HOSTNAME", "localhost");
   }
 
   private static JsonObject decode(String data) {

@@ -52,7 +52,8 @@ if meta.paused ~= '1' then
       'attempts')
     local attempts = tonumber(job[8]) + 1
     local token = worker .. ':' .. attempts
-    redis.call('HSET', jobKey(id), 'state', 'active', 'token', token, 'startedAt', T, 'attempts', attempts)
+    redis.call('HSET', jobKey(id), 'state', 'active', 'token', token, 'worker', worker, 'startedAt', T,
+      'attempts', attempts)
     redis.call('ZADD', qk .. ':active', T + leaseMs, id)
     jobs[#jobs + 1] = { id, job[1], job[2], attempts, job[3], job[4], job[5], T, token, job[6], job[7] }
     n = n - 1

@@ -29,6 +29,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -76,10 +78,19 @@ class WorkerJvmsIT {
     return mch;
   }
 
-  private MchProcess worker(int clusterPort, String members, int smtpPort) throws Exception {
-    return node(clusterPort, members, "--services=worker", "--set", "mail.port=" + smtpPort,
+  private MchProcess worker(int clusterPort, String members, int smtpPort, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--services=worker", "--set", "mail.port=" + smtpPort,
         "--set", "mail.starttls=disabled", "--set", "mail.timeout-ms=120000", "--set", "jobs.lease-ms=" + LEASE_MS,
-        "--set", "jobs.prefix=" + prefix);
+        "--set", "jobs.prefix=" + prefix));
+    args.addAll(List.of(more));
+    return node(clusterPort, members, args.toArray(String[]::new));
+  }
+
+  private static JsonObject welcome(String to) {
+    return new JsonObject().put("type", EmailJob.TYPE).put("data", new JsonObject()
+        .put(EmailJob.TO, to).put(EmailJob.TEMPLATE, "welcome")
+        .put(EmailJob.MODEL, new JsonObject().put("name", "Grace").put("invitedBy", "Ada").put("tenant", "Acme")
+            .put("loginUrl", "http://localhost:8080/")));
   }
 
   private Future<Void> seed(Vertx vertx) throws Exception {
@@ -115,10 +126,7 @@ class WorkerJvmsIT {
     MchProcess doomed = worker(ports[1], members, silent.getLocalPort());
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get());
     doomed.ready().get();
-    JsonObject email = new JsonObject().put("type", EmailJob.TYPE).put("data", new JsonObject()
-        .put(EmailJob.TO, "grace-" + suffix + "@example.gov").put(EmailJob.TEMPLATE, "welcome")
-        .put(EmailJob.MODEL, new JsonObject().put("name", "Grace").put("invitedBy", "Ada").put("tenant", "Acme")
-            .put("loginUrl", "http://localhost:8080/")));
+    JsonObject email = welcome("grace-" + suffix + "@example.gov");
     gateway.login(admin, "secret").compose(token -> gateway.request(HttpMethod.POST, "/api/v1/jobs")
             .bearerTokenAuthentication(token).sendJsonObject(email)
             .compose(created -> {
@@ -144,6 +152,50 @@ class WorkerJvmsIT {
           assertTrue(error.startsWith("stalled: its worker stopped renewing the lease"), error);
           test.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("two worker JVMs together send no more e-mails a second than the SMTP limit, each sending some")
+  void sharedMailLimit(Vertx vertx, VertxTestContext test) throws Exception {
+    seed(vertx).await();
+    smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
+    // one e-mail at a time in each JVM, so neither can take a whole second's quota while the other waits
+    String[] limits = {"--set", "mail.max-per-second=4", "--set", "jobs.concurrency=1"};
+    MchProcess one = worker(ports[1], members, smtp.getSmtp().getPort(), limits);
+    MchProcess two = worker(ports[2], members, smtp.getSmtp().getPort(), limits);
+    GatewayClient gateway = new GatewayClient(vertx, edge.ready().get());
+    one.ready().get();
+    two.ready().get();
+    gateway.login(admin, "secret").compose(token -> Future.all(IntStream.range(0, 12).mapToObj(i -> gateway
+                .request(HttpMethod.POST, "/api/v1/jobs").bearerTokenAuthentication(token)
+                .sendJsonObject(welcome("reader-" + i + "-" + suffix + "@example.gov"))).toList())
+            .compose(created -> jobs(vertx, gateway, token, 12, System.currentTimeMillis() + 60_000)))
+        .onComplete(test.succeeding(jobs -> test.verify(() -> {
+          assertEquals(12, smtp.getReceivedMessages().length);
+          List<Long> starts = jobs.stream().map(j -> Instant.parse(j.getString("startedAt")).toEpochMilli()).sorted()
+              .toList();
+          // windows of 1 s: 4 starts in each, so the 9th start comes 2 s or more after the 1st
+          for (int i = 0; i + 8 < starts.size(); i++) {
+            assertTrue(starts.get(i + 8) - starts.get(i) >= 1_000, "nine sends within a second: " + starts);
+          }
+          assertEquals(2, jobs.stream().map(j -> j.getString("worker").split("@")[0]).distinct().count(),
+              "both JVMs sent: " + jobs);
+          test.completeNow();
+        })));
+  }
+
+  /** The tenant's jobs once {@code count} of them completed, asked every 200 ms until the deadline. */
+  private static Future<List<JsonObject>> jobs(Vertx vertx, GatewayClient gateway, String token, int count,
+      long deadline) {
+    return gateway.get("/api/v1/jobs?state=completed&limit=100").bearerTokenAuthentication(token).send()
+        .map(response -> response.bodyAsJsonObject().getJsonArray("jobs").stream().map(JsonObject.class::cast).toList())
+        .compose(done -> done.size() >= count ? Future.succeededFuture(done)
+            : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError(done.size() + " completed"))
+            : vertx.timer(200).compose(t -> jobs(vertx, gateway, token, count, deadline)));
   }
 
   private MchProcess cli(String... args) throws Exception {

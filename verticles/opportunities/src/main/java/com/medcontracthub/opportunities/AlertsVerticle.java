@@ -33,7 +33,8 @@ public final class AlertsVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     Digests digests = new Digests(pool(), jobs(), config.alerts());
-    return JobWorkers.start(vertx, config, jobs(), "opportunities", Map.of(DigestJob.QUEUE, Map.of(DigestJob.TYPE, digests)))
+    return JobWorkers.start(vertx, config, jobs(), "opportunities", Map.of(DigestJob.QUEUE, Map.of(DigestJob.TYPE, digests)),
+            Map.of())
         .compose(started -> {
           workers = started;
           return RepeatScheduler.start(vertx, jobs(), List.of(HOURLY));

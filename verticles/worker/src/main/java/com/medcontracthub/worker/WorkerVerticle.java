@@ -1,11 +1,11 @@
 package com.medcontracthub.worker;
 
-import com.medcontracthub.worker.jobs.JobTypes;
 import static com.medcontracthub.platform.bus.Consumers.CREATED;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.jobs.EmailJob;
+import com.medcontracthub.jobs.QueueOptions;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.jobs.JobWorkers;
 import com.medcontracthub.platform.schema.ServiceSchemas;
@@ -13,6 +13,7 @@ import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.worker.api.JobSchemas;
 import com.medcontracthub.worker.api.JobsApi;
+import com.medcontracthub.worker.jobs.JobTypes;
 import com.medcontracthub.worker.mail.MailJob;
 import com.medcontracthub.worker.mail.MailTemplates;
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The worker service: one worker per queue of the job types it runs (e-mail today), all sharing the queue in Redis
@@ -29,6 +31,7 @@ import java.util.Locale;
 public final class WorkerVerticle extends ServiceVerticle {
 
   private static final long REDIS_TIMEOUT_MS = 5_000;
+  static final String SMTP_LIMIT = "smtp";
 
   private JobWorkers workers;
   private MailClient mail;
@@ -49,7 +52,8 @@ public final class WorkerVerticle extends ServiceVerticle {
           templates, new RedisLine(redis(), REDIS_TIMEOUT_MS), config.jobs().prefix(), smtp.from(), smtp.timeoutMs()))));
       JobsApi api = new JobsApi(jobs(), types);
       return Future.all(List.of(
-          JobWorkers.start(vertx, config, jobs(), "worker", types.handlersByQueue()).onSuccess(w -> workers = w),
+          mailRate().compose(emailOptions -> JobWorkers.start(vertx, config, jobs(), "worker", types.handlersByQueue(),
+              Map.of(EmailJob.QUEUE, emailOptions))).onSuccess(w -> workers = w),
           serve(vertx, Addresses.JOBS_GET, api::get),
           serve(vertx, Addresses.JOBS_LIST, api::list),
           serve(vertx, Addresses.JOBS_CREATE, CREATED, api::create),
@@ -57,6 +61,13 @@ public final class WorkerVerticle extends ServiceVerticle {
           ServiceSchemas.declare(vertx, Addresses.JOBS_LIST, JobSchemas.LIST),
           ServiceSchemas.declare(vertx, Addresses.JOBS_CREATE, JobSchemas.CREATE)));
     });
+  }
+
+  /** The e-mail queue's options: counting against the SMTP limit shared by every worker JVM, when there is one. */
+  private Future<QueueOptions> mailRate() {
+    int max = config.mail().maxPerSecond();
+    return max == 0 ? Future.succeededFuture(QueueOptions.DEFAULTS)
+        : jobs().defineSharedLimit(SMTP_LIMIT, max, 1_000).map(QueueOptions.DEFAULTS.withSharedLimit(SMTP_LIMIT));
   }
 
   @Override

@@ -101,10 +101,11 @@ public record MchConfig(
 
   /**
    * {@code mail.*}: the SMTP server the worker sends e-mail through, the sender address, the login (empty: none),
-   * STARTTLS (disabled, optional or required), and how long sending one message may take.
+   * STARTTLS (disabled, optional or required), how long sending one message may take, and how many messages all the
+   * worker JVMs together start sending per second (0: no limit; a provider's quota).
    */
   public record Mail(String host, int port, String from, Optional<String> username, Optional<String> password,
-      String starttls, long timeoutMs) {
+      String starttls, long timeoutMs, int maxPerSecond) {
   }
 
   /**
@@ -217,7 +218,8 @@ public record MchConfig(
             optionalString(r, MAIL_USERNAME),
             optionalString(r, MAIL_PASSWORD),
             r.oneOf(MAIL_STARTTLS, Set.of("disabled", "optional", "required")),
-            r.longAtLeast(MAIL_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+            r.longAtLeast(MAIL_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            (int) r.longAtLeast(MAIL_MAX_PER_SECOND, 0, "a number of messages a second (0: no limit)")),
         new Alerts(r.webUrl(ALERTS_BASE_URL), (int) r.between(ALERTS_HOUR, 0, 23, "an hour of the day (0-23)")),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),

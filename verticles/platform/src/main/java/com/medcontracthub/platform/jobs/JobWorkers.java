@@ -35,17 +35,19 @@ public final class JobWorkers {
   /**
    * @param source   the service, as its progress events name it
    * @param handlers the handlers of each queue's job types: queue → type → handler
+   * @param options  the options of the queues that have other than the defaults
    */
   public static Future<JobWorkers> start(Vertx vertx, MchConfig config, JobQueue jobs, String source,
-      Map<String, Map<String, JobHandler>> handlers) {
+      Map<String, Map<String, JobHandler>> handlers, Map<String, QueueOptions> options) {
     MchConfig.Jobs settings = config.jobs();
-    WorkerOptions options = WorkerOptions.DEFAULTS.withConcurrency(settings.concurrency())
+    WorkerOptions workerOptions = WorkerOptions.DEFAULTS.withConcurrency(settings.concurrency())
         .withLease(Duration.ofMillis(settings.leaseMs())).withJobTimeout(Duration.ofMillis(settings.timeoutMs()));
     MeterRegistry registry = BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow()
         : Metrics.globalRegistry;
     JobReports reports = new JobReports(vertx, source, registry);
     return Future.all(handlers.entrySet().stream().map(queue -> Worker.start(vertx, RedisClients.options(config),
-            settings.prefix(), queue.getKey(), QueueOptions.DEFAULTS, options, queue.getValue(), reports)).toList())
+            settings.prefix(), queue.getKey(), options.getOrDefault(queue.getKey(), QueueOptions.DEFAULTS), workerOptions,
+            queue.getValue(), reports)).toList())
         .map(started -> new JobWorkers(vertx, started.list(),
             QueueGauges.start(vertx, jobs, handlers.keySet(), registry)));
   }

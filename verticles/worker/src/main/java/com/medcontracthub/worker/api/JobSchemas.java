@@ -20,6 +20,7 @@ public final class JobSchemas {
            "error": {"type": "string"}}}},
          "createdAt": {"type": "string"}, "dueAt": {"type": ["string", "null"]},
          "startedAt": {"type": ["string", "null"]}, "finishedAt": {"type": ["string", "null"]},
+         "worker": {"type": ["string", "null"], "description": "the worker that took it last: pid@host/worker"},
          "tenantId": {"type": ["string", "null"]}, "userId": {"type": ["string", "null"]}}}""";
 
   public static final JsonObject GET = new JsonObject()

@@ -124,6 +124,10 @@ public final class JobQueue {
 
   /** Sets a rate limit that every queue naming it counts against together: at most {@code max} starts per window. */
   public Future<Void> defineSharedLimit(String name, int max, long windowMs) {
+    if (max < 1 || windowMs < 1) {
+      return Future.failedFuture(new IllegalArgumentException("a shared limit lets at least one job start per window "
+          + "of at least 1 ms"));
+    }
     return line.send(Request.cmd(Command.HSET).arg(prefix + ":limit:" + name + ":conf")
         .arg("max").arg(max).arg("ms").arg(windowMs)).mapEmpty();
   }

@@ -6,8 +6,8 @@ import java.time.Duration;
  * The limits of one queue, shared by every worker of it in any JVM (the last worker started writes them): how many
  * jobs run at once in the queue ({@code concurrency}) and in each group, how many may start per window in the queue
  * and in each group, the shared limit (by name) it also counts against, how many times a job may stall (its worker
- * stopped renewing its lease) before it is dead, and how many ended jobs it keeps and for how long. A limit of 0 is no
- * limit.
+ * stopped renewing its lease) before it is dead, and how many ended jobs it keeps and for how long. A concurrency or
+ * rate of 0 is no limit; a retention of 0 keeps none.
  */
 public record QueueOptions(int concurrency, int groupConcurrency, int rateMax, Duration rateWindow, int groupRateMax,
     Duration groupRateWindow, String sharedLimit, int maxStalls, int keepCompleted, Duration keepCompletedFor,

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Enqueues each {@link Repeat}'s job at its slots. Any number of schedulers may run: a slot is taken in Redis by the
  * first one (the enqueue script compares it with the last slot taken), so its job is enqueued once in the cluster. At
- * start it catches up the latest slot it missed, once, however many passed while no scheduler ran.
+ * start it catches up the latest slot it missed, once, however many passed while no scheduler ran; a slot Redis does not
+ * take is tried again until the next one is due.
  */
 public final class RepeatScheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(RepeatScheduler.class);
+  static final long RETRY_MS = 1_000;
 
   private final Vertx vertx;
   private final JobQueue queue;
@@ -49,7 +51,8 @@ public final class RepeatScheduler {
   private Future<Void> begin(Repeat repeat) {
     // whole seconds: a cron slot has none of the clock's fraction, so every scheduler computes the same slots
     ZonedDateTime now = ZonedDateTime.now(repeat.zone()).truncatedTo(ChronoUnit.SECONDS);
-    Optional<ZonedDateTime> last = repeat.executionTime().lastExecution(now);
+    // the latest slot up to now, now included (cron-utils' lastExecution excludes its argument)
+    Optional<ZonedDateTime> last = repeat.executionTime().lastExecution(now.plusSeconds(1));
     Future<Void> caughtUp = last.isEmpty() ? Future.succeededFuture()
         : enqueue(repeat, last.get(), true).mapEmpty();
     return caughtUp.onComplete(v -> scheduleNext(repeat, now));
@@ -64,8 +67,22 @@ public final class RepeatScheduler {
     long inMs = Math.max(1, Duration.between(ZonedDateTime.now(repeat.zone()), next.get()).toMillis());
     timers.add(vertx.setTimer(inMs, id -> {
       timers.remove(id);
-      enqueue(repeat, next.get(), false).onComplete(v -> scheduleNext(repeat, next.get()));
+      fire(repeat, next.get());
+      scheduleNext(repeat, next.get());
     }));
+  }
+
+  /** Enqueues a slot's job, trying again every {@value #RETRY_MS} ms while Redis does not answer, until the next slot. */
+  private void fire(Repeat repeat, ZonedDateTime slot) {
+    enqueue(repeat, slot, false).onFailure(e -> {
+      ZonedDateTime following = repeat.executionTime().nextExecution(slot).orElse(slot.plusDays(1));
+      if (!stopped && ZonedDateTime.now(repeat.zone()).plusNanos(RETRY_MS * 1_000_000).isBefore(following)) {
+        timers.add(vertx.setTimer(RETRY_MS, id -> {
+          timers.remove(id);
+          fire(repeat, slot);
+        }));
+      }
+    });
   }
 
   private Future<JobQueue.Enqueued> enqueue(Repeat repeat, ZonedDateTime slot, boolean catchUp) {

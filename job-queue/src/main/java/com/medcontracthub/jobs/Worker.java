@@ -40,6 +40,7 @@ public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final String COMPLETED = "completed";
   private static final String RETURNED = "returned";
+  private static final long STOPPING_RETRY_MS = 100;
   /** How much the last job's run time moves the mean: about the last 20 jobs count. */
   private static final double RUN_TIME_WEIGHT = 0.05;
 
@@ -63,6 +64,7 @@ public final class Worker {
   private boolean again;
   private boolean flushScheduled;
   private boolean stopped;
+  private boolean subscribing;
   /** The mean run time of this worker's recent jobs (a moving average), starting as if they were long. */
   private double meanRunMs = WorkerOptions.SHORT_JOB_MS;
   private long pollTimer;
@@ -127,13 +129,13 @@ public final class Worker {
     Promise<Void> stoppedPromise = Promise.promise();
     context.runOnContext(v -> {
       stopped = true;
-      prefetched.forEach(job -> outcomes.add(new Ended(job, RETURNED, "", 0, 0)));
+      prefetched.forEach(this::handBack);
       prefetched.clear();
       vertx.cancelTimer(pollTimer);
       vertx.cancelTimer(recoverTimer);
       vertx.cancelTimer(dueTimer);
       drained = Promise.promise();
-      checkDrained();
+      advance();
       drained.future().timeout(options.stopGrace().toMillis(), TimeUnit.MILLISECONDS)
           .onComplete(done -> {
             vertx.cancelTimer(leaseTimer);
@@ -157,10 +159,17 @@ public final class Worker {
   }
 
   private void poll() {
-    if (subscription == null && !stopped) {
-      subscribe().onFailure(e -> LOG.debug("queue {}: cannot listen for new jobs yet: {}", queue, e.getMessage()));
+    if (subscription == null && !subscribing && !stopped) {
+      subscribing = true;
+      subscribe().onComplete(done -> subscribing = false)
+          .onFailure(e -> LOG.debug("queue {}: cannot listen for new jobs yet: {}", queue, e.getMessage()));
     }
     advance();
+  }
+
+  /** A job taken ahead and never started goes back to the queue with the next report, as if never taken. */
+  private void handBack(TakenJob job) {
+    outcomes.add(new Ended(job, RETURNED, "", 0, 0));
   }
 
   private void advanceSoon() {
@@ -201,11 +210,14 @@ public final class Worker {
   private void advanced(AsyncResult<Response> result, int asked, List<Ended> sent) {
     advancing = false;
     if (result.failed()) {
-      // reported again on the next poll: an outcome that did land is then answered as lost, which changes nothing
+      // reported again on the next poll (while stopping, sooner): an outcome that did land is then answered as lost,
+      // which changes nothing; jobs the lost answer gave this worker come back to the queue when their lease expires
       sent.addAll(outcomes);
       outcomes = sent;
-      LOG.warn("queue {}: cannot reach Redis, trying again in {} ms: {}", queue, options.poll().toMillis(),
-          result.cause().getMessage());
+      LOG.warn("queue {}: cannot reach Redis, trying again: {}", queue, result.cause().getMessage());
+      if (stopped && !outcomes.isEmpty()) {
+        vertx.setTimer(STOPPING_RETRY_MS, id -> advance());
+      }
       checkDrained();
       return;
     }
@@ -222,7 +234,9 @@ public final class Worker {
     });
     Response jobs = result.result().get(0);
     jobs.forEach(job -> {
-      if (running.size() < options.concurrency()) {
+      if (stopped) {
+        handBack(TakenJob.from(queue, job));
+      } else if (running.size() < options.concurrency()) {
         run(TakenJob.from(queue, job));
       } else {
         prefetched.add(TakenJob.from(queue, job));
@@ -276,9 +290,12 @@ public final class Worker {
   }
 
   private void ended(TakenJob job, AsyncResult<JsonObject> result, long ranMs) {
-    if (running.remove(job.id()) == null) {
+    // an attempt that ended already (timed out), whose job this worker may since have taken again, is not reported
+    Attempt attempt = running.get(job.id());
+    if (attempt == null || attempt.job() != job) {
       return;
     }
+    running.remove(job.id());
     meanRunMs += (ranMs - meanRunMs) * RUN_TIME_WEIGHT;
     if (result.succeeded()) {
       outcomes.add(new Ended(job, COMPLETED, result.result() == null ? "null" : result.result().encode(), 0, ranMs));

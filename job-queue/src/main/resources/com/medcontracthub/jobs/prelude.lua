@@ -26,7 +26,9 @@ local function spent(key, max)
   if max <= 0 then return nil end
   if tonumber(redis.call('GET', key) or '0') >= max then
     local ttl = redis.call('PTTL', key)
-    return ttl > 0 and ttl or 1
+    if ttl > 0 then return ttl end
+    -- a window without an end (its expiry was never set) would hold the queue forever: it starts again
+    redis.call('DEL', key)
   end
   return nil
 end
@@ -69,7 +71,7 @@ local function release(id, token)
   if job[1] ~= token or redis.call('ZREM', qk .. ':active', id) == 0 then return false end
   redis.call('HDEL', jobKey(id), 'token')
   if job[2] ~= '' then
-    redis.call('HINCRBY', qk .. ':gactive', job[2], -1)
+    if redis.call('HINCRBY', qk .. ':gactive', job[2], -1) <= 0 then redis.call('HDEL', qk .. ':gactive', job[2]) end
     relist(job[2])
   end
   return true

@@ -7,15 +7,25 @@ final class DigestSql {
   }
 
   /**
-   * The searches whose digest is due at the hour $1: daily ones whose local time is then $2 o'clock, weekly ones also
-   * on a Monday, not digested up to it yet.
+   * The searches with a digest due by the hour $1: the latest digest time up to $1 — $2 o'clock in the search's time
+   * zone, every day, or on Mondays for weekly ones — was not served yet, nor before the search existed. A digest time
+   * missed (the service down at that hour, a daylight-saving hour that does not exist) is served by the next run.
    */
   static final String DUE = """
-      SELECT id, name, owner_email, unsubscribe_token, alerts, digested_until FROM opportunities.saved_searches
-      WHERE alerts <> 'none' AND owner_email IS NOT NULL
-        AND extract(hour FROM $1::timestamptz AT TIME ZONE time_zone) = $2::int
-        AND (alerts = 'daily' OR extract(isodow FROM $1::timestamptz AT TIME ZONE time_zone) = 1)
-        AND (digested_until IS NULL OR digested_until < $1)
+      SELECT id, name, owner_email, unsubscribe_token, coalesce(digested_until, created_at) AS since, scheduled
+      FROM (
+        SELECT s.*, CASE WHEN (local_time AT TIME ZONE time_zone) <= $1::timestamptz THEN local_time AT TIME ZONE time_zone
+                         ELSE (local_time - period) AT TIME ZONE time_zone END AS scheduled
+        FROM (
+          SELECT s.*,
+                 date_trunc(CASE WHEN alerts = 'daily' THEN 'day' ELSE 'week' END, $1::timestamptz AT TIME ZONE time_zone)
+                   + make_interval(hours => $2::int) AS local_time,
+                 CASE WHEN alerts = 'daily' THEN interval '1 day' ELSE interval '7 days' END AS period
+          FROM opportunities.saved_searches s
+          WHERE alerts <> 'none' AND owner_email IS NOT NULL
+        ) s
+      ) due
+      WHERE scheduled > coalesce(last_digest_at, created_at)
       ORDER BY id
       """;
 
@@ -27,8 +37,9 @@ final class DigestSql {
       ORDER BY created_at, id LIMIT $4
       """;
 
+  /** The digest time $3 served, with the matches up to $2; a second run of it finds it served. */
   static final String DIGESTED = """
-      UPDATE opportunities.saved_searches SET digested_until = $2
-      WHERE id = $1 AND (digested_until IS NULL OR digested_until < $2)
+      UPDATE opportunities.saved_searches SET digested_until = $2, last_digest_at = $3
+      WHERE id = $1 AND (last_digest_at IS NULL OR last_digest_at < $3)
       """;
 }

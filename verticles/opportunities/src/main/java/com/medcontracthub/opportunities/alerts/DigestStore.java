@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,8 +18,8 @@ final class DigestStore {
 
   static final int MAX_ITEMS = 50;
 
-  /** A search whose digest is due: to whom, its unsubscribe secret, and the start of its period. */
-  record Due(UUID id, String name, String email, String unsubscribeToken, Instant since) {
+  /** A search whose digest is due: to whom, its unsubscribe secret, the start of its period, its digest time. */
+  record Due(UUID id, String name, String email, String unsubscribeToken, Instant since, Instant scheduled) {
   }
 
   /** A digest's matches: the first {@value #MAX_ITEMS}, oldest first, and how many there are. */
@@ -37,12 +36,9 @@ final class DigestStore {
     return pool.preparedQuery(DigestSql.DUE).execute(Tuple.of(utc(hour), localHour)).map(rows -> {
       List<Due> due = new ArrayList<>();
       for (Row row : rows) {
-        Duration period = "weekly".equals(row.getString("alerts")) ? Duration.ofDays(7) : Duration.ofDays(1);
-        OffsetDateTime until = row.getOffsetDateTime("digested_until");
-        Instant since = until == null || until.toInstant().isBefore(hour.minus(period)) ? hour.minus(period)
-            : until.toInstant();
         due.add(new Due(row.getUUID("id"), row.getString("name"), row.getString("owner_email"),
-            row.getString("unsubscribe_token"), since));
+            row.getString("unsubscribe_token"), row.getOffsetDateTime("since").toInstant(),
+            row.getOffsetDateTime("scheduled").toInstant()));
       }
       return due;
     });
@@ -61,8 +57,9 @@ final class DigestStore {
         });
   }
 
-  Future<Void> digested(UUID search, Instant until) {
-    return pool.preparedQuery(DigestSql.DIGESTED).execute(Tuple.of(search, utc(until))).mapEmpty();
+  Future<Void> digested(Due search, Instant until) {
+    return pool.preparedQuery(DigestSql.DIGESTED).execute(Tuple.of(search.id(), utc(until), utc(search.scheduled())))
+        .mapEmpty();
   }
 
   private static OffsetDateTime utc(Instant instant) {

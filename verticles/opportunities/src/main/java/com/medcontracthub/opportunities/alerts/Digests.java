@@ -19,14 +19,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The saved-search digests of one hour ({@link DigestJob}): each search due then whose owner has new matches since
- * its last digest gets one e-mail, enqueued for the worker as an {@link EmailJob} whose id is the search's and the
- * hour's, so running the hour again (a retry, a worker that died) sends nothing twice. The search is then marked as
- * digested up to the hour.
+ * The saved-search digests of one hour ({@link DigestJob}): each search with a digest due then whose owner has new
+ * matches since its last digest gets one e-mail, enqueued for the worker as an {@link EmailJob} whose id is the
+ * search's and the digest time's, so running the hour again (a retry, a worker that died) sends nothing twice. The
+ * matches taken end {@value #GRACE_MINUTES} minutes before the hour: a match whose transaction began before it and
+ * committed after it is in the next digest, not lost.
  */
 public final class Digests implements JobHandler {
 
   static final String TEMPLATE = "digest";
+  static final long GRACE_MINUTES = 5;
 
   private final DigestStore store;
   private final JobQueue jobs;
@@ -53,15 +55,16 @@ public final class Digests implements JobHandler {
       return Future.succeededFuture(new JsonObject().put("searches", due.size()).put("emails", sent));
     }
     DigestStore.Due search = due.get(done);
-    return store.matches(search.id(), search.since(), hour)
+    Instant until = hour.minus(GRACE_MINUTES, ChronoUnit.MINUTES);
+    return store.matches(search.id(), search.since(), until)
         .compose(matches -> matches.total() == 0 ? Future.succeededFuture(false)
-            : jobs.enqueue(EmailJob.QUEUE, email(search, matches, hour)).map(true))
-        .compose(emailed -> store.digested(search.id(), hour).map(emailed))
+            : jobs.enqueue(EmailJob.QUEUE, email(search, matches)).map(true))
+        .compose(emailed -> store.digested(search, until).map(emailed))
         .compose(emailed -> job.progress((done + 1) * 100 / due.size()).otherwise((Void) null)
             .compose(v -> digest(job, hour, due, done + 1, emailed ? sent + 1 : sent)));
   }
 
-  private NewJob email(DigestStore.Due search, DigestStore.Matches matches, Instant hour) {
+  private NewJob email(DigestStore.Due search, DigestStore.Matches matches) {
     JsonArray items = new JsonArray();
     matches.items().forEach(item -> {
       JsonObject match = (JsonObject) item;
@@ -76,7 +79,7 @@ public final class Digests implements JobHandler {
     }
     return NewJob.of(EmailJob.TYPE, new JsonObject().put(EmailJob.TO, search.email()).put(EmailJob.TEMPLATE, TEMPLATE)
             .put(EmailJob.MODEL, model))
-        .withId("digest:" + search.id() + ":" + hour.toEpochMilli());
+        .withId("digest:" + search.id() + ":" + search.scheduled().toEpochMilli());
   }
 
   private static String encode(String text) {

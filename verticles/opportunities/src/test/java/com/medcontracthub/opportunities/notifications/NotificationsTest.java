@@ -228,9 +228,12 @@ class NotificationsTest {
     String gloves = "gloves-" + t;
     String json = "{\"noticeId\": \"" + gloves + "\", \"title\": \"Nitrile exam gloves " + t + "\", "
         + "\"postedDate\": \"2024-05-03\", \"naicsCode\": \"339113\"}";
-    // the digest of the coming hour takes the matches made until then; its local hour in Kolkata is the digests' hour
-    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+    // the digest of an hour to come takes the matches made until shortly before it; its local hour in Kolkata is the
+    // digests' hour
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.HOURS);
     int localHour = hour.atZone(ZoneId.of("Asia/Kolkata")).getHour();
+    // Kolkata is 5 h 30 ahead: its digest time is half an hour before the run's hour
+    Instant digestTime = hour.atZone(ZoneId.of("Asia/Kolkata")).truncatedTo(ChronoUnit.HOURS).toInstant();
     GreenMail smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     String prefix = "digest-" + t;
@@ -252,7 +255,7 @@ class NotificationsTest {
                   .compose(first -> completed(vertx, jobs, first.id()))
                   .onSuccess(first -> ctx.verify(() -> assertEquals(new JsonObject().put("searches", 1).put("emails", 1),
                       first.getJsonObject("result"), first::encodePrettily)))
-                  .compose(first -> completed(vertx, jobs, "digest:" + saved.getString("id") + ":" + hour.toEpochMilli()))
+                  .compose(first -> completed(vertx, jobs, "digest:" + saved.getString("id") + ":" + digestTime.toEpochMilli()))
                   .compose(sent -> jobs.enqueue(DigestJob.QUEUE, digest.withId("digest-again-" + t)))
                   .compose(again -> completed(vertx, jobs, again.id()))
                   .compose(again -> {

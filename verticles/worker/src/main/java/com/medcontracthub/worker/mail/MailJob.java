@@ -12,18 +12,28 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.MailResult;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sends one e-mail from a template ({@link EmailJob}). Idempotent by job id: once the SMTP server has accepted the
- * message, a marker in Redis says so, and a job run again (its worker died before its completion was recorded) does
- * not send it twice. A worker dying between the server's acceptance and the marker sends it again: the one window
- * where at-least-once shows. The message id is the job's, so a mail client can drop such a duplicate.
+ * Sends one e-mail from a template ({@link EmailJob}), once per job id as far as it can know: before sending, an
+ * attempt claims the message in Redis ({@code SET NX}, for as long as a send may take); once the SMTP server has
+ * accepted it the claim becomes a mark kept a week, so an attempt run again (its worker died before its completion was
+ * recorded) does not send it twice, and an attempt that finds another one sending fails and is retried later. A send
+ * that fails gives its claim up. What still sends twice: a worker dying, or a send timing out, after the server
+ * accepted the message and before the mark; the message id is the job's, so a mail client can drop such a duplicate.
  */
 public final class MailJob implements JobHandler {
 
   static final long SENT_MARKER_SECONDS = 7 * 24 * 3600;
+  private static final long CLAIM_MARGIN_MS = 5_000;
+  private static final String SENDING = "sending";
+  private static final String SENT = "sent";
+  private static final Logger LOG = LoggerFactory.getLogger(MailJob.class);
   private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>]{1,64}@[^\\s@<>]{1,253}");
 
   private final MailClient client;
@@ -53,14 +63,28 @@ public final class MailJob implements JobHandler {
     JsonObject model = job.data().getValue(EmailJob.MODEL) instanceof JsonObject m ? m : new JsonObject();
     MailTemplates.Rendered message = templates.render(job.data().getString(EmailJob.TEMPLATE, ""), model);
     String marker = markerPrefix + job.id();
-    String messageId = "<" + job.id() + "@medcontracthub>";
+    String messageId = "<" + Base64.getUrlEncoder().withoutPadding().encodeToString(job.id().getBytes(StandardCharsets.UTF_8))
+        + "@medcontracthub>";
     JsonObject answer = new JsonObject().put(EmailJob.TO, to).put("messageId", messageId);
-    return redis.send(Request.cmd(Command.EXISTS).arg(marker)).compose(sent -> sent.toInteger() == 1
-        ? Future.succeededFuture(answer.put("sentBefore", true))
-        : send(new MailMessage().setFrom(from).setTo(to).setSubject(message.subject()).setText(message.text())
+    Request claim = Request.cmd(Command.SET).arg(marker).arg(SENDING).arg("NX").arg("PX").arg(timeoutMs + CLAIM_MARGIN_MS);
+    return redis.send(claim).compose(claimed -> claimed != null ? sendClaimed(marker, answer,
+            new MailMessage().setFrom(from).setTo(to).setSubject(message.subject()).setText(message.text())
                 .addHeader("Message-ID", messageId))
-            .compose(result -> redis.send(Request.cmd(Command.SET).arg(marker).arg(1).arg("EX").arg(SENT_MARKER_SECONDS)))
-            .map(marked -> answer.put("sentBefore", false)));
+        : redis.send(Request.cmd(Command.GET).arg(marker)).compose(mark -> mark != null && SENT.equals(mark.toString())
+            ? Future.succeededFuture(answer.put("sentBefore", true))
+            : Future.failedFuture("another attempt of this job is sending its e-mail")));
+  }
+
+  private Future<JsonObject> sendClaimed(String marker, JsonObject answer, MailMessage message) {
+    return send(message)
+        .recover(e -> redis.send(Request.cmd(Command.DEL).arg(marker)).transform(released -> Future.failedFuture(e)))
+        .compose(sent -> redis.send(Request.cmd(Command.SET).arg(marker).arg(SENT).arg("EX").arg(SENT_MARKER_SECONDS))
+            // the message is out: a mark that cannot be written costs at most a duplicate, never the job
+            .otherwise(e -> {
+              LOG.warn("e-mail {} sent but not marked sent: {}", answer.getString("messageId"), e.getMessage());
+              return null;
+            }))
+        .map(marked -> answer.put("sentBefore", false));
   }
 
   private Future<MailResult> send(MailMessage message) {

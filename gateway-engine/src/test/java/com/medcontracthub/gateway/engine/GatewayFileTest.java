@@ -1,11 +1,11 @@
 package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;

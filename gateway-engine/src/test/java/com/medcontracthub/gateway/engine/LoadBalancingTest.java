@@ -1,9 +1,9 @@
 package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,10 +1,10 @@
 package com.medcontracthub.gateway.engine;
 
-import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -1,12 +1,12 @@
 package com.medcontracthub.realtime;
 
-import com.medcontracthub.codecs.request.ServiceRequest;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;

@@ -1,6 +1,5 @@
 package com.medcontracthub.opportunities.pipeline;
 
-import com.medcontracthub.opportunities.PipelineVerticle;
 import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +12,7 @@ import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.opportunities.PipelineVerticle;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.ConfigLoader;

@@ -1,6 +1,5 @@
 package com.medcontracthub.opportunities.saved;
 
-import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import static com.medcontracthub.testkit.ServiceCalls.call;
 import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.testkit.TestInfrastructure;

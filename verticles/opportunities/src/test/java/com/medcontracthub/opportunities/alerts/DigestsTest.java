@@ -1,0 +1,189 @@
+package com.medcontracthub.opportunities.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.jobs.DigestJob;
+import com.medcontracthub.codecs.jobs.EmailJob;
+import com.medcontracthub.jobs.Job;
+import com.medcontracthub.jobs.JobQueue;
+import com.medcontracthub.jobs.JobState;
+import com.medcontracthub.jobs.RunningJob;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.redis.RedisLine;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * When digests are due, against the embedded PostgreSQL and Redis: searches and matches are written as they would be
+ * at set times (a Wednesday, UTC, digests at 07:00), and the digest of an hour is run as its job would be.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Saved-search digests")
+class DigestsTest {
+
+  /** A Wednesday. */
+  private static final ZonedDateTime WEDNESDAY = ZonedDateTime.of(2026, 12, 2, 0, 0, 0, 0, ZoneOffset.UTC);
+
+  private final String prefix = "digests-" + UUID.randomUUID();
+  private Pool pool;
+  private Redis redis;
+  private JobQueue jobs;
+  private Digests digests;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .await().with(Map.of(ConfigKeys.ALERTS_HOUR, "7"), "test");
+    pool = PgPools.create(vertx, config);
+    redis = RedisClients.create(vertx, config);
+    jobs = new JobQueue(new RedisLine(redis, 5_000), prefix);
+    digests = new Digests(pool, jobs, config.alerts());
+  }
+
+  @AfterEach
+  void tearDown(VertxTestContext test) {
+    pool.close().eventually(redis::close).onComplete(test.succeedingThenComplete());
+  }
+
+  /** A search saved at {@code created}, last served at {@code lastDigest} (null: never), with one match at {@code matched}. */
+  private Future<UUID> search(String alerts, Instant created, Instant lastDigest, Instant matched) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery("""
+            INSERT INTO opportunities.saved_searches (id, tenant_id, created_by, name, filters, correlation_id, alerts,
+              owner_email, unsubscribe_token, created_at, last_digest_at, digested_until)
+            VALUES ($1, $2, $2, 'digest test', '{}', 'test', $3, 'owner@example.gov', 'secret', $4, $5, $5)""")
+        .execute(Tuple.of(id, UUID.randomUUID(), alerts, created.atOffset(ZoneOffset.UTC),
+            lastDigest == null ? null : lastDigest.atOffset(ZoneOffset.UTC)))
+        .compose(v -> pool.preparedQuery("""
+            INSERT INTO opportunities.notifications (tenant_id, kind, notice_id, event_id, detail, created_at)
+            VALUES ($1, 'saved-search.match', 'digest-test', $2, $3, $4)""")
+            .execute(Tuple.of(UUID.randomUUID(), UUID.randomUUID(), new JsonObject().put("title", "Exam gloves")
+                .put("savedSearchId", id.toString()), matched.atOffset(ZoneOffset.UTC))))
+        .map(id);
+  }
+
+  /** The digest job of the hour, as a worker runs it. */
+  private Future<JsonObject> run(Instant hour) {
+    return digests.run(new RunningJob() {
+      @Override
+      public String id() {
+        return "repeat:alerts-digest:" + hour.toEpochMilli();
+      }
+
+      @Override
+      public String type() {
+        return DigestJob.TYPE;
+      }
+
+      @Override
+      public JsonObject data() {
+        return new JsonObject().put(DigestJob.SLOT, hour.toEpochMilli());
+      }
+
+      @Override
+      public int attempt() {
+        return 1;
+      }
+
+      @Override
+      public int maxAttempts() {
+        return 3;
+      }
+
+      @Override
+      public String tenant() {
+        return null;
+      }
+
+      @Override
+      public String user() {
+        return null;
+      }
+
+      @Override
+      public Future<Void> progress(int percent) {
+        return Future.succeededFuture();
+      }
+    });
+  }
+
+  /** The e-mail jobs enqueued for a search: their ids. */
+  private Future<List<String>> emails(UUID search) {
+    return jobs.list(EmailJob.QUEUE, JobState.WAITING, 100).map(waiting -> waiting.stream().map(Job::id)
+        .filter(id -> id.startsWith("digest:" + search + ":")).toList());
+  }
+
+  private static Instant at(ZonedDateTime day, int hour) {
+    return day.plusHours(hour).toInstant();
+  }
+
+  @Test
+  @DisplayName("a daily digest time missed while no run happened is served by the next run, once, with every match since")
+  void missedTimeServedLater(Vertx vertx, VertxTestContext test) {
+    Instant monday7 = at(WEDNESDAY.minusDays(2), 7);
+    search("daily", monday7.minus(30, ChronoUnit.DAYS), monday7, at(WEDNESDAY.minusDays(1), 12))
+        .compose(id -> run(at(WEDNESDAY, 10)).compose(late -> emails(id))
+            .compose(first -> run(at(WEDNESDAY, 11)).compose(again -> emails(id)).map(second -> List.of(first, second))
+                .map(both -> List.of(id, both))))
+        .onComplete(test.succeeding(all -> test.verify(() -> {
+          UUID id = (UUID) all.get(0);
+          String wednesday = "digest:" + id + ":" + at(WEDNESDAY, 7).toEpochMilli();
+          assertEquals(List.of(List.of(wednesday), List.of(wednesday)), all.get(1),
+              "Wednesday's 07:00 digest (Tuesday's match in it) made by the 10:00 run, and no other by the 11:00 one");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a search saved after today's digest time gets its first digest tomorrow")
+  void firstDigestTomorrow(Vertx vertx, VertxTestContext test) {
+    search("daily", at(WEDNESDAY, 9), null, at(WEDNESDAY, 9).plusSeconds(60))
+        .compose(id -> run(at(WEDNESDAY, 10)).compose(v -> emails(id))
+            .compose(today -> run(at(WEDNESDAY.plusDays(1), 7)).compose(v -> emails(id))
+                .map(tomorrow -> List.of(today.size(), tomorrow.size()))))
+        .onComplete(test.succeeding(emails -> test.verify(() -> {
+          assertEquals(List.of(0, 1), emails);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a weekly digest goes out on Monday at the digests' hour, and not on the other days")
+  void weekly(Vertx vertx, VertxTestContext test) {
+    Instant lastMonday7 = at(WEDNESDAY.minusDays(2), 7);
+    search("weekly", lastMonday7.minus(30, ChronoUnit.DAYS), lastMonday7, at(WEDNESDAY, 8))
+        .compose(id -> run(at(WEDNESDAY.plusDays(1), 7)).compose(v -> emails(id))
+            .compose(thursday -> run(at(WEDNESDAY.plusDays(5), 7)).compose(v -> emails(id))
+                .map(monday -> List.of(thursday.size(), monday.size()))))
+        .onComplete(test.succeeding(emails -> test.verify(() -> {
+          assertEquals(List.of(0, 1), emails);
+          test.completeNow();
+        })));
+  }
+}

@@ -23,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Redis;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,9 @@ class WorkerJvmsIT {
   private final String admin = "admin-" + suffix + "@workers.example";
   private final String prefix = "it-" + suffix;
   private GreenMail smtp;
+  private int[] ports;
+  private String members;
+  private MchProcess edge;
   private ServerSocket silent;
 
   @AfterEach
@@ -102,6 +107,19 @@ class WorkerJvmsIT {
         .eventually(pool::close).mapEmpty();
   }
 
+  /**
+   * The tenant with its admin, GreenMail, and the cluster's first JVM (gateway and identity); {@code ports[1]} and
+   * {@code ports[2]} are left for the worker JVMs.
+   */
+  private void startEdge(Vertx vertx) throws Exception {
+    seed(vertx).await();
+    smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    ports = new int[] {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
+    members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
+  }
+
   /** The job as GET /api/v1/jobs/{id} shows it once it meets the condition, asked every 100 ms for up to 60 s. */
   private static Future<JsonObject> job(Vertx vertx, GatewayClient gateway, String token, String id,
       Predicate<JsonObject> condition, long deadline) {
@@ -115,14 +133,10 @@ class WorkerJvmsIT {
 
   @Test
   @DisplayName("a job whose worker JVM is SIGKILLed mid-attempt runs again on another worker JVM and sends its e-mail once")
+  @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
   void recoversFromKilledWorker(Vertx vertx, VertxTestContext test) throws Exception {
-    seed(vertx).await();
-    smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    startEdge(vertx);
     silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
     MchProcess doomed = worker(ports[1], members, silent.getLocalPort());
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get());
     doomed.ready().get();
@@ -156,13 +170,9 @@ class WorkerJvmsIT {
 
   @Test
   @DisplayName("two worker JVMs together send no more e-mails a second than the SMTP limit, each sending some")
+  @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
   void sharedMailLimit(Vertx vertx, VertxTestContext test) throws Exception {
-    seed(vertx).await();
-    smtp = new GreenMail(new ServerSetup(Ports.free("127.0.0.1"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
+    startEdge(vertx);
     // one e-mail at a time in each JVM, so neither can take a whole second's quota while the other waits
     String[] limits = {"--set", "mail.max-per-second=4", "--set", "jobs.concurrency=1"};
     MchProcess one = worker(ports[1], members, smtp.getSmtp().getPort(), limits);

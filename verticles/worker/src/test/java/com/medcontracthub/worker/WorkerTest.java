@@ -174,6 +174,23 @@ class WorkerTest {
   }
 
   @Test
+  @DisplayName("an e-mail whose attempt died while sending it is sent by the job's next attempt")
+  void takesOverDeadAttempt(Vertx vertx, VertxTestContext test) {
+    Redis redis = Redis.createClient(vertx, TestInfrastructure.get().settings().get(ConfigKeys.REDIS_URI));
+    redis.send(Request.cmd(Command.SET).arg(prefix + ":sent:" + tenant + ":invite-ada").arg("sending:1"))
+        .compose(claimed -> create(vertx, admin, welcome("ada@example.gov").put("id", "invite-ada")))
+        .compose(created -> when(vertx, admin, created.getString("id"), "completed"))
+        .eventually(redis::close)
+        .onComplete(test.succeeding(job -> test.verify(() -> {
+          assertEquals(2, job.getInteger("attempts"), "the first attempt found the claim of one as recent");
+          assertEquals("another attempt of this job is sending its e-mail",
+              job.getJsonArray("errors").getJsonObject(0).getString("error"));
+          assertEquals(1, smtp.getReceivedMessages().length);
+          test.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("a bad address or an unknown template fails the job at once, saying why")
   void failsBadMail(Vertx vertx, VertxTestContext test) {
     JsonObject badTemplate = welcome("grace@example.gov");

@@ -5,6 +5,7 @@ import com.medcontracthub.jobs.JobFailure;
 import com.medcontracthub.jobs.JobHandler;
 import com.medcontracthub.jobs.RunningJob;
 import com.medcontracthub.redis.RedisLine;
+import com.medcontracthub.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
@@ -14,6 +15,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -21,18 +23,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one e-mail from a template ({@link EmailJob}), once per job id as far as it can know: before sending, an
- * attempt claims the message in Redis ({@code SET NX}, for as long as a send may take); once the SMTP server has
- * accepted it the claim becomes a mark kept a week, so an attempt run again (its worker died before its completion was
- * recorded) does not send it twice, and an attempt that finds another one sending fails and is retried later. A send
- * that fails gives its claim up. What still sends twice: a worker dying, or a send timing out, after the server
+ * attempt claims the message in Redis (for as long as a send may take); once the SMTP server has accepted it the claim
+ * becomes a mark kept a week, so an attempt run again (its worker died before its completion was recorded) does not
+ * send it twice. A later attempt takes over the claim of an earlier one (whose worker stopped renewing its lease); an
+ * attempt that finds one as recent sending fails and is retried. A send that fails gives its claim up. What still sends twice: a worker dying, or a send timing out, after the server
  * accepted the message and before the mark; the message id is the job's, so a mail client can drop such a duplicate.
  */
 public final class MailJob implements JobHandler {
 
   static final long SENT_MARKER_SECONDS = 7 * 24 * 3600;
   private static final long CLAIM_MARGIN_MS = 5_000;
-  private static final String SENDING = "sending";
+  private static final String CLAIMED = "claimed";
   private static final String SENT = "sent";
+  /**
+   * Claims the message for an attempt, unless it was sent, or an attempt as recent is sending it: the claim of an
+   * earlier attempt is taken over (its job ran again because that attempt's worker stopped renewing its lease).
+   */
+  private static final RedisScript CLAIM = new RedisScript("""
+      local mark = redis.call('GET', KEYS[1])
+      if mark == 'sent' then return 'sent' end
+      local claimedBy = mark and tonumber(string.match(mark, '^sending:(%d+)$')) or 0
+      if mark and claimedBy >= tonumber(ARGV[1]) then return 'busy' end
+      redis.call('SET', KEYS[1], 'sending:' .. ARGV[1], 'PX', ARGV[2])
+      return 'claimed'
+      """);
   private static final Logger LOG = LoggerFactory.getLogger(MailJob.class);
   private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>]{1,64}@[^\\s@<>]{1,253}");
 
@@ -66,13 +80,13 @@ public final class MailJob implements JobHandler {
     String messageId = "<" + Base64.getUrlEncoder().withoutPadding().encodeToString(job.id().getBytes(StandardCharsets.UTF_8))
         + "@medcontracthub>";
     JsonObject answer = new JsonObject().put(EmailJob.TO, to).put("messageId", messageId);
-    Request claim = Request.cmd(Command.SET).arg(marker).arg(SENDING).arg("NX").arg("PX").arg(timeoutMs + CLAIM_MARGIN_MS);
-    return redis.send(claim).compose(claimed -> claimed != null ? sendClaimed(marker, answer,
-            new MailMessage().setFrom(from).setTo(to).setSubject(message.subject()).setText(message.text())
-                .addHeader("Message-ID", messageId))
-        : redis.send(Request.cmd(Command.GET).arg(marker)).compose(mark -> mark != null && SENT.equals(mark.toString())
-            ? Future.succeededFuture(answer.put("sentBefore", true))
-            : Future.failedFuture("another attempt of this job is sending its e-mail")));
+    return CLAIM.run(redis, List.of(marker), List.of(job.attempt(), timeoutMs + CLAIM_MARGIN_MS)).compose(claim ->
+        switch (claim.toString()) {
+          case CLAIMED -> sendClaimed(marker, answer, new MailMessage().setFrom(from).setTo(to)
+              .setSubject(message.subject()).setText(message.text()).addHeader("Message-ID", messageId));
+          case SENT -> Future.succeededFuture(answer.put("sentBefore", true));
+          default -> Future.failedFuture("another attempt of this job is sending its e-mail");
+        });
   }
 
   private Future<JsonObject> sendClaimed(String marker, JsonObject answer, MailMessage message) {

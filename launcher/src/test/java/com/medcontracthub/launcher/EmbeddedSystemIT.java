@@ -134,9 +134,18 @@ class EmbeddedSystemIT {
       assertTrue(page.bodyAsString().contains("name=\"search\" value=\"" + search + "\""), page.bodyAsString());
       return gateway.request(HttpMethod.POST, "/alerts/unsubscribe")
           .sendForm(MultiMap.caseInsensitiveMultiMap().add("search", search).add("token", "guessed"));
-    }).map(refused -> {
+    }).compose(refused -> {
       assertEquals(404, refused.statusCode());
       assertTrue(refused.bodyAsString().contains("This link does not stop any e-mails"), refused.bodyAsString());
+      return gateway.request(HttpMethod.POST, "/alerts/unsubscribe")
+          .sendForm(MultiMap.caseInsensitiveMultiMap().add("List-Unsubscribe", "One-Click"));
+    }).compose(incomplete -> {
+      assertEquals(400, incomplete.statusCode(), "no search, no secret");
+      // a mail client's one-click unsubscribe posts to the link itself, whose fields are read
+      return gateway.request(HttpMethod.POST, "/alerts/unsubscribe?search=" + search + "&token=guessed")
+          .sendForm(MultiMap.caseInsensitiveMultiMap().add("List-Unsubscribe", "One-Click"));
+    }).map(oneClick -> {
+      assertEquals(404, oneClick.statusCode(), "the link's own secret is checked: a guessed one stops nothing");
       return null;
     });
   }

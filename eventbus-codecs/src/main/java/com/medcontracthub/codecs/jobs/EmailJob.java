@@ -11,6 +11,8 @@ public final class EmailJob {
   public static final String TO = "to";
   public static final String TEMPLATE = "template";
   public static final String MODEL = "model";
+  /** Optional: the http(s) link that stops such e-mails, sent as {@code List-Unsubscribe} with one-click (RFC 8058). */
+  public static final String UNSUBSCRIBE_URL = "unsubscribeUrl";
 
   private EmailJob() {
   }

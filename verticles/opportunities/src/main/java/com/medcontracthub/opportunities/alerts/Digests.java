@@ -70,15 +70,15 @@ public final class Digests implements JobHandler {
       JsonObject match = (JsonObject) item;
       items.add(match.copy().put("url", settings.baseUrl() + "/#/opportunities/" + encode(match.getString("noticeId"))));
     });
+    String unsubscribe = settings.baseUrl() + UnsubscribeMount.PATH + "?" + UnsubscribeMount.SEARCH + "=" + search.id()
+        + "&" + UnsubscribeMount.TOKEN + "=" + encode(search.unsubscribeToken());
     JsonObject model = new JsonObject().put("searchName", search.name()).put("count", matches.total())
-        .put("items", items)
-        .put("unsubscribeUrl", settings.baseUrl() + UnsubscribeMount.PATH + "?" + UnsubscribeMount.SEARCH + "="
-            + search.id() + "&" + UnsubscribeMount.TOKEN + "=" + encode(search.unsubscribeToken()));
+        .put("items", items).put("unsubscribeUrl", unsubscribe);
     if (matches.total() > items.size()) {
       model.put("more", matches.total() - items.size());
     }
     return NewJob.of(EmailJob.TYPE, new JsonObject().put(EmailJob.TO, search.email()).put(EmailJob.TEMPLATE, TEMPLATE)
-            .put(EmailJob.MODEL, model))
+            .put(EmailJob.MODEL, model).put(EmailJob.UNSUBSCRIBE_URL, unsubscribe))
         .withId("digest:" + search.id() + ":" + search.scheduled().toEpochMilli());
   }
 

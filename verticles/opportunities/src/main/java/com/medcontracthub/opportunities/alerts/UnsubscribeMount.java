@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The unsubscribe link of a digest, on the gateway, for someone who is not logged in: {@code GET} shows a page with a
  * button, and its {@code POST} stops the search's digests (a link scanner that follows every link in an e-mail changes
- * nothing). The search id and its unsubscribe secret in the link are all it takes; a wrong pair is a 404 page.
+ * nothing), as does a mail client's one-click unsubscribe (RFC 8058: a {@code POST} to the link). The search id and
+ * its unsubscribe secret in the link are all it takes; a wrong pair is a 404 page.
  */
 public final class UnsubscribeMount implements GatewayMount {
 
@@ -57,8 +58,13 @@ public final class UnsubscribeMount implements GatewayMount {
   }
 
   private void unsubscribe(RoutingContext ctx) {
-    JsonObject request = new JsonObject().put(SEARCH, ctx.request().getFormAttribute(SEARCH))
-        .put(TOKEN, ctx.request().getFormAttribute(TOKEN));
+    String search = field(ctx, SEARCH);
+    String token = field(ctx, TOKEN);
+    if (search == null || token == null) {
+      page(ctx, 400, "Link not complete", "<p>This link lacks part of what it needs: open it from the e-mail again.</p>");
+      return;
+    }
+    JsonObject request = new JsonObject().put(SEARCH, search).put(TOKEN, token);
     vertx.eventBus().<JsonObject>request(Addresses.SAVED_SEARCHES_UNSUBSCRIBE, request,
             new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .onSuccess(reply -> page(ctx, 200, "Unsubscribed", "<p>You will no longer get e-mails about the new matches of "
@@ -69,6 +75,12 @@ public final class UnsubscribeMount implements GatewayMount {
               ? "<p>This link does not stop any e-mails: the saved search may have been deleted.</p>"
               : "<p>The service is unavailable right now; the link will work later.</p>");
         });
+  }
+
+  /** A field of the page's form, or of the link itself (a mail client's one-click POST to it, RFC 8058). */
+  private static String field(RoutingContext ctx, String name) {
+    String form = ctx.request().getFormAttribute(name);
+    return form != null ? form : ctx.request().getParam(name);
   }
 
   private static void page(RoutingContext ctx, int status, String title, String body) {

@@ -271,6 +271,8 @@ class NotificationsTest {
                       assertTrue(text.contains("- Nitrile exam gloves " + t + "\n  https://mch.example/#/opportunities/" + gloves),
                           text);
                       assertTrue(link.find(), text);
+                      assertEquals("<" + link.group() + ">", mail.getHeader("List-Unsubscribe")[0]);
+                      assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
                     });
                     JsonObject wrong = new JsonObject().put("search", link.group(1)).put("token", "guessed");
                     JsonObject right = new JsonObject().put("search", link.group(1))

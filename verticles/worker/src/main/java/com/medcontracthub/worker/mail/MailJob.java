@@ -48,6 +48,7 @@ public final class MailJob implements JobHandler {
       return 'claimed'
       """);
   private static final Logger LOG = LoggerFactory.getLogger(MailJob.class);
+  private static final Pattern WEB_LINK = Pattern.compile("https?://[^\\s<>]{1,2000}");
   private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>]{1,64}@[^\\s@<>]{1,253}");
 
   private final MailClient client;
@@ -80,13 +81,27 @@ public final class MailJob implements JobHandler {
     String messageId = "<" + Base64.getUrlEncoder().withoutPadding().encodeToString(job.id().getBytes(StandardCharsets.UTF_8))
         + "@medcontracthub>";
     JsonObject answer = new JsonObject().put(EmailJob.TO, to).put("messageId", messageId);
+    MailMessage mail = unsubscribable(job.data(), new MailMessage().setFrom(from).setTo(to)
+        .setSubject(message.subject()).setText(message.text()).addHeader("Message-ID", messageId));
     return CLAIM.run(redis, List.of(marker), List.of(job.attempt(), timeoutMs + CLAIM_MARGIN_MS)).compose(claim ->
         switch (claim.toString()) {
-          case CLAIMED -> sendClaimed(marker, answer, new MailMessage().setFrom(from).setTo(to)
-              .setSubject(message.subject()).setText(message.text()).addHeader("Message-ID", messageId));
+          case CLAIMED -> sendClaimed(marker, answer, mail);
           case SENT -> Future.succeededFuture(answer.put("sentBefore", true));
           default -> Future.failedFuture("another attempt of this job is sending its e-mail");
         });
+  }
+
+  /** With its unsubscribe link, a mail client shows its own button and one click stops such e-mails (RFC 8058). */
+  private static MailMessage unsubscribable(JsonObject data, MailMessage message) {
+    Object link = data.getValue(EmailJob.UNSUBSCRIBE_URL);
+    if (link == null) {
+      return message;
+    }
+    if (!(link instanceof String url) || !WEB_LINK.matcher(url).matches()) {
+      throw new JobFailure("'" + EmailJob.UNSUBSCRIBE_URL + "' must be one http(s) link, not " + link);
+    }
+    return message.addHeader("List-Unsubscribe", "<" + url + ">")
+        .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
   }
 
   private Future<JsonObject> sendClaimed(String marker, JsonObject answer, MailMessage message) {

@@ -98,7 +98,7 @@ public final class JobQueue {
 
   public Future<Void> resume(String queue) {
     return checked(queue).compose(q -> line.send(Request.cmd(Command.HDEL).arg(metaKey(q)).arg("paused")))
-        .compose(r -> line.send(Request.cmd(Command.PUBLISH).arg(wakeChannel(queue)).arg("1"))).mapEmpty();
+        .compose(r -> line.send(Request.cmd(Command.PUBLISH).arg(wakeChannel(prefix, queue)).arg("1"))).mapEmpty();
   }
 
   /** Runs a dead or failed job again (or, with a null id, every job of the dead-letter queue); answers how many. */
@@ -132,15 +132,8 @@ public final class JobQueue {
         .arg("max").arg(max).arg("ms").arg(windowMs)).mapEmpty();
   }
 
-  RedisLine line() {
-    return line;
-  }
-
-  String prefix() {
-    return prefix;
-  }
-
-  String wakeChannel(String queue) {
+  /** Where a queue publishes that it has a job to take (the scripts' {@code wake()}). */
+  static String wakeChannel(String prefix, String queue) {
     return prefix + ":q:" + queue + ":wake";
   }
 

@@ -82,7 +82,7 @@ public final class Worker {
     this.line = new RedisLine(redis, options.redisTimeout().toMillis());
     this.prefix = prefix;
     this.queue = queue;
-    this.channel = prefix + ":q:" + queue + ":wake";
+    this.channel = JobQueue.wakeChannel(prefix, queue);
     this.handlers = Map.copyOf(handlers);
     this.options = options;
     this.listener = listener;

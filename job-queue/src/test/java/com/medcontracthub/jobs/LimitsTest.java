@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,6 +124,34 @@ class LimitsTest extends QueueTest {
         .onComplete(test.succeeding(v -> test.verify(() -> {
           List<Long> sorted = startedAt.stream().sorted().toList();
           assertTrue(sorted.get(3) - sorted.get(0) < 150, "a job waited behind another: started at " + sorted);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a rate per group holds each group to its own rate, and one group's rate does not slow another")
+  void groupRate(VertxTestContext test) {
+    Map<String, List<Long>> startedAt = new ConcurrentHashMap<>();
+    JobHandler handler = job -> {
+      startedAt.computeIfAbsent(job.data().getString("tenant"), t -> new CopyOnWriteArrayList<>())
+          .add(System.currentTimeMillis());
+      return Future.succeededFuture(new JsonObject());
+    };
+    QueueOptions twoPerHalfSecond = QueueOptions.DEFAULTS.withGroupRate(2, Duration.ofMillis(500));
+    Future.all(IntStream.range(0, 12).mapToObj(i -> f.jobs.enqueue("exports",
+            NewJob.of("export", new JsonObject().put("tenant", "t" + i % 2)).inGroup("t" + i % 2))).toList())
+        .compose(v -> f.worker("exports", twoPerHalfSecond, FAST, Map.of("export", handler), JobListener.NONE))
+        .compose(v -> f.countsWhen("exports", counts -> counts.completedTotal() == 12, "twelve exports"))
+        .onComplete(test.succeeding(v -> test.verify(() -> {
+          for (List<Long> starts : startedAt.values()) {
+            List<Long> sorted = starts.stream().sorted().toList();
+            assertEquals(6, sorted.size());
+            // windows of 500 ms with 2 starts each: the 5th start of a group comes 1 s or more after its 1st
+            assertTrue(sorted.get(4) - sorted.get(0) >= 1_000, "a group started faster than its rate: " + sorted);
+          }
+          long firstOf0 = startedAt.get("t0").stream().min(Long::compare).orElseThrow();
+          long firstOf1 = startedAt.get("t1").stream().min(Long::compare).orElseThrow();
+          assertTrue(Math.abs(firstOf0 - firstOf1) < 200, "the groups start together: " + startedAt);
           test.completeNow();
         })));
   }

@@ -47,6 +47,17 @@ public final class Addresses {
    */
   public static final String SAVED_SEARCHES_UNSUBSCRIBE = "saved-searches.unsubscribe";
 
+  /**
+   * The caller's response-deadline reminders, in the gateway's request shape: read them ({@code {"enabled", …}}), turn
+   * them on in a time zone ({@code PUT}), or off ({@code DELETE}).
+   */
+  public static final String REMINDERS_GET = "reminders.get";
+  public static final String REMINDERS_START = "reminders.start";
+  public static final String REMINDERS_STOP = "reminders.stop";
+
+  /** Stops a user's reminders from the link in one (no login: the user id and its unsubscribe token) → {@code {}}. */
+  public static final String REMINDERS_UNSUBSCRIBE = "reminders.unsubscribe";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

@@ -10,6 +10,7 @@ import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.opportunities.alerts.TimeZones;
 import com.medcontracthub.opportunities.alerts.UnsubscribeMount;
 import com.medcontracthub.opportunities.api.SavedSearchSchemas;
 import com.medcontracthub.opportunities.saved.SavedSearchInput;
@@ -51,7 +52,7 @@ public final class SavedSearchesVerticle extends ServiceVerticle {
         serve(vertx, Addresses.SAVED_SEARCHES_UPDATE,
             m -> found(store.update(principal(m).tenantId(), id(m), search(m), correlationId(m)))),
         serve(vertx, Addresses.SAVED_SEARCHES_UNSUBSCRIBE, m -> store.unsubscribe(
-                uuidOrNull(m.body().getString(UnsubscribeMount.SEARCH)), m.body().getString(UnsubscribeMount.TOKEN, ""))
+                uuidOrNull(m.body().getString(UnsubscribeMount.Stopped.SEARCH.field)), m.body().getString(UnsubscribeMount.TOKEN, ""))
             .compose(name -> name.map(n -> Future.succeededFuture(new JsonObject().put("name", n)))
                 .orElseGet(() -> Future.failedFuture(new Refusal(404, "no such saved search, or the link is not its own"))))),
         ServiceSchemas.declare(vertx, Addresses.SAVED_SEARCHES_LIST, SavedSearchSchemas.LIST),
@@ -67,7 +68,7 @@ public final class SavedSearchesVerticle extends ServiceVerticle {
   private static SavedSearchStore.SavedSearch search(Message<JsonObject> message) {
     JsonObject body = body(message, FIELDS);
     return new SavedSearchStore.SavedSearch(SavedSearchInput.name(body), SavedSearchInput.filters(body),
-        SavedSearchInput.alerts(body), SavedSearchInput.timeZone(body));
+        SavedSearchInput.alerts(body), TimeZones.field(body));
   }
 
   private static Future<JsonObject> found(Future<Optional<JsonObject>> lookup) {

@@ -2,7 +2,6 @@ package com.medcontracthub.opportunities.alerts;
 
 import com.medcontracthub.codecs.jobs.DigestJob;
 import com.medcontracthub.codecs.jobs.EmailJob;
-import com.medcontracthub.jobs.JobFailure;
 import com.medcontracthub.jobs.JobHandler;
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.NewJob;
@@ -12,8 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -42,10 +39,7 @@ public final class Digests implements JobHandler {
 
   @Override
   public Future<JsonObject> run(RunningJob job) {
-    if (!(job.data().getValue(DigestJob.SLOT) instanceof Number slot)) {
-      return Future.failedFuture(new JobFailure("'" + DigestJob.SLOT + "' must be the hour, in epoch milliseconds"));
-    }
-    Instant hour = Instant.ofEpochMilli(slot.longValue()).truncatedTo(ChronoUnit.HOURS);
+    Instant hour = HourlySlot.of(job);
     return store.due(hour, settings.hour()).compose(due -> digest(job, hour, due, 0, 0));
   }
 
@@ -68,10 +62,10 @@ public final class Digests implements JobHandler {
     JsonArray items = new JsonArray();
     matches.items().forEach(item -> {
       JsonObject match = (JsonObject) item;
-      items.add(match.copy().put("url", settings.baseUrl() + "/#/opportunities/" + encode(match.getString("noticeId"))));
+      items.add(match.copy().put("url", WebLinks.opportunity(settings.baseUrl(), match.getString("noticeId"))));
     });
-    String unsubscribe = settings.baseUrl() + UnsubscribeMount.PATH + "?" + UnsubscribeMount.SEARCH + "=" + search.id()
-        + "&" + UnsubscribeMount.TOKEN + "=" + encode(search.unsubscribeToken());
+    String unsubscribe = UnsubscribeMount.link(settings.baseUrl(), UnsubscribeMount.Stopped.SEARCH, search.id(),
+        search.unsubscribeToken());
     JsonObject model = new JsonObject().put("searchName", search.name()).put("count", matches.total())
         .put("items", items).put("unsubscribeUrl", unsubscribe);
     if (matches.total() > items.size()) {
@@ -80,9 +74,5 @@ public final class Digests implements JobHandler {
     return NewJob.of(EmailJob.TYPE, new JsonObject().put(EmailJob.TO, search.email()).put(EmailJob.TEMPLATE, TEMPLATE)
             .put(EmailJob.MODEL, model).put(EmailJob.UNSUBSCRIBE_URL, unsubscribe))
         .withId("digest:" + search.id() + ":" + search.scheduled().toEpochMilli());
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }

@@ -11,27 +11,71 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * The unsubscribe link of a digest, on the gateway, for someone who is not logged in: {@code GET} shows a page with a
- * button, and its {@code POST} stops the search's digests (a link scanner that follows every link in an e-mail changes
- * nothing), as does a mail client's one-click unsubscribe (RFC 8058: a {@code POST} to the link). The search id and
- * its unsubscribe secret in the link are all it takes; a wrong pair is a 404 page.
+ * The unsubscribe link of an alert e-mail (a saved search's digest, deadline reminders), on the gateway, for someone
+ * who is not logged in: {@code GET} shows a page with a button, and its {@code POST} stops those e-mails (a link
+ * scanner that follows every link in an e-mail changes nothing), as does a mail client's one-click unsubscribe (RFC
+ * 8058: a {@code POST} to the link). What the link names and its unsubscribe secret are all it takes; a wrong pair is a
+ * 404 page.
  */
 public final class UnsubscribeMount implements GatewayMount {
 
   public static final Factory FACTORY = UnsubscribeMount::new;
   public static final String PATH = "/alerts/unsubscribe";
-  public static final String SEARCH = "search";
   public static final String TOKEN = "token";
   private static final long TIMEOUT_MS = 10_000;
   private static final long MAX_FORM_BYTES = 4_096;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a link stops: the link's field that names it, the address that stops it, and what the pages say. */
+  public enum Stopped {
+    SEARCH("search", Addresses.SAVED_SEARCHES_UNSUBSCRIBE, "the new matches of this saved search",
+        "the saved search may have been deleted", "You can turn them on again in the saved search."),
+    REMINDERS("reminders", Addresses.REMINDERS_UNSUBSCRIBE, "the response deadlines of your pipeline",
+        "the reminders may be off already", "You can turn them on again in your settings.");
+
+    public final String field;
+    final String address;
+    final String about;
+    final String gone;
+    final String again;
+
+    Stopped(String field, String address, String about, String gone, String again) {
+      this.field = field;
+      this.address = address;
+      this.about = about;
+      this.gone = gone;
+      this.again = again;
+    }
+
+    /** What stops, as the page after the click names it: a search by its name. */
+    String named(JsonObject reply) {
+      String name = reply.getString("name");
+      return name == null ? about : "the new matches of “" + escape(name) + "”";
+    }
+  }
 
   private final Vertx vertx;
 
   private UnsubscribeMount(Vertx vertx, MchConfig config, ProductLogins logins) {
     this.vertx = vertx;
+  }
+
+  /** The link, under the web address {@code baseUrl}, that stops what {@code id} names with its secret {@code token}. */
+  public static String link(String baseUrl, Stopped stopped, Object id, String token) {
+    return baseUrl + PATH + "?" + stopped.field + "=" + WebLinks.encode(id.toString()) + "&" + TOKEN + "="
+        + WebLinks.encode(token);
+  }
+
+  /** A new unsubscribe secret: 24 random bytes, base64url. */
+  public static String newToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   @Override
@@ -43,38 +87,44 @@ public final class UnsubscribeMount implements GatewayMount {
   @Override
   public List<Operation> operations() {
     return List.of(new Operation("POST", PATH, Addresses.SAVED_SEARCHES_UNSUBSCRIBE,
-        "stop a saved search's e-mail digests, from the link in one (form fields search and token; no login)"));
+        "stop the e-mails of an alert, from the link in one (form fields token and search or reminders; no login)"));
   }
 
   private void confirm(RoutingContext ctx) {
-    String search = ctx.request().getParam(SEARCH, "");
+    Stopped stopped = stopped(ctx);
+    String id = ctx.request().getParam(stopped.field, "");
     String token = ctx.request().getParam(TOKEN, "");
     page(ctx, 200, "Stop these e-mails?", """
         <form method="post" action="%s">
           <input type="hidden" name="%s" value="%s"><input type="hidden" name="%s" value="%s">
-          <p>You will no longer get e-mails about the new matches of this saved search.</p>
+          <p>You will no longer get e-mails about %s.</p>
           <button type="submit">Stop these e-mails</button>
-        </form>""".formatted(PATH, SEARCH, escape(search), TOKEN, escape(token)));
+        </form>""".formatted(PATH, stopped.field, escape(id), TOKEN, escape(token), stopped.about));
   }
 
   private void unsubscribe(RoutingContext ctx) {
-    String search = field(ctx, SEARCH);
+    Stopped stopped = stopped(ctx);
+    String id = field(ctx, stopped.field);
     String token = field(ctx, TOKEN);
-    if (search == null || token == null) {
+    if (id == null || token == null) {
       page(ctx, 400, "Link not complete", "<p>This link lacks part of what it needs: open it from the e-mail again.</p>");
       return;
     }
-    JsonObject request = new JsonObject().put(SEARCH, search).put(TOKEN, token);
-    vertx.eventBus().<JsonObject>request(Addresses.SAVED_SEARCHES_UNSUBSCRIBE, request,
-            new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
-        .onSuccess(reply -> page(ctx, 200, "Unsubscribed", "<p>You will no longer get e-mails about the new matches of "
-            + "“" + escape(reply.body().getString("name")) + "”. You can turn them on again in the saved search.</p>"))
+    JsonObject request = new JsonObject().put(stopped.field, id).put(TOKEN, token);
+    vertx.eventBus().<JsonObject>request(stopped.address, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+        .onSuccess(reply -> page(ctx, 200, "Unsubscribed", "<p>You will no longer get e-mails about "
+            + stopped.named(reply.body()) + ". " + stopped.again + "</p>"))
         .onFailure(e -> {
           boolean notFound = e instanceof ReplyException reply && reply.failureCode() == 404;
           page(ctx, notFound ? 404 : 503, notFound ? "Link not valid" : "Try again later", notFound
-              ? "<p>This link does not stop any e-mails: the saved search may have been deleted.</p>"
+              ? "<p>This link does not stop any e-mails: " + stopped.gone + ".</p>"
               : "<p>The service is unavailable right now; the link will work later.</p>");
         });
+  }
+
+  /** What the link names: reminders when it has their field, else a saved search. */
+  private static Stopped stopped(RoutingContext ctx) {
+    return field(ctx, Stopped.REMINDERS.field) != null ? Stopped.REMINDERS : Stopped.SEARCH;
   }
 
   /** A field of the page's form, or of the link itself (a mail client's one-click POST to it, RFC 8058). */

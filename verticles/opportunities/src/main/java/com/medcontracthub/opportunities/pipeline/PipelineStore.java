@@ -26,6 +26,8 @@ public final class PipelineStore {
 
   public static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted", "won", "lost",
       "no-bid");
+  /** The stages in which a bid is still to be made: their response deadlines matter. */
+  public static final List<String> OPEN_STAGES = STAGES.subList(0, 3);
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String SOURCE = "opportunities";
 

@@ -1,22 +1,21 @@
 package com.medcontracthub.opportunities.saved;
 
+import com.medcontracthub.opportunities.alerts.TimeZones;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
  * What a saved search may be given: a name, the same filters as the search, checked the same way, and how often its
- * new matches are e-mailed to its owner, in which time zone (400 otherwise).
+ * new matches are e-mailed to its owner (400 otherwise); the time zone is read by {@link TimeZones}.
  */
 public final class SavedSearchInput {
 
   public static final int MAX_NAME = 100;
   public static final List<String> ALERTS = List.of("none", "daily", "weekly");
   static final String ALERTS_FIELD = "alerts";
-  static final String TIME_ZONE_FIELD = "timeZone";
 
   private SavedSearchInput() {
   }
@@ -59,15 +58,6 @@ public final class SavedSearchInput {
     Object value = body.getValue(ALERTS_FIELD);
     if (value != null && !(value instanceof String s && ALERTS.contains(s))) {
       throw new Refusal(400, ALERTS_FIELD + ": expected one of " + String.join(", ", ALERTS));
-    }
-    return (String) value;
-  }
-
-  /** The time zone a digest's hour is read in (a region, e.g. America/New_York), or null when not given (UTC). */
-  public static String timeZone(JsonObject body) {
-    Object value = body.getValue(TIME_ZONE_FIELD);
-    if (value != null && !(value instanceof String s && (s.equals("UTC") || ZoneId.getAvailableZoneIds().contains(s)))) {
-      throw new Refusal(400, TIME_ZONE_FIELD + ": expected a time zone such as America/New_York or UTC");
     }
     return (String) value;
   }

@@ -1,6 +1,7 @@
 package com.medcontracthub.opportunities.saved;
 
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.opportunities.alerts.UnsubscribeMount;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,15 +9,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Saved searches in PostgreSQL, always within one tenant: another tenant's id reads as absent. */
 public final class SavedSearchStore {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
 
@@ -41,7 +38,7 @@ public final class SavedSearchStore {
     return pool.preparedQuery(SavedSearchSql.INSERT)
         .execute(Tuple.of(UUID.randomUUID(), owner.tenantId(), owner.userId(), search.name(), search.filters(),
             correlationId, search.alerts(), search.timeZone(), owner.email() == null || owner.email().isBlank() ? null : owner.email(),
-            unsubscribeToken()))
+            UnsubscribeMount.newToken()))
         .map(rows -> json(rows.iterator().next()));
   }
 
@@ -59,12 +56,6 @@ public final class SavedSearchStore {
 
   /** What a search is given: name, filters, and how its digests go (null: unchanged, or the default when new). */
   public record SavedSearch(String name, JsonObject filters, String alerts, String timeZone) {
-  }
-
-  private static String unsubscribeToken() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public Future<Boolean> delete(UUID tenant, UUID id) {

@@ -8,7 +8,6 @@ import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.jobs.Job;
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.JobState;
-import com.medcontracthub.jobs.RunningJob;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
@@ -90,47 +89,7 @@ class DigestsTest {
 
   /** The digest job of the hour, as a worker runs it. */
   private Future<JsonObject> run(Instant hour) {
-    return digests.run(new RunningJob() {
-      @Override
-      public String id() {
-        return "repeat:alerts-digest:" + hour.toEpochMilli();
-      }
-
-      @Override
-      public String type() {
-        return DigestJob.TYPE;
-      }
-
-      @Override
-      public JsonObject data() {
-        return new JsonObject().put(DigestJob.SLOT, hour.toEpochMilli());
-      }
-
-      @Override
-      public int attempt() {
-        return 1;
-      }
-
-      @Override
-      public int maxAttempts() {
-        return 3;
-      }
-
-      @Override
-      public String tenant() {
-        return null;
-      }
-
-      @Override
-      public String user() {
-        return null;
-      }
-
-      @Override
-      public Future<Void> progress(int percent) {
-        return Future.succeededFuture();
-      }
-    });
+    return digests.run(new SlotJob(DigestJob.TYPE, hour));
   }
 
   /** The e-mail jobs enqueued for a search: their ids. */

@@ -48,15 +48,25 @@ public final class Addresses {
   public static final String SAVED_SEARCHES_UNSUBSCRIBE = "saved-searches.unsubscribe";
 
   /**
-   * The caller's response-deadline reminders, in the gateway's request shape: read them ({@code {"enabled", …}}), turn
-   * them on in a time zone ({@code PUT}), or off ({@code DELETE}).
+   * The caller's e-mails about the tenant's pipeline (deadline reminders, the weekly report), in the gateway's request
+   * shape: read them, set them ({@code PUT}: a time zone and which ones), or turn them all off ({@code DELETE}).
    */
-  public static final String REMINDERS_GET = "reminders.get";
-  public static final String REMINDERS_START = "reminders.start";
-  public static final String REMINDERS_STOP = "reminders.stop";
+  public static final String PIPELINE_EMAILS_GET = "pipeline-emails.get";
+  public static final String PIPELINE_EMAILS_SET = "pipeline-emails.set";
+  public static final String PIPELINE_EMAILS_STOP = "pipeline-emails.stop";
 
-  /** Stops a user's reminders from the link in one (no login: the user id and its unsubscribe token) → {@code {}}. */
-  public static final String REMINDERS_UNSUBSCRIBE = "reminders.unsubscribe";
+  /**
+   * Stops one kind of a user's pipeline e-mails from the link in one (no login): {@code {"reminders" | "report": <user
+   * id>, "token"}} → {@code {}}; 404 when the token is not that user's.
+   */
+  public static final String PIPELINE_EMAILS_UNSUBSCRIBE = "pipeline-emails.unsubscribe";
+
+  /** A tenant's pipeline reports: the list, newest first, and a new one made now ({@code POST}, 201). */
+  public static final String REPORTS_LIST = "reports.list";
+  public static final String REPORTS_CREATE = "reports.create";
+
+  /** One report's file, by id, for the caller's tenant: {@code {"principal", "id"}} → {@code {"blob", "name"}}. */
+  public static final String REPORTS_FILE = "reports.file";
 
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";

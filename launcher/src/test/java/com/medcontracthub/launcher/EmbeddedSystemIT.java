@@ -117,9 +117,41 @@ class EmbeddedSystemIT {
           assertEquals(401, revoked.statusCode(), "a removed user's token stops working");
           return login(gateway, "member@demo.local", "demo");
         }).compose(member -> uploadImport(gateway, admin, member))
+        .compose(v -> pipelineReport(gateway, admin))
         .compose(v -> live(vertx, gateway, admin))
         .compose(v -> declaredAnswers(gateway, admin))
         .compose(v -> teamRoute(vertx, gateway, admin)));
+  }
+
+  /**
+   * A user turns the weekly report on and makes one now, and downloads its PDF through the gateway; without a token the
+   * download is a 401.
+   */
+  private static Future<Void> pipelineReport(GatewayClient gateway, String admin) {
+    return gateway.request(HttpMethod.PUT, "/api/v1/pipeline-emails").bearerTokenAuthentication(admin)
+        .sendJsonObject(new JsonObject().put("timeZone", "America/New_York").put("deadlineReminders", true)
+            .put("weeklyReport", true))
+        .compose(set -> {
+          assertEquals(200, set.statusCode(), set.bodyAsString());
+          assertEquals("admin@demo.local", set.bodyAsJsonObject().getString("email"));
+          return gateway.request(HttpMethod.POST, "/api/v1/reports").bearerTokenAuthentication(admin).send();
+        })
+        .compose(made -> {
+          assertEquals(201, made.statusCode(), made.bodyAsString());
+          String file = made.bodyAsJsonObject().getString("file");
+          return gateway.get(file).send().compose(anonymous -> {
+            assertEquals(401, anonymous.statusCode());
+            return gateway.get(file).bearerTokenAuthentication(admin).send();
+          });
+        })
+        .map(pdf -> {
+          assertEquals(200, pdf.statusCode(), pdf.bodyAsString());
+          assertEquals("application/pdf", pdf.getHeader("Content-Type"));
+          assertTrue(pdf.getHeader("Content-Disposition").matches("attachment; filename=\"pipeline-report-[0-9-]+\\.pdf\""),
+              pdf.getHeader("Content-Disposition"));
+          assertEquals("%PDF-", pdf.bodyAsBuffer().getString(0, 5));
+          return null;
+        });
   }
 
   /**
@@ -193,7 +225,7 @@ class EmbeddedSystemIT {
   private static Future<Void> declaredAnswers(GatewayClient gateway, String admin) {
     return gateway.get("/openapi.json").send().compose(document -> {
       JsonObject paths = document.bodyAsJsonObject().getJsonObject("paths");
-      Set<String> inCode = Set.of("/api/v1/auth/login", "/api/v1/opportunities/import");
+      Set<String> inCode = Set.of("/api/v1/auth/login", "/api/v1/opportunities/import", "/api/v1/reports/{id}/file");
       paths.fieldNames().stream().filter(path -> path.startsWith("/api/v1/") && !inCode.contains(path)).forEach(path ->
           paths.getJsonObject(path).forEach(operation -> {
             JsonObject declared = (JsonObject) operation.getValue();
@@ -210,7 +242,9 @@ class EmbeddedSystemIT {
           new String[] {"/api/v1/pipeline/up-2", "/api/v1/pipeline/{opportunityId}"},
           new String[] {"/api/v1/notifications", "/api/v1/notifications"},
           new String[] {"/api/v1/saved-searches", "/api/v1/saved-searches"},
-          new String[] {"/api/v1/users", "/api/v1/users"});
+          new String[] {"/api/v1/users", "/api/v1/users"},
+          new String[] {"/api/v1/pipeline-emails", "/api/v1/pipeline-emails"},
+          new String[] {"/api/v1/reports", "/api/v1/reports"});
       Future<Void> chain = Future.succeededFuture();
       for (String[] read : reads) {
         chain = chain.compose(v -> gateway.get(read[0]).bearerTokenAuthentication(admin).send().map(answer -> {

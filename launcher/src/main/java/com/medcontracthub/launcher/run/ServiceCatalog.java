@@ -7,8 +7,10 @@ import com.medcontracthub.opportunities.ImportVerticle;
 import com.medcontracthub.opportunities.NotificationsVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.PipelineVerticle;
+import com.medcontracthub.opportunities.ReportsVerticle;
 import com.medcontracthub.opportunities.SavedSearchesVerticle;
 import com.medcontracthub.opportunities.alerts.UnsubscribeMount;
+import com.medcontracthub.opportunities.reports.ReportFileMount;
 import com.medcontracthub.opportunities.upload.ImportMount;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
@@ -68,8 +70,9 @@ final class ServiceCatalog {
           Deployment.one(() -> new NotificationsVerticle(c.config())),
           Deployment.one(() -> new ImportVerticle(c.config())),
           Deployment.one(() -> new OutboxRelayVerticle(c.config())),
-          Deployment.one(() -> new AlertsVerticle(c.config()))),
-          List.of(ImportMount.FACTORY, UnsubscribeMount.FACTORY), Schema.OPPORTUNITIES),
+          Deployment.one(() -> new AlertsVerticle(c.config())),
+          Deployment.one(() -> new ReportsVerticle(c.config()))),
+          List.of(ImportMount.FACTORY, UnsubscribeMount.FACTORY, ReportFileMount.FACTORY), Schema.OPPORTUNITIES),
       "realtime", new Service(c -> List.of(
           Deployment.one(() -> new RealtimeVerticle(c.config())),
           Deployment.one(() -> new CommentsVerticle(c.config())),

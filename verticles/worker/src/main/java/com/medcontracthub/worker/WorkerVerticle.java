@@ -6,6 +6,7 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.jobs.QueueOptions;
+import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.jobs.JobWorkers;
 import com.medcontracthub.platform.schema.ServiceSchemas;
@@ -49,7 +50,8 @@ public final class WorkerVerticle extends ServiceVerticle {
         .setConnectTimeout((int) smtp.timeoutMs()));
     return vertx.executeBlocking(MailTemplates::load).compose(templates -> {
       JobTypes types = new JobTypes(List.of(new JobTypes.JobType(EmailJob.TYPE, EmailJob.QUEUE, new MailJob(mail,
-          templates, new RedisLine(redis(), REDIS_TIMEOUT_MS), config.jobs().prefix(), smtp.from(), smtp.timeoutMs()))));
+          templates, new BlobStore(vertx, config.blobs().dir()), new RedisLine(redis(), REDIS_TIMEOUT_MS),
+          config.jobs().prefix(), smtp.from(), smtp.timeoutMs()))));
       JobsApi api = new JobsApi(jobs(), types);
       return Future.all(List.of(
           mailRate().compose(emailOptions -> JobWorkers.start(vertx, config, jobs(), "worker", types.handlersByQueue(),

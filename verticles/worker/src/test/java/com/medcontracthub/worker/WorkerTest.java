@@ -203,7 +203,7 @@ class WorkerTest {
         .onComplete(test.succeeding(both -> test.verify(() -> {
           assertEquals("'to' must be one e-mail address, not not an address",
               both.getJsonObject(0).getJsonArray("errors").getJsonObject(0).getString("error"));
-          assertEquals("no e-mail template 'farewell'; there are: digest, reminders, welcome",
+          assertEquals("no e-mail template 'farewell'; there are: digest, reminders, weekly-report, welcome",
               both.getJsonObject(1).getJsonArray("errors").getJsonObject(0).getString("error"));
           assertEquals(1, both.getJsonObject(1).getInteger("attempts"), "not retried");
           assertEquals(0, smtp.getReceivedMessages().length);

@@ -1,7 +1,7 @@
 package com.medcontracthub.opportunities.alerts;
 
 import com.medcontracthub.codecs.jobs.EmailJob;
-import com.medcontracthub.codecs.jobs.ReminderJob;
+import com.medcontracthub.codecs.jobs.PipelineEmailJob;
 import com.medcontracthub.jobs.JobHandler;
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.NewJob;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The response-deadline reminders of one hour ({@link ReminderJob}): each user with reminders on, for whom the
+ * The response-deadline reminders of one hour ({@link PipelineEmailJob}): each user with reminders on, for whom the
  * reminders' hour has come today in their time zone, gets one e-mail naming the opportunities of their tenant's
  * pipeline, still to be bid, whose deadline is {@link #DAYS_BEFORE} of their calendar days away. It is enqueued for the
  * worker as an {@link EmailJob} whose id is the user's and the day's, and the day is then marked sent, so running the
@@ -30,12 +30,12 @@ public final class Reminders implements JobHandler {
   static final String TEMPLATE = "reminders";
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm zzz", Locale.US);
 
-  private final ReminderStore store;
+  private final PipelineEmailStore store;
   private final JobQueue jobs;
   private final MchConfig.Alerts settings;
 
   public Reminders(Pool pool, JobQueue jobs, MchConfig.Alerts settings) {
-    this.store = new ReminderStore(pool);
+    this.store = new PipelineEmailStore(pool);
     this.jobs = jobs;
     this.settings = settings;
   }
@@ -43,23 +43,23 @@ public final class Reminders implements JobHandler {
   @Override
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
-    return store.due(hour, settings.hour(), PipelineStore.OPEN_STAGES, DAYS_BEFORE)
+    return store.remindersDue(hour, settings.hour(), PipelineStore.OPEN_STAGES, DAYS_BEFORE)
         .compose(due -> remind(job, due, 0));
   }
 
   /** One user after the other, the job's progress moving with them. */
-  private Future<JsonObject> remind(RunningJob job, List<ReminderStore.Due> due, int done) {
+  private Future<JsonObject> remind(RunningJob job, List<PipelineEmailStore.Reminder> due, int done) {
     if (done == due.size()) {
       return Future.succeededFuture(new JsonObject().put("emails", due.size()));
     }
-    ReminderStore.Due reminder = due.get(done);
+    PipelineEmailStore.Reminder reminder = due.get(done);
     return jobs.enqueue(EmailJob.QUEUE, email(reminder))
-        .compose(enqueued -> store.sent(reminder))
+        .compose(enqueued -> store.reminded(reminder))
         .compose(sent -> job.progress((done + 1) * 100 / due.size()).otherwise((Void) null))
         .compose(v -> remind(job, due, done + 1));
   }
 
-  private NewJob email(ReminderStore.Due reminder) {
+  private NewJob email(PipelineEmailStore.Reminder reminder) {
     JsonArray items = new JsonArray();
     reminder.items().forEach(item -> items.add(new JsonObject().put("noticeId", item.noticeId())
         .put("title", item.title()).put("url", WebLinks.opportunity(settings.baseUrl(), item.noticeId()))

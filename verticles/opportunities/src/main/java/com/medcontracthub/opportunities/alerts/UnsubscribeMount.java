@@ -16,11 +16,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The unsubscribe link of an alert e-mail (a saved search's digest, deadline reminders), on the gateway, for someone
- * who is not logged in: {@code GET} shows a page with a button, and its {@code POST} stops those e-mails (a link
- * scanner that follows every link in an e-mail changes nothing), as does a mail client's one-click unsubscribe (RFC
- * 8058: a {@code POST} to the link). What the link names and its unsubscribe secret are all it takes; a wrong pair is a
- * 404 page.
+ * The unsubscribe link of an alert e-mail (a saved search's digest, deadline reminders, the weekly report), on the
+ * gateway, for someone who is not logged in: {@code GET} shows a page with a button, and its {@code POST} stops those
+ * e-mails (a link scanner that follows every link in an e-mail changes nothing), as does a mail client's one-click
+ * unsubscribe (RFC 8058: a {@code POST} to the link). What the link names and its unsubscribe secret are all it
+ * takes; a wrong pair is a 404 page.
  */
 public final class UnsubscribeMount implements GatewayMount {
 
@@ -35,8 +35,10 @@ public final class UnsubscribeMount implements GatewayMount {
   public enum Stopped {
     SEARCH("search", Addresses.SAVED_SEARCHES_UNSUBSCRIBE, "the new matches of this saved search",
         "the saved search may have been deleted", "You can turn them on again in the saved search."),
-    REMINDERS("reminders", Addresses.REMINDERS_UNSUBSCRIBE, "the response deadlines of your pipeline",
-        "the reminders may be off already", "You can turn them on again in your settings.");
+    REMINDERS("reminders", Addresses.PIPELINE_EMAILS_UNSUBSCRIBE, "the response deadlines of your pipeline",
+        "the reminders may be off already", "You can turn them on again in your settings."),
+    REPORT("report", Addresses.PIPELINE_EMAILS_UNSUBSCRIBE, "your team's weekly pipeline report",
+        "the report may be off already", "You can turn it on again in your settings.");
 
     public final String field;
     final String address;
@@ -122,9 +124,14 @@ public final class UnsubscribeMount implements GatewayMount {
         });
   }
 
-  /** What the link names: reminders when it has their field, else a saved search. */
+  /** What the link names: the kind whose field it has, a saved search when none. */
   private static Stopped stopped(RoutingContext ctx) {
-    return field(ctx, Stopped.REMINDERS.field) != null ? Stopped.REMINDERS : Stopped.SEARCH;
+    for (Stopped stopped : Stopped.values()) {
+      if (field(ctx, stopped.field) != null) {
+        return stopped;
+      }
+    }
+    return Stopped.SEARCH;
   }
 
   /** A field of the page's form, or of the link itself (a mail client's one-click POST to it, RFC 8058). */

@@ -2,25 +2,14 @@ package com.medcontracthub.opportunities.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.jobs.DigestJob;
-import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.jobs.Job;
 import com.medcontracthub.jobs.JobQueue;
-import com.medcontracthub.jobs.JobState;
-import com.medcontracthub.platform.config.ConfigLoader;
-import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.Migrations;
-import com.medcontracthub.platform.db.PgPools;
-import com.medcontracthub.platform.redis.RedisClients;
-import com.medcontracthub.redis.RedisLine;
-import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -28,8 +17,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,26 +35,22 @@ class DigestsTest {
   /** A Wednesday. */
   private static final ZonedDateTime WEDNESDAY = ZonedDateTime.of(2026, 12, 2, 0, 0, 0, 0, ZoneOffset.UTC);
 
-  private final String prefix = "digests-" + UUID.randomUUID();
+  private AlertsFixture fixture;
   private Pool pool;
-  private Redis redis;
   private JobQueue jobs;
   private Digests digests;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await().with(Map.of(ConfigKeys.ALERTS_HOUR, "7"), "test");
-    pool = PgPools.create(vertx, config);
-    redis = RedisClients.create(vertx, config);
-    jobs = new JobQueue(new RedisLine(redis, 5_000), prefix);
-    digests = new Digests(pool, jobs, config.alerts());
+    fixture = new AlertsFixture(vertx);
+    pool = fixture.pool;
+    jobs = fixture.jobs;
+    digests = new Digests(pool, jobs, fixture.config.alerts());
   }
 
   @AfterEach
   void tearDown(VertxTestContext test) {
-    pool.close().eventually(redis::close).onComplete(test.succeedingThenComplete());
+    fixture.close().onComplete(test.succeedingThenComplete());
   }
 
   /** A search saved at {@code created}, last served at {@code lastDigest} (null: never), with one match at {@code matched}. */
@@ -94,8 +77,7 @@ class DigestsTest {
 
   /** The e-mail jobs enqueued for a search: their ids. */
   private Future<List<String>> emails(UUID search) {
-    return jobs.list(EmailJob.QUEUE, JobState.WAITING, 100).map(waiting -> waiting.stream().map(Job::id)
-        .filter(id -> id.startsWith("digest:" + search + ":")).toList());
+    return fixture.emails("digest:" + search + ":").map(waiting -> waiting.stream().map(Job::id).toList());
   }
 
   private static Instant at(ZonedDateTime day, int hour) {

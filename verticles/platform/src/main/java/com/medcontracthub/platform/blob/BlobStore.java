@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -47,13 +48,31 @@ public final class BlobStore {
   /** Streams {@code body} (paused or not yet flowing) into the store; fails with {@link TooLargeException}. */
   public Future<Blob> receive(ReadStream<Buffer> body, long maxBytes) {
     body.pause();
+    return through(partial -> vertx.fileSystem().open(partial, new OpenOptions().setCreateNew(true).setWrite(true))
+        .compose(file -> copy(body, file, maxBytes).eventually(file::close)));
+  }
+
+  /** Stores bytes made in memory (a generated file), as an upload is stored. */
+  public Future<Blob> store(Buffer bytes) {
+    Blob blob = new Blob(HexFormat.of().formatHex(sha256().digest(bytes.getBytes())), bytes.length());
+    return through(partial -> vertx.fileSystem().writeFile(partial, bytes).map(blob));
+  }
+
+  /** A blob written to a partial file in {@code incoming/} and kept under its name once complete. */
+  private Future<Blob> through(Function<String, Future<Blob>> write) {
     Path incoming = dir.resolve("incoming");
     String partial = incoming.resolve(UUID.randomUUID() + ".part").toString();
     return vertx.fileSystem().mkdirs(incoming.toString())
-        .compose(v -> vertx.fileSystem().open(partial, new OpenOptions().setCreateNew(true).setWrite(true)))
-        .compose(file -> copy(body, file, maxBytes).eventually(file::close))
+        .compose(v -> write.apply(partial))
         .compose(blob -> keep(partial, blob))
         .onFailure(e -> vertx.fileSystem().delete(partial));
+  }
+
+  /** A blob's bytes, when it holds at most {@code maxBytes}; fails with {@link TooLargeException} otherwise. */
+  public Future<Buffer> read(String sha256, long maxBytes) {
+    String file = path(sha256).toString();
+    return vertx.fileSystem().props(file).compose(props -> props.size() > maxBytes
+        ? Future.failedFuture(new TooLargeException(maxBytes)) : vertx.fileSystem().readFile(file));
   }
 
   private Future<Blob> copy(ReadStream<Buffer> body, AsyncFile file, long maxBytes) {

@@ -4,6 +4,7 @@ import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.jobs.JobFailure;
 import com.medcontracthub.jobs.JobHandler;
 import com.medcontracthub.jobs.RunningJob;
+import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.redis.RedisScript;
 import io.vertx.core.Future;
@@ -53,15 +54,17 @@ public final class MailJob implements JobHandler {
 
   private final MailClient client;
   private final MailTemplates templates;
+  private final MailAttachments attachments;
   private final RedisLine redis;
   private final String markerPrefix;
   private final String from;
   private final long timeoutMs;
 
-  public MailJob(MailClient client, MailTemplates templates, RedisLine redis, String jobsPrefix, String from,
-      long timeoutMs) {
+  public MailJob(MailClient client, MailTemplates templates, BlobStore blobs, RedisLine redis, String jobsPrefix,
+      String from, long timeoutMs) {
     this.client = client;
     this.templates = templates;
+    this.attachments = new MailAttachments(blobs);
     this.redis = redis;
     this.markerPrefix = jobsPrefix + ":sent:";
     this.from = from;
@@ -83,8 +86,9 @@ public final class MailJob implements JobHandler {
     JsonObject answer = new JsonObject().put(EmailJob.TO, to).put("messageId", messageId);
     MailMessage mail = unsubscribable(job.data(), new MailMessage().setFrom(from).setTo(to)
         .setSubject(message.subject()).setText(message.text()).addHeader("Message-ID", messageId));
-    return CLAIM.run(redis, List.of(marker), List.of(job.attempt(), timeoutMs + CLAIM_MARGIN_MS)).compose(claim ->
-        switch (claim.toString()) {
+    return attachments.read(job).map(mail::setAttachment)
+        .compose(attached -> CLAIM.run(redis, List.of(marker), List.of(job.attempt(), timeoutMs + CLAIM_MARGIN_MS)))
+        .compose(claim -> switch (claim.toString()) {
           case CLAIMED -> sendClaimed(marker, answer, mail);
           case SENT -> Future.succeededFuture(answer.put("sentBefore", true));
           default -> Future.failedFuture("another attempt of this job is sending its e-mail");

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class MailTemplates {
 
   /** The templates there are, by name. */
-  public static final List<String> NAMES = List.of("digest", "reminders", "welcome");
+  public static final List<String> NAMES = List.of("digest", "reminders", "weekly-report", "welcome");
 
   /** A rendered message. */
   public record Rendered(String subject, String text) {

@@ -1,0 +1,97 @@
+package com.medcontracthub.opportunities.reports;
+
+import static com.medcontracthub.testkit.ServiceCalls.call;
+import static com.medcontracthub.testkit.ServiceCalls.failureCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.opportunities.ReportsVerticle;
+import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A tenant's pipeline reports on the event bus, as the gateway calls them, against the embedded PostgreSQL. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Pipeline reports")
+class ReportsTest {
+
+  private final JsonObject alice = new Principal(UUID.randomUUID(), UUID.randomUUID(), "member", "a@a.example").toJson();
+  private final JsonObject mallory = new Principal(UUID.randomUUID(), UUID.randomUUID(), "admin", "m@m.example").toJson();
+  private MchConfig config;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .compose(loaded -> {
+          config = loaded;
+          return vertx.deployVerticle(new ReportsVerticle(config));
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static JsonObject id(String id) {
+    return new JsonObject().put("path", new JsonObject().put("id", id));
+  }
+
+  @Test
+  @DisplayName("a user makes a report of the tenant's pipeline now: listed newest first, its PDF in the blob store, and "
+      + "another tenant sees neither (404)")
+  void madeOnRequest(Vertx vertx, VertxTestContext ctx) {
+    call(vertx, Addresses.REPORTS_CREATE, alice, new JsonObject())
+        .compose(first -> call(vertx, Addresses.REPORTS_CREATE, alice, new JsonObject()).map(second -> List.of(first, second)))
+        .compose(made -> call(vertx, Addresses.REPORTS_LIST, alice, new JsonObject())
+            .compose(listed -> call(vertx, Addresses.REPORTS_FILE, alice, id(made.get(1).getString("id")))
+                .compose(file -> Future.all(List.of(
+                        failureCode(call(vertx, Addresses.REPORTS_FILE, mallory, id(made.get(1).getString("id")))),
+                        failureCode(call(vertx, Addresses.REPORTS_FILE, alice, id("not-a-report"))),
+                        call(vertx, Addresses.REPORTS_LIST, mallory, new JsonObject())))
+                    .map(others -> List.of(made, listed, file, others.list())))))
+        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+          @SuppressWarnings("unchecked")
+          List<JsonObject> made = (List<JsonObject>) outcome.get(0);
+          JsonObject second = made.get(1);
+          assertEquals(alice.getString(Principal.USER_ID), second.getString("requestedBy"));
+          assertEquals(null, second.getValue("week"));
+          assertEquals(0, second.getInteger("entries"));
+          assertEquals("/api/v1/reports/" + second.getString("id") + "/file", second.getString("file"));
+          JsonObject listed = (JsonObject) outcome.get(1);
+          assertEquals(List.of(second.getString("id"), made.get(0).getString("id")), listed.getJsonArray("reports")
+              .stream().map(report -> ((JsonObject) report).getString("id")).toList());
+          JsonObject file = (JsonObject) outcome.get(2);
+          assertTrue(file.getString("name").matches("pipeline-report-\\d{4}-\\d{2}-\\d{2}\\.pdf"), file.encode());
+          byte[] pdf = Files.readAllBytes(new BlobStore(vertx, config.blobs().dir()).path(file.getString("blob")));
+          try (var document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Made on request"), text);
+            assertTrue(text.contains("Every opportunity in the pipeline (0)\nNone."), text);
+          }
+          List<?> others = (List<?>) outcome.get(3);
+          assertEquals(404, others.get(0));
+          assertEquals(404, others.get(1));
+          assertEquals(0, ((JsonObject) others.get(2)).getJsonArray("reports").size());
+          ctx.completeNow();
+        })));
+  }
+}

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record Job(String id, String queue, String type, JobState state, String data, int priority, String group,
     int attempts, int maxAttempts, int progress, String result, JsonArray errors, Instant createdAt, Instant dueAt,
-    Instant startedAt, Instant finishedAt, String worker, String tenant, String user) {
+    Instant startedAt, Instant finishedAt, String worker, String tenant, String user, String checkpoint) {
 
   static Job fromHash(Map<String, String> hash) {
     return new Job(hash.get("id"), hash.get("queue"), hash.get("type"), JobState.parse(hash.get("state")),
@@ -22,7 +22,7 @@ public record Job(String id, String queue, String type, JobState state, String d
         hash.containsKey("errors") ? new JsonArray(hash.get("errors")) : new JsonArray(),
         instant(hash.get("createdAt")), instant(hash.get("dueAt")), instant(hash.get("startedAt")),
         instant(hash.get("finishedAt")), hash.get("worker"), blankToNull(hash.get("tenant")),
-        blankToNull(hash.get("user")));
+        blankToNull(hash.get("user")), hash.get("checkpoint"));
   }
 
   public JsonObject toJson() {
@@ -34,6 +34,9 @@ public record Job(String id, String queue, String type, JobState state, String d
         .put("tenantId", tenant).put("userId", user);
     if (result != null) {
       json.put("result", decoded(result));
+    }
+    if (checkpoint != null) {
+      json.put("checkpoint", decoded(checkpoint));
     }
     return json;
   }

@@ -299,6 +299,8 @@ public final class Worker {
     meanRunMs += (ranMs - meanRunMs) * RUN_TIME_WEIGHT;
     if (result.succeeded()) {
       outcomes.add(new Ended(job, COMPLETED, result.result() == null ? "null" : result.result().encode(), 0, ranMs));
+    } else if (result.cause() instanceof ContinueLater) {
+      outcomes.add(new Ended(job, RETURNED, "", 0, ranMs));
     } else {
       String kind = result.cause() instanceof JobFailure ? "failed" : job.attempt() >= job.maxAttempts() ? "dead" : "retry";
       outcomes.add(new Ended(job, kind, String.valueOf(result.cause().getMessage()),
@@ -423,9 +425,16 @@ public final class Worker {
     }
 
     @Override
-    public Future<Void> progress(int percent) {
+    public JsonObject checkpoint() {
+      return job.checkpoint() == null ? null : new JsonObject(job.checkpoint());
+    }
+
+    @Override
+    public Future<Void> progress(int percent, JsonObject checkpoint) {
       int clamped = Math.max(0, Math.min(100, percent));
-      return QueueScripts.PROGRESS.run(line, prefix, queue, List.of(job.id(), job.token(), clamped))
+      List<Object> args = checkpoint == null ? List.of(job.id(), job.token(), clamped)
+          : List.of(job.id(), job.token(), clamped, checkpoint.encode());
+      return QueueScripts.PROGRESS.run(line, prefix, queue, args)
           .onSuccess(r -> onContext(() -> listener.progressed(job, clamped))).mapEmpty();
     }
   }

@@ -1,9 +1,10 @@
 -- A worker's one round trip: it reports the jobs it finished and takes up to n more.
 -- ARGV[3..]: worker token, n, leaseMs, number of outcomes, then per outcome: id, token, kind, text, retryDelayMs.
 -- kind: 'completed' (text = result), 'retry' (text = error; runs again after retryDelayMs), 'failed' (text = error;
--- not retried), 'dead' (text = error; its last attempt) or 'returned' (prefetched, never started: waiting again).
+-- not retried), 'dead' (text = error; its last attempt) or 'returned' (prefetched and never started, or continuing
+-- later from its checkpoint: waiting again, the attempt not counted).
 -- Returns {jobs, msUntilNextDue (-1: none), lostIds};
--- a job is {id, type, data, attempts, maxAttempts, backoffMs, dueAt, startedAt, token, tenant, user}.
+-- a job is {id, type, data, attempts, maxAttempts, backoffMs, dueAt, startedAt, token, tenant, user, checkpoint}.
 local worker, n, leaseMs, outcomes = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local lost = {}
 for i = 0, outcomes - 1 do
@@ -49,13 +50,13 @@ if meta.paused ~= '1' then
     if g ~= '' then redis.call('HINCRBY', qk .. ':gactive', g, 1) end
     relist(g)
     local job = redis.call('HMGET', jobKey(id), 'type', 'data', 'maxAttempts', 'backoffMs', 'dueAt', 'tenant', 'user',
-      'attempts')
+      'attempts', 'checkpoint')
     local attempts = tonumber(job[8]) + 1
     local token = worker .. ':' .. attempts
     redis.call('HSET', jobKey(id), 'state', 'active', 'token', token, 'worker', worker, 'startedAt', T,
       'attempts', attempts)
     redis.call('ZADD', qk .. ':active', T + leaseMs, id)
-    jobs[#jobs + 1] = { id, job[1], job[2], attempts, job[3], job[4], job[5], T, token, job[6], job[7] }
+    jobs[#jobs + 1] = { id, job[1], job[2], attempts, job[3], job[4], job[5], T, token, job[6], job[7], job[9] or '' }
     n = n - 1
   end
 end

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeasesTest extends QueueTest {
 
-  private static final WorkerOptions DIES = new WorkerOptions(1, 0, Duration.ofMillis(600), Duration.ofSeconds(1),
+  static final WorkerOptions DIES = new WorkerOptions(1, 0, Duration.ofMillis(600), Duration.ofSeconds(1),
       Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ZERO);
 
   @Test

@@ -1,6 +1,7 @@
 package com.medcontracthub.launcher;
 
 import com.medcontracthub.launcher.cli.AccountCommands;
+import com.medcontracthub.launcher.cli.BackfillCommand;
 import com.medcontracthub.launcher.cli.GatewayCommand;
 import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
     description = "MedContractHub: find, qualify and win US federal contracts for medical supplies.",
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
-        JobsCommand.class,
+        JobsCommand.class, BackfillCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 

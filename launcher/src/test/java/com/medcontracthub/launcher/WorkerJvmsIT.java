@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.jobs.BackfillJob;
 import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.identity.accounts.Accounts;
@@ -39,6 +40,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -240,5 +243,37 @@ class WorkerJvmsIT {
     assertEquals(1, badState.awaitExit(1));
     assertTrue(badState.stderr().contains("mch: unknown job state 'sleeping'; one of: waiting, prioritized, delayed, "
         + "active, completed, failed, dead"), badState.stderr());
+  }
+
+  @Test
+  @DisplayName("an operator lists the backfills and runs one with ./mch backfill --follow: an opportunities JVM runs it, "
+      + "the command prints its progress and what it did")
+  void backfill(Vertx vertx) throws Exception {
+    seed(vertx).await();
+    int port = Ports.free("127.0.0.1");
+    MchProcess opportunities = node(port, "127.0.0.1:" + port, "--services=opportunities", "--set", "jobs.prefix=" + prefix);
+    opportunities.ready().get();
+
+    MchProcess seeded = cli("seed", "--count", "20");
+    assertEquals(0, seeded.awaitExit(1), seeded.stderr());
+
+    MchProcess listed = cli("backfill");
+    assertEquals(0, listed.awaitExit(1), listed.stderr());
+    assertTrue(listed.stdout().startsWith(BackfillJob.OPPORTUNITIES_REPUBLISH + "\n  publish every opportunity again"),
+        listed.stdout());
+    MchProcess unknown = cli("backfill", "opportunities.reindex");
+    assertEquals(1, unknown.awaitExit(1));
+    assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "
+        + BackfillJob.OPPORTUNITIES_REPUBLISH), unknown.stderr());
+    MchProcess followed = cli("backfill", BackfillJob.OPPORTUNITIES_REPUBLISH, "--param", "since=2000-01-01",
+        "--batch-size", "7", "--follow");
+    assertEquals(0, followed.awaitExit(1), followed.stdout() + followed.stderr());
+    List<String> lines = followed.stdout().strip().lines().map(String::strip).toList();
+    assertTrue(lines.stream().anyMatch(line -> line.matches("\\d+% \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+}")),
+        followed.stdout());
+    assertTrue(lines.get(lines.size() - 2).matches("100% \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+}"),
+        followed.stdout());
+    Matcher done = Pattern.compile("done: \\{\"items\":(\\d+)}").matcher(lines.get(lines.size() - 1));
+    assertTrue(done.matches() && Integer.parseInt(done.group(1)) >= 20, "the 20 seeded and any other: " + followed.stdout());
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,13 +34,18 @@ public final class JobsCommand {
 
   /** Runs one operation on the configured Redis and prints what it answers. */
   static int run(ConfigOptions options, Function<JobQueue, Future<String>> operation) {
+    return run(options, COMMAND_TIMEOUT_S, (vertx, queue) -> operation.apply(queue));
+  }
+
+  /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
+  static int run(ConfigOptions options, long timeoutS, BiFunction<Vertx, JobQueue, Future<String>> operation) {
     return options.run("embedded", config -> {
       Vertx vertx = Vertx.vertx();
       Redis redis = RedisClients.create(vertx, config);
       try {
         JobQueue queue = new JobQueue(new RedisLine(redis, REDIS_TIMEOUT_MS), config.jobs().prefix());
-        System.out.println(operation.apply(queue).toCompletionStage().toCompletableFuture()
-            .get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS));
+        System.out.println(operation.apply(vertx, queue).toCompletionStage().toCompletableFuture()
+            .get(timeoutS, TimeUnit.SECONDS));
         return 0;
       } finally {
         redis.close();

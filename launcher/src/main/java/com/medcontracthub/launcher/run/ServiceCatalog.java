@@ -3,6 +3,7 @@ package com.medcontracthub.launcher.run;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.identity.IdentityVerticle;
 import com.medcontracthub.opportunities.AlertsVerticle;
+import com.medcontracthub.opportunities.BackfillsVerticle;
 import com.medcontracthub.opportunities.ImportVerticle;
 import com.medcontracthub.opportunities.NotificationsVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
@@ -71,7 +72,8 @@ final class ServiceCatalog {
           Deployment.one(() -> new ImportVerticle(c.config())),
           Deployment.one(() -> new OutboxRelayVerticle(c.config())),
           Deployment.one(() -> new AlertsVerticle(c.config())),
-          Deployment.one(() -> new ReportsVerticle(c.config()))),
+          Deployment.one(() -> new ReportsVerticle(c.config())),
+          Deployment.one(() -> new BackfillsVerticle(c.config()))),
           List.of(ImportMount.FACTORY, UnsubscribeMount.FACTORY, ReportFileMount.FACTORY), Schema.OPPORTUNITIES),
       "realtime", new Service(c -> List.of(
           Deployment.one(() -> new RealtimeVerticle(c.config())),

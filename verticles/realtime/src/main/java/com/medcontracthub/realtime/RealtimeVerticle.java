@@ -4,6 +4,7 @@ import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.codecs.request.ServiceRequest;
@@ -66,7 +67,8 @@ public final class RealtimeVerticle extends ServiceVerticle {
           return push(log, m.body()).onSuccess(seq -> pushes.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
         }),
         relay(log, Addresses.REALTIME_OPPORTUNITY_EVENTS,
-            (OpportunityChanged event) -> RealtimeRooms.opportunityEvents(event.getNoticeId()),
+            (OpportunityChanged event) -> OpportunityChanges.REPUBLISHED.equals(event.getChange()) ? null
+                : RealtimeRooms.opportunityEvents(event.getNoticeId()),
             EventViews::opportunityChange),
         relay(log, Addresses.REALTIME_JOB_EVENTS,
             (JobProgressed event) -> RealtimeRooms.userNotifications(event.getUserId()), EventViews::jobProgress),
@@ -82,12 +84,19 @@ public final class RealtimeVerticle extends ServiceVerticle {
    * Shows each domain event bridged from Kafka to {@code address} on its room, once however often Kafka delivers it
    * (deduped by event id); the reply, once it is logged, lets the bridge commit.
    */
+  /** Each event of the address to the room it is for; an event for no room (null) is news to nobody watching. */
   private <T extends SpecificRecord> Future<Void> relay(RoomLog log, String address, Function<T, String> room,
       Function<T, JsonObject> shown) {
-    return vertx.eventBus().<T>consumer(address, m -> log.publish(room.apply(m.body()), shown.apply(m.body()),
-            Events.envelopeOf(m.body()).getEventId())
-        .onSuccess(m::reply)
-        .onFailure(e -> m.fail(503, e.getMessage()))).completion();
+    return vertx.eventBus().<T>consumer(address, m -> {
+      String to = room.apply(m.body());
+      if (to == null) {
+        m.reply(null);
+        return;
+      }
+      log.publish(to, shown.apply(m.body()), Events.envelopeOf(m.body()).getEventId())
+          .onSuccess(m::reply)
+          .onFailure(e -> m.fail(503, e.getMessage()));
+    }).completion();
   }
 
   private static Future<JsonObject> push(RoomLog log, JsonObject request) {

@@ -208,6 +208,10 @@ public final class RealtimeFixture {
     return "opportunity." + notice + ".comments";
   }
 
+  public String events() {
+    return "opportunity." + notice + ".events";
+  }
+
   public String presence() {
     return "opportunity." + notice + ".presence";
   }

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.notifications;
 
+import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.search.SearchQuery;
@@ -33,9 +34,7 @@ public final class NotificationStore {
   /** Longer than Kafka keeps a record (7 days by default), so no redelivery outlives its dedupe entry. */
   static final int KEEP_PROCESSED_DAYS = 14;
   /** The changes the tenants bidding on a notice are told about. */
-  static final Set<String> NOTIFYING = Set.of("updated", "superseded");
-  /** A new notice, tested against the saved searches. */
-  static final String INSERTED = "inserted";
+  static final Set<String> NOTIFYING = Set.of(OpportunityChanges.UPDATED, OpportunityChanges.SUPERSEDED);
   private static final Logger LOG = LoggerFactory.getLogger(NotificationStore.class);
 
   private final Pool pool;
@@ -50,7 +49,7 @@ public final class NotificationStore {
 
   /**
    * A notice's update or supersession notifies the tenants bidding on it; a new notice (an amendment too) notifies
-   * the tenants whose saved searches list it. {@code inserted} is not news to a pipeline: a notice can only be in one
+   * the tenants whose saved searches list it; a notice published again by a backfill notifies nobody. {@code inserted} is not news to a pipeline: a notice can only be in one
    * already when that event arrives late.
    *
    * @return the notifications made: none when the event had been handled before
@@ -59,7 +58,7 @@ public final class NotificationStore {
     Envelope envelope = event.getEnvelope();
     UUID eventId = UUID.fromString(envelope.getEventId());
     String notice = event.getNoticeId();
-    if (INSERTED.equals(event.getChange())) {
+    if (OpportunityChanges.INSERTED.equals(event.getChange())) {
       // most new notices match no saved search (an import brings thousands): one read tells, only a match is written
       return pool.withConnection(conn -> savedSearchesListing(conn, notice)).compose(ids -> ids.isEmpty()
           ? Future.succeededFuture(List.of())

@@ -37,6 +37,18 @@ final class OpportunitySql {
 
   static final String COUNT = "SELECT count(*) FROM opportunities.opportunities";
 
+  /** How many notices were updated since $1 (every notice when null). */
+  static final String COUNT_UPDATED_SINCE = """
+      SELECT count(*) FROM opportunities.opportunities WHERE $1::timestamptz IS NULL OR updated_at >= $1
+      """;
+
+  /** The next $3 notice ids after $1 (from the first when null), of those updated since $2 (all when null). */
+  static final String IDS_AFTER = """
+      SELECT notice_id FROM opportunities.opportunities
+      WHERE ($1::text IS NULL OR notice_id > $1) AND ($2::timestamptz IS NULL OR updated_at >= $2)
+      ORDER BY notice_id LIMIT $3
+      """;
+
   /** Fresh planner statistics, so searches right after a bulk load get good plans before autovacuum runs. */
   static final String ANALYZE = "ANALYZE opportunities";
 

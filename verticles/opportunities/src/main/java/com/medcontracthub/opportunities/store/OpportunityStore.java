@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.store;
 
+import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.OpportunityChanged;
@@ -13,6 +14,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +75,29 @@ public final class OpportunityStore {
     return pool.query(OpportunitySql.COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /** How many notices were updated since {@code since} (every notice when null). */
+  public Future<Long> countUpdatedSince(Instant since) {
+    return pool.preparedQuery(OpportunitySql.COUNT_UPDATED_SINCE).execute(Tuple.of(utc(since)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Publishes the next {@code size} notices after {@code after} (in notice id order; of those updated since
+   * {@code since}, unless null) again, as {@code republished} events through the outbox, in one transaction: the ids
+   * published, the last one the cursor of the next batch.
+   */
+  public Future<List<String>> republish(String after, Instant since, int size, String correlationId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(OpportunitySql.IDS_AFTER)
+        .execute(Tuple.of(after, utc(since), size))
+        .compose(rows -> {
+          List<String> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getString("notice_id")));
+          return Outbox.appendAll(conn, Topics.OPPORTUNITY_EVENTS, ids.stream()
+                  .map(id -> changed(id, OpportunityChanges.REPUBLISHED, correlationId)).toList())
+              .map(ids);
+        }));
+  }
+
   /**
    * Upserts the batch, links amendments of the solicitations it touched, and writes an event per changed notice to
    * the outbox, in one transaction.
@@ -96,12 +123,13 @@ public final class OpportunityStore {
     int i = 0;
     for (RowSet<Row> rows = upserts; rows != null; rows = rows.next(), i++) {
       if (rows.size() > 0) {
-        String change = rows.iterator().next().getBoolean("inserted") ? "inserted" : "updated";
+        String change = rows.iterator().next().getBoolean("inserted") ? OpportunityChanges.INSERTED
+            : OpportunityChanges.UPDATED;
         events.add(changed(batch.get(i).noticeId(), change, correlationId));
       }
     }
     for (Row row : linked) {
-      events.add(changed(row.getString("notice_id"), "superseded", correlationId));
+      events.add(changed(row.getString("notice_id"), OpportunityChanges.SUPERSEDED, correlationId));
     }
     return events;
   }
@@ -159,5 +187,9 @@ public final class OpportunityStore {
     values.add(o.contentHash());
     values.add(correlationId);
     return Tuple.wrap(values);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

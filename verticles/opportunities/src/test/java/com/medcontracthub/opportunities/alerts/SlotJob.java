@@ -40,7 +40,12 @@ record SlotJob(String type, Instant hour) implements RunningJob {
   }
 
   @Override
-  public Future<Void> progress(int percent) {
+  public JsonObject checkpoint() {
+    return null;
+  }
+
+  @Override
+  public Future<Void> progress(int percent, JsonObject checkpoint) {
     return Future.succeededFuture();
   }
 }

@@ -8,8 +8,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
+import com.medcontracthub.codecs.jobs.BackfillJob;
 import com.medcontracthub.codecs.jobs.DigestJob;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.events.OpportunityChanged;
@@ -19,6 +21,7 @@ import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.JobState;
 import com.medcontracthub.jobs.NewJob;
 import com.medcontracthub.opportunities.AlertsVerticle;
+import com.medcontracthub.opportunities.BackfillsVerticle;
 import com.medcontracthub.opportunities.NotificationsVerticle;
 import com.medcontracthub.opportunities.OpportunitiesVerticle;
 import com.medcontracthub.opportunities.PipelineVerticle;
@@ -42,13 +45,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -295,6 +302,59 @@ class NotificationsTest {
           assertEquals("Asia/Kolkata", search.body().getString("timeZone"));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("a backfill publishes the notices again to Kafka as 'republished', batch by batch, and notifies nobody: "
+      + "not the saved search that lists them, nor the tenant bidding on one")
+  void republishNotifiesNobody(Vertx vertx, VertxTestContext ctx) throws Exception {
+    List<String> notices = List.of("rp1-" + t, "rp2-" + t, "rp3-" + t);
+    StringBuilder json = new StringBuilder();
+    notices.forEach(id -> json.append("{\"noticeId\": \"").append(id).append("\", \"title\": \"Suture kits republish")
+        .append(t).append("\", \"postedDate\": \"2024-05-03\"}\n"));
+    String prefix = "backfill-" + t;
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    world(vertx).compose(w -> {
+          MchConfig config = w.config().with(Map.of(ConfigKeys.JOBS_PREFIX, prefix), "test");
+          JobQueue jobs = new JobQueue(new RedisLine(RedisClients.create(vertx, config), 5_000), prefix);
+          NewJob republish = NewJob.of(BackfillJob.OPPORTUNITIES_REPUBLISH, new JsonObject().put(BackfillJob.BATCH_SIZE, 2)
+              .put(BackfillJob.PARAMS, new JsonObject().put(BackfillJob.SINCE, today))).withId("republish-" + t);
+          return saveSearch(vertx, w.a(), "sutures", new JsonObject().put("q", "republish" + t))
+              .compose(saved -> load(vertx, w.pool(), json.toString()))
+              .compose(v -> w.kafka().awaitEvents(Topics.OPPORTUNITY_EVENTS, 3, r -> notices.contains(r.key())))
+              .compose(inserted -> handled(w, inserted))
+              .compose(handled -> vertx.eventBus().request(Addresses.PIPELINE_MOVE, new JsonObject().put("principal", w.a())
+                  .put("path", new JsonObject().put("opportunityId", notices.get(0)))
+                  .put("body", new JsonObject().put("stage", "bidding").put("expectedVersion", 0))))
+              .compose(moved -> list(vertx, w.a()))
+              .compose(before -> w.pool().preparedQuery(
+                      "SELECT count(*) FROM opportunities.opportunities WHERE updated_at >= $1::date")
+                  .execute(Tuple.of(LocalDate.now(ZoneOffset.UTC))).map(rows -> rows.iterator().next().getLong(0))
+                  .compose(updatedToday -> vertx.deployVerticle(new BackfillsVerticle(config))
+                      .compose(deployed -> jobs.enqueue(BackfillJob.queue(BackfillJob.OPPORTUNITIES_REPUBLISH), republish))
+                      .compose(enqueued -> completed(vertx, jobs, enqueued.id()))
+                      .onSuccess(done -> ctx.verify(() -> {
+                        assertEquals(updatedToday, done.getJsonObject("result").getLong("items"), done::encodePrettily);
+                        assertEquals(updatedToday, done.getJsonObject("checkpoint").getLong("done"));
+                      })))
+                  .compose(done -> w.kafka().awaitEvents(Topics.OPPORTUNITY_EVENTS, 3, r -> notices.contains(r.key())
+                      && OpportunityChanges.REPUBLISHED.equals(((OpportunityChanged) r.value()).getChange())))
+                  .compose(republished -> handled(w, republished))
+                  .compose(handled -> list(vertx, w.a()))
+                  .map(after -> List.of(before, after)))
+              .eventually(w.kafka()::close);
+        })
+        .onComplete(ctx.succeeding(lists -> ctx.verify(() -> {
+          assertEquals(3, lists.get(0).size(), "the saved search's matches, before: " + lists.get(0).encodePrettily());
+          assertEquals(lists.get(0), lists.get(1), "nothing new after the backfill");
+          ctx.completeNow();
+        })));
+  }
+
+  /** Once the notifications' consumer group committed past every one of the records (their partitions may differ). */
+  private static Future<Void> handled(World w, List<? extends KafkaConsumerRecord<String, ?>> records) {
+    return Future.all(records.stream().map(r -> w.kafka().awaitCommitted(notificationsGroup(w.config()), r)).toList())
+        .mapEmpty();
   }
 
   /** The job once it ended, checked every 20 ms; a job that ended otherwise than completed fails with what it shows. */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
@@ -357,6 +360,30 @@ class BridgeTest {
     }).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
       assertEquals(text.toString(), ((JsonObject) both.resultAt(0)).getJsonObject("body").getString("text"), "WebSocket");
       assertEquals(text.toString(), ((JsonObject) both.resultAt(1)).getJsonObject("body").getString("text"), "TCP");
+      ctx.completeNow();
+    })));
+  }
+
+  private static OpportunityChanged change(String change) {
+    return OpportunityChanged.newBuilder()
+        .setEnvelope(Events.envelope(OpportunityChanged.class, "opportunities", "test", null, f.notice))
+        .setNoticeId(f.notice).setChange(change).build();
+  }
+
+  @Test
+  @DisplayName("an opportunity's viewers see its changes, and nothing of a backfill publishing it again")
+  void opportunityChanges(Vertx vertx, VertxTestContext ctx) {
+    String events = f.events();
+    f.ws(vertx).compose(ws -> {
+      ws.register(events, f.a1().token());
+      return settled(ws, f.a1().token())
+          .compose(v -> vertx.eventBus().request(Addresses.REALTIME_OPPORTUNITY_EVENTS,
+              change(OpportunityChanges.REPUBLISHED)))
+          .compose(v -> vertx.eventBus().request(Addresses.REALTIME_OPPORTUNITY_EVENTS, change(OpportunityChanges.UPDATED)))
+          .compose(v -> message(ws, events))
+          .eventually(ws::close);
+    }).onComplete(ctx.succeeding(first -> ctx.verify(() -> {
+      assertEquals("opportunity.updated", first.getJsonObject("body").getString("type"), first::encode);
       ctx.completeNow();
     })));
   }

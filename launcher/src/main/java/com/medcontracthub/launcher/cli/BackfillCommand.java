@@ -1,0 +1,100 @@
+package com.medcontracthub.launcher.cli;
+
+import com.medcontracthub.codecs.jobs.BackfillJob;
+import com.medcontracthub.jobs.Job;
+import com.medcontracthub.jobs.JobQueue;
+import com.medcontracthub.jobs.JobState;
+import com.medcontracthub.jobs.NewJob;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mch backfill}: enqueue a backfill for the service that owns it (its workers run it, batch by batch, resumed
+ * from where a worker that died left it), and optionally follow it to its end.
+ */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+    description = {"Run a backfill: the service that owns the data walks all of it in batches and does the backfill's "
+        + "work on each (for example, publish every opportunity again so a new consumer builds its view of them).",
+        "Without NAME: the backfills there are. The service must be running (./mch up) to run it."})
+public final class BackfillCommand implements Callable<Integer> {
+
+  static final long FOLLOW_TIMEOUT_S = 24 * 3600;
+  private static final long POLL_MS = 1_000;
+
+  @Mixin
+  ConfigOptions options;
+
+  @Parameters(paramLabel = "NAME", arity = "0..1", description = "The backfill, e.g. "
+      + BackfillJob.OPPORTUNITIES_REPUBLISH + ".")
+  String name;
+
+  @Option(names = "--param", paramLabel = "KEY=VALUE", description = "What the backfill takes (see the list), "
+      + "e.g. --param since=2026-01-01.")
+  Map<String, String> params = new TreeMap<>();
+
+  @Option(names = "--batch-size", defaultValue = "" + BackfillJob.DEFAULT_BATCH_SIZE,
+      description = "Items per batch, 1 to " + BackfillJob.MAX_BATCH_SIZE + " (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--follow", description = "Print its progress until it ends; exit 1 unless it completed.")
+  boolean follow;
+
+  @Override
+  public Integer call() {
+    if (name == null) {
+      new TreeMap<>(BackfillJob.ALL).forEach((backfill, what) -> System.out.println(backfill + "\n  " + what));
+      return ExitCode.OK;
+    }
+    if (!BackfillJob.ALL.containsKey(name)) {
+      return ConfigOptions.failed("no backfill '" + name + "'; there are: " + String.join(", ",
+          new TreeMap<>(BackfillJob.ALL).keySet()));
+    }
+    if (batchSize < 1 || batchSize > BackfillJob.MAX_BATCH_SIZE) {
+      return ConfigOptions.failed("--batch-size: 1 to " + BackfillJob.MAX_BATCH_SIZE + ", not " + batchSize);
+    }
+    String queue = BackfillJob.queue(name);
+    NewJob job = NewJob.of(name, new JsonObject().put(BackfillJob.PARAMS, new JsonObject(Map.copyOf(params)))
+        .put(BackfillJob.BATCH_SIZE, batchSize)).withId("backfill:" + name + ":" + System.currentTimeMillis());
+    return JobsCommand.run(options, follow ? FOLLOW_TIMEOUT_S : 30, (vertx, jobs) -> jobs.enqueue(queue, job)
+        .compose(enqueued -> follow ? followed(vertx, jobs, enqueued.id(), -1)
+            : Future.succeededFuture(name + " enqueued as job " + enqueued.id() + " on " + queue
+                + "; follow it with: mch jobs show " + enqueued.id())));
+  }
+
+  /** Prints the job's progress whenever it moves, until it ends: its result, or a failure with its last error. */
+  private static Future<String> followed(Vertx vertx, JobQueue jobs, String id, int shown) {
+    return jobs.job(id).compose(job -> {
+      if (job == null) {
+        return Future.failedFuture(new IllegalStateException("job " + id + " is gone (removed after it ended)"));
+      }
+      int progress = job.progress();
+      if (progress != shown) {
+        System.out.println(String.format(Locale.ROOT, "%3d%% %s", progress,
+            job.toJson().getValue("checkpoint") == null ? job.state().wireName() : job.toJson().getValue("checkpoint")));
+      }
+      if (job.state() == JobState.COMPLETED) {
+        return Future.succeededFuture("done: " + job.toJson().getValue("result"));
+      }
+      if (job.state() == JobState.FAILED || job.state() == JobState.DEAD) {
+        return Future.failedFuture(new IllegalStateException("backfill " + job.state().wireName() + ": " + lastError(job)));
+      }
+      return vertx.timer(POLL_MS).compose(t -> followed(vertx, jobs, id, progress));
+    });
+  }
+
+  private static String lastError(Job job) {
+    JsonArray errors = job.errors();
+    return errors.isEmpty() ? "no error recorded" : errors.getJsonObject(errors.size() - 1).getString("error");
+  }
+}

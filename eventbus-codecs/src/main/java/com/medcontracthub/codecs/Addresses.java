@@ -65,7 +65,10 @@ public final class Addresses {
   public static final String REPORTS_LIST = "reports.list";
   public static final String REPORTS_CREATE = "reports.create";
 
-  /** One report's file, by id, for the caller's tenant: {@code {"principal", "id"}} → {@code {"blob", "name"}}. */
+  /**
+   * One report's file for a download: {@code {"path": {"id"}, "principal"}} (a user of its tenant) or
+   * {@code {"path": {"id"}, "token"}} (the link an e-mail carried) → {@code {"blob", "name"}}; 404 otherwise.
+   */
   public static final String REPORTS_FILE = "reports.file";
 
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
@@ -76,6 +79,13 @@ public final class Addresses {
 
   /** Published when a user's tokens stop working ({@code {"userId"}}), so gateways drop what they cached of it. */
   public static final String IDENTITY_REVOKED = "identity.revoked";
+
+  /**
+   * Which of some users are still users (not removed), for services that e-mail them: {@code {"userIds": [...]}} →
+   * {@code {"userIds": [...]}}, the active ones. Not on the gateway.
+   */
+  public static final String IDENTITY_USERS_ACTIVE = "identity.users.active";
+  public static final String USER_IDS = "userIds";
 
   /** A tenant's users (admins only): list, invite and remove, in the gateway's request shape. */
   public static final String IDENTITY_USERS_LIST = "identity.users.list";

@@ -17,8 +17,9 @@ public interface JobListener {
   }
 
   /**
-   * An attempt ended and its outcome is recorded in Redis: {@code outcome} is completed, retry, failed, dead, or lost
-   * (the job had been taken back, its lease expired); {@code error} is null when completed.
+   * An attempt ended and its outcome is recorded in Redis: {@code outcome} is completed, retry, continued (a slice of
+   * it: it continues later from its checkpoint), failed, dead, or lost (the job had been taken back, its lease
+   * expired); {@code error} is null when completed.
    */
   default void ended(TakenJob job, String outcome, String error, long ranMs) {
   }

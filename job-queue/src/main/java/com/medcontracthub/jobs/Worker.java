@@ -40,6 +40,7 @@ public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final String COMPLETED = "completed";
   private static final String RETURNED = "returned";
+  private static final String CONTINUED = "continued";
   private static final long STOPPING_RETRY_MS = 100;
   /** How much the last job's run time moves the mean: about the last 20 jobs count. */
   private static final double RUN_TIME_WEIGHT = 0.05;
@@ -300,7 +301,7 @@ public final class Worker {
     if (result.succeeded()) {
       outcomes.add(new Ended(job, COMPLETED, result.result() == null ? "null" : result.result().encode(), 0, ranMs));
     } else if (result.cause() instanceof ContinueLater) {
-      outcomes.add(new Ended(job, RETURNED, "", 0, ranMs));
+      outcomes.add(new Ended(job, CONTINUED, "", 0, ranMs));
     } else {
       String kind = result.cause() instanceof JobFailure ? "failed" : job.attempt() >= job.maxAttempts() ? "dead" : "retry";
       outcomes.add(new Ended(job, kind, String.valueOf(result.cause().getMessage()),

@@ -1,8 +1,9 @@
 -- A worker's one round trip: it reports the jobs it finished and takes up to n more.
 -- ARGV[3..]: worker token, n, leaseMs, number of outcomes, then per outcome: id, token, kind, text, retryDelayMs.
 -- kind: 'completed' (text = result), 'retry' (text = error; runs again after retryDelayMs), 'failed' (text = error;
--- not retried), 'dead' (text = error; its last attempt) or 'returned' (prefetched and never started, or continuing
--- later from its checkpoint: waiting again, the attempt not counted).
+-- not retried), 'dead' (text = error; its last attempt), 'returned' (prefetched, never started: waiting again in its
+-- place) or 'continued' (continues later from its checkpoint: waiting again behind the jobs that came meanwhile, the
+-- attempt not counted).
 -- Returns {jobs, msUntilNextDue (-1: none), lostIds};
 -- a job is {id, type, data, attempts, maxAttempts, backoffMs, dueAt, startedAt, token, tenant, user, checkpoint}.
 local worker, n, leaseMs, outcomes = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -15,6 +16,12 @@ for i = 0, outcomes - 1 do
   elseif kind == 'returned' then
     redis.call('HINCRBY', jobKey(id), 'attempts', -1)
     makeReady(id, hash(jobKey(id)))
+    wake()
+  elseif kind == 'continued' then
+    local job = hash(jobKey(id))
+    job.score = (1000 - tonumber(job.priority)) * PRIORITY_SPAN + redis.call('INCR', qk .. ':seq')
+    redis.call('HSET', jobKey(id), 'attempts', tonumber(job.attempts) - 1, 'score', job.score, 'dueAt', T)
+    makeReady(id, job)
     wake()
   elseif kind == 'completed' then
     finish(id, 'completed', 'result', text)
@@ -52,7 +59,8 @@ if meta.paused ~= '1' then
     local job = redis.call('HMGET', jobKey(id), 'type', 'data', 'maxAttempts', 'backoffMs', 'dueAt', 'tenant', 'user',
       'attempts', 'checkpoint')
     local attempts = tonumber(job[8]) + 1
-    local token = worker .. ':' .. attempts
+    -- unique to this take: a job that continues later is taken again with the same attempt number
+    local token = worker .. ':' .. attempts .. ':' .. redis.call('HINCRBY', qk .. ':stats', 'takes', 1)
     redis.call('HSET', jobKey(id), 'state', 'active', 'token', token, 'worker', worker, 'startedAt', T,
       'attempts', attempts)
     redis.call('ZADD', qk .. ':active', T + leaseMs, id)

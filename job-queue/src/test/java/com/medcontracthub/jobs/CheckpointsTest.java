@@ -45,23 +45,31 @@ class CheckpointsTest extends QueueTest {
   }
 
   @Test
-  @DisplayName("a job that continues later runs again from its checkpoint, the attempt not counted and no error "
-      + "recorded, until it completes")
+  @DisplayName("a job that continues later runs again from its checkpoint, behind the jobs that came meanwhile, the "
+      + "attempt not counted and no error recorded, until it completes")
   void runsInSlices(VertxTestContext test) {
-    List<Integer> attempts = new ArrayList<>();
+    List<String> ran = new ArrayList<>();
     JobHandler sliced = job -> {
-      attempts.add(job.attempt());
       int slice = job.checkpoint() == null ? 0 : job.checkpoint().getInteger("slice");
+      ran.add("slice " + slice + " of attempt " + job.attempt());
+      Future<?> meanwhile = slice == 0 ? f.jobs.enqueue("slices", NewJob.of("other", data(2)).withId("other-1"))
+          : Future.succeededFuture();
       return slice == 3 ? Future.succeededFuture(new JsonObject().put("slices", slice))
-          : job.progress(slice * 30, new JsonObject().put("slice", slice + 1))
+          : meanwhile.compose(v -> job.progress(slice * 30, new JsonObject().put("slice", slice + 1)))
               .compose(v -> Future.failedFuture(new ContinueLater()));
     };
-    f.worker("slices", FAST, Map.of("sliced", sliced))
-        .compose(w -> f.jobs.enqueue("slices", NewJob.of("sliced", data(1)).withId("sliced-1").withAttempts(1, Duration.ofMillis(10))))
+    JobHandler other = job -> {
+      ran.add("other");
+      return Future.succeededFuture(new JsonObject());
+    };
+    f.worker("slices", FAST.withConcurrency(1).withPrefetch(0), Map.of("sliced", sliced, "other", other))
+        .compose(w -> f.jobs.enqueue("slices", NewJob.of("sliced", data(1)).withId("sliced-1")
+            .withAttempts(1, Duration.ofMillis(10))))
         .compose(e -> f.jobWhen("sliced-1", JobState.COMPLETED))
         .onComplete(test.succeeding(done -> test.verify(() -> {
           assertEquals(new JsonObject().put("slices", 3), done.toJson().getJsonObject("result"));
-          assertEquals(List.of(1, 1, 1, 1), attempts, "one attempt of one allowed, in four slices");
+          assertEquals(List.of("slice 0 of attempt 1", "other", "slice 1 of attempt 1", "slice 2 of attempt 1",
+              "slice 3 of attempt 1"), ran, "one attempt of one allowed, in four slices, the other job between");
           assertEquals(0, done.errors().size());
           test.completeNow();
         })));

@@ -265,13 +265,14 @@ class WorkerJvmsIT {
     assertEquals(1, unknown.awaitExit(1));
     assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "
         + BackfillJob.OPPORTUNITIES_REPUBLISH), unknown.stderr());
+    MchProcess typo = cli("backfill", BackfillJob.OPPORTUNITIES_REPUBLISH, "--param", "sinse=2000-01-01");
+    assertEquals(1, typo.awaitExit(1));
+    assertTrue(typo.stderr().contains("mch: --param: opportunities.republish takes [since], not [sinse]"), typo.stderr());
     MchProcess followed = cli("backfill", BackfillJob.OPPORTUNITIES_REPUBLISH, "--param", "since=2000-01-01",
         "--batch-size", "7", "--follow");
     assertEquals(0, followed.awaitExit(1), followed.stdout() + followed.stderr());
     List<String> lines = followed.stdout().strip().lines().map(String::strip).toList();
-    assertTrue(lines.stream().anyMatch(line -> line.matches("\\d+% \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+}")),
-        followed.stdout());
-    assertTrue(lines.get(lines.size() - 2).matches("100% \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+}"),
+    assertTrue(lines.get(lines.size() - 2).matches("100% \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+,\"total\":\\d+}"),
         followed.stdout());
     Matcher done = Pattern.compile("done: \\{\"items\":(\\d+)}").matcher(lines.get(lines.size() - 1));
     assertTrue(done.matches() && Integer.parseInt(done.group(1)) >= 20, "the 20 seeded and any other: " + followed.stdout());

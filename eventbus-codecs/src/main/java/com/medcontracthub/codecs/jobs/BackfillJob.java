@@ -1,6 +1,7 @@
 package com.medcontracthub.codecs.jobs;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A backfill: a service walks all its data of one kind in batches and does something with each (publishes it again,
@@ -19,10 +20,15 @@ public final class BackfillJob {
   public static final String OPPORTUNITIES_REPUBLISH = "opportunities.republish";
   public static final String SINCE = "since";
 
-  /** The backfills there are, with what they do, for {@code mch backfill}. */
-  public static final Map<String, String> ALL = Map.of(OPPORTUNITIES_REPUBLISH,
+  /** A backfill there is: what it does, and the parameters it takes (any other is refused). */
+  public record Known(String description, Set<String> params) {
+  }
+
+  /** The backfills there are, by name. */
+  public static final Map<String, Known> ALL = Map.of(OPPORTUNITIES_REPUBLISH, new Known(
       "publish every opportunity again to mch.opportunity.events (change 'republished', which notifies nobody), so "
-          + "a consumer rebuilds what it keeps of them; params: since=YYYY-MM-DD, only those updated since then");
+          + "a consumer rebuilds what it keeps of them; since=YYYY-MM-DD: only those updated since then",
+      Set.of(SINCE)));
 
   private BackfillJob() {
   }

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -53,12 +54,17 @@ public final class BackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (name == null) {
-      new TreeMap<>(BackfillJob.ALL).forEach((backfill, what) -> System.out.println(backfill + "\n  " + what));
+      new TreeMap<>(BackfillJob.ALL).forEach((backfill, known) -> System.out.println(backfill + "\n  "
+          + known.description()));
       return ExitCode.OK;
     }
     if (!BackfillJob.ALL.containsKey(name)) {
       return ConfigOptions.failed("no backfill '" + name + "'; there are: " + String.join(", ",
           new TreeMap<>(BackfillJob.ALL).keySet()));
+    }
+    if (!BackfillJob.ALL.get(name).params().containsAll(params.keySet())) {
+      return ConfigOptions.failed("--param: " + name + " takes " + new TreeSet<>(BackfillJob.ALL.get(name).params())
+          + ", not " + params.keySet());
     }
     if (batchSize < 1 || batchSize > BackfillJob.MAX_BATCH_SIZE) {
       return ConfigOptions.failed("--batch-size: 1 to " + BackfillJob.MAX_BATCH_SIZE + ", not " + batchSize);

@@ -36,6 +36,7 @@ public final class IdentityVerticle extends ServiceVerticle {
     return Future.all(List.of(
         serve(vertx, Addresses.IDENTITY_LOGIN, m -> logins.login(m.body())),
         serve(vertx, Addresses.IDENTITY_CHECK, m -> logins.check(m.body())),
+        serve(vertx, Addresses.IDENTITY_USERS_ACTIVE, users::active),
         serve(vertx, Addresses.IDENTITY_USERS_LIST, users::list),
         serve(vertx, Addresses.IDENTITY_USERS_INVITE, CREATED, users::invite),
         serve(vertx, Addresses.IDENTITY_USERS_REMOVE, m -> users.remove(m).onSuccess(removed -> vertx.eventBus()

@@ -14,6 +14,7 @@ import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -102,7 +103,8 @@ class IdentityTest {
   }
 
   @Test
-  @DisplayName("lets admins invite and remove users; a removed user's tokens fail the check; members may not")
+  @DisplayName("lets admins invite and remove users; a removed user's tokens fail the check and it is no longer an "
+      + "active user; members may not")
   void manageUsers(Vertx vertx, VertxTestContext ctx) {
     login(vertx, admin, "admin-secret").compose(adminPrincipal -> login(vertx, member, "member-secret")
         .compose(memberPrincipal -> failureCode(call(vertx, Addresses.IDENTITY_USERS_INVITE, memberPrincipal,
@@ -126,11 +128,18 @@ class IdentityTest {
                 })
                 .compose(valid -> call(vertx, Addresses.IDENTITY_USERS_REMOVE, adminPrincipal,
                     new JsonObject().put("path", new JsonObject().put("id", invitee.getString("userId")))))
-                .compose(removed -> failureCode(vertx.eventBus().request(Addresses.IDENTITY_CHECK, invitee))))
-            .compose(revoked -> {
-              ctx.verify(() -> assertEquals(401, revoked));
-              return call(vertx, Addresses.IDENTITY_USERS_LIST, adminPrincipal, new JsonObject());
-            })))
+                .compose(removed -> failureCode(vertx.eventBus().request(Addresses.IDENTITY_CHECK, invitee)))
+                .compose(revoked -> {
+                  ctx.verify(() -> assertEquals(401, revoked));
+                  return vertx.eventBus().<JsonObject>request(Addresses.IDENTITY_USERS_ACTIVE, new JsonObject()
+                      .put(Addresses.USER_IDS, new JsonArray().add(invitee.getString("userId"))
+                          .add(adminPrincipal.getString("userId")).add("not-a-user")));
+                })
+                .compose(active -> {
+                  ctx.verify(() -> assertEquals(new JsonArray().add(adminPrincipal.getString("userId")),
+                      active.body().getJsonArray(Addresses.USER_IDS)));
+                  return call(vertx, Addresses.IDENTITY_USERS_LIST, adminPrincipal, new JsonObject());
+                }))))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertEquals(2, list.getJsonArray("users").size(), list.encode());
           ctx.completeNow();

@@ -54,9 +54,9 @@ public final class AlertsVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     PipelineReports reports = new PipelineReports(vertx, pool(), new BlobStore(vertx, config.blobs().dir()));
-    Map<String, JobHandler> alerts = Map.of(DigestJob.TYPE, new Digests(pool(), jobs(), config.alerts()),
-        PipelineEmailJob.REMINDERS_TYPE, new Reminders(pool(), jobs(), config.alerts()),
-        PipelineEmailJob.REPORTS_TYPE, new WeeklyReports(pool(), reports, jobs(), config.alerts()));
+    Map<String, JobHandler> alerts = Map.of(DigestJob.TYPE, new Digests(vertx, pool(), jobs(), config.alerts()),
+        PipelineEmailJob.REMINDERS_TYPE, new Reminders(vertx, pool(), jobs(), config.alerts()),
+        PipelineEmailJob.REPORTS_TYPE, new WeeklyReports(vertx, pool(), reports, jobs(), config.alerts()));
     PipelineEmailSettings emails = new PipelineEmailSettings(pool(), config.alerts());
     return Future.all(List.of(
             serve(vertx, Addresses.PIPELINE_EMAILS_GET, m -> emails.get(principal(m))),

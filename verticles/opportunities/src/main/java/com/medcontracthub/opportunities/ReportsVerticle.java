@@ -11,19 +11,18 @@ import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.opportunities.api.ReportSchemas;
 import com.medcontracthub.opportunities.reports.PipelineReports;
 import com.medcontracthub.platform.blob.BlobStore;
-import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.UUID;
 
-/** A tenant's pipeline reports on the event bus: the list, one made now, and the file of one (for the gateway). */
+/**
+ * A tenant's pipeline reports on the event bus: the list, one made now, and the file of one (for the gateway: a user's
+ * of the tenant, or an e-mailed link's).
+ */
 public final class ReportsVerticle extends ServiceVerticle {
-
-  private static final String NOT_FOUND = "no such report";
 
   public ReportsVerticle(MchConfig config) {
     super(config);
@@ -36,12 +35,9 @@ public final class ReportsVerticle extends ServiceVerticle {
         serve(vertx, Addresses.REPORTS_LIST,
             m -> reports.list(principal(m).tenantId()).map(all -> new JsonObject().put("reports", all))),
         serve(vertx, Addresses.REPORTS_CREATE, CREATED, m -> reports.now(principal(m))),
-        serve(vertx, Addresses.REPORTS_FILE, m -> {
-          UUID id = uuidOrNull(part(m, ServiceRequest.PATH).getString("id"));
-          return id == null ? Future.failedFuture(new Refusal(404, NOT_FOUND)) : reports.file(principal(m).tenantId(), id)
-              .compose(file -> file.map(Future::succeededFuture)
-                  .orElseGet(() -> Future.failedFuture(new Refusal(404, NOT_FOUND))));
-        }),
+        serve(vertx, Addresses.REPORTS_FILE, m -> reports.file(uuidOrNull(part(m, ServiceRequest.PATH).getString("id")),
+            m.body().containsKey(ServiceRequest.PRINCIPAL) ? principal(m) : null,
+            m.body().getString(PipelineReports.TOKEN))),
         ServiceSchemas.declare(vertx, Addresses.REPORTS_LIST, ReportSchemas.LIST),
         ServiceSchemas.declare(vertx, Addresses.REPORTS_CREATE, ReportSchemas.CREATE)));
   }

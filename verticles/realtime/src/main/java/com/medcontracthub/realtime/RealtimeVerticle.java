@@ -82,9 +82,9 @@ public final class RealtimeVerticle extends ServiceVerticle {
 
   /**
    * Shows each domain event bridged from Kafka to {@code address} on its room, once however often Kafka delivers it
-   * (deduped by event id); the reply, once it is logged, lets the bridge commit.
+   * (deduped by event id); the reply, once it is logged, lets the bridge commit. An event for no room (null) is news to
+   * nobody watching: it is only acknowledged.
    */
-  /** Each event of the address to the room it is for; an event for no room (null) is news to nobody watching. */
   private <T extends SpecificRecord> Future<Void> relay(RoomLog log, String address, Function<T, String> room,
       Function<T, JsonObject> shown) {
     return vertx.eventBus().<T>consumer(address, m -> {

@@ -6,13 +6,17 @@ import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,6 +32,18 @@ public final class UserAdmin {
   public UserAdmin(IdentityStore store, Accounts accounts) {
     this.store = store;
     this.accounts = accounts;
+  }
+
+  /**
+   * For the product's own services (no principal: not on the gateway): which of the users named are still users.
+   * Ids that are not UUIDs are none of them.
+   */
+  public Future<JsonObject> active(Message<JsonObject> message) {
+    JsonArray named = message.body().getJsonArray(Addresses.USER_IDS, new JsonArray());
+    List<UUID> ids = named.stream().map(id -> id instanceof String text ? uuidOrNull(text) : null)
+        .filter(Objects::nonNull).toList();
+    return (ids.isEmpty() ? Future.succeededFuture(List.<UUID>of()) : store.active(ids))
+        .map(active -> new JsonObject().put(Addresses.USER_IDS, new JsonArray(active.stream().map(UUID::toString).toList())));
   }
 
   public Future<JsonObject> list(Message<JsonObject> message) {

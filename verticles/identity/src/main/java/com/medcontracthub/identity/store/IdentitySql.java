@@ -24,6 +24,9 @@ final class IdentitySql {
       SELECT id, tenant_id, role, email FROM identity.users WHERE id = $1 AND token_version = $2 AND removed_at IS NULL
       """;
 
+  /** Those of the users $1 that are still users (not removed). */
+  static final String ACTIVE = "SELECT id FROM identity.users WHERE id = ANY($1) AND removed_at IS NULL";
+
   static final String LIST = """
       SELECT id, email, role, created_at FROM identity.users
       WHERE tenant_id = $1 AND removed_at IS NULL ORDER BY lower(email)

@@ -10,6 +10,8 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -87,6 +89,15 @@ public final class IdentityStore {
       Row r = rows.iterator().next();
       return Optional.of(new Principal(r.getUUID("id"), r.getUUID("tenant_id"), r.getString("role"),
           r.getString("email")).toJson());
+    });
+  }
+
+  /** Those of {@code users} that are still users (not removed). */
+  public Future<List<UUID>> active(List<UUID> users) {
+    return pool.preparedQuery(IdentitySql.ACTIVE).execute(Tuple.of(users.toArray(UUID[]::new))).map(rows -> {
+      List<UUID> active = new ArrayList<>();
+      rows.forEach(row -> active.add(row.getUUID("id")));
+      return active;
     });
   }
 

@@ -18,8 +18,11 @@ final class DigestStore {
 
   static final int MAX_ITEMS = 50;
 
-  /** A search whose digest is due: to whom, its unsubscribe secret, the start of its period, its digest time. */
-  record Due(UUID id, String name, String email, String unsubscribeToken, Instant since, Instant scheduled) {
+  /**
+   * A search whose digest is due: whose, to which address, its unsubscribe secret, the start of its period, its digest
+   * time.
+   */
+  record Due(UUID id, UUID owner, String name, String email, String unsubscribeToken, Instant since, Instant scheduled) {
   }
 
   /** A digest's matches: the first {@value #MAX_ITEMS}, oldest first, and how many there are. */
@@ -36,7 +39,7 @@ final class DigestStore {
     return pool.preparedQuery(DigestSql.DUE).execute(Tuple.of(utc(hour), localHour)).map(rows -> {
       List<Due> due = new ArrayList<>();
       for (Row row : rows) {
-        due.add(new Due(row.getUUID("id"), row.getString("name"), row.getString("owner_email"),
+        due.add(new Due(row.getUUID("id"), row.getUUID("created_by"), row.getString("name"), row.getString("owner_email"),
             row.getString("unsubscribe_token"), row.getOffsetDateTime("since").toInstant(),
             row.getOffsetDateTime("scheduled").toInstant()));
       }

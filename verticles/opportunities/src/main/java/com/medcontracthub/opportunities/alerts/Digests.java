@@ -8,6 +8,7 @@ import com.medcontracthub.jobs.NewJob;
 import com.medcontracthub.jobs.RunningJob;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -16,8 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The saved-search digests of one hour ({@link DigestJob}): each search with a digest due then whose owner has new
- * matches since its last digest gets one e-mail, enqueued for the worker as an {@link EmailJob} whose id is the
+ * The saved-search digests of one hour ({@link DigestJob}): each search with a digest due then whose owner is still a
+ * user and has new matches since its last digest gets one e-mail, enqueued for the worker as an {@link EmailJob} whose id is the
  * search's and the digest time's, so running the hour again (a retry, a worker that died) sends nothing twice. The
  * matches taken end {@value #GRACE_MINUTES} minutes before the hour: a match whose transaction began before it and
  * committed after it is in the next digest, not lost.
@@ -28,11 +29,13 @@ public final class Digests implements JobHandler {
   static final long GRACE_MINUTES = 5;
 
   private final DigestStore store;
+  private final Recipients recipients;
   private final JobQueue jobs;
   private final MchConfig.Alerts settings;
 
-  public Digests(Pool pool, JobQueue jobs, MchConfig.Alerts settings) {
+  public Digests(Vertx vertx, Pool pool, JobQueue jobs, MchConfig.Alerts settings) {
     this.store = new DigestStore(pool);
+    this.recipients = new Recipients(vertx);
     this.jobs = jobs;
     this.settings = settings;
   }
@@ -40,7 +43,10 @@ public final class Digests implements JobHandler {
   @Override
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
-    return store.due(hour, settings.hour()).compose(due -> digest(job, hour, due, 0, 0));
+    return store.due(hour, settings.hour())
+        .compose(due -> recipients.active(due.stream().map(DigestStore.Due::owner).toList())
+            .map(active -> due.stream().filter(search -> active.contains(search.owner())).toList()))
+        .compose(due -> digest(job, hour, due, 0, 0));
   }
 
   /** One search after the other, the job's progress moving with them. */

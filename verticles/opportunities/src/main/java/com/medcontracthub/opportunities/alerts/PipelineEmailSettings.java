@@ -3,6 +3,7 @@ package com.medcontracthub.opportunities.alerts;
 import static com.medcontracthub.platform.bus.Consumers.uuidOrNull;
 
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.platform.auth.LinkSecrets;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ public final class PipelineEmailSettings {
       throw new Refusal(409, "this account has no e-mail address to send to");
     }
     return store.set(user, new PipelineEmailStore.Settings(user.email(), timeZone, reminders, report),
-        UnsubscribeMount.newToken()).map(set -> answer(Optional.of(set)));
+        LinkSecrets.next()).map(set -> answer(Optional.of(set)));
   }
 
   public Future<JsonObject> stop(Principal user) {

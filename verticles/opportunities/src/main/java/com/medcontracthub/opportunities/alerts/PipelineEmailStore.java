@@ -31,7 +31,7 @@ final class PipelineEmailStore {
   }
 
   /** The weekly report due to a user: their tenant's of the week starting on the Monday {@code week}. */
-  record Report(UUID user, UUID tenant, String email, ZoneId zone, String unsubscribeToken, LocalDate week) {
+  record Report(UUID user, UUID tenant, String email, String unsubscribeToken, LocalDate week) {
   }
 
   private final Pool pool;
@@ -92,7 +92,7 @@ final class PipelineEmailStore {
       List<Report> due = new ArrayList<>();
       for (Row row : rows) {
         due.add(new Report(row.getUUID("user_id"), row.getUUID("tenant_id"), row.getString("email"),
-            ZoneId.of(row.getString("time_zone")), row.getString("unsubscribe_token"), row.getLocalDate("week")));
+            row.getString("unsubscribe_token"), row.getLocalDate("week")));
       }
       return due;
     });

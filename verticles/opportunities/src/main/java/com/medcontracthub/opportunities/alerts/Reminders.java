@@ -9,6 +9,7 @@ import com.medcontracthub.jobs.RunningJob;
 import com.medcontracthub.opportunities.pipeline.PipelineStore;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,11 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The response-deadline reminders of one hour ({@link PipelineEmailJob}): each user with reminders on, for whom the
- * reminders' hour has come today in their time zone, gets one e-mail naming the opportunities of their tenant's
- * pipeline, still to be bid, whose deadline is {@link #DAYS_BEFORE} of their calendar days away. It is enqueued for the
- * worker as an {@link EmailJob} whose id is the user's and the day's, and the day is then marked sent, so running the
- * hour again (a retry, a worker that died, the next hour) sends nothing twice.
+ * The response-deadline reminders of one hour ({@link PipelineEmailJob}): each user (still one) with reminders on, for
+ * whom the reminders' hour has come today in their time zone, gets one e-mail naming the opportunities of their
+ * tenant's pipeline, still to be bid, whose deadline is {@link #DAYS_BEFORE} of their calendar days away. It is
+ * enqueued for the worker as an {@link EmailJob} whose id is the user's and the day's, and the day is then marked sent,
+ * so running the hour again (a retry, a worker that died, the next hour) sends nothing twice.
  */
 public final class Reminders implements JobHandler {
 
@@ -31,11 +32,13 @@ public final class Reminders implements JobHandler {
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm zzz", Locale.US);
 
   private final PipelineEmailStore store;
+  private final Recipients recipients;
   private final JobQueue jobs;
   private final MchConfig.Alerts settings;
 
-  public Reminders(Pool pool, JobQueue jobs, MchConfig.Alerts settings) {
+  public Reminders(Vertx vertx, Pool pool, JobQueue jobs, MchConfig.Alerts settings) {
     this.store = new PipelineEmailStore(pool);
+    this.recipients = new Recipients(vertx);
     this.jobs = jobs;
     this.settings = settings;
   }
@@ -44,6 +47,8 @@ public final class Reminders implements JobHandler {
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
     return store.remindersDue(hour, settings.hour(), PipelineStore.OPEN_STAGES, DAYS_BEFORE)
+        .compose(due -> recipients.active(due.stream().map(PipelineEmailStore.Reminder::user).toList())
+            .map(active -> due.stream().filter(reminder -> active.contains(reminder.user())).toList()))
         .compose(due -> remind(job, due, 0));
   }
 

@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -29,7 +27,6 @@ public final class UnsubscribeMount implements GatewayMount {
   public static final String TOKEN = "token";
   private static final long TIMEOUT_MS = 10_000;
   private static final long MAX_FORM_BYTES = 4_096;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What a link stops: the link's field that names it, the address that stops it, and what the pages say. */
   public enum Stopped {
@@ -73,13 +70,6 @@ public final class UnsubscribeMount implements GatewayMount {
         + WebLinks.encode(token);
   }
 
-  /** A new unsubscribe secret: 24 random bytes, base64url. */
-  public static String newToken() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
   @Override
   public void mount(Router router) {
     router.get(PATH).handler(this::confirm);
@@ -89,7 +79,8 @@ public final class UnsubscribeMount implements GatewayMount {
   @Override
   public List<Operation> operations() {
     return List.of(new Operation("POST", PATH, Addresses.SAVED_SEARCHES_UNSUBSCRIBE,
-        "stop the e-mails of an alert, from the link in one (form fields token and search or reminders; no login)"));
+        "stop the e-mails of an alert, from the link in one (form fields token and one of search, reminders or report; "
+            + "no login)"));
   }
 
   private void confirm(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import com.medcontracthub.opportunities.reports.PipelineReport;
 import com.medcontracthub.opportunities.reports.PipelineReports;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -19,10 +20,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The weekly pipeline reports of one hour ({@link PipelineEmailJob}): each user with the report on, for whom Monday's
- * hour of the alerts has come in their time zone, gets their tenant's report of that week as a PDF attached to an
- * e-mail. The report of a tenant's week is made once and sent to each of its users; the e-mail's job id is the
- * user's and the week's, and the week is then marked sent, so running the hour again sends nothing twice.
+ * The weekly pipeline reports of one hour ({@link PipelineEmailJob}): each user (still one) with the report on, for
+ * whom Monday's hour of the alerts has come in their time zone, gets their tenant's report of that week as a PDF
+ * attached to an e-mail, with a link that downloads it without a login. The report of a tenant's week is made once and
+ * sent to each of its users; the e-mail's job id is the user's and the week's, and the week is then marked sent, so
+ * running the hour again sends nothing twice.
  */
 public final class WeeklyReports implements JobHandler {
 
@@ -30,12 +32,14 @@ public final class WeeklyReports implements JobHandler {
   private static final DateTimeFormatter WEEK = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
 
   private final PipelineEmailStore store;
+  private final Recipients recipients;
   private final PipelineReports reports;
   private final JobQueue jobs;
   private final MchConfig.Alerts settings;
 
-  public WeeklyReports(Pool pool, PipelineReports reports, JobQueue jobs, MchConfig.Alerts settings) {
+  public WeeklyReports(Vertx vertx, Pool pool, PipelineReports reports, JobQueue jobs, MchConfig.Alerts settings) {
     this.store = new PipelineEmailStore(pool);
+    this.recipients = new Recipients(vertx);
     this.reports = reports;
     this.jobs = jobs;
     this.settings = settings;
@@ -44,7 +48,10 @@ public final class WeeklyReports implements JobHandler {
   @Override
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
-    return store.reportsDue(hour, settings.hour()).compose(due -> send(job, due, 0));
+    return store.reportsDue(hour, settings.hour())
+        .compose(due -> recipients.active(due.stream().map(PipelineEmailStore.Report::user).toList())
+            .map(active -> due.stream().filter(report -> active.contains(report.user())).toList()))
+        .compose(due -> send(job, due, 0));
   }
 
   /** One user after the other, the job's progress moving with them. */
@@ -64,7 +71,7 @@ public final class WeeklyReports implements JobHandler {
     String unsubscribe = UnsubscribeMount.link(settings.baseUrl(), UnsubscribeMount.Stopped.REPORT, user.user(),
         user.unsubscribeToken());
     JsonObject model = new JsonObject().put("week", WEEK.format(user.week()))
-        .put("entries", report.entries()).put("url", settings.baseUrl() + PipelineReports.filePath(report.id()))
+        .put("entries", report.entries()).put("url", PipelineReports.link(settings.baseUrl(), report))
         .put("unsubscribeUrl", unsubscribe);
     JsonObject attachment = new JsonObject().put(EmailJob.BLOB, report.blob()).put(EmailJob.NAME, report.fileName())
         .put(EmailJob.CONTENT_TYPE, "application/pdf");

@@ -7,10 +7,10 @@ import java.util.UUID;
 
 /**
  * A pipeline report made: the Monday of its week (a weekly one) or who asked for it, its PDF file in the blob store,
- * and how many opportunities it lists.
+ * how many opportunities it lists, and the secret of the link that downloads it without a login.
  */
 public record PipelineReport(UUID id, LocalDate week, String blob, long bytes, int entries, UUID requestedBy,
-    Instant createdAt) {
+    String downloadToken, Instant createdAt) {
 
   /** As the API shows it, with the path of its file. */
   public JsonObject toJson() {

@@ -15,8 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * A pipeline report's PDF on the gateway, {@code GET /api/v1/reports/{id}/file}, for a user of the report's tenant
- * (another tenant's id is a 404): the service names the file, and the gateway sends it from the blob store.
+ * A pipeline report's PDF on the gateway, {@code GET /api/v1/reports/{id}/file}: for a user of the report's tenant
+ * (another tenant's id is a 404), or without a login for the link an e-mail carries ({@code ?token=}, its secret). The
+ * service names the file, and the gateway sends it from the blob store.
  */
 public final class ReportFileMount implements GatewayMount {
 
@@ -36,18 +37,28 @@ public final class ReportFileMount implements GatewayMount {
 
   @Override
   public void mount(Router router) {
-    router.get(ROUTE).handler(login).handler(this::download);
+    router.get(ROUTE).handler(ctx -> {
+      if (ctx.request().getParam(PipelineReports.TOKEN) != null) {
+        ctx.next();
+      } else {
+        login.handle(ctx);
+      }
+    }).handler(this::download);
   }
 
   @Override
   public List<Operation> operations() {
     return List.of(new Operation("GET", PipelineReports.PATH + "{id}/file", Addresses.REPORTS_FILE,
-        "a pipeline report of the tenant, as PDF"));
+        "a pipeline report of the tenant, as PDF (with ?token=, the link an e-mail carries, no login)"));
   }
 
   private void download(RoutingContext ctx) {
-    JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, ctx.<JsonObject>get(Replies.PRINCIPAL))
-        .put(ServiceRequest.PATH, new JsonObject().put("id", ctx.pathParam("id")));
+    JsonObject request = new JsonObject().put(ServiceRequest.PATH, new JsonObject().put("id", ctx.pathParam("id")))
+        .put(PipelineReports.TOKEN, ctx.request().getParam(PipelineReports.TOKEN));
+    JsonObject principal = ctx.get(Replies.PRINCIPAL);
+    if (principal != null) {
+      request.put(ServiceRequest.PRINCIPAL, principal);
+    }
     vertx.eventBus().<JsonObject>request(Addresses.REPORTS_FILE, request, Replies.options(ctx, TIMEOUT_MS))
         .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/pdf")
             .putHeader("Content-Disposition", "attachment; filename=\"" + reply.body().getString("name") + "\"")

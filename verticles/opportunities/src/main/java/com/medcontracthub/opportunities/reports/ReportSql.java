@@ -21,14 +21,24 @@ final class ReportSql {
       LIMIT $2
       """;
 
-  static final String COLUMNS = "id, tenant_id, week, blob, bytes, entries, requested_by, created_at";
+  static final String COLUMNS = "id, tenant_id, week, blob, bytes, entries, requested_by, download_token, created_at";
 
   /** A report; a second weekly one of the same tenant and week is not written (the first is read instead). */
   static final String INSERT = """
-      INSERT INTO opportunities.pipeline_reports (id, tenant_id, week, blob, bytes, entries, requested_by, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      ON CONFLICT (tenant_id, week) DO NOTHING
+      INSERT INTO opportunities.pipeline_reports (id, tenant_id, week, blob, bytes, entries, requested_by, download_token,
+        created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT DO NOTHING
       RETURNING\s""" + COLUMNS;
+
+  /** The report $1 when $2 is its download token and it was made after $3. */
+  static final String LINKED = "SELECT " + COLUMNS
+      + " FROM opportunities.pipeline_reports WHERE id = $1 AND download_token = $2 AND created_at > $3";
+
+  /** How many reports the tenant asked for since $2. */
+  static final String ASKED_SINCE = """
+      SELECT count(*) FROM opportunities.pipeline_reports WHERE tenant_id = $1 AND week IS NULL AND created_at > $2
+      """;
 
   static final String WEEKLY = "SELECT " + COLUMNS + " FROM opportunities.pipeline_reports WHERE tenant_id = $1 AND week = $2";
 

@@ -47,13 +47,24 @@ final class ReportStore {
   /** Records a report; a weekly one that another run recorded first is that one, and its file is used. */
   Future<PipelineReport> insert(UUID tenant, PipelineReport report) {
     return pool.preparedQuery(ReportSql.INSERT).execute(Tuple.from(new Object[] {report.id(), tenant, report.week(),
-            report.blob(), report.bytes(), report.entries(), report.requestedBy(), utc(report.createdAt())}))
+            report.blob(), report.bytes(), report.entries(), report.requestedBy(), report.downloadToken(),
+            utc(report.createdAt())}))
         .compose(rows -> rows.size() == 1 ? Future.succeededFuture(report(rows.iterator().next()))
             : weekly(tenant, report.week()).map(Optional::orElseThrow));
   }
 
   Future<Optional<PipelineReport>> weekly(UUID tenant, LocalDate week) {
     return pool.preparedQuery(ReportSql.WEEKLY).execute(Tuple.of(tenant, week)).map(ReportStore::first);
+  }
+
+  /** The report whose link this is: its id and download token, made after {@code since}. */
+  Future<Optional<PipelineReport>> linked(UUID id, String token, Instant since) {
+    return pool.preparedQuery(ReportSql.LINKED).execute(Tuple.of(id, token, utc(since))).map(ReportStore::first);
+  }
+
+  Future<Long> askedSince(UUID tenant, Instant since) {
+    return pool.preparedQuery(ReportSql.ASKED_SINCE).execute(Tuple.of(tenant, utc(since)))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<Optional<PipelineReport>> get(UUID tenant, UUID id) {
@@ -74,7 +85,8 @@ final class ReportStore {
 
   private static PipelineReport report(Row row) {
     return new PipelineReport(row.getUUID("id"), row.getLocalDate("week"), row.getString("blob"), row.getLong("bytes"),
-        row.getInteger("entries"), row.getUUID("requested_by"), row.getOffsetDateTime("created_at").toInstant());
+        row.getInteger("entries"), row.getUUID("requested_by"), row.getString("download_token"),
+        row.getOffsetDateTime("created_at").toInstant());
   }
 
   private static Instant instant(OffsetDateTime time) {

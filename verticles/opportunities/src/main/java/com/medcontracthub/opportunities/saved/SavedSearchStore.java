@@ -1,7 +1,7 @@
 package com.medcontracthub.opportunities.saved;
 
 import com.medcontracthub.codecs.request.Principal;
-import com.medcontracthub.opportunities.alerts.UnsubscribeMount;
+import com.medcontracthub.platform.auth.LinkSecrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +38,7 @@ public final class SavedSearchStore {
     return pool.preparedQuery(SavedSearchSql.INSERT)
         .execute(Tuple.of(UUID.randomUUID(), owner.tenantId(), owner.userId(), search.name(), search.filters(),
             correlationId, search.alerts(), search.timeZone(), owner.email() == null || owner.email().isBlank() ? null : owner.email(),
-            UnsubscribeMount.newToken()))
+            LinkSecrets.next()))
         .map(rows -> json(rows.iterator().next()));
   }
 

@@ -5,6 +5,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.identity.IdentityVerticle;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.jobs.Job;
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.JobState;
@@ -31,16 +34,23 @@ import java.util.function.Supplier;
 
 /**
  * What the alert tests share, against the embedded PostgreSQL and Redis: the configuration (alerts at 07:00, links
- * under https://mch.example, a job queue of the test's own), a pool, the queue, and the data they write; and the worker
- * sending to a GreenMail server, for the tests that read the e-mails.
+ * under https://mch.example, a job queue of the test's own), a pool, the queue, the identity service (alerts go only to
+ * its users) and the data they write; and the worker sending to a GreenMail server, for the tests that read the
+ * e-mails.
  */
 final class AlertsFixture {
+
+  /** A user of the identity service. */
+  record User(UUID id, UUID tenant) {
+  }
 
   final String suffix = UUID.randomUUID().toString().substring(0, 8);
   final MchConfig config;
   final Pool pool;
   final JobQueue jobs;
   private final Redis redis;
+  private final IdentityStore identities;
+  private final Accounts accounts;
 
   AlertsFixture(Vertx vertx) throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
@@ -51,6 +61,28 @@ final class AlertsFixture {
     pool = PgPools.create(vertx, config);
     redis = RedisClients.create(vertx, config);
     jobs = new JobQueue(new RedisLine(redis, 5_000), prefix);
+    identities = new IdentityStore(pool);
+    accounts = new Accounts(vertx, identities);
+    vertx.deployVerticle(new IdentityVerticle(config)).await();
+  }
+
+  /** A new tenant's admin, {@code name}@example.gov. */
+  Future<User> admin(String name) {
+    String email = name + "-" + suffix + "@example.gov";
+    return accounts.createTenant(name + "-" + suffix, email, "secret", "test")
+        .compose(tenant -> identities.activeByEmail(email))
+        .map(found -> new User(found.orElseThrow().id(), found.orElseThrow().tenantId()));
+  }
+
+  /** Another user of the tenant, {@code name}@example.gov. */
+  Future<User> member(UUID tenant, String name) {
+    return accounts.addUser(tenant, name + "-" + suffix + "@example.gov", "member", "secret-" + suffix, "test")
+        .map(id -> new User(id, tenant));
+  }
+
+  /** The user removed from its tenant, as its admin would. */
+  Future<Void> remove(User user) {
+    return identities.remove(user.tenant(), user.id(), "test").mapEmpty();
   }
 
   Future<Void> close() {
@@ -71,13 +103,13 @@ final class AlertsFixture {
         .mapEmpty();
   }
 
-  /** A user of {@code tenant} with their pipeline e-mails set, the unsubscribe secret 'secret'. */
+  /** A user of {@code tenant} with their pipeline e-mails set {@code since} then, the unsubscribe secret 'secret'. */
   Future<Void> pipelineEmails(UUID user, UUID tenant, String email, String timeZone, boolean reminders,
       boolean report, ZonedDateTime since) {
     return pool.preparedQuery("""
             INSERT INTO opportunities.pipeline_emails (user_id, tenant_id, email, time_zone, deadline_reminders,
-              weekly_report, unsubscribe_token, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, 'secret', $7)""")
+              weekly_report, unsubscribe_token, created_at, report_since)
+            VALUES ($1, $2, $3, $4, $5, $6, 'secret', $7, $7)""")
         .execute(Tuple.from(new Object[] {user, tenant, email, timeZone, reminders, report, since.toOffsetDateTime()}))
         .mapEmpty();
   }

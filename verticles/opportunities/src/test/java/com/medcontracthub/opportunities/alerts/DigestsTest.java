@@ -45,7 +45,7 @@ class DigestsTest {
     fixture = new AlertsFixture(vertx);
     pool = fixture.pool;
     jobs = fixture.jobs;
-    digests = new Digests(pool, jobs, fixture.config.alerts());
+    digests = new Digests(vertx, pool, jobs, fixture.config.alerts());
   }
 
   @AfterEach
@@ -53,15 +53,19 @@ class DigestsTest {
     fixture.close().onComplete(test.succeedingThenComplete());
   }
 
-  /** A search saved at {@code created}, last served at {@code lastDigest} (null: never), with one match at {@code matched}. */
-  private Future<UUID> search(String alerts, Instant created, Instant lastDigest, Instant matched) {
+  /**
+   * A search of {@code owner}'s saved at {@code created}, last served at {@code lastDigest} (null: never), with one
+   * match at {@code matched}.
+   */
+  private Future<UUID> search(AlertsFixture.User owner, String alerts, Instant created, Instant lastDigest,
+      Instant matched) {
     UUID id = UUID.randomUUID();
     return pool.preparedQuery("""
             INSERT INTO opportunities.saved_searches (id, tenant_id, created_by, name, filters, correlation_id, alerts,
               owner_email, unsubscribe_token, created_at, last_digest_at, digested_until)
-            VALUES ($1, $2, $2, 'digest test', '{}', 'test', $3, 'owner@example.gov', 'secret', $4, $5, $5)""")
-        .execute(Tuple.of(id, UUID.randomUUID(), alerts, created.atOffset(ZoneOffset.UTC),
-            lastDigest == null ? null : lastDigest.atOffset(ZoneOffset.UTC)))
+            VALUES ($1, $2, $3, 'digest test', '{}', 'test', $4, 'owner@example.gov', 'secret', $5, $6, $6)""")
+        .execute(Tuple.from(new Object[] {id, owner.tenant(), owner.id(), alerts, created.atOffset(ZoneOffset.UTC),
+            lastDigest == null ? null : lastDigest.atOffset(ZoneOffset.UTC)}))
         .compose(v -> pool.preparedQuery("""
             INSERT INTO opportunities.notifications (tenant_id, kind, notice_id, event_id, detail, created_at)
             VALUES ($1, 'saved-search.match', 'digest-test', $2, $3, $4)""")
@@ -88,7 +92,8 @@ class DigestsTest {
   @DisplayName("a daily digest time missed while no run happened is served by the next run, once, with every match since")
   void missedTimeServedLater(Vertx vertx, VertxTestContext test) {
     Instant monday7 = at(WEDNESDAY.minusDays(2), 7);
-    search("daily", monday7.minus(30, ChronoUnit.DAYS), monday7, at(WEDNESDAY.minusDays(1), 12))
+    fixture.admin("owner").compose(owner -> search(owner, "daily", monday7.minus(30, ChronoUnit.DAYS), monday7,
+            at(WEDNESDAY.minusDays(1), 12)))
         .compose(id -> run(at(WEDNESDAY, 10)).compose(late -> emails(id))
             .compose(first -> run(at(WEDNESDAY, 11)).compose(again -> emails(id)).map(second -> List.of(first, second))
                 .map(both -> List.of(id, both))))
@@ -104,7 +109,8 @@ class DigestsTest {
   @Test
   @DisplayName("a search saved after today's digest time gets its first digest tomorrow")
   void firstDigestTomorrow(Vertx vertx, VertxTestContext test) {
-    search("daily", at(WEDNESDAY, 9), null, at(WEDNESDAY, 9).plusSeconds(60))
+    fixture.admin("owner").compose(owner -> search(owner, "daily", at(WEDNESDAY, 9), null,
+            at(WEDNESDAY, 9).plusSeconds(60)))
         .compose(id -> run(at(WEDNESDAY, 10)).compose(v -> emails(id))
             .compose(today -> run(at(WEDNESDAY.plusDays(1), 7)).compose(v -> emails(id))
                 .map(tomorrow -> List.of(today.size(), tomorrow.size()))))
@@ -118,12 +124,27 @@ class DigestsTest {
   @DisplayName("a weekly digest goes out on Monday at the digests' hour, and not on the other days")
   void weekly(Vertx vertx, VertxTestContext test) {
     Instant lastMonday7 = at(WEDNESDAY.minusDays(2), 7);
-    search("weekly", lastMonday7.minus(30, ChronoUnit.DAYS), lastMonday7, at(WEDNESDAY, 8))
+    fixture.admin("owner").compose(owner -> search(owner, "weekly", lastMonday7.minus(30, ChronoUnit.DAYS), lastMonday7,
+            at(WEDNESDAY, 8)))
         .compose(id -> run(at(WEDNESDAY.plusDays(1), 7)).compose(v -> emails(id))
             .compose(thursday -> run(at(WEDNESDAY.plusDays(5), 7)).compose(v -> emails(id))
                 .map(monday -> List.of(thursday.size(), monday.size()))))
         .onComplete(test.succeeding(emails -> test.verify(() -> {
           assertEquals(List.of(0, 1), emails);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a search whose owner was removed from the tenant gets no digest")
+  void removedOwner(Vertx vertx, VertxTestContext test) {
+    Instant monday7 = at(WEDNESDAY.minusDays(2), 7);
+    fixture.admin("owner").compose(owner -> fixture.member(owner.tenant(), "leaver"))
+        .compose(leaver -> search(leaver, "daily", monday7.minus(30, ChronoUnit.DAYS), monday7,
+                at(WEDNESDAY.minusDays(1), 12))
+            .compose(id -> fixture.remove(leaver).compose(v -> run(at(WEDNESDAY, 7))).compose(v -> emails(id))))
+        .onComplete(test.succeeding(emails -> test.verify(() -> {
+          assertEquals(List.of(), emails);
           test.completeNow();
         })));
   }

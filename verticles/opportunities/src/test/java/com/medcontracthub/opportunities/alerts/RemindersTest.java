@@ -12,7 +12,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Tuple;
 import jakarta.mail.internet.MimeMessage;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -36,17 +38,20 @@ class RemindersTest {
   /** Wednesday 2 December 2026, midnight in New York. */
   private static final ZonedDateTime WEDNESDAY = ZonedDateTime.of(2026, 12, 2, 0, 0, 0, 0, NEW_YORK);
 
-  private final UUID tenant = UUID.randomUUID();
-  private final UUID user = UUID.randomUUID();
   private AlertsFixture fixture;
   private Reminders reminders;
   private String t;
+  private UUID tenant;
+  private UUID user;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     fixture = new AlertsFixture(vertx);
-    reminders = new Reminders(fixture.pool, fixture.jobs, fixture.config.alerts());
+    reminders = new Reminders(vertx, fixture.pool, fixture.jobs, fixture.config.alerts());
     t = fixture.suffix;
+    AlertsFixture.User capture = fixture.admin("capture").await();
+    tenant = capture.tenant();
+    user = capture.id();
   }
 
   @AfterEach
@@ -84,7 +89,11 @@ class RemindersTest {
         .onSuccess(early -> test.verify(() -> assertEquals(List.of(), early, "06:00 in New York: not yet")))
         .compose(v -> run(WEDNESDAY.withHour(7))).compose(sent -> emails())
         .compose(first -> run(WEDNESDAY.withHour(8)).compose(again -> emails()).map(second -> List.of(first, second)))
-        .onComplete(test.succeeding(both -> test.verify(() -> {
+        .compose(both -> remindedOn().map(day -> List.of(both, day)))
+        .onComplete(test.succeeding(outcome -> test.verify(() -> {
+          @SuppressWarnings("unchecked")
+          List<List<Job>> both = (List<List<Job>>) outcome.get(0);
+          assertEquals(LocalDate.of(2026, 12, 2), outcome.get(1), "the day is recorded as reminded");
           assertEquals(both.get(0), both.get(1), "the 08:00 run sends nothing more");
           assertEquals(1, both.get(0).size());
           Job email = both.get(0).get(0);
@@ -101,6 +110,43 @@ class RemindersTest {
           assertEquals("https://mch.example/#/opportunities/late-" + t, items.getJsonObject(1).getString("url"));
           assertEquals("https://mch.example/alerts/unsubscribe?reminders=" + user + "&token=secret",
               data.getString(EmailJob.UNSUBSCRIBE_URL));
+          test.completeNow();
+        })));
+  }
+
+  private Future<LocalDate> remindedOn() {
+    return fixture.pool.preparedQuery("SELECT reminded_on FROM opportunities.pipeline_emails WHERE user_id = $1")
+        .execute(Tuple.of(user)).map(rows -> rows.iterator().next().getLocalDate(0));
+  }
+
+  @Test
+  @DisplayName("a user removed from the tenant gets no reminder")
+  void removedUser(Vertx vertx, VertxTestContext test) {
+    pipeline()
+        .compose(v -> fixture.member(tenant, "leaver"))
+        .compose(leaver -> fixture.pipelineEmails(leaver.id(), tenant, "leaver@example.gov", NEW_YORK.getId(), true, false,
+                WEDNESDAY.minusDays(30))
+            .compose(v -> fixture.remove(leaver))
+            .compose(v -> run(WEDNESDAY.withHour(7)))
+            .compose(v -> fixture.emails("reminders:" + leaver.id() + ":")))
+        .compose(leavers -> emails().map(users -> List.of(leavers.size(), users.size())))
+        .onComplete(test.succeeding(counts -> test.verify(() -> {
+          assertEquals(List.of(0, 1), counts, "none for the removed user, one for the user still there");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a user whose time zone PostgreSQL does not know is left out, and the others still get theirs")
+  void timeZoneUnknownToPostgres(Vertx vertx, VertxTestContext test) {
+    pipeline()
+        .compose(v -> fixture.member(tenant, "martian"))
+        .compose(martian -> fixture.pipelineEmails(martian.id(), tenant, "martian@example.gov", "Mars/Olympus_Mons", true,
+            false, WEDNESDAY.minusDays(30)))
+        .compose(v -> run(WEDNESDAY.withHour(7)))
+        .compose(v -> emails())
+        .onComplete(test.succeeding(sent -> test.verify(() -> {
+          assertEquals(1, sent.size());
           test.completeNow();
         })));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.codecs.jobs.PipelineEmailJob;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.jobs.Job;
 import com.medcontracthub.opportunities.reports.PipelineReports;
 import com.medcontracthub.platform.blob.BlobStore;
@@ -18,9 +19,14 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Files;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
@@ -45,9 +51,9 @@ class WeeklyReportsTest {
   /** Monday 30 November 2026, midnight UTC. */
   private static final ZonedDateTime MONDAY = ZonedDateTime.of(2026, 11, 30, 0, 0, 0, 0, ZoneId.of("UTC"));
 
-  private final UUID tenant = UUID.randomUUID();
-  private final UUID east = UUID.randomUUID();
-  private final UUID west = UUID.randomUUID();
+  private UUID tenant;
+  private UUID east;
+  private UUID west;
   private AlertsFixture fixture;
   private BlobStore blobs;
   private WeeklyReports reports;
@@ -56,8 +62,12 @@ class WeeklyReportsTest {
   void setUp(Vertx vertx) throws Exception {
     fixture = new AlertsFixture(vertx);
     blobs = new BlobStore(vertx, fixture.config.blobs().dir());
-    reports = new WeeklyReports(fixture.pool, new PipelineReports(vertx, fixture.pool, blobs), fixture.jobs,
+    reports = new WeeklyReports(vertx, fixture.pool, new PipelineReports(vertx, fixture.pool, blobs), fixture.jobs,
         fixture.config.alerts());
+    AlertsFixture.User admin = fixture.admin("east").await();
+    tenant = admin.tenant();
+    east = admin.id();
+    west = fixture.member(tenant, "west").await().id();
   }
 
   @AfterEach
@@ -86,6 +96,16 @@ class WeeklyReportsTest {
         .filter(job -> job.id().contains(east.toString()) || job.id().contains(west.toString())).toList());
   }
 
+  private Future<List<LocalDate>> reportedWeeks() {
+    return fixture.pool.preparedQuery("SELECT reported_week FROM opportunities.pipeline_emails WHERE user_id = ANY($1)")
+        .execute(Tuple.of(new UUID[] {east, west}))
+        .map(rows -> {
+          List<LocalDate> weeks = new ArrayList<>();
+          rows.forEach(row -> weeks.add(row.getLocalDate(0)));
+          return weeks;
+        });
+  }
+
   private static String pdfText(byte[] pdf) throws Exception {
     try (var document = Loader.loadPDF(pdf)) {
       return new PDFTextStripper().getText(document);
@@ -101,10 +121,13 @@ class WeeklyReportsTest {
         .onSuccess(east7 -> test.verify(() -> assertEquals(List.of("weekly-report:" + east + ":2026-11-30"),
             east7.stream().map(Job::id).toList(), "07:00 in New York, 04:00 in Los Angeles")))
         .compose(v -> run(MONDAY.withHour(15))).compose(v -> run(MONDAY.withHour(16))).compose(v -> emails())
-        .compose(sent -> fixture.pool.preparedQuery("SELECT blob FROM opportunities.pipeline_reports WHERE tenant_id = $1")
+        .compose(sent -> reportedWeeks().compose(weeks -> fixture.pool
+            .preparedQuery("SELECT blob FROM opportunities.pipeline_reports WHERE tenant_id = $1")
             .execute(Tuple.of(tenant)).map(rows -> {
               test.verify(() -> {
                 assertEquals(2, sent.size(), "one e-mail each, the 16:00 run sending none more");
+                assertEquals(List.of(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 11, 30)), weeks,
+                    "the week is recorded as sent to each");
                 assertEquals(1, rows.size(), "one report of the week for the tenant");
                 String blob = rows.iterator().next().getString("blob");
                 for (Job email : sent) {
@@ -124,7 +147,7 @@ class WeeklyReportsTest {
                 assertTrue(text.contains("Every opportunity in the pipeline (2)"), text);
               });
               return rows;
-            }))
+            })))
         .onComplete(test.succeedingThenComplete());
   }
 
@@ -139,13 +162,37 @@ class WeeklyReportsTest {
           assertEquals("Your pipeline report, week of November 30, 2026", email.getSubject());
           MimeMultipart parts = (MimeMultipart) email.getContent();
           String text = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
-          assertTrue(text.contains("https://mch.example/api/v1/reports/"), text);
+          assertTrue(text.matches("(?s).*https://mch\\.example/api/v1/reports/[0-9a-f-]+/file\\?token=[\\w-]+\\n.*"), text);
           BodyPart pdf = parts.getBodyPart(1);
           assertEquals("pipeline-report-2026-11-30.pdf", pdf.getFileName());
           assertTrue(pdf.getContentType().startsWith("application/pdf"), pdf.getContentType());
           assertTrue(pdfText(pdf.getInputStream().readAllBytes()).contains("Exam gloves soon"));
           assertEquals("<https://mch.example/alerts/unsubscribe?report=" + east + "&token=secret>",
               email.getHeader("List-Unsubscribe")[0]);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a report turned off and on again is sent from the next Monday on, not the week it was off in")
+  void turnedOnAgain(Vertx vertx, VertxTestContext test) {
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    ZonedDateTime nextMonday = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).truncatedTo(ChronoUnit.DAYS);
+    LocalDate weeksAgo = nextMonday.minusDays(14).toLocalDate();
+    PipelineEmailSettings settings = new PipelineEmailSettings(fixture.pool, fixture.config.alerts());
+    Principal user = new Principal(east, tenant, "admin", "east@example.gov");
+    JsonObject off = new JsonObject().put("timeZone", NEW_YORK.getId()).put("deadlineReminders", false)
+        .put("weeklyReport", false);
+    pipeline()
+        .compose(v -> fixture.pool.preparedQuery("UPDATE opportunities.pipeline_emails SET reported_week = $2 "
+            + "WHERE user_id = $1").execute(Tuple.of(east, weeksAgo)))
+        .compose(v -> settings.set(user, off))
+        .compose(v -> settings.set(user, off.copy().put("weeklyReport", true)))
+        .compose(v -> run(now.truncatedTo(ChronoUnit.HOURS))).compose(v -> fixture.emails("weekly-report:" + east + ":"))
+        .compose(atOnce -> run(nextMonday.withHour(12)).compose(v -> fixture.emails("weekly-report:" + east + ":"))
+            .map(next -> List.of(atOnce.size(), next.size())))
+        .onComplete(test.succeeding(counts -> test.verify(() -> {
+          assertEquals(List.of(0, 1), counts, "none now for last Monday's week, one on the next Monday");
           test.completeNow();
         })));
   }

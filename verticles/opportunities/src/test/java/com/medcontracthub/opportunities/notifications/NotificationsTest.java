@@ -15,6 +15,7 @@ import com.medcontracthub.codecs.jobs.BackfillJob;
 import com.medcontracthub.codecs.jobs.DigestJob;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.identity.IdentityVerticle;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.jobs.JobQueue;
@@ -144,7 +145,8 @@ class NotificationsTest {
         })
         .compose(b -> {
           tenants[1] = b.orElseThrow().principal();
-          return Future.all(List.of(vertx.deployVerticle(new PipelineVerticle(config)),
+          return Future.all(List.of(vertx.deployVerticle(new IdentityVerticle(config)),
+              vertx.deployVerticle(new PipelineVerticle(config)),
               vertx.deployVerticle(new SavedSearchesVerticle(config)),
               vertx.deployVerticle(new NotificationsVerticle(config)),
               vertx.deployVerticle(new OpportunitiesVerticle(config)),
@@ -327,9 +329,9 @@ class NotificationsTest {
                   .put("path", new JsonObject().put("opportunityId", notices.get(0)))
                   .put("body", new JsonObject().put("stage", "bidding").put("expectedVersion", 0))))
               .compose(moved -> list(vertx, w.a()))
-              .compose(before -> w.pool().preparedQuery(
-                      "SELECT count(*) FROM opportunities.opportunities WHERE updated_at >= $1::date")
-                  .execute(Tuple.of(LocalDate.now(ZoneOffset.UTC))).map(rows -> rows.iterator().next().getLong(0))
+              .compose(before -> w.pool().preparedQuery("SELECT count(*) FROM opportunities.opportunities "
+                      + "WHERE updated_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'")
+                  .execute(Tuple.of(LocalDate.parse(today))).map(rows -> rows.iterator().next().getLong(0))
                   .compose(updatedToday -> vertx.deployVerticle(new BackfillsVerticle(config))
                       .compose(deployed -> jobs.enqueue(BackfillJob.queue(BackfillJob.OPPORTUNITIES_REPUBLISH), republish))
                       .compose(enqueued -> completed(vertx, jobs, enqueued.id()))

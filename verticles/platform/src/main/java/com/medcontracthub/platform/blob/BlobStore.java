@@ -52,10 +52,11 @@ public final class BlobStore {
         .compose(file -> copy(body, file, maxBytes).eventually(file::close)));
   }
 
-  /** Stores bytes made in memory (a generated file), as an upload is stored. */
+  /** Stores bytes made in memory (a generated file), as an upload is stored; hashed on a worker thread. */
   public Future<Blob> store(Buffer bytes) {
-    Blob blob = new Blob(HexFormat.of().formatHex(sha256().digest(bytes.getBytes())), bytes.length());
-    return through(partial -> vertx.fileSystem().writeFile(partial, bytes).map(blob));
+    return vertx.executeBlocking(() -> new Blob(HexFormat.of().formatHex(sha256().digest(bytes.getBytes())),
+            bytes.length()), false)
+        .compose(blob -> through(partial -> vertx.fileSystem().writeFile(partial, bytes).map(blob)));
   }
 
   /** A blob written to a partial file in {@code incoming/} and kept under its name once complete. */

@@ -22,6 +22,7 @@ public final class BackfillRunner implements JobHandler {
   static final Duration MAX_SLICE = Duration.ofMinutes(1);
   static final String CURSOR = "cursor";
   static final String DONE = "done";
+  static final String TOTAL = "total";
 
   private final Backfill backfill;
   private final long sliceNanos;
@@ -40,14 +41,21 @@ public final class BackfillRunner implements JobHandler {
   @Override
   public Future<JsonObject> run(RunningJob job) {
     JsonObject params = job.data().getValue(BackfillJob.PARAMS) instanceof JsonObject given ? given : new JsonObject();
+    BackfillJob.Known known = BackfillJob.ALL.get(job.type());
+    if (known != null && !known.params().containsAll(params.fieldNames())) {
+      throw new JobFailure("'" + BackfillJob.PARAMS + "' of " + job.type() + ": only " + known.params() + ", not "
+          + params.fieldNames());
+    }
     Object size = job.data().getValue(BackfillJob.BATCH_SIZE, BackfillJob.DEFAULT_BATCH_SIZE);
     if (!(size instanceof Integer batch) || batch < 1 || batch > BackfillJob.MAX_BATCH_SIZE) {
       throw new JobFailure("'" + BackfillJob.BATCH_SIZE + "' must be 1 to " + BackfillJob.MAX_BATCH_SIZE + ", not " + size);
     }
     JsonObject from = job.checkpoint() == null ? new JsonObject() : job.checkpoint();
     long began = System.nanoTime();
-    return backfill.size(params).compose(total -> next(job, new Walk(params, batch, total, began),
-        from.getString(CURSOR), from.getLong(DONE, 0L)));
+    // counted once, on the first slice: the progress of the later ones is against the same total
+    Future<Long> total = from.containsKey(TOTAL) ? Future.succeededFuture(from.getLong(TOTAL)) : backfill.size(params);
+    return total.compose(items -> next(job, new Walk(params, batch, items, began), from.getString(CURSOR),
+        from.getLong(DONE, 0L)));
   }
 
   /** What one slice of a job walks with: the backfill's parameters, the batch size, the items in all, its start. */
@@ -61,7 +69,7 @@ public final class BackfillRunner implements JobHandler {
       }
       long now = done + batch.items();
       int percent = walk.total() <= 0 ? 0 : (int) Math.min(99, now * 100 / walk.total());
-      return job.progress(percent, new JsonObject().put(CURSOR, batch.cursor()).put(DONE, now))
+      return job.progress(percent, new JsonObject().put(CURSOR, batch.cursor()).put(DONE, now).put(TOTAL, walk.total()))
           .compose(v -> System.nanoTime() - walk.began() > sliceNanos ? Future.failedFuture(new ContinueLater())
               : next(job, walk, batch.cursor(), now));
     });

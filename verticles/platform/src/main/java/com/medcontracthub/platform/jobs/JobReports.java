@@ -66,7 +66,7 @@ public final class JobReports implements JobListener {
     }
     switch (outcome) {
       case "completed" -> reporter.finished(100, 0, new JsonObject());
-      case "retry" -> progress.put(job.id(), reporter);
+      case "retry", "continued" -> progress.put(job.id(), reporter);
       default -> reporter.failed(0, 0, outcome + ": " + error);
     }
   }

@@ -29,7 +29,8 @@ class MigrationsTest {
   private static final Map<String, List<String>> TABLES = Map.of(
       "platform", List.of("outbox", "event_store", "processed_events"),
       "identity", List.of("tenants", "users"),
-      "opportunities", List.of("opportunities", "saved_searches", "pipeline_entries", "notifications"),
+      "opportunities", List.of("opportunities", "saved_searches", "pipeline_entries", "notifications", "pipeline_emails",
+          "pipeline_reports"),
       "realtime", List.of("comments", "notes", "note_operations"));
 
   @Test

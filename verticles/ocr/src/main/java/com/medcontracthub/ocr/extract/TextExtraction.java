@@ -1,0 +1,145 @@
+package com.medcontracthub.ocr.extract;
+
+import com.medcontracthub.ocr.engine.TesseractEngine;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * A document's text, page by page: a PDF page's own text when it has a usable one (no OCR), its image rendered at
+ * {@value #DPI} dpi and read by Tesseract otherwise; PNG and JPEG images read as one page, TIFF page by page. Within
+ * {@link ExtractionLimits}; a file that cannot be read fails with {@link UnreadableDocument} and why. Blocks: runs on an
+ * engine's thread.
+ */
+public final class TextExtraction {
+
+  public static final int DPI = 300;
+  /** Fewer letters and digits than this on a PDF page and its text layer is taken for none (a scan's stray marks). */
+  static final int MIN_TEXT_LAYER_CHARS = 16;
+  static final Map<String, String> READABLE = Map.of("application/pdf", "PDF", "image/png", "PNG image",
+      "image/jpeg", "JPEG image", "image/tiff", "TIFF image");
+
+  private final ExtractionLimits limits;
+
+  public TextExtraction(ExtractionLimits limits) {
+    this.limits = limits;
+  }
+
+  public ExtractedText extract(Path file, String mediaType, TesseractEngine engine) {
+    if (!READABLE.containsKey(mediaType)) {
+      throw new UnreadableDocument("a " + mediaType + " file is not read; only " + String.join(", ", READABLE.values()));
+    }
+    try {
+      return mediaType.equals("application/pdf") ? pdf(file, engine) : images(file, mediaType, engine);
+    } catch (IOException e) {
+      throw new UnreadableDocument("not a readable " + READABLE.get(mediaType) + ": " + e.getMessage());
+    }
+  }
+
+  private ExtractedText pdf(Path file, TesseractEngine engine) throws IOException {
+    // parsed objects go to a temporary file, not the heap: a document with huge streams cannot exhaust memory
+    try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), "", null, null,
+        IOUtils.createTempFileOnlyStreamCache())) {
+      int count = document.getNumberOfPages();
+      pageCount(count);
+      PDFRenderer renderer = new PDFRenderer(document);
+      PDFTextStripper stripper = new PDFTextStripper();
+      List<ExtractedText.Page> pages = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        stripper.setStartPage(i + 1);
+        stripper.setEndPage(i + 1);
+        String layer = stripper.getText(document).strip();
+        if (layer.codePoints().filter(Character::isLetterOrDigit).count() >= MIN_TEXT_LAYER_CHARS) {
+          pages.add(new ExtractedText.Page(i + 1, ExtractedText.Method.TEXT_LAYER, layer, 100, null));
+        } else {
+          PDPage page = document.getPage(i);
+          PDRectangle box = page.getCropBox();
+          pixels(i + 1, (long) Math.ceil(box.getWidth() / 72 * DPI), (long) Math.ceil(box.getHeight() / 72 * DPI));
+          BufferedImage image = renderer.renderImageWithDPI(i, DPI, ImageType.GRAY);
+          pages.add(recognized(i + 1, image, engine));
+        }
+      }
+      return new ExtractedText(pages);
+    } catch (InvalidPasswordException e) {
+      throw new UnreadableDocument("the PDF is encrypted with a password: upload it without one");
+    }
+  }
+
+  private ExtractedText images(Path file, String mediaType, TesseractEngine engine) throws IOException {
+    try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+      if (readers == null || !readers.hasNext()) {
+        throw new UnreadableDocument("not a readable " + READABLE.get(mediaType));
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(input, false, true);
+        List<ExtractedText.Page> pages = new ArrayList<>();
+        for (int i = 0; i < limits.maxPages() + 1; i++) {
+          if (!hasImage(reader, i)) {
+            break;
+          }
+          pageCount(i + 1);
+          // the sizes come from the header: checked before a pixel is decoded
+          pixels(i + 1, reader.getWidth(i), reader.getHeight(i));
+          pages.add(recognized(i + 1, reader.read(i), engine));
+        }
+        if (pages.isEmpty()) {
+          throw new UnreadableDocument("the " + READABLE.get(mediaType) + " holds no image");
+        }
+        return new ExtractedText(pages);
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  /** Whether the file has an image at {@code index}: read one by one, so a file that claims a million is not walked. */
+  private static boolean hasImage(ImageReader reader, int index) throws IOException {
+    try {
+      reader.getWidth(index);
+      return true;
+    } catch (IndexOutOfBoundsException e) {
+      return false;
+    }
+  }
+
+  private ExtractedText.Page recognized(int number, BufferedImage image, TesseractEngine engine) {
+    try {
+      TesseractEngine.Recognized read = engine.recognize(image, DPI, limits.pageTimeout());
+      return new ExtractedText.Page(number, ExtractedText.Method.OCR, read.text().strip(), read.confidence(), read.words());
+    } catch (TesseractEngine.TooSlow e) {
+      throw new UnreadableDocument("page " + number + " " + e.getMessage() + " to read");
+    }
+  }
+
+  private void pageCount(int pages) {
+    if (pages > limits.maxPages()) {
+      throw new UnreadableDocument("more than " + limits.maxPages() + " pages; split the document");
+    }
+  }
+
+  private void pixels(int page, long width, long height) {
+    if (width < 1 || height < 1 || width * height > limits.maxPixels()) {
+      throw new UnreadableDocument("page " + page + " is " + width + " × " + height + " pixels; at most "
+          + limits.maxPixels() + " are read");
+    }
+  }
+}

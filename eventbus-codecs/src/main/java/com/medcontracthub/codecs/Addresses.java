@@ -71,6 +71,31 @@ public final class Addresses {
    */
   public static final String REPORTS_FILE = "reports.file";
 
+  /**
+   * Records an uploaded document of an opportunity (from the gateway's upload route, once the file is in the blob
+   * store): {@code {"principal", "path": {"id": <notice id>}, "body": {"blob", "bytes", "fileName", "mediaType"}}} →
+   * 202 {@code {"id", "status"}}.
+   */
+  public static final String DOCUMENTS_CREATE = "documents.create";
+
+  /** One document of the caller's tenant ({@code path.id}; {@code query.words=true} adds each page's word boxes). */
+  public static final String DOCUMENTS_GET = "documents.get";
+
+  /** The documents of an opportunity ({@code path.id}) the caller's tenant uploaded, newest first. */
+  public static final String DOCUMENTS_LIST = "documents.list";
+
+  /** A document's original file, for the gateway: {@code {"principal", "path": {"id"}}} → {@code {"blob", "name", "mediaType"}}. */
+  public static final String DOCUMENTS_FILE = "documents.file";
+
+  /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the documents service records what OCR read. */
+  public static final String DOCUMENTS_TEXT_EXTRACTED = "documents.text-extracted";
+
+  /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the OCR service reads each uploaded document. */
+  public static final String OCR_DOCUMENT_UPLOADED = "ocr.document-uploaded";
+
+  /** What the OCR service read ({@code DocumentTextExtracted}), to be written to {@link Topics#DOCUMENT_EVENTS}. */
+  public static final String OCR_EVENTS = "ocr.events";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

@@ -17,8 +17,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -118,9 +126,81 @@ class EmbeddedSystemIT {
           return login(gateway, "member@demo.local", "demo");
         }).compose(member -> uploadImport(gateway, admin, member))
         .compose(v -> pipelineReport(gateway, admin))
+        .compose(v -> documents(vertx, gateway, admin))
         .compose(v -> live(vertx, gateway, admin))
         .compose(v -> declaredAnswers(gateway, admin))
         .compose(v -> teamRoute(vertx, gateway, admin)));
+  }
+
+  /** A page of typed text, as a PNG a user would scan. */
+  private static Buffer scannedPng(String text) throws IOException {
+    BufferedImage page = new BufferedImage(2000, 300, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 2000, 300);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SERIF, Font.PLAIN, 50));
+    g.drawString(text, 100, 170);
+    g.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(page, "png", png);
+    return Buffer.buffer(png.toByteArray());
+  }
+
+  /**
+   * Documents through the gateway: a scanned page uploaded as a form's file is read by the OCR service, its owner reads
+   * its text and downloads it; a file that only claims to be a PDF is a 415.
+   */
+  private static Future<Void> documents(Vertx vertx, GatewayClient gateway, String admin) {
+    Buffer png;
+    try {
+      png = scannedPng("Samples are due at the VA warehouse by March 3.");
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    String upload = "/api/v1/opportunities/up-2/documents";
+    return gateway.request(HttpMethod.POST, upload + "?fileName=notes.pdf").bearerTokenAuthentication(admin)
+        .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer("just some text"))
+        .compose(claimed -> {
+          assertEquals(415, claimed.statusCode(), claimed.bodyAsString());
+          return gateway.request(HttpMethod.POST, upload).bearerTokenAuthentication(admin)
+              .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "samples.png", png, "image/png"));
+        })
+        .compose(accepted -> {
+          assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+          return readDocument(vertx, gateway, admin, accepted.bodyAsJsonObject().getString("status"),
+              System.currentTimeMillis() + 120_000);
+        })
+        .compose(read -> {
+          assertEquals("extracted", read.getString("state"), read::encodePrettily);
+          assertEquals("samples.png", read.getString("fileName"));
+          assertEquals("image/png", read.getString("mediaType"));
+          assertTrue(read.getJsonArray("text").getJsonObject(0).getString("text")
+              .contains("Samples are due at the VA warehouse by March 3."), read::encodePrettily);
+          return gateway.get(read.getString("file")).bearerTokenAuthentication(admin).send();
+        })
+        .compose(file -> {
+          assertEquals(200, file.statusCode());
+          assertEquals("image/png", file.getHeader("Content-Type"));
+          assertEquals(png, file.bodyAsBuffer(), "the original, as uploaded");
+          return gateway.get(upload).bearerTokenAuthentication(admin).send();
+        })
+        .map(listed -> {
+          assertEquals(200, listed.statusCode(), listed.bodyAsString());
+          assertEquals(1, listed.bodyAsJsonObject().getJsonArray("items").size(), listed.bodyAsString());
+          return null;
+        });
+  }
+
+  /** The document as its owner reads it once its text step ended, asked every 200 ms until the deadline. */
+  private static Future<JsonObject> readDocument(Vertx vertx, GatewayClient gateway, String token, String status,
+      long deadline) {
+    return gateway.get(status).bearerTokenAuthentication(token).send().compose(response -> {
+      JsonObject read = response.bodyAsJsonObject();
+      return response.statusCode() == 200 && !"uploaded".equals(read.getString("state")) ? Future.succeededFuture(read)
+          : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("not read in time: " + read))
+          : vertx.timer(200).compose(t -> readDocument(vertx, gateway, token, status, deadline));
+    });
   }
 
   /**
@@ -225,7 +305,8 @@ class EmbeddedSystemIT {
   private static Future<Void> declaredAnswers(GatewayClient gateway, String admin) {
     return gateway.get("/openapi.json").send().compose(document -> {
       JsonObject paths = document.bodyAsJsonObject().getJsonObject("paths");
-      Set<String> inCode = Set.of("/api/v1/auth/login", "/api/v1/opportunities/import", "/api/v1/reports/{id}/file");
+      Set<String> inCode = Set.of("/api/v1/auth/login", "/api/v1/opportunities/import", "/api/v1/reports/{id}/file",
+          "/api/v1/documents/{id}/file");
       paths.fieldNames().stream().filter(path -> path.startsWith("/api/v1/") && !inCode.contains(path)).forEach(path ->
           paths.getJsonObject(path).forEach(operation -> {
             JsonObject declared = (JsonObject) operation.getValue();
@@ -244,7 +325,8 @@ class EmbeddedSystemIT {
           new String[] {"/api/v1/saved-searches", "/api/v1/saved-searches"},
           new String[] {"/api/v1/users", "/api/v1/users"},
           new String[] {"/api/v1/pipeline-emails", "/api/v1/pipeline-emails"},
-          new String[] {"/api/v1/reports", "/api/v1/reports"});
+          new String[] {"/api/v1/reports", "/api/v1/reports"},
+          new String[] {"/api/v1/opportunities/up-2/documents", "/api/v1/opportunities/{id}/documents"});
       Future<Void> chain = Future.succeededFuture();
       for (String[] read : reads) {
         chain = chain.compose(v -> gateway.get(read[0]).bearerTokenAuthentication(admin).send().map(answer -> {

@@ -1,6 +1,8 @@
 package com.medcontracthub.codecs.avro;
 
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentTextExtracted;
+import com.medcontracthub.events.DocumentUploaded;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.events.PipelineStageChanged;
@@ -13,7 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventTypes {
 
   public static final List<Class<? extends SpecificRecord>> ALL = List.of(OpportunityChanged.class,
-      PipelineStageChanged.class, JobProgressed.class, DocumentProcessed.class);
+      PipelineStageChanged.class, JobProgressed.class, DocumentProcessed.class, DocumentUploaded.class,
+      DocumentTextExtracted.class);
 
   private EventTypes() {
   }

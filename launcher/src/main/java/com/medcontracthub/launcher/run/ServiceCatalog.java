@@ -1,7 +1,10 @@
 package com.medcontracthub.launcher.run;
 
+import com.medcontracthub.documents.DocumentsVerticle;
+import com.medcontracthub.documents.upload.DocumentsMount;
 import com.medcontracthub.gateway.GatewayVerticle;
 import com.medcontracthub.identity.IdentityVerticle;
+import com.medcontracthub.ocr.OcrVerticle;
 import com.medcontracthub.opportunities.AlertsVerticle;
 import com.medcontracthub.opportunities.BackfillsVerticle;
 import com.medcontracthub.opportunities.ImportVerticle;
@@ -81,7 +84,13 @@ final class ServiceCatalog {
           new Deployment(() -> new TcpBridgeVerticle(c.config()), 1,
               "TCP event-bus bridge on port " + c.config().realtime().tcpPort())),
           List.of(SockJsMount.FACTORY), Schema.REALTIME),
-      "worker", new Service(c -> List.of(Deployment.one(() -> new WorkerVerticle(c.config()))), List.of(), null)));
+      "worker", new Service(c -> List.of(Deployment.one(() -> new WorkerVerticle(c.config()))), List.of(), null),
+      "documents", new Service(c -> List.of(
+          Deployment.one(() -> new DocumentsVerticle(c.config())),
+          Deployment.one(() -> new OutboxRelayVerticle(c.config()))),
+          List.of(DocumentsMount.FACTORY), Schema.DOCUMENTS),
+      "ocr", new Service(c -> List.of(new Deployment(() -> new OcrVerticle(c.config()), 1,
+          c.config().ocr().engines() + " Tesseract engines")), List.of(), null)));
 
   private ServiceCatalog() {
   }

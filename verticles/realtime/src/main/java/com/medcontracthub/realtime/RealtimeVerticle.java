@@ -66,14 +66,14 @@ public final class RealtimeVerticle extends ServiceVerticle {
           long arrived = System.nanoTime();
           return push(log, m.body()).onSuccess(seq -> pushes.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
         }),
-        relay(log, Addresses.REALTIME_OPPORTUNITY_EVENTS,
-            (OpportunityChanged event) -> OpportunityChanges.REPUBLISHED.equals(event.getChange()) ? null
+        relay(log, Addresses.REALTIME_OPPORTUNITY_EVENTS, OpportunityChanged.class,
+            event -> OpportunityChanges.REPUBLISHED.equals(event.getChange()) ? null
                 : RealtimeRooms.opportunityEvents(event.getNoticeId()),
             EventViews::opportunityChange),
-        relay(log, Addresses.REALTIME_JOB_EVENTS,
-            (JobProgressed event) -> RealtimeRooms.userNotifications(event.getUserId()), EventViews::jobProgress),
-        relay(log, Addresses.REALTIME_DOCUMENT_EVENTS,
-            (DocumentProcessed event) -> RealtimeRooms.tenantNotifications(event.getTenantId()),
+        relay(log, Addresses.REALTIME_JOB_EVENTS, JobProgressed.class,
+            event -> RealtimeRooms.userNotifications(event.getUserId()), EventViews::jobProgress),
+        relay(log, Addresses.REALTIME_DOCUMENT_EVENTS, DocumentProcessed.class,
+            event -> RealtimeRooms.tenantNotifications(event.getTenantId()),
             EventViews::documentProcessed),
         serve(vertx, Addresses.NOTES_LOAD,
             m -> notes.load(principal(m).tenantId(), m.body().getString(ServiceRequest.OPPORTUNITY_ID))),
@@ -82,18 +82,19 @@ public final class RealtimeVerticle extends ServiceVerticle {
 
   /**
    * Shows each domain event bridged from Kafka to {@code address} on its room, once however often Kafka delivers it
-   * (deduped by event id); the reply, once it is logged, lets the bridge commit. An event for no room (null) is news to
-   * nobody watching: it is only acknowledged.
+   * (deduped by event id); the reply, once it is logged, lets the bridge commit. An event of another type (a topic
+   * carries several) or for no room (null) is news to nobody watching: it is only acknowledged.
    */
-  private <T extends SpecificRecord> Future<Void> relay(RoomLog log, String address, Function<T, String> room,
-      Function<T, JsonObject> shown) {
-    return vertx.eventBus().<T>consumer(address, m -> {
-      String to = room.apply(m.body());
+  private <T extends SpecificRecord> Future<Void> relay(RoomLog log, String address, Class<T> type,
+      Function<T, String> room, Function<T, JsonObject> shown) {
+    return vertx.eventBus().<Object>consumer(address, m -> {
+      String to = type.isInstance(m.body()) ? room.apply(type.cast(m.body())) : null;
       if (to == null) {
         m.reply(null);
         return;
       }
-      log.publish(to, shown.apply(m.body()), Events.envelopeOf(m.body()).getEventId())
+      T event = type.cast(m.body());
+      log.publish(to, shown.apply(event), Events.envelopeOf(event).getEventId())
           .onSuccess(m::reply)
           .onFailure(e -> m.fail(503, e.getMessage()));
     }).completion();

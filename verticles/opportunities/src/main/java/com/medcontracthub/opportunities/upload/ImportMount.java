@@ -6,6 +6,7 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.http.GatewayMount;
 import com.medcontracthub.platform.http.ProductLoginHandler;
 import com.medcontracthub.platform.http.ProductLogins;
+import com.medcontracthub.platform.http.Uploads;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.List;
@@ -31,10 +32,7 @@ public final class ImportMount implements GatewayMount {
   @Override
   public void mount(Router router) {
     router.post(PATH)
-        .handler(ctx -> {
-          ctx.request().pause();
-          ctx.next();
-        })
+        .handler(Uploads.PAUSED)
         .handler(login)
         .handler(upload);
   }

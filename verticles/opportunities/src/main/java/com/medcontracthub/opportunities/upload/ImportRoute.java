@@ -6,8 +6,8 @@ import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.http.Replies;
 import com.medcontracthub.platform.http.ServiceRequests;
+import com.medcontracthub.platform.http.Uploads;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,12 +33,11 @@ final class ImportRoute implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     JsonObject principal = ctx.get(Replies.PRINCIPAL);
     if (!Principal.ADMIN.equals(principal.getString(Principal.ROLE))) {
-      refuse(ctx, 403, "only a tenant admin may import opportunities");
+      Uploads.refuse(ctx, 403, "only a tenant admin may import opportunities");
       return;
     }
-    String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
-      refuse(ctx, 413, tooLarge());
+    if (Uploads.declaredLarger(ctx.request(), maxBytes)) {
+      Uploads.refuse(ctx, 413, tooLarge());
       return;
     }
     blobs.receive(ctx.request(), maxBytes)
@@ -47,7 +46,7 @@ final class ImportRoute implements Handler<RoutingContext> {
             (status, answer) -> { }))
         .onFailure(e -> {
           if (e instanceof BlobStore.TooLargeException) {
-            refuse(ctx, 413, tooLarge());
+            Uploads.refuse(ctx, 413, tooLarge());
           } else {
             ctx.fail(e);
           }
@@ -56,11 +55,5 @@ final class ImportRoute implements Handler<RoutingContext> {
 
   private String tooLarge() {
     return "the upload is larger than " + maxBytes + " bytes (import.max-bytes)";
-  }
-
-  /** The rest of the body is not read: the connection closes after the answer. */
-  private static void refuse(RoutingContext ctx, int status, String detail) {
-    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-    Replies.problem(ctx, status, detail);
   }
 }

@@ -69,6 +69,12 @@ public final class BlobStore {
         .onFailure(e -> vertx.fileSystem().delete(partial));
   }
 
+  /** The first {@code n} bytes of a blob (fewer when it is shorter): what a file's type is told by. */
+  public Future<Buffer> head(String sha256, int n) {
+    return vertx.fileSystem().open(path(sha256).toString(), new OpenOptions().setRead(true))
+        .compose(file -> file.read(Buffer.buffer(n), 0, 0, n).eventually(file::close));
+  }
+
   /** A blob's bytes, when it holds at most {@code maxBytes}; fails with {@link TooLargeException} otherwise. */
   public Future<Buffer> read(String sha256, long maxBytes) {
     String file = path(sha256).toString();

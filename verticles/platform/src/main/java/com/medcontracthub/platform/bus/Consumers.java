@@ -26,6 +26,7 @@ public final class Consumers {
   static final int UNAVAILABLE = 503;
   /** The HTTP status of a request that created something (see {@link #serve(Vertx, String, int, Function)}). */
   public static final int CREATED = 201;
+  public static final int ACCEPTED = 202;
 
   private Consumers() {
   }

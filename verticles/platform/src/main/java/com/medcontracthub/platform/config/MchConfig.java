@@ -36,6 +36,8 @@ public record MchConfig(
     Jobs jobs,
     Mail mail,
     Alerts alerts,
+    Documents documents,
+    Ocr ocr,
     Bridge bridge,
     JsonObject tree,
     Map<String, String> origins,
@@ -113,6 +115,17 @@ public record MchConfig(
    * (0-23, in each saved search's time zone) its daily digest goes out; weekly ones go out on Mondays then.
    */
   public record Alerts(String baseUrl, int hour) {
+  }
+
+  /** {@code documents.*}: the largest document a user may upload, and how long its upload may take. */
+  public record Documents(long maxBytes, long timeoutMs) {
+  }
+
+  /**
+   * {@code ocr.*}: how many documents an OCR JVM reads at once (one Tesseract engine, and a core, each), and what one
+   * document may cost: its pages, the pixels of a page as read, Tesseract's time on a page.
+   */
+  public record Ocr(int engines, int maxPages, long maxPixels, long pageTimeoutMs) {
   }
 
   public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
@@ -221,6 +234,12 @@ public record MchConfig(
             r.longAtLeast(MAIL_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             (int) r.longAtLeast(MAIL_MAX_PER_SECOND, 0, "a number of messages a second (0: no limit)")),
         new Alerts(r.webUrl(ALERTS_BASE_URL), (int) r.between(ALERTS_HOUR, 0, 23, "an hour of the day (0-23)")),
+        new Documents(r.longAtLeast(DOCUMENTS_MAX_BYTES, 1, "a size in bytes (> 0)"),
+            r.longAtLeast(DOCUMENTS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Ocr((int) r.between(OCR_ENGINES, 1, 64, "a number of engines (1-64)"),
+            (int) r.longAtLeast(OCR_MAX_PAGES, 1, "a number of pages (> 0)"),
+            r.longAtLeast(OCR_MAX_PIXELS, 1_000_000, "a number of pixels (>= 1000000)"),
+            r.longAtLeast(OCR_PAGE_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);

@@ -12,7 +12,8 @@ public enum Schema {
   PLATFORM,
   IDENTITY,
   OPPORTUNITIES,
-  REALTIME;
+  REALTIME,
+  DOCUMENTS;
 
   /** The schema's name in PostgreSQL, and the folder of its migrations under {@code migrations/}. */
   public String sqlName() {

@@ -33,14 +33,15 @@ class MigrationsTest {
       "opportunities", List.of("opportunities", "saved_searches", "pipeline_entries", "notifications"),
       "realtime", List.of("comments", "notes", "note_operations"));
   /** The tables that came after. */
-  private static final List<String> NEWER = List.of("opportunities.pipeline_emails", "opportunities.pipeline_reports");
+  private static final List<String> NEWER = List.of("opportunities.pipeline_emails", "opportunities.pipeline_reports",
+      "documents.documents");
 
   @Test
   @DisplayName("a new database gets every service's tables in its own schema, each with its own history")
   void fresh() throws Exception {
     String uri = newDatabase();
     Migrations.Outcome outcome = Migrations.apply(uri);
-    assertEquals("platform 1, identity 1, opportunities 3, realtime 1", outcome.schemaVersion());
+    assertEquals("platform 1, identity 1, opportunities 3, realtime 1, documents 1", outcome.schemaVersion());
     try (Connection c = connect(uri)) {
       TABLES.forEach((schema, tables) -> tables.forEach(table ->
           assertTrue(exists(c, schema + "." + table), schema + "." + table)));
@@ -97,7 +98,7 @@ class MigrationsTest {
 
     Migrations.Outcome outcome = Migrations.apply(uri);
 
-    assertEquals("platform 1, identity 1, opportunities 3, realtime 1", outcome.schemaVersion());
+    assertEquals("platform 1, identity 1, opportunities 3, realtime 1, documents 1", outcome.schemaVersion());
     try (Connection c = connect(uri); Statement s = c.createStatement()) {
       List<String> moved = new ArrayList<>();
       for (Map.Entry<String, List<String>> owned : TABLES.entrySet()) {

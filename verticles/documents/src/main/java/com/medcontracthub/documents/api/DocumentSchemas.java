@@ -1,0 +1,43 @@
+package com.medcontracthub.documents.api;
+
+import static com.medcontracthub.platform.bus.Consumers.ACCEPTED;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** What the documents' REST-facing addresses declare for the gateway's OpenAPI document. */
+public final class DocumentSchemas {
+
+  /** A document as every route answers it; a read adds its text, page by page. */
+  private static final JsonObject DOCUMENT = new JsonObject("""
+      {"type": "object", "required": ["id", "opportunityId", "fileName", "mediaType", "bytes", "state", "steps", "status",
+         "file"], "properties": {
+        "id": {"type": "string", "format": "uuid"}, "opportunityId": {"type": "string"}, "fileName": {"type": "string"},
+        "mediaType": {"enum": ["application/pdf", "image/png", "image/jpeg", "image/tiff"]},
+        "bytes": {"type": "integer"}, "state": {"enum": ["uploaded", "extracted", "failed"]},
+        "steps": {"type": "object", "description": "upload and text: each pending, done or failed, when, and why"},
+        "pages": {"type": ["integer", "null"]}, "meanConfidence": {"type": ["number", "null"]},
+        "uploadedBy": {"type": "string"}, "createdAt": {"type": "string"},
+        "status": {"type": "string"}, "file": {"type": "string"}}}""");
+
+  public static final JsonObject GET = new JsonObject()
+      .put("summary", "a document of the tenant: its steps and, once read, its text page by page (?words=true: with "
+          + "each word's box, Tesseract's TSV)")
+      .put("response", DOCUMENT.copy().put("properties", DOCUMENT.getJsonObject("properties").copy()
+          .put("text", new JsonObject("""
+              {"type": "array", "items": {"type": "object", "required": ["page", "method", "text", "confidence"],
+                "properties": {"page": {"type": "integer"}, "method": {"enum": ["text-layer", "ocr"]},
+                  "text": {"type": "string"}, "confidence": {"type": "integer"}, "words": {"type": ["string", "null"]}}}}
+              """))));
+
+  public static final JsonObject LIST = new JsonObject()
+      .put("summary", "the documents of an opportunity the tenant uploaded, newest first")
+      .put("response", new JsonObject().put("type", "object").put("required", new JsonArray().add("items"))
+          .put("properties", new JsonObject().put("items", new JsonObject().put("type", "array").put("items", DOCUMENT))));
+
+  public static final JsonObject CREATE = new JsonObject()
+      .put("summary", "record an uploaded document").put("status", ACCEPTED).put("response", DOCUMENT);
+
+  private DocumentSchemas() {
+  }
+}

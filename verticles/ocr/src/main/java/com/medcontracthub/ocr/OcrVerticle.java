@@ -1,0 +1,52 @@
+package com.medcontracthub.ocr;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.events.DocumentUploaded;
+import com.medcontracthub.ocr.engine.OcrEngines;
+import com.medcontracthub.ocr.engine.Tessdata;
+import com.medcontracthub.ocr.extract.ExtractionLimits;
+import com.medcontracthub.ocr.extract.TextExtraction;
+import com.medcontracthub.ocr.read.DocumentReader;
+import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.service.ServiceVerticle;
+import io.vertx.core.Future;
+import java.time.Duration;
+
+/**
+ * The OCR service: reads the text of each document users upload, from Kafka ({@code DocumentUploaded} on the
+ * document events, bridged to {@link Addresses#OCR_DOCUMENT_UPLOADED}), on a pool of {@code ocr.engines} Tesseract
+ * engines; any number of OCR JVMs share the uploads through their consumer group.
+ */
+public final class OcrVerticle extends ServiceVerticle {
+
+  /** Longer than a document within the limits takes; past it Vert.x warns of a blocked engine thread. */
+  private static final long MAX_DOCUMENT_MS = Duration.ofMinutes(30).toMillis();
+
+  private OcrEngines engines;
+
+  public OcrVerticle(MchConfig config) {
+    super(config);
+  }
+
+  @Override
+  public Future<?> start() {
+    MchConfig.Ocr ocr = config.ocr();
+    return vertx.executeBlocking(() -> Tessdata.in(config.dataDir().resolve("tessdata"))).compose(tessdata -> {
+      engines = new OcrEngines(vertx, "mch-ocr", ocr.engines(), tessdata, MAX_DOCUMENT_MS);
+      DocumentReader reader = new DocumentReader(vertx, engines, new TextExtraction(new ExtractionLimits(
+          ocr.maxPages(), ocr.maxPixels(), Duration.ofMillis(ocr.pageTimeoutMs()))),
+          new BlobStore(vertx, config.blobs().dir()));
+      return vertx.eventBus().<Object>consumer(Addresses.OCR_DOCUMENT_UPLOADED, m -> {
+        // the topic carries every document event: only uploads are read
+        Future<?> read = m.body() instanceof DocumentUploaded uploaded ? reader.read(uploaded) : Future.succeededFuture();
+        read.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
+      }).completion();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return (engines == null ? Future.succeededFuture() : engines.close()).eventually(super::stop);
+  }
+}

@@ -1,10 +1,12 @@
 // End to end in headless Chromium: two users of one tenant, each in a browser context of their own, open the same
-// opportunity and see each other's presence, comment and note edit.
-//   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir]
+// opportunity and see each other's presence, comment and note edit; one uploads a document, both see it read, and
+// its text is searchable.
+//   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir] [a PDF to upload]
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2];
 const shots = process.argv[3];
+const documentFile = process.argv[4];
 const TIMEOUT = 15_000;
 
 const browser = await chromium.launch({
@@ -47,6 +49,17 @@ try {
   await Promise.all([admin.keyboard.type('Admin was here. '), member.keyboard.type('Member too. ')]);
   const a = await converged(['Admin was here. ', 'Member too. ']);
   console.log('notes: both see one text: ' + JSON.stringify(a));
+
+  if (documentFile) {
+    await admin.setInputFiles('#document-file', documentFile);
+    const read = '#documents li[data-state="extracted"] button:has-text("award.pdf")';
+    await admin.waitForSelector(read, { timeout: 60_000 });
+    await member.waitForSelector(read, { timeout: TIMEOUT });
+    await admin.click(read);
+    await admin.fill('#document-search', 'powder free');
+    await admin.waitForSelector('#document-pages li mark:has-text("powder free")', { timeout: TIMEOUT });
+    console.log('documents: uploaded, read for both users, found in its text');
+  }
   console.log('e2e ok');
 } catch (e) {
   if (shots) {

@@ -158,6 +158,9 @@ function notified(notification) {
   const item = document.createElement('li');
   item.textContent = describe(notification);
   addToTray(item);
+  if (notification.kind === 'document.processed' || notification.kind === 'document.failed') {
+    documentChanged(notification).catch(() => {});
+  }
 }
 
 function describe(n) {
@@ -280,7 +283,118 @@ async function openOpportunity(id) {
   subscribe(base + '.notes', (change, info) => (info?.recoveryLost ? loadNotes(id) : state.notes.received(change)));
   await loadComments(id);
   await loadNotes(id);
+  await loadDocuments(id);
 }
+
+// ---- documents: uploaded to the opportunity, read by the OCR service; their steps change live (tenant notifications)
+
+const DOCUMENT_STATES = { uploaded: 'reading its text…', extracted: 'read', failed: 'could not be read' };
+
+async function loadDocuments(id) {
+  $('documents').replaceChildren();
+  $('document-text').hidden = true;
+  const answer = await api('/opportunities/' + encodeURIComponent(id) + '/documents');
+  answer.items.forEach(showDocument);
+}
+
+function showDocument(doc) {
+  let item = document.querySelector('#documents [data-id="' + doc.id + '"]');
+  if (!item) {
+    item = document.createElement('li');
+    item.dataset.id = doc.id;
+    $('documents').prepend(item);
+  }
+  item.dataset.state = doc.state;
+  const name = document.createElement('button');
+  name.type = 'button';
+  name.className = 'link';
+  name.textContent = doc.fileName;
+  name.disabled = doc.state !== 'extracted';
+  name.addEventListener('click', () => showText(doc.id));
+  const state = document.createElement('span');
+  state.className = 'state';
+  const pages = doc.pages ? ' · ' + doc.pages + (doc.pages === 1 ? ' page' : ' pages') : '';
+  const reason = doc.state === 'failed' && doc.steps?.text?.reason ? ': ' + doc.steps.text.reason : '';
+  state.textContent = ' — ' + DOCUMENT_STATES[doc.state] + pages + reason;
+  item.replaceChildren(name, state);
+}
+
+/** A document read (or not) somewhere in the tenant: shown again if it belongs to the open opportunity. */
+async function documentChanged(notification) {
+  if (!notification.documentId || notification.noticeId !== state.opportunity) return;
+  showDocument(await api('/documents/' + encodeURIComponent(notification.documentId)));
+}
+
+async function showText(id) {
+  const doc = await api('/documents/' + encodeURIComponent(id));
+  $('document-text-h').textContent = doc.fileName;
+  $('document-pages').replaceChildren(...doc.text.map((page) => {
+    const item = document.createElement('li');
+    item.dataset.text = page.text;
+    item.title = page.method === 'ocr' ? 'read by OCR, confidence ' + page.confidence + ' %' : 'the PDF\'s own text';
+    item.textContent = page.text;
+    return item;
+  }));
+  $('document-search').value = '';
+  $('document-text').hidden = false;
+}
+
+/** Each page with the words found marked, the pages without them hidden. */
+function findInText() {
+  const wanted = $('document-search').value.trim().toLowerCase();
+  for (const page of $('document-pages').children) {
+    const text = page.dataset.text;
+    page.replaceChildren();
+    let from = 0;
+    for (let at = wanted ? text.toLowerCase().indexOf(wanted) : -1; at >= 0; at = text.toLowerCase().indexOf(wanted, from)) {
+      page.append(text.slice(from, at));
+      const mark = document.createElement('mark');
+      mark.textContent = text.slice(at, at + wanted.length);
+      page.append(mark);
+      from = at + wanted.length;
+    }
+    page.append(text.slice(from));
+    page.hidden = Boolean(wanted) && from === 0;
+  }
+}
+
+$('document-search').addEventListener('input', findInText);
+
+/** Uploads with its progress shown (XMLHttpRequest: fetch does not report an upload's progress). */
+function upload(file) {
+  const id = state.opportunity;
+  if (!file || !id) return;
+  $('document-error').textContent = '';
+  const progress = $('document-progress');
+  progress.value = 0;
+  progress.hidden = false;
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/api/v1/opportunities/' + encodeURIComponent(id) + '/documents');
+  xhr.setRequestHeader('Authorization', 'Bearer ' + state.token);
+  xhr.upload.onprogress = (e) => { if (e.lengthComputable) progress.value = Math.floor((100 * e.loaded) / e.total); };
+  xhr.onload = () => {
+    progress.hidden = true;
+    if (xhr.status === 202) {
+      showDocument(JSON.parse(xhr.responseText));
+    } else {
+      let detail = xhr.statusText;
+      try { detail = JSON.parse(xhr.responseText).detail || detail; } catch (ignored) { /* not a problem document */ }
+      $('document-error').textContent = 'Not uploaded: ' + detail;
+    }
+  };
+  xhr.onerror = () => { progress.hidden = true; $('document-error').textContent = 'Not uploaded: the connection failed'; };
+  xhr.send(form);
+}
+
+$('document-file').addEventListener('change', (event) => { upload(event.target.files[0]); event.target.value = ''; });
+$('document-form').addEventListener('submit', (event) => event.preventDefault());
+$('documents-section').addEventListener('dragover', (event) => { event.preventDefault(); });
+$('documents-section').addEventListener('drop', (event) => {
+  event.preventDefault();
+  upload(event.dataTransfer.files[0]);
+});
 
 async function loadComments(id) {
   const answer = await api('/opportunities/' + encodeURIComponent(id) + '/comments');

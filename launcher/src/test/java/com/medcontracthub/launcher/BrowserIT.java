@@ -8,6 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,19 +42,40 @@ class BrowserIT {
   @TempDir
   Path dataDir;
 
+  /** A one-page PDF with a text layer, as a user would upload it. */
+  private static Path award(Path file) throws IOException {
+    try (PDDocument document = new PDDocument()) {
+      PDPage page = new PDPage(PDRectangle.LETTER);
+      document.addPage(page);
+      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+        content.beginText();
+        content.setFont(new PDType1Font(Standard14Fonts.FontName.TIMES_ROMAN), 12);
+        content.newLineAtOffset(72, 700);
+        content.showText("Nitrile examination gloves, powder free, 100 per box, delivered within 30 days.");
+        content.endText();
+      }
+      document.save(file.toFile());
+    }
+    return file;
+  }
+
   @Test
   // a fresh mch up, then the browser run of up to 2 minutes: the extension's default of 30 s is too short on a busy CI
   @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
-  @DisplayName("two users on one opportunity see each other's presence, comments and note edits live")
+  @DisplayName("two users on one opportunity see each other's presence, comments and note edits live, and a document "
+      + "one uploads is read and searchable for both")
   void twoUsers(Vertx vertx, VertxTestContext ctx) throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
     List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(), "--fresh"));
     args.addAll(List.of(EmbeddedSystemIT.FREE_PORTS));
     MchProcess mch = MchProcess.start(Map.of(), args.toArray(String[]::new));
     Path shots = Files.createDirectories(Path.of("target/e2e"));
+    // not in the data directory, which mch up --fresh empties
+    Path document = award(Files.createDirectories(Path.of("target/e2e/upload")).resolve("award.pdf"));
     Future.fromCompletionStage(mch.ready())
         .compose(port -> vertx.executeBlocking(() -> {
-          Process node = new ProcessBuilder("node", SCRIPT.toString(), "http://127.0.0.1:" + port, shots.toString())
+          Process node = new ProcessBuilder("node", SCRIPT.toString(), "http://127.0.0.1:" + port, shots.toString(),
+              document.toString())
               .redirectErrorStream(true).start();
           boolean finished = node.waitFor(120, TimeUnit.SECONDS);
           String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

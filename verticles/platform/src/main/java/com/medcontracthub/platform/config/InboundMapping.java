@@ -8,10 +8,21 @@ import java.util.List;
 /**
  * Records of {@code topic} go to the event-bus {@code address}. {@link Delivery#PUBLISH} fans each record out to
  * every consumer and commits once published; {@link Delivery#REQUEST} sends it to one consumer and commits only
- * after that consumer's reply succeeded, so a failed or timed-out handler gets the record again.
+ * after that consumer's reply succeeded, so a failed or timed-out handler gets the record again. {@code batch}
+ * records are polled at a time: a slow handler (minutes a record) takes few, so a batch is done before Kafka gives
+ * up on the consumer ({@link #maxPollIntervalMs}).
  */
 public record InboundMapping(String topic, String address, Delivery delivery, Format format, String group,
-    long timeoutMs) {
+    long timeoutMs, int batch) {
+
+  static final int DEFAULT_BATCH = 500;
+  /** Kafka's own default: how long a consumer may go between polls before its group gives its partitions away. */
+  static final long MIN_POLL_INTERVAL_MS = 300_000;
+
+  /** Long enough for a whole batch of records each taking the full timeout. */
+  public long maxPollIntervalMs() {
+    return Math.min(Integer.MAX_VALUE, Math.max(MIN_POLL_INTERVAL_MS, timeoutMs * batch));
+  }
 
   public enum Delivery { PUBLISH, REQUEST }
 
@@ -33,8 +44,9 @@ public record InboundMapping(String topic, String address, Delivery delivery, Fo
       Delivery delivery = Mappings.choice(item, "delivery", Delivery.REQUEST, Delivery.class, at);
       Format format = Mappings.choice(item, "format", Format.BYTES, Format.class, at);
       long timeout = Mappings.positiveLong(item, "timeout-ms", DEFAULT_TIMEOUT_MS, at);
+      int batch = (int) Math.min(DEFAULT_BATCH, Mappings.positiveLong(item, "batch", DEFAULT_BATCH, at));
       mappings.add(new InboundMapping(topic, address, delivery, format, item.getString("group", "mch-bridge-" + address),
-          timeout));
+          timeout, batch));
     }
     return List.copyOf(mappings);
   }

@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The configured Kafka ⇄ event-bus mappings of this JVM ({@code bridge.inbound}, {@code bridge.outbound}). */
 public final class KafkaBridgeVerticle extends VerticleBase {
@@ -34,7 +35,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
       }
     }
     for (InboundMapping mapping : config.bridge().inbound()) {
-      InboundBridge bridge = new InboundBridge(vertx, mapping, KafkaClientProperties.consumer(config, mapping.group()));
+      Map<String, String> properties = KafkaClientProperties.consumer(config, mapping.group());
+      properties.put("max.poll.records", String.valueOf(mapping.batch()));
+      properties.put("max.poll.interval.ms", String.valueOf(mapping.maxPollIntervalMs()));
+      InboundBridge bridge = new InboundBridge(vertx, mapping, properties);
       inbound.add(bridge);
       started.add(bridge.start());
     }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -107,5 +110,17 @@ class ConfigLoaderTest {
       assertTrue(e.getMessage().startsWith(message), e.getMessage());
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  @DisplayName("a bridge mapping polls 500 records by default; a slow one polls its batch, and Kafka waits for all of it")
+  void bridgeBatches() {
+    List<InboundMapping> mappings = InboundMapping.list(new JsonArray()
+        .add(new JsonObject().put("topic", "t").put("address", "fast"))
+        .add(new JsonObject().put("topic", "t").put("address", "slow").put("timeout-ms", 1_800_000).put("batch", 4)),
+        "bridge.inbound");
+    assertEquals(List.of(500, 4), mappings.stream().map(InboundMapping::batch).toList());
+    assertEquals(List.of(15_000_000L, 7_200_000L), mappings.stream().map(InboundMapping::maxPollIntervalMs).toList(),
+        "the whole batch at its timeout: 500 × 30 s, 4 × 30 min");
   }
 }

@@ -142,7 +142,7 @@ public final class OcrLoadBenchmark {
           failed += "failed".equals(read.getString("state")) ? 1 : 0;
         }
       }
-      Thread.sleep(50);
+      Thread.sleep(250);
     }
     double minutes = (last - began) / 60e9;
     double perMinute = files.size() / minutes;

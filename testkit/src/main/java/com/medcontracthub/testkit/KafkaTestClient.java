@@ -18,8 +18,11 @@ import io.vertx.kafka.client.producer.RecordMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -89,6 +92,50 @@ public final class KafkaTestClient {
       }
     });
     return consumer.subscribe(topic).compose(v -> done.future()).eventually(consumer::close);
+  }
+
+  /** Every domain event of {@code topic} that matches, from its beginning to its end as it is when this is called. */
+  public Future<List<KafkaConsumerRecord<String, SpecificRecord>>> eventsSoFar(String topic,
+      Predicate<KafkaConsumerRecord<String, SpecificRecord>> matching) {
+    KafkaConsumer<String, SpecificRecord> consumer = KafkaConsumer.create(vertx, Map.of(
+        "bootstrap.servers", bootstrap,
+        "group.id", "test-" + UUID.randomUUID(),
+        "key.deserializer", StringDeserializer.class.getName(),
+        "value.deserializer", EventDeserializer.class.getName()));
+    List<KafkaConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
+    Promise<List<KafkaConsumerRecord<String, SpecificRecord>>> done = Promise.promise();
+    Map<TopicPartition, Long> left = new ConcurrentHashMap<>();
+    return consumer.partitionsFor(topic).compose(infos -> {
+      Set<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.getPartition()))
+          .collect(Collectors.toSet());
+      return consumer.endOffsets(partitions).compose(ends -> {
+        ends.forEach((tp, end) -> {
+          if (end > 0) {
+            left.put(tp, end);
+          }
+        });
+        if (left.isEmpty()) {
+          done.tryComplete(List.of());
+        }
+        consumer.handler(record -> {
+          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+          Long end = left.get(tp);
+          if (end == null || record.offset() >= end) {
+            return;
+          }
+          if (matching.test(record)) {
+            seen.add(record);
+          }
+          if (record.offset() + 1 >= end) {
+            left.remove(tp);
+            if (left.isEmpty()) {
+              done.tryComplete(List.copyOf(seen));
+            }
+          }
+        });
+        return consumer.assign(partitions).compose(v -> consumer.seekToBeginning(partitions));
+      });
+    }).compose(v -> done.future()).eventually(consumer::close);
   }
 
   /** Completes once {@code group} has committed past {@code record}: its consumer is done with it. */

@@ -11,6 +11,7 @@ import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.ocr.OcrVerticle;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -140,8 +141,12 @@ class DocumentsFlowTest {
           assertEquals("pending", created.getJsonObject("steps").getJsonObject("text").getString("state"));
         }))
         .compose(created -> extracted(vertx, created.getString("id"), System.currentTimeMillis() + 60_000))
-        .compose(read -> kafka.awaitEvents(Topics.DOCUMENT_EVENTS, 1, r -> r.value() instanceof DocumentProcessed p
-                && p.getDocumentId().equals(read.getString("id")))
+        .compose(read -> kafka.awaitEvents(Topics.DOCUMENT_EVENTS, 1, r -> r.value() instanceof DocumentTextExtracted t
+                && t.getDocumentId().equals(read.getString("id")))
+            .onSuccess(told -> ctx.verify(() -> assertEquals(read.getString("id"), told.get(0).key(),
+                "what OCR read is keyed by the document, as its other events are")))
+            .compose(told -> kafka.awaitEvents(Topics.DOCUMENT_EVENTS, 1, r -> r.value() instanceof DocumentProcessed p
+                && p.getDocumentId().equals(read.getString("id"))))
             .compose(told -> Future.all(
                 failureCode(call(vertx, Addresses.DOCUMENTS_GET, mallory, path(read.getString("id")))),
                 failureCode(call(vertx, Addresses.DOCUMENTS_FILE, mallory, path(read.getString("id")))),

@@ -1,6 +1,7 @@
 package com.medcontracthub.ocr.read;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.events.DocumentUploaded;
@@ -14,16 +15,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads an uploaded document's text on the engine pool, stores it (JSON, page by page) in the blob store and tells
- * Kafka what it read ({@code DocumentTextExtracted}, extracted or failed with the reason). A document that cannot be
+ * Kafka what it read ({@code DocumentTextExtracted}, extracted or failed with the reason; keyed by the document, as its
+ * other events are, so they stay in order). A document that cannot be
  * read is a failed one, told like a read one; anything else (the blob store or Kafka unavailable) fails the attempt,
  * so Kafka delivers the upload again. Read twice, a document tells twice: the documents service records the first.
  */
 public final class DocumentReader {
 
   static final String SOURCE = "ocr";
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentReader.class);
   private static final long KAFKA_TIMEOUT_MS = 30_000;
 
   private final Vertx vertx;
@@ -40,12 +45,13 @@ public final class DocumentReader {
 
   public Future<DocumentTextExtracted> read(DocumentUploaded uploaded) {
     Path file = blobs.path(uploaded.getBlob());
+    LOG.info("reading document {} ({}, {} bytes)", uploaded.getDocumentId(), uploaded.getMediaType(), uploaded.getBytes());
     return engines.run(engine -> extraction.extract(file, uploaded.getMediaType(), engine))
         .compose(text -> blobs.store(Buffer.buffer(text.toJson().encode())).map(blob -> told(uploaded, text, blob)))
         .recover(e -> e instanceof UnreadableDocument ? Future.succeededFuture(failed(uploaded, e.getMessage()))
             : Future.failedFuture(e))
-        .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event,
-            new DeliveryOptions().setSendTimeout(KAFKA_TIMEOUT_MS)).map(event));
+        .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
+            .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, uploaded.getDocumentId())).map(event));
   }
 
   private static DocumentTextExtracted told(DocumentUploaded uploaded, ExtractedText text, BlobStore.Blob blob) {

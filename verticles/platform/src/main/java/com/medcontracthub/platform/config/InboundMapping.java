@@ -10,14 +10,22 @@ import java.util.List;
  * every consumer and commits once published; {@link Delivery#REQUEST} sends it to one consumer and commits only
  * after that consumer's reply succeeded, so a failed or timed-out handler gets the record again. {@code batch}
  * records are polled at a time: a slow handler (minutes a record) takes few, so a batch is done before Kafka gives
- * up on the consumer ({@link #maxPollIntervalMs}).
+ * up on the consumer ({@link #maxPollIntervalMs}). With a {@code service}, only the JVMs running that service bridge
+ * the topic, each to its own handler (local delivery): a JVM that dies takes its records' deliveries with it, and Kafka
+ * gives them to another (a delivery to a handler in another JVM would wait its whole timeout for a reply that never
+ * comes).
  */
 public record InboundMapping(String topic, String address, Delivery delivery, Format format, String group,
-    long timeoutMs, int batch) {
+    long timeoutMs, int batch, String service) {
 
   static final int DEFAULT_BATCH = 500;
   /** Kafka's own default: how long a consumer may go between polls before its group gives its partitions away. */
   static final long MIN_POLL_INTERVAL_MS = 300_000;
+
+  /** Whether a JVM running {@code services} bridges this mapping. */
+  public boolean bridgedBy(List<String> services) {
+    return service == null || services.contains(service);
+  }
 
   /** Long enough for a whole batch of records each taking the full timeout. */
   public long maxPollIntervalMs() {
@@ -46,7 +54,7 @@ public record InboundMapping(String topic, String address, Delivery delivery, Fo
       long timeout = Mappings.positiveLong(item, "timeout-ms", DEFAULT_TIMEOUT_MS, at);
       int batch = (int) Math.min(DEFAULT_BATCH, Mappings.positiveLong(item, "batch", DEFAULT_BATCH, at));
       mappings.add(new InboundMapping(topic, address, delivery, format, item.getString("group", "mch-bridge-" + address),
-          timeout, batch));
+          timeout, batch, item.getString("service")));
     }
     return List.copyOf(mappings);
   }

@@ -107,7 +107,8 @@ final class InboundBridge {
   }
 
   private Future<?> deliverOne(KafkaConsumerRecord<String, Buffer> record) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(mapping.timeoutMs());
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(mapping.timeoutMs())
+        .setLocalOnly(mapping.service() != null);
     for (KafkaHeader header : record.headers()) {
       options.addHeader(header.key(), header.value().toString());
     }

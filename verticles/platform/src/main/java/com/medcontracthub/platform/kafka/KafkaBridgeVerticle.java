@@ -35,6 +35,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
       }
     }
     for (InboundMapping mapping : config.bridge().inbound()) {
+      if (!mapping.bridgedBy(config.services())) {
+        continue;
+      }
       Map<String, String> properties = KafkaClientProperties.consumer(config, mapping.group());
       properties.put("max.poll.records", String.valueOf(mapping.batch()));
       properties.put("max.poll.interval.ms", String.valueOf(mapping.maxPollIntervalMs()));

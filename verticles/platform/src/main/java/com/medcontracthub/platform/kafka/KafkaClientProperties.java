@@ -43,6 +43,9 @@ public final class KafkaClientProperties {
     p.put("enable.auto.commit", "false");
     p.put("auto.offset.reset", "earliest");
     p.put("max.poll.records", "500");
+    // a consumer whose JVM died is noticed in 10 s (Kafka's default: 45 s) and its partitions go to the others
+    p.put("session.timeout.ms", "10000");
+    p.put("heartbeat.interval.ms", "3000");
     return p;
   }
 }

@@ -142,7 +142,8 @@ class DocumentProcessingFlowIT {
                     } catch (Exception e) {
                       return Future.failedFuture(e);
                     }
-                    return read(vertx, gateway, token, id, System.currentTimeMillis() + 150_000);
+                    return DocumentStatus.whenRead(vertx, gateway, token, "/api/v1/documents/" + id,
+                        System.currentTimeMillis() + 150_000);
                   })
                   .compose(read -> kafka.awaitEvents(Topics.DOCUMENT_EVENTS, 1,
                           r -> about(r, DocumentTextExtracted.class, id))
@@ -169,15 +170,5 @@ class DocumentProcessingFlowIT {
           assertEquals(1, outcome.get(2), "the tenant is told once");
           test.completeNow();
         })));
-  }
-
-  /** The document once its text step ended, asked every 200 ms until the deadline. */
-  private static Future<JsonObject> read(Vertx vertx, GatewayClient gateway, String token, String id, long deadline) {
-    return gateway.get("/api/v1/documents/" + id).bearerTokenAuthentication(token).send().compose(response -> {
-      JsonObject read = response.bodyAsJsonObject();
-      return response.statusCode() == 200 && !"uploaded".equals(read.getString("state")) ? Future.succeededFuture(read)
-          : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("not read in time: " + read))
-          : vertx.timer(200).compose(t -> read(vertx, gateway, token, id, deadline));
-    });
   }
 }

@@ -168,7 +168,7 @@ class EmbeddedSystemIT {
         })
         .compose(accepted -> {
           assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
-          return readDocument(vertx, gateway, admin, accepted.bodyAsJsonObject().getString("status"),
+          return DocumentStatus.whenRead(vertx, gateway, admin, accepted.bodyAsJsonObject().getString("status"),
               System.currentTimeMillis() + 120_000);
         })
         .compose(read -> {
@@ -192,16 +192,6 @@ class EmbeddedSystemIT {
         });
   }
 
-  /** The document as its owner reads it once its text step ended, asked every 200 ms until the deadline. */
-  private static Future<JsonObject> readDocument(Vertx vertx, GatewayClient gateway, String token, String status,
-      long deadline) {
-    return gateway.get(status).bearerTokenAuthentication(token).send().compose(response -> {
-      JsonObject read = response.bodyAsJsonObject();
-      return response.statusCode() == 200 && !"uploaded".equals(read.getString("state")) ? Future.succeededFuture(read)
-          : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("not read in time: " + read))
-          : vertx.timer(200).compose(t -> readDocument(vertx, gateway, token, status, deadline));
-    });
-  }
 
   /**
    * A user turns the weekly report on and makes one now, and downloads its PDF through the gateway; without a token the

@@ -294,7 +294,8 @@ async function loadDocuments(id) {
   $('documents').replaceChildren();
   $('document-text').hidden = true;
   const answer = await api('/opportunities/' + encodeURIComponent(id) + '/documents');
-  answer.items.forEach(showDocument);
+  // newest first, each shown at the top: the oldest goes first
+  answer.items.slice().reverse().forEach(showDocument);
 }
 
 function showDocument(doc) {
@@ -339,22 +340,23 @@ async function showText(id) {
   $('document-text').hidden = false;
 }
 
-/** Each page with the words found marked, the pages without them hidden. */
+/** Each page with the words found marked (whatever their case), the pages without them hidden. */
 function findInText() {
-  const wanted = $('document-search').value.trim().toLowerCase();
+  const wanted = $('document-search').value.trim();
+  const pattern = wanted && new RegExp(wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
   for (const page of $('document-pages').children) {
     const text = page.dataset.text;
     page.replaceChildren();
     let from = 0;
-    for (let at = wanted ? text.toLowerCase().indexOf(wanted) : -1; at >= 0; at = text.toLowerCase().indexOf(wanted, from)) {
-      page.append(text.slice(from, at));
+    for (const found of pattern ? text.matchAll(pattern) : []) {
+      page.append(text.slice(from, found.index));
       const mark = document.createElement('mark');
-      mark.textContent = text.slice(at, at + wanted.length);
+      mark.textContent = found[0];
       page.append(mark);
-      from = at + wanted.length;
+      from = found.index + found[0].length;
     }
     page.append(text.slice(from));
-    page.hidden = Boolean(wanted) && from === 0;
+    page.hidden = Boolean(pattern) && from === 0;
   }
 }
 
@@ -377,7 +379,9 @@ function upload(file) {
   xhr.onload = () => {
     progress.hidden = true;
     if (xhr.status === 202) {
-      showDocument(JSON.parse(xhr.responseText));
+      const doc = JSON.parse(xhr.responseText);
+      // its read may have been told already, while this answer was on its way
+      if (!document.querySelector('#documents [data-id="' + doc.id + '"]')) showDocument(doc);
     } else {
       let detail = xhr.statusText;
       try { detail = JSON.parse(xhr.responseText).detail || detail; } catch (ignored) { /* not a problem document */ }

@@ -82,6 +82,7 @@ public final class ConfigKeys {
   public static final String OCR_MAX_PAGES = "ocr.max-pages";
   public static final String OCR_MAX_PIXELS = "ocr.max-pixels";
   public static final String OCR_PAGE_TIMEOUT_MS = "ocr.page-timeout-ms";
+  public static final String OCR_DOCUMENT_TIMEOUT_MS = "ocr.document-timeout-ms";
 
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
@@ -98,7 +99,7 @@ public final class ConfigKeys {
       ALERTS_BASE_URL, ALERTS_HOUR, JOBS_PREFIX, JOBS_CONCURRENCY, JOBS_LEASE_MS, JOBS_TIMEOUT_MS,
       MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS,
       MAIL_MAX_PER_SECOND, DOCUMENTS_MAX_BYTES, DOCUMENTS_TIMEOUT_MS, OCR_ENGINES, OCR_MAX_PAGES, OCR_MAX_PIXELS,
-      OCR_PAGE_TIMEOUT_MS);
+      OCR_PAGE_TIMEOUT_MS, OCR_DOCUMENT_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

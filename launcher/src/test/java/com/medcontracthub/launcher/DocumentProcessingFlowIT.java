@@ -127,6 +127,7 @@ class DocumentProcessingFlowIT {
     String documentsGroup = config.bridge().inbound().stream()
         .filter(m -> m.address().equals(Addresses.DOCUMENTS_TEXT_EXTRACTED)).findFirst().orElseThrow().group();
     Buffer pdf = scannedPdf();
+    MchProcess[] successor = new MchProcess[1];
     gateway.login(admin, "secret").compose(token -> gateway.request(HttpMethod.POST,
                 "/api/v1/opportunities/notice-" + suffix + "/documents?fileName=rfq.pdf")
             .bearerTokenAuthentication(token).sendBuffer(pdf)
@@ -138,7 +139,7 @@ class DocumentProcessingFlowIT {
                   .compose(v -> {
                     doomed.kill();
                     try {
-                      node(ports[2], members, "--services=ocr", "--set", "ocr.engines=1");
+                      successor[0] = node(ports[2], members, "--services=ocr", "--set", "ocr.engines=1");
                     } catch (Exception e) {
                       return Future.failedFuture(e);
                     }
@@ -155,7 +156,8 @@ class DocumentProcessingFlowIT {
                               r -> about(r, DocumentProcessed.class, id))
                           .compose(first -> kafka.eventsSoFar(Topics.DOCUMENT_EVENTS,
                               r -> about(r, DocumentProcessed.class, id)))
-                          .map(processed -> List.of(read, extracted.size(), processed.size()))));
+                          .map(processed -> List.of(read, extracted.size(), processed.size(),
+                              successor[0].stderr().contains("reading document " + id)))));
             }))
         .eventually(kafka::close)
         .onFailure(e -> jvms.forEach(jvm -> System.out.println("--- a JVM's last lines:\n" + String.join("\n",
@@ -168,6 +170,7 @@ class DocumentProcessingFlowIT {
               read::encodePrettily);
           assertTrue((int) outcome.get(1) >= 1, "the text told at least once");
           assertEquals(1, outcome.get(2), "the tenant is told once");
+          assertEquals(true, outcome.get(3), "the second OCR JVM read it");
           test.completeNow();
         })));
   }

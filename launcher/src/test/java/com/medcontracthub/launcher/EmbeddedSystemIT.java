@@ -149,7 +149,8 @@ class EmbeddedSystemIT {
 
   /**
    * Documents through the gateway: a scanned page uploaded as a form's file is read by the OCR service, its owner reads
-   * its text and downloads it; a file that only claims to be a PDF is a 415.
+   * its text and downloads it; a file that only claims to be a PDF is a 415, a form of two files a 400, and an upload
+   * over documents.max-bytes a 413.
    */
   private static Future<Void> documents(Vertx vertx, GatewayClient gateway, String admin) {
     Buffer png;
@@ -163,6 +164,18 @@ class EmbeddedSystemIT {
         .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer("just some text"))
         .compose(claimed -> {
           assertEquals(415, claimed.statusCode(), claimed.bodyAsString());
+          return gateway.request(HttpMethod.POST, upload).bearerTokenAuthentication(admin)
+              .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "a.png", png, "image/png")
+                  .binaryFileUpload("more", "b.png", png, "image/png"));
+        })
+        .compose(two -> {
+          assertEquals(400, two.statusCode(), two.bodyAsString());
+          assertTrue(two.bodyAsString().contains("one file per upload"), two.bodyAsString());
+          return gateway.request(HttpMethod.POST, upload + "?fileName=big.pdf").bearerTokenAuthentication(admin)
+              .sendBuffer(Buffer.buffer(new byte[(int) IMPORT_MAX_BYTES + 1]));
+        })
+        .compose(tooLarge -> {
+          assertEquals(413, tooLarge.statusCode(), tooLarge.bodyAsString());
           return gateway.request(HttpMethod.POST, upload).bearerTokenAuthentication(admin)
               .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "samples.png", png, "image/png"));
         })
@@ -541,6 +554,7 @@ class EmbeddedSystemIT {
       + "JVM, then stops on SIGTERM leaving no process behind")
   void bootsAndStops(Vertx vertx, VertxTestContext ctx) throws Exception {
     MchProcess mch = up("--fresh", "--set", "import.max-bytes=" + IMPORT_MAX_BYTES,
+        "--set", "documents.max-bytes=" + IMPORT_MAX_BYTES,
         "--set", "gateway.declarative-file=" + Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + "-team.yaml"),
             TEAM_FILE));
     Future.fromCompletionStage(mch.ready())

@@ -50,7 +50,7 @@ public final class DocumentsVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     DocumentStore store = new DocumentStore(pool());
-    DocumentTexts texts = new DocumentTexts(new BlobStore(vertx, config.blobs().dir()));
+    DocumentTexts texts = new DocumentTexts(vertx, new BlobStore(vertx, config.blobs().dir()));
     return Future.all(List.of(
         serve(vertx, Addresses.DOCUMENTS_CREATE, ACCEPTED, m -> store.create(uploaded(m), correlationId(m))
             .map(Document::toJson)),

@@ -9,7 +9,10 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
+import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.documents.store.Document;
+import com.medcontracthub.documents.store.DocumentStore;
 import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.ocr.OcrVerticle;
@@ -17,6 +20,7 @@ import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
 import com.medcontracthub.testkit.KafkaTestClient;
@@ -29,6 +33,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -37,6 +43,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,5 +207,31 @@ class DocumentsFlowTest {
         ? Future.succeededFuture(read)
         : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("not read in time: " + read))
         : vertx.timer(100).compose(t -> extracted(vertx, id, deadline)));
+  }
+
+  @Test
+  @DisplayName("a document's text told twice (Kafka redelivers, two OCR JVMs read it) is recorded once, and its tenant "
+      + "told once")
+  void toldTwice(Vertx vertx, VertxTestContext ctx) {
+    Pool pool = PgPools.create(vertx, config);
+    DocumentStore store = new DocumentStore(pool);
+    UUID tenant = UUID.randomUUID();
+    Document uploaded = new Document(UUID.randomUUID(), tenant, "notice-2", UUID.randomUUID(), "twice.pdf",
+        "application/pdf", "0".repeat(64), 10, Document.UPLOADED, null, null, null, null, Instant.now(), null);
+    DocumentTextExtracted told = DocumentTextExtracted.newBuilder()
+        .setEnvelope(Events.envelope(DocumentTextExtracted.class, "ocr", "test", tenant.toString(), uploaded.id().toString()))
+        .setDocumentId(uploaded.id().toString()).setTenantId(tenant.toString()).setState("extracted").setPages(3)
+        .setMeanConfidence(91).setTextBlob("1".repeat(64)).build();
+    store.create(uploaded, "test")
+        .compose(created -> store.extracted(told))
+        .compose(first -> store.extracted(told).map(second -> List.of(first.isPresent(), second.isPresent())))
+        .compose(recorded -> pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE record_key = $1 "
+                + "AND event_type = 'DocumentProcessed'").execute(Tuple.of(uploaded.id().toString()))
+            .map(rows -> List.of(recorded, rows.iterator().next().getLong(0))))
+        .eventually(pool::close)
+        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+          assertEquals(List.of(List.of(true, false), 1L), outcome);
+          ctx.completeNow();
+        })));
   }
 }

@@ -35,7 +35,8 @@ public final class OcrVerticle extends ServiceVerticle {
     return vertx.executeBlocking(() -> Tessdata.in(config.dataDir().resolve("tessdata"))).compose(tessdata -> {
       engines = new OcrEngines(vertx, "mch-ocr", ocr.engines(), tessdata, MAX_DOCUMENT_MS);
       DocumentReader reader = new DocumentReader(vertx, engines, new TextExtraction(new ExtractionLimits(
-          ocr.maxPages(), ocr.maxPixels(), Duration.ofMillis(ocr.pageTimeoutMs()))),
+          ocr.maxPages(), ocr.maxPixels(), Duration.ofMillis(ocr.pageTimeoutMs()),
+          Duration.ofMillis(ocr.documentTimeoutMs()))),
           new BlobStore(vertx, config.blobs().dir()));
       return vertx.eventBus().<Object>consumer(Addresses.OCR_DOCUMENT_UPLOADED, m -> {
         // the topic carries every document event: only uploads are read

@@ -13,12 +13,14 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code POST /api/v1/opportunities/{id}/documents}: a user uploads a document, as the first file of a
+ * {@code POST /api/v1/opportunities/{id}/documents}: a user uploads a document, as the one file of a
  * multipart/form-data body or as the raw body (named by {@code ?fileName=}). It streams into the blob store, refused
- * once it passes {@code documents.max-bytes}; its type is read from its first bytes (PDF, PNG, TIFF or JPEG, whatever
+ * once it passes {@code documents.max-bytes} or takes longer than {@code documents.timeout-ms}; its type is read from its first bytes (PDF, PNG, TIFF or JPEG, whatever
  * was declared: 415 otherwise); the documents service records it and answers 202. Routed before the body handler,
  * the request paused until this handler reads it.
  */
@@ -47,6 +49,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       return;
     }
     stored(ctx.request())
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(stored -> blobs.head(stored.blob().sha256(), MediaTypes.HEAD_BYTES).map(head -> {
           String mediaType = MediaTypes.of(head).orElse(null);
           if (mediaType == null) {
@@ -62,6 +65,8 @@ final class UploadRoute implements Handler<RoutingContext> {
         .onFailure(e -> {
           if (e instanceof BlobStore.TooLargeException) {
             Uploads.refuse(ctx, 413, tooLarge());
+          } else if (e instanceof TimeoutException) {
+            Uploads.refuse(ctx, 408, "the upload took longer than " + timeoutMs + " ms (documents.timeout-ms)");
           } else if (e instanceof IllegalArgumentException) {
             Uploads.refuse(ctx, 400, e.getMessage());
           } else {
@@ -79,7 +84,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       request.setExpectMultipart(true);
       request.uploadHandler(upload -> {
         if (!first.getAndSet(false)) {
-          upload.handler(ignored -> { });
+          file.tryFail(new IllegalArgumentException("one file per upload"));
           return;
         }
         blobs.receive(upload, maxBytes).map(blob -> new Stored(blob, name(upload.filename())))

@@ -3,6 +3,8 @@ package com.medcontracthub.ocr.extract;
 import com.medcontracthub.ocr.engine.TesseractEngine;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +15,6 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -33,6 +34,7 @@ public final class TextExtraction {
   public static final int DPI = 300;
   /** Fewer letters and digits than this on a PDF page and its text layer is taken for none (a scan's stray marks). */
   static final int MIN_TEXT_LAYER_CHARS = 16;
+  static final int MAX_PAGE_CHARS = 200_000;
   static final Map<String, String> READABLE = Map.of("application/pdf", "PDF", "image/png", "PNG image",
       "image/jpeg", "JPEG image", "image/tiff", "TIFF image");
 
@@ -42,30 +44,43 @@ public final class TextExtraction {
     this.limits = limits;
   }
 
+  /**
+   * The document's text; {@link UnreadableDocument} when the document is at fault (whatever the parsers throw on it),
+   * an {@link UncheckedIOException} when the file cannot be had (a store not mounted: worth trying again).
+   */
   public ExtractedText extract(Path file, String mediaType, TesseractEngine engine) {
     if (!READABLE.containsKey(mediaType)) {
       throw new UnreadableDocument("a " + mediaType + " file is not read; only " + String.join(", ", READABLE.values()));
     }
+    if (!Files.isReadable(file)) {
+      throw new UncheckedIOException(new IOException("the stored file cannot be read"));
+    }
+    long deadline = System.nanoTime() + limits.documentTimeout().toNanos();
     try {
-      return mediaType.equals("application/pdf") ? pdf(file, engine) : images(file, mediaType, engine);
-    } catch (IOException e) {
-      throw new UnreadableDocument("not a readable " + READABLE.get(mediaType) + ": " + e.getMessage());
+      return mediaType.equals("application/pdf") ? pdf(file, engine, deadline) : images(file, mediaType, engine, deadline);
+    } catch (UnreadableDocument e) {
+      throw e;
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      throw new UnreadableDocument("not a readable " + READABLE.get(mediaType) + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
-  private ExtractedText pdf(Path file, TesseractEngine engine) throws IOException {
+  private ExtractedText pdf(Path file, TesseractEngine engine, long deadline) throws IOException {
     // parsed objects go to a temporary file, not the heap: a document with huge streams cannot exhaust memory
-    try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), "", null, null,
-        IOUtils.createTempFileOnlyStreamCache())) {
+    try (PDDocument document = Loader.loadPDF(file.toFile(), "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
       int count = document.getNumberOfPages();
       pageCount(count);
       PDFRenderer renderer = new PDFRenderer(document);
+      // an embedded image larger than the page needs is decoded at the page's resolution, not its own
+      renderer.setSubsamplingAllowed(true);
       PDFTextStripper stripper = new PDFTextStripper();
       List<ExtractedText.Page> pages = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         stripper.setStartPage(i + 1);
         stripper.setEndPage(i + 1);
-        String layer = stripper.getText(document).strip();
+        inTime(deadline);
+        String layer = text(i + 1, stripper.getText(document).strip());
         if (layer.codePoints().filter(Character::isLetterOrDigit).count() >= MIN_TEXT_LAYER_CHARS) {
           pages.add(new ExtractedText.Page(i + 1, ExtractedText.Method.TEXT_LAYER, layer, 100, null));
         } else {
@@ -82,7 +97,7 @@ public final class TextExtraction {
     }
   }
 
-  private ExtractedText images(Path file, String mediaType, TesseractEngine engine) throws IOException {
+  private ExtractedText images(Path file, String mediaType, TesseractEngine engine, long deadline) throws IOException {
     try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
       if (readers == null || !readers.hasNext()) {
@@ -97,6 +112,7 @@ public final class TextExtraction {
             break;
           }
           pageCount(i + 1);
+          inTime(deadline);
           // the sizes come from the header: checked before a pixel is decoded
           pixels(i + 1, reader.getWidth(i), reader.getHeight(i));
           pages.add(recognized(i + 1, reader.read(i), engine));
@@ -124,9 +140,25 @@ public final class TextExtraction {
   private ExtractedText.Page recognized(int number, BufferedImage image, TesseractEngine engine) {
     try {
       TesseractEngine.Recognized read = engine.recognize(image, DPI, limits.pageTimeout());
-      return new ExtractedText.Page(number, ExtractedText.Method.OCR, read.text().strip(), read.confidence(), read.words());
+      return new ExtractedText.Page(number, ExtractedText.Method.OCR, text(number, read.text().strip()), read.confidence(),
+          read.words());
     } catch (TesseractEngine.TooSlow e) {
       throw new UnreadableDocument("page " + number + " " + e.getMessage() + " to read");
+    }
+  }
+
+  /** A page's text, refused past {@value #MAX_PAGE_CHARS} characters (a page of a document, not a text dump). */
+  private static String text(int page, String text) {
+    if (text.length() > MAX_PAGE_CHARS) {
+      throw new UnreadableDocument("page " + page + " holds more than " + MAX_PAGE_CHARS + " characters of text");
+    }
+    return text;
+  }
+
+  private void inTime(long deadline) {
+    if (System.nanoTime() > deadline) {
+      throw new UnreadableDocument("took longer than " + limits.documentTimeout().toMinutes()
+          + " minutes to read; split the document");
     }
   }
 

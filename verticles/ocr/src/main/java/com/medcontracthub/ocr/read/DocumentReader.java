@@ -46,12 +46,19 @@ public final class DocumentReader {
   public Future<DocumentTextExtracted> read(DocumentUploaded uploaded) {
     Path file = blobs.path(uploaded.getBlob());
     LOG.info("reading document {} ({}, {} bytes)", uploaded.getDocumentId(), uploaded.getMediaType(), uploaded.getBytes());
-    return engines.run(engine -> extraction.extract(file, uploaded.getMediaType(), engine))
-        .compose(text -> blobs.store(Buffer.buffer(text.toJson().encode())).map(blob -> told(uploaded, text, blob)))
+    // encoded on the engine's thread too: a long document's JSON is megabytes
+    return engines.run(engine -> {
+          ExtractedText text = extraction.extract(file, uploaded.getMediaType(), engine);
+          return new Read(text, text.toJson().toBuffer());
+        })
+        .compose(read -> blobs.store(read.json()).map(blob -> told(uploaded, read.text(), blob)))
         .recover(e -> e instanceof UnreadableDocument ? Future.succeededFuture(failed(uploaded, e.getMessage()))
             : Future.failedFuture(e))
         .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
             .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, uploaded.getDocumentId())).map(event));
+  }
+
+  private record Read(ExtractedText text, Buffer json) {
   }
 
   private static DocumentTextExtracted told(DocumentUploaded uploaded, ExtractedText text, BlobStore.Blob blob) {

@@ -52,7 +52,8 @@ class TextExtractionTest {
       medium, 800 cases. Line item 0003, large, 800 cases. Line item 0004, extra large, 300 cases. Prices include
       delivery, FOB destination. Packaging shall protect the gloves from heat and light during shipment.""";
 
-  private static final ExtractionLimits LIMITS = new ExtractionLimits(3, 40_000_000, Duration.ofSeconds(60));
+  private static final ExtractionLimits LIMITS = new ExtractionLimits(3, 40_000_000, Duration.ofSeconds(60),
+      Duration.ofMinutes(5));
   private static TesseractEngine engine;
   private final TextExtraction extraction = new TextExtraction(LIMITS);
 

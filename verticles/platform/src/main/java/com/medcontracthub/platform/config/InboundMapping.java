@@ -9,8 +9,8 @@ import java.util.List;
  * Records of {@code topic} go to the event-bus {@code address}. {@link Delivery#PUBLISH} fans each record out to
  * every consumer and commits once published; {@link Delivery#REQUEST} sends it to one consumer and commits only
  * after that consumer's reply succeeded, so a failed or timed-out handler gets the record again. {@code batch}
- * records are polled at a time: a slow handler (minutes a record) takes few, so a batch is done before Kafka gives
- * up on the consumer ({@link #maxPollIntervalMs}). With a {@code service}, only the JVMs running that service bridge
+ * records are polled at a time and delivered at once: a slow handler (minutes a record) takes as many as it can work
+ * on together, and Kafka waits a timeout between polls ({@link #maxPollIntervalMs}). With a {@code service}, only the JVMs running that service bridge
  * the topic, each to its own handler (local delivery): a JVM that dies takes its records' deliveries with it, and Kafka
  * gives them to another (a delivery to a handler in another JVM would wait its whole timeout for a reply that never
  * comes).
@@ -27,9 +27,9 @@ public record InboundMapping(String topic, String address, Delivery delivery, Fo
     return service == null || services.contains(service);
   }
 
-  /** Long enough for a whole batch of records each taking the full timeout. */
+  /** Long enough for a batch, whose records are delivered at once: one timeout, and a minute for the rest. */
   public long maxPollIntervalMs() {
-    return Math.min(Integer.MAX_VALUE, Math.max(MIN_POLL_INTERVAL_MS, timeoutMs * batch));
+    return Math.min(Integer.MAX_VALUE, Math.max(MIN_POLL_INTERVAL_MS, timeoutMs + 60_000));
   }
 
   public enum Delivery { PUBLISH, REQUEST }

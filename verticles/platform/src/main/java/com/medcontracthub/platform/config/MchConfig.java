@@ -123,9 +123,10 @@ public record MchConfig(
 
   /**
    * {@code ocr.*}: how many documents an OCR JVM reads at once (one Tesseract engine, and a core, each), and what one
-   * document may cost: its pages, the pixels of a page as read, Tesseract's time on a page.
+   * document may cost: its pages, the pixels of a page as read, Tesseract's time on a page, and the whole document's
+   * time (less than the bridge's timeout for the uploads, or Kafka would deliver a slow one again while it is read).
    */
-  public record Ocr(int engines, int maxPages, long maxPixels, long pageTimeoutMs) {
+  public record Ocr(int engines, int maxPages, long maxPixels, long pageTimeoutMs, long documentTimeoutMs) {
   }
 
   public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
@@ -239,7 +240,8 @@ public record MchConfig(
         new Ocr((int) r.between(OCR_ENGINES, 1, 64, "a number of engines (1-64)"),
             (int) r.longAtLeast(OCR_MAX_PAGES, 1, "a number of pages (> 0)"),
             r.longAtLeast(OCR_MAX_PIXELS, 1_000_000, "a number of pixels (>= 1000000)"),
-            r.longAtLeast(OCR_PAGE_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+            r.longAtLeast(OCR_PAGE_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            r.longAtLeast(OCR_DOCUMENT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);

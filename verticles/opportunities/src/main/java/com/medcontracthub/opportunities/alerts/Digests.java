@@ -44,8 +44,7 @@ public final class Digests implements JobHandler {
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
     return store.due(hour, settings.hour())
-        .compose(due -> recipients.active(due.stream().map(DigestStore.Due::owner).toList())
-            .map(active -> due.stream().filter(search -> active.contains(search.owner())).toList()))
+        .compose(due -> recipients.stillUsers(due, DigestStore.Due::owner))
         .compose(due -> digest(job, hour, due, 0, 0));
   }
 

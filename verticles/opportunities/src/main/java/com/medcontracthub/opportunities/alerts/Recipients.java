@@ -8,8 +8,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Who may still be e-mailed: the users that are still users, as the identity service says, so a user removed from a
@@ -25,7 +27,13 @@ final class Recipients {
     this.vertx = vertx;
   }
 
-  Future<Set<UUID>> active(Collection<UUID> users) {
+  /** Those of {@code due} whose user ({@code whose}) is still a user, in their order. */
+  <T> Future<List<T>> stillUsers(List<T> due, Function<T, UUID> whose) {
+    return active(due.stream().map(whose).toList())
+        .map(active -> due.stream().filter(item -> active.contains(whose.apply(item))).toList());
+  }
+
+  private Future<Set<UUID>> active(Collection<UUID> users) {
     if (users.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }

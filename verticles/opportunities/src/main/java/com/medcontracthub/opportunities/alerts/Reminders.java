@@ -47,8 +47,7 @@ public final class Reminders implements JobHandler {
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
     return store.remindersDue(hour, settings.hour(), PipelineStore.OPEN_STAGES, DAYS_BEFORE)
-        .compose(due -> recipients.active(due.stream().map(PipelineEmailStore.Reminder::user).toList())
-            .map(active -> due.stream().filter(reminder -> active.contains(reminder.user())).toList()))
+        .compose(due -> recipients.stillUsers(due, PipelineEmailStore.Reminder::user))
         .compose(due -> remind(job, due, 0));
   }
 

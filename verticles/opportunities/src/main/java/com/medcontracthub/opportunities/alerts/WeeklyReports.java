@@ -49,8 +49,7 @@ public final class WeeklyReports implements JobHandler {
   public Future<JsonObject> run(RunningJob job) {
     Instant hour = HourlySlot.of(job);
     return store.reportsDue(hour, settings.hour())
-        .compose(due -> recipients.active(due.stream().map(PipelineEmailStore.Report::user).toList())
-            .map(active -> due.stream().filter(report -> active.contains(report.user())).toList()))
+        .compose(due -> recipients.stillUsers(due, PipelineEmailStore.Report::user))
         .compose(due -> send(job, due, 0));
   }
 

@@ -222,7 +222,12 @@ class DocumentsFlowTest {
         .setEnvelope(Events.envelope(DocumentTextExtracted.class, "ocr", "test", tenant.toString(), uploaded.id().toString()))
         .setDocumentId(uploaded.id().toString()).setTenantId(tenant.toString()).setState("extracted").setPages(3)
         .setMeanConfidence(91).setTextBlob("1".repeat(64)).build();
-    store.create(uploaded, "test")
+    // written as it is, without its upload event: this JVM's OCR service must not read a document with no file
+    pool.preparedQuery("""
+            INSERT INTO documents.documents (id, tenant_id, notice_id, uploaded_by, file_name, media_type, blob, bytes,
+              state, correlation_id) VALUES ($1, $2, 'notice-2', $3, 'twice.pdf', 'application/pdf', $4, 10, 'uploaded',
+              'test')""")
+        .execute(Tuple.of(uploaded.id(), tenant, uploaded.uploadedBy(), uploaded.blob()))
         .compose(created -> store.extracted(told))
         .compose(first -> store.extracted(told).map(second -> List.of(first.isPresent(), second.isPresent())))
         .compose(recorded -> pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE record_key = $1 "

@@ -52,7 +52,7 @@ try {
 
   if (documentFile) {
     await admin.setInputFiles('#document-file', documentFile);
-    const read = '#documents li[data-state="extracted"] button:has-text("award.pdf")';
+    const read = '#documents li[data-state="processed"] button:has-text("award.pdf")';
     await admin.waitForSelector(read, { timeout: 60_000 });
     await member.waitForSelector(read, { timeout: TIMEOUT });
     await admin.click(read);

@@ -155,12 +155,14 @@ function notified(notification) {
     jobProgressed(notification);
     return;
   }
+  if ((notification.kind || '').startsWith('document.')) {
+    documentChanged(notification).catch(() => {});
+    // a step moving is shown on the document itself; the tray tells only how it ended
+    if (notification.kind === 'document.step') return;
+  }
   const item = document.createElement('li');
   item.textContent = describe(notification);
   addToTray(item);
-  if (notification.kind === 'document.processed' || notification.kind === 'document.failed') {
-    documentChanged(notification).catch(() => {});
-  }
 }
 
 function describe(n) {
@@ -286,9 +288,22 @@ async function openOpportunity(id) {
   await loadDocuments(id);
 }
 
-// ---- documents: uploaded to the opportunity, read by the OCR service; their steps change live (tenant notifications)
+// ---- documents: uploaded to the opportunity, then processed step by step (its text read by the OCR service); each
+// step's moves arrive live (tenant notifications)
 
-const DOCUMENT_STATES = { uploaded: 'reading its text…', extracted: 'read', failed: 'could not be read' };
+const DOCUMENT_STATES = { processing: 'processing', processed: 'read', failed: 'could not be processed' };
+const STEP_NAMES = { text: 'reading its text', analysis: 'analysing it', index: 'indexing it' };
+
+/** Where a document being processed stands: the step under way, its attempt, and why the last one failed. */
+function stepShown(doc) {
+  const under = Object.entries(doc.steps || {}).find(([, step]) => step.state === 'running' || step.state === 'retrying');
+  if (!under) return '';
+  const [name, step] = under;
+  const what = STEP_NAMES[name] || name;
+  if (step.state === 'running') return ': ' + what + (step.attempt > 1 ? ' (attempt ' + step.attempt + ')' : '') + '…';
+  const last = step.errors?.length ? step.errors[step.errors.length - 1].error : 'it failed';
+  return ': ' + what + ' again soon (' + last + ')';
+}
 
 async function loadDocuments(id) {
   $('documents').replaceChildren();
@@ -310,17 +325,17 @@ function showDocument(doc) {
   name.type = 'button';
   name.className = 'link';
   name.textContent = doc.fileName;
-  name.disabled = doc.state !== 'extracted';
+  name.disabled = !doc.pages;
   name.addEventListener('click', () => showText(doc.id));
   const state = document.createElement('span');
   state.className = 'state';
   const pages = doc.pages ? ' · ' + doc.pages + (doc.pages === 1 ? ' page' : ' pages') : '';
-  const reason = doc.state === 'failed' && doc.steps?.text?.reason ? ': ' + doc.steps.text.reason : '';
-  state.textContent = ' — ' + DOCUMENT_STATES[doc.state] + pages + reason;
+  const reason = doc.state === 'failed' && doc.failure ? ': ' + doc.failure : '';
+  state.textContent = ' — ' + DOCUMENT_STATES[doc.state] + stepShown(doc) + pages + reason;
   item.replaceChildren(name, state);
 }
 
-/** A document read (or not) somewhere in the tenant: shown again if it belongs to the open opportunity. */
+/** A document's step moved, or it ended, somewhere in the tenant: shown again if it belongs to the open opportunity. */
 async function documentChanged(notification) {
   if (!notification.documentId || notification.noticeId !== state.opportunity) return;
   showDocument(await api('/documents/' + encodeURIComponent(notification.documentId)));

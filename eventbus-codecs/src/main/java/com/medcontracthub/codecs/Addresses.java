@@ -87,11 +87,11 @@ public final class Addresses {
   /** A document's original file, for the gateway: {@code {"principal", "path": {"id"}}} → {@code {"blob", "name", "mediaType"}}. */
   public static final String DOCUMENTS_FILE = "documents.file";
 
-  /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the documents service records what OCR read. */
-  public static final String DOCUMENTS_TEXT_EXTRACTED = "documents.text-extracted";
+  /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the documents service's saga takes each step's answer. */
+  public static final String DOCUMENTS_STEP_RESULTS = "documents.step-results";
 
-  /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the OCR service reads each uploaded document. */
-  public static final String OCR_DOCUMENT_UPLOADED = "ocr.document-uploaded";
+  /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the OCR service performs each text step started. */
+  public static final String OCR_DOCUMENT_STEPS = "ocr.document-steps";
 
   /** What the OCR service read ({@code DocumentTextExtracted}), to be written to {@link Topics#DOCUMENT_EVENTS}. */
   public static final String OCR_EVENTS = "ocr.events";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.events.DocumentProcessed;
@@ -15,6 +16,7 @@ import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.KafkaTestClient;
@@ -53,7 +55,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A document through the public API on a cluster of JVMs against the test infrastructure: the edge (gateway, identity,
- * documents) and OCR JVMs apart, as they would be deployed.
+ * documents, realtime) and OCR JVMs apart, as they would be deployed; the uploader watches its steps on the browser
+ * bridge.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Document processing across JVMs")
@@ -102,6 +105,17 @@ class DocumentProcessingFlowIT {
     }
   }
 
+  private static boolean isAbout(JsonObject frame, String room, String documentId) {
+    return room.equals(frame.getString("address")) && frame.getJsonObject("body") != null
+        && documentId.equals(frame.getJsonObject("body").getString("documentId"));
+  }
+
+  private static String shown(JsonObject notification) {
+    return "document.step".equals(notification.getString("kind"))
+        ? notification.getString("step") + " " + notification.getString("state") + " " + notification.getInteger("attempt")
+        : notification.getString("kind");
+  }
+
   private static boolean about(KafkaConsumerRecord<String, SpecificRecord> record, Class<?> type, String id) {
     return type.isInstance(record.value()) && id.equals(record.key());
   }
@@ -115,20 +129,28 @@ class DocumentProcessingFlowIT {
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
     Pool pool = PgPools.create(vertx, config);
-    new Accounts(vertx, new IdentityStore(pool)).createTenant("documents-" + suffix, admin, "secret", "test")
-        .eventually(pool::close).await();
+    UUID tenant = new Accounts(vertx, new IdentityStore(pool)).createTenant("documents-" + suffix, admin, "secret",
+        "test").eventually(pool::close).await();
+    String notifications = RealtimeRooms.tenantNotifications(tenant.toString());
     int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity,documents", "--set", "gateway.port=0");
+    MchProcess edge = node(ports[0], members, "--services=gateway,identity,documents,realtime", "--set",
+        "gateway.port=0");
     MchProcess doomed = node(ports[1], members, "--services=ocr", "--set", "ocr.engines=1");
-    GatewayClient gateway = new GatewayClient(vertx, edge.ready().get());
+    int port = edge.ready().get();
+    GatewayClient gateway = new GatewayClient(vertx, port);
+    BridgeClient browser = BridgeClient.webSocket(vertx, port).await();
     doomed.ready().get();
     KafkaTestClient kafka = new KafkaTestClient(vertx);
     String documentsGroup = config.bridge().inbound().stream()
-        .filter(m -> m.address().equals(Addresses.DOCUMENTS_TEXT_EXTRACTED)).findFirst().orElseThrow().group();
+        .filter(m -> m.address().equals(Addresses.DOCUMENTS_STEP_RESULTS)).findFirst().orElseThrow().group();
     Buffer pdf = scannedPdf();
     MchProcess[] successor = new MchProcess[1];
-    gateway.login(admin, "secret").compose(token -> gateway.request(HttpMethod.POST,
+    // registered to hear everything the room had since before the upload: a registration taken late misses nothing
+    String beforeUpload = System.currentTimeMillis() + "-0";
+    gateway.login(admin, "secret").compose(token -> Future.<Void>succeededFuture()
+        .onSuccess(nothing -> browser.register(notifications, token, beforeUpload))
+        .compose(nothing -> gateway.request(HttpMethod.POST,
                 "/api/v1/opportunities/notice-" + suffix + "/documents?fileName=rfq.pdf")
             .bearerTokenAuthentication(token).sendBuffer(pdf)
             .compose(accepted -> {
@@ -157,20 +179,32 @@ class DocumentProcessingFlowIT {
                           .compose(first -> kafka.eventsSoFar(Topics.DOCUMENT_EVENTS,
                               r -> about(r, DocumentProcessed.class, id)))
                           .map(processed -> List.of(read, extracted.size(), processed.size(),
-                              successor[0].stderr().contains("reading document " + id)))));
-            }))
+                              successor[0].stderr().contains("reading document " + id))))
+                      .compose(outcome -> browser.next(frame -> isAbout(frame, notifications, id)
+                              && "document.processed".equals(frame.getJsonObject("body").getString("kind")), 30_000)
+                          .map(end -> {
+                            List<Object> all = new ArrayList<>(outcome);
+                            all.add(browser.seen().stream().filter(frame -> isAbout(frame, notifications, id))
+                                .map(frame -> frame.getJsonObject("body")).map(DocumentProcessingFlowIT::shown)
+                                .toList());
+                            return all;
+                          })));
+            })))
         .eventually(kafka::close)
+        .eventually(browser::close)
         .onFailure(e -> jvms.forEach(jvm -> System.out.println("--- a JVM's last lines:\n" + String.join("\n",
             jvm.stderr().lines().skip(Math.max(0, jvm.stderr().lines().count() - 40)).toList()))))
         .onComplete(test.succeeding(outcome -> test.verify(() -> {
           JsonObject read = (JsonObject) outcome.get(0);
-          assertEquals("extracted", read.getString("state"), read::encodePrettily);
+          assertEquals("processed", read.getString("state"), read::encodePrettily);
           assertEquals(PAGES, read.getInteger("pages"));
           assertTrue(read.getJsonArray("text").getJsonObject(PAGES - 1).getString("text").contains("Page " + PAGES + ", line 30"),
               read::encodePrettily);
           assertTrue((int) outcome.get(1) >= 1, "the text told at least once");
           assertEquals(1, outcome.get(2), "the tenant is told once");
           assertEquals(true, outcome.get(3), "the second OCR JVM read it");
+          assertEquals(List.of("text running 1", "text done 1", "document.processed"), outcome.get(4),
+              "the uploader watched each step, once");
           test.completeNow();
         })));
   }

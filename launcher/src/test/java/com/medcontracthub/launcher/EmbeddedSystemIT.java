@@ -185,7 +185,7 @@ class EmbeddedSystemIT {
               System.currentTimeMillis() + 120_000);
         })
         .compose(read -> {
-          assertEquals("extracted", read.getString("state"), read::encodePrettily);
+          assertEquals("processed", read.getString("state"), read::encodePrettily);
           assertEquals("samples.png", read.getString("fileName"));
           assertEquals("image/png", read.getString("mediaType"));
           assertTrue(read.getJsonArray("text").getJsonObject(0).getString("text")

@@ -5,6 +5,7 @@ import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.codecs.request.Principal;
+import com.medcontracthub.documents.DocumentSagaVerticle;
 import com.medcontracthub.documents.DocumentsVerticle;
 import com.medcontracthub.ocr.OcrVerticle;
 import com.medcontracthub.platform.blob.BlobStore;
@@ -106,8 +107,8 @@ public final class OcrLoadBenchmark {
     bootstrap.close().await();
     Vertx vertx = Vertx.vertx();
     EventCodec.registerAll(vertx);
-    for (var verticle : List.of(new DocumentsVerticle(config), new OcrVerticle(config), new OutboxRelayVerticle(config),
-        new KafkaBridgeVerticle(config))) {
+    for (var verticle : List.of(new DocumentsVerticle(config), new DocumentSagaVerticle(config), new OcrVerticle(config),
+        new OutboxRelayVerticle(config), new KafkaBridgeVerticle(config))) {
       vertx.deployVerticle(verticle).await();
     }
     BlobStore blobs = new BlobStore(vertx, config.blobs().dir());
@@ -134,7 +135,7 @@ public final class OcrLoadBenchmark {
         }
         JsonObject read = vertx.eventBus().<JsonObject>request(Addresses.DOCUMENTS_GET, new JsonObject()
             .put("principal", user).put("path", new JsonObject().put("id", ids.get(i)))).await().body();
-        if (!"uploaded".equals(read.getString("state"))) {
+        if (!"processing".equals(read.getString("state"))) {
           done[i] = true;
           left--;
           last = System.nanoTime();

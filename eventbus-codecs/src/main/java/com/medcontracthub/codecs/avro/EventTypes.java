@@ -1,6 +1,8 @@
 package com.medcontracthub.codecs.avro;
 
+import com.medcontracthub.events.DocumentDeadLettered;
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.events.DocumentUploaded;
 import com.medcontracthub.events.JobProgressed;
@@ -16,7 +18,7 @@ public final class EventTypes {
 
   public static final List<Class<? extends SpecificRecord>> ALL = List.of(OpportunityChanged.class,
       PipelineStageChanged.class, JobProgressed.class, DocumentProcessed.class, DocumentUploaded.class,
-      DocumentTextExtracted.class);
+      DocumentTextExtracted.class, DocumentStepChanged.class, DocumentDeadLettered.class);
 
   private EventTypes() {
   }

@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -55,11 +57,37 @@ public final class Events {
   private Events() {
   }
 
-  /** Avro instantiates only classes it trusts when it decodes into generated records; ours are added to its list. */
+  /**
+   * Avro instantiates only classes it trusts when it decodes into generated records; ours, and the records nested in
+   * them (an envelope, a dead letter's errors), are added to its list.
+   */
   private static void trustEventClasses() {
-    ClassSecurityValidator.Builder ours = ClassSecurityValidator.builder().add(Envelope.class);
-    EventTypes.ALL.forEach(ours::add);
+    ClassSecurityValidator.Builder ours = ClassSecurityValidator.builder();
+    Set<String> records = new TreeSet<>();
+    EventTypes.ALL.forEach(type -> recordsIn(EventTypes.schema(type), records));
+    for (String name : records) {
+      try {
+        ours.add(Class.forName(name));
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("a record of an event schema has no generated class: " + name, e);
+      }
+    }
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours.build()));
+  }
+
+  private static void recordsIn(Schema schema, Set<String> records) {
+    switch (schema.getType()) {
+      case RECORD -> {
+        if (records.add(schema.getFullName())) {
+          schema.getFields().forEach(field -> recordsIn(field.schema(), records));
+        }
+      }
+      case ARRAY -> recordsIn(schema.getElementType(), records);
+      case MAP -> recordsIn(schema.getValueType(), records);
+      case UNION -> schema.getTypes().forEach(branch -> recordsIn(branch, records));
+      default -> {
+      }
+    }
   }
 
   /** The released version the current class writes. */

@@ -1,5 +1,6 @@
 package com.medcontracthub.launcher.run;
 
+import com.medcontracthub.documents.DocumentSagaVerticle;
 import com.medcontracthub.documents.DocumentsVerticle;
 import com.medcontracthub.documents.upload.DocumentsMount;
 import com.medcontracthub.gateway.GatewayVerticle;
@@ -87,6 +88,7 @@ final class ServiceCatalog {
       "worker", new Service(c -> List.of(Deployment.one(() -> new WorkerVerticle(c.config()))), List.of(), null),
       "documents", new Service(c -> List.of(
           Deployment.one(() -> new DocumentsVerticle(c.config())),
+          Deployment.one(() -> new DocumentSagaVerticle(c.config())),
           Deployment.one(() -> new OutboxRelayVerticle(c.config()))),
           List.of(DocumentsMount.FACTORY), Schema.DOCUMENTS),
       "ocr", new Service(c -> List.of(new Deployment(() -> new OcrVerticle(c.config()), 1,

@@ -12,10 +12,10 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.documents.api.DocumentSchemas;
+import com.medcontracthub.documents.saga.DocumentSaga;
 import com.medcontracthub.documents.store.Document;
 import com.medcontracthub.documents.store.DocumentStore;
 import com.medcontracthub.documents.store.DocumentTexts;
-import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.bus.Refusal;
@@ -32,9 +32,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The documents users upload to opportunities, on the event bus: recording an upload (its {@code DocumentUploaded}
- * goes to Kafka through the outbox, for the OCR service), reading one with its text, listing an opportunity's, naming
- * a file for the gateway, and recording what OCR read (from Kafka). Always within the caller's tenant: another's is 404.
+ * The documents users upload to opportunities, on the event bus: recording an upload (which starts its processing
+ * saga), reading one with its steps and text, listing an opportunity's, and naming a file for the gateway. Always
+ * within the caller's tenant: another's is 404.
  */
 public final class DocumentsVerticle extends ServiceVerticle {
 
@@ -50,10 +50,14 @@ public final class DocumentsVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     DocumentStore store = new DocumentStore(pool());
+    DocumentSaga saga = new DocumentSaga(pool(), config.documents());
     DocumentTexts texts = new DocumentTexts(vertx, new BlobStore(vertx, config.blobs().dir()));
     return Future.all(List.of(
-        serve(vertx, Addresses.DOCUMENTS_CREATE, ACCEPTED, m -> store.create(uploaded(m), correlationId(m))
-            .map(Document::toJson)),
+        serve(vertx, Addresses.DOCUMENTS_CREATE, ACCEPTED, m -> {
+          Document uploaded = uploaded(m);
+          return saga.start(uploaded).compose(v -> store.get(uploaded.tenant(), uploaded.id()))
+              .map(stored -> stored.orElseThrow().toJson());
+        }),
         serve(vertx, Addresses.DOCUMENTS_GET, m -> found(store, m).compose(document -> texts.pages(document,
                 Boolean.TRUE.equals(new QueryParams(part(m, ServiceRequest.QUERY), Set.of(WORDS)).bool(WORDS)))
             .map(pages -> document.toJson().put("text", pages)))),
@@ -62,12 +66,6 @@ public final class DocumentsVerticle extends ServiceVerticle {
             .map(all -> new JsonObject().put("items", new JsonArray(all.stream().map(Document::toJson).toList())))),
         serve(vertx, Addresses.DOCUMENTS_FILE, m -> found(store, m).map(document -> new JsonObject()
             .put("blob", document.blob()).put("name", document.fileName()).put("mediaType", document.mediaType()))),
-        vertx.eventBus().<Object>consumer(Addresses.DOCUMENTS_TEXT_EXTRACTED, m -> {
-          // the topic carries every document event: only what OCR read is recorded here
-          Future<?> recorded = m.body() instanceof DocumentTextExtracted event ? store.extracted(event)
-              : Future.succeededFuture();
-          recorded.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
-        }).completion(),
         ServiceSchemas.declare(vertx, Addresses.DOCUMENTS_GET, DocumentSchemas.GET),
         ServiceSchemas.declare(vertx, Addresses.DOCUMENTS_LIST, DocumentSchemas.LIST),
         ServiceSchemas.declare(vertx, Addresses.DOCUMENTS_CREATE, DocumentSchemas.CREATE)));
@@ -81,8 +79,8 @@ public final class DocumentsVerticle extends ServiceVerticle {
       throw new Refusal(404, "no such opportunity");
     }
     return new Document(UUID.randomUUID(), uploader.tenantId(), notice, uploader.userId(), body.getString("fileName"),
-        body.getString("mediaType"), body.getString("blob"), body.getLong("bytes"), Document.UPLOADED, null, null,
-        null, null, Instant.now(), null);
+        body.getString("mediaType"), body.getString("blob"), body.getLong("bytes"), Document.PROCESSING, null, null,
+        null, null, correlationId(message), Instant.now(), null, new JsonArray());
   }
 
   private static Future<Document> found(DocumentStore store, Message<JsonObject> message) {

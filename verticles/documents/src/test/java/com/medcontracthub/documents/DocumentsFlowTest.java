@@ -9,10 +9,8 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
-import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.codecs.request.Principal;
-import com.medcontracthub.documents.store.Document;
-import com.medcontracthub.documents.store.DocumentStore;
+import com.medcontracthub.events.DocumentDeadLettered;
 import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.ocr.OcrVerticle;
@@ -20,7 +18,6 @@ import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.outbox.OutboxRelayVerticle;
 import com.medcontracthub.testkit.KafkaTestClient;
@@ -33,8 +30,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -43,7 +38,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,10 +86,13 @@ class DocumentsFlowTest {
     file.toFile().deleteOnExit();
     Files.writeString(file, new JsonObject().put("bridge", new JsonObject().put("inbound", inbound)
         .put("outbound", product.tree().getJsonObject("bridge").getJsonArray("outbound"))).encode());
-    config = ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()).await();
+    config = ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()).await()
+        .with(Map.of(ConfigKeys.DOCUMENTS_STEP_ATTEMPTS, "2", ConfigKeys.DOCUMENTS_RETRY_BACKOFF_MS, "100",
+            ConfigKeys.DOCUMENTS_SWEEP_MS, "50"), "test");
     blobs = new BlobStore(vertx, config.blobs().dir());
     EventCodec.registerAll(vertx);
-    Future.all(List.of(vertx.deployVerticle(new DocumentsVerticle(config)), vertx.deployVerticle(new OcrVerticle(config)),
+    Future.all(List.of(vertx.deployVerticle(new DocumentsVerticle(config)),
+            vertx.deployVerticle(new DocumentSagaVerticle(config)), vertx.deployVerticle(new OcrVerticle(config)),
             vertx.deployVerticle(new OutboxRelayVerticle(config)), vertx.deployVerticle(new KafkaBridgeVerticle(config))))
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -144,10 +141,11 @@ class DocumentsFlowTest {
     KafkaTestClient kafka = new KafkaTestClient(vertx);
     upload(vertx, solicitation(), "rfq.pdf", "application/pdf")
         .onSuccess(created -> ctx.verify(() -> {
-          assertEquals("uploaded", created.getString("state"));
-          assertEquals("pending", created.getJsonObject("steps").getJsonObject("text").getString("state"));
+          assertEquals("processing", created.getString("state"));
+          JsonObject text = created.getJsonObject("steps").getJsonObject("text");
+          assertEquals(List.of("running", 1), List.of(text.getString("state"), text.getInteger("attempt")));
         }))
-        .compose(created -> extracted(vertx, created.getString("id"), System.currentTimeMillis() + 60_000))
+        .compose(created -> ended(vertx, created.getString("id"), System.currentTimeMillis() + 60_000))
         .compose(read -> kafka.awaitEvents(Topics.DOCUMENT_EVENTS, 1, r -> r.value() instanceof DocumentTextExtracted t
                 && t.getDocumentId().equals(read.getString("id")))
             .onSuccess(told -> ctx.verify(() -> assertEquals(read.getString("id"), told.get(0).key(),
@@ -163,7 +161,7 @@ class DocumentsFlowTest {
         .eventually(kafka::close)
         .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
           JsonObject read = (JsonObject) outcome.get(0);
-          assertEquals("extracted", read.getString("state"), read::encodePrettily);
+          assertEquals("processed", read.getString("state"), read::encodePrettily);
           assertEquals("done", read.getJsonObject("steps").getJsonObject("text").getString("state"));
           assertEquals(2, read.getInteger("pages"));
           JsonArray text = read.getJsonArray("text");
@@ -187,12 +185,43 @@ class DocumentsFlowTest {
   void corrupt(Vertx vertx, VertxTestContext ctx) {
     byte[] broken = "%PDF-1.7\nthis is not the rest of a PDF".getBytes(StandardCharsets.US_ASCII);
     upload(vertx, broken, "broken.pdf", "application/pdf")
-        .compose(created -> extracted(vertx, created.getString("id"), System.currentTimeMillis() + 60_000))
+        .compose(created -> ended(vertx, created.getString("id"), System.currentTimeMillis() + 60_000))
         .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
           assertEquals("failed", read.getString("state"), read::encodePrettily);
           JsonObject step = read.getJsonObject("steps").getJsonObject("text");
-          assertEquals("failed", step.getString("state"));
-          assertTrue(step.getString("reason").startsWith("not a readable PDF"), step.encode());
+          assertEquals(List.of("failed", 1, 0), List.of(step.getString("state"), step.getInteger("attempt"),
+              step.getJsonArray("errors").size()), "the document is at fault: it is not tried again");
+          assertTrue(read.getString("failure").startsWith("not a readable PDF"), read.encode());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a document whose file cannot be had is tried again after a back-off, then fails with each attempt's "
+      + "error and goes to the dead-letter topic; the documents after it are read meanwhile")
+  void missingFile(Vertx vertx, VertxTestContext ctx) throws Exception {
+    KafkaTestClient kafka = new KafkaTestClient(vertx);
+    byte[] readable = solicitation();
+    JsonObject lost = new JsonObject().put("path", new JsonObject().put("id", "notice-1")).put("body", new JsonObject()
+        .put("blob", "0".repeat(64)).put("bytes", 10).put("fileName", "lost.pdf").put("mediaType", "application/pdf"));
+    call(vertx, Addresses.DOCUMENTS_CREATE, alice, lost)
+        .compose(missing -> upload(vertx, readable, "after.pdf", "application/pdf")
+            .compose(after -> ended(vertx, after.getString("id"), System.currentTimeMillis() + 60_000))
+            .compose(after -> ended(vertx, missing.getString("id"), System.currentTimeMillis() + 60_000)
+                .map(read -> List.of(read, after))))
+        .compose(both -> kafka.awaitEvents(Topics.DOCUMENT_DEAD_LETTERS, 1, r -> r.value() instanceof
+                DocumentDeadLettered dead && dead.getDocumentId().equals(both.get(0).getString("id")))
+            .map(dead -> List.of(both.get(0), both.get(1), dead.get(0).value())))
+        .eventually(kafka::close)
+        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+          JsonObject missing = (JsonObject) outcome.get(0);
+          assertEquals("failed", missing.getString("state"), missing::encodePrettily);
+          assertEquals("gave up after 2 attempts: the stored file cannot be read", missing.getString("failure"));
+          assertEquals("processed", ((JsonObject) outcome.get(1)).getString("state"));
+          DocumentDeadLettered dead = (DocumentDeadLettered) outcome.get(2);
+          assertEquals(List.of(1, 2), dead.getErrors().stream().map(e -> e.getAttempt()).toList());
+          assertEquals(List.of("the stored file cannot be read", "the stored file cannot be read"),
+              dead.getErrors().stream().map(e -> e.getError()).toList());
           ctx.completeNow();
         })));
   }
@@ -201,42 +230,11 @@ class DocumentsFlowTest {
     return new JsonObject().put("path", new JsonObject().put("id", id));
   }
 
-  /** The document as its owner reads it once its text step ended, asked every 100 ms until the deadline. */
-  private Future<JsonObject> extracted(Vertx vertx, String id, long deadline) {
-    return call(vertx, Addresses.DOCUMENTS_GET, alice, path(id)).compose(read -> !"uploaded".equals(read.getString("state"))
+  /** The document as its owner reads it once its processing ended, asked every 100 ms until the deadline. */
+  private Future<JsonObject> ended(Vertx vertx, String id, long deadline) {
+    return call(vertx, Addresses.DOCUMENTS_GET, alice, path(id)).compose(read -> !"processing".equals(read.getString("state"))
         ? Future.succeededFuture(read)
-        : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("not read in time: " + read))
-        : vertx.timer(100).compose(t -> extracted(vertx, id, deadline)));
-  }
-
-  @Test
-  @DisplayName("a document's text told twice (Kafka redelivers, two OCR JVMs read it) is recorded once, and its tenant "
-      + "told once")
-  void toldTwice(Vertx vertx, VertxTestContext ctx) {
-    Pool pool = PgPools.create(vertx, config);
-    DocumentStore store = new DocumentStore(pool);
-    UUID tenant = UUID.randomUUID();
-    Document uploaded = new Document(UUID.randomUUID(), tenant, "notice-2", UUID.randomUUID(), "twice.pdf",
-        "application/pdf", "0".repeat(64), 10, Document.UPLOADED, null, null, null, null, Instant.now(), null);
-    DocumentTextExtracted told = DocumentTextExtracted.newBuilder()
-        .setEnvelope(Events.envelope(DocumentTextExtracted.class, "ocr", "test", tenant.toString(), uploaded.id().toString()))
-        .setDocumentId(uploaded.id().toString()).setTenantId(tenant.toString()).setState("extracted").setPages(3)
-        .setMeanConfidence(91).setTextBlob("1".repeat(64)).build();
-    // written as it is, without its upload event: this JVM's OCR service must not read a document with no file
-    pool.preparedQuery("""
-            INSERT INTO documents.documents (id, tenant_id, notice_id, uploaded_by, file_name, media_type, blob, bytes,
-              state, correlation_id) VALUES ($1, $2, 'notice-2', $3, 'twice.pdf', 'application/pdf', $4, 10, 'uploaded',
-              'test')""")
-        .execute(Tuple.of(uploaded.id(), tenant, uploaded.uploadedBy(), uploaded.blob()))
-        .compose(created -> store.extracted(told))
-        .compose(first -> store.extracted(told).map(second -> List.of(first.isPresent(), second.isPresent())))
-        .compose(recorded -> pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE record_key = $1 "
-                + "AND event_type = 'DocumentProcessed'").execute(Tuple.of(uploaded.id().toString()))
-            .map(rows -> List.of(recorded, rows.iterator().next().getLong(0))))
-        .eventually(pool::close)
-        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-          assertEquals(List.of(List.of(true, false), 1L), outcome);
-          ctx.completeNow();
-        })));
+        : System.currentTimeMillis() > deadline ? Future.failedFuture(new AssertionError("not ended in time: " + read))
+        : vertx.timer(100).compose(t -> ended(vertx, id, deadline)));
   }
 }

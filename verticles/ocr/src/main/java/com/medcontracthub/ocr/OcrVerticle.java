@@ -1,7 +1,8 @@
 package com.medcontracthub.ocr;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.events.DocumentUploaded;
+import com.medcontracthub.codecs.DocumentSteps;
+import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.ocr.engine.OcrEngines;
 import com.medcontracthub.ocr.engine.Tessdata;
 import com.medcontracthub.ocr.extract.ExtractionLimits;
@@ -14,9 +15,9 @@ import io.vertx.core.Future;
 import java.time.Duration;
 
 /**
- * The OCR service: reads the text of each document users upload, from Kafka ({@code DocumentUploaded} on the
- * document events, bridged to {@link Addresses#OCR_DOCUMENT_UPLOADED}), on a pool of {@code ocr.engines} Tesseract
- * engines; any number of OCR JVMs share the uploads through their consumer group.
+ * The OCR service: performs the text step of each document's processing saga, from Kafka (a running
+ * {@code DocumentStepChanged} of the text step on the document events, bridged to {@link Addresses#OCR_DOCUMENT_STEPS}),
+ * on a pool of {@code ocr.engines} Tesseract engines; any number of OCR JVMs share the steps through their consumer group.
  */
 public final class OcrVerticle extends ServiceVerticle {
 
@@ -38,9 +39,10 @@ public final class OcrVerticle extends ServiceVerticle {
           ocr.maxPages(), ocr.maxPixels(), Duration.ofMillis(ocr.pageTimeoutMs()),
           Duration.ofMillis(ocr.documentTimeoutMs()))),
           new BlobStore(vertx, config.blobs().dir()));
-      return vertx.eventBus().<Object>consumer(Addresses.OCR_DOCUMENT_UPLOADED, m -> {
-        // the topic carries every document event: only uploads are read
-        Future<?> read = m.body() instanceof DocumentUploaded uploaded ? reader.read(uploaded) : Future.succeededFuture();
+      return vertx.eventBus().<Object>consumer(Addresses.OCR_DOCUMENT_STEPS, m -> {
+        // the topic carries every document event: only text steps started are read
+        Future<?> read = m.body() instanceof DocumentStepChanged step && DocumentSteps.TEXT.equals(step.getStep())
+            && DocumentSteps.RUNNING.equals(step.getState()) ? reader.read(step) : Future.succeededFuture();
         read.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
       }).completion();
     });

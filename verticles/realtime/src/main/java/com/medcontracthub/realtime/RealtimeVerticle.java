@@ -8,7 +8,6 @@ import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Refusal;
@@ -72,9 +71,8 @@ public final class RealtimeVerticle extends ServiceVerticle {
             EventViews::opportunityChange),
         relay(log, Addresses.REALTIME_JOB_EVENTS, JobProgressed.class,
             event -> RealtimeRooms.userNotifications(event.getUserId()), EventViews::jobProgress),
-        relay(log, Addresses.REALTIME_DOCUMENT_EVENTS, DocumentProcessed.class,
-            event -> RealtimeRooms.tenantNotifications(event.getTenantId()),
-            EventViews::documentProcessed),
+        relay(log, Addresses.REALTIME_DOCUMENT_EVENTS, SpecificRecord.class, EventViews::documentRoom,
+            EventViews::document),
         serve(vertx, Addresses.NOTES_LOAD,
             m -> notes.load(principal(m).tenantId(), m.body().getString(ServiceRequest.OPPORTUNITY_ID))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edits.edit(m.body(), principal(m)))));

@@ -14,10 +14,16 @@ public final class DocumentSchemas {
          "file"], "properties": {
         "id": {"type": "string", "format": "uuid"}, "opportunityId": {"type": "string"}, "fileName": {"type": "string"},
         "mediaType": {"enum": ["application/pdf", "image/png", "image/jpeg", "image/tiff"]},
-        "bytes": {"type": "integer"}, "state": {"enum": ["uploaded", "extracted", "failed"]},
-        "steps": {"type": "object", "description": "upload and text: each pending, done or failed, when, and why"},
+        "bytes": {"type": "integer"}, "state": {"enum": ["processing", "processed", "failed"]},
+        "failure": {"type": ["string", "null"], "description": "why it failed"},
+        "steps": {"type": "object", "description": "by name (upload, then each step of its processing: text), each with its state (pending, running, retrying, done or failed), attempt, due time (running: its deadline; retrying: the next attempt), end, and every failed attempt's error",
+          "additionalProperties": {"type": "object", "required": ["state"], "properties": {
+            "state": {"enum": ["pending", "running", "retrying", "done", "failed"]}, "attempt": {"type": "integer"},
+            "due": {"type": ["string", "null"]}, "endedAt": {"type": ["string", "null"]},
+            "errors": {"type": "array", "items": {"type": "object", "properties": {"attempt": {"type": "integer"},
+              "at": {"type": "string"}, "error": {"type": "string"}}}}}}},
         "pages": {"type": ["integer", "null"]}, "meanConfidence": {"type": ["number", "null"]},
-        "uploadedBy": {"type": "string"}, "createdAt": {"type": "string"},
+        "uploadedBy": {"type": "string"}, "createdAt": {"type": "string"}, "endedAt": {"type": ["string", "null"]},
         "status": {"type": "string"}, "file": {"type": "string"}}}""");
 
   public static final JsonObject GET = new JsonObject()

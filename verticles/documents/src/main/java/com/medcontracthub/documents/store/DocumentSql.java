@@ -1,29 +1,78 @@
 package com.medcontracthub.documents.store;
 
-/** The SQL of the documents service, in one place. */
-final class DocumentSql {
+/** The SQL of the documents service, in one place: its documents and the steps of their processing saga. */
+public final class DocumentSql {
 
   private DocumentSql() {
   }
 
-  static final String COLUMNS = "id, tenant_id, notice_id, uploaded_by, file_name, media_type, blob, bytes, state, pages, "
-      + "mean_confidence, text_blob, failure, created_at, extracted_at";
-
-  static final String INSERT = """
-      INSERT INTO documents.documents (id, tenant_id, notice_id, uploaded_by, file_name, media_type, blob, bytes, state,
-        correlation_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'uploaded', $9)
+  /** A document's columns, with its steps in order as a JSON array. */
+  private static final String COLUMNS = """
+      d.id, d.tenant_id, d.notice_id, d.uploaded_by, d.file_name, d.media_type, d.blob, d.bytes, d.state, d.pages,
+      d.mean_confidence, d.text_blob, d.failure, d.correlation_id, d.created_at, d.ended_at,
+      (SELECT coalesce(json_agg(json_build_object('step', s.step, 'state', s.state, 'attempt', s.attempt,
+          'due', s.due_at, 'endedAt', s.ended_at, 'errors', s.errors) ORDER BY s.position), '[]')
+        FROM documents.document_steps s WHERE s.document_id = d.id) AS steps
       """;
 
-  static final String GET = "SELECT " + COLUMNS + " FROM documents.documents WHERE id = $1 AND tenant_id = $2";
+  public static final String INSERT = """
+      INSERT INTO documents.documents (id, tenant_id, notice_id, uploaded_by, file_name, media_type, blob, bytes, state,
+        correlation_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9)
+      """;
+
+  static final String GET = "SELECT " + COLUMNS + " FROM documents.documents d WHERE d.id = $1 AND d.tenant_id = $2";
 
   static final String BY_NOTICE = "SELECT " + COLUMNS
-      + " FROM documents.documents WHERE tenant_id = $1 AND notice_id = $2 ORDER BY created_at DESC LIMIT $3";
+      + " FROM documents.documents d WHERE d.tenant_id = $1 AND d.notice_id = $2 ORDER BY d.created_at DESC LIMIT $3";
 
-  /** What OCR read, recorded once: a second report of the same document (a redelivery, a second read) changes nothing. */
-  static final String EXTRACTED = """
-      UPDATE documents.documents
-      SET state = $2, pages = $3, mean_confidence = $4, text_blob = $5, failure = $6, extracted_at = now()
-      WHERE id = $1 AND state = 'uploaded'
-      RETURNING\s""" + COLUMNS;
+  /** The document, locked: its saga moves one transition at a time. */
+  public static final String LOCK = "SELECT " + COLUMNS + " FROM documents.documents d WHERE d.id = $1 FOR UPDATE";
+
+  /** What the text step read: its pages, their mean confidence and the blob of the text. */
+  public static final String TEXT_READ = """
+      UPDATE documents.documents SET pages = $2, mean_confidence = $3, text_blob = $4 WHERE id = $1
+      """;
+
+  public static final String ENDED = "UPDATE documents.documents SET state = $2, failure = $3, ended_at = now() WHERE id = $1";
+
+  public static final String INSERT_STEP = """
+      INSERT INTO documents.document_steps (document_id, step, position, state) VALUES ($1, $2, $3, 'pending')
+      """;
+
+  public static final String STEP = """
+      SELECT step, position, state, attempt, due_at, errors FROM documents.document_steps
+      WHERE document_id = $1 AND step = $2
+      """;
+
+  /** The first step after a position not yet reached. */
+  public static final String NEXT_STEP = """
+      SELECT step, position, state, attempt, due_at, errors FROM documents.document_steps
+      WHERE document_id = $1 AND position > $2 AND state = 'pending' ORDER BY position LIMIT 1
+      """;
+
+  /** The steps that were tried, last first: what a failed document has to undo. */
+  public static final String TRIED_STEPS = """
+      SELECT step, attempt FROM documents.document_steps WHERE document_id = $1 AND attempt > 0 ORDER BY position DESC
+      """;
+
+  /** A step's new state, attempt, due time and errors. */
+  public static final String MOVE_STEP = """
+      UPDATE documents.document_steps
+      SET state = $3, attempt = $4, due_at = $5, errors = $6,
+        started_at = coalesce(started_at, CASE WHEN $3 = 'running' THEN now() END),
+        ended_at = CASE WHEN $3 IN ('done', 'failed') THEN now() END
+      WHERE document_id = $1 AND step = $2
+      """;
+
+  /**
+   * Attempts past their time and retries now due, oldest first, each document locked by the one sweep that took it:
+   * sweeps in other JVMs pass over it.
+   */
+  public static final String DUE_STEPS = """
+      SELECT s.document_id, s.step FROM documents.document_steps s JOIN documents.documents d ON d.id = s.document_id
+      WHERE s.state IN ('running', 'retrying') AND s.due_at <= now()
+      ORDER BY s.due_at LIMIT $1
+      FOR UPDATE OF d SKIP LOCKED
+      """;
 }

@@ -1,10 +1,11 @@
 package com.medcontracthub.ocr.read;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentTextExtracted;
-import com.medcontracthub.events.DocumentUploaded;
+import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.ocr.engine.OcrEngines;
 import com.medcontracthub.ocr.extract.ExtractedText;
 import com.medcontracthub.ocr.extract.TextExtraction;
@@ -14,16 +15,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an uploaded document's text on the engine pool, stores it (JSON, page by page) in the blob store and tells
- * Kafka what it read ({@code DocumentTextExtracted}, extracted or failed with the reason; keyed by the document, as its
- * other events are, so they stay in order). A document that cannot be
- * read is a failed one, told like a read one; anything else (the blob store or Kafka unavailable) fails the attempt,
- * so Kafka delivers the upload again. Read twice, a document tells twice: the documents service records the first.
+ * Performs a document's text step: reads its text on the engine pool, stores it (JSON, page by page) in the blob store
+ * and tells Kafka what it read ({@code DocumentTextExtracted} with the attempt it answers; keyed by the document, as its
+ * other events are, so they stay in order). A document that cannot be read is told as unreadable, with why; anything
+ * else that goes wrong (its file missing, the blob store unavailable) is told as an error, and the saga tries the step
+ * again. Only when Kafka cannot be told does the attempt fail here, so Kafka delivers it again. An attempt past its due
+ * time is passed over: the saga has given up on it (and started another, or failed the document).
  */
 public final class DocumentReader {
 
@@ -43,37 +48,48 @@ public final class DocumentReader {
     this.blobs = blobs;
   }
 
-  public Future<DocumentTextExtracted> read(DocumentUploaded uploaded) {
-    Path file = blobs.path(uploaded.getBlob());
-    LOG.info("reading document {} ({}, {} bytes)", uploaded.getDocumentId(), uploaded.getMediaType(), uploaded.getBytes());
+  /** What was told, or empty when the attempt was passed over. */
+  public Future<Optional<DocumentTextExtracted>> read(DocumentStepChanged step) {
+    if (step.getDue() != null && step.getDue().isBefore(Instant.now())) {
+      LOG.info("document {}: text attempt {} passed over, due at {}", step.getDocumentId(), step.getAttempt(),
+          step.getDue());
+      return Future.succeededFuture(Optional.empty());
+    }
+    Path file = blobs.path(step.getBlob());
+    LOG.info("reading document {} ({}), attempt {}", step.getDocumentId(), step.getMediaType(), step.getAttempt());
     // encoded on the engine's thread too: a long document's JSON is megabytes
     return engines.run(engine -> {
-          ExtractedText text = extraction.extract(file, uploaded.getMediaType(), engine);
+          ExtractedText text = extraction.extract(file, step.getMediaType(), engine);
           return new Read(text, text.toJson().toBuffer());
         })
-        .compose(read -> blobs.store(read.json()).map(blob -> told(uploaded, read.text(), blob)))
-        .recover(e -> e instanceof UnreadableDocument ? Future.succeededFuture(failed(uploaded, e.getMessage()))
-            : Future.failedFuture(e))
+        .compose(read -> blobs.store(read.json()).map(blob -> told(step, read.text(), blob)))
+        .recover(e -> Future.succeededFuture(e instanceof UnreadableDocument
+            ? answer(step, DocumentSteps.UNREADABLE, e.getMessage()).build()
+            : answer(step, DocumentSteps.ERROR, why(e)).build()))
         .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
-            .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, uploaded.getDocumentId())).map(event));
+            .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, step.getDocumentId()))
+            .map(Optional.of(event)));
   }
 
   private record Read(ExtractedText text, Buffer json) {
   }
 
-  private static DocumentTextExtracted told(DocumentUploaded uploaded, ExtractedText text, BlobStore.Blob blob) {
-    return event(uploaded).setState("extracted").setPages(text.pages().size()).setMeanConfidence(text.meanConfidence())
-        .setTextBlob(blob.sha256()).build();
+  /** What went wrong, as the uploader may read it: the I/O error itself rather than its wrapper. */
+  private static String why(Throwable e) {
+    Throwable root = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
-  private static DocumentTextExtracted failed(DocumentUploaded uploaded, String reason) {
-    return event(uploaded).setState("failed").setPages(0).setMeanConfidence(0).setReason(reason).build();
+  private static DocumentTextExtracted told(DocumentStepChanged step, ExtractedText text, BlobStore.Blob blob) {
+    return answer(step, DocumentSteps.EXTRACTED, null).setPages(text.pages().size())
+        .setMeanConfidence(text.meanConfidence()).setTextBlob(blob.sha256()).build();
   }
 
-  private static DocumentTextExtracted.Builder event(DocumentUploaded uploaded) {
+  private static DocumentTextExtracted.Builder answer(DocumentStepChanged step, String state, String reason) {
     return DocumentTextExtracted.newBuilder()
-        .setEnvelope(Events.envelope(DocumentTextExtracted.class, SOURCE, uploaded.getEnvelope().getCorrelationId(),
-            uploaded.getTenantId(), uploaded.getDocumentId()))
-        .setDocumentId(uploaded.getDocumentId()).setTenantId(uploaded.getTenantId());
+        .setEnvelope(Events.envelope(DocumentTextExtracted.class, SOURCE, step.getEnvelope().getCorrelationId(),
+            step.getTenantId(), step.getDocumentId()))
+        .setDocumentId(step.getDocumentId()).setTenantId(step.getTenantId()).setAttempt(step.getAttempt())
+        .setState(state).setPages(0).setMeanConfidence(0).setReason(reason);
   }
 }

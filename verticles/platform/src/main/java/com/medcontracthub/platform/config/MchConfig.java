@@ -117,8 +117,14 @@ public record MchConfig(
   public record Alerts(String baseUrl, int hour) {
   }
 
-  /** {@code documents.*}: the largest document a user may upload, and how long its upload may take. */
-  public record Documents(long maxBytes, long timeoutMs) {
+  /**
+   * {@code documents.*}: the largest document a user may upload and how long its upload may take; the steps of its
+   * processing saga in order, how long an attempt of a step may take before it is tried again, how many attempts a step
+   * has, the back-off before the second (doubled for each after, with jitter), and how often timeouts and due retries
+   * are looked for.
+   */
+  public record Documents(long maxBytes, long timeoutMs, List<String> steps, long stepTimeoutMs, int stepAttempts,
+      long retryBackoffMs, long sweepMs) {
   }
 
   /**
@@ -236,7 +242,12 @@ public record MchConfig(
             (int) r.longAtLeast(MAIL_MAX_PER_SECOND, 0, "a number of messages a second (0: no limit)")),
         new Alerts(r.webUrl(ALERTS_BASE_URL), (int) r.between(ALERTS_HOUR, 0, 23, "an hour of the day (0-23)")),
         new Documents(r.longAtLeast(DOCUMENTS_MAX_BYTES, 1, "a size in bytes (> 0)"),
-            r.longAtLeast(DOCUMENTS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+            r.longAtLeast(DOCUMENTS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            r.list(DOCUMENTS_STEPS),
+            r.longAtLeast(DOCUMENTS_STEP_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            (int) r.between(DOCUMENTS_STEP_ATTEMPTS, 1, 100, "a number of attempts (1-100)"),
+            r.longAtLeast(DOCUMENTS_RETRY_BACKOFF_MS, 0, "a duration in milliseconds (>= 0)"),
+            r.longAtLeast(DOCUMENTS_SWEEP_MS, 10, "a period in milliseconds (>= 10)")),
         new Ocr((int) r.between(OCR_ENGINES, 1, 64, "a number of engines (1-64)"),
             (int) r.longAtLeast(OCR_MAX_PAGES, 1, "a number of pages (> 0)"),
             r.longAtLeast(OCR_MAX_PIXELS, 1_000_000, "a number of pixels (>= 1000000)"),

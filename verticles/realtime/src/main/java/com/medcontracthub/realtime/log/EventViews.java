@@ -1,11 +1,15 @@
 package com.medcontracthub.realtime.log;
 
+import com.medcontracthub.codecs.DocumentSteps;
+import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.jobs.JobProgress;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import org.apache.avro.specific.SpecificRecord;
 
 /** What a room shows of each domain event bridged from Kafka. */
 public final class EventViews {
@@ -37,8 +41,35 @@ public final class EventViews {
     return progress;
   }
 
-  /** What the tenant's trays show of a document read (or not): enough to name it and open its notice. */
-  public static JsonObject documentProcessed(DocumentProcessed event) {
+  /**
+   * The room of what a tenant's users see of a document's processing: each step as it moves and the end, in the
+   * tenant's notifications; not the undoing of a step (null), which is the services' business.
+   */
+  public static String documentRoom(SpecificRecord event) {
+    if (event instanceof DocumentProcessed processed) {
+      return RealtimeRooms.tenantNotifications(processed.getTenantId());
+    }
+    return event instanceof DocumentStepChanged step && !DocumentSteps.COMPENSATING.equals(step.getState())
+        ? RealtimeRooms.tenantNotifications(step.getTenantId()) : null;
+  }
+
+  /** A document's step or end, as {@link #documentRoom} places it. */
+  public static JsonObject document(SpecificRecord event) {
+    return event instanceof DocumentProcessed processed ? documentProcessed(processed)
+        : documentStep((DocumentStepChanged) event);
+  }
+
+  /** A step that moved: which, how far (its attempt, until when), and why it is tried again or failed. */
+  private static JsonObject documentStep(DocumentStepChanged event) {
+    return new JsonObject().put("kind", "document.step").put("documentId", event.getDocumentId())
+        .put("fileName", event.getFileName()).put("noticeId", event.getNoticeId()).put("step", event.getStep())
+        .put("state", event.getState()).put("attempt", event.getAttempt())
+        .put("due", event.getDue() == null ? null : event.getDue().toString()).put("reason", event.getReason())
+        .put("uploadedBy", event.getUserId()).put("occurredAt", event.getEnvelope().getOccurredAt().toString());
+  }
+
+  /** What the tenant's trays show of a document processed (or not): enough to name it and open its notice. */
+  private static JsonObject documentProcessed(DocumentProcessed event) {
     return new JsonObject().put("kind", "document." + event.getState()).put("documentId", event.getDocumentId())
         .put("fileName", event.getFileName()).put("noticeId", event.getNoticeId()).put("pages", event.getPages())
         .put("reason", event.getReason()).put("uploadedBy", event.getUserId())

@@ -1,0 +1,28 @@
+package com.medcontracthub.codecs;
+
+/**
+ * The language of a document's processing saga: its steps, the states a {@code DocumentStepChanged} tells, and what the
+ * service that performs a step answers ({@code DocumentTextExtracted}'s state for the text step).
+ */
+public final class DocumentSteps {
+
+  /** Its text read, page by page, by the OCR service. */
+  public static final String TEXT = "text";
+
+  /** An attempt started: the step's service performs it before {@code due}. */
+  public static final String RUNNING = "running";
+  /** An attempt failed or timed out: the next starts at {@code due}. */
+  public static final String RETRYING = "retrying";
+  public static final String DONE = "done";
+  public static final String FAILED = "failed";
+  /** The document failed at a later step: what this step left (index entries, say) is to be removed. */
+  public static final String COMPENSATING = "compensating";
+
+  /** The text step's answers: read, unreadable (the document is at fault: no retry), or an error (tried again). */
+  public static final String EXTRACTED = "extracted";
+  public static final String UNREADABLE = "failed";
+  public static final String ERROR = "error";
+
+  private DocumentSteps() {
+  }
+}

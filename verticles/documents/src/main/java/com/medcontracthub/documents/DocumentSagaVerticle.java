@@ -1,0 +1,63 @@
+package com.medcontracthub.documents;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.documents.saga.DocumentSaga;
+import com.medcontracthub.documents.steps.TextStep;
+import com.medcontracthub.events.DocumentTextExtracted;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.service.ServiceVerticle;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves documents through their processing saga: each step's answer, from Kafka ({@link Addresses#DOCUMENTS_STEP_RESULTS}),
+ * and every {@code documents.sweep-ms} the attempts past their time and the retries now due.
+ */
+public final class DocumentSagaVerticle extends ServiceVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentSagaVerticle.class);
+
+  private DocumentSaga saga;
+  private long sweepTimer = -1;
+  private boolean stopping;
+
+  public DocumentSagaVerticle(MchConfig config) {
+    super(config);
+  }
+
+  @Override
+  public Future<?> start() {
+    saga = new DocumentSaga(pool(), config.documents());
+    TextStep text = new TextStep(saga);
+    scheduleSweep();
+    return vertx.eventBus().<Object>consumer(Addresses.DOCUMENTS_STEP_RESULTS, m -> {
+      // the topic carries every document event: only the steps' answers move the saga
+      Future<?> taken = m.body() instanceof DocumentTextExtracted event ? text.answered(event) : Future.succeededFuture();
+      taken.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
+    }).completion();
+  }
+
+  /** One sweep at a time in this JVM: the next is scheduled when the last has ended. */
+  private void scheduleSweep() {
+    sweepTimer = vertx.setTimer(config.documents().sweepMs(), id -> saga.sweep()
+        .onSuccess(moved -> {
+          if (moved > 0) {
+            LOG.info("document steps moved on by the sweep: {}", moved);
+          }
+        })
+        .onFailure(e -> LOG.warn("document saga sweep failed: {}", e.toString()))
+        .onComplete(ar -> {
+          if (!stopping) {
+            scheduleSweep();
+          }
+        }));
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(sweepTimer);
+    return super.stop();
+  }
+}

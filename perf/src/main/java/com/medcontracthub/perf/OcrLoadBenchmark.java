@@ -111,7 +111,7 @@ public final class OcrLoadBenchmark {
         new OutboxRelayVerticle(config), new KafkaBridgeVerticle(config))) {
       vertx.deployVerticle(verticle).await();
     }
-    BlobStore blobs = new BlobStore(vertx, config.blobs().dir());
+    BlobStore blobs = BlobStore.of(vertx, config);
     JsonObject user = new Principal(UUID.randomUUID(), UUID.randomUUID(), "member", "load@example.gov").toJson();
     Latencies toText = new Latencies();
     long began = System.nanoTime();

@@ -51,7 +51,7 @@ public final class DocumentsVerticle extends ServiceVerticle {
   public Future<?> start() {
     DocumentStore store = new DocumentStore(pool());
     DocumentSaga saga = new DocumentSaga(pool(), config.documents());
-    DocumentTexts texts = new DocumentTexts(vertx, new BlobStore(vertx, config.blobs().dir()));
+    DocumentTexts texts = new DocumentTexts(vertx, BlobStore.of(vertx, config));
     return Future.all(List.of(
         serve(vertx, Addresses.DOCUMENTS_CREATE, ACCEPTED, m -> {
           Document uploaded = uploaded(m);

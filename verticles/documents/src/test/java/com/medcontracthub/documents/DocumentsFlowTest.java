@@ -89,7 +89,7 @@ class DocumentsFlowTest {
     config = ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()).await()
         .with(Map.of(ConfigKeys.DOCUMENTS_STEP_ATTEMPTS, "2", ConfigKeys.DOCUMENTS_RETRY_BACKOFF_MS, "100",
             ConfigKeys.DOCUMENTS_SWEEP_MS, "50"), "test");
-    blobs = new BlobStore(vertx, config.blobs().dir());
+    blobs = BlobStore.of(vertx, config);
     EventCodec.registerAll(vertx);
     Future.all(List.of(vertx.deployVerticle(new DocumentsVerticle(config)),
             vertx.deployVerticle(new DocumentSagaVerticle(config)), vertx.deployVerticle(new OcrVerticle(config)),

@@ -38,7 +38,7 @@ public final class OcrVerticle extends ServiceVerticle {
       DocumentReader reader = new DocumentReader(vertx, engines, new TextExtraction(new ExtractionLimits(
           ocr.maxPages(), ocr.maxPixels(), Duration.ofMillis(ocr.pageTimeoutMs()),
           Duration.ofMillis(ocr.documentTimeoutMs()))),
-          new BlobStore(vertx, config.blobs().dir()));
+          BlobStore.of(vertx, config));
       return vertx.eventBus().<Object>consumer(Addresses.OCR_DOCUMENT_STEPS, m -> {
         // the topic carries every document event: only text steps started are read
         Future<?> read = m.body() instanceof DocumentStepChanged step && DocumentSteps.TEXT.equals(step.getStep())

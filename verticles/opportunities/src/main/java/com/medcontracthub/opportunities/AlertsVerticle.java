@@ -53,7 +53,7 @@ public final class AlertsVerticle extends ServiceVerticle {
 
   @Override
   public Future<?> start() {
-    PipelineReports reports = new PipelineReports(vertx, pool(), new BlobStore(vertx, config.blobs().dir()));
+    PipelineReports reports = new PipelineReports(vertx, pool(), BlobStore.of(vertx, config));
     Map<String, JobHandler> alerts = Map.of(DigestJob.TYPE, new Digests(vertx, pool(), jobs(), config.alerts()),
         PipelineEmailJob.REMINDERS_TYPE, new Reminders(vertx, pool(), jobs(), config.alerts()),
         PipelineEmailJob.REPORTS_TYPE, new WeeklyReports(vertx, pool(), reports, jobs(), config.alerts()));

@@ -16,8 +16,6 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -39,25 +37,20 @@ public final class ImportVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     worker = vertx.createSharedWorkerExecutor("mch-import", 1, config.imports().timeoutMs(), TimeUnit.MILLISECONDS);
-    BlobStore blobs = new BlobStore(vertx, config.blobs().dir());
+    BlobStore blobs = BlobStore.of(vertx, config);
     UploadedImport uploads = new UploadedImport(vertx, new Importer(new OpportunityStore(pool())));
     return serve(vertx, Addresses.OPPORTUNITIES_IMPORT, m -> {
       if (!principal(m).admin()) {
         throw new Refusal(403, "only a tenant admin may import opportunities");
       }
-      Path file = file(blobs, body(m, FIELDS));
+      Object blob = body(m, FIELDS).getValue("blob");
       Principal admin = principal(m);
       String correlationId = correlationId(m);
-      return worker.executeBlocking(() -> uploads.run(file, admin, correlationId));
+      return blobs.withLocalFile(blob instanceof String name ? name : null,
+              file -> worker.executeBlocking(() -> uploads.run(file, admin, correlationId)))
+          .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
+              ? new Refusal(400, "blob: expected the SHA-256 of an uploaded file") : e));
     });
-  }
-
-  private static Path file(BlobStore blobs, JsonObject body) {
-    try {
-      return blobs.path(body.getString("blob"));
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new Refusal(400, "blob: expected the SHA-256 of an uploaded file");
-    }
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class ReportsVerticle extends ServiceVerticle {
 
   @Override
   public Future<?> start() {
-    PipelineReports reports = new PipelineReports(vertx, pool(), new BlobStore(vertx, config.blobs().dir()));
+    PipelineReports reports = new PipelineReports(vertx, pool(), BlobStore.of(vertx, config));
     return Future.all(List.of(
         serve(vertx, Addresses.REPORTS_LIST,
             m -> reports.list(principal(m).tenantId()).map(all -> new JsonObject().put("reports", all))),

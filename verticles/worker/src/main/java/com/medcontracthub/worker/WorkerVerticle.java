@@ -50,7 +50,7 @@ public final class WorkerVerticle extends ServiceVerticle {
         .setConnectTimeout((int) smtp.timeoutMs()));
     return vertx.executeBlocking(MailTemplates::load).compose(templates -> {
       JobTypes types = new JobTypes(List.of(new JobTypes.JobType(EmailJob.TYPE, EmailJob.QUEUE, new MailJob(mail,
-          templates, new BlobStore(vertx, config.blobs().dir()), new RedisLine(redis(), REDIS_TIMEOUT_MS),
+          templates, BlobStore.of(vertx, config), new RedisLine(redis(), REDIS_TIMEOUT_MS),
           config.jobs().prefix(), smtp.from(), smtp.timeoutMs()))));
       JobsApi api = new JobsApi(jobs(), types);
       return Future.all(List.of(

@@ -23,7 +23,7 @@ public final class DocumentsMount implements GatewayMount {
   private final FileRoute file;
 
   private DocumentsMount(Vertx vertx, MchConfig config, ProductLogins logins) {
-    BlobStore blobs = new BlobStore(vertx, config.blobs().dir());
+    BlobStore blobs = BlobStore.of(vertx, config);
     this.login = new ProductLoginHandler(logins);
     this.upload = new UploadRoute(blobs, config.documents().maxBytes(), config.documents().timeoutMs());
     this.file = new FileRoute(blobs);

@@ -26,11 +26,11 @@ final class FileRoute implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     ctx.vertx().eventBus().<JsonObject>request(Addresses.DOCUMENTS_FILE, ServiceRequests.requestOf(ctx),
             Replies.options(ctx, TIMEOUT_MS))
-        .onSuccess(reply -> ctx.response().putHeader("Content-Type", reply.body().getString("mediaType"))
-            .putHeader("Content-Disposition", "attachment; filename=\"" + reply.body().getString("name")
-                .replaceAll("[\"\\\\]", "_") + "\"")
-            .putHeader("X-Content-Type-Options", "nosniff")
-            .sendFile(blobs.path(reply.body().getString("blob")).toString())
+        .onSuccess(reply -> blobs.send(reply.body().getString("blob"), ctx.response()
+                .putHeader("Content-Type", reply.body().getString("mediaType"))
+                .putHeader("Content-Disposition", "attachment; filename=\"" + reply.body().getString("name")
+                    .replaceAll("[\"\\\\]", "_") + "\"")
+                .putHeader("X-Content-Type-Options", "nosniff"))
             .onFailure(ctx::fail))
         .onFailure(e -> Replies.failure(ctx, e));
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
@@ -35,6 +36,8 @@ public final class TextExtraction {
   /** Fewer letters and digits than this on a PDF page and its text layer is taken for none (a scan's stray marks). */
   static final int MIN_TEXT_LAYER_CHARS = 16;
   static final int MAX_PAGE_CHARS = 200_000;
+  /** The bits of a pixel {@code ocr.max-pixels} is counted in: 8-bit RGBA. */
+  private static final int RGBA_BITS = 32;
   static final Map<String, String> READABLE = Map.of("application/pdf", "PDF", "image/png", "PNG image",
       "image/jpeg", "JPEG image", "image/tiff", "TIFF image");
 
@@ -113,8 +116,9 @@ public final class TextExtraction {
           }
           pageCount(i + 1);
           inTime(deadline);
-          // the sizes come from the header: checked before a pixel is decoded
+          // the sizes and sample depths come from the header: checked before a pixel is decoded
           pixels(i + 1, reader.getWidth(i), reader.getHeight(i));
+          decodedSize(i + 1, reader.getWidth(i), reader.getHeight(i), reader.getRawImageType(i));
           pages.add(recognized(i + 1, reader.read(i), engine));
         }
         if (pages.isEmpty()) {
@@ -165,6 +169,22 @@ public final class TextExtraction {
   private void pageCount(int pages) {
     if (pages > limits.maxPages()) {
       throw new UnreadableDocument("more than " + limits.maxPages() + " pages; split the document");
+    }
+  }
+
+  /**
+   * An image's pixels may be wider than a PDF page's as rendered (16 bits a sample, many samples): decoded, a page may
+   * take at most what {@code maxPixels} 8-bit RGBA pixels would. An image type the header does not tell counts as such.
+   */
+  private void decodedSize(int page, long width, long height, ImageTypeSpecifier type) {
+    int bits = 0;
+    for (int band = 0; type != null && band < type.getNumBands(); band++) {
+      bits += type.getBitsPerBand(band);
+    }
+    long bytes = width * height * Math.max(bits, RGBA_BITS) / 8;
+    if (bytes > limits.maxPixels() * (RGBA_BITS / 8)) {
+      throw new UnreadableDocument("page " + page + " would take " + bytes / 1_000_000 + " MB decoded (" + bits
+          + " bits a pixel); at most " + limits.maxPixels() * (RGBA_BITS / 8) / 1_000_000 + " MB are read");
     }
   }
 

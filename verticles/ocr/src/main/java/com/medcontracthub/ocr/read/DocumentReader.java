@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -55,13 +54,12 @@ public final class DocumentReader {
           step.getDue());
       return Future.succeededFuture(Optional.empty());
     }
-    Path file = blobs.path(step.getBlob());
     LOG.info("reading document {} ({}), attempt {}", step.getDocumentId(), step.getMediaType(), step.getAttempt());
     // encoded on the engine's thread too: a long document's JSON is megabytes
-    return engines.run(engine -> {
+    return blobs.withLocalFile(step.getBlob(), file -> engines.run(engine -> {
           ExtractedText text = extraction.extract(file, step.getMediaType(), engine);
           return new Read(text, text.toJson().toBuffer());
-        })
+        }))
         .compose(read -> blobs.store(read.json()).map(blob -> told(step, read.text(), blob)))
         .recover(e -> Future.succeededFuture(e instanceof UnreadableDocument
             ? answer(step, DocumentSteps.UNREADABLE, e.getMessage()).build()

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.ocr.engine.Tessdata;
 import com.medcontracthub.ocr.engine.TesseractEngine;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,6 +201,20 @@ class TextExtractionTest {
     }
     assertEquals("more than 3 pages; split the document", reason(many, "application/pdf"));
     assertEquals("page 1 is 60000 × 60000 pixels; at most 40000000 are read", reason(huge, "application/pdf"));
+    assertEquals("page 1 would take 200 MB decoded (64 bits a pixel); at most 160 MB are read",
+        reason(deepPng(dir.resolve("deep.png"), 5000, 5000), "image/png"));
+  }
+
+  /**
+   * A PNG of 16-bit RGBA samples, eight bytes a pixel, of one colour: a few kilobytes on disk, {@code width × height × 8}
+   * bytes decoded.
+   */
+  private static Path deepPng(Path file, int width, int height) throws Exception {
+    ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
+        Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+    BufferedImage image = new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
+    ImageIO.write(image, "png", file.toFile());
+    return file;
   }
 
   private String reason(Path file, String mediaType) {

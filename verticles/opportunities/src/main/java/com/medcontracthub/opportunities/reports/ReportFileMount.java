@@ -32,7 +32,7 @@ public final class ReportFileMount implements GatewayMount {
   private ReportFileMount(Vertx vertx, MchConfig config, ProductLogins logins) {
     this.vertx = vertx;
     this.login = new ProductLoginHandler(logins);
-    this.blobs = new BlobStore(vertx, config.blobs().dir());
+    this.blobs = BlobStore.of(vertx, config);
   }
 
   @Override
@@ -60,10 +60,10 @@ public final class ReportFileMount implements GatewayMount {
       request.put(ServiceRequest.PRINCIPAL, principal);
     }
     vertx.eventBus().<JsonObject>request(Addresses.REPORTS_FILE, request, Replies.options(ctx, TIMEOUT_MS))
-        .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/pdf")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + reply.body().getString("name") + "\"")
-            .putHeader("Cache-Control", "private, max-age=3600")
-            .sendFile(blobs.path(reply.body().getString("blob")).toString())
+        .onSuccess(reply -> blobs.send(reply.body().getString("blob"), ctx.response()
+                .putHeader("Content-Type", "application/pdf")
+                .putHeader("Content-Disposition", "attachment; filename=\"" + reply.body().getString("name") + "\"")
+                .putHeader("Cache-Control", "private, max-age=3600"))
             .onFailure(e -> ctx.fail(e)))
         .onFailure(e -> Replies.failure(ctx, e));
   }

@@ -25,7 +25,7 @@ public final class ImportMount implements GatewayMount {
 
   private ImportMount(Vertx vertx, MchConfig config, ProductLogins logins) {
     this.login = new ProductLoginHandler(logins);
-    this.upload = new ImportRoute(new BlobStore(vertx, config.blobs().dir()), config.imports().maxBytes(),
+    this.upload = new ImportRoute(BlobStore.of(vertx, config), config.imports().maxBytes(),
         config.imports().timeoutMs());
   }
 

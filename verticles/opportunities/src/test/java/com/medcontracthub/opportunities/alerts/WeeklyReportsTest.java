@@ -11,6 +11,7 @@ import com.medcontracthub.opportunities.reports.PipelineReports;
 import com.medcontracthub.platform.blob.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -18,7 +19,6 @@ import io.vertx.sqlclient.Tuple;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.nio.file.Files;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -61,7 +61,7 @@ class WeeklyReportsTest {
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     fixture = new AlertsFixture(vertx);
-    blobs = new BlobStore(vertx, fixture.config.blobs().dir());
+    blobs = BlobStore.of(vertx, fixture.config);
     reports = new WeeklyReports(vertx, fixture.pool, new PipelineReports(vertx, fixture.pool, blobs), fixture.jobs,
         fixture.config.alerts());
     AlertsFixture.User admin = fixture.admin("east").await();
@@ -123,7 +123,9 @@ class WeeklyReportsTest {
         .compose(v -> run(MONDAY.withHour(15))).compose(v -> run(MONDAY.withHour(16))).compose(v -> emails())
         .compose(sent -> reportedWeeks().compose(weeks -> fixture.pool
             .preparedQuery("SELECT blob FROM opportunities.pipeline_reports WHERE tenant_id = $1")
-            .execute(Tuple.of(tenant)).map(rows -> {
+            .execute(Tuple.of(tenant))
+            .compose(rows -> (rows.size() == 0 ? Future.succeededFuture(Buffer.buffer())
+                : blobs.read(rows.iterator().next().getString("blob"), 10_000_000)).map(pdf -> {
               test.verify(() -> {
                 assertEquals(2, sent.size(), "one e-mail each, the 16:00 run sending none more");
                 assertEquals(List.of(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 11, 30)), weeks,
@@ -136,7 +138,7 @@ class WeeklyReportsTest {
                       attachment.getString(EmailJob.BLOB), attachment.getString(EmailJob.NAME),
                       attachment.getString(EmailJob.CONTENT_TYPE)));
                 }
-                String text = pdfText(Files.readAllBytes(blobs.path(blob)));
+                String text = pdfText(pdf.getBytes());
                 assertTrue(text.contains("Pipeline report"), text);
                 assertTrue(text.contains("Week of Monday, November 30, 2026"), text);
                 assertTrue(text.contains("bidding 1"), text);
@@ -147,7 +149,7 @@ class WeeklyReportsTest {
                 assertTrue(text.contains("Every opportunity in the pipeline (2)"), text);
               });
               return rows;
-            })))
+            }))))
         .onComplete(test.succeedingThenComplete());
   }
 

@@ -17,6 +17,7 @@ import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +79,8 @@ class ReportsTest {
                 .compose(file -> Future.all(List.of(
                         failureCode(call(vertx, Addresses.REPORTS_FILE, mallory, id(made.get(1).getString("id")))),
                         failureCode(call(vertx, Addresses.REPORTS_FILE, alice, id("not-a-report"))),
-                        call(vertx, Addresses.REPORTS_LIST, mallory, new JsonObject())))
+                        call(vertx, Addresses.REPORTS_LIST, mallory, new JsonObject()),
+                        BlobStore.of(vertx, config).read(file.getString("blob"), 10_000_000)))
                     .map(others -> List.of(made, listed, file, others.list())))))
         .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
           @SuppressWarnings("unchecked")
@@ -94,13 +95,12 @@ class ReportsTest {
               .stream().map(report -> ((JsonObject) report).getString("id")).toList());
           JsonObject file = (JsonObject) outcome.get(2);
           assertTrue(file.getString("name").matches("pipeline-report-\\d{4}-\\d{2}-\\d{2}\\.pdf"), file.encode());
-          byte[] pdf = Files.readAllBytes(new BlobStore(vertx, config.blobs().dir()).path(file.getString("blob")));
-          try (var document = Loader.loadPDF(pdf)) {
+          List<?> others = (List<?>) outcome.get(3);
+          try (var document = Loader.loadPDF(((Buffer) others.get(3)).getBytes())) {
             String text = new PDFTextStripper().getText(document);
             assertTrue(text.contains("Made on request"), text);
             assertTrue(text.contains("Every opportunity in the pipeline (0)\nNone."), text);
           }
-          List<?> others = (List<?>) outcome.get(3);
           assertEquals(404, others.get(0));
           assertEquals(404, others.get(1));
           assertEquals(0, ((JsonObject) others.get(2)).getJsonArray("reports").size());

@@ -1,133 +1,57 @@
 package com.medcontracthub.platform.blob;
 
+import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.CopyOptions;
-import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Content-addressed file storage (DESIGN §6): a blob is named by the SHA-256 of its bytes, so storing the same file
- * twice keeps one copy and a name always means the same content. Uploads stream to disk as they arrive, hashed and
- * counted on the way, and are refused as soon as they pass their size limit. Every JVM that reads a blob must see
- * the same directory (a shared volume in production).
+ * Content-addressed storage of files (DESIGN §6): a blob is named by the SHA-256 of its bytes, so storing the same file
+ * twice keeps one copy and a name always means the same content. Uploads stream in as they arrive, hashed and counted
+ * on the way, and are refused as soon as they pass their size limit. Kept on a file system shared by every JVM
+ * ({@code blobs.dir}); the operations are those an S3-compatible object store offers too (a streamed put, a ranged
+ * get, a get), so one can stand in for it without changing a caller.
  */
-public final class BlobStore {
+public interface BlobStore {
 
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
-  private final Vertx vertx;
-  private final Path dir;
-
-  public BlobStore(Vertx vertx, Path dir) {
-    this.vertx = vertx;
-    this.dir = dir;
+  /** The store {@code blobs.*} configures. */
+  static BlobStore of(Vertx vertx, MchConfig config) {
+    return new FileBlobStore(vertx, config.blobs().dir());
   }
 
   /** A stored blob: its SHA-256 (hex) and size. */
-  public record Blob(String sha256, long bytes) {
+  record Blob(String sha256, long bytes) {
   }
 
   /** The limit was passed; nothing was kept. */
-  public static final class TooLargeException extends RuntimeException {
+  final class TooLargeException extends RuntimeException {
     public TooLargeException(long maxBytes) {
       super("larger than " + maxBytes + " bytes");
     }
   }
 
   /** Streams {@code body} (paused or not yet flowing) into the store; fails with {@link TooLargeException}. */
-  public Future<Blob> receive(ReadStream<Buffer> body, long maxBytes) {
-    body.pause();
-    return through(partial -> vertx.fileSystem().open(partial, new OpenOptions().setCreateNew(true).setWrite(true))
-        .compose(file -> copy(body, file, maxBytes).eventually(file::close)));
-  }
+  Future<Blob> receive(ReadStream<Buffer> body, long maxBytes);
 
   /** Stores bytes made in memory (a generated file), as an upload is stored; hashed on a worker thread. */
-  public Future<Blob> store(Buffer bytes) {
-    return vertx.executeBlocking(() -> new Blob(HexFormat.of().formatHex(sha256().digest(bytes.getBytes())),
-            bytes.length()), false)
-        .compose(blob -> through(partial -> vertx.fileSystem().writeFile(partial, bytes).map(blob)));
-  }
-
-  /** A blob written to a partial file in {@code incoming/} and kept under its name once complete. */
-  private Future<Blob> through(Function<String, Future<Blob>> write) {
-    Path incoming = dir.resolve("incoming");
-    String partial = incoming.resolve(UUID.randomUUID() + ".part").toString();
-    return vertx.fileSystem().mkdirs(incoming.toString())
-        .compose(v -> write.apply(partial))
-        .compose(blob -> keep(partial, blob))
-        .onFailure(e -> vertx.fileSystem().delete(partial));
-  }
+  Future<Blob> store(Buffer bytes);
 
   /** The first {@code n} bytes of a blob (fewer when it is shorter): what a file's type is told by. */
-  public Future<Buffer> head(String sha256, int n) {
-    return vertx.fileSystem().open(path(sha256).toString(), new OpenOptions().setRead(true))
-        .compose(file -> file.read(Buffer.buffer(n), 0, 0, n).eventually(file::close));
-  }
+  Future<Buffer> head(String sha256, int n);
 
   /** A blob's bytes, when it holds at most {@code maxBytes}; fails with {@link TooLargeException} otherwise. */
-  public Future<Buffer> read(String sha256, long maxBytes) {
-    String file = path(sha256).toString();
-    return vertx.fileSystem().props(file).compose(props -> props.size() > maxBytes
-        ? Future.failedFuture(new TooLargeException(maxBytes)) : vertx.fileSystem().readFile(file));
-  }
+  Future<Buffer> read(String sha256, long maxBytes);
 
-  private Future<Blob> copy(ReadStream<Buffer> body, AsyncFile file, long maxBytes) {
-    Promise<Blob> done = Promise.promise();
-    MessageDigest sha = sha256();
-    long[] size = {0};
-    body.handler(chunk -> {
-      size[0] += chunk.length();
-      if (size[0] > maxBytes) {
-        body.pause();
-        done.tryFail(new TooLargeException(maxBytes));
-        return;
-      }
-      sha.update(chunk.getBytes());
-      file.write(chunk);
-      if (file.writeQueueFull()) {
-        body.pause();
-        file.drainHandler(v -> body.resume());
-      }
-    });
-    body.exceptionHandler(done::tryFail);
-    file.exceptionHandler(done::tryFail);
-    body.endHandler(v -> done.tryComplete(new Blob(HexFormat.of().formatHex(sha.digest()), size[0])));
-    body.resume();
-    return done.future();
-  }
+  /** Sends a blob as the body of an HTTP response, streamed (the caller sets the headers). */
+  Future<Void> send(String sha256, HttpServerResponse response);
 
-  private Future<Blob> keep(String partial, Blob blob) {
-    String target = path(blob.sha256()).toString();
-    return vertx.fileSystem().exists(target).compose(exists -> exists
-        ? vertx.fileSystem().delete(partial)
-        : vertx.fileSystem().move(partial, target, new CopyOptions().setAtomicMove(true)))
-        .map(blob);
-  }
-
-  /** Where the blob named {@code sha256} lives; a name that is not a SHA-256 is refused. */
-  public Path path(String sha256) {
-    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("not a blob name: " + sha256);
-    }
-    return dir.resolve(sha256);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
+  /**
+   * Lends the blob as a local file to a reader that needs one (PDFBox, the import's parser) for as long as {@code use}
+   * runs: the file itself when the store is a file system; an object store would download a copy and remove it after.
+   */
+  <T> Future<T> withLocalFile(String sha256, Function<Path, Future<T>> use);
 }

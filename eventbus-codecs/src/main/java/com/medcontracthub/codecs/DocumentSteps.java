@@ -1,5 +1,7 @@
 package com.medcontracthub.codecs;
 
+import java.util.List;
+
 /**
  * The language of a document's processing saga: its steps, the states a {@code DocumentStepChanged} tells, and what the
  * service that performs a step answers ({@code DocumentTextExtracted}'s state for the text step).
@@ -8,6 +10,8 @@ public final class DocumentSteps {
 
   /** Its text read, page by page, by the OCR service. */
   public static final String TEXT = "text";
+  /** The steps there are: what {@code documents.steps} may list, in the order it chooses. */
+  public static final List<String> ALL = List.of(TEXT);
 
   /** An attempt started: the step's service performs it before {@code due}. */
   public static final String RUNNING = "running";

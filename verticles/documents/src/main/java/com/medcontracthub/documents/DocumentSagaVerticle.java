@@ -7,6 +7,7 @@ import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class DocumentSagaVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(DocumentSagaVerticle.class);
+  /** Past it the next sweep is scheduled anyway: a connection that hangs does not stop this JVM's sweeping. */
+  private static final long SWEEP_TIMEOUT_MS = 60_000;
 
   private DocumentSaga saga;
   private long sweepTimer = -1;
@@ -41,6 +44,7 @@ public final class DocumentSagaVerticle extends ServiceVerticle {
   /** One sweep at a time in this JVM: the next is scheduled when the last has ended. */
   private void scheduleSweep() {
     sweepTimer = vertx.setTimer(config.documents().sweepMs(), id -> saga.sweep()
+        .timeout(SWEEP_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onSuccess(moved -> {
           if (moved > 0) {
             LOG.info("document steps moved on by the sweep: {}", moved);

@@ -198,7 +198,7 @@ class DocumentsFlowTest {
 
   @Test
   @DisplayName("a document whose file cannot be had is tried again after a back-off, then fails with each attempt's "
-      + "error and goes to the dead-letter topic; the documents after it are read meanwhile")
+      + "error and goes to the dead-letter topic; a document uploaded after it is read")
   void missingFile(Vertx vertx, VertxTestContext ctx) throws Exception {
     KafkaTestClient kafka = new KafkaTestClient(vertx);
     byte[] readable = solicitation();

@@ -27,6 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine of the document-processing saga. A document's steps ({@code documents.steps}, in order) run one after the
@@ -38,10 +40,13 @@ import org.apache.avro.specific.SpecificRecord;
  * ({@code DocumentProcessed}).
  *
  * <p>Every transition runs in one transaction with the document's row locked, and writes its events to the outbox in
- * it: any number of documents JVMs move sagas without moving one twice, and none is lost to a crash.
+ * it: any number of documents JVMs move sagas without moving one twice, and none is lost to a crash. The due times are
+ * this JVM's clock's, compared with the database's by the sweep: the clocks of the cluster are assumed to agree within
+ * a second or so (NTP).
  */
 public final class DocumentSaga {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentSaga.class);
   private static final int SWEEP_BATCH = 100;
 
   private final Pool pool;
@@ -78,8 +83,8 @@ public final class DocumentSaga {
   }
 
   /**
-   * A step's answer, taken only while the step waits for one: a repeated or late answer changes nothing, nor does the
-   * error of an attempt already given up on. {@code record} keeps what a done step brought (the text read) in the same
+   * A step's answer, taken only while the step waits for one: a repeated or late answer changes nothing; an error
+   * counts only for the attempt now running (not one timed out or already counted, and not a redelivered one). {@code record} keeps what a done step brought (the text read) in the same
    * transaction, before the saga moves on. Whether it was taken.
    */
   public Future<Boolean> answered(UUID documentId, String step, int attempt, StepOutcome outcome,
@@ -87,7 +92,8 @@ public final class DocumentSaga {
     return pool.withTransaction(conn -> lock(conn, documentId).compose(document -> document == null
         ? Future.succeededFuture(false)
         : step(conn, documentId, step).compose(found -> {
-          if (found == null || !found.waiting() || outcome instanceof StepOutcome.Error && attempt != found.attempt()) {
+          if (found == null || !found.waiting() || outcome instanceof StepOutcome.Error
+              && !(RUNNING.equals(found.state()) && attempt == found.attempt())) {
             return Future.succeededFuture(false);
           }
           Future<Void> moved;
@@ -103,21 +109,27 @@ public final class DocumentSaga {
   }
 
   /**
-   * Attempts past their due time become errors, and retries now due start their attempt; a batch at a time, each
-   * document moved by one JVM (the others pass over it). How many steps moved.
+   * Attempts past their due time become errors, and retries now due start their attempt: up to a batch, each document
+   * in a transaction of its own, which a document being moved elsewhere (an answer, another JVM's sweep) passes over.
+   * A document that cannot be moved is logged and left for the next sweep; the others move. How many steps moved.
    */
   public Future<Integer> sweep() {
-    return pool.withTransaction(conn -> conn.preparedQuery(DocumentSql.DUE_STEPS).execute(Tuple.of(SWEEP_BATCH))
-        .compose(due -> {
-          Future<Integer> moved = Future.succeededFuture(0);
-          for (Row row : due) {
-            UUID id = row.getUUID("document_id");
-            String step = row.getString("step");
-            moved = moved.compose(n -> lock(conn, id).compose(document -> step(conn, id, step)
-                .compose(found -> overdue(conn, document, found).map(stepped -> stepped ? n + 1 : n))));
-          }
-          return moved;
-        }));
+    return pool.preparedQuery(DocumentSql.DUE_STEPS).execute(Tuple.of(SWEEP_BATCH)).compose(due -> {
+      Future<Integer> moved = Future.succeededFuture(0);
+      for (Row row : due) {
+        UUID id = row.getUUID("document_id");
+        String step = row.getString("step");
+        moved = moved.compose(n -> pool.withTransaction(conn -> claim(conn, id).compose(document -> document == null
+                ? Future.succeededFuture(false)
+                : step(conn, id, step).compose(found -> overdue(conn, document, found))))
+            .otherwise(e -> {
+              LOG.warn("document {}: its due {} step not moved: {}", id, step, e.toString());
+              return false;
+            })
+            .map(stepped -> stepped ? n + 1 : n));
+      }
+      return moved;
+    });
   }
 
   /** A step found due, looked at again now that its document is locked: an answer may have come meanwhile. */
@@ -195,6 +207,12 @@ public final class DocumentSaga {
 
   private static Future<Document> lock(SqlConnection conn, UUID documentId) {
     return conn.preparedQuery(DocumentSql.LOCK).execute(Tuple.of(documentId))
+        .map(rows -> rows.size() == 0 ? null : Document.of(rows.iterator().next()));
+  }
+
+  /** The document locked, or null when another transaction holds it (it is being moved) or it is gone. */
+  private static Future<Document> claim(SqlConnection conn, UUID documentId) {
+    return conn.preparedQuery(DocumentSql.CLAIM).execute(Tuple.of(documentId))
         .map(rows -> rows.size() == 0 ? null : Document.of(rows.iterator().next()));
   }
 

@@ -29,6 +29,10 @@ public final class DocumentSql {
   /** The document, locked: its saga moves one transition at a time. */
   public static final String LOCK = "SELECT " + COLUMNS + " FROM documents.documents d WHERE d.id = $1 FOR UPDATE";
 
+  /** The document, locked, unless another transaction holds it: then nothing. */
+  public static final String CLAIM = "SELECT " + COLUMNS
+      + " FROM documents.documents d WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED";
+
   /** What the text step read: its pages, their mean confidence and the blob of the text. */
   public static final String TEXT_READ = """
       UPDATE documents.documents SET pages = $2, mean_confidence = $3, text_blob = $4 WHERE id = $1
@@ -65,14 +69,10 @@ public final class DocumentSql {
       WHERE document_id = $1 AND step = $2
       """;
 
-  /**
-   * Attempts past their time and retries now due, oldest first, each document locked by the one sweep that took it:
-   * sweeps in other JVMs pass over it.
-   */
+  /** Attempts past their time and retries now due, oldest first (each then claimed by one sweep). */
   public static final String DUE_STEPS = """
-      SELECT s.document_id, s.step FROM documents.document_steps s JOIN documents.documents d ON d.id = s.document_id
-      WHERE s.state IN ('running', 'retrying') AND s.due_at <= now()
-      ORDER BY s.due_at LIMIT $1
-      FOR UPDATE OF d SKIP LOCKED
+      SELECT document_id, step FROM documents.document_steps
+      WHERE state IN ('running', 'retrying') AND due_at <= now()
+      ORDER BY due_at LIMIT $1
       """;
 }

@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public final class DocumentReader {
         .compose(read -> blobs.store(read.json()).map(blob -> told(step, read.text(), blob)))
         .recover(e -> Future.succeededFuture(e instanceof UnreadableDocument
             ? answer(step, DocumentSteps.UNREADABLE, e.getMessage()).build()
-            : answer(step, DocumentSteps.ERROR, why(e)).build()))
+            : answer(step, DocumentSteps.ERROR, why(step, e)).build()))
         .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
             .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, step.getDocumentId()))
             .map(Optional.of(event)));
@@ -72,10 +73,14 @@ public final class DocumentReader {
   private record Read(ExtractedText text, Buffer json) {
   }
 
-  /** What went wrong, as the uploader may read it: the I/O error itself rather than its wrapper. */
-  private static String why(Throwable e) {
-    Throwable root = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  /**
+   * What went wrong, as the uploader may read it: which kind of trouble, not its details (a path on the server, say),
+   * which go to the log.
+   */
+  private static String why(DocumentStepChanged step, Throwable e) {
+    LOG.warn("document {}: text attempt {} failed: {}", step.getDocumentId(), step.getAttempt(), e.toString());
+    return e instanceof UncheckedIOException || e instanceof IOException ? "the stored file cannot be read"
+        : "the OCR service failed (" + e.getClass().getSimpleName() + ")";
   }
 
   private static DocumentTextExtracted told(DocumentStepChanged step, ExtractedText text, BlobStore.Blob blob) {

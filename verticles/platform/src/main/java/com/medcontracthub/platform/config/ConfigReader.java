@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,15 @@ final class ConfigReader {
       throw invalid(key, value, "one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
+  }
+
+  /** A non-empty list of distinct values, each one of {@code allowed}. */
+  List<String> distinctOf(String key, List<String> allowed) {
+    List<String> values = list(key);
+    if (values.isEmpty() || new HashSet<>(values).size() < values.size() || !allowed.containsAll(values)) {
+      throw invalid(key, values, "one or more of " + String.join(", ", allowed) + ", each once");
+    }
+    return values;
   }
 
   long longAtLeast(String key, long min, String expected) {

@@ -2,6 +2,7 @@ package com.medcontracthub.platform.config;
 
 import static com.medcontracthub.codecs.ConfigKeys.*;
 
+import com.medcontracthub.codecs.DocumentSteps;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -243,7 +244,7 @@ public record MchConfig(
         new Alerts(r.webUrl(ALERTS_BASE_URL), (int) r.between(ALERTS_HOUR, 0, 23, "an hour of the day (0-23)")),
         new Documents(r.longAtLeast(DOCUMENTS_MAX_BYTES, 1, "a size in bytes (> 0)"),
             r.longAtLeast(DOCUMENTS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
-            r.list(DOCUMENTS_STEPS),
+            r.distinctOf(DOCUMENTS_STEPS, DocumentSteps.ALL),
             r.longAtLeast(DOCUMENTS_STEP_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             (int) r.between(DOCUMENTS_STEP_ATTEMPTS, 1, 100, "a number of attempts (1-100)"),
             r.longAtLeast(DOCUMENTS_RETRY_BACKOFF_MS, 0, "a duration in milliseconds (>= 0)"),

@@ -75,6 +75,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("refuses document steps that are not known, or listed twice")
+  void documentSteps(Vertx vertx, VertxTestContext ctx) {
+    expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_DOCUMENTS_STEPS", "text,text"),
+        "documents.steps: expected one or more of text, each once but got '[text, text]'");
+  }
+
+  @Test
   @DisplayName("refuses a Kafka bootstrap list without ports")
   void bootstrapWithoutPort(Vertx vertx, VertxTestContext ctx) {
     expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_KAFKA_BOOTSTRAP", "localhost"),

@@ -2,6 +2,7 @@ package com.medcontracthub.platform.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,15 @@ final class Mappings {
     throw new ConfigException(at + ": expected a mapping with keys topic and address but got '" + value + "'");
   }
 
+  /** Refuses a key the mapping does not know: a misspelt or retired one would otherwise change nothing, unseen. */
+  static void onlyKeys(JsonObject item, List<String> keys, String at) {
+    for (String key : item.fieldNames()) {
+      if (!keys.contains(key)) {
+        throw new ConfigException(at + "." + key + ": unknown; expected " + String.join(", ", keys));
+      }
+    }
+  }
+
   static String required(JsonObject item, String field, String at) {
     Object value = item.getValue(field);
     if (!(value instanceof String s) || s.isBlank()) {
@@ -26,7 +36,8 @@ final class Mappings {
     return s;
   }
 
-  static long positiveLong(JsonObject item, String field, long defaultValue, String at) {
+  /** A whole number above 0, of what {@code unit} says ("milliseconds"). */
+  static long positiveLong(JsonObject item, String field, long defaultValue, String unit, String at) {
     Object value = item.getValue(field);
     if (value == null) {
       return defaultValue;
@@ -34,7 +45,7 @@ final class Mappings {
     if (value instanceof Number n && n.longValue() > 0 && n.doubleValue() == n.longValue()) {
       return n.longValue();
     }
-    throw new ConfigException(at + "." + field + ": expected a number of milliseconds (> 0) but got '" + value + "'");
+    throw new ConfigException(at + "." + field + ": expected a number of " + unit + " (> 0) but got '" + value + "'");
   }
 
   /** One of {@code choices}' constants, written in lower case in the file. */

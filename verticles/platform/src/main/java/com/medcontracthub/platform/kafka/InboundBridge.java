@@ -15,9 +15,9 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves the records of one topic onto one event-bus address, at least once.
  *
- * <p>It polls a batch, delivers each partition's records in order, and commits per partition the offset after the
- * last record of the unbroken run of successes. At the first failure in a partition it seeks back to that record
- * and pauses the partition for a jittered back-off, so the record comes again; records after it that had already succeeded
- * come again too (consumers dedupe by event id). The next batch is polled only when this one is settled, which is
- * the backpressure: a slow handler slows the poll loop, not the heap.
+ * <p>At most {@code in-flight} records are out at a time: a record answered frees its place for the next one at once,
+ * so one slow record does not hold back the others (nor, in a slow handler, idle its other workers). Records are
+ * polled when there is room, and at most one poll's worth waits its turn; a full bridge does not poll, which is the
+ * backpressure. Per partition the bridge commits the offset after the unbroken run of successes. At a failure it seeks
+ * back to that record and pauses the partition for a jittered back-off, so the record comes again; records after it,
+ * answered or not, come again too (consumers dedupe by event id).
  */
 final class InboundBridge {
 
@@ -43,8 +44,16 @@ final class InboundBridge {
   private final Vertx vertx;
   private final InboundMapping mapping;
   private final KafkaConsumer<String, Buffer> consumer;
+  /** The partitions this consumer holds, as far as it has taken records of them. */
+  private final Map<TopicPartition, PartitionRun> runs = new HashMap<>();
+  /** Polled records waiting for room, in the order they came. */
+  private final ArrayDeque<KafkaConsumerRecord<String, Buffer>> waiting = new ArrayDeque<>();
   private final Promise<Void> stopped = Promise.promise();
+  private int inFlight;
   private boolean running;
+  private boolean polling;
+  private boolean pumping;
+  private boolean pumpAgain;
 
   InboundBridge(Vertx vertx, InboundMapping mapping, Map<String, String> consumerProperties) {
     this.vertx = vertx;
@@ -53,60 +62,137 @@ final class InboundBridge {
   }
 
   Future<Void> start() {
+    // records of a partition given to another consumer are that consumer's now: whatever is out is not committed here
+    consumer.partitionsRevokedHandler(revoked -> revoked.forEach(tp -> {
+      runs.remove(tp);
+      waiting.removeIf(record -> partitionOf(record).equals(tp));
+    }));
     return consumer.subscribe(mapping.topic()).onSuccess(v -> {
       running = true;
-      pollNext();
+      pump();
     });
   }
 
-  private void pollNext() {
-    if (!running) {
-      stopped.complete();
+  /**
+   * Sends waiting records while there is room, then seeks back failed partitions and commits what succeeded, then
+   * polls when nothing waits. Runs again after every answer and every poll; re-entered, it runs once more instead.
+   */
+  private void pump() {
+    if (pumping) {
+      pumpAgain = true;
       return;
     }
-    consumer.poll(POLL_TIMEOUT)
-        .compose(this::deliver)
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            LOG.warn("bridge {} -> {}: {}; polling again", mapping.topic(), mapping.address(), ar.cause().toString());
-          }
-          pollNext();
-        });
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        while (!waiting.isEmpty() && inFlight < mapping.inFlight()) {
+          send(waiting.poll());
+        }
+      } while (pumpAgain);
+    } finally {
+      pumping = false;
+    }
+    if (polling) {
+      return; // the poll's end pumps again: a seek issued now would not apply to the records it brings
+    }
+    Future<Void> upkeep = rewindAndCommit();
+    if (running && waiting.isEmpty() && inFlight < mapping.inFlight()) {
+      polling = true;
+      upkeep.compose(v -> consumer.poll(POLL_TIMEOUT)).onComplete(ar -> {
+        polling = false;
+        if (ar.succeeded()) {
+          accept(ar.result());
+        } else {
+          LOG.warn("bridge {} -> {}: {}; polling again", mapping.topic(), mapping.address(), ar.cause().toString());
+        }
+        pump();
+      });
+    } else if (!running && inFlight == 0) {
+      upkeep.onComplete(ar -> stopped.tryComplete());
+    }
   }
 
-  private Future<Void> deliver(KafkaConsumerRecords<String, Buffer> records) {
-    Map<TopicPartition, List<KafkaConsumerRecord<String, Buffer>>> byPartition = new LinkedHashMap<>();
+  private void accept(KafkaConsumerRecords<String, Buffer> records) {
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, Buffer> record = records.recordAt(i);
-      byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
-          .add(record);
+      PartitionRun run = runs.computeIfAbsent(partitionOf(record), tp -> new PartitionRun());
+      // a partition that failed while this poll was out goes back to its failed record; what came after it is dropped
+      if (running && run.rewindTo < 0) {
+        waiting.add(record);
+      }
     }
-    List<Future<PartitionOutcome>> outcomes = new ArrayList<>();
-    byPartition.forEach((tp, list) -> outcomes.add(deliverPartition(tp, list)));
-    return Future.join(outcomes).transform(ar -> settle(outcomes));
   }
 
-  private Future<PartitionOutcome> deliverPartition(TopicPartition tp, List<KafkaConsumerRecord<String, Buffer>> list) {
-    List<Future<?>> deliveries = new ArrayList<>(list.size());
-    for (KafkaConsumerRecord<String, Buffer> record : list) {
-      deliveries.add(deliverOne(record));
+  private void send(KafkaConsumerRecord<String, Buffer> record) {
+    PartitionRun run = runs.get(partitionOf(record));
+    if (run == null || run.rewindTo >= 0) {
+      return;
     }
-    return Future.join(deliveries).transform(ar -> {
-      long committable = -1;
-      for (int i = 0; i < deliveries.size(); i++) {
-        if (deliveries.get(i).failed()) {
-          KafkaConsumerRecord<String, Buffer> failed = list.get(i);
-          LOG.warn("bridge {} -> {}: record {}-{}@{} not handled ({}); it will be redelivered", mapping.topic(),
-              mapping.address(), failed.topic(), failed.partition(), failed.offset(), deliveries.get(i).cause().getMessage());
-          return Future.succeededFuture(new PartitionOutcome(tp, committable, failed.offset()));
-        }
-        committable = list.get(i).offset() + 1;
-      }
-      return Future.succeededFuture(new PartitionOutcome(tp, committable, -1));
+    OutRecord out = new OutRecord(record.offset());
+    run.out.add(out);
+    inFlight++;
+    deliver(record).onComplete(ar -> {
+      inFlight--;
+      settle(record, run, out, ar.succeeded() ? null : ar.cause());
+      pump();
     });
   }
 
-  private Future<?> deliverOne(KafkaConsumerRecord<String, Buffer> record) {
+  private void settle(KafkaConsumerRecord<String, Buffer> record, PartitionRun run, OutRecord out, Throwable failure) {
+    if (out.abandoned || runs.get(partitionOf(record)) != run) {
+      return;
+    }
+    if (failure == null) {
+      out.succeeded = true;
+      while (!run.out.isEmpty() && run.out.peekFirst().succeeded) {
+        run.commitAt = run.out.pollFirst().offset + 1;
+      }
+      return;
+    }
+    LOG.warn("bridge {} -> {}: record {}-{}@{} not handled ({}); it will be redelivered", mapping.topic(),
+        mapping.address(), record.topic(), record.partition(), record.offset(), failure.getMessage());
+    while (!run.out.isEmpty() && run.out.peekLast().offset >= out.offset) {
+      run.out.pollLast().abandoned = true;
+    }
+    run.rewindTo = run.rewindTo < 0 ? out.offset : Math.min(run.rewindTo, out.offset);
+    TopicPartition tp = partitionOf(record);
+    waiting.removeIf(r -> partitionOf(r).equals(tp));
+  }
+
+  /** Seeks each failed partition back to its failed record and pauses it a while; commits what succeeded. */
+  private Future<Void> rewindAndCommit() {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    List<Future<?>> work = new ArrayList<>();
+    runs.forEach((tp, run) -> {
+      if (run.commitAt > run.committed) {
+        commits.put(tp, new OffsetAndMetadata(run.commitAt, ""));
+        run.committed = run.commitAt;
+      }
+      if (run.rewindTo >= 0) {
+        work.add(retryLater(tp, run.rewindTo));
+        run.rewindTo = -1;
+      }
+    });
+    if (!commits.isEmpty()) {
+      work.add(consumer.commit(commits).onFailure(e -> LOG.warn("bridge {} -> {}: commit failed ({}); its records may "
+          + "come again", mapping.topic(), mapping.address(), e.toString())));
+    }
+    return Future.join(work).transform(ar -> Future.succeededFuture());
+  }
+
+  private Future<Void> retryLater(TopicPartition tp, long offset) {
+    long backoff = RETRY_BACKOFF_MS / 2 + ThreadLocalRandom.current().nextLong(RETRY_BACKOFF_MS);
+    return consumer.seek(tp, offset)
+        .compose(v -> consumer.pause(tp))
+        .onSuccess(v -> vertx.setTimer(backoff, id -> {
+          if (running && runs.containsKey(tp)) {
+            consumer.resume(tp);
+          }
+        }));
+  }
+
+  private Future<?> deliver(KafkaConsumerRecord<String, Buffer> record) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(mapping.timeoutMs())
         .setLocalOnly(mapping.service() != null);
     for (KafkaHeader header : record.headers()) {
@@ -139,44 +225,39 @@ final class InboundBridge {
     return mapping.format() == InboundMapping.Format.AVRO ? Events.decode(value.getBytes()) : value;
   }
 
-  private Future<Void> settle(List<Future<PartitionOutcome>> outcomes) {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    List<Future<?>> work = new ArrayList<>();
-    for (Future<PartitionOutcome> f : outcomes) {
-      PartitionOutcome outcome = f.result();
-      if (outcome.committable() >= 0) {
-        commits.put(outcome.partition(), new OffsetAndMetadata(outcome.committable(), ""));
-      }
-      if (outcome.failedOffset() >= 0) {
-        work.add(retryLater(outcome.partition(), outcome.failedOffset()));
-      }
-    }
-    if (!commits.isEmpty()) {
-      work.add(consumer.commit(commits));
-    }
-    return Future.all(work).mapEmpty();
+  private static TopicPartition partitionOf(KafkaConsumerRecord<?, ?> record) {
+    return new TopicPartition(record.topic(), record.partition());
   }
 
-  private Future<Void> retryLater(TopicPartition tp, long offset) {
-    long backoff = RETRY_BACKOFF_MS / 2 + ThreadLocalRandom.current().nextLong(RETRY_BACKOFF_MS);
-    return consumer.seek(tp, offset)
-        .compose(v -> consumer.pause(tp))
-        .onSuccess(v -> vertx.setTimer(backoff, id -> {
-          if (running) {
-            consumer.resume(tp);
-          }
-        }));
-  }
-
-  /** Stops polling after the batch in hand is settled, then leaves the group. */
+  /** Stops polling, drops what waits, lets the records out settle and commits them, then leaves the group. */
   Future<Void> stop() {
     if (!running) {
       return consumer.close();
     }
     running = false;
+    waiting.clear();
+    pump();
     return stopped.future().eventually(consumer::close);
   }
 
-  private record PartitionOutcome(TopicPartition partition, long committable, long failedOffset) {
+  /** A partition's records out, in offset order, and how far it has succeeded without a gap. */
+  private static final class PartitionRun {
+    final ArrayDeque<OutRecord> out = new ArrayDeque<>();
+    long commitAt = -1;
+    long committed = -1;
+    /** The offset to seek back to at the next upkeep, or -1. */
+    long rewindTo = -1;
+  }
+
+  /** A record delivered and not yet part of the committed run. */
+  private static final class OutRecord {
+    final long offset;
+    boolean succeeded;
+    /** Its partition went back to it or an earlier record: its answer no longer counts. */
+    boolean abandoned;
+
+    OutRecord(long offset) {
+      this.offset = offset;
+    }
   }
 }

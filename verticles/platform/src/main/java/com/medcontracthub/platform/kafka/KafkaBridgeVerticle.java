@@ -39,7 +39,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         continue;
       }
       Map<String, String> properties = KafkaClientProperties.consumer(config, mapping.group());
-      properties.put("max.poll.records", String.valueOf(mapping.batch()));
+      properties.put("max.poll.records", String.valueOf(mapping.inFlight()));
       properties.put("max.poll.interval.ms", String.valueOf(mapping.maxPollIntervalMs()));
       InboundBridge bridge = new InboundBridge(vertx, mapping, properties);
       inbound.add(bridge);

@@ -46,6 +46,9 @@ public final class KafkaClientProperties {
     // a consumer whose JVM died is noticed in 10 s (Kafka's default: 45 s) and its partitions go to the others
     p.put("session.timeout.ms", "10000");
     p.put("heartbeat.interval.ms", "3000");
+    // a consumer joining or leaving moves only the partitions that change hands: the others' records out are not
+    // taken back and delivered again by their new owner
+    p.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
     return p;
   }
 }

@@ -2,6 +2,7 @@ package com.medcontracthub.platform.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -104,6 +105,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("refuses a key a bridge mapping does not know, naming it and the keys there are")
+  void unknownMappingKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> InboundMapping.list(new JsonArray()
+        .add(new JsonObject().put("topic", "t").put("address", "slow").put("batch", 2)), "bridge.inbound"));
+    assertEquals("bridge.inbound[0].batch: unknown; expected topic, address, delivery, format, group, timeout-ms, "
+        + "in-flight, service", e.getMessage());
+  }
+
+  @Test
   @DisplayName("refuses a configuration file that does not exist")
   void missingFile(Vertx vertx, VertxTestContext ctx) {
     expectFailure(vertx, ctx, "embedded", Optional.of(dir.resolve("nope.yaml")), Map.of(),
@@ -120,14 +130,14 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("a bridge mapping polls 500 records by default; a slow one polls its batch, and Kafka waits its timeout")
-  void bridgeBatches() {
+  @DisplayName("a bridge mapping has 500 records out by default; a slow one its in-flight, and Kafka waits its timeout")
+  void bridgeInFlight() {
     List<InboundMapping> mappings = InboundMapping.list(new JsonArray()
         .add(new JsonObject().put("topic", "t").put("address", "fast"))
-        .add(new JsonObject().put("topic", "t").put("address", "slow").put("timeout-ms", 1_800_000).put("batch", 2)),
+        .add(new JsonObject().put("topic", "t").put("address", "slow").put("timeout-ms", 1_800_000).put("in-flight", 2)),
         "bridge.inbound");
-    assertEquals(List.of(500, 2), mappings.stream().map(InboundMapping::batch).toList());
+    assertEquals(List.of(500, 2), mappings.stream().map(InboundMapping::inFlight).toList());
     assertEquals(List.of(300_000L, 1_860_000L), mappings.stream().map(InboundMapping::maxPollIntervalMs).toList(),
-        "Kafka's own 5 minutes, or the records' timeout and a minute: a batch is delivered at once");
+        "Kafka's own 5 minutes, or the records' timeout and a minute: a full bridge polls when a record is answered");
   }
 }

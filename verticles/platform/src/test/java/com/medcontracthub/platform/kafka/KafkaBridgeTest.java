@@ -21,9 +21,11 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.common.TopicPartition;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,14 +60,18 @@ class KafkaBridgeTest {
   }
 
   private Future<MchConfig> config(Vertx vertx, String delivery) {
+    return config(vertx, delivery, 500);
+  }
+
+  private Future<MchConfig> config(Vertx vertx, String delivery, int inFlight) {
     Path file = dir.resolve("bridge.yaml");
     String yaml = """
         bridge:
           inbound:
-            - {topic: %s, address: %s, delivery: %s, group: %s, timeout-ms: 2000}
+            - {topic: %s, address: %s, delivery: %s, group: %s, timeout-ms: 20000, in-flight: %d}
           outbound:
             - {address: %s, topic: %s}
-        """.formatted(inTopic, inAddress, delivery, group, outAddress, outTopic);
+        """.formatted(inTopic, inAddress, delivery, group, inFlight, outAddress, outTopic);
     return vertx.fileSystem().writeFile(file.toString(), Buffer.buffer(yaml))
         .compose(v -> ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()));
   }
@@ -170,6 +176,57 @@ class KafkaBridgeTest {
         .compose(message -> {
           ctx.verify(() -> assertEquals("must-not-be-lost", message.body().toString()));
           return awaitCommitted(vertx, admin, partition[0], 1);
+        })
+        .eventually(admin::close)
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("keeps at most in-flight records out, sends the next as soon as one is answered, and commits no further "
+      + "than the first unanswered")
+  void inFlight(Vertx vertx, VertxTestContext ctx) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Promise<Message<Buffer>> slowOut = Promise.promise();
+    Promise<Void> quickAnswered = Promise.promise();
+    vertx.eventBus().<Buffer>consumer(inAddress, message -> {
+      String body = message.body().toString();
+      seen.add(body);
+      switch (body) {
+        case "slow" -> slowOut.complete(message);
+        // answered late enough that a bridge sending past its limit would have sent a quick record already
+        case "late" -> vertx.setTimer(300, t -> {
+          seen.add("late answered");
+          message.reply("done");
+        });
+        default -> {
+          message.reply("done");
+          if (body.equals("quick-3")) {
+            quickAnswered.complete();
+          }
+        }
+      }
+    });
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
+        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+    TopicPartition[] partition = new TopicPartition[1];
+    Future<?> produced = kafka.produce(inTopic, "one-key", "slow", Map.of())
+        .onSuccess(meta -> partition[0] = new TopicPartition(inTopic, meta.getPartition()));
+    for (String value : List.of("late", "quick-1", "quick-2", "quick-3")) {
+      produced = produced.compose(v -> kafka.produce(inTopic, "one-key", value, Map.of()));
+    }
+    produced.compose(v -> config(vertx, "request", 2))
+        .compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
+        .compose(d -> quickAnswered.future())
+        .compose(v -> admin.listConsumerGroupOffsets(group))
+        .compose(offsets -> {
+          ctx.verify(() -> {
+            assertEquals(List.of("slow", "late", "late answered", "quick-1", "quick-2", "quick-3"), seen,
+                "two out at a time; the quick records passed the slow one, in order");
+            assertTrue(!offsets.containsKey(partition[0]) || offsets.get(partition[0]).getOffset() == 0,
+                "nothing committed past the unanswered record: " + offsets);
+          });
+          slowOut.future().result().reply("done");
+          return awaitCommitted(vertx, admin, partition[0], 5);
         })
         .eventually(admin::close)
         .onComplete(ctx.succeedingThenComplete());

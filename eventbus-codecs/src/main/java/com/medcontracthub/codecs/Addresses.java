@@ -90,6 +90,12 @@ public final class Addresses {
   /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the documents service's saga takes each step's answer. */
   public static final String DOCUMENTS_STEP_RESULTS = "documents.step-results";
 
+  /**
+   * A performer takes an attempt of a step it was told of ({@code {documentId, step, attempt}}); the reply
+   * ({@code {taken}}) says whether the attempt is still wanted, and its time to answer starts.
+   */
+  public static final String DOCUMENTS_STEP_TAKEN = "documents.step-taken";
+
   /** Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the OCR service performs each text step started. */
   public static final String OCR_DOCUMENT_STEPS = "ocr.document-steps";
 

@@ -78,6 +78,7 @@ public final class ConfigKeys {
   public static final String DOCUMENTS_MAX_BYTES = "documents.max-bytes";
   public static final String DOCUMENTS_TIMEOUT_MS = "documents.timeout-ms";
   public static final String DOCUMENTS_STEPS = "documents.steps";
+  public static final String DOCUMENTS_STEP_WAIT_MS = "documents.step-wait-ms";
   public static final String DOCUMENTS_STEP_TIMEOUT_MS = "documents.step-timeout-ms";
   public static final String DOCUMENTS_STEP_ATTEMPTS = "documents.step-attempts";
   public static final String DOCUMENTS_RETRY_BACKOFF_MS = "documents.retry-backoff-ms";
@@ -104,7 +105,7 @@ public final class ConfigKeys {
       ALERTS_BASE_URL, ALERTS_HOUR, JOBS_PREFIX, JOBS_CONCURRENCY, JOBS_LEASE_MS, JOBS_TIMEOUT_MS,
       MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS,
       MAIL_MAX_PER_SECOND, DOCUMENTS_MAX_BYTES, DOCUMENTS_TIMEOUT_MS, DOCUMENTS_STEPS,
-      DOCUMENTS_STEP_TIMEOUT_MS, DOCUMENTS_STEP_ATTEMPTS, DOCUMENTS_RETRY_BACKOFF_MS, DOCUMENTS_SWEEP_MS, OCR_ENGINES,
+      DOCUMENTS_STEP_WAIT_MS, DOCUMENTS_STEP_TIMEOUT_MS, DOCUMENTS_STEP_ATTEMPTS, DOCUMENTS_RETRY_BACKOFF_MS, DOCUMENTS_SWEEP_MS, OCR_ENGINES,
       OCR_MAX_PAGES, OCR_MAX_PIXELS, OCR_PAGE_TIMEOUT_MS, OCR_DOCUMENT_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */

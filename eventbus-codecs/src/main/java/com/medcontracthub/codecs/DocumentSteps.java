@@ -13,7 +13,10 @@ public final class DocumentSteps {
   /** The steps there are: what {@code documents.steps} may list, in the order it chooses. */
   public static final List<String> ALL = List.of(TEXT);
 
-  /** An attempt started: the step's service performs it before {@code due}. */
+  /**
+   * An attempt started: the step's service takes it ({@code documents.step-taken}) before {@code due}, and answers
+   * within the step's timeout from then.
+   */
   public static final String RUNNING = "running";
   /** An attempt failed or timed out: the next starts at {@code due}. */
   public static final String RETRYING = "retrying";
@@ -26,6 +29,12 @@ public final class DocumentSteps {
   public static final String EXTRACTED = "extracted";
   public static final String UNREADABLE = "failed";
   public static final String ERROR = "error";
+
+  /** The fields of a take ({@code documents.step-taken}) and of its reply. */
+  public static final String DOCUMENT_ID = "documentId";
+  public static final String STEP = "step";
+  public static final String ATTEMPT = "attempt";
+  public static final String TAKEN = "taken";
 
   private DocumentSteps() {
   }

@@ -1,19 +1,22 @@
 package com.medcontracthub.documents;
 
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.documents.saga.DocumentSaga;
 import com.medcontracthub.documents.steps.TextStep;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves documents through their processing saga: each step's answer, from Kafka ({@link Addresses#DOCUMENTS_STEP_RESULTS}),
- * and every {@code documents.sweep-ms} the attempts past their time and the retries now due.
+ * Moves documents through their processing saga: each attempt a performer takes ({@link Addresses#DOCUMENTS_STEP_TAKEN}),
+ * each step's answer, from Kafka ({@link Addresses#DOCUMENTS_STEP_RESULTS}), and every {@code documents.sweep-ms} the attempts past their time and the retries now due.
  */
 public final class DocumentSagaVerticle extends ServiceVerticle {
 
@@ -34,11 +37,17 @@ public final class DocumentSagaVerticle extends ServiceVerticle {
     saga = new DocumentSaga(pool(), config.documents());
     TextStep text = new TextStep(saga);
     scheduleSweep();
-    return vertx.eventBus().<Object>consumer(Addresses.DOCUMENTS_STEP_RESULTS, m -> {
-      // the topic carries every document event: only the steps' answers move the saga
-      Future<?> taken = m.body() instanceof DocumentTextExtracted event ? text.answered(event) : Future.succeededFuture();
-      taken.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
-    }).completion();
+    return Future.all(vertx.eventBus().<JsonObject>consumer(Addresses.DOCUMENTS_STEP_TAKEN, m -> saga.taken(
+            UUID.fromString(m.body().getString(DocumentSteps.DOCUMENT_ID)), m.body().getString(DocumentSteps.STEP),
+            m.body().getInteger(DocumentSteps.ATTEMPT))
+        .onSuccess(taken -> m.reply(new JsonObject().put(DocumentSteps.TAKEN, taken)))
+        .onFailure(e -> m.fail(503, e.getMessage()))).completion(),
+        vertx.eventBus().<Object>consumer(Addresses.DOCUMENTS_STEP_RESULTS, m -> {
+          // the topic carries every document event: only the steps' answers move the saga
+          Future<?> answered = m.body() instanceof DocumentTextExtracted event ? text.answered(event)
+              : Future.succeededFuture();
+          answered.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
+        }).completion());
   }
 
   /** One sweep at a time in this JVM: the next is scheduled when the last has ended. */

@@ -16,10 +16,11 @@ public final class DocumentSchemas {
         "mediaType": {"enum": ["application/pdf", "image/png", "image/jpeg", "image/tiff"]},
         "bytes": {"type": "integer"}, "state": {"enum": ["processing", "processed", "failed"]},
         "failure": {"type": ["string", "null"], "description": "why it failed"},
-        "steps": {"type": "object", "description": "by name (upload, then each step of its processing: text), each with its state (pending, running, retrying, done or failed), attempt, due time (running: its deadline; retrying: the next attempt), end, and every failed attempt's error",
+        "steps": {"type": "object", "description": "by name (upload, then each step of its processing: text), each with its state (pending, running, retrying, done or failed), attempt, due time (running: its deadline, to be taken by the service performing it and, once taken, to be answered; retrying: the next attempt), when the running attempt was taken (null: it waits its turn), end, and every failed attempt's error",
           "additionalProperties": {"type": "object", "required": ["state"], "properties": {
             "state": {"enum": ["pending", "running", "retrying", "done", "failed"]}, "attempt": {"type": "integer"},
-            "due": {"type": ["string", "null"]}, "endedAt": {"type": ["string", "null"]},
+            "due": {"type": ["string", "null"]}, "takenAt": {"type": ["string", "null"]},
+            "endedAt": {"type": ["string", "null"]},
             "errors": {"type": "array", "items": {"type": "object", "properties": {"attempt": {"type": "integer"},
               "at": {"type": "string"}, "error": {"type": "string"}}}}}}},
         "pages": {"type": ["integer", "null"]}, "meanConfidence": {"type": ["number", "null"]},

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine of the document-processing saga. A document's steps ({@code documents.steps}, in order) run one after the
  * other: each attempt of a step is told on the document events ({@code DocumentStepChanged}, running, with its due
- * time) for the service that performs it, whose answer comes back through {@link #answered}. An error, or no answer by
- * the due time ({@link #sweep}), is tried again after a growing, jittered back-off; the last attempt's error fails the
+ * time) for the service that performs it, which takes it ({@link #taken}: its time to answer starts then, so a backlog
+ * in Kafka does not time out attempts no one has begun) and answers through {@link #answered}. An error, or no answer
+ * by the due time ({@link #sweep}), is tried again after a growing, jittered back-off; the last attempt's error fails the
  * document and puts the step, with every attempt's error, on the dead-letter topic. A document that fails tells each
  * step that was tried to undo what it left (compensating, last first), and its uploader hears of the end
  * ({@code DocumentProcessed}).
@@ -51,6 +52,7 @@ public final class DocumentSaga {
 
   private final Pool pool;
   private final List<String> steps;
+  private final long stepWaitMs;
   private final long stepTimeoutMs;
   private final int attempts;
   private final RetryBackoff backoff;
@@ -58,6 +60,7 @@ public final class DocumentSaga {
   public DocumentSaga(Pool pool, MchConfig.Documents settings) {
     this.pool = pool;
     this.steps = settings.steps();
+    this.stepWaitMs = settings.stepWaitMs();
     this.stepTimeoutMs = settings.stepTimeoutMs();
     this.attempts = settings.stepAttempts();
     this.backoff = new RetryBackoff(settings.retryBackoffMs(), () -> ThreadLocalRandom.current().nextDouble());
@@ -109,6 +112,20 @@ public final class DocumentSaga {
   }
 
   /**
+   * A performer took an attempt it was told of: whether that attempt is still the one running (a performer passes over
+   * one that is not: the saga has moved on). The first take gives it {@code documents.step-timeout-ms} from now to
+   * answer; a later one (Kafka gave the attempt to another JVM when the first died) does not extend that, so a document
+   * that kills its performers still runs out of time and attempts.
+   */
+  public Future<Boolean> taken(UUID documentId, String step, int attempt) {
+    OffsetDateTime due = OffsetDateTime.ofInstant(Instant.now().plusMillis(stepTimeoutMs), ZoneOffset.UTC);
+    return pool.withTransaction(conn -> lock(conn, documentId).compose(document -> document == null
+        ? Future.succeededFuture(false)
+        : conn.preparedQuery(DocumentSql.TAKE_STEP).execute(Tuple.of(documentId, step, attempt, due))
+            .map(rows -> rows.size() > 0)));
+  }
+
+  /**
    * Attempts past their due time become errors, and retries now due start their attempt: up to a batch, each document
    * in a transaction of its own, which a document being moved elsewhere (an answer, another JVM's sweep) passes over.
    * A document that cannot be moved is logged and left for the next sweep; the others move. How many steps moved.
@@ -138,7 +155,8 @@ public final class DocumentSaga {
       return Future.succeededFuture(false);
     }
     Future<Void> moved = RUNNING.equals(found.state())
-        ? error(conn, document, found, "no answer within " + stepTimeoutMs + " ms")
+        ? error(conn, document, found, found.taken() ? "no answer within " + stepTimeoutMs + " ms of being taken"
+            : "not taken within " + stepWaitMs + " ms")
         : begin(conn, document, found, found.attempt() + 1);
     return moved.map(true);
   }
@@ -150,7 +168,7 @@ public final class DocumentSaga {
   }
 
   private Future<Void> begin(SqlConnection conn, Document document, StepRow step, int attempt) {
-    Instant due = Instant.now().plusMillis(stepTimeoutMs);
+    Instant due = Instant.now().plusMillis(stepWaitMs);
     return move(conn, document, step, RUNNING, attempt, due, step.errors())
         .compose(v -> emit(conn, SagaEvents.stepChanged(document, step.step(), RUNNING, attempt, due, null)));
   }
@@ -222,13 +240,14 @@ public final class DocumentSaga {
   }
 
   /** A {@code document_steps} row. */
-  private record StepRow(String step, int position, String state, int attempt, Instant due, JsonArray errors) {
+  private record StepRow(String step, int position, String state, int attempt, Instant due, boolean taken,
+      JsonArray errors) {
 
     static StepRow of(Row row) {
       OffsetDateTime due = row.getOffsetDateTime("due_at");
       Object errors = row.getValue("errors");
       return new StepRow(row.getString("step"), row.getInteger("position"), row.getString("state"),
-          row.getInteger("attempt"), due == null ? null : due.toInstant(),
+          row.getInteger("attempt"), due == null ? null : due.toInstant(), row.getValue("taken_at") != null,
           errors instanceof JsonArray array ? array : new JsonArray());
     }
 

@@ -34,7 +34,8 @@ public record Document(UUID id, UUID tenant, String noticeId, UUID uploadedBy, S
     JsonObject shown = new JsonObject().put("upload", new JsonObject().put("state", "done").put("at", createdAt.toString()));
     steps.stream().map(JsonObject.class::cast).forEach(step -> shown.put(step.getString("step"), new JsonObject()
         .put("state", step.getString("state")).put("attempt", step.getInteger("attempt"))
-        .put("due", step.getString("due")).put("endedAt", step.getString("endedAt"))
+        .put("due", step.getString("due")).put("takenAt", step.getString("takenAt"))
+        .put("endedAt", step.getString("endedAt"))
         .put("errors", step.getJsonArray("errors"))));
     return new JsonObject().put("id", id.toString()).put("opportunityId", noticeId).put("fileName", fileName)
         .put("mediaType", mediaType).put("bytes", bytes).put("state", state).put("failure", failure)

@@ -11,7 +11,8 @@ public final class DocumentSql {
       d.id, d.tenant_id, d.notice_id, d.uploaded_by, d.file_name, d.media_type, d.blob, d.bytes, d.state, d.pages,
       d.mean_confidence, d.text_blob, d.failure, d.correlation_id, d.created_at, d.ended_at,
       (SELECT coalesce(json_agg(json_build_object('step', s.step, 'state', s.state, 'attempt', s.attempt,
-          'due', s.due_at, 'endedAt', s.ended_at, 'errors', s.errors) ORDER BY s.position), '[]')
+          'due', s.due_at, 'takenAt', s.taken_at, 'endedAt', s.ended_at, 'errors', s.errors) ORDER BY s.position),
+          '[]')
         FROM documents.document_steps s WHERE s.document_id = d.id) AS steps
       """;
 
@@ -45,13 +46,13 @@ public final class DocumentSql {
       """;
 
   public static final String STEP = """
-      SELECT step, position, state, attempt, due_at, errors FROM documents.document_steps
+      SELECT step, position, state, attempt, due_at, taken_at, errors FROM documents.document_steps
       WHERE document_id = $1 AND step = $2
       """;
 
   /** The first step after a position not yet reached. */
   public static final String NEXT_STEP = """
-      SELECT step, position, state, attempt, due_at, errors FROM documents.document_steps
+      SELECT step, position, state, attempt, due_at, taken_at, errors FROM documents.document_steps
       WHERE document_id = $1 AND position > $2 AND state = 'pending' ORDER BY position LIMIT 1
       """;
 
@@ -60,13 +61,24 @@ public final class DocumentSql {
       SELECT step, attempt FROM documents.document_steps WHERE document_id = $1 AND attempt > 0 ORDER BY position DESC
       """;
 
-  /** A step's new state, attempt, due time and errors. */
+  /** A step's new state, attempt, due time and errors; whatever it is now, no one has taken it yet. */
   public static final String MOVE_STEP = """
       UPDATE documents.document_steps
-      SET state = $3, attempt = $4, due_at = $5, errors = $6,
+      SET state = $3, attempt = $4, due_at = $5, errors = $6, taken_at = NULL,
         started_at = coalesce(started_at, CASE WHEN $3 = 'running' THEN now() END),
         ended_at = CASE WHEN $3 IN ('done', 'failed') THEN now() END
       WHERE document_id = $1 AND step = $2
+      """;
+
+  /**
+   * A running attempt taken by the service performing it: the first take moves its due time to $4; a later one (the
+   * attempt given to another JVM) leaves it. A row when the attempt is still the one running.
+   */
+  public static final String TAKE_STEP = """
+      UPDATE documents.document_steps
+      SET due_at = CASE WHEN taken_at IS NULL THEN $4 ELSE due_at END, taken_at = coalesce(taken_at, now())
+      WHERE document_id = $1 AND step = $2 AND state = 'running' AND attempt = $3
+      RETURNING due_at
       """;
 
   /** Attempts past their time and retries now due, oldest first (each then claimed by one sweep). */

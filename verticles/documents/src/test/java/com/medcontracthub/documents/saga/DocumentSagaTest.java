@@ -30,6 +30,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +78,10 @@ class DocumentSagaTest {
   }
 
   @Test
-  @DisplayName("a step that is not answered in time is tried again after its back-off; when its last attempt times out "
-      + "the document fails, its uploader is told, and it goes to the dead-letter topic with each attempt's error")
+  @DisplayName("a step that no service takes in time is tried again after its back-off; when its last attempt times "
+      + "out the document fails, its uploader is told, and it goes to the dead-letter topic with each attempt's error")
   void timesOut(Vertx vertx, VertxTestContext ctx) {
-    MchConfig config = settings(vertx, Map.of(ConfigKeys.DOCUMENTS_STEP_TIMEOUT_MS, "300",
+    MchConfig config = settings(vertx, Map.of(ConfigKeys.DOCUMENTS_STEP_WAIT_MS, "300",
         ConfigKeys.DOCUMENTS_STEP_ATTEMPTS, "2", ConfigKeys.DOCUMENTS_RETRY_BACKOFF_MS, "200",
         ConfigKeys.DOCUMENTS_SWEEP_MS, "50"));
     Document uploaded = upload();
@@ -91,7 +92,7 @@ class DocumentSagaTest {
         .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
           JsonObject read = (JsonObject) outcome.get(0);
           assertEquals("failed", read.getString("state"), read::encodePrettily);
-          assertEquals("gave up after 2 attempts: no answer within 300 ms", read.getString("failure"));
+          assertEquals("gave up after 2 attempts: not taken within 300 ms", read.getString("failure"));
           JsonObject text = read.getJsonObject("steps").getJsonObject("text");
           assertEquals(List.of("failed", 2), List.of(text.getString("state"), text.getInteger("attempt")));
           JsonArray errors = text.getJsonArray("errors");
@@ -108,7 +109,7 @@ class DocumentSagaTest {
           // the due time is told in whole milliseconds
           assertTrue(backoff >= 99 && backoff <= 301, "the first back-off is 200 ms with jitter: " + backoff);
           DocumentDeadLettered dead = (DocumentDeadLettered) events.get(5);
-          assertEquals(List.of("no answer within 300 ms", "no answer within 300 ms"),
+          assertEquals(List.of("not taken within 300 ms", "not taken within 300 ms"),
               dead.getErrors().stream().map(e -> e.getError()).toList());
           assertEquals(uploaded.blob(), dead.getBlob());
           ctx.completeNow();
@@ -157,7 +158,7 @@ class DocumentSagaTest {
     Document uploaded = upload();
     // a step of another service, as the AI service's will be, listed after the text step
     DocumentSaga saga = new DocumentSaga(pool, new MchConfig.Documents(text.maxBytes(), text.timeoutMs(),
-        List.of(DocumentSteps.TEXT, "index"), text.stepTimeoutMs(), text.stepAttempts(), text.retryBackoffMs(),
+        List.of(DocumentSteps.TEXT, "index"), text.stepWaitMs(), text.stepTimeoutMs(), text.stepAttempts(), text.retryBackoffMs(),
         text.sweepMs()));
     saga.start(uploaded)
         .compose(v -> new TextStep(saga).answered(answer(uploaded, 1, DocumentSteps.EXTRACTED)))
@@ -177,6 +178,55 @@ class DocumentSagaTest {
               ((List<?>) outcome.get(1)).stream().map(DocumentSagaTest::shown).toList());
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("an attempt waits to be taken without timing out; taken, it has the step's timeout from then, once (a "
+      + "second take does not extend it); a take of an attempt the saga has left, or of no document, is refused")
+  void taken(Vertx vertx, VertxTestContext ctx) {
+    MchConfig config = settings(vertx, Map.of(ConfigKeys.DOCUMENTS_STEP_WAIT_MS, "60000",
+        ConfigKeys.DOCUMENTS_STEP_TIMEOUT_MS, "300", ConfigKeys.DOCUMENTS_RETRY_BACKOFF_MS, "100",
+        ConfigKeys.DOCUMENTS_SWEEP_MS, "50"));
+    DocumentSaga saga = new DocumentSaga(pool, config.documents());
+    Document uploaded = upload();
+    List<Object> seen = new ArrayList<>();
+    vertx.deployVerticle(new DocumentSagaVerticle(config))
+        .compose(id -> saga.start(uploaded))
+        .compose(v -> read(uploaded)).onSuccess(read -> seen.add(textStep(read)))
+        .compose(v -> saga.taken(uploaded.id(), DocumentSteps.TEXT, 1)).onSuccess(seen::add)
+        .compose(v -> read(uploaded)).onSuccess(read -> seen.add(textStep(read)))
+        .compose(v -> saga.taken(uploaded.id(), DocumentSteps.TEXT, 1)).onSuccess(seen::add)
+        .compose(v -> read(uploaded)).onSuccess(read -> seen.add(textStep(read)))
+        .compose(v -> attempt(vertx, uploaded, 2, System.currentTimeMillis() + 20_000))
+        .onSuccess(read -> seen.add(textStep(read)))
+        .compose(v -> saga.taken(uploaded.id(), DocumentSteps.TEXT, 1)).onSuccess(seen::add)
+        .compose(v -> saga.taken(UUID.randomUUID(), DocumentSteps.TEXT, 1)).onSuccess(seen::add)
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          JsonObject waiting = (JsonObject) seen.get(0);
+          JsonObject taken = (JsonObject) seen.get(2);
+          JsonObject takenAgain = (JsonObject) seen.get(4);
+          JsonObject retried = (JsonObject) seen.get(5);
+          assertTrue(due(waiting).isAfter(Instant.now().plusSeconds(30)), "waits a minute to be taken: " + waiting);
+          assertEquals(null, waiting.getValue("takenAt"));
+          assertEquals(true, seen.get(1));
+          assertTrue(due(taken).isBefore(due(waiting)), "taken: 300 ms to answer from then: " + taken);
+          assertTrue(taken.getValue("takenAt") != null, taken::encode);
+          assertEquals(true, seen.get(3), "a second take of the running attempt is allowed");
+          assertEquals(List.of(due(taken), taken.getValue("takenAt")),
+              List.of(due(takenAgain), takenAgain.getValue("takenAt")), "and changes nothing");
+          assertEquals("no answer within 300 ms of being taken",
+              retried.getJsonArray("errors").getJsonObject(0).getString("error"), retried::encode);
+          assertEquals(List.of(false, false), seen.subList(6, 8), "attempt 1 has been left; no such document");
+          ctx.completeNow();
+        })));
+  }
+
+  private static JsonObject textStep(JsonObject document) {
+    return document.getJsonObject("steps").getJsonObject(DocumentSteps.TEXT);
+  }
+
+  private static Instant due(JsonObject step) {
+    return OffsetDateTime.parse(step.getString("due")).toInstant();
   }
 
   private static DocumentTextExtracted answer(Document document, int attempt, String state) {

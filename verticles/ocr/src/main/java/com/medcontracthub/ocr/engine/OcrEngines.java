@@ -25,6 +25,13 @@ public final class OcrEngines {
   private final Promise<Void> idle = Promise.promise();
   private volatile boolean closing;
 
+  /** Work given to engines that are closing (the JVM shuts down): it was not begun, so another JVM may take it. */
+  public static final class Closing extends IllegalStateException {
+    Closing() {
+      super("the OCR engines are closing");
+    }
+  }
+
   /** @param maxRunMs the longest one piece of work may run before Vert.x warns of it (a whole document) */
   public OcrEngines(Vertx vertx, String name, int size, Path tessdata, long maxRunMs) {
     this.executor = vertx.createSharedWorkerExecutor(name, size, maxRunMs, TimeUnit.MILLISECONDS);
@@ -38,7 +45,7 @@ public final class OcrEngines {
   /** Runs {@code work} on one of the pool's threads with that thread's engine. */
   public <T> Future<T> run(Function<TesseractEngine, T> work) {
     if (closing) {
-      return Future.failedFuture(new IllegalStateException("the OCR engines are closing"));
+      return Future.failedFuture(new Closing());
     }
     running.incrementAndGet();
     return executor.<T>executeBlocking(() -> work.apply(engine.get()), false).andThen(done -> {

@@ -15,26 +15,28 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Performs a document's text step: reads its text on the engine pool, stores it (JSON, page by page) in the blob store
+ * Performs a document's text step: takes the attempt from the documents service (which passes over one it no longer
+ * wants, and gives a taken one its time to answer), reads its text on the engine pool, stores it (JSON, page by page) in the blob store
  * and tells Kafka what it read ({@code DocumentTextExtracted} with the attempt it answers; keyed by the document, as its
  * other events are, so they stay in order). A document that cannot be read is told as unreadable, with why; anything
  * else that goes wrong (its file missing, the blob store unavailable) is told as an error, and the saga tries the step
- * again. Only when Kafka cannot be told does the attempt fail here, so Kafka delivers it again. An attempt past its due
- * time is passed over: the saga has given up on it (and started another, or failed the document).
+ * again. Only when the attempt cannot be taken or told (the documents service or Kafka unavailable), or the engines
+ * are closing (the JVM shuts down), does it fail here, so Kafka delivers it again, to another JVM if this one stops.
  */
 public final class DocumentReader {
 
   static final String SOURCE = "ocr";
   private static final Logger LOG = LoggerFactory.getLogger(DocumentReader.class);
   private static final long KAFKA_TIMEOUT_MS = 30_000;
+  private static final long TAKE_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final OcrEngines engines;
@@ -50,11 +52,20 @@ public final class DocumentReader {
 
   /** What was told, or empty when the attempt was passed over. */
   public Future<Optional<DocumentTextExtracted>> read(DocumentStepChanged step) {
-    if (step.getDue() != null && step.getDue().isBefore(Instant.now())) {
-      LOG.info("document {}: text attempt {} passed over, due at {}", step.getDocumentId(), step.getAttempt(),
-          step.getDue());
-      return Future.succeededFuture(Optional.empty());
-    }
+    return vertx.eventBus().<JsonObject>request(Addresses.DOCUMENTS_STEP_TAKEN, new JsonObject()
+            .put(DocumentSteps.DOCUMENT_ID, step.getDocumentId()).put(DocumentSteps.STEP, DocumentSteps.TEXT)
+            .put(DocumentSteps.ATTEMPT, step.getAttempt()), new DeliveryOptions().setSendTimeout(TAKE_TIMEOUT_MS))
+        .compose(reply -> {
+          if (reply.body().getBoolean(DocumentSteps.TAKEN)) {
+            return readAndTell(step).map(Optional::of);
+          }
+          LOG.info("document {}: text attempt {} passed over: the saga has moved on", step.getDocumentId(),
+              step.getAttempt());
+          return Future.succeededFuture(Optional.empty());
+        });
+  }
+
+  private Future<DocumentTextExtracted> readAndTell(DocumentStepChanged step) {
     LOG.info("reading document {} ({}), attempt {}", step.getDocumentId(), step.getMediaType(), step.getAttempt());
     // encoded on the engine's thread too: a long document's JSON is megabytes
     return blobs.withLocalFile(step.getBlob(), file -> engines.run(engine -> {
@@ -62,12 +73,13 @@ public final class DocumentReader {
           return new Read(text, text.toJson().toBuffer());
         }))
         .compose(read -> blobs.store(read.json()).map(blob -> told(step, read.text(), blob)))
-        .recover(e -> Future.succeededFuture(e instanceof UnreadableDocument
-            ? answer(step, DocumentSteps.UNREADABLE, e.getMessage()).build()
-            : answer(step, DocumentSteps.ERROR, why(step, e)).build()))
+        .recover(e -> e instanceof OcrEngines.Closing ? Future.failedFuture(e)
+            : Future.succeededFuture(e instanceof UnreadableDocument
+                ? answer(step, DocumentSteps.UNREADABLE, e.getMessage()).build()
+                : answer(step, DocumentSteps.ERROR, why(step, e)).build()))
         .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
             .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, step.getDocumentId()))
-            .map(Optional.of(event)));
+            .map(event));
   }
 
   private record Read(ExtractedText text, Buffer json) {

@@ -120,11 +120,12 @@ public record MchConfig(
 
   /**
    * {@code documents.*}: the largest document a user may upload and how long its upload may take; the steps of its
-   * processing saga in order, how long an attempt of a step may take before it is tried again, how many attempts a step
-   * has, the back-off before the second (doubled for each after, with jitter), and how often timeouts and due retries
+   * processing saga in order, how long an attempt of a step may wait to be taken by the service that performs it and
+   * how long it may take from then before it is tried again, how many attempts a step has, the back-off before the second (doubled for each after, with jitter), and how often timeouts and due retries
    * are looked for.
    */
-  public record Documents(long maxBytes, long timeoutMs, List<String> steps, long stepTimeoutMs, int stepAttempts,
+  public record Documents(long maxBytes, long timeoutMs, List<String> steps, long stepWaitMs, long stepTimeoutMs,
+      int stepAttempts,
       long retryBackoffMs, long sweepMs) {
   }
 
@@ -245,6 +246,7 @@ public record MchConfig(
         new Documents(r.longAtLeast(DOCUMENTS_MAX_BYTES, 1, "a size in bytes (> 0)"),
             r.longAtLeast(DOCUMENTS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             r.distinctOf(DOCUMENTS_STEPS, DocumentSteps.ALL),
+            r.longAtLeast(DOCUMENTS_STEP_WAIT_MS, 1, "a timeout in milliseconds (> 0)"),
             r.longAtLeast(DOCUMENTS_STEP_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             (int) r.between(DOCUMENTS_STEP_ATTEMPTS, 1, 100, "a number of attempts (1-100)"),
             r.longAtLeast(DOCUMENTS_RETRY_BACKOFF_MS, 0, "a duration in milliseconds (>= 0)"),

@@ -335,10 +335,33 @@ function showDocument(doc) {
   item.replaceChildren(name, state);
 }
 
-/** A document's step moved, or it ended, somewhere in the tenant: shown again if it belongs to the open opportunity. */
+/** The documents being read again, each with whether it moved again meanwhile. */
+const documentReads = new Map();
+
+/**
+ * A document's step moved, or it ended, somewhere in the tenant: shown again if it belongs to the open opportunity.
+ * One read at a time per document, and one more if it moved meanwhile: steps that move quickly cost two reads, not
+ * one each, and an older answer never lands after a newer one.
+ */
 async function documentChanged(notification) {
-  if (!notification.documentId || notification.noticeId !== state.opportunity) return;
-  showDocument(await api('/documents/' + encodeURIComponent(notification.documentId)));
+  const id = notification.documentId;
+  if (!id || notification.noticeId !== state.opportunity) return;
+  const reading = documentReads.get(id);
+  if (reading) {
+    reading.again = true;
+    return;
+  }
+  const read = { again: true };
+  documentReads.set(id, read);
+  try {
+    while (read.again) {
+      read.again = false;
+      const doc = await api('/documents/' + encodeURIComponent(id));
+      if (notification.noticeId === state.opportunity) showDocument(doc);
+    }
+  } finally {
+    documentReads.delete(id);
+  }
 }
 
 async function showText(id) {

@@ -72,12 +72,14 @@ public final class DocumentSql {
 
   /**
    * A running attempt taken by the service performing it: the first take moves its due time to $4; a later one (the
-   * attempt given to another JVM) leaves it. A row when the attempt is still the one running.
+   * attempt given to another JVM) leaves it, and is refused once that time has passed (the sweep is about to try the
+   * step again). A row when the attempt is still the one running, and in time.
    */
   public static final String TAKE_STEP = """
       UPDATE documents.document_steps
       SET due_at = CASE WHEN taken_at IS NULL THEN $4 ELSE due_at END, taken_at = coalesce(taken_at, now())
       WHERE document_id = $1 AND step = $2 AND state = 'running' AND attempt = $3
+        AND (taken_at IS NULL OR due_at > now())
       RETURNING due_at
       """;
 

@@ -20,14 +20,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code POST /api/v1/opportunities/{id}/documents}: a user uploads a document, as the one file of a
  * multipart/form-data body or as the raw body (named by {@code ?fileName=}). It streams into the blob store, refused
- * once it passes {@code documents.max-bytes} or takes longer than {@code documents.timeout-ms}; its type is read from its first bytes (PDF, PNG, TIFF or JPEG, whatever
- * was declared: 415 otherwise); the documents service records it and answers 202. Routed before the body handler,
+ * once it passes {@code documents.max-bytes} or takes longer than {@code documents.timeout-ms}; its type is read
+ * from its first bytes (PDF, PNG, TIFF or JPEG, whatever was declared: 415 otherwise, as they arrive, and nothing is
+ * kept); the documents service records it and answers 202. Routed before the body handler,
  * the request paused until this handler reads it.
  */
 final class UploadRoute implements Handler<RoutingContext> {
 
   static final String FILE_NAME = "fileName";
   private static final int MAX_NAME = 200;
+  /** Only a file of a type whose text is read is kept: another is refused as its first bytes arrive. */
+  private static final BlobStore.Head READABLE = new BlobStore.Head(MediaTypes.HEAD_BYTES,
+      head -> MediaTypes.of(head).isPresent());
 
   private final BlobStore blobs;
   private final long maxBytes;
@@ -51,13 +55,8 @@ final class UploadRoute implements Handler<RoutingContext> {
     stored(ctx.request())
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(stored -> blobs.head(stored.blob().sha256(), MediaTypes.HEAD_BYTES).map(head -> {
-          String mediaType = MediaTypes.of(head).orElse(null);
-          if (mediaType == null) {
-            Uploads.refuse(ctx, 415, "not a PDF, PNG, TIFF or JPEG file (its content says so, whatever it is called)");
-            return null;
-          }
           JsonObject body = new JsonObject().put("blob", stored.blob().sha256()).put("bytes", stored.blob().bytes())
-              .put(FILE_NAME, stored.fileName()).put("mediaType", mediaType);
+              .put(FILE_NAME, stored.fileName()).put("mediaType", MediaTypes.of(head).orElseThrow());
           ServiceRequests.forward(ctx, Addresses.DOCUMENTS_CREATE,
               ServiceRequests.requestOf(ctx).put(ServiceRequest.BODY, body), timeoutMs, (status, answer) -> { });
           return null;
@@ -65,6 +64,8 @@ final class UploadRoute implements Handler<RoutingContext> {
         .onFailure(e -> {
           if (e instanceof BlobStore.TooLargeException) {
             Uploads.refuse(ctx, 413, tooLarge());
+          } else if (e instanceof BlobStore.RefusedException) {
+            Uploads.refuse(ctx, 415, "not a PDF, PNG, TIFF or JPEG file (its content says so, whatever it is called)");
           } else if (e instanceof TimeoutException) {
             Uploads.refuse(ctx, 408, "the upload took longer than " + timeoutMs + " ms (documents.timeout-ms)");
           } else if (e instanceof IllegalArgumentException) {
@@ -87,7 +88,7 @@ final class UploadRoute implements Handler<RoutingContext> {
           file.tryFail(new IllegalArgumentException("one file per upload"));
           return;
         }
-        blobs.receive(upload, maxBytes).map(blob -> new Stored(blob, name(upload.filename())))
+        blobs.receive(upload, maxBytes, READABLE).map(blob -> new Stored(blob, name(upload.filename())))
             .onSuccess(file::tryComplete).onFailure(file::tryFail);
       });
       request.endHandler(v -> {
@@ -99,7 +100,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       request.resume();
       return file.future();
     }
-    return blobs.receive(request, maxBytes).map(blob -> new Stored(blob, name(request.getParam(FILE_NAME))));
+    return blobs.receive(request, maxBytes, READABLE).map(blob -> new Stored(blob, name(request.getParam(FILE_NAME))));
   }
 
   /** A file name as shown back to users: its last path part, without control characters, at most 200 characters. */

@@ -27,7 +27,7 @@ public final class OcrEngines {
 
   /** Work given to engines that are closing (the JVM shuts down): it was not begun, so another JVM may take it. */
   public static final class Closing extends IllegalStateException {
-    Closing() {
+    public Closing() {
       super("the OCR engines are closing");
     }
   }
@@ -40,6 +40,11 @@ public final class OcrEngines {
       made.add(created);
       return created;
     });
+  }
+
+  /** Whether work is still taken: not once the pool is closing. */
+  public boolean accepting() {
+    return !closing;
   }
 
   /** Runs {@code work} on one of the pool's threads with that thread's engine. */

@@ -52,6 +52,10 @@ public final class DocumentReader {
 
   /** What was told, or empty when the attempt was passed over. */
   public Future<Optional<DocumentTextExtracted>> read(DocumentStepChanged step) {
+    if (!engines.accepting()) {
+      // not taken: a take starts the attempt's time to answer, which another JVM would then spend
+      return Future.failedFuture(new OcrEngines.Closing());
+    }
     return vertx.eventBus().<JsonObject>request(Addresses.DOCUMENTS_STEP_TAKEN, new JsonObject()
             .put(DocumentSteps.DOCUMENT_ID, step.getDocumentId()).put(DocumentSteps.STEP, DocumentSteps.TEXT)
             .put(DocumentSteps.ATTEMPT, step.getAttempt()), new DeliveryOptions().setSendTimeout(TAKE_TIMEOUT_MS))

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Content-addressed storage of files (DESIGN §6): a blob is named by the SHA-256 of its bytes, so storing the same file
@@ -34,8 +35,28 @@ public interface BlobStore {
     }
   }
 
+  /** Its first bytes were refused ({@link Head}); nothing was kept. */
+  final class RefusedException extends RuntimeException {
+    public RefusedException() {
+      super("its first bytes were refused", null, false, false);
+    }
+  }
+
+  /**
+   * What a body's first {@code bytes} bytes must pass for it to be kept (a file's type, told by its first bytes): a body
+   * refused is not read further and leaves nothing behind. A body shorter than that is checked whole.
+   */
+  record Head(int bytes, Predicate<Buffer> accepts) {
+    public static final Head ANY = new Head(0, head -> true);
+  }
+
   /** Streams {@code body} (paused or not yet flowing) into the store; fails with {@link TooLargeException}. */
-  Future<Blob> receive(ReadStream<Buffer> body, long maxBytes);
+  default Future<Blob> receive(ReadStream<Buffer> body, long maxBytes) {
+    return receive(body, maxBytes, Head.ANY);
+  }
+
+  /** As {@link #receive(ReadStream, long)}, kept only when its first bytes pass {@code head}: else {@link RefusedException}. */
+  Future<Blob> receive(ReadStream<Buffer> body, long maxBytes, Head head);
 
   /** Stores bytes made in memory (a generated file), as an upload is stored; hashed on a worker thread. */
   Future<Blob> store(Buffer bytes);

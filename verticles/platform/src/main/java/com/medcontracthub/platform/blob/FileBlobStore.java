@@ -35,10 +35,10 @@ final class FileBlobStore implements BlobStore {
   }
 
   @Override
-  public Future<Blob> receive(ReadStream<Buffer> body, long maxBytes) {
+  public Future<Blob> receive(ReadStream<Buffer> body, long maxBytes, Head head) {
     body.pause();
     return through(partial -> vertx.fileSystem().open(partial, new OpenOptions().setCreateNew(true).setWrite(true))
-        .compose(file -> copy(body, file, maxBytes).eventually(file::close)));
+        .compose(file -> copy(body, file, maxBytes, head).eventually(file::close)));
   }
 
   @Override
@@ -71,16 +71,25 @@ final class FileBlobStore implements BlobStore {
         ? Future.failedFuture(new TooLargeException(maxBytes)) : vertx.fileSystem().readFile(file));
   }
 
-  private Future<Blob> copy(ReadStream<Buffer> body, AsyncFile file, long maxBytes) {
+  private Future<Blob> copy(ReadStream<Buffer> body, AsyncFile file, long maxBytes, Head check) {
     Promise<Blob> done = Promise.promise();
     MessageDigest sha = sha256();
     long[] size = {0};
+    Buffer head = Buffer.buffer(check.bytes());
     body.handler(chunk -> {
       size[0] += chunk.length();
       if (size[0] > maxBytes) {
         body.pause();
         done.tryFail(new TooLargeException(maxBytes));
         return;
+      }
+      if (head.length() < check.bytes()) {
+        head.appendBuffer(chunk, 0, Math.min(chunk.length(), check.bytes() - head.length()));
+        if (head.length() >= check.bytes() && !check.accepts().test(head)) {
+          body.pause();
+          done.tryFail(new RefusedException());
+          return;
+        }
       }
       sha.update(chunk.getBytes());
       file.write(chunk);
@@ -91,7 +100,13 @@ final class FileBlobStore implements BlobStore {
     });
     body.exceptionHandler(done::tryFail);
     file.exceptionHandler(done::tryFail);
-    body.endHandler(v -> done.tryComplete(new Blob(HexFormat.of().formatHex(sha.digest()), size[0])));
+    body.endHandler(v -> {
+      if (head.length() < check.bytes() && !check.accepts().test(head)) {
+        done.tryFail(new RefusedException());
+      } else {
+        done.tryComplete(new Blob(HexFormat.of().formatHex(sha.digest()), size[0]));
+      }
+    });
     body.resume();
     return done.future();
   }

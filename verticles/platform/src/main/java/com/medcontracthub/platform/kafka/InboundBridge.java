@@ -97,7 +97,10 @@ final class InboundBridge {
       return; // the poll's end pumps again: a seek issued now would not apply to the records it brings
     }
     Future<Void> upkeep = rewindAndCommit();
-    if (running && waiting.isEmpty() && inFlight < mapping.inFlight()) {
+    // a poll before a seek has moved the partition would fetch past its failed record (the seek reaches the consumer's
+    // thread an event-loop turn late); the seek's end pumps again
+    boolean rewinding = runs.values().stream().anyMatch(run -> run.rewindTo >= 0);
+    if (running && !rewinding && waiting.isEmpty() && inFlight < mapping.inFlight()) {
       polling = true;
       upkeep.compose(v -> consumer.poll(POLL_TIMEOUT)).onComplete(ar -> {
         polling = false;
@@ -132,7 +135,13 @@ final class InboundBridge {
     OutRecord out = new OutRecord(record.offset());
     run.out.add(out);
     inFlight++;
-    deliver(record).onComplete(ar -> {
+    Future<?> delivered;
+    try {
+      delivered = deliver(record);
+    } catch (RuntimeException e) {
+      delivered = Future.failedFuture(e);
+    }
+    delivered.onComplete(ar -> {
       inFlight--;
       settle(record, run, out, ar.succeeded() ? null : ar.cause());
       pump();
@@ -164,52 +173,83 @@ final class InboundBridge {
   private Future<Void> rewindAndCommit() {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     List<Future<?>> work = new ArrayList<>();
+    Map<TopicPartition, PartitionRun> committing = new HashMap<>();
     runs.forEach((tp, run) -> {
-      if (run.commitAt > run.committed) {
+      if (run.commitAt > Math.max(run.committed, run.committing)) {
         commits.put(tp, new OffsetAndMetadata(run.commitAt, ""));
-        run.committed = run.commitAt;
+        run.committing = run.commitAt;
+        committing.put(tp, run);
       }
-      if (run.rewindTo >= 0) {
-        work.add(retryLater(tp, run.rewindTo));
-        run.rewindTo = -1;
+      if (run.rewindTo >= 0 && !run.seeking) {
+        work.add(rewind(tp, run));
       }
     });
     if (!commits.isEmpty()) {
-      work.add(consumer.commit(commits).onFailure(e -> LOG.warn("bridge {} -> {}: commit failed ({}); its records may "
-          + "come again", mapping.topic(), mapping.address(), e.toString())));
+      work.add(consumer.commit(commits).andThen(ar -> committing.forEach((tp, run) -> {
+        if (ar.succeeded()) {
+          run.committed = Math.max(run.committed, commits.get(tp).getOffset());
+        } else {
+          run.committing = run.committed; // committed again at the next upkeep
+        }
+      })).onFailure(e -> LOG.warn("bridge {} -> {}: commit failed ({}); it is tried again", mapping.topic(),
+          mapping.address(), e.toString())));
     }
     return Future.join(work).transform(ar -> Future.succeededFuture());
   }
 
-  private Future<Void> retryLater(TopicPartition tp, long offset) {
+  /**
+   * Seeks a failed partition back to its failed record and pauses it for a back-off. Its records stay dropped until
+   * both are done; a record before it that fails meanwhile sends it back further, at the next upkeep.
+   */
+  private Future<Void> rewind(TopicPartition tp, PartitionRun run) {
+    long offset = run.rewindTo;
     long backoff = RETRY_BACKOFF_MS / 2 + ThreadLocalRandom.current().nextLong(RETRY_BACKOFF_MS);
+    int pause = ++run.pauses;
+    run.seeking = true;
     return consumer.seek(tp, offset)
         .compose(v -> consumer.pause(tp))
         .onSuccess(v -> vertx.setTimer(backoff, id -> {
-          if (running && runs.containsKey(tp)) {
+          // a later failure's pause has its own timer
+          if (running && runs.get(tp) == run && run.pauses == pause) {
             consumer.resume(tp);
           }
-        }));
+        }))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("bridge {} -> {}: seek back to {}-{}@{} failed ({}); tried again after a back-off", mapping.topic(),
+                mapping.address(), tp.getTopic(), tp.getPartition(), offset, ar.cause().toString());
+            vertx.setTimer(backoff, id -> {
+              run.seeking = false;
+              pump();
+            });
+            return;
+          }
+          run.seeking = false;
+          if (run.rewindTo == offset) {
+            run.rewindTo = -1;
+          }
+          pump();
+        });
   }
 
   private Future<?> deliver(KafkaConsumerRecord<String, Buffer> record) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(mapping.timeoutMs())
         .setLocalOnly(mapping.service() != null);
-    for (KafkaHeader header : record.headers()) {
-      options.addHeader(header.key(), header.value().toString());
-    }
-    if (record.key() != null) {
-      options.addHeader(Headers.KAFKA_KEY, record.key());
-    }
-    options.addHeader(Headers.KAFKA_TOPIC, record.topic())
-        .addHeader(Headers.KAFKA_PARTITION, String.valueOf(record.partition()))
-        .addHeader(Headers.KAFKA_OFFSET, String.valueOf(record.offset()));
     Object value;
     try {
+      for (KafkaHeader header : record.headers()) {
+        options.addHeader(header.key(), header.value().toString());
+      }
+      if (record.key() != null) {
+        options.addHeader(Headers.KAFKA_KEY, record.key());
+      }
+      options.addHeader(Headers.KAFKA_TOPIC, record.topic())
+          .addHeader(Headers.KAFKA_PARTITION, String.valueOf(record.partition()))
+          .addHeader(Headers.KAFKA_OFFSET, String.valueOf(record.offset()));
       value = body(record);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       // No build can read it, so redelivery would stop the partition for good: it is logged and passed over.
-      LOG.error("bridge {} -> {}: record {}-{}@{} skipped, not an event: {}", mapping.topic(), mapping.address(),
+      LOG.error("bridge {} -> {}: record {}-{}@{} skipped, unreadable: {}", mapping.topic(), mapping.address(),
           record.topic(), record.partition(), record.offset(), e.getMessage());
       return Future.succeededFuture();
     }
@@ -245,8 +285,13 @@ final class InboundBridge {
     final ArrayDeque<OutRecord> out = new ArrayDeque<>();
     long commitAt = -1;
     long committed = -1;
-    /** The offset to seek back to at the next upkeep, or -1. */
+    /** The offset of a commit sent and not yet answered (or {@link #committed}). */
+    long committing = -1;
+    /** The offset to seek back to, or -1: its records are dropped until the seek is done. */
     long rewindTo = -1;
+    boolean seeking;
+    /** Pauses for back-off so far: a timer resumes the partition only if no later pause came. */
+    int pauses;
   }
 
   /** A record delivered and not yet part of the committed run. */

@@ -187,7 +187,7 @@ class KafkaBridgeTest {
   void inFlight(Vertx vertx, VertxTestContext ctx) {
     List<String> seen = new CopyOnWriteArrayList<>();
     Promise<Message<Buffer>> slowOut = Promise.promise();
-    Promise<Void> quickAnswered = Promise.promise();
+    Promise<Void> markerAnswered = Promise.promise();
     vertx.eventBus().<Buffer>consumer(inAddress, message -> {
       String body = message.body().toString();
       seen.add(body);
@@ -201,7 +201,10 @@ class KafkaBridgeTest {
         default -> {
           message.reply("done");
           if (body.equals("quick-3")) {
-            quickAnswered.complete();
+            // polled only after the bridge settled quick-3 and sent whatever commit it would
+            kafka.produce(inTopic, "one-key", "marker", Map.of());
+          } else if (body.equals("marker")) {
+            markerAnswered.complete();
           }
         }
       }
@@ -216,20 +219,74 @@ class KafkaBridgeTest {
     }
     produced.compose(v -> config(vertx, "request", 2))
         .compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
-        .compose(d -> quickAnswered.future())
+        .compose(d -> markerAnswered.future())
         .compose(v -> admin.listConsumerGroupOffsets(group))
         .compose(offsets -> {
           ctx.verify(() -> {
-            assertEquals(List.of("slow", "late", "late answered", "quick-1", "quick-2", "quick-3"), seen,
+            assertEquals(List.of("slow", "late", "late answered", "quick-1", "quick-2", "quick-3", "marker"), seen,
                 "two out at a time; the quick records passed the slow one, in order");
             assertTrue(!offsets.containsKey(partition[0]) || offsets.get(partition[0]).getOffset() == 0,
                 "nothing committed past the unanswered record: " + offsets);
           });
           slowOut.future().result().reply("done");
-          return awaitCommitted(vertx, admin, partition[0], 5);
+          return awaitCommitted(vertx, admin, partition[0], 6);
         })
         .eventually(admin::close)
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a record that fails comes again with those after it that had succeeded, and nothing past it is "
+      + "committed meanwhile")
+  void failureAmongOthers(Vertx vertx, VertxTestContext ctx) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Promise<Long> committedAtRedelivery = Promise.promise();
+    Promise<Void> allAgain = Promise.promise();
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
+        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+    TopicPartition[] partition = new TopicPartition[1];
+    vertx.eventBus().<Buffer>consumer(inAddress, message -> {
+      String body = message.body().toString();
+      seen.add(body);
+      if (body.equals("first") && seen.size() == 1) {
+        message.fail(500, "not now");
+        return;
+      }
+      if (body.equals("first")) {
+        // answered once the offset is read: its own success is committed next
+        admin.listConsumerGroupOffsets(group).onComplete(offsets -> {
+          committedAtRedelivery.handle(offsets.map(o -> o.containsKey(partition[0]) ? o.get(partition[0]).getOffset()
+              : 0L));
+          message.reply("done");
+        });
+        return;
+      }
+      message.reply("done");
+      if (body.equals("third") && seen.indexOf("first") != seen.lastIndexOf("first")) {
+        allAgain.complete();
+      }
+    });
+    Future<?> produced = kafka.produce(inTopic, "one-key", "first", Map.of())
+        .onSuccess(meta -> partition[0] = new TopicPartition(inTopic, meta.getPartition()));
+    for (String value : List.of("second", "third")) {
+      produced = produced.compose(v -> kafka.produce(inTopic, "one-key", value, Map.of()));
+    }
+    produced.compose(v -> config(vertx, "request", 3))
+        .compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
+        .compose(d -> committedAtRedelivery.future())
+        .compose(committed -> {
+          ctx.verify(() -> assertEquals(0L, committed, "nothing committed past the failed record"));
+          return allAgain.future();
+        })
+        .compose(v -> awaitCommitted(vertx, admin, partition[0], 3))
+        .eventually(admin::close)
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          int again = seen.lastIndexOf("first");
+          // the first poll brings the records there are (all three, as a rule): those it brought were delivered
+          assertEquals(List.of("first", "second", "third").subList(0, again), seen.subList(0, again), seen::toString);
+          assertEquals(List.of("first", "second", "third"), seen.subList(again, seen.size()), "all again, in order");
+          ctx.completeNow();
+        })));
   }
 
   /** Commits follow the reply asynchronously: poll the group's offset until it reaches {@code offset}. */

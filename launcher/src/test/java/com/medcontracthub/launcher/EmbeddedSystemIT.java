@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.platform.schema.BodyValidator;
 import com.medcontracthub.testkit.BridgeClient;
+import com.medcontracthub.testkit.ForgedTokens;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.MinuteWindows;
 import io.vertx.core.Future;
@@ -31,9 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -430,7 +433,10 @@ class EmbeddedSystemIT {
     }).mapEmpty();
   }
 
-  /** A tenant admin uploads a SAM.gov file; a member may not; an upload over import.max-bytes is refused. */
+  /**
+   * A tenant admin uploads a SAM.gov file; a member may not; a file that is not JSON all through is a 400 naming where,
+   * and none of it is written; an upload over import.max-bytes is refused.
+   */
   private static Future<Void> uploadImport(GatewayClient gateway, String admin, String member) {
     Buffer file = Buffer.buffer("""
         {"noticeId": "up-1", "title": "Wound dressings", "postedDate": "2024-04-01", "solicitationNumber": "UP-1"}
@@ -441,6 +447,21 @@ class EmbeddedSystemIT {
     return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(member).sendBuffer(file)
         .compose(refused -> {
           assertEquals(403, refused.statusCode(), refused.bodyAsString());
+          return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(admin)
+              .sendBuffer(Buffer.buffer("garbage"));
+        }).compose(garbage -> {
+          assertEquals(400, garbage.statusCode(), garbage.bodyAsString());
+          assertEquals("application/problem+json", garbage.getHeader("Content-Type"));
+          assertTrue(garbage.bodyAsJsonObject().getString("detail").startsWith("malformed JSON at line 1, column 8"),
+              garbage.bodyAsString());
+          return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(admin).sendBuffer(Buffer.buffer(
+              "{\"opportunitiesData\": [{\"noticeId\": \"up-cut\", \"title\": \"Gauze\", \"postedDate\": \"2024-04-01\"},"));
+        }).compose(cutOff -> {
+          assertEquals(400, cutOff.statusCode(), cutOff.bodyAsString());
+          assertTrue(cutOff.bodyAsJsonObject().getString("detail").contains("nothing was imported"), cutOff.bodyAsString());
+          return gateway.get("/api/v1/opportunities/up-cut").bearerTokenAuthentication(admin).send();
+        }).compose(notWritten -> {
+          assertEquals(404, notWritten.statusCode(), "the record before the cut was not written either");
           return gateway.request(HttpMethod.POST, path).bearerTokenAuthentication(admin).sendBuffer(file);
         }).compose(imported -> {
           assertEquals(200, imported.statusCode(), imported.bodyAsString());
@@ -480,17 +501,28 @@ class EmbeddedSystemIT {
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
+    Map<String, String> refusals = new ConcurrentHashMap<>();
     List<Future<?>> checks = new ArrayList<>();
-    forged.forEach((how, token) -> checks.add(gateway.get("/api/v1/opportunities?limit=1")
+    Map<String, String> tried = new LinkedHashMap<>(forged);
+    tried.put("not a token at all", "not-a-jwt");
+    tried.forEach((how, token) -> checks.add(gateway.get("/api/v1/opportunities?limit=1")
         .bearerTokenAuthentication(token).send().map(response -> {
           assertEquals(401, response.statusCode(), how + " must be refused: " + response.bodyAsString());
+          refusals.put(how, response.bodyAsString());
           return response;
         })));
-    assertEquals(ForgedTokens.names().size(), checks.size());
-    return Future.all(checks).mapEmpty();
+    assertEquals(ForgedTokens.names(), List.copyOf(forged.keySet()));
+    return Future.all(checks).map(v -> {
+      assertEquals(1, Set.copyOf(refusals.values()).size(), "one body for every refusal, no hint of what was "
+          + "wrong: " + refusals);
+      return null;
+    });
   }
 
-  /** {@code mch import} in a second JVM, against the PostgreSQL the running {@code mch up} reported. */
+  /**
+   * {@code mch import} in a second JVM, against the PostgreSQL the running {@code mch up} reported; a file cut off
+   * midway is refused with exit status 1 before anything is written.
+   */
   private void importWhileRunning(MchProcess mch) throws Exception {
     Matcher postgres = Pattern.compile("postgres\\s+(127\\.0\\.0\\.1:\\d+)").matcher(mch.stdout());
     assertTrue(postgres.find(), mch.stdout());
@@ -507,6 +539,15 @@ class EmbeddedSystemIT {
         importer.stdout());
     assertTrue(importer.stdout().contains("rejected record 3 (it-3): title: missing"), importer.stdout());
     assertTrue(importer.stderr().contains("importing 100%"), importer.stderr());
+    Files.writeString(file, """
+        {"noticeId": "it-4", "title": "Exam gloves", "postedDate": "2024-03-01"}
+        {"noticeId": "it-5", "title": "Exam
+        """);
+    MchProcess refused = MchProcess.start(
+        Map.of("MCH_POSTGRES_URI", "postgresql://postgres@" + postgres.group(1) + "/mch"), "import", file.toString());
+    assertEquals(1, refused.awaitExit(60), refused.stdout());
+    assertTrue(refused.stderr().contains(file + ": malformed JSON at line 2, column ")
+        && refused.stderr().contains("nothing was imported"), refused.stderr());
   }
 
   /**

@@ -72,7 +72,7 @@ class RealtimeJvmsIT {
     return accounts.createTenant("jvms-" + suffix, "u1-" + suffix + "@jvms.example", "secret-1", "test")
         .compose(tenant -> accounts.addUser(tenant, "u2-" + suffix + "@jvms.example", "member", "secret-2", "test"))
         .compose(v -> vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-            new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })))
+            () -> new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })))
         .eventually(pool::close)
         .mapEmpty();
   }

@@ -268,7 +268,7 @@ public final class RealtimeBenchmark {
         .append("\", \"title\": \"Benchmark room\", \"postedDate\": \"2024-05-01\"}\n"));
     return new Accounts(vertx, new IdentityStore(pool)).createTenant("bench-" + email, email, "bench-password", "bench")
         .compose(tenant -> vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-            new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)), "bench", (r, b) -> { })))
+            () -> new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)), "bench", (r, b) -> { })))
         .eventually(pool::close).mapEmpty();
   }
 

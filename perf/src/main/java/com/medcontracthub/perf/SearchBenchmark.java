@@ -115,9 +115,8 @@ public final class SearchBenchmark {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long t0 = System.nanoTime();
     Importer.Report report;
-    try (var in = new BufferedInputStream(Files.newInputStream(file))) {
-      report = new Importer(new OpportunityStore(pool)).run(in, "benchmark", (r, b) -> { });
-    }
+    report = new Importer(new OpportunityStore(pool)).run(() -> new BufferedInputStream(Files.newInputStream(file)),
+        "benchmark", (r, b) -> { });
     double took = (System.nanoTime() - t0) / 1e9;
     long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();

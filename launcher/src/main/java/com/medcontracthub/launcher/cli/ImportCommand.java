@@ -3,22 +3,23 @@ package com.medcontracthub.launcher.cli;
 import com.medcontracthub.launcher.run.Database;
 import com.medcontracthub.launcher.run.ImportProgress;
 import com.medcontracthub.opportunities.ingest.Importer;
+import com.medcontracthub.opportunities.ingest.MalformedFileException;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Import SAM.gov opportunities: a search response of the Opportunities API v2 or JSON lines.",
-        "Upserts by noticeId, links amendments, and reports inserted/updated/unchanged/rejected."})
+        "Upserts by noticeId, links amendments, and reports inserted/updated/unchanged/rejected.",
+        "A file that is not JSON all through is refused (exit status 1, naming the line and column) before anything "
+            + "is written."})
 public final class ImportCommand implements Callable<Integer> {
 
   @Mixin
@@ -38,12 +39,16 @@ public final class ImportCommand implements Callable<Integer> {
     return options.run("embedded", config -> {
       ImportProgress progress = new ImportProgress(System.err, Files.size(file), 0);
       Importer.Report report;
-      try (Database db = Database.open(config); InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-        report = new Importer(new OpportunityStore(db.pool())).run(in, UUID.randomUUID().toString(), progress);
+      try (Database db = Database.open(config)) {
+        report = new Importer(new OpportunityStore(db.pool())).run(
+            () -> new BufferedInputStream(Files.newInputStream(file)), UUID.randomUUID().toString(), progress);
+      } catch (MalformedFileException e) {
+        progress.finish();
+        return ConfigOptions.failed(file + ": " + e.getMessage() + "; nothing was imported");
       }
       progress.finish();
       ImportReports.print(report, json, System.out);
-      return report.stoppedBy() == null ? 0 : ExitCode.SOFTWARE;
+      return 0;
     });
   }
 }

@@ -25,8 +25,5 @@ final class ImportReports {
     if (report.rejected() > SHOWN_REJECTIONS) {
       out.printf(Locale.ROOT, "  … and %,d more (--json lists them)%n", report.rejected() - SHOWN_REJECTIONS);
     }
-    if (report.stoppedBy() != null) {
-      out.println("stopped early: " + report.stoppedBy() + "; the records before it were imported");
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.gateway.auth.LoginRoute;
 import com.medcontracthub.gateway.auth.OpenIdDiscovery;
 import com.medcontracthub.gateway.engine.DeclarativeGateway;
+import com.medcontracthub.gateway.web.WebClientHeaders;
 import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
@@ -68,7 +69,7 @@ final class GatewayRoutes {
     });
 
     // the browser client (web/), packed in the jar
-    router.get("/*").handler(StaticHandler.create("webroot"));
+    router.get("/*").handler(new WebClientHeaders()).handler(StaticHandler.create("webroot"));
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path()));
     router.route().failureHandler(ctx -> {

@@ -57,7 +57,7 @@ class OpportunitiesSearchTest {
 
   private void load(Vertx vertx, String jsonLines) throws Exception {
     vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-        new ByteArrayInputStream(jsonLines.replace("{p}", p).getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { }))
+        () -> new ByteArrayInputStream(jsonLines.replace("{p}", p).getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { }))
         .await();
   }
 
@@ -128,9 +128,10 @@ class OpportunitiesSearchTest {
     // newer notices keep arriving on a worker while the pages are read
     Future<Void> inserts = vertx.executeBlocking(() -> {
       for (int i = 0; i < 20 && inserting.get(); i++) {
-        new Importer(new OpportunityStore(pool)).run(new ByteArrayInputStream(String.format(
+        byte[] notice = String.format(
             "{\"noticeId\": \"%s-new%d\", \"title\": \"Gauze %s\", \"postedDate\": \"2025-01-%02d\"}", p, i, p, 1 + i)
-            .getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { });
+            .getBytes(StandardCharsets.UTF_8);
+        new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(notice), "test", (r, b) -> { });
       }
       return null;
     });

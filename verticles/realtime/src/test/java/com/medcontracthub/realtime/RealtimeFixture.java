@@ -33,6 +33,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,11 @@ public final class RealtimeFixture {
     return bridge.mount.services();
   }
 
+  /** Where the system's key pair is: forged tokens are signed with it, wrong in one claim. */
+  public Path keyDir() {
+    return config.auth().keyDir();
+  }
+
   public int tcpPort() {
     return tcp.port();
   }
@@ -193,7 +199,7 @@ public final class RealtimeFixture {
   public Future<Void> notice(Vertx vertx, String id) {
     String record = "{\"noticeId\": \"" + id + "\", \"title\": \"Exam gloves\", \"postedDate\": \"2024-05-01\"}";
     return vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-        new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).mapEmpty();
+        () -> new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).mapEmpty();
   }
 
   public Future<BridgeClient> ws(Vertx vertx) {

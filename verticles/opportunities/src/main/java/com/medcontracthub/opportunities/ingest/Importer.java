@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Imports a SAM.gov file: reads it as a stream, validates each record, and upserts accepted ones in batches. One bad
- * record is rejected with its reason and never stops the others; a file that stops being JSON ends the import at
- * that point, keeping what came before. Blocking: run it on a command's main thread or a worker.
+ * record is rejected with its reason and never stops the others; a file that is not JSON all through is refused
+ * before anything is written ({@link MalformedFileException}, saying where). Blocking: run it on a command's main
+ * thread or a worker.
  */
 public final class Importer {
 
@@ -33,13 +34,18 @@ public final class Importer {
     void update(long records, long bytesRead);
   }
 
+  /** A file, opened twice: once to check that all of it reads, once to import it. */
+  @FunctionalInterface
+  public interface FileSource {
+    InputStream open() throws IOException;
+  }
+
   /** @param record the record's position in the file, from 1 */
   public record Rejection(long record, String noticeId, String reason) {
   }
 
-  /** @param stoppedBy why the file could not be read to its end, or null when it was */
   public record Report(long records, int inserted, int updated, int unchanged, int amendmentsLinked, int rejected,
-      List<Rejection> rejections, String stoppedBy) {
+      List<Rejection> rejections) {
 
     public JsonObject toJson() {
       JsonArray listed = new JsonArray();
@@ -47,7 +53,7 @@ public final class Importer {
           .put("reason", r.reason())));
       return new JsonObject().put("records", records).put("inserted", inserted).put("updated", updated)
           .put("unchanged", unchanged).put("amendmentsLinked", amendmentsLinked).put("rejected", rejected)
-          .put("rejections", listed).put("stoppedBy", stoppedBy);
+          .put("rejections", listed);
     }
   }
 
@@ -57,9 +63,15 @@ public final class Importer {
     this.store = store;
   }
 
-  /** Imports a file (a SAM.gov search response or JSON lines). */
-  public Report run(InputStream in, String correlationId, Progress progress) throws IOException {
-    try (OpportunityFileReader reader = new OpportunityFileReader(in)) {
+  /**
+   * Imports a file (a SAM.gov search response or JSON lines) once all of it has been read as one: a file that stops
+   * being JSON anywhere writes nothing.
+   */
+  public Report run(FileSource file, String correlationId, Progress progress) throws IOException {
+    try (OpportunityFileReader check = new OpportunityFileReader(file.open())) {
+      check.readToEnd();
+    }
+    try (OpportunityFileReader reader = new OpportunityFileReader(file.open())) {
       return run(reader, correlationId, progress);
     }
   }
@@ -68,7 +80,7 @@ public final class Importer {
   public Report run(RecordSource source, String correlationId, Progress progress) throws IOException {
     Tally tally = new Tally();
     List<Opportunity> batch = new ArrayList<>(BATCH_SIZE);
-    for (Map<String, Object> raw = next(source, tally); raw != null; raw = next(source, tally)) {
+    for (Map<String, Object> raw = source.next(); raw != null; raw = source.next()) {
       tally.records++;
       SamRecords.Parsed parsed = SamRecords.parse(raw);
       if (parsed instanceof SamRecords.Accepted accepted) {
@@ -88,16 +100,6 @@ public final class Importer {
     }
     progress.update(tally.records, source.bytesRead());
     return tally.report();
-  }
-
-  /** The next record, or null at the end or where the file stops being JSON (noted in the report). */
-  private static Map<String, Object> next(RecordSource source, Tally tally) throws IOException {
-    try {
-      return source.next();
-    } catch (MalformedFileException e) {
-      tally.stoppedBy = e.getMessage();
-      return null;
-    }
   }
 
   private BatchOutcome write(List<Opportunity> batch, String correlationId) throws IOException {
@@ -123,7 +125,6 @@ public final class Importer {
     int linked;
     int rejected;
     final List<Rejection> rejections = new ArrayList<>();
-    String stoppedBy;
 
     void add(BatchOutcome outcome) {
       inserted += outcome.inserted();
@@ -140,7 +141,7 @@ public final class Importer {
     }
 
     Report report() {
-      return new Report(records, inserted, updated, unchanged, linked, rejected, List.copyOf(rejections), stoppedBy);
+      return new Report(records, inserted, updated, unchanged, linked, rejected, List.copyOf(rejections));
     }
   }
 }

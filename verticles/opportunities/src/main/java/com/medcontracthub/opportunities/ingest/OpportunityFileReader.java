@@ -55,6 +55,14 @@ public final class OpportunityFileReader implements RecordSource, Closeable {
     }
   }
 
+  /** Reads the rest of the file, keeping nothing: fails with {@link MalformedFileException} where it stops being JSON. */
+  public void readToEnd() throws IOException {
+    Map<String, Object> record;
+    do {
+      record = next();
+    } while (record != null);
+  }
+
   /**
    * A root object is either a search response, whose records are then streamed from its array, or one record of a
    * JSON-lines file.

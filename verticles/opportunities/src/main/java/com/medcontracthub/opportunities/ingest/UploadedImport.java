@@ -5,7 +5,6 @@ import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.jobs.JobProgress;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,8 +44,8 @@ public final class UploadedImport {
     progress.started();
     long[] seen = {0, 0};
     long[] nextLog = {LOG_EVERY_RECORDS};
-    try (InputStream in = Files.newInputStream(file)) {
-      Importer.Report report = importer.run(in, correlationId, (records, bytesRead) -> {
+    try {
+      Importer.Report report = importer.run(() -> Files.newInputStream(file), correlationId, (records, bytesRead) -> {
         seen[0] = records;
         seen[1] = bytesRead;
         progress.running(records, bytesRead);
@@ -60,6 +59,9 @@ public final class UploadedImport {
       JsonObject outcome = report.toJson().put("jobId", progress.jobId());
       progress.finished(report.records(), size, outcome);
       return outcome;
+    } catch (MalformedFileException e) {
+      progress.failed(0, 0, e.getMessage());
+      throw new Refusal(400, e.getMessage() + "; nothing was imported");
     } catch (Exception e) {
       progress.failed(seen[0], seen[1], e.getMessage());
       throw e;

@@ -2,6 +2,7 @@ package com.medcontracthub.opportunities.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.ConfigKeys;
@@ -51,10 +52,16 @@ class ImporterTest {
 
   private Importer.Report importText(String text) throws Exception {
     List<Long> progress = new ArrayList<>();
-    Importer.Report report = importer.run(new ByteArrayInputStream(text.replace("{p}", p).getBytes(StandardCharsets.UTF_8)),
-        "corr-" + p, (records, bytes) -> progress.add(records));
+    byte[] file = text.replace("{p}", p).getBytes(StandardCharsets.UTF_8);
+    Importer.Report report = importer.run(() -> new ByteArrayInputStream(file), "corr-" + p,
+        (records, bytes) -> progress.add(records));
     assertTrue(!progress.isEmpty(), "progress is reported");
     return report;
+  }
+
+  private long count(String noticeIds) {
+    return pool.preparedQuery("SELECT count(*) FROM opportunities.opportunities WHERE notice_id LIKE $1")
+        .execute(Tuple.of(noticeIds)).await().iterator().next().getLong(0);
   }
 
   private Row row(String noticeId) {
@@ -102,7 +109,6 @@ class ImporterTest {
         "noticeId: missing", "title: expected a string, got integer"),
         first.rejections().stream().map(Importer.Rejection::reason).toList());
     assertEquals(List.of(4L, 5L, 6L, 8L), first.rejections().stream().map(Importer.Rejection::record).toList());
-    assertNull(first.stoppedBy());
 
     Row original = row(p + "-a1");
     assertEquals(p + "-a2", original.getString("superseded_by"), "the amendment replaces the original");
@@ -142,15 +148,24 @@ class ImporterTest {
   }
 
   @Test
-  @DisplayName("stops where the file stops being JSON, saying where, and keeps the records before it")
-  void malformedJson() throws Exception {
-    Importer.Report report = importText("""
+  @DisplayName("refuses a file that stops being JSON, saying where, and writes none of it")
+  void malformedJson() {
+    MalformedFileException e = assertThrows(MalformedFileException.class, () -> importText("""
         {"noticeId": "{p}-m1", "title": "Gauze", "postedDate": "2024-05-01", "active": "Yes"}
         {"noticeId": "{p}-m2", "title": "Syringes", "postedDate": "2024-05-01", "active": "Yes"}
         {"noticeId": "{p}-m3", "title": "Broken
-        """);
-    assertEquals(2, report.inserted());
-    assertTrue(report.stoppedBy().startsWith("malformed JSON at line 3"), report.stoppedBy());
-    assertEquals("Syringes", row(p + "-m2").getString("title"));
+        """));
+    assertTrue(e.getMessage().startsWith("malformed JSON at line 3, column "), e.getMessage());
+    assertEquals(0L, count(p + "-m%"), "nothing written");
+  }
+
+  @Test
+  @DisplayName("refuses text that is not JSON, and a search response cut off in its records, naming line and column")
+  void notJson() {
+    assertEquals("malformed JSON at line 1, column 8: Unrecognized token 'garbage': was expecting (JSON String, "
+        + "Number, Array, Object or token 'null', 'true' or 'false')",
+        assertThrows(MalformedFileException.class, () -> importText("garbage")).getMessage());
+    assertTrue(assertThrows(MalformedFileException.class, () -> importText("{\"opportunitiesData\": ["))
+        .getMessage().startsWith("malformed JSON at line 1, column 24: Unexpected end-of-input"));
   }
 }

@@ -110,7 +110,7 @@ class NotificationsTest {
 
   private static Future<Importer.Report> load(Vertx vertx, Pool pool, String json) {
     return vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { }));
+        () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { }));
   }
 
   private static Future<JsonArray> list(Vertx vertx, JsonObject who) {

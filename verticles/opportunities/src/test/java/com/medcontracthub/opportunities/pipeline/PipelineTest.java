@@ -56,7 +56,7 @@ class PipelineTest {
     String uri = TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI);
     Migrations.apply(uri);
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(uri)).using(vertx).build();
-    vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(new ByteArrayInputStream(
+    vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(
         ("{\"noticeId\": \"" + notice + "\", \"title\": \"Gauze\", \"postedDate\": \"2024-05-01\"}")
             .getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
     IdentityStore store = new IdentityStore(pool);

@@ -12,6 +12,7 @@ import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
+import com.medcontracthub.testkit.ForgedTokens;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,11 +23,11 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,38 +60,40 @@ class BridgeTest {
   }
 
   @Test
-  @DisplayName("a socket without a token, or with a forged, tampered or expired one, may not register")
-  void tokens(Vertx vertx, VertxTestContext ctx) {
-    String[] parts = f.a1().token().split("\\.");
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    String tampered = parts[0] + "." + b64.encodeToString(claims.copy().put("tenant", f.b1().tenant()).encode()
-        .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-    String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + parts[1] + ".";
-    String expired = f.expiredToken(f.a1().principal());
+  @DisplayName("a socket without a token, or with a forged one (unsigned, tampered, another key, HS256 with the public "
+      + "key, expired, another issuer or audience, not yet valid, an unknown key id), may not register, on WebSocket and "
+      + "TCP alike, and hears the same refusal whatever was wrong")
+  void tokens(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Map<String, String> forged = new LinkedHashMap<>(ForgedTokens.from(vertx, f.a1().token(), f.keyDir()));
+    forged.put("not a token at all", "not-a-jwt");
     String address = "user." + f.a1().id() + ".notifications";
-    f.ws(vertx).compose(client -> {
-      client.register(address, null);
-      return refusal(client, address, 401, "not_logged_in")
-          .compose(v -> {
-            client.register(address, tampered);
-            return refusal(client, address, 401, "invalid_token");
-          })
-          .compose(v -> {
-            client.register(address, unsigned);
-            return refusal(client, address, 401, "invalid_token");
-          })
-          .compose(v -> {
-            client.register(address, expired);
-            return refusal(client, address, 401, "invalid_token");
-          })
-          .compose(v -> {
-            client.register(address, "not-a-jwt");
-            return refusal(client, address, 401, "invalid_token");
-          })
-          .eventually(client::close);
-    }).onComplete(ctx.succeedingThenComplete());
+    List<String> refused = new CopyOnWriteArrayList<>();
+    Future.all(f.ws(vertx), f.tcp(vertx)).compose(clients -> {
+      Future<?> checked = Future.succeededFuture();
+      for (int i = 0; i < 2; i++) {
+        BridgeClient client = clients.resultAt(i);
+        String door = i == 0 ? "WebSocket" : "TCP";
+        checked = checked.compose(v -> {
+          client.register(address, null);
+          return refusal(client, address, 401, "not_logged_in");
+        });
+        for (Map.Entry<String, String> forgery : forged.entrySet()) {
+          checked = checked.compose(v -> {
+            client.register(address, forgery.getValue());
+            return refusal(client, address, 401, "").map(frame -> {
+              refused.add(door + ", " + forgery.getKey() + ": " + frame.getString("message"));
+              return frame;
+            });
+          });
+        }
+        checked = checked.eventually(client::close);
+      }
+      return checked;
+    }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertEquals(2 * forged.size(), refused.size(), refused::toString);
+      refused.forEach(each -> assertTrue(each.endsWith(": invalid_token"), "no hint of what was wrong: " + each));
+      ctx.completeNow();
+    })));
   }
 
   @Test

@@ -1,0 +1,28 @@
+package com.medcontracthub.gateway.web;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The headers of the browser client's files: a policy that lets the page run only its own scripts and styles, talk only
+ * to this gateway (the API and the bridge) and never be framed; no type sniffing and no referrer sent elsewhere. Its
+ * files are asked for again on every load ({@code no-cache}, answered 304 while unchanged), so a new release reaches
+ * every browser at once: their names carry no content hash that would make them safe to cache for long.
+ */
+public final class WebClientHeaders implements Handler<RoutingContext> {
+
+  static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ctx.response().headers()
+        .set("Content-Security-Policy", POLICY)
+        .set("X-Content-Type-Options", "nosniff")
+        .set("X-Frame-Options", "DENY")
+        .set("Referrer-Policy", "no-referrer");
+    // after the file handler's own caching headers, which would keep a release out of browsers for a day
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+    ctx.next();
+  }
+}

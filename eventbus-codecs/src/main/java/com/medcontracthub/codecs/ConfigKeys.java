@@ -28,6 +28,8 @@ public final class ConfigKeys {
   public static final String POSTGRES_URI = "postgres.uri";
   public static final String POSTGRES_POOL_SIZE = "postgres.pool-size";
   public static final String REDIS_URI = "redis.uri";
+  public static final String MANAGEMENT_HOST = "management.host";
+  public static final String MANAGEMENT_PORT = "management.port";
   public static final String HEALTH_TIMEOUT_MS = "health.timeout-ms";
   public static final String HEALTH_STARTUP_WAIT_MS = "health.startup-wait-ms";
 
@@ -95,7 +97,7 @@ public final class ConfigKeys {
 
   public static final List<String> ALL = List.of(PROFILE, SERVICES, DATA_DIR, LOG_FORMAT,
       GATEWAY_HOST, GATEWAY_PORT, GATEWAY_MAX_BODY_BYTES, GATEWAY_DECLARATIVE_FILE, GATEWAY_API_FILE, GATEWAY_INSTANCES,
-      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, REDIS_URI, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
+      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, REDIS_URI, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
       EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,

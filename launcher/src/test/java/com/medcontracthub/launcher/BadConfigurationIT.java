@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -64,14 +65,18 @@ class BadConfigurationIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"gateway.port", "realtime.tcp-port"})
-  @DisplayName("a taken gateway or TCP bridge port stops start-up, naming it, and leaves no infrastructure running")
+  @ValueSource(strings = {"gateway.port", "realtime.tcp-port", "management.port"})
+  @DisplayName("a taken gateway, TCP bridge or management port stops start-up, naming it, and leaves no infrastructure "
+      + "running")
   void serverPortTaken(String key) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      String other = key.equals("gateway.port") ? "realtime.tcp-port" : "gateway.port";
-      MchProcess mch = MchProcess.start(Map.of(), "up", "--data-dir", dataDir.toString(),
-          "--set", key + "=" + port, "--set", other + "=0", "--set", "embedded.pick-free-ports=true");
+      List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(),
+          "--set", "embedded.pick-free-ports=true"));
+      for (String server : List.of("gateway.port", "realtime.tcp-port", "management.port")) {
+        args.addAll(List.of("--set", server + "=" + (server.equals(key) ? port : 0)));
+      }
+      MchProcess mch = MchProcess.start(Map.of(), args.toArray(String[]::new));
       refused(mch, "mch: port " + port + " on 127.0.0.1 is already in use (" + key + ")");
       List<String> left = ProcessHandle.allProcesses()
           .map(p -> p.info().commandLine().orElse(""))
@@ -97,7 +102,7 @@ class BadConfigurationIT {
     assertEquals(1, validate.awaitExit(30), validate.stdout());
     assertTrue(validate.stderr().contains(file + ": " + problem), validate.stderr());
     refused(MchProcess.start(Map.of(), "up", "--data-dir", dataDir.toString(), "--set", "embedded.pick-free-ports=true",
-        "--set", "gateway.port=0", "--set", "gateway.declarative-file=" + file),
+        "--set", "gateway.port=0", "--set", "management.port=0", "--set", "gateway.declarative-file=" + file),
         "mch: gateway.declarative-file " + file + ": " + problem);
   }
 

@@ -18,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -54,7 +55,7 @@ class EmbeddedSystemIT {
   /** Every embedded port free-picked, so the test runs beside anything else on the machine. */
   static final String[] FREE_PORTS = {"--set", "gateway.port=0", "--set", "embedded.kafka-port=0",
       "--set", "embedded.kafka-controller-port=0", "--set", "embedded.postgres-port=0", "--set", "embedded.redis-port=0",
-      "--set", "realtime.tcp-port=0"};
+      "--set", "realtime.tcp-port=0", "--set", "management.port=0"};
 
   /** Small, so the test can pass it. */
   static final long IMPORT_MAX_BYTES = 65_536;
@@ -96,7 +97,8 @@ class EmbeddedSystemIT {
           assertEquals(404, missing.statusCode());
           assertEquals("urn:mch:problem:not-found", missing.bodyAsJsonObject().getString("type"));
           return forgedTokensRefused(vertx, gateway, admin);
-        }).compose(v -> gateway.request(HttpMethod.POST, "/api/v1/saved-searches").bearerTokenAuthentication(admin)
+        }).compose(v -> failedLogins(gateway))
+        .compose(v -> gateway.request(HttpMethod.POST, "/api/v1/saved-searches").bearerTokenAuthentication(admin)
             .sendJsonObject(new JsonObject().put("name", "gloves").put("filters", new JsonObject().put("q", "gloves"))))
         .compose(saved -> {
           assertEquals(201, saved.statusCode(), saved.bodyAsString());
@@ -494,6 +496,30 @@ class EmbeddedSystemIT {
         });
   }
 
+  /** The management port {@code mch up} printed (on loopback: /metrics, /health/*). */
+  private static int managementPort(MchProcess mch) {
+    Matcher printed = Pattern.compile("management\\s+http://127\\.0\\.0\\.1:(\\d+)").matcher(mch.stdout());
+    assertTrue(printed.find(), mch.stdout());
+    return Integer.parseInt(printed.group(1));
+  }
+
+  /** A wrong password and an unknown address get the same answer, byte for byte: no way to learn who has an account. */
+  private static Future<Void> failedLogins(GatewayClient gateway) {
+    return Future.all(
+            gateway.request(HttpMethod.POST, "/api/v1/auth/login")
+                .sendJsonObject(new JsonObject().put("email", "member@demo.local").put("password", "not-the-password")),
+            gateway.request(HttpMethod.POST, "/api/v1/auth/login")
+                .sendJsonObject(new JsonObject().put("email", "nobody@demo.local").put("password", "not-the-password")))
+        .map(both -> {
+          HttpResponse<Buffer> wrongPassword = both.resultAt(0);
+          HttpResponse<Buffer> unknownUser = both.resultAt(1);
+          assertEquals(401, wrongPassword.statusCode(), wrongPassword.bodyAsString());
+          assertEquals(wrongPassword.bodyAsString(), unknownUser.bodyAsString());
+          assertEquals(wrongPassword.getHeader("Content-Type"), unknownUser.getHeader("Content-Type"));
+          return null;
+        });
+  }
+
   private Future<Void> forgedTokensRefused(Vertx vertx, GatewayClient gateway, String real) {
     Map<String, String> forged;
     try {
@@ -616,12 +642,16 @@ class EmbeddedSystemIT {
                   .filter(c -> c.getString("status").equals("UP")).map(c -> c.getString("id")).collect(Collectors.toSet());
               assertEquals(Set.of("kafka", "postgres", "redis"), up);
             });
-            return gateway.get("/metrics").send();
+            return Future.all(gateway.get("/metrics").send(), new GatewayClient(vertx, managementPort(mch))
+                .get("/metrics").send());
           }).compose(metrics -> {
             ctx.verify(() -> {
-              assertEquals(200, metrics.statusCode());
-              assertTrue(metrics.bodyAsString().contains("jvm_memory_used_bytes"));
-              assertTrue(metrics.bodyAsString().contains("vertx_http_server_requests_total"));
+              HttpResponse<Buffer> publicPort = metrics.resultAt(0);
+              HttpResponse<Buffer> management = metrics.resultAt(1);
+              assertEquals(404, publicPort.statusCode(), "metrics are not for the public port");
+              assertEquals(200, management.statusCode());
+              assertTrue(management.bodyAsString().contains("jvm_memory_used_bytes"));
+              assertTrue(management.bodyAsString().contains("vertx_http_server_requests_total"));
             });
             return checkApi(vertx, gateway);
           }).compose(api -> gateway.get("/health/live").send()).eventually(() -> {

@@ -3,6 +3,7 @@ package com.medcontracthub.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,12 +77,11 @@ class GatewayJvmsIT {
           } catch (Exception e) {
             return Future.failedFuture(e);
           }
-          return vertx.timer(1_000).compose(t -> client.get("/status").send());
+          return Eventually.untilTrue(vertx, () -> client.get("/status").send()
+              .map(reloaded -> "two".equals(reloaded.bodyAsJsonObject().getString("message"))), 10_000,
+              "the file read again after SIGHUP");
         })
-        .onComplete(ctx.succeeding(reloaded -> ctx.verify(() -> {
-          assertEquals("two", reloaded.bodyAsJsonObject().getString("message"));
-          ctx.completeNow();
-        })));
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   private static Future<Void> sequentially(int times, Supplier<Future<?>> step) {

@@ -232,8 +232,10 @@ public final class RealtimeBenchmark {
     seed(vertx, config, email, notices).await();
 
     int port = Ports.free("127.0.0.1");
+    int management = Ports.free("127.0.0.1");
     env.put(ConfigKeys.envName(ConfigKeys.CLUSTER_PORT), String.valueOf(cluster[1]));
     env.put(ConfigKeys.envName(ConfigKeys.GATEWAY_PORT), String.valueOf(port));
+    env.put(ConfigKeys.envName(ConfigKeys.MANAGEMENT_PORT), String.valueOf(management));
     Path alone = Files.writeString(work.resolve("no-kafka-consumers.yaml"), "bridge: {inbound: [], outbound: []}\n");
     Path log = work.resolve("mch.log");
     System.out.println("  mch log: " + log);
@@ -251,7 +253,7 @@ public final class RealtimeBenchmark {
           .sendJsonObject(new JsonObject().put("email", email).put("password", "bench-password"))
           .map(r -> r.bodyAsJsonObject().getString("access_token")).await();
       String tenant = claims(token).getString("tenant");
-      MchTarget target = new MchTarget(vertx, port, mch.pid(), token, tenant);
+      MchTarget target = new MchTarget(vertx, port, management, mch.pid(), token, tenant);
       return run(clientSide, webSockets(clientSide, clients), target, "MedContractHub SockJS bridge (raw WebSocket)",
           notices, clients, rate, seconds);
     } finally {
@@ -467,9 +469,12 @@ public final class RealtimeBenchmark {
     private final String token;
     private final String tenant;
     private final Latencies pushes = new Latencies();
+    /** Where its /metrics are. */
+    private final int management;
 
-    MchTarget(Vertx vertx, int port, long pid, String token, String tenant) {
+    MchTarget(Vertx vertx, int port, int management, long pid, String token, String tenant) {
       super("mch", port, pid);
+      this.management = management;
       this.vertx = vertx;
       this.token = token;
       this.tenant = tenant;
@@ -523,7 +528,7 @@ public final class RealtimeBenchmark {
     private String serverPushTimes() {
       try {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                URI.create("http://127.0.0.1:" + management + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms", metric(metrics, "_seconds{quantile=\"0.5\""),
             metric(metrics, "_seconds{quantile=\"0.99\""), metric(metrics, "_seconds_max"));

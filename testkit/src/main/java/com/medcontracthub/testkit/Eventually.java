@@ -1,9 +1,9 @@
 package com.medcontracthub.testkit;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits for a condition without sleeping: checks it on a timer, fails with a message when it is late. */
 public final class Eventually {
@@ -14,17 +14,25 @@ public final class Eventually {
   }
 
   public static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs, String what) {
-    Promise<Void> done = Promise.promise();
-    long started = System.currentTimeMillis();
-    vertx.setPeriodic(CHECK_EVERY_MS, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.currentTimeMillis() - started > timeoutMs) {
-        vertx.cancelTimer(id);
-        done.tryFail(new AssertionError(what + " not within " + timeoutMs + " ms"));
+    return untilTrue(vertx, () -> Future.succeededFuture(condition.getAsBoolean()), timeoutMs, what);
+  }
+
+  /** As {@link #until}, for a condition that needs a call to check (a request, a query): one check at a time. */
+  public static Future<Void> untilTrue(Vertx vertx, Supplier<Future<Boolean>> condition, long timeoutMs, String what) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    return check(vertx, condition, deadline, timeoutMs, what);
+  }
+
+  private static Future<Void> check(Vertx vertx, Supplier<Future<Boolean>> condition, long deadline, long timeoutMs,
+      String what) {
+    return condition.get().otherwise(false).compose(met -> {
+      if (met) {
+        return Future.succeededFuture();
       }
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture(new AssertionError(what + " not within " + timeoutMs + " ms"));
+      }
+      return vertx.timer(CHECK_EVERY_MS).compose(t -> check(vertx, condition, deadline, timeoutMs, what));
     });
-    return done.future();
   }
 }

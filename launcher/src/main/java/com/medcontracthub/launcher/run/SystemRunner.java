@@ -10,6 +10,7 @@ import com.medcontracthub.platform.db.Schema;
 import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.logging.Logging;
+import com.medcontracthub.platform.management.ManagementVerticle;
 import com.medcontracthub.platform.node.NodeHealthVerticle;
 import com.medcontracthub.platform.node.VertxFactory;
 import io.vertx.core.Deployable;
@@ -77,6 +78,11 @@ public final class SystemRunner {
       MchConfig nodeConfig = config;
       deploy("node", new ServiceCatalog.Deployment(
           () -> new NodeHealthVerticle(nodeId, nodeConfig.services(), checks.healthChecks()), 1, "id " + nodeId));
+      long t1 = System.nanoTime();
+      ManagementVerticle management = new ManagementVerticle(config.management(), checks.healthChecks());
+      deployments.push(vertx.deployVerticle(management).await());
+      console.started("management", "http://" + config.management().host() + ":" + management.port()
+          + " (/metrics, /health/*)", since(t1));
       deploy("kafka-bridge", new ServiceCatalog.Deployment(() -> new KafkaBridgeVerticle(nodeConfig), 1,
           config.bridge().inbound().size() + " inbound, " + config.bridge().outbound().size() + " outbound mappings"));
       MchConfig services = withChosenPorts(config);

@@ -23,7 +23,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,7 +51,6 @@ final class GatewayRoutes {
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
     OpenIdDiscovery.mount(router, jwks);
 
     router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));

@@ -7,6 +7,7 @@ import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.health.DependencyChecks;
+import com.medcontracthub.platform.management.ManagementVerticle;
 import com.medcontracthub.platform.node.VertxFactory;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
@@ -16,10 +17,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,25 +80,34 @@ class GatewayVerticleTest {
   }
 
   @Test
-  @DisplayName("serves Prometheus metrics of the JVM and its HTTP traffic, with a correlation id on every response")
+  @DisplayName("measures the JVM and its HTTP traffic for Prometheus on the management port, not the public one, and "
+      + "puts a correlation id on every public response")
   void metrics(Vertx vertx, VertxTestContext ctx) {
     // metrics are switched on when Vert.x is built, so this test builds it as the launcher does
     ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .compose(config -> VertxFactory.create(config, false))
-        .compose(metered -> {
+        .compose(config -> VertxFactory.create(config, false).compose(metered -> {
+          ManagementVerticle management = new ManagementVerticle(config.management(),
+              DependencyChecks.create(metered, config).healthChecks());
           return deploy(metered, TestInfrastructure.environment())
+              .compose(gateway -> metered.deployVerticle(management).map(gateway))
               .compose(gateway -> {
                 GatewayClient client = new GatewayClient(metered, gateway.port());
-                return client.get("/health/live").send().compose(live -> client.get("/metrics").send());
+                return Future.all(client.get("/health/live").send(), client.get("/metrics").send())
+                    .compose(publicPort -> new GatewayClient(metered, management.port()).get("/metrics").send()
+                        .map(scraped -> List.of(publicPort.resultAt(0), publicPort.resultAt(1), scraped)));
               })
               .onComplete(done -> vertx.runOnContext(v -> metered.close()));
-        })
-        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertEquals(200, response.statusCode());
-          assertTrue(response.getHeader("Content-Type").startsWith("text/plain"), response.getHeader("Content-Type"));
-          assertTrue(response.getHeader(Headers.CORRELATION_ID).matches("[0-9a-f-]{36}"));
-          assertTrue(response.bodyAsString().contains("jvm_memory_used_bytes"));
-          assertTrue(response.bodyAsString().contains("vertx_http_server_requests_total"));
+        }))
+        .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+          HttpResponse<Buffer> live = responses.get(0);
+          HttpResponse<Buffer> notPublic = responses.get(1);
+          HttpResponse<Buffer> scraped = responses.get(2);
+          assertTrue(live.getHeader(Headers.CORRELATION_ID).matches("[0-9a-f-]{36}"));
+          assertEquals(404, notPublic.statusCode(), "no metrics on the public port");
+          assertEquals(200, scraped.statusCode());
+          assertTrue(scraped.getHeader("Content-Type").startsWith("text/plain"), scraped.getHeader("Content-Type"));
+          assertTrue(scraped.bodyAsString().contains("jvm_memory_used_bytes"));
+          assertTrue(scraped.bodyAsString().contains("vertx_http_server_requests_total"));
           ctx.completeNow();
         })));
   }

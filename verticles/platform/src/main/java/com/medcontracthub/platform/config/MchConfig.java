@@ -27,6 +27,7 @@ public record MchConfig(
     Kafka kafka,
     Postgres postgres,
     Redis redis,
+    Management management,
     Health health,
     Cluster cluster,
     Embedded embedded,
@@ -63,6 +64,10 @@ public record MchConfig(
 
   /** {@code health.*}: the timeout of a dependency check, and how long start-up waits for the dependencies. */
   public record Health(long timeoutMs, long startupWaitMs) {
+  }
+
+  /** {@code management.*}: where this JVM serves {@code /metrics} and {@code /health/*} (port 0: a free one). */
+  public record Management(String host, int port) {
   }
 
   /** {@code cluster.*}: this member's address, the members to join, or Kubernetes discovery. */
@@ -206,6 +211,7 @@ public record MchConfig(
         new Kafka(r.hostPorts(KAFKA_BOOTSTRAP), r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Postgres(r.uri(POSTGRES_URI, "postgresql"), (int) r.longAtLeast(POSTGRES_POOL_SIZE, 1, "a pool size (> 0)")),
         new Redis(r.uri(REDIS_URI, "redis")),
+        new Management(r.string(MANAGEMENT_HOST), r.port(MANAGEMENT_PORT)),
         new Health(r.longAtLeast(HEALTH_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             r.longAtLeast(HEALTH_STARTUP_WAIT_MS, 0, "a duration in milliseconds (>= 0)")),
         new Cluster(r.string(CLUSTER_HOST),

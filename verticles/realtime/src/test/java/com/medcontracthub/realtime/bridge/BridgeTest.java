@@ -8,6 +8,7 @@ import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.codecs.bridge.TcpFrames;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.realtime.RealtimeFixture;
 import com.medcontracthub.testkit.BridgeClient;
@@ -15,9 +16,12 @@ import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.ForgedTokens;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -172,26 +177,29 @@ class BridgeTest {
     f.ws(vertx).compose(client -> {
       client.sendRaw("{\"type\":\"send\",\"address\":\"x\",\"body\":\"" + "x".repeat(70_000) + "\"}");
       return client.next(frame -> "frame_too_large".equals(frame.getString("message")))
-          .compose(v -> {
-            client.sendRaw("{not json");
-            return client.next(frame -> "invalid_json".equals(frame.getString("message")));
-          })
-          .compose(v -> {
-            String reply = client.request(f.comments(), token, new JsonObject().put("text", 5));
-            return refusal(client, reply, 400, "body/text");
-          })
-          .compose(v -> {
-            String reply = client.request(f.comments(), token, new JsonObject().put("text", "hi").put("admin", true));
-            return refusal(client, reply, 400, "body");
-          })
-          .compose(v -> {
-            for (int i = 0; i < 150; i++) {
-              client.send(new JsonObject().put("type", "ping"));
-            }
-            return client.next(frame -> "rate_limited".equals(frame.getString("message")));
-          })
+          .compose(v -> badFramesRefused(client, token))
           .eventually(client::close);
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Malformed, off-schema and too frequent frames, each refused with its reason, on a connection that stays open. */
+  private static Future<JsonObject> badFramesRefused(BridgeClient client, String token) {
+    client.sendRaw("{not json");
+    return client.next(frame -> "invalid_json".equals(frame.getString("message")))
+        .compose(v -> {
+          String reply = client.request(f.comments(), token, new JsonObject().put("text", 5));
+          return refusal(client, reply, 400, "body/text");
+        })
+        .compose(v -> {
+          String reply = client.request(f.comments(), token, new JsonObject().put("text", "hi").put("admin", true));
+          return refusal(client, reply, 400, "body");
+        })
+        .compose(v -> {
+          for (int i = 0; i < 150; i++) {
+            client.send(new JsonObject().put("type", "ping"));
+          }
+          return client.next(frame -> "rate_limited".equals(frame.getString("message")));
+        });
   }
 
   @Test
@@ -292,6 +300,86 @@ class BridgeTest {
   }
 
   /** Every test closes the clients it opens, so with none open the bridge holds nothing; a closing takes a moment. */
+  @Test
+  @DisplayName("presence and notes are a tenant's own: on the same opportunity, users of another tenant are neither seen "
+      + "nor shown, and read notes of their own")
+  void tenantsApart(Vertx vertx, VertxTestContext ctx) {
+    String secret = "tenant A only " + f.suffix;
+    released(vertx, "the sockets of earlier tests released")
+        .compose(none -> Future.all(f.ws(vertx), f.ws(vertx), f.tcp(vertx)))
+        .compose(clients -> {
+          BridgeClient a1 = clients.resultAt(0);
+          BridgeClient b1 = clients.resultAt(1);
+          BridgeClient a2 = clients.resultAt(2);
+          a1.register(f.presence(), f.a1().token());
+          return members(a1, 1)
+              .compose(v -> {
+                b1.register(f.presence(), f.b1().token());
+                return presenceWith(b1, f.b1().id());
+              })
+              .compose(theirs -> {
+                ctx.verify(() -> assertEquals(List.of(f.b1().id()), userIds(theirs), "tenant B sees only its own"));
+                a2.register(f.presence(), f.a2().token());
+                return presenceWith(a1, f.a2().id());
+              })
+              .compose(ours -> {
+                ctx.verify(() -> assertEquals(List.of(f.a1().id(), f.a2().id()).stream().sorted().toList(),
+                    userIds(ours).stream().sorted().toList(), "tenant A sees only its own"));
+                return a1.next(a1.request(f.notes(), f.a1().token(), new JsonObject().put("action", "load")));
+              })
+              .compose(loaded -> {
+                String text = loaded.getJsonObject("body").getString("text");
+                JsonArray ops = text.isEmpty() ? new JsonArray().add(secret) : new JsonArray().add(text.length()).add(secret);
+                return a1.next(a1.request(f.notes(), f.a1().token(), new JsonObject().put("action", "edit")
+                    .put("version", loaded.getJsonObject("body").getInteger("version")).put("ops", ops)
+                    .put("opId", UUID.randomUUID().toString())));
+              })
+              .compose(edited -> {
+                ctx.verify(() -> assertEquals("rec", edited.getString("type"), edited::encode));
+                return b1.next(b1.request(f.notes(), f.b1().token(), new JsonObject().put("action", "load")));
+              })
+              .map(theirs -> {
+                ctx.verify(() -> assertTrue(!theirs.getJsonObject("body").getString("text").contains(secret),
+                    "tenant B's notes hold none of tenant A's: " + theirs.encode()));
+                return theirs;
+              })
+              .eventually(() -> Future.join(a1.close(), b1.close(), a2.close()));
+        }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** The next presence list with this user in it. */
+  private static Future<JsonArray> presenceWith(BridgeClient client, String userId) {
+    return client.next(frame -> "rec".equals(frame.getString("type")) && f.presence().equals(frame.getString("address"))
+            && userIds(frame.getJsonObject("body").getJsonArray("members")).contains(userId))
+        .map(frame -> frame.getJsonObject("body").getJsonArray("members"));
+  }
+
+  private static List<String> userIds(JsonArray members) {
+    return members.stream().map(m -> ((JsonObject) m).getString("userId")).toList();
+  }
+
+  @Test
+  @DisplayName("on TCP too: malformed, off-schema and too frequent frames are refused, and a frame announced larger "
+      + "than the limit is answered 413 and the connection closed before it is read")
+  void tcpLimits(Vertx vertx, VertxTestContext ctx) {
+    String token = f.a1().token();
+    f.tcp(vertx).compose(client -> badFramesRefused(client, token).eventually(client::close)).compose(v -> {
+      // a length prefix of 100 MB and nothing after it: refused on the prefix alone
+      NetClient raw = vertx.createNetClient();
+      Promise<JsonObject> answer = Promise.promise();
+      return raw.connect(f.tcpPort(), "127.0.0.1").compose(socket -> {
+        Promise<Void> closed = Promise.promise();
+        socket.handler(TcpFrames.reader(Integer.MAX_VALUE, frame -> answer.tryComplete(frame.toJsonObject()), n -> { }));
+        socket.closeHandler(c -> closed.complete());
+        socket.write(Buffer.buffer().appendInt(100_000_000));
+        return Future.all(answer.future(), closed.future());
+      }).eventually(raw::close).map(both -> answer.future().result());
+    }).onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+      assertEquals(List.of(413, "frame_too_large"), List.of(refused.getInteger("failureCode"), refused.getString("message")));
+      ctx.completeNow();
+    })));
+  }
+
   private static Future<Void> released(Vertx vertx, String what) {
     return Eventually.until(vertx, () -> f.bridge().sockets() == 0 && f.bridge().rooms() == 0 && f.tcpSockets() == 0,
         10_000, what);

@@ -64,7 +64,8 @@ public final class Worker {
   private boolean advancing;
   private boolean again;
   private boolean flushScheduled;
-  private boolean stopped;
+  /** Set on the worker's context; read from others by {@link #stopping}. */
+  private volatile boolean stopped;
   private boolean subscribing;
   /** The mean run time of this worker's recent jobs (a moving average), starting as if they were long. */
   private double meanRunMs = WorkerOptions.SHORT_JOB_MS;
@@ -115,6 +116,11 @@ public final class Worker {
 
   public String queue() {
     return queue;
+  }
+
+  /** Whether {@link #stop} has begun: it takes no more jobs and starts none of those it took ahead. */
+  public boolean stopping() {
+    return stopped;
   }
 
   /** How many of its jobs run now in this worker. */

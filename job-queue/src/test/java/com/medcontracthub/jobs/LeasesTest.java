@@ -80,8 +80,11 @@ class LeasesTest extends QueueTest {
         .compose(first -> Eventually.until(f.vertx, () -> first.running() == 1, 5_000, "the first job started")
             .compose(v -> {
               Future<Void> stopped = first.stop();
-              slow.complete(new JsonObject());
-              return stopped;
+              // the running job ends once the stop has begun: ended before, it would free a slot for a job taken ahead
+              return Eventually.until(f.vertx, first::stopping, 5_000, "the worker stopping").compose(s -> {
+                slow.complete(new JsonObject());
+                return stopped;
+              });
             }))
         .compose(v -> f.worker("ahead", FAST, Map.of("work", job -> Future.succeededFuture(
             new JsonObject().put("attempt", job.attempt())))))

@@ -6,6 +6,7 @@ import com.medcontracthub.launcher.cli.GatewayCommand;
 import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
 import com.medcontracthub.launcher.cli.JobsCommand;
+import com.medcontracthub.launcher.cli.KeysCommand;
 import com.medcontracthub.launcher.cli.MigrateCommand;
 import com.medcontracthub.launcher.cli.SeedCommand;
 import com.medcontracthub.launcher.cli.UpCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine;
     description = "MedContractHub: find, qualify and win US federal contracts for medical supplies.",
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
+        KeysCommand.class,
         JobsCommand.class, BackfillCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.platform.schema.BodyValidator;
 import com.medcontracthub.testkit.BridgeClient;
+import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.ForgedTokens;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.MinuteWindows;
@@ -496,6 +497,32 @@ class EmbeddedSystemIT {
         });
   }
 
+  /**
+   * {@code mch keys rotate} in a second JVM while the system runs: the gateway publishes both keys within
+   * auth.key-check-ms, a token from before the rotation still works, and a new login's token carries the new key.
+   */
+  private Future<Void> keysRotated(Vertx vertx, GatewayClient gateway) {
+    return login(gateway, "admin@demo.local", "demo").compose(before -> vertx.executeBlocking(() -> {
+          MchProcess rotate = MchProcess.start(Map.of(), "keys", "rotate", "--data-dir", dataDir.toString());
+          assertEquals(0, rotate.awaitExit(60), rotate.stderr());
+          Matcher kid = Pattern.compile("signing with key (\\S+) in").matcher(rotate.stdout());
+          assertTrue(kid.find(), rotate.stdout());
+          return kid.group(1);
+        })
+        .compose(newKid -> Eventually.untilTrue(vertx, () -> gateway.get("/.well-known/jwks.json").send()
+                .map(jwks -> jwks.bodyAsJsonObject().getJsonArray("keys").size() == 2), 10_000, "both keys published")
+            .compose(v -> gateway.get("/api/v1/opportunities?limit=1").bearerTokenAuthentication(before).send())
+            .compose(old -> {
+              assertEquals(200, old.statusCode(), "a token from before the rotation still works: " + old.bodyAsString());
+              return login(gateway, "admin@demo.local", "demo");
+            })
+            .map(after -> {
+              String header = new String(Base64.getUrlDecoder().decode(after.split("\\.")[0]), StandardCharsets.UTF_8);
+              assertEquals(newKid, new JsonObject(header).getString("kid"), "a new login signs with the new key");
+              return null;
+            })));
+  }
+
   /** The management port {@code mch up} printed (on loopback: /metrics, /health/*). */
   private static int managementPort(MchProcess mch) {
     Matcher printed = Pattern.compile("management\\s+http://127\\.0\\.0\\.1:(\\d+)").matcher(mch.stdout());
@@ -620,7 +647,7 @@ class EmbeddedSystemIT {
   @DisplayName("boots with demo data, reports every dependency UP, serves metrics and search, imports from a second "
       + "JVM, then stops on SIGTERM leaving no process behind")
   void bootsAndStops(Vertx vertx, VertxTestContext ctx) throws Exception {
-    MchProcess mch = up("--fresh", "--set", "import.max-bytes=" + IMPORT_MAX_BYTES,
+    MchProcess mch = up("--fresh", "--set", "import.max-bytes=" + IMPORT_MAX_BYTES, "--set", "auth.key-check-ms=200",
         "--set", "documents.max-bytes=" + IMPORT_MAX_BYTES,
         "--set", "gateway.declarative-file=" + Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + "-team.yaml"),
             TEAM_FILE));
@@ -654,7 +681,8 @@ class EmbeddedSystemIT {
               assertTrue(management.bodyAsString().contains("vertx_http_server_requests_total"));
             });
             return checkApi(vertx, gateway);
-          }).compose(api -> gateway.get("/health/live").send()).eventually(() -> {
+          }).compose(api -> keysRotated(vertx, gateway))
+          .compose(rotated -> gateway.get("/health/live").send()).eventually(() -> {
             gateway.close();
             return Future.succeededFuture();
           });

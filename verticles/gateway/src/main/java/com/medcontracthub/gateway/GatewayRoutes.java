@@ -25,6 +25,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class GatewayRoutes {
   private GatewayRoutes() {
   }
 
-  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, JsonObject jwks,
+  static Router create(Vertx vertx, MchConfig config, HealthChecks dependencies, Tokens tokens, Supplier<JsonObject> jwks,
       ProductLogins logins, List<DeclarativeGateway> declarative, List<GatewayMount> mounts) {
     Router router = Router.router(vertx);
     router.route().handler(GatewayRoutes::correlate);

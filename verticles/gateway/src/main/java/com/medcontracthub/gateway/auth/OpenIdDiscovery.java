@@ -6,10 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * What another verifier needs to check this gateway's tokens itself (OpenID Connect discovery): the issuer, and the
- * public keys as a JWK Set at {@code /.well-known/jwks.json}. Any gateway's {@code openid-connect} plugin — or any
+ * public keys as a JWK Set at {@code /.well-known/jwks.json} (the current key and the retired ones still honoured, as
+ * they are now). Any gateway's {@code openid-connect} plugin — or any
  * other OIDC-aware proxy — pointed at this gateway then accepts its tokens without sharing a secret.
  */
 public final class OpenIdDiscovery {
@@ -20,8 +22,7 @@ public final class OpenIdDiscovery {
   private OpenIdDiscovery() {
   }
 
-  public static void mount(Router router, JsonObject jwks) {
-    String keys = jwks.encode();
+  public static void mount(Router router, Supplier<JsonObject> jwks) {
     router.get(CONFIGURATION).handler(ctx -> json(ctx, new JsonObject()
         .put("issuer", Tokens.ISSUER)
         .put("jwks_uri", ctx.request().scheme() + "://" + ctx.request().authority() + JWKS)
@@ -29,7 +30,7 @@ public final class OpenIdDiscovery {
         .put("subject_types_supported", new JsonArray().add("public"))
         .put("claims_supported", new JsonArray().add("sub").add("tenant").add("role").add("aud").add("exp"))
         .encode()));
-    router.get(JWKS).handler(ctx -> json(ctx, keys));
+    router.get(JWKS).handler(ctx -> json(ctx, jwks.get().encode()));
   }
 
   private static void json(RoutingContext ctx, String body) {

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,68 +25,155 @@ import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The ES256 key pair tokens are signed with, as PEM files in {@code auth.key-dir}. The embedded profile generates it
- * on first start (every gateway JVM on the machine then shares it through the directory); prod reads it from a
- * mounted secret and refuses to start without it. Blocking: call it off the event loop.
+ * The ES256 key pair tokens are signed with, as PEM files in {@code auth.key-dir}, and the public keys of earlier pairs
+ * still honoured. The embedded profile generates the pair on first start (every gateway JVM on the machine then shares
+ * it through the directory); prod reads it from a mounted secret and refuses to start without it.
+ *
+ * <p>Rotation ({@link #rotate}, {@code mch keys rotate}): a new pair signs from then on, and the old public key moves to
+ * {@code retired/<kid>.until-<epoch second>.pem}, honoured until the tokens it signed have expired, so no user is
+ * logged out. Every JVM reads the directory again every {@code auth.key-check-ms} ({@code Authentication}). Blocking:
+ * call it off the event loop.
  */
 public final class JwtKeys {
 
   public static final String ALGORITHM = "ES256";
   static final String PRIVATE_KEY = "jwt-es256-private.pem";
   static final String PUBLIC_KEY = "jwt-es256-public.pem";
+  static final String RETIRED = "retired";
+  private static final Pattern RETIRED_KEY = Pattern.compile("([A-Za-z0-9_-]+)\\.until-(\\d+)\\.pem");
 
   private JwtKeys() {
   }
 
-  /** The options to sign and verify with (both keys carry the key id), and the public key as a JWK Set. */
-  public record Keys(JWTAuthOptions options, JsonObject jwks) {
+  /**
+   * The options to sign and verify with (every key carries its key id; only the current one signs), the public keys
+   * as a JWK Set, and the ids of the keys in effect, current first, which change when the directory's do.
+   */
+  public record Keys(JWTAuthOptions options, JsonObject jwks, List<String> inEffect) {
   }
 
   public static Keys load(MchConfig config) {
     Path dir = config.auth().keyDir();
     try {
-      if (!Files.isRegularFile(dir.resolve(PRIVATE_KEY)) || !Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
-        if (!config.auth().generateKeys()) {
-          throw new ConfigException("auth.key-dir: " + dir + " holds no " + PRIVATE_KEY + " and " + PUBLIC_KEY
-              + " (and auth.generate-keys is false)");
+      return locked(dir, () -> {
+        if (!Files.isRegularFile(dir.resolve(PRIVATE_KEY)) || !Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
+          if (!config.auth().generateKeys()) {
+            throw new ConfigException("auth.key-dir: " + dir + " holds no " + PRIVATE_KEY + " and " + PUBLIC_KEY
+                + " (and auth.generate-keys is false)");
+          }
+          generate(dir);
         }
-        generateOnce(dir);
-      }
-      String publicPem = Files.readString(dir.resolve(PUBLIC_KEY));
-      JsonObject jwk = jwk(publicPem);
-      String kid = jwk.getString("kid");
-      JWTAuthOptions options = new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid)
-              .setBuffer(Files.readString(dir.resolve(PRIVATE_KEY))))
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid).setBuffer(publicPem));
-      return new Keys(options, new JsonObject().put("keys", new JsonArray().add(jwk)));
+        return read(dir, Instant.now());
+      });
     } catch (IOException | GeneralSecurityException e) {
       throw new ConfigException("auth.key-dir: cannot use " + dir + ": " + e.getMessage());
     }
   }
 
   /**
-   * Under a lock, so two JVMs starting together end up with one pair, not a private key of one and a public of the
-   * other; synchronized too, because a file lock is held per JVM and its gateway instances start together.
+   * A new pair signs from now on; the current public key is retired, honoured until {@code until} (when the last token
+   * it signed expires); retired keys past their time are removed. The new key's id.
    */
-  private static synchronized void generateOnce(Path dir) throws IOException {
+  public static String rotate(Path dir, Instant until) throws IOException, GeneralSecurityException {
+    return locked(dir, () -> {
+      if (!Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
+        throw new IOException(dir + " holds no " + PUBLIC_KEY + " to rotate");
+      }
+      String publicPem = Files.readString(dir.resolve(PUBLIC_KEY));
+      Files.createDirectories(dir.resolve(RETIRED));
+      write(dir.resolve(RETIRED), jwk(publicPem).getString("kid") + ".until-" + until.getEpochSecond() + ".pem",
+          publicPem, false);
+      for (RetiredKey key : retired(dir)) {
+        if (!key.until().isAfter(Instant.now())) {
+          Files.delete(key.file());
+        }
+      }
+      generate(dir);
+      return jwk(Files.readString(dir.resolve(PUBLIC_KEY))).getString("kid");
+    });
+  }
+
+  /** The current pair and the retired public keys still in their time. */
+  private static Keys read(Path dir, Instant now) throws IOException, GeneralSecurityException {
+    String publicPem = Files.readString(dir.resolve(PUBLIC_KEY));
+    JsonObject jwk = jwk(publicPem);
+    String kid = jwk.getString("kid");
+    JWTAuthOptions options = new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid)
+            .setBuffer(Files.readString(dir.resolve(PRIVATE_KEY))))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid).setBuffer(publicPem));
+    JsonArray jwks = new JsonArray().add(jwk);
+    List<String> inEffect = new ArrayList<>(List.of(kid));
+    for (RetiredKey key : retired(dir)) {
+      if (key.until().isAfter(now)) {
+        String pem = Files.readString(key.file());
+        JsonObject old = jwk(pem);
+        options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(old.getString("kid")).setBuffer(pem));
+        jwks.add(old);
+        inEffect.add(old.getString("kid"));
+      }
+    }
+    Collections.sort(inEffect.subList(1, inEffect.size()));
+    return new Keys(options, new JsonObject().put("keys", jwks), List.copyOf(inEffect));
+  }
+
+  /** A retired public key's file and the end of its time. */
+  private record RetiredKey(Path file, Instant until) {
+  }
+
+  private static List<RetiredKey> retired(Path dir) throws IOException {
+    List<RetiredKey> keys = new ArrayList<>();
+    if (Files.isDirectory(dir.resolve(RETIRED))) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(RETIRED), "*.pem")) {
+        for (Path file : files) {
+          Matcher name = RETIRED_KEY.matcher(file.getFileName().toString());
+          if (name.matches()) {
+            keys.add(new RetiredKey(file, Instant.ofEpochSecond(Long.parseLong(name.group(2)))));
+          }
+        }
+      }
+    }
+    return keys;
+  }
+
+  @FunctionalInterface
+  private interface KeyWork<T> {
+    T run() throws IOException, GeneralSecurityException;
+  }
+
+  /**
+   * Under the directory's lock, so two JVMs starting together end up with one pair, and no JVM reads a pair half
+   * rotated (a new private key beside the old public one); synchronized too, because a file lock is held per JVM and
+   * its gateway instances start together. A directory this JVM cannot write (a Kubernetes Secret, which is swapped
+   * whole) is read as it is.
+   */
+  private static synchronized <T> T locked(Path dir, KeyWork<T> work) throws IOException, GeneralSecurityException {
     Files.createDirectories(dir);
+    if (!Files.isWritable(dir)) {
+      return work.run();
+    }
     try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
          FileLock lock = channel.lock()) {
-      if (Files.isRegularFile(dir.resolve(PRIVATE_KEY)) && Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
-        return;
-      }
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair pair = generator.generateKeyPair();
-      write(dir, PRIVATE_KEY, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
-      write(dir, PUBLIC_KEY, pem("PUBLIC KEY", pair.getPublic().getEncoded()), false);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot generate an ES256 key pair: " + e.getMessage(), e);
+      return work.run();
     }
+  }
+
+  /** A new pair, the private key written first: under the lock, so no reader sees one without the other. */
+  private static void generate(Path dir) throws GeneralSecurityException, IOException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    write(dir, PRIVATE_KEY, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
+    write(dir, PUBLIC_KEY, pem("PUBLIC KEY", pair.getPublic().getEncoded()), false);
   }
 
   private static void write(Path dir, String name, String content, boolean secret) throws IOException {

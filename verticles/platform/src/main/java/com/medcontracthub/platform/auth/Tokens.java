@@ -21,12 +21,19 @@ public final class Tokens {
   public static final String ISSUER = "medcontracthub";
   public static final String AUDIENCE = "medcontracthub-api";
 
-  private final JWTAuth jwt;
+  private final Vertx vertx;
   private final int ttlSeconds;
+  private JWTAuth jwt;
 
   public Tokens(Vertx vertx, JWTAuthOptions keys, int ttlSeconds) {
-    this.jwt = JWTAuth.create(vertx, keys.setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))));
+    this.vertx = vertx;
     this.ttlSeconds = ttlSeconds;
+    use(keys);
+  }
+
+  /** Signs and verifies with these keys from now on (a key rotated, or a retired one whose time ended). */
+  public void use(JWTAuthOptions keys) {
+    jwt = JWTAuth.create(vertx, keys.setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))));
   }
 
   /** @param principal {@code {"userId", "tenantId", "role", "tokenVersion"}} as the identity service answers it */

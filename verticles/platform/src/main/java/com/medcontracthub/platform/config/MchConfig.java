@@ -80,7 +80,7 @@ public record MchConfig(
   }
 
   /** {@code auth.*}: the signing keys, the tokens' lifetime, and failed logins before an address is throttled. */
-  public record Auth(Path keyDir, boolean generateKeys, int tokenTtlSeconds, int maxFailedLogins) {
+  public record Auth(Path keyDir, boolean generateKeys, int tokenTtlSeconds, int maxFailedLogins, long keyCheckMs) {
   }
 
   /** {@code blobs.*}: where uploaded files are kept. */
@@ -228,7 +228,8 @@ public record MchConfig(
         new Auth(authKeyDir(r),
             r.bool(AUTH_GENERATE_KEYS),
             (int) r.longAtLeast(AUTH_TOKEN_TTL_SECONDS, 60, "a token lifetime in seconds (>= 60)"),
-            (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)")),
+            (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)"),
+            r.longAtLeast(AUTH_KEY_CHECK_MS, 100, "a period in milliseconds (>= 100)")),
         new Blobs(blobsDir(r)),
         new Import(r.longAtLeast(IMPORT_MAX_BYTES, 1, "a size in bytes (> 0)"),
             r.longAtLeast(IMPORT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),

@@ -565,11 +565,21 @@ class EmbeddedSystemIT {
           return response;
         })));
     assertEquals(ForgedTokens.names(), List.copyOf(forged.keySet()));
+    String resigned;
+    try {
+      resigned = ForgedTokens.resigned(vertx, real, dataDir.resolve("keys"));
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
     return Future.all(checks).map(v -> {
       assertEquals(1, Set.copyOf(refusals.values()).size(), "one body for every refusal, no hint of what was "
           + "wrong: " + refusals);
       return null;
-    });
+    }).compose(v -> gateway.get("/api/v1/opportunities?limit=1").bearerTokenAuthentication(resigned).send())
+        .map(accepted -> {
+          assertEquals(200, accepted.statusCode(), "signed as the forgeries are, nothing changed: accepted");
+          return null;
+        });
   }
 
   /**
@@ -667,7 +677,7 @@ class EmbeddedSystemIT {
               assertEquals("UP", body.getString("status"));
               Set<String> up = body.getJsonArray("checks").stream().map(JsonObject.class::cast)
                   .filter(c -> c.getString("status").equals("UP")).map(c -> c.getString("id")).collect(Collectors.toSet());
-              assertEquals(Set.of("kafka", "postgres", "redis"), up);
+              assertEquals(Set.of("kafka", "postgres", "redis", "services"), up);
             });
             return Future.all(gateway.get("/metrics").send(), new GatewayClient(vertx, managementPort(mch))
                 .get("/metrics").send());

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class StartupBenchmark {
 
-  private static final String[] FREE_PORTS = {"--set", "gateway.port=0", "--set", "embedded.pick-free-ports=true"};
+  private static final String[] FREE_PORTS = {"--set", "gateway.port=0", "--set", "management.port=0",
+      "--set", "embedded.pick-free-ports=true"};
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;

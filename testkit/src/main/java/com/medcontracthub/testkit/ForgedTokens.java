@@ -39,8 +39,8 @@ public final class ForgedTokens {
     long now = System.currentTimeMillis() / 1000;
     Map<String, String> forged = new LinkedHashMap<>();
     forged.put("alg none", encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
-    forged.put("tampered payload", parts[0] + "." + encode(claims.copy().put("role", "admin").put("tenant", "x")
-        .encode()) + "." + parts[2]);
+    forged.put("tampered payload", parts[0] + "." + encode(claims.copy().put("sub", "another-user").put("role", "admin")
+        .put("tenant", "x").encode()) + "." + parts[2]);
     forged.put("signed by another key", sign(vertx, pem("PRIVATE KEY", otherKey()), kid, claims));
     forged.put("ES256 key used as an HS256 secret", hs256(vertx, publicPem, claims));
     forged.put("expired", sign(vertx, privatePem, kid, claims.copy().put("iat", now - 120).put("exp", now - 60)));
@@ -49,6 +49,16 @@ public final class ForgedTokens {
     forged.put("not valid before an hour from now", sign(vertx, privatePem, kid, claims.copy().put("nbf", now + 3600)));
     forged.put("a key id the system does not have", sign(vertx, privatePem, "no-such-key", claims));
     return forged;
+  }
+
+  /**
+   * The real token's claims signed again as {@link #from} signs its forgeries, nothing changed: accepted, it shows that
+   * each forgery is refused for the one thing it changes, not for how it was made.
+   */
+  public static String resigned(Vertx vertx, String real, Path keyDir) throws Exception {
+    String[] parts = real.split("\\.");
+    return sign(vertx, Files.readString(keyDir.resolve("jwt-es256-private.pem")),
+        new JsonObject(decode(parts[0])).getString("kid"), new JsonObject(decode(parts[1])));
   }
 
   /** The kinds of forgery {@link #from} makes. */

@@ -8,6 +8,7 @@ import com.medcontracthub.opportunities.store.OpportunityStore;
 import java.io.BufferedInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,18 +38,33 @@ public final class ImportCommand implements Callable<Integer> {
       return ConfigOptions.failed("cannot read " + file);
     }
     return options.run("embedded", config -> {
-      ImportProgress progress = new ImportProgress(System.err, Files.size(file), 0);
-      Importer.Report report;
+      // read twice (checked whole, then imported): a pipe (mch import <(zcat f.gz)) is kept in a file first
+      Path readable = Files.isRegularFile(file) ? file : Files.createTempFile("mch-import-", ".json");
       try (Database db = Database.open(config)) {
-        report = new Importer(new OpportunityStore(db.pool())).run(
-            () -> new BufferedInputStream(Files.newInputStream(file)), UUID.randomUUID().toString(), progress);
-      } catch (MalformedFileException e) {
-        progress.finish();
-        return ConfigOptions.failed(file + ": " + e.getMessage() + "; nothing was imported");
+        if (readable != file) {
+          Files.copy(file, readable, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return importFile(db, readable);
+      } finally {
+        if (readable != file) {
+          Files.deleteIfExists(readable);
+        }
       }
-      progress.finish();
-      ImportReports.print(report, json, System.out);
-      return 0;
     });
+  }
+
+  private int importFile(Database db, Path readable) throws Exception {
+    ImportProgress progress = new ImportProgress(System.err, Files.size(readable), 0);
+    Importer.Report report;
+    try {
+      report = new Importer(new OpportunityStore(db.pool())).run(
+          () -> new BufferedInputStream(Files.newInputStream(readable)), UUID.randomUUID().toString(), progress);
+    } catch (MalformedFileException e) {
+      progress.finish();
+      return ConfigOptions.failed(file + ": " + e.getMessage() + "; nothing was imported");
+    }
+    progress.finish();
+    ImportReports.print(report, json, System.out);
+    return 0;
   }
 }

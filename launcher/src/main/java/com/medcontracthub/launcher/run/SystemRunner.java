@@ -68,6 +68,7 @@ public final class SystemRunner {
       console.started(clustered ? "cluster" : "vert.x", clustered ? "joined " + config.cluster().members() : "local event bus",
           since(t0));
       checks = DependencyChecks.create(vertx, config);
+      checks.serving(false);
       checks.verifyReachable(config.health().startupWaitMs()).await();
       migrate(config);
       if (config.embeddedProfile()) {
@@ -91,6 +92,7 @@ public final class SystemRunner {
           deploy(service, part);
         }
       }
+      checks.serving(true);
       demoLogins.forEach(console::line);
       console.line(services.services().contains("gateway")
           ? "MedContractHub ready: http://localhost:" + services.gateway().port()
@@ -152,6 +154,9 @@ public final class SystemRunner {
 
   /** Undeploys services (newest first), flushes Kafka producers, leaves the cluster, stops the infrastructure. */
   public synchronized void stop() {
+    if (checks != null) {
+      checks.serving(false);
+    }
     while (!deployments.isEmpty()) {
       String id = deployments.pop();
       bounded("undeploy " + id, vertx.undeploy(id));

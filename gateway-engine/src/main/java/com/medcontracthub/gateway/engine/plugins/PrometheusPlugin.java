@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kong's {@code prometheus}, on the gateway's {@code /metrics}: per service and route, the requests by status
+ * Kong's {@code prometheus}, on the JVM's {@code /metrics} (the management port, as Kong serves it on its status port): per service and route, the requests by status
  * ({@code status_code_metrics}), a latency histogram ({@code latency_metrics}) and the bytes in and out
  * ({@code bandwidth_metrics}), labelled by consumer when {@code per_consumer}. Named as every metric here is,
  * {@code mch_gateway_…}.

@@ -16,13 +16,19 @@ public final class WebClientHeaders implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.response().headers()
-        .set("Content-Security-Policy", POLICY)
-        .set("X-Content-Type-Options", "nosniff")
-        .set("X-Frame-Options", "DENY")
-        .set("Referrer-Policy", "no-referrer");
-    // after the file handler's own caching headers, which would keep a release out of browsers for a day
-    ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+    // when the headers go, after the file handler's own caching headers (which would keep a release out of browsers
+    // for a day), and only on its files: a path it does not have falls through to the API's 404
+    ctx.addHeadersEndHandler(v -> {
+      int status = ctx.response().getStatusCode();
+      if (status == 200 || status == 206 || status == 304) {
+        ctx.response().headers()
+            .set("Content-Security-Policy", POLICY)
+            .set("X-Content-Type-Options", "nosniff")
+            .set("X-Frame-Options", "DENY")
+            .set("Referrer-Policy", "no-referrer")
+            .set("Cache-Control", "no-cache");
+      }
+    });
     ctx.next();
   }
 }

@@ -73,6 +73,9 @@ public final class Importer {
     }
     try (OpportunityFileReader reader = new OpportunityFileReader(file.open())) {
       return run(reader, correlationId, progress);
+    } catch (MalformedFileException e) {
+      throw new IOException("the file changed while it was imported (" + e.getMessage() + "); the records before that "
+          + "point were written", e);
     }
   }
 

@@ -23,6 +23,8 @@ public final class OpportunityFileReader implements RecordSource, Closeable {
 
   private final JsonParser parser;
   private boolean inResponseArray;
+  /** Reading only to check the file: values are skipped, not built. */
+  private boolean checking;
 
   public OpportunityFileReader(InputStream in) throws IOException {
     this.parser = MAPPER.getFactory().createParser(in);
@@ -55,8 +57,12 @@ public final class OpportunityFileReader implements RecordSource, Closeable {
     }
   }
 
-  /** Reads the rest of the file, keeping nothing: fails with {@link MalformedFileException} where it stops being JSON. */
+  /**
+   * Reads the rest of the file as {@link #next} would, skipping values instead of building them: fails with
+   * {@link MalformedFileException} where it stops being JSON or the shapes read.
+   */
   public void readToEnd() throws IOException {
+    checking = true;
     Map<String, Object> record;
     do {
       record = next();
@@ -76,13 +82,21 @@ public final class OpportunityFileReader implements RecordSource, Closeable {
         inResponseArray = true;
         return next();
       }
-      fields.put(name, MAPPER.readValue(parser, Object.class));
+      if (checking) {
+        parser.skipChildren();
+      } else {
+        fields.put(name, MAPPER.readValue(parser, Object.class));
+      }
     }
     return fields;
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> readObjectRest() throws IOException {
+    if (checking) {
+      parser.skipChildren();
+      return Map.of();
+    }
     return MAPPER.readValue(parser, LinkedHashMap.class);
   }
 

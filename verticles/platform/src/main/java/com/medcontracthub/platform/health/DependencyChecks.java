@@ -43,6 +43,8 @@ public final class DependencyChecks {
   private final KafkaAdminClient kafka;
   private final Pool postgres;
   private final Redis redis;
+  private volatile boolean serving;
+  private boolean servicesChecked;
 
   private DependencyChecks(Vertx vertx, MchConfig config) {
     this.vertx = vertx;
@@ -78,6 +80,19 @@ public final class DependencyChecks {
 
   public HealthChecks healthChecks() {
     return checks;
+  }
+
+  /**
+   * Whether every service this JVM runs is deployed and not stopping: from the first call, readiness also waits for
+   * it ({@code services}), so a probe of the management port, up before the services, does not call the JVM ready
+   * too soon, nor while it stops.
+   */
+  public void serving(boolean ready) {
+    serving = ready;
+    if (!servicesChecked) {
+      servicesChecked = true;
+      checks.register("services", (Promise<Status> promise) -> promise.complete(serving ? Status.OK() : Status.KO()));
+    }
   }
 
   /**

@@ -29,7 +29,9 @@ public final class SockJsBridge {
   public static Router router(Vertx vertx, BridgeServices services) {
     Router bridge = Router.router(vertx);
     // the bridge's own timer finds dead sockets; SockJS's heartbeats keep proxies from closing idle ones
-    SockJSHandlerOptions options = new SockJSHandlerOptions().setHeartbeatInterval(25_000);
+    // the iframe fallbacks load SockJS from the gateway, as the page does, not from a CDN its policy does not allow
+    SockJSHandlerOptions options = new SockJSHandlerOptions().setHeartbeatInterval(25_000)
+        .setLibraryURL("/vendor/sockjs.min.js");
     bridge.route("/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(socket -> {
       BridgeSession session = new BridgeSession(services, Wire.SOCKJS, Outlet.of(socket, socket::close));
       socket.handler(session::receive);

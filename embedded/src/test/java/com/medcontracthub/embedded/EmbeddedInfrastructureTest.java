@@ -62,6 +62,7 @@ class EmbeddedInfrastructureTest {
         assertTrue(!admin.listTopics().names().get().contains("survivor"));
       }
       assertEquals("nil", redis(infra, "GET survivor"));
+      assertEquals(null, sql(infra, "SELECT to_regclass('survivor')::text"), "the table is gone with --fresh");
     }
   }
 

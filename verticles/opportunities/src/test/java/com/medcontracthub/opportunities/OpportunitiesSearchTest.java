@@ -30,7 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -124,21 +125,17 @@ class OpportunitiesSearchTest {
       before.add(String.format("%s-%03d", p, i));
     }
     List<String> seen = new ArrayList<>();
-    AtomicBoolean inserting = new AtomicBoolean(true);
-    // newer notices keep arriving on a worker while the pages are read
-    Future<Void> inserts = vertx.executeBlocking(() -> {
-      for (int i = 0; i < 20 && inserting.get(); i++) {
-        byte[] notice = String.format(
-            "{\"noticeId\": \"%s-new%d\", \"title\": \"Gauze %s\", \"postedDate\": \"2025-01-%02d\"}", p, i, p, 1 + i)
-            .getBytes(StandardCharsets.UTF_8);
-        new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(notice), "test", (r, b) -> { });
-      }
-      return null;
+    AtomicInteger inserted = new AtomicInteger();
+    // a newer notice arrives between every two pages, each before the page after it is asked for
+    Supplier<Future<?>> arrives = () -> vertx.executeBlocking(() -> {
+      int i = inserted.getAndIncrement();
+      byte[] notice = String.format(
+          "{\"noticeId\": \"%s-new%d\", \"title\": \"Gauze %s\", \"postedDate\": \"2025-01-%02d\"}", p, i, p, 1 + i % 28)
+          .getBytes(StandardCharsets.UTF_8);
+      return new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(notice), "test", (r, b) -> { });
     });
-    readPages(vertx, Map.of("limit", List.of("7")), null, seen).compose(v -> {
-      inserting.set(false);
-      return inserts;
-    }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+    readPages(vertx, Map.of("limit", List.of("7")), null, seen, arrives).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertTrue(inserted.get() >= 17, "a notice arrived between every two of the 18 pages: " + inserted.get());
       assertEquals(seen.size(), new HashSet<>(seen).size(), "no repeats");
       assertTrue(seen.containsAll(before), "no gaps among the notices present when paging began");
       ctx.completeNow();
@@ -146,6 +143,12 @@ class OpportunitiesSearchTest {
   }
 
   private Future<Void> readPages(Vertx vertx, Map<String, List<String>> params, String cursor, List<String> seen) {
+    return readPages(vertx, params, cursor, seen, Future::succeededFuture);
+  }
+
+  /** Every page from {@code cursor} on, doing {@code between} after each page before asking for the next. */
+  private Future<Void> readPages(Vertx vertx, Map<String, List<String>> params, String cursor, List<String> seen,
+      Supplier<Future<?>> between) {
     Map<String, List<String>> withCursor = new java.util.HashMap<>(params);
     if (cursor != null) {
       withCursor.put("cursor", List.of(cursor));
@@ -153,7 +156,8 @@ class OpportunitiesSearchTest {
     return search(vertx, withCursor).compose(page -> {
       seen.addAll(ids(page));
       String next = page.getString("nextCursor");
-      return next == null ? Future.succeededFuture() : readPages(vertx, params, next, seen);
+      return next == null ? Future.succeededFuture()
+          : between.get().compose(v -> readPages(vertx, params, next, seen, between));
     });
   }
 

@@ -41,6 +41,8 @@ public final class GatewayBenchmark {
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
       Pattern.MULTILINE);
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+  private static final Pattern SOCKET_ERRORS =
+      Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
   private static final String JWT = """
         - name: jwt
@@ -121,6 +123,12 @@ public final class GatewayBenchmark {
       for (GatewayTarget target : GATEWAY_TARGETS) {
         Result r = results.get(target.key());
         if (r == null) {
+          continue;
+        }
+        if (r.errors() > 0 || nginxResult.errors() > 0) {
+          // a run with errors measures how fast errors are answered, not the proxy: no ratio is honest then
+          System.out.printf(Locale.ROOT, "ratio %-52s not given: %d errors in its run, %d in nginx's%n", r.name(),
+              r.errors(), nginxResult.errors());
           continue;
         }
         System.out.printf(Locale.ROOT, "ratio %-52s req/s x%.2f, p50 x%.2f, p99 x%.2f, CPU per request x%.2f of nginx%n",
@@ -256,10 +264,20 @@ public final class GatewayBenchmark {
         p99 = ms;
       }
     }
-    Matcher errors = NON_2XX.matcher(out);
+    // answers that were not 2xx/3xx, and requests that got no answer at all (refused, reset, timed out)
+    long errors = 0;
+    Matcher non2xx = NON_2XX.matcher(out);
+    if (non2xx.find()) {
+      errors += Long.parseLong(non2xx.group(1));
+    }
+    Matcher socket = SOCKET_ERRORS.matcher(out);
+    if (socket.find()) {
+      for (int i = 1; i <= 4; i++) {
+        errors += Long.parseLong(socket.group(i));
+      }
+    }
     double rps = Double.parseDouble(rate.group(1));
-    Result result = new Result(name, rps, p50, p99, errors.find() ? Long.parseLong(errors.group(1)) : 0,
-        cpu * 1e6 / (rps * seconds));
+    Result result = new Result(name, rps, p50, p99, errors, cpu * 1e6 / (rps * seconds));
     System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors, CPU %.0f %% (%.1f us/request)%n",
         name, result.rps(), result.p50ms(), result.p99ms(), result.errors(), cpu * 100 / seconds,
         result.cpuUsPerRequest());

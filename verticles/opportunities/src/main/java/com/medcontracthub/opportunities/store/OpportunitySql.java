@@ -50,7 +50,7 @@ final class OpportunitySql {
       """;
 
   /** Fresh planner statistics, so searches right after a bulk load get good plans before autovacuum runs. */
-  static final String ANALYZE = "ANALYZE opportunities";
+  static final String ANALYZE = "ANALYZE opportunities.opportunities";
 
   /** What the API shows of a row (not the search vector, which only the database needs). */
   static final String COLUMNS = "notice_id, title, solicitation_number, full_parent_path_name, full_parent_path_code, "

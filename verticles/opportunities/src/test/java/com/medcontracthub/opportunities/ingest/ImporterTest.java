@@ -148,6 +148,12 @@ class ImporterTest {
   }
 
   @Test
+  @DisplayName("refreshes the planner's statistics of the opportunities, as it does after a bulk import")
+  void plannerStatistics() {
+    new OpportunityStore(pool).analyze().await();
+  }
+
+  @Test
   @DisplayName("refuses a file that stops being JSON, saying where, and writes none of it")
   void malformedJson() {
     MalformedFileException e = assertThrows(MalformedFileException.class, () -> importText("""

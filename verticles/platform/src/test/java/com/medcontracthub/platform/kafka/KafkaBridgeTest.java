@@ -149,8 +149,7 @@ class KafkaBridgeTest {
         redelivered.complete();
       }
     });
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
-        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+    KafkaAdminClient admin = admin(vertx);
     TopicPartition[] partition = new TopicPartition[1];
     deployBridge(vertx)
         .compose(d -> kafka.produce(inTopic, "opp-9", "must-not-be-lost", Map.of())
@@ -209,15 +208,11 @@ class KafkaBridgeTest {
         }
       }
     });
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
-        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+    KafkaAdminClient admin = admin(vertx);
     TopicPartition[] partition = new TopicPartition[1];
-    Future<?> produced = kafka.produce(inTopic, "one-key", "slow", Map.of())
-        .onSuccess(meta -> partition[0] = new TopicPartition(inTopic, meta.getPartition()));
-    for (String value : List.of("late", "quick-1", "quick-2", "quick-3")) {
-      produced = produced.compose(v -> kafka.produce(inTopic, "one-key", value, Map.of()));
-    }
-    produced.compose(v -> config(vertx, "request", 2))
+    oneKey(List.of("slow", "late", "quick-1", "quick-2", "quick-3"))
+        .onSuccess(tp -> partition[0] = tp)
+        .compose(v -> config(vertx, "request", 2))
         .compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
         .compose(d -> markerAnswered.future())
         .compose(v -> admin.listConsumerGroupOffsets(group))
@@ -242,8 +237,7 @@ class KafkaBridgeTest {
     List<String> seen = new CopyOnWriteArrayList<>();
     Promise<Long> committedAtRedelivery = Promise.promise();
     Promise<Void> allAgain = Promise.promise();
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
-        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+    KafkaAdminClient admin = admin(vertx);
     TopicPartition[] partition = new TopicPartition[1];
     vertx.eventBus().<Buffer>consumer(inAddress, message -> {
       String body = message.body().toString();
@@ -266,12 +260,9 @@ class KafkaBridgeTest {
         allAgain.complete();
       }
     });
-    Future<?> produced = kafka.produce(inTopic, "one-key", "first", Map.of())
-        .onSuccess(meta -> partition[0] = new TopicPartition(inTopic, meta.getPartition()));
-    for (String value : List.of("second", "third")) {
-      produced = produced.compose(v -> kafka.produce(inTopic, "one-key", value, Map.of()));
-    }
-    produced.compose(v -> config(vertx, "request", 3))
+    oneKey(List.of("first", "second", "third"))
+        .onSuccess(tp -> partition[0] = tp)
+        .compose(v -> config(vertx, "request", 3))
         .compose(config -> vertx.deployVerticle(new KafkaBridgeVerticle(config)))
         .compose(d -> committedAtRedelivery.future())
         .compose(committed -> {
@@ -287,6 +278,21 @@ class KafkaBridgeTest {
           assertEquals(List.of("first", "second", "third"), seen.subList(again, seen.size()), "all again, in order");
           ctx.completeNow();
         })));
+  }
+
+  private static KafkaAdminClient admin(Vertx vertx) {
+    return KafkaAdminClient.create(vertx, Map.of("bootstrap.servers",
+        TestInfrastructure.get().settings().get("kafka.bootstrap")));
+  }
+
+  /** The values written in order under one key, so to one partition: which one. */
+  private Future<TopicPartition> oneKey(List<String> values) {
+    Future<TopicPartition> written = Future.succeededFuture();
+    for (String value : values) {
+      written = written.compose(tp -> kafka.produce(inTopic, "one-key", value, Map.of())
+          .map(meta -> new TopicPartition(inTopic, meta.getPartition())));
+    }
+    return written;
   }
 
   /** Commits follow the reply asynchronously: poll the group's offset until it reaches {@code offset}. */

@@ -2,10 +2,12 @@ package com.medcontracthub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.platform.auth.Tokens;
 import com.medcontracthub.platform.schema.BodyValidator;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
@@ -516,11 +518,33 @@ class EmbeddedSystemIT {
               assertEquals(200, old.statusCode(), "a token from before the rotation still works: " + old.bodyAsString());
               return login(gateway, "admin@demo.local", "demo");
             })
-            .map(after -> {
+            .compose(after -> vertx.executeBlocking(() -> {
               String header = new String(Base64.getUrlDecoder().decode(after.split("\\.")[0]), StandardCharsets.UTF_8);
               assertEquals(newKid, new JsonObject(header).getString("kid"), "a new login signs with the new key");
+              relyingPartyAgrees(gateway.port(), before, after);
               return null;
-            })));
+            }))));
+  }
+
+  /**
+   * jose, reading the gateway's discovery and JWK Set, verifies the tokens of both keys and refuses one whose claims
+   * were changed.
+   */
+  private static void relyingPartyAgrees(int port, String before, String after) throws Exception {
+    RelyingParty.Verdict old = RelyingParty.verify(port, before, Tokens.AUDIENCE);
+    assertTrue(old.verified(), old.output());
+    assertEquals("admin", old.claims().getString("role"), old.output());
+    assertEquals(Tokens.ISSUER, old.claims().getString("iss"), old.output());
+    RelyingParty.Verdict rotated = RelyingParty.verify(port, after, Tokens.AUDIENCE);
+    assertTrue(rotated.verified(), rotated.output());
+    assertNotEquals(old.header().getString("kid"), rotated.header().getString("kid"), rotated.output());
+    String[] parts = after.split("\\.");
+    String otherTenant = Base64.getUrlEncoder().withoutPadding().encodeToString(rotated.claims().put("tenant", "other")
+        .encode().getBytes(StandardCharsets.UTF_8));
+    RelyingParty.Verdict tampered = RelyingParty.verify(port, parts[0] + "." + otherTenant + "." + parts[2],
+        Tokens.AUDIENCE);
+    assertFalse(tampered.verified(), tampered.output());
+    assertTrue(tampered.output().startsWith("ERR_JWS_SIGNATURE_VERIFICATION_FAILED"), tampered.output());
   }
 
   /** The management port {@code mch up} printed (on loopback: /metrics, /health/*). */

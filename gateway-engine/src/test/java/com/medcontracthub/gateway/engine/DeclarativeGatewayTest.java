@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.testkit.Eventually;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.RedisAPI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -286,12 +289,22 @@ class DeclarativeGatewayTest {
         })));
   }
 
-  /** A limit of 5 a minute on its own path, counted in this JVM and synced with Redis every {@code syncRate} s. */
-  private static String syncedLimit(String path, String redis) {
+  /**
+   * A limit of 5 a minute on its own path, counted in this JVM and synced with Redis every 0.1 s, or with no sync rate
+   * counted in Redis at every request.
+   */
+  private static String redisLimit(String path, String redis, boolean synced) {
     String at = redis == null ? "" : ", redis: {host: " + redis.split(":")[0] + ", port: " + redis.split(":")[1]
         + ", timeout: 500}";
     return KongFiles.servicePlugin("synced", path, "rate-limiting", "{minute: 5, policy: redis, fault_tolerant: false, "
-        + "sync_rate: 0.1, limit_by: path, path: %s%s}".formatted(path, at));
+        + "%slimit_by: path, path: %s%s}".formatted(synced ? "sync_rate: 0.1, " : "", path, at));
+  }
+
+  /** What Redis holds for the limit on {@code path} in this minute's window. */
+  private static Future<Long> redisCount(RedisAPI redis, String path) {
+    return redis.keys("*:" + path + ":minute:" + System.currentTimeMillis() / 60_000 * 60_000)
+        .compose(keys -> keys.size() == 0 ? Future.succeededFuture(0L)
+            : redis.get(keys.get(0).toString()).map(count -> count == null ? 0L : count.toLong()));
   }
 
   private static Future<Void> requests(GatewayClient gateway, String path, int count, List<Integer> statuses) {
@@ -299,21 +312,22 @@ class DeclarativeGatewayTest {
   }
 
   @Test
-  @DisplayName("with sync_rate, two gateways share one limit once they have synced with Redis")
+  @DisplayName("with sync_rate, a gateway's hits join the shared limit at its next sync: a gateway counting in Redis "
+      + "then refuses past the limit")
   void syncedLimit(Vertx vertx, VertxTestContext ctx) {
     String path = "/synced-" + System.nanoTime();
-    String file = syncedLimit(path, null);
     List<Integer> statuses = new ArrayList<>();
-    Future.all(fixture.gateway(file), fixture.gateway(file))
+    RedisAPI redis = RedisAPI.api(TestRedis.client(vertx));
+    Future.all(fixture.gateway(redisLimit(path, null, true)), fixture.gateway(redisLimit(path, null, false)))
         .compose(both -> MinuteWindows.clearOfMinuteEdge(vertx).map(both))
         .compose(both -> {
-          GatewayClient one = both.resultAt(0);
-          GatewayClient two = both.resultAt(1);
-          // ten sync periods after each side's hits: both have added theirs to Redis and read the other's
-          return requests(two, path, 1, statuses)
-              .compose(v -> requests(one, path, 3, statuses))
-              .compose(v -> vertx.timer(1_000))
-              .compose(v -> requests(two, path, 2, statuses));
+          GatewayClient synced = both.resultAt(0);
+          GatewayClient counting = both.resultAt(1);
+          return requests(counting, path, 1, statuses)
+              .compose(v -> requests(synced, path, 3, statuses))
+              .compose(v -> Eventually.untilTrue(vertx, () -> redisCount(redis, path).map(count -> count == 4), 10_000,
+                  "the synced gateway's 3 hits added to Redis"))
+              .compose(v -> requests(counting, path, 2, statuses));
         })
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 200, 200, 429), statuses);
@@ -326,7 +340,7 @@ class DeclarativeGatewayTest {
   void syncedLimitRedisDown(Vertx vertx, VertxTestContext ctx) {
     String path = "/synced-down-" + System.nanoTime();
     List<Integer> statuses = new ArrayList<>();
-    fixture.gateway(syncedLimit(path, "127.0.0.1:" + Ports.free("127.0.0.1")))
+    fixture.gateway(redisLimit(path, "127.0.0.1:" + Ports.free("127.0.0.1"), true))
         .compose(gateway -> MinuteWindows.clearOfMinuteEdge(vertx).compose(v -> requests(gateway, path, 7, statuses)))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 200, 200, 429, 429), statuses);
@@ -397,16 +411,17 @@ class DeclarativeGatewayTest {
         services:
           - name: late
             url: http://127.0.0.1:%d
-            retries: 5
+            retries: 20
             routes: [{name: late, paths: [/late]}]
         """.formatted(port);
     fixture.gateway(file)
         .compose(client -> {
-          Future<HttpResponse<Buffer>> post = client.request(HttpMethod.POST, "/late").sendBuffer(Buffer.buffer("x"));
           Future<HttpResponse<Buffer>> get = client.get("/late").send();
-          // the upstream starts listening while the GET is being retried
-          vertx.setTimer(60, t -> vertx.createHttpServer().requestHandler(r -> r.response().end("up"))
-              .listen(port, "127.0.0.1"));
+          // the POST, sent after the GET, is refused on its one try: the upstream was down for the GET's first try
+          // too; it starts listening then, while the GET is being retried
+          Future<HttpResponse<Buffer>> post = client.request(HttpMethod.POST, "/late").sendBuffer(Buffer.buffer("x"))
+              .compose(refused -> vertx.createHttpServer().requestHandler(r -> r.response().end("up"))
+                  .listen(port, "127.0.0.1").map(refused));
           return Future.all(post, get);
         })
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {

@@ -19,6 +19,20 @@ public final class KongFiles {
    */
   public static final String ROUTES = routes("");
 
+  /** The echo upstream's {@code /base} at {@code /api}, behind openid-connect with {@code config} (a YAML flow map). */
+  public static String openIdConnectApi(String config) {
+    return """
+        _format_version: "3.0"
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: api, paths: [/api]}]
+            plugins:
+              - name: openid-connect
+                config: %s
+        """.formatted(config);
+  }
+
   /** {@link #ROUTES} with more {@code services}, decK service entries indented as under {@code services:}. */
   public static String routes(String services) {
     return """

@@ -28,7 +28,7 @@ class OpenTelemetryPluginTest {
 
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String CALLER_SPAN = "b7ad6b7169203331";
-  private static CollectorProcess oap;
+  private static ServerProcess oap;
   private static int otlpPort;
   private static int queryPort;
 
@@ -39,7 +39,7 @@ class OpenTelemetryPluginTest {
   static void startOap() throws Exception {
     otlpPort = Ports.free("127.0.0.1");
     queryPort = Ports.free("127.0.0.1");
-    oap = CollectorProcess.start("skywalking-oap", "The key booting parameters", List.of("-Xmx256m",
+    oap = ServerProcess.start("skywalking-oap", "The key booting parameters", List.of("-Xmx256m",
             "-Dcore.default.gRPCPort=" + otlpPort, "-Dcore.default.restPort=" + Ports.free("127.0.0.1"),
             "-Dquery-zipkin.default.restPort=" + queryPort,
             "-cp", "config:libs/*", "org.apache.skywalking.oap.server.starter.OAPServerStartUp"),

@@ -10,14 +10,14 @@ import redis.embedded.RedisServer;
  * One Redis (embedded-redis, a child process) per test JVM, started on first use on a free port and stopped when the
  * JVM exits: what gateways share rate-limiting counters and cached answers through.
  */
-final class TestRedis {
+public final class TestRedis {
 
   private static int port;
 
   private TestRedis() {
   }
 
-  static synchronized int port() {
+  public static synchronized int port() {
     if (port == 0) {
       int chosen = Ports.free("127.0.0.1");
       try {
@@ -41,7 +41,7 @@ final class TestRedis {
   }
 
   /** A client of the test Redis. */
-  static Redis client(Vertx vertx) {
+  public static Redis client(Vertx vertx) {
     return Redis.createClient(vertx, "redis://127.0.0.1:" + port());
   }
 }

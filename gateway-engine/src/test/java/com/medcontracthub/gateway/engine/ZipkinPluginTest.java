@@ -26,7 +26,7 @@ class ZipkinPluginTest {
 
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String CALLER_SPAN = "00f067aa0ba902b7";
-  private static CollectorProcess zipkin;
+  private static ServerProcess zipkin;
   private static int zipkinPort;
 
   @TempDir
@@ -35,7 +35,7 @@ class ZipkinPluginTest {
   @BeforeAll
   static void startZipkin() throws Exception {
     zipkinPort = Ports.free("127.0.0.1");
-    zipkin = CollectorProcess.start("zipkin", "Serving HTTP at",
+    zipkin = ServerProcess.start("zipkin", "Serving HTTP at",
         List.of("-Xmx256m", "-DQUERY_PORT=" + zipkinPort, "-jar", "zipkin/zipkin-server.jar"), Path.of("target"));
   }
 

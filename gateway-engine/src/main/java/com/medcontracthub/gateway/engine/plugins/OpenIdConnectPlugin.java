@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kong's {@code openid-connect} (its paid edition's), for bearer tokens: the issuer is discovered, its JWK Set
- * fetched, kept and fetched again for an unknown key id; a token must be signed by one of those keys with an
+ * fetched, kept for {@code cache_ttl} and fetched again sooner for an unknown key id; a token must be signed by one of those keys with an
  * asymmetric algorithm, come from the issuer (or {@code issuers_allowed}), be current ({@code exp} required,
  * {@code nbf}, with {@code leeway}), name a required audience and hold a required scope set. {@code consumer_claim}
  * maps it to a consumer; the verified claims are the exchange's {@link com.medcontracthub.gateway.engine.Exchange#claims()}.
@@ -43,6 +43,7 @@ final class OpenIdConnectPlugin implements Plugin {
       .bool("consumer_optional", false)
       .integer("leeway", 0L, 0, 86_400)
       .integer("rediscovery_lifetime", 30L, 0, 86_400)
+      .integer("cache_ttl", 3600L, 1, 86_400)
       .integer("timeout", 10_000L, 1, 600_000)
       .bool("ssl_verify", true)
       .build();
@@ -62,7 +63,7 @@ final class OpenIdConnectPlugin implements Plugin {
 
   OpenIdConnectPlugin(JsonObject config, PluginContext context) {
     this.keys = new IssuerKeys(context.vertx(), config.getString("issuer"), config.getLong("timeout"),
-        config.getLong("rediscovery_lifetime"), config.getBoolean("ssl_verify"));
+        config.getLong("rediscovery_lifetime"), config.getLong("cache_ttl"), config.getBoolean("ssl_verify"));
     this.issuersAllowed = new HashSet<>(strings(config, "issuers_allowed"));
     this.audiences = strings(config, "audience_required");
     this.audienceClaim = strings(config, "audience_claim").get(0);

@@ -198,16 +198,8 @@ class ProductGatewayTest {
         + "." + parts[2];
     List<String> outcomes = new ArrayList<>();
     fixture.gateway("_format_version: \"3.0\"\n")
-        .compose(issuer -> fixture.gateway("""
-            _format_version: "3.0"
-            services:
-              - name: echo
-                url: UPSTREAM/base
-                routes: [{name: api, paths: [/api]}]
-                plugins:
-                  - name: openid-connect
-                    config: {issuer: "ISSUER", audience_required: [medcontracthub-api]}
-            """.replace("ISSUER", "http://127.0.0.1:" + issuer.port())))
+        .compose(issuer -> fixture.gateway(KongFiles.openIdConnectApi(
+            "{issuer: \"http://127.0.0.1:%d\", audience_required: [%s]}".formatted(issuer.port(), Tokens.AUDIENCE))))
         .compose(verifier -> verifier.get("/api").bearerTokenAuthentication(login).send()
             .onSuccess(r -> outcomes.add("login: " + r.statusCode()))
             .compose(v -> verifier.get("/api").bearerTokenAuthentication(tampered).send())

@@ -1,6 +1,7 @@
 package com.medcontracthub.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -91,6 +93,35 @@ class EmbeddedInfrastructureTest {
           () -> EmbeddedInfrastructure.start(options(false), (c, a, t) -> { }));
       assertTrue(e.getMessage().contains("in use by another mch process"), e.getMessage());
     }
+  }
+
+  @Test
+  @DisplayName("a part that cannot start stops the start naming it; the parts already started are stopped and the data "
+      + "directory can be used again")
+  void partFailsToStart() throws Exception {
+    Path redisDir = dataDir.resolve("redis");
+    Files.writeString(redisDir, "a file where Redis keeps its data directory");
+    Set<String> started = ConcurrentHashMap.newKeySet();
+    InfrastructureException e = assertThrows(InfrastructureException.class,
+        () -> EmbeddedInfrastructure.start(options(false), (c, a, t) -> started.add(c)));
+    assertTrue(e.getMessage().startsWith("redis did not start: "), e.getMessage());
+    assertEquals(Set.of("kafka", "postgres"), started);
+    assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL was stopped");
+
+    Files.delete(redisDir);
+    try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(options(false), (c, a, t) -> { })) {
+      assertEquals("PONG", redis(infra, "PING").substring(1));
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a data directory it cannot create, naming it")
+  void unusableDataDirectory() throws Exception {
+    Path file = Files.writeString(dataDir.resolve("not-a-directory"), "");
+    Path inside = file.resolve("data");
+    InfrastructureException e = assertThrows(InfrastructureException.class, () -> EmbeddedInfrastructure.start(
+        new EmbeddedOptions(inside, false, "127.0.0.1", 0, 0, 0, 0, false), (c, a, t) -> { }));
+    assertTrue(e.getMessage().startsWith("cannot use data directory " + inside + ": "), e.getMessage());
   }
 
   private static Admin admin(EmbeddedInfrastructure infra) {

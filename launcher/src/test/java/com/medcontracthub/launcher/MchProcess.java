@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +38,23 @@ final class MchProcess {
 
   static MchProcess start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar().toString()));
+        "-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+    command.addAll(coverageAgent());
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("MCH_"));
     builder.environment().putAll(env);
     return new MchProcess(builder.start());
+  }
+
+  /**
+   * The JaCoCo agent this JVM runs with when the build measures coverage: the child runs with it too, so that what the
+   * packaged jar executes counts (written when the child exits; one killed with SIGKILL adds nothing).
+   */
+  private static List<String> coverageAgent() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("jacoco")).toList();
   }
 
   /**
@@ -83,6 +95,18 @@ final class MchProcess {
   /** Completes with the gateway port (or -1 for a node without a gateway) once mch prints that it is ready. */
   CompletableFuture<Integer> ready() {
     return ready;
+  }
+
+  /** Waits until the process has printed {@code text} on stdout; fails naming what it printed when it exits first. */
+  void awaitOutput(String text, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!stdout().contains(text)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("no '" + text + "' from mch (" + (process.isAlive() ? "still running" : "exited")
+            + "); stdout: " + stdout() + "; stderr: " + stderr());
+      }
+      process.waitFor(50, TimeUnit.MILLISECONDS);
+    }
   }
 
   int awaitExit(long seconds) throws InterruptedException {

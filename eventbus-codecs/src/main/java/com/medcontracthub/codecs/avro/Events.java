@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -139,8 +140,10 @@ public final class Events {
     }
     try {
       return decoder.decode(bytes);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed event: " + e.getMessage(), e);
+    } catch (IOException | AvroRuntimeException e) {
+      // Avro wraps what went wrong in the body (a record cut short: EOFException) in an AvroRuntimeException
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalArgumentException("malformed event: " + cause, e);
     }
   }
 

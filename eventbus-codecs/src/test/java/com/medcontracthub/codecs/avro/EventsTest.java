@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,6 +60,19 @@ class EventsTest {
     bytes[5] ^= 0x5A;
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Events.decode(bytes));
     assertTrue(unknown.getMessage().startsWith("event written with an unknown schema"), unknown.getMessage());
+  }
+
+  @Test
+  @DisplayName("refuse an event cut short in its body, and encoding a record that is not an event type")
+  void refuseBrokenEvents() {
+    byte[] whole = Events.encode(moved());
+    byte[] cut = Arrays.copyOf(whole, whole.length - 10);
+    IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class, () -> Events.decode(cut));
+    assertTrue(malformed.getMessage().startsWith("malformed event: "), malformed.getMessage());
+    IllegalArgumentException notAnEvent = assertThrows(IllegalArgumentException.class,
+        () -> Events.encode(moved().getEnvelope()));
+    assertEquals("com.medcontracthub.events.Envelope is not an event type listed in EventTypes.ALL",
+        notAnEvent.getMessage());
   }
 
   @Test

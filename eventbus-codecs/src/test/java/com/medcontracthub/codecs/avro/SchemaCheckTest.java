@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -96,6 +97,35 @@ class SchemaCheckTest {
         {"type": "record", "name": "Other", "namespace": "test", "fields": []}""");
     assertEquals(List.of("test.Other has no release: add it as v1 to RELEASES",
         "test.Thing/v2.avsc is not listed in RELEASES"), SchemaCheck.problems(released, List.of(V1, other)));
+  }
+
+  @Test
+  @DisplayName("refuses a history it cannot read: no index, a malformed line, a listed file that is missing, a file "
+      + "of another schema, a gap in the versions")
+  void refusesABrokenHistory() throws IOException {
+    List<String> problems = new ArrayList<>();
+    problems.addAll(SchemaCheck.problems(released, List.of(V1)));
+    Files.writeString(released.resolve(SchemaHistory.INDEX), "# test history\ntest.Thing one 1f\n");
+    problems.addAll(SchemaCheck.problems(released, List.of(V1)));
+    String fingerprint = Long.toHexString(SchemaNormalization.parsingFingerprint64(V1));
+    Files.writeString(released.resolve(SchemaHistory.INDEX), NAME + " 1 " + fingerprint + "\n");
+    problems.addAll(SchemaCheck.problems(released, List.of(V1)));
+    Schema other = new Schema.Parser().parse("""
+        {"type": "record", "name": "Other", "namespace": "test", "fields": []}""");
+    Files.createDirectories(released.resolve(NAME));
+    Files.writeString(released.resolve(NAME + "/v1.avsc"), other.toString(true));
+    Files.writeString(released.resolve(SchemaHistory.INDEX), NAME + " 1 "
+        + Long.toHexString(SchemaNormalization.parsingFingerprint64(other)) + "\n");
+    problems.addAll(SchemaCheck.problems(released, List.of(V1)));
+    Files.writeString(released.resolve(NAME + "/v2.avsc"), V1.toString(true));
+    Files.writeString(released.resolve(SchemaHistory.INDEX), NAME + " 2 " + fingerprint + "\n");
+    problems.addAll(SchemaCheck.problems(released, List.of(V1)));
+    assertEquals(List.of(
+        "schemas/released/RELEASES is missing",
+        "RELEASES line 2: expected '<full name> <version> <hex fingerprint>' but got 'test.Thing one 1f'",
+        "RELEASES lists test.Thing/v1.avsc but there is no such file",
+        "test.Thing/v1.avsc defines test.Other, not test.Thing",
+        "RELEASES: test.Thing v2 follows v0; versions count up from 1 without gaps"), problems);
   }
 
   private void release(Schema... versions) throws IOException {

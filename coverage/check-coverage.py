@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Prints each product module's line coverage from JaCoCo's aggregated CSV and fails when one is below the minimum.
+
+   check-coverage.py <jacoco.csv> <minimum percent>
+"""
+import csv
+import sys
+from collections import defaultdict
+
+report, minimum = sys.argv[1], float(sys.argv[2])
+lines = defaultdict(lambda: [0, 0])
+with open(report, newline='') as f:
+    for row in csv.DictReader(f):
+        # report-aggregate names each group '<this module's name>/<artifactId>'
+        counts = lines[row['GROUP'].rsplit('/', 1)[-1]]
+        counts[0] += int(row['LINE_COVERED'])
+        counts[1] += int(row['LINE_COVERED']) + int(row['LINE_MISSED'])
+
+below = []
+print(f"line coverage (minimum {minimum:g} %), report: {report.rsplit('/', 1)[0]}/index.html")
+for module, (covered, total) in sorted(lines.items()):
+    percent = 100.0 * covered / total if total else 100.0
+    mark = '' if percent >= minimum else '   below'
+    print(f"  {module:24s} {percent:5.1f} %  {covered:6d} of {total:6d} lines{mark}")
+    if percent < minimum:
+        below.append(module)
+covered = sum(c for c, _ in lines.values())
+total = sum(t for _, t in lines.values())
+print(f"  {'all':24s} {100.0 * covered / total:5.1f} %  {covered:6d} of {total:6d} lines")
+if below:
+    print(f"coverage: {', '.join(below)} below {minimum:g} %", file=sys.stderr)
+    sys.exit(1)

@@ -115,6 +115,16 @@ class EmbeddedInfrastructureTest {
   }
 
   @Test
+  @DisplayName("starts over a Redis pid file that names no process, as one a crash may leave half written")
+  void garbledPidFile() throws Exception {
+    Files.createDirectories(dataDir.resolve("redis"));
+    Files.writeString(dataDir.resolve("redis/redis.pid"), "not a pid\n");
+    try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(options(false), (c, a, t) -> { })) {
+      assertEquals("PONG", redis(infra, "PING").substring(1));
+    }
+  }
+
+  @Test
   @DisplayName("refuses a data directory it cannot create, naming it")
   void unusableDataDirectory() throws Exception {
     Path file = Files.writeString(dataDir.resolve("not-a-directory"), "");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.embedded.Ports;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +37,40 @@ class OperatorCommandsIT {
   private static final Pattern EXPORT = Pattern.compile("export (MCH_[A-Z_]+)=(\\S+)");
   private static final Pattern GENERATED = Pattern.compile("its password is (\\S+) \\(shown once\\)");
 
+  /** {@code mch infra}, shared by the tests that need a database, and the settings it printed for other JVMs. */
+  private static MchProcess infra;
+  private static final Map<String, String> INFRA_ENV = new HashMap<>();
+  private static String schemaVersion;
+
+  @TempDir
+  static Path infraDir;
+
   @TempDir
   Path dataDir;
+
+  @BeforeAll
+  static void infrastructure() throws Exception {
+    infra = MchProcess.start(Map.of(), "infra", "--fresh", "--data-dir", infraDir.toString(),
+        "--set", "embedded.kafka-port=0", "--set", "embedded.kafka-controller-port=0",
+        "--set", "embedded.postgres-port=0", "--set", "embedded.redis-port=0");
+    infra.awaitOutput("then: ./mch up --cluster", 120);
+    Matcher exported = EXPORT.matcher(infra.stdout());
+    while (exported.find()) {
+      INFRA_ENV.put(exported.group(1), exported.group(2));
+    }
+    assertTrue(INFRA_ENV.containsKey("MCH_POSTGRES_URI"), infra.stdout());
+    // a fresh database: migrate applies every migration; run again (in a test), it applies none
+    MchProcess migrate = command(INFRA_ENV, "migrate");
+    Matcher applied = Pattern.compile("migrations: (\\d+) applied, schema version (.+)").matcher(migrate.stdout());
+    assertTrue(applied.find() && Integer.parseInt(applied.group(1)) > 0, migrate.stdout());
+    schemaVersion = applied.group(2);
+  }
+
+  @AfterAll
+  static void stopInfrastructure() throws Exception {
+    infra.terminate();
+    infra.awaitExit(30);
+  }
 
   @Test
   @DisplayName("version prints mch's, Vert.x's and Java's versions")
@@ -76,23 +112,10 @@ class OperatorCommandsIT {
       + "log in; a second tenant of one name, a user of an unknown tenant and a missing --config file are refused in "
       + "one line")
   void accounts() throws Exception {
-    MchProcess infra = MchProcess.start(Map.of(), "infra", "--fresh", "--data-dir", dataDir.toString(),
-        "--set", "embedded.kafka-port=0", "--set", "embedded.kafka-controller-port=0",
-        "--set", "embedded.postgres-port=0", "--set", "embedded.redis-port=0");
+    Map<String, String> env = new HashMap<>(INFRA_ENV);
     MchProcess up = null;
     try {
-      infra.awaitOutput("then: ./mch up --cluster", 120);
-      Map<String, String> env = new HashMap<>();
-      Matcher exported = EXPORT.matcher(infra.stdout());
-      while (exported.find()) {
-        env.put(exported.group(1), exported.group(2));
-      }
-      assertTrue(env.containsKey("MCH_POSTGRES_URI"), infra.stdout());
-
-      MchProcess first = command(env, "migrate");
-      Matcher applied = Pattern.compile("migrations: (\\d+) applied, schema version (.+)").matcher(first.stdout());
-      assertTrue(applied.find() && Integer.parseInt(applied.group(1)) > 0, first.stdout());
-      assertEquals("migrations: 0 applied, schema version " + applied.group(2), command(env, "migrate").stdout().strip());
+      assertEquals("migrations: 0 applied, schema version " + schemaVersion, command(env, "migrate").stdout().strip());
 
       MchProcess tenant = command(env, "tenant", "create", "acme", "--admin", "ada@acme.test", "--password", "ada-pw-1");
       Matcher created = Pattern.compile("^tenant acme created \\((\\S+)\\) with admin ada@acme\\.test$")
@@ -121,9 +144,43 @@ class OperatorCommandsIT {
         up.terminate();
         up.awaitExit(30);
       }
-      infra.terminate();
-      infra.awaitExit(30);
     }
+  }
+
+  @Test
+  @DisplayName("import reads a file it is piped, lists the first 20 rejections and counts the rest, prints the whole "
+      + "report with --json, and refuses a file it cannot read in one line")
+  void imports() throws Exception {
+    StringBuilder records = new StringBuilder("{\"noticeId\": \"cli-1\", \"title\": \"Exam gloves\", "
+        + "\"postedDate\": \"2024-03-01\"}\n");
+    for (int i = 2; i <= 22; i++) {
+      records.append("{\"noticeId\": \"cli-").append(i).append("\", \"postedDate\": \"2024-03-01\"}\n");
+    }
+    Path pipe = dataDir.resolve("notices.pipe");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+    // the pipe opens for writing once mch opens it for reading, as a shell's <(zcat notices.gz) does
+    Thread writer = new Thread(() -> {
+      try {
+        Files.writeString(pipe, records);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, "pipe-writer");
+    writer.start();
+    MchProcess piped = command(INFRA_ENV, "import", pipe.toString());
+    writer.join(10_000);
+    assertTrue(piped.stdout().contains("22 records: 1 inserted, 0 updated, 0 unchanged, 21 rejected"), piped.stdout());
+    assertEquals(20, piped.stdout().lines().filter(line -> line.contains("title: missing")).count(), piped.stdout());
+    assertTrue(piped.stdout().contains("… and 1 more (--json lists them)"), piped.stdout());
+
+    Path file = Files.writeString(dataDir.resolve("notices.jsonl"), records);
+    JsonObject report = new JsonObject(command(INFRA_ENV, "import", "--json", file.toString()).stdout());
+    assertEquals(List.of(22, 0, 0, 1, 21, 21), List.of(report.getInteger("records"), report.getInteger("inserted"),
+        report.getInteger("updated"), report.getInteger("unchanged"), report.getInteger("rejected"),
+        report.getJsonArray("rejections").size()), report::encodePrettily);
+
+    Path missing = dataDir.resolve("missing.jsonl");
+    refused(INFRA_ENV, "mch: cannot read " + missing, "import", missing.toString());
   }
 
   /** Runs {@code mch args… --profile cluster} with {@code env} and expects exit status 0. */

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * package): the upstream directly, nginx {@code proxy_pass} with keep-alive upstream connections (Debian's nginx), the
  * gateway (the real {@code mch.jar up --services gateway}) with a declarative route and no plugins, and with
  * {@code jwt} + {@code rate-limiting} (policy redis, a round trip per request or synced every second) + {@code prometheus}.
- * Also the proxy's CPU time per request (all its processes), which does not depend on how the cores are shared.
+ * Also the proxy's CPU time per request, which does not depend on how the cores are shared, by part: all of nginx's
+ * processes; the gateway's JVM with the Redis, PostgreSQL and Kafka it runs against (the rate-limiting plugin's Redis
+ * among them), Kafka being threads of this harness JVM ({@link Footprint}).
  *
  * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets]}; targets (comma-separated,
  * default {@code upstream,nginx,plain,plugins,synced}) may also name single plugins: {@code jwt}, {@code rate-limiting},
@@ -78,8 +80,12 @@ public final class GatewayBenchmark {
           List.of(RATE_LIMITING_SYNCED)),
       new GatewayTarget("prometheus", "gateway, prometheus", List.of(PROMETHEUS)));
 
-  /** @param cpuUsPerRequest the proxy's CPU time (all its processes, user + system) per request of the measured run */
-  private record Result(String name, double rps, double p50ms, double p99ms, long errors, double cpuUsPerRequest) {
+  /**
+   * @param cpuUsPerRequest the proxy's CPU time (all it runs or uses, user + system) per request of the measured run
+   * @param cpuByPart       that time by part, with the total
+   */
+  private record Result(String name, double rps, double p50ms, double p99ms, long errors, double cpuUsPerRequest,
+      String cpuByPart) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -89,6 +95,8 @@ public final class GatewayBenchmark {
     List<String> targets = List.of((args.length > 3 ? args[3] : "upstream,nginx,plain,plugins,synced").split(","));
     Path jar = Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath();
     Path work = Files.createTempDirectory("mch-gateway-bench");
+    // first: it learns the Kafka broker's threads as the test infrastructure starts
+    Footprint infrastructure = Footprint.testInfrastructure();
     Map<String, String> infra = TestInfrastructure.environment();
     List<Process> processes = new ArrayList<>();
     try {
@@ -103,22 +111,22 @@ public final class GatewayBenchmark {
       Map<String, Result> results = new LinkedHashMap<>();
       if (targets.contains("upstream")) {
         results.put("upstream", wrk("upstream directly", "http://127.0.0.1:" + upstreamPort + "/bench", null, seconds,
-            connections, threads, processes.get(0)));
+            connections, threads, Footprint.process("upstream JVM", processes.get(0).pid())));
       }
       results.put("nginx", wrk("nginx proxy_pass", "http://127.0.0.1:" + nginxPort + "/bench", null, seconds,
-          connections, threads, nginx));
+          connections, threads, Footprint.process("nginx", nginx.pid())));
       for (GatewayTarget target : GATEWAY_TARGETS) {
         if (targets.contains(target.key())) {
-          results.put(target.key(), gateway(jar, work, infra, file(upstreamPort, target.plugins()), target.name(),
-              target.plugins().contains(JWT) ? token : null, seconds, connections, threads));
+          results.put(target.key(), gateway(jar, work, infra, infrastructure, file(upstreamPort, target.plugins()),
+              target.name(), target.plugins().contains(JWT) ? token : null, seconds, connections, threads));
         }
       }
 
       System.out.println();
-      System.out.printf(Locale.ROOT, "%-58s %10s %9s %9s %8s %11s%n", "target (" + connections + " connections, " + seconds
-          + " s)", "req/s", "p50 ms", "p99 ms", "errors", "CPU us/req");
-      results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d %11.1f%n", r.name(),
-          r.rps(), r.p50ms(), r.p99ms(), r.errors(), r.cpuUsPerRequest()));
+      System.out.printf(Locale.ROOT, "%-58s %10s %9s %9s %8s %11s  %s%n", "target (" + connections + " connections, "
+          + seconds + " s)", "req/s", "p50 ms", "p99 ms", "errors", "CPU us/req", "CPU us/req by part");
+      results.values().forEach(r -> System.out.printf(Locale.ROOT, "%-58s %10.0f %9.3f %9.3f %8d %11.1f  %s%n",
+          r.name(), r.rps(), r.p50ms(), r.p99ms(), r.errors(), r.cpuUsPerRequest(), r.cpuByPart()));
       Result nginxResult = results.get("nginx");
       for (GatewayTarget target : GATEWAY_TARGETS) {
         Result r = results.get(target.key());
@@ -177,8 +185,8 @@ public final class GatewayBenchmark {
     }
   }
 
-  private static Result gateway(Path jar, Path work, Map<String, String> infra, String yaml, String name, String token,
-      int seconds, int connections, int threads) throws Exception {
+  private static Result gateway(Path jar, Path work, Map<String, String> infra, Footprint infrastructure, String yaml,
+      String name, String token, int seconds, int connections, int threads) throws Exception {
     Path file = work.resolve("gateway-" + System.nanoTime() + ".yaml");
     Files.writeString(file, yaml);
     int port = Ports.free("127.0.0.1");
@@ -196,7 +204,8 @@ public final class GatewayBenchmark {
     System.out.println("  gateway log: " + log);
     Process gateway = Processes.startAndWait(command, infra, "MedContractHub", log);
     try {
-      return wrk(name, "http://127.0.0.1:" + port + "/bench", token, seconds, connections, threads, gateway);
+      return wrk(name, "http://127.0.0.1:" + port + "/bench", token, seconds, connections, threads,
+          Footprint.process("mch JVM", gateway.pid()).plus(infrastructure));
     } finally {
       gateway.destroy();
       gateway.waitFor(15, TimeUnit.SECONDS);
@@ -240,11 +249,12 @@ public final class GatewayBenchmark {
 
   /** A warm-up run as long as the measured one (the JIT needs it on two shared cores), then the measured run. */
   private static Result wrk(String name, String url, String token, int seconds, int connections, int threads,
-      Process proxy) throws Exception {
+      Footprint proxy) throws Exception {
     run(url, token, seconds, connections, threads);
-    double cpuBefore = cpuSeconds(proxy);
+    Footprint.Reading before = proxy.read();
     String out = run(url, token, seconds, connections, threads);
-    double cpu = cpuSeconds(proxy) - cpuBefore;
+    Map<String, Double> cpuByPart = proxy.read().cpuSince(before);
+    double cpu = Footprint.total(cpuByPart);
     Matcher rate = RATE.matcher(out);
     if (!rate.find()) {
       throw new IllegalStateException("wrk printed no rate for " + name + ":\n" + out);
@@ -277,19 +287,15 @@ public final class GatewayBenchmark {
       }
     }
     double rps = Double.parseDouble(rate.group(1));
-    Result result = new Result(name, rps, p50, p99, errors, cpu * 1e6 / (rps * seconds));
-    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors, CPU %.0f %% (%.1f us/request)%n",
-        name, result.rps(), result.p50ms(), result.p99ms(), result.errors(), cpu * 100 / seconds,
-        result.cpuUsPerRequest());
+    double requests = rps * seconds;
+    Result result = new Result(name, rps, p50, p99, errors, cpu * 1e6 / requests,
+        Footprint.breakdown(cpuByPart, 1e6 / requests, "%.1f"));
+    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors, CPU %.0f %% (us/request %s)%n",
+        name, result.rps(), result.p50ms(), result.p99ms(), result.errors(), cpu * 100 / seconds, result.cpuByPart());
     if (result.errors() > 0) {
       System.out.println("  an answer now: " + sample(url, token));
     }
     return result;
-  }
-
-  /** CPU seconds used so far by a process and its children (nginx's workers). */
-  private static double cpuSeconds(Process process) {
-    return Processes.cpuSeconds(process.pid()) + process.descendants().mapToDouble(p -> Processes.cpuSeconds(p.pid())).sum();
   }
 
   private static String sample(String url, String token) throws Exception {

@@ -3,7 +3,6 @@ package com.medcontracthub.perf;
 import com.medcontracthub.jobs.WorkerOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
@@ -11,6 +10,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,8 @@ import redis.embedded.RedisServer;
  * latency at a steady rate. Each side is one process that enqueues and works ({@link JobQueueWorkerProcess}, and
  * {@code perf/node/bullmq-bench.mjs} with npm {@code bullmq}); both warm up first. Printed per run: the figure, the
  * errors, and the CPU seconds of that side's process (all of its life: start, warm-up, enqueueing and working) and of
- * Redis during the run. The job queue runs twice: with its defaults (taking jobs ahead while they are short), and
- * without taking any ahead.
+ * Redis during the run, each with its child processes ({@link Footprint}), and their sum. The job queue runs twice:
+ * with its defaults (taking jobs ahead while they are short), and without taking any ahead.
  * <pre>perf/run JobQueueBenchmark [jobs=50000] [latencySeconds=20] [perSecond=1000]</pre>
  */
 public final class JobQueueBenchmark {
@@ -33,7 +34,8 @@ public final class JobQueueBenchmark {
   private record Side(String name, List<String> command, int prefetch) {
   }
 
-  private record Run(JsonObject result, double processCpu, double redisCpu) {
+  /** @param cpu the CPU seconds by part: the side's process, Redis */
+  private record Run(JsonObject result, Map<String, Double> cpu) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -41,9 +43,11 @@ public final class JobQueueBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int perSecond = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
     int port = freePort();
+    Path pidFile = Files.createTempDirectory("mch-job-queue-redis").resolve("redis.pid");
     RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-        .setting("save \"\"").setting("appendonly no").build();
+        .setting("save \"\"").setting("appendonly no").setting("pidfile " + pidFile).build();
     server.start();
+    Footprint redisFootprint = Footprint.process("Redis", Footprint.pidIn(pidFile));
     Vertx vertx = Vertx.vertx();
     String url = "redis://127.0.0.1:" + port;
     RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, new RedisOptions().setConnectionString(url)));
@@ -66,15 +70,15 @@ public final class JobQueueBenchmark {
           if (side.command().get(0).equals(Processes.java())) {
             runArgs.add(String.valueOf(side.prefetch()));
           }
-          Run run = run(redis, side, runArgs);
+          Run run = run(redis, redisFootprint, side, runArgs);
           JsonObject r = run.result();
           String figure = scenario[1].equals("throughput")
               ? String.format(Locale.ROOT, "%9.0f jobs/s (%d in %.2f s)", r.getDouble("perSecond"), r.getInteger("completed"),
                   r.getDouble("seconds"))
               : String.format(Locale.ROOT, "p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms (%d measured)", r.getDouble("p50"),
                   r.getDouble("p99"), r.getDouble("max"), r.getInteger("completed"));
-          System.out.printf(Locale.ROOT, "  %-32s %s   errors %d   CPU s: process %.2f + Redis %.2f%n", side.name(),
-              figure, r.getInteger("errors"), run.processCpu(), run.redisCpu());
+          System.out.printf(Locale.ROOT, "  %-32s %s   errors %d   CPU s: %s%n", side.name(), figure,
+              r.getInteger("errors"), Footprint.breakdown(run.cpu(), 1, "%.2f"));
           figures.computeIfAbsent(scenario[0], k -> new double[sides.size()])[sides.indexOf(side)] =
               scenario[1].equals("throughput") ? r.getDouble("perSecond") : r.getDouble("p99");
         }
@@ -94,9 +98,9 @@ public final class JobQueueBenchmark {
         JobQueueWorkerProcess.class.getName(), url);
   }
 
-  private static Run run(RedisAPI redis, Side side, List<String> args) throws Exception {
+  private static Run run(RedisAPI redis, Footprint redisFootprint, Side side, List<String> args) throws Exception {
     await(redis.flushall(List.of()));
-    double redisBefore = redisCpu(redis);
+    Footprint.Reading redisBefore = redisFootprint.read();
     List<String> command = new ArrayList<>(side.command());
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -108,22 +112,12 @@ public final class JobQueueBenchmark {
     if (line == null) {
       throw new IOException(side.name() + " ended without a result");
     }
-    double processCpu = Processes.cpuSeconds(process.pid());
-    double redisCpu = redisCpu(redis) - redisBefore;
+    // the process counts from its start (the earlier reading has no such part), Redis over the run
+    Map<String, Double> cpu = Footprint.process("process", process.pid()).plus(redisFootprint).read()
+        .cpuSince(redisBefore);
     process.getOutputStream().close();
     process.waitFor();
-    return new Run(new JsonObject(line), processCpu, redisCpu);
-  }
-
-  private static double redisCpu(RedisAPI redis) throws Exception {
-    String info = await(redis.send(Command.INFO, "cpu")).toString();
-    double total = 0;
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-        total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-      }
-    }
-    return total;
+    return new Run(new JsonObject(line), cpu);
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

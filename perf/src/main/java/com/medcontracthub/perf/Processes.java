@@ -3,15 +3,12 @@ package com.medcontracthub.perf;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The processes a benchmark starts beside itself, and what /proc says about them. */
+/** The processes a benchmark starts beside itself. */
 final class Processes {
-
-  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private Processes() {
   }
@@ -44,30 +41,5 @@ final class Processes {
 
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** CPU seconds (user + system) the process has used so far. */
-  static double cpuSeconds(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
-    } catch (IOException e) {
-      throw new IllegalStateException("no /proc entry for process " + pid, e);
-    }
-  }
-
-  /** Resident memory in MiB. */
-  static double rssMiB(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-        }
-      }
-      throw new IllegalStateException("no VmRSS for process " + pid);
-    } catch (IOException e) {
-      throw new IllegalStateException("no /proc entry for process " + pid, e);
-    }
   }
 }

@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,11 +57,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Socket.IO 4 server ({@code io.to(room).emit}) and a plain npm {@code ws} server forwarding each frame. N clients
  * are spread over R rooms; a publisher sends M messages a second round-robin over the rooms (for MedContractHub a
  * service's {@code realtime.push} on the event bus, which logs each message for recovery first); every client
- * records each message's latency from the publisher's send. Reports delivered messages/s, p50/p99/max latency, the
- * share delivered, server CPU and memory, and the ratios.
+ * records each message's latency from the publisher's send. The rate climbs a ladder on the same connections (each
+ * rung a warm-up and a measured period) until a rung leaves a message undelivered, has a publish refused or its p99
+ * above the bound; a server's capacity is its highest rung that held, reported with its deliveries/s, latencies and
+ * the server's CPU and memory with all it runs or uses, by part ({@link Footprint}: MedContractHub's JVM, the Redis
+ * and PostgreSQL it uses, and the Kafka broker's threads in this harness JVM, whose memory is not separable; a Node
+ * server with any child processes), and the ratios of the capacities.
  *
- * <p>{@code perf/run RealtimeBenchmark [clients=10000] [rooms=100] [messagesPerSecond=200] [seconds=30]
- * [targets=mch,ws,socketio]}. Load generator and servers share the machine's cores.
+ * <p>{@code perf/run RealtimeBenchmark [clients=10000] [rooms=100] [messagesPerSecond=200, or a ladder: 200,400,800]
+ * [seconds=30] [targets=mch,ws,socketio] [p99 bound ms=100]}. Load generator and servers share the machine's cores.
  */
 public final class RealtimeBenchmark {
 
@@ -74,22 +79,56 @@ public final class RealtimeBenchmark {
   private static final long PING_EVERY_MS = 10_000;
   /** Each tick pings one slice of the sockets, so pings arrive spread out as real clients' do, not in one burst. */
   private static final int PING_SLICES = 100;
+  /** A rate holds while its p99 stays within this: a tenth of a second is well under what a person notices. */
+  private static final double DEFAULT_P99_BOUND_MS = 100;
   private static final Map<String, AtomicLong> PER_ROOM = new ConcurrentHashMap<>();
 
-  private record Result(String name, int connected, long expected, long delivered, double seconds, Latencies latencies,
-      double cpuPercent, double baseRssMiB, double connectedRssMiB, double endRssMiB) {
+  /**
+   * One rung of the rate ladder: {@code rate} messages/s published for the measured seconds after as long a warm-up.
+   *
+   * @param byPart the CPU by part, with its total
+   */
+  private record Step(int rate, long expected, long delivered, long failedPublishes, double seconds,
+      Latencies latencies, double cpuPercent, String byPart) {
+
+    double deliveredPerSecond() {
+      return delivered / seconds;
+    }
+
+    /** Every message delivered to every member, none refused, the p99 within the bound. */
+    boolean holds(double p99BoundMs) {
+      return expected > 0 && delivered >= expected && failedPublishes == 0 && latencies.p(99) <= p99BoundMs;
+    }
+  }
+
+  /** A server's ladder: the rates it was measured at, in order, up to the first that did not hold. */
+  private record Result(String name, int connected, List<Step> steps, double baseRssMiB, double connectedRssMiB,
+      double endRssMiB, String rssByPart) {
 
     double perGb() {
       double grown = connectedRssMiB - baseRssMiB;
       return grown <= 0 ? Double.NaN : connected / (grown / 1024.0);
     }
+
+    /** The highest rung that held, or null when none did. */
+    Step capacity(double p99BoundMs) {
+      Step best = null;
+      for (Step step : steps) {
+        if (!step.holds(p99BoundMs)) {
+          break;
+        }
+        best = step;
+      }
+      return best;
+    }
   }
 
   /** What the clients received: counted and timed only for messages sent from {@code measureFrom} on. */
   private static final class Received {
-    final Latencies latencies = new Latencies();
-    final AtomicLong delivered = new AtomicLong();
-    final LateMessages late = new LateMessages();
+    // a fresh set for each rung of the ladder, taken before measureFrom moves
+    volatile Latencies latencies = new Latencies();
+    volatile AtomicLong delivered = new AtomicLong();
+    volatile LateMessages late = new LateMessages();
     // messages sent from this time on are measured: the warm-up's late arrivals are not
     volatile long measureFrom = Long.MAX_VALUE;
 
@@ -102,18 +141,27 @@ public final class RealtimeBenchmark {
         PER_ROOM.computeIfAbsent(room, r -> new AtomicLong()).incrementAndGet();
       }
     }
+
+    void nextRung() {
+      measureFrom = Long.MAX_VALUE;
+      latencies = new Latencies();
+      delivered = new AtomicLong();
+      late = new LateMessages();
+      PER_ROOM.clear();
+    }
   }
 
   /** One server under test and how its clients speak to it. */
   private abstract static class Target {
     final String name;
     final int port;
-    final long pid;
+    /** What the server runs or uses. */
+    final Footprint footprint;
 
-    Target(String name, int port, long pid) {
+    Target(String name, int port, Footprint footprint) {
       this.name = name;
       this.port = port;
-      this.pid = pid;
+      this.footprint = footprint;
     }
 
     abstract String path();
@@ -148,53 +196,58 @@ public final class RealtimeBenchmark {
     }
   }
 
+  /** The rates to measure, in order, and the p99 a rate must stay within to hold. */
+  private record Ladder(List<Integer> rates, double p99BoundMs) {
+  }
+
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int rooms = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    List<Integer> rates = Arrays.stream((args.length > 2 ? args[2] : "200").split(",")).map(Integer::parseInt).toList();
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
     List<String> targets = List.of((args.length > 4 ? args[4] : "mch,ws,socketio").split(","));
+    Ladder ladder = new Ladder(rates, args.length > 5 ? Double.parseDouble(args[5]) : DEFAULT_P99_BOUND_MS);
     Path node = Path.of("perf/node").toAbsolutePath();
     Path work = Files.createTempDirectory("mch-realtime-bench");
-    System.out.printf(Locale.ROOT, "%d clients in %d rooms, %d messages/s for %d s (after as long a warm-up)%n", clients,
-        rooms, rate, seconds);
+    System.out.printf(Locale.ROOT, "%d clients in %d rooms, messages/s %s for %d s each (after as long a warm-up), "
+        + "until a rate leaves a message undelivered or its p99 above %.0f ms%n", clients, rooms, rates, seconds,
+        ladder.p99BoundMs());
     Map<String, Result> results = new LinkedHashMap<>();
     for (String target : targets) {
       Result result = switch (target) {
-        case "mch" -> mch(work, clients, rooms, rate, seconds);
-        case "ws" -> node(node, "ws-server.mjs", "npm ws, forwarding each frame", clients, rooms, rate, seconds,
+        case "mch" -> mch(work, clients, rooms, ladder, seconds);
+        case "ws" -> node(node, "ws-server.mjs", "npm ws, forwarding each frame", clients, rooms, ladder, seconds,
             WsTarget::new);
-        case "socketio" -> node(node, "socketio-server.mjs", "Socket.IO 4, io.to(room).emit", clients, rooms, rate,
+        case "socketio" -> node(node, "socketio-server.mjs", "Socket.IO 4, io.to(room).emit", clients, rooms, ladder,
             seconds, SocketIoTarget::new);
         default -> throw new IllegalArgumentException("unknown target " + target + "; expected mch, ws or socketio");
       };
       results.put(target, result);
-      print(List.of(result));
     }
     System.out.println();
-    print(List.copyOf(results.values()));
-    ratios(results);
+    print(List.copyOf(results.values()), ladder.p99BoundMs());
+    ratios(results, ladder.p99BoundMs());
     System.exit(0);
   }
 
   private interface TargetMaker {
-    Target make(Vertx vertx, WebSocketClient client, int port, long pid);
+    Target make(Vertx vertx, WebSocketClient client, int port, Footprint footprint);
   }
 
-  private static Result node(Path dir, String script, String name, int clients, int rooms, int rate, int seconds,
-      TargetMaker maker) throws Exception {
+  private static Result node(Path dir, String script, String name, int clients, int rooms, Ladder ladder,
+      int seconds, TargetMaker maker) throws Exception {
     int port = Ports.free("127.0.0.1");
     Process server = Processes.startAndWait(List.of("node", dir.resolve(script).toString(), String.valueOf(port)),
         Map.of(), "listening");
     Vertx vertx = clientSide();
     try {
       WebSocketClient client = webSockets(vertx, clients);
-      Target target = maker.make(vertx, client, port, server.pid());
+      Target target = maker.make(vertx, client, port, Footprint.process("node", server.pid()));
       List<String> roomNames = new ArrayList<>();
       for (int i = 0; i < rooms; i++) {
         roomNames.add("room-" + i);
       }
-      return run(vertx, client, target, name, roomNames, clients, rate, seconds);
+      return run(vertx, client, target, name, roomNames, clients, ladder, seconds);
     } finally {
       vertx.close().await();
       server.destroy();
@@ -213,7 +266,9 @@ public final class RealtimeBenchmark {
   }
 
   /** MedContractHub in a JVM of its own, clustered with this one (which publishes as a service does). */
-  private static Result mch(Path work, int clients, int rooms, int rate, int seconds) throws Exception {
+  private static Result mch(Path work, int clients, int rooms, Ladder ladder, int seconds) throws Exception {
+    // first: it learns the Kafka broker's threads as the test infrastructure starts
+    Footprint infrastructure = Footprint.testInfrastructure();
     Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
     int[] cluster = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
     String members = "127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
@@ -253,9 +308,10 @@ public final class RealtimeBenchmark {
           .sendJsonObject(new JsonObject().put("email", email).put("password", "bench-password"))
           .map(r -> r.bodyAsJsonObject().getString("access_token")).await();
       String tenant = claims(token).getString("tenant");
-      MchTarget target = new MchTarget(vertx, port, management, mch.pid(), token, tenant);
+      MchTarget target = new MchTarget(vertx, port, management,
+          Footprint.process("mch JVM", mch.pid()).plus(infrastructure), token, tenant);
       return run(clientSide, webSockets(clientSide, clients), target, "MedContractHub SockJS bridge (raw WebSocket)",
-          notices, clients, rate, seconds);
+          notices, clients, ladder, seconds);
     } finally {
       mch.destroy();
       mch.waitFor(15, TimeUnit.SECONDS);
@@ -283,10 +339,13 @@ public final class RealtimeBenchmark {
     return Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath();
   }
 
-  /** Connects every client, then publishes for a warm-up and a measured period, and collects what arrived. */
+  /**
+   * Connects every client, then climbs the ladder on those connections: at each rate a warm-up and a measured period,
+   * collecting what arrived, until a rate does not hold.
+   */
   private static Result run(Vertx vertx, WebSocketClient client, Target target, String name, List<String> rooms,
-      int clients, int rate, int seconds) throws Exception {
-    double baseRss = Processes.rssMiB(target.pid);
+      int clients, Ladder ladder, int seconds) throws Exception {
+    double baseRss = Footprint.total(target.footprint.read().rss());
     Received received = new Received();
     List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     Map<String, Integer> members = new HashMap<>();
@@ -302,18 +361,38 @@ public final class RealtimeBenchmark {
     int failed = connectAll(client, target, rooms, clients, sockets, members, received);
     System.out.printf(Locale.ROOT, "  %s: %d connected and joined in %.1f s, %d failed%n", name, sockets.size(),
         (System.nanoTime() - t0) / 1e9, failed);
-    double connectedRss = Processes.rssMiB(target.pid);
+    double connectedRss = Footprint.total(target.footprint.read().rss());
 
+    List<Step> steps = new ArrayList<>();
+    for (int rate : ladder.rates()) {
+      Step step = rung(vertx, target, rooms, members, received, rate, seconds);
+      steps.add(step);
+      System.out.printf(Locale.ROOT, "  %s at %d messages/s: %.0f deliveries/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
+              + "%d of %d delivered, %d publishes failed, %s%n", name, rate, step.deliveredPerSecond(),
+          step.latencies().p(50), step.latencies().p(99), step.latencies().max(), step.delivered(), step.expected(),
+          step.failedPublishes(), step.byPart());
+      if (!step.holds(ladder.p99BoundMs())) {
+        break;
+      }
+    }
+    Map<String, Double> endRss = target.footprint.read().rss();
+    vertx.cancelTimer(keepAlive);
+    Future.join(sockets.stream().map(WebSocket::close).toList()).await();
+    return new Result(name, sockets.size(), steps, baseRss, connectedRss, Footprint.total(endRss),
+        Footprint.breakdown(endRss, 1, "%.0f"));
+  }
+
+  /** One rate: a warm-up, then the measured period, then up to 10 s for the last messages to arrive. */
+  private static Step rung(Vertx vertx, Target target, List<String> rooms, Map<String, Integer> members,
+      Received received, int rate, int seconds) {
     publish(vertx, target, rooms, rate, seconds, null);
-    double cpu0 = Processes.cpuSeconds(target.pid);
+    received.nextRung();
+    Footprint.Reading cpu0 = target.footprint.read();
     long[] sentPerRoom = new long[rooms.size()];
     long start = System.nanoTime();
     received.measureFrom = start;
     long failedPublishes = publish(vertx, target, rooms, rate, seconds, sentPerRoom);
-    if (failedPublishes > 0) {
-      System.out.println("  " + failedPublishes + " publishes failed");
-    }
-    double cpu1 = Processes.cpuSeconds(target.pid);
+    Map<String, Double> cpu = target.footprint.read().cpuSince(cpu0);
     double measured = (System.nanoTime() - start) / 1e9;
     long expected = 0;
     for (int i = 0; i < rooms.size(); i++) {
@@ -331,17 +410,13 @@ public final class RealtimeBenchmark {
         System.out.println("  room " + rooms.get(i) + ": " + got + " of " + want + " delivered");
       }
     }
-    PER_ROOM.clear();
     System.out.println(received.late.summary());
     String detail = target.detail();
     if (!detail.isEmpty()) {
       System.out.println(detail);
     }
-    double endRss = Processes.rssMiB(target.pid);
-    vertx.cancelTimer(keepAlive);
-    Future.join(sockets.stream().map(WebSocket::close).toList()).await();
-    return new Result(name, sockets.size(), expected, received.delivered.get(), measured, received.latencies,
-        100 * (cpu1 - cpu0) / measured, baseRss, connectedRss, endRss);
+    return new Step(rate, expected, received.delivered.get(), failedPublishes, measured, received.latencies,
+        100 * Footprint.total(cpu) / measured, "CPU % " + Footprint.breakdown(cpu, 100 / measured, "%.0f"));
   }
 
   private static int connectAll(WebSocketClient client, Target target, List<String> rooms, int clients,
@@ -436,31 +511,47 @@ public final class RealtimeBenchmark {
     return failed.get();
   }
 
-  private static void print(List<Result> results) {
-    System.out.printf(Locale.ROOT, "%-46s %7s %10s %8s %8s %9s %9s %6s %9s %9s %8s%n", "server", "clients", "deliv/s",
-        "p50 ms", "p99 ms", "max ms", "delivered", "CPU %", "RSS MiB", "+conn MiB", "conn/GB");
+  /** Each server's highest rate that held: its deliveries/s, latencies and footprint there. */
+  private static void print(List<Result> results, double p99BoundMs) {
+    System.out.printf(Locale.ROOT, "capacity: the highest rate with every message delivered and p99 <= %.0f ms%n",
+        p99BoundMs);
+    System.out.printf(Locale.ROOT, "%-46s %7s %9s %10s %8s %8s %9s %6s %9s %9s %8s%n", "server", "clients", "msgs/s",
+        "deliv/s", "p50 ms", "p99 ms", "max ms", "CPU %", "RSS MiB", "+conn MiB", "conn/GB");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "%-46s %7d %10.0f %8.2f %8.2f %9.2f %8.2f%% %6.0f %9.0f %9.0f %8.0f%n", r.name(),
-          r.connected(), r.delivered() / r.seconds(), r.latencies().p(50), r.latencies().p(99), r.latencies().max(),
-          r.expected() == 0 ? 0 : 100.0 * r.delivered() / r.expected(), r.cpuPercent(), r.endRssMiB(),
-          r.connectedRssMiB() - r.baseRssMiB(), r.perGb());
+      Step step = r.capacity(p99BoundMs);
+      if (step == null) {
+        System.out.printf(Locale.ROOT, "%-46s %7d   no rate held (the lowest: %s)%n", r.name(), r.connected(),
+            r.steps().isEmpty() ? "not measured" : r.steps().get(0).rate() + " messages/s");
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "%-46s %7d %9d %10.0f %8.2f %8.2f %9.2f %6.0f %9.0f %9.0f %8.0f%n", r.name(),
+          r.connected(), step.rate(), step.deliveredPerSecond(), step.latencies().p(50), step.latencies().p(99),
+          step.latencies().max(), step.cpuPercent(), r.endRssMiB(), r.connectedRssMiB() - r.baseRssMiB(), r.perGb());
+    }
+    for (Result r : results) {
+      Step step = r.capacity(p99BoundMs);
+      System.out.println("  " + r.name() + ": " + (step == null ? "" : step.byPart() + "; ") + "RSS MiB at the end "
+          + r.rssByPart());
     }
   }
 
-  private static void ratios(Map<String, Result> results) {
+  private static void ratios(Map<String, Result> results, double p99BoundMs) {
     Result mch = results.get("mch");
-    if (mch == null) {
+    Step ours = mch == null ? null : mch.capacity(p99BoundMs);
+    if (ours == null) {
       return;
     }
     for (String peer : List.of("ws", "socketio")) {
-      Result other = results.get(peer);
-      if (other != null) {
-        System.out.printf(Locale.ROOT, "mch / %-8s p99 x%.2f, p50 x%.2f, deliveries/s x%.2f, connections per GB x%.2f%n",
-            peer, mch.latencies().p(99) / other.latencies().p(99), mch.latencies().p(50) / other.latencies().p(50),
-            (mch.delivered() / mch.seconds()) / (other.delivered() / other.seconds()), mch.perGb() / other.perGb());
+      Step theirs = results.containsKey(peer) ? results.get(peer).capacity(p99BoundMs) : null;
+      if (theirs != null) {
+        System.out.printf(Locale.ROOT, "mch / %-8s capacity (deliveries/s) x%.2f; at it p99 x%.2f, p50 x%.2f; "
+                + "connections per GB x%.2f%n", peer, ours.deliveredPerSecond() / theirs.deliveredPerSecond(),
+            ours.latencies().p(99) / theirs.latencies().p(99), ours.latencies().p(50) / theirs.latencies().p(50),
+            mch.perGb() / results.get(peer).perGb());
       }
     }
   }
+
 
   /** MedContractHub's bridge: register with the token, a refused empty comment as the barrier, pings. */
   private static final class MchTarget extends Target {
@@ -472,8 +563,8 @@ public final class RealtimeBenchmark {
     /** Where its /metrics are. */
     private final int management;
 
-    MchTarget(Vertx vertx, int port, int management, long pid, String token, String tenant) {
-      super("mch", port, pid);
+    MchTarget(Vertx vertx, int port, int management, Footprint footprint, String token, String tenant) {
+      super("mch", port, footprint);
       this.management = management;
       this.vertx = vertx;
       this.token = token;
@@ -554,8 +645,8 @@ public final class RealtimeBenchmark {
   private static final class WsTarget extends Target {
     private final WebSocket publisher;
 
-    WsTarget(Vertx vertx, WebSocketClient client, int port, long pid) {
-      super("ws", port, pid);
+    WsTarget(Vertx vertx, WebSocketClient client, int port, Footprint footprint) {
+      super("ws", port, footprint);
       this.publisher = client.connect(port, "127.0.0.1", "/").await();
     }
 
@@ -588,8 +679,8 @@ public final class RealtimeBenchmark {
     private final WebSocket publisher;
     private final Map<WebSocket, String> joining = new ConcurrentHashMap<>();
 
-    SocketIoTarget(Vertx vertx, WebSocketClient client, int port, long pid) {
-      super("socketio", port, pid);
+    SocketIoTarget(Vertx vertx, WebSocketClient client, int port, Footprint footprint) {
+      super("socketio", port, footprint);
       this.publisher = client.connect(port, "127.0.0.1", path()).compose(socket -> {
         // set on the event loop at once, before the server's first frame can be missed
         Promise<WebSocket> connected = Promise.promise();

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * {@code mch up} as an operator runs it ({@code java -jar launcher/target/mch.jar up}): time from process start to
  * the ready line, cold (a new, empty data directory: PostgreSQL binaries unpacked, cluster initialised, Kafka
- * formatted) and warm (a restart on the same directory); resident memory of the JVM and its child processes
- * after it has idled.
+ * formatted) and warm (a restart on the same directory); resident memory after it has idled of all it runs, by part
+ * ({@link Footprint}): the JVM (Kafka's broker inside), Redis, and PostgreSQL's postmaster with its processes.
  *
  * <p>Usage: {@code StartupBenchmark [runs] [idleSeconds]}; expects the jar to be built.
  */
@@ -59,10 +59,10 @@ public final class StartupBenchmark {
       String memory = "";
       if (idleSeconds > 0) {
         Thread.sleep(idleSeconds * 1000L);
-        long jvm = rssKb(mch.pid());
-        long children = mch.descendants().mapToLong(p -> rssKb(p.pid())).sum();
-        memory = String.format(Locale.ROOT, "   RSS after %d s idle: JVM %d MB + children (PostgreSQL, Redis) %d MB = %d MB",
-            idleSeconds, jvm / 1024, children / 1024, (jvm + children) / 1024);
+        Footprint all = Footprint.process("JVM (Kafka inside)", mch.pid())
+            .plus(Footprint.embeddedInfrastructure(dataDir));
+        memory = String.format(Locale.ROOT, "   RSS MiB after %d s idle: %s", idleSeconds,
+            Footprint.breakdown(all.read().rss(), 1, "%.0f"));
       }
       System.out.printf(Locale.ROOT, "mch up %-8s ready in %5.2f s%s%n", label, ready, memory);
     } finally {
@@ -70,16 +70,6 @@ public final class StartupBenchmark {
       mch.destroy();
       mch.waitFor(30, TimeUnit.SECONDS);
       System.out.printf(Locale.ROOT, "mch up %-8s stopped in %5.2f s after SIGTERM%n", label, (System.nanoTime() - t1) / 1e9);
-    }
-  }
-
-  private static long rssKb(long pid) {
-    try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
-      return lines.filter(l -> l.startsWith("VmRSS:"))
-          .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
-          .findFirst().orElse(0);
-    } catch (IOException e) {
-      return 0;
     }
   }
 

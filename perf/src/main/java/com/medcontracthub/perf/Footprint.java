@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * postmaster and backends, Redis, nginx's master and workers, a Node server), or the Kafka broker that the test
  * infrastructure runs as threads of this harness JVM.
  *
- * <p>Memory is the sum of the processes' VmRSS: a page shared by several processes of a part (PostgreSQL's shared
- * buffers, nginx's workers) counts once for each, so the sum is an upper bound.
+ * <p>Memory is the sum of the processes' proportional set size (Pss, /proc/&lt;pid&gt;/smaps_rollup): a page shared by
+ * several processes (PostgreSQL's shared buffers, which every backend maps, or nginx's workers) is divided among
+ * them, so summing over a part counts it once; summed resident sizes counted PostgreSQL's buffers once per backend.
  */
 final class Footprint {
 
@@ -41,7 +42,7 @@ final class Footprint {
     /** CPU seconds (user + system) used so far; the processes in {@code roots} are counted in their own part. */
     double cpuSeconds(Set<Long> roots);
 
-    /** Resident MiB now, or NaN when the part's memory cannot be told apart from the harness's. */
+    /** Resident MiB now (proportional set size), or NaN when the part's memory cannot be told apart from the harness's. */
     double rssMiB(Set<Long> roots);
   }
 
@@ -184,11 +185,11 @@ final class Footprint {
       }
     }
 
-    /** 0 for a process that ended since the tree was listed, or that has ended and not yet been reaped. */
+    /** Its proportional set size; 0 for a process that ended since the tree was listed, or ended unreaped. */
     private static long rssKiB(long pid) {
       try {
-        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-            .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup")).stream()
+            .filter(line -> line.startsWith("Pss:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
             .findFirst().orElse(0);
       } catch (IOException e) {
         return 0;

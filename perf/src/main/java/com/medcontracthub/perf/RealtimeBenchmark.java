@@ -516,7 +516,7 @@ public final class RealtimeBenchmark {
     System.out.printf(Locale.ROOT, "capacity: the highest rate with every message delivered and p99 <= %.0f ms%n",
         p99BoundMs);
     System.out.printf(Locale.ROOT, "%-46s %7s %9s %10s %8s %8s %9s %6s %9s %9s %8s%n", "server", "clients", "msgs/s",
-        "deliv/s", "p50 ms", "p99 ms", "max ms", "CPU %", "RSS MiB", "+conn MiB", "conn/GB");
+        "deliv/s", "p50 ms", "p99 ms", "max ms", "CPU %", "PSS MiB", "+conn MiB", "conn/GB");
     for (Result r : results) {
       Step step = r.capacity(p99BoundMs);
       if (step == null) {
@@ -530,7 +530,7 @@ public final class RealtimeBenchmark {
     }
     for (Result r : results) {
       Step step = r.capacity(p99BoundMs);
-      System.out.println("  " + r.name() + ": " + (step == null ? "" : step.byPart() + "; ") + "RSS MiB at the end "
+      System.out.println("  " + r.name() + ": " + (step == null ? "" : step.byPart() + "; ") + "PSS MiB at the end "
           + r.rssByPart());
     }
   }

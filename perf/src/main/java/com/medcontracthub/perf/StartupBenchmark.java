@@ -61,7 +61,7 @@ public final class StartupBenchmark {
         Thread.sleep(idleSeconds * 1000L);
         Footprint all = Footprint.process("JVM (Kafka inside)", mch.pid())
             .plus(Footprint.embeddedInfrastructure(dataDir));
-        memory = String.format(Locale.ROOT, "   RSS MiB after %d s idle: %s", idleSeconds,
+        memory = String.format(Locale.ROOT, "   PSS MiB after %d s idle: %s", idleSeconds,
             Footprint.breakdown(all.read().rss(), 1, "%.0f"));
       }
       System.out.printf(Locale.ROOT, "mch up %-8s ready in %5.2f s%s%n", label, ready, memory);

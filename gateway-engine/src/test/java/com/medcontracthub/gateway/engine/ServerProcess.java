@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,13 @@ final class ServerProcess {
     if (line == null) {
       throw new IllegalStateException(name + " exited before it was ready:\n" + String.join("\n", last));
     }
-    Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), name + "-output");
+    Thread drain = new Thread(() -> {
+      try {
+        out.lines().forEach(ignored -> { });
+      } catch (UncheckedIOException e) {
+        // stop() ended the server and closed its output
+      }
+    }, name + "-output");
     drain.setDaemon(true);
     drain.start();
     return new ServerProcess(process);

@@ -16,6 +16,10 @@ with open(report, newline='') as f:
         counts[0] += int(row['LINE_COVERED'])
         counts[1] += int(row['LINE_COVERED']) + int(row['LINE_MISSED'])
 
+if not lines:
+    print(f"coverage: {report} lists no module", file=sys.stderr)
+    sys.exit(1)
+
 below = []
 print(f"line coverage (minimum {minimum:g} %), report: {report.rsplit('/', 1)[0]}/index.html")
 for module, (covered, total) in sorted(lines.items()):

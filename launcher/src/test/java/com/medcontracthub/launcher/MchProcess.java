@@ -27,11 +27,11 @@ final class MchProcess {
   private final List<String> out = new CopyOnWriteArrayList<>();
   private final List<String> err = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+  private final List<Thread> readers;
 
   private MchProcess(Process process) {
     this.process = process;
-    pump(process.getInputStream(), out, true);
-    pump(process.getErrorStream(), err, false);
+    readers = List.of(pump(process.getInputStream(), out, true), pump(process.getErrorStream(), err, false));
     process.onExit().thenRun(() -> ready.completeExceptionally(
         new IllegalStateException("mch exited with " + process.exitValue() + " before it was ready; stderr: " + err)));
   }
@@ -74,7 +74,7 @@ final class MchProcess {
     return Path.of(System.getProperty("mch.jar", "target/mch.jar")).toAbsolutePath();
   }
 
-  private void pump(InputStream stream, List<String> lines, boolean watchReady) {
+  private Thread pump(InputStream stream, List<String> lines, boolean watchReady) {
     Thread t = new Thread(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -90,6 +90,7 @@ final class MchProcess {
     }, "mch-process-output");
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   /** Completes with the gateway port (or -1 for a node without a gateway) once mch prints that it is ready. */
@@ -112,6 +113,10 @@ final class MchProcess {
   int awaitExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException("mch still running after " + seconds + " s; stdout: " + out);
+    }
+    // all it printed is read before the caller looks at it
+    for (Thread reader : readers) {
+      reader.join(TimeUnit.SECONDS.toMillis(10));
     }
     return process.exitValue();
   }

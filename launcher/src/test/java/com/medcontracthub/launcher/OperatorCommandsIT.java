@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,7 +129,8 @@ class OperatorCommandsIT {
       assertTrue(user.stdout().startsWith("user grace@acme.test (member) added to acme") && password.find(),
           user.stdout());
       refused(env, "mch: tenant: no tenant named 'nowhere'", "user", "add", "x@nowhere.test", "--tenant", "nowhere");
-      refused(env, "mch: ", "migrate", "--config", dataDir.resolve("missing.yaml").toString());
+      Path missing = dataDir.resolve("missing.yaml");
+      refused(env, "mch: configuration file " + missing + " does not exist", "migrate", "--config", missing.toString());
 
       int clusterPort = Ports.free("127.0.0.1");
       env.put("MCH_CLUSTER_PORT", String.valueOf(clusterPort));
@@ -159,16 +161,15 @@ class OperatorCommandsIT {
     Path pipe = dataDir.resolve("notices.pipe");
     assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
     // the pipe opens for writing once mch opens it for reading, as a shell's <(zcat notices.gz) does
-    Thread writer = new Thread(() -> {
+    CompletableFuture<Path> written = CompletableFuture.supplyAsync(() -> {
       try {
-        Files.writeString(pipe, records);
+        return Files.writeString(pipe, records);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }, "pipe-writer");
-    writer.start();
+    });
     MchProcess piped = command(INFRA_ENV, "import", pipe.toString());
-    writer.join(10_000);
+    written.get(10, TimeUnit.SECONDS);
     assertTrue(piped.stdout().contains("22 records: 1 inserted, 0 updated, 0 unchanged, 21 rejected"), piped.stdout());
     assertEquals(20, piped.stdout().lines().filter(line -> line.contains("title: missing")).count(), piped.stdout());
     assertTrue(piped.stdout().contains("… and 1 more (--json lists them)"), piped.stdout());

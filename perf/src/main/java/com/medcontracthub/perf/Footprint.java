@@ -82,7 +82,11 @@ final class Footprint {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       Set<Long> before = Arrays.stream(threads.getAllThreadIds()).boxed().collect(Collectors.toSet());
       Path dataDir = Path.of(TestInfrastructure.environment().get(ConfigKeys.envName(ConfigKeys.DATA_DIR)));
-      long[] started = Arrays.stream(threads.getAllThreadIds()).filter(id -> !before.contains(id)).toArray();
+      // the JDK's process reapers serve every child process the benchmark starts later: not Kafka's
+      long[] started = Arrays.stream(threads.getThreadInfo(Arrays.stream(threads.getAllThreadIds())
+              .filter(id -> !before.contains(id)).toArray()))
+          .filter(Objects::nonNull).filter(info -> !info.getThreadName().startsWith("process reaper"))
+          .mapToLong(ThreadInfo::getThreadId).toArray();
       if (Arrays.stream(threads.getThreadInfo(started)).filter(Objects::nonNull).map(ThreadInfo::getThreadName)
           .noneMatch(name -> name.contains("kafka"))) {
         throw new IllegalStateException("the test infrastructure had started before Footprint.testInfrastructure(): "

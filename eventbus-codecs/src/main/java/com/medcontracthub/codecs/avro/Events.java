@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -140,8 +139,9 @@ public final class Events {
     }
     try {
       return decoder.decode(bytes);
-    } catch (IOException | AvroRuntimeException e) {
-      // Avro wraps what went wrong in the body (a record cut short: EOFException) in an AvroRuntimeException
+    } catch (IOException | RuntimeException e) {
+      // whatever bytes arrive: Avro wraps a body cut short (EOFException) in an AvroRuntimeException, and a bad union
+      // or enum index fails with an index exception
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IllegalArgumentException("malformed event: " + cause, e);
     }

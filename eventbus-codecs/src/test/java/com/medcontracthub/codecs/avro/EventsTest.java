@@ -63,12 +63,23 @@ class EventsTest {
   }
 
   @Test
-  @DisplayName("refuse an event cut short in its body, and encoding a record that is not an event type")
+  @DisplayName("refuse an event cut short or garbled in its body, and encoding a record that is not an event type")
   void refuseBrokenEvents() {
     byte[] whole = Events.encode(moved());
     byte[] cut = Arrays.copyOf(whole, whole.length - 10);
     IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class, () -> Events.decode(cut));
     assertTrue(malformed.getMessage().startsWith("malformed event: "), malformed.getMessage());
+    // every byte of the body in turn set to -1 (a union branch or length far out of range): refused or read, never
+    // another exception
+    for (int i = 10; i < whole.length; i++) {
+      byte[] flipped = whole.clone();
+      flipped[i] = (byte) 0xFF;
+      try {
+        Events.decode(flipped);
+      } catch (IllegalArgumentException e) {
+        assertTrue(e.getMessage().startsWith("malformed event: "), e.getMessage());
+      }
+    }
     IllegalArgumentException notAnEvent = assertThrows(IllegalArgumentException.class,
         () -> Events.encode(moved().getEnvelope()));
     assertEquals("com.medcontracthub.events.Envelope is not an event type listed in EventTypes.ALL",

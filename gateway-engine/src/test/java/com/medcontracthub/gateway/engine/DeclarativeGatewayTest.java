@@ -329,6 +329,10 @@ class DeclarativeGatewayTest {
                   "the synced gateway's 3 hits added to Redis"))
               .compose(v -> requests(counting, path, 2, statuses));
         })
+        .eventually(() -> {
+          redis.close();
+          return Future.succeededFuture();
+        })
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 200, 200, 429), statuses);
           ctx.completeNow();

@@ -57,7 +57,7 @@ final class Keycloak {
     return new Keycloak(process, WebClient.create(vertx), port, managementPort);
   }
 
-  void stop() throws InterruptedException {
+  void stop() {
     web.close();
     process.stop();
   }

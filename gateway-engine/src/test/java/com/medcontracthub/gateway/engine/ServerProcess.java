@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real server a test talks to (Zipkin, SkyWalking's OAP, Keycloak) run as its own process, ready once it says so.
  */
 final class ServerProcess {
+
+  private static final long READY_WITHIN_SECONDS = 180;
 
   private final Process process;
 
@@ -38,6 +41,10 @@ final class ServerProcess {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
+    ServerProcess server = new ServerProcess(process);
+    // a server that never says it is ready is ended, which ends the reading below
+    CompletableFuture<Void> readyInTime = new CompletableFuture<>();
+    readyInTime.completeOnTimeout(null, READY_WITHIN_SECONDS, TimeUnit.SECONDS).thenRun(server::destroyAll);
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     List<String> last = new ArrayList<>();
     String line = out.readLine();
@@ -48,8 +55,10 @@ final class ServerProcess {
       }
       line = out.readLine();
     }
+    readyInTime.cancel(false);
     if (line == null) {
-      throw new IllegalStateException(name + " exited before it was ready:\n" + String.join("\n", last));
+      throw new IllegalStateException(name + " ended before it was ready (at most " + READY_WITHIN_SECONDS + " s):\n"
+          + String.join("\n", last));
     }
     Thread drain = new Thread(() -> {
       try {
@@ -60,15 +69,24 @@ final class ServerProcess {
     }, name + "-output");
     drain.setDaemon(true);
     drain.start();
-    return new ServerProcess(process);
+    return server;
   }
 
-  /** Ends the server and whatever it started (a launch script's JVM). */
-  void stop() throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+  /** Ends the server and whatever it started (a launch script's JVM), forcibly when they take over 20 s. */
+  void stop() {
+    destroyAll();
+  }
+
+  private void destroyAll() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroy);
+    for (ProcessHandle one : all) {
+      try {
+        one.onExit().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        one.destroyForcibly();
+      }
     }
   }
 }

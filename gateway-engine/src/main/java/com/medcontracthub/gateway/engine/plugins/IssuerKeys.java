@@ -13,16 +13,19 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An OpenID Connect issuer's identity and signing keys: discovered from {@code <issuer>/.well-known/openid-configuration}
- * (or the discovery document's own URL, as Kong also takes it), the JWK Set fetched from its {@code jwks_uri} and kept
- * for {@code cacheTtlSeconds}, so that a key the issuer withdrew stops being trusted; a token signed with a key id the
- * set does not hold makes it fetch the set sooner (the issuer rotated its keys), at most once per
+ * (or the discovery document's own URL, as Kong also takes it), the JWK Set fetched from its {@code jwks_uri} and kept,
+ * read again after {@code cacheTtlSeconds} so that a key the issuer withdrew stops being trusted; a token signed with
+ * a key id the set does not hold makes it read the set sooner (the issuer rotated its keys), at most once per
  * {@code rediscoverySeconds}, so that made-up key ids cannot make every request reach the issuer.
  */
 final class IssuerKeys {
 
+  private static final Logger LOG = LoggerFactory.getLogger(IssuerKeys.class);
   private static final String DISCOVERY = "/.well-known/openid-configuration";
 
   /** What the issuer published, ready to verify with. */
@@ -36,7 +39,11 @@ final class IssuerKeys {
   private final long timeoutMs;
   private final long rediscoveryMs;
   private final long cacheTtlMs;
-  private Future<Published> published;
+  private final Warnings warnings = new Warnings(LOG);
+  /** The last set read, served while a newer one is read; null until the first read succeeds. */
+  private Published current;
+  /** A read in flight, or null: one at a time, whatever the requests. */
+  private Future<Published> fetching;
   private long fetchedAt;
 
   IssuerKeys(Vertx vertx, String issuer, long timeoutMs, long rediscoverySeconds, long cacheTtlSeconds,
@@ -52,20 +59,47 @@ final class IssuerKeys {
   }
 
   /**
-   * The keys, fetched again first when they are older than the cache's lifetime, or when {@code keyId} is unknown and
-   * the last fetch is old enough.
+   * The keys to verify a token signed with {@code keyId}. Until the first set is read, requests wait for it. A key id
+   * the set does not hold makes the request wait for the set to be read again, once {@code rediscoverySeconds} have
+   * passed since the last read (the kept set answers if that read fails). A set older than the cache's lifetime is
+   * read again in the background while requests go on with it, so an issuer that is slow or down holds up no request.
    */
   synchronized Future<Published> keysFor(String keyId) {
     long now = System.currentTimeMillis();
-    boolean stale = published == null || published.failed()
-        || (published.succeeded() && now - fetchedAt >= cacheTtlMs)
-        || (published.succeeded() && keyId != null && !published.result().keyIds().contains(keyId)
-            && now - fetchedAt >= rediscoveryMs);
-    if (stale) {
-      fetchedAt = now;
-      published = fetch();
+    if (current == null) {
+      return fetching != null ? fetching : refresh(now);
     }
-    return published;
+    if (keyId != null && !current.keyIds().contains(keyId) && now - fetchedAt >= rediscoveryMs) {
+      Published kept = current;
+      return (fetching != null ? fetching : refresh(now)).otherwise(kept);
+    }
+    if (now - fetchedAt >= cacheTtlMs && fetching == null) {
+      refresh(now);
+    }
+    return Future.succeededFuture(current);
+  }
+
+  /** Reads the set; it replaces the kept one when it arrives. */
+  private Future<Published> refresh(long now) {
+    fetchedAt = now;
+    Future<Published> read = fetch();
+    fetching = read;
+    read.onComplete(done -> {
+      synchronized (this) {
+        fetching = null;
+        if (done.succeeded()) {
+          current = done.result();
+        } else if (current != null) {
+          warnings.warn("openid-connect: {} cannot be read, the keys read before are kept for another cache_ttl: {}",
+              discoveryUrl, done.cause().toString());
+        }
+      }
+    });
+    return read;
+  }
+
+  void close() {
+    http.close();
   }
 
   private Future<Published> fetch() {

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kong's {@code openid-connect} (its paid edition's), for bearer tokens: the issuer is discovered, its JWK Set
- * fetched, kept for {@code cache_ttl} and fetched again sooner for an unknown key id; a token must be signed by one of those keys with an
- * asymmetric algorithm, come from the issuer (or {@code issuers_allowed}), be current ({@code exp} required,
- * {@code nbf}, with {@code leeway}), name a required audience and hold a required scope set. {@code consumer_claim}
- * maps it to a consumer; the verified claims are the exchange's {@link com.medcontracthub.gateway.engine.Exchange#claims()}.
+ * fetched and kept ({@link IssuerKeys}: read again in the background after {@code cache_ttl}, sooner for an unknown
+ * key id); a token must be signed by one of those keys with an asymmetric algorithm, come from the issuer (or
+ * {@code issuers_allowed}), be current ({@code exp} required, {@code nbf}, with {@code leeway}), name a required
+ * audience and hold a required scope set. {@code consumer_claim} maps it to a consumer; the verified claims are the
+ * exchange's {@link com.medcontracthub.gateway.engine.Exchange#claims()}.
  */
 final class OpenIdConnectPlugin implements Plugin {
 
@@ -76,6 +77,11 @@ final class OpenIdConnectPlugin implements Plugin {
     this.consumerOptional = config.getBoolean("consumer_optional");
     this.leeway = config.getLong("leeway");
     this.consumers = context.consumers();
+  }
+
+  @Override
+  public void close() {
+    keys.close();
   }
 
   static void check(GatewaySpec.Plugin declared) {

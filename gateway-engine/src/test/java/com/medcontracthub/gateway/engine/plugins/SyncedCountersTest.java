@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.medcontracthub.gateway.engine.TestRedis;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -47,9 +48,12 @@ class SyncedCountersTest {
           hitOne.run();
           hitTwo.run();
         })
-        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+        .eventually(() -> {
           one.close();
           two.close();
+          return Future.succeededFuture();
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of("one 1", "one 2", "one 3", "two 1", "one 5", "two 5"), seen);
           ctx.completeNow();
         })));

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Prints each product module's line coverage from JaCoCo's aggregated CSV and fails when one is below the minimum.
+"""Prints each product module's line coverage from JaCoCo's aggregated CSV and fails when one is below the minimum,
+or when a module the coverage POM lists is missing from the report.
 
-   check-coverage.py <jacoco.csv> <minimum percent>
+   check-coverage.py <jacoco.csv> <minimum percent> <the coverage module's pom.xml>
 """
 import csv
 import sys
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-report, minimum = sys.argv[1], float(sys.argv[2])
+report, minimum, pom = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+POM = '{http://maven.apache.org/POM/4.0.0}'
+listed = {d.findtext(POM + 'artifactId') for d in ET.parse(pom).getroot().iter(POM + 'dependency')}
 lines = defaultdict(lambda: [0, 0])
 with open(report, newline='') as f:
     for row in csv.DictReader(f):
@@ -16,8 +20,9 @@ with open(report, newline='') as f:
         counts[0] += int(row['LINE_COVERED'])
         counts[1] += int(row['LINE_COVERED']) + int(row['LINE_MISSED'])
 
-if not lines:
-    print(f"coverage: {report} lists no module", file=sys.stderr)
+missing = sorted(listed - lines.keys())
+if missing:
+    print(f"coverage: {', '.join(missing)} not in {report}", file=sys.stderr)
     sys.exit(1)
 
 below = []

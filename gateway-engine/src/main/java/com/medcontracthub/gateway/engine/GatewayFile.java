@@ -83,9 +83,9 @@ public final class GatewayFile {
     return parse(yaml, System.getenv(), extensions);
   }
 
-  /** @param env where {@code {vault://env/…}} references are looked up */
+  /** @param env what decK's {@code ${{ env "DECK_…" }}} and Kong's {@code {vault://env/…}} references read */
   public static GatewaySpec parse(String yaml, Map<String, String> env, GatewayExtensions extensions) {
-    return new GatewayFile(extensions).spec(yaml, env);
+    return new GatewayFile(extensions).spec(DeckTemplates.render(yaml, env), env);
   }
 
   private GatewaySpec spec(String yaml, Map<String, String> env) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -81,6 +82,52 @@ class GatewayFileTest {
     assertFalse(BasicPasswords.matches(hashed, "pa56"));
     assertEquals("consumers[0].basicauth_credentials[0].password: expected Kong's SHA-1 hash (_transform: false)",
         problem(file.formatted("false", "pa55")));
+  }
+
+  @Test
+  @DisplayName("renders decK's ${{ env \"DECK_…\" }} templates (toInt, toBool, toFloat, indent) before reading the "
+      + "file, leaves comments alone, and refuses what decK refuses, naming the line")
+  void deckTemplates() {
+    String file = """
+        _format_version: "3.0"
+        # ${{ env "HOME" }} in a comment is not rendered
+        services:
+          - name: echo
+            url: ${{ env "DECK_UPSTREAM_URL" }}
+            retries: ${{ env "DECK_RETRIES" | toInt }}
+            routes:
+              - name: echo
+                paths: [/echo]
+                strip_path: ${{ env "DECK_STRIP_PATH" | toBool }}
+        consumers:
+          - username: partner
+            keyauth_credentials: [{key: "${{ env "DECK_PARTNER_KEY" }}"}]
+        """;
+    Map<String, String> env = Map.of("DECK_UPSTREAM_URL", "http://10.0.0.7:8080/base", "DECK_RETRIES", "2",
+        "DECK_STRIP_PATH", "F", "DECK_PARTNER_KEY", "k-789");
+    GatewaySpec spec = GatewayFile.parse(file, env, KONG);
+    GatewaySpec.Service service = spec.services().get(0);
+    assertEquals(List.of("10.0.0.7", "8080", "/base", "2", "false", "[k-789]"), List.of(service.upstream().host(),
+        String.valueOf(service.upstream().port()), service.upstream().path(), String.valueOf(service.retries()),
+        String.valueOf(service.routes().get(0).stripPath()), String.valueOf(spec.consumers().get(0).keys())));
+    assertEquals("cert: |\n  -----BEGIN-----\n  AAAA\n  -----END-----\nratio: 0.5\n",
+        DeckTemplates.render("cert: |\n  ${{ env \"DECK_CERT\" | indent 2 }}\nratio: ${{ env \"DECK_RATIO\" | toFloat }}\n",
+            Map.of("DECK_CERT", "-----BEGIN-----\nAAAA\n-----END-----", "DECK_RATIO", "0.5")));
+
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("${{ env \"DECK_GONE\" }}", "line 1: ${{ env \"DECK_GONE\" }}: DECK_GONE is not set");
+    refusals.put("${{ env \"HOME\" }}",
+        "line 1: ${{ env \"HOME\" }}: environment variables in the file must be prefixed with DECK_");
+    refusals.put("${{ env \"DECK_RETRIES\" | toInt }}x${{ env \"DECK_STRIP_PATH\" | toInt }}",
+        "line 1: ${{ env \"DECK_STRIP_PATH\" | toInt }}: DECK_STRIP_PATH is \"F\", not an integer");
+    refusals.put("${{ env \"DECK_RETRIES\" | upper }}",
+        "line 1: ${{ env \"DECK_RETRIES\" | upper }}: unknown function upper (decK's are toInt, toBool, toFloat and indent)");
+    refusals.put("${{ .Values.port }}", "line 1: ${{ .Values.port }}: expected env \"DECK_NAME\", optionally | toInt, "
+        + "| toBool, | toFloat or | indent N");
+    Map<String, String> seen = new LinkedHashMap<>();
+    refusals.keySet().forEach(text -> seen.put(text, assertThrows(DeclarativeException.class,
+        () -> DeckTemplates.render(text, env)).getMessage()));
+    assertEquals(refusals, seen);
   }
 
   @Test

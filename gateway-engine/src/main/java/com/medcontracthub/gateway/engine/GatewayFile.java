@@ -40,7 +40,10 @@ public final class GatewayFile {
       "client_certificate", "use_srv_name", "healthchecks", "tags", "targets");
   private static final Set<String> TARGET = Set.of("target", "weight", "id", "tags");
   private static final Pattern VAULT_ENV = Pattern.compile("\\{vault://env/([A-Za-z0-9_-]+)(?:/([^}/]+))?}");
-  private static final Pattern HOST_PORT = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([^:\\[\\]]+)(?::(\\d{1,5}))?");
+  /** host:port, [IPv6]:port, either without a port, or a bare IPv6 address (two colons at least: no port). */
+  private static final Pattern HOST_PORT = Pattern.compile(
+      "\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([^:\\[\\]]+)(?::(\\d{1,5}))?"
+          + "|((?:[0-9a-fA-F]{0,4}:){2,7}(?:[0-9a-fA-F]{0,4}|\\d{1,3}(?:\\.\\d{1,3}){3}))");
   /** Kong's default port of a target that names none. */
   private static final int TARGET_PORT = 8000;
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
@@ -208,7 +211,7 @@ public final class GatewayFile {
     if (!parts.matches()) {
       throw new DeclarativeException(node.path("target"), "expected host:port but got \"" + target + "\"");
     }
-    String host = parts.group(1) != null ? parts.group(1) : parts.group(3);
+    String host = parts.group(1) != null ? parts.group(1) : parts.group(3) != null ? parts.group(3) : parts.group(5);
     String port = parts.group(2) != null ? parts.group(2) : parts.group(4);
     int number = port == null ? TARGET_PORT : Integer.parseInt(port);
     if (number < 1 || number > 65_535) {

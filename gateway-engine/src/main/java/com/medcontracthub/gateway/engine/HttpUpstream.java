@@ -158,7 +158,7 @@ final class HttpUpstream implements Upstream {
     options.setHost(target.host()).setPort(target.port());
     if (!preserveHost) {
       String hostHeader = upstream.balancing() == null ? null : upstream.balancing().hostHeader();
-      proxied.setAuthority(hostHeader == null ? target : HostAndPort.create(hostHeader, -1));
+      proxied.setAuthority(hostHeader == null ? hostOf(target) : HostAndPort.create(hostHeader, -1));
     }
     return client.request(options).recover(e -> {
       picks.forEach(TargetBalancer.Pick::release);
@@ -168,6 +168,16 @@ final class HttpUpstream implements Upstream {
       long pause = RETRY_PAUSE_MS * attempt + ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MS);
       return vertx.timer(pause).compose(t -> connect(options, proxied, preserveHost, picks, retriesLeft - 1, attempt + 1));
     });
+  }
+
+  /** The Host a target is sent: an IPv6 address in brackets, as HTTP writes it ({@code [::1]:8080}). */
+  private static HostAndPort hostOf(HostAndPort target) {
+    return HostAndPort.create(inHostHeader(target.host()), target.port());
+  }
+
+  /** A host name or address as the Host header writes it: an IPv6 address in brackets. */
+  static String inHostHeader(String host) {
+    return host.indexOf(':') < 0 ? host : "[" + host + "]";
   }
 
   /** An upstream none of whose targets takes requests: Kong answers 503. */

@@ -100,7 +100,8 @@ final class TargetHealth {
         ? tcp.connect(target.port(), target.host()).compose(socket -> socket.close().map(Outcome.SUCCESS))
         : http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host()).setPort(target.port())
                 .setURI(active.getString("http_path")).setTimeout(timeoutMs)
-                .putHeader("Host", balancing.hostHeader() == null ? target.host() : balancing.hostHeader()))
+                .putHeader("Host", balancing.hostHeader() == null ? HttpUpstream.inHostHeader(target.host())
+                    : balancing.hostHeader()))
             .compose(HttpClientRequest::send)
             .map(response -> classify(response.statusCode()));
     return probe.recover(e -> Future.succeededFuture(e instanceof TimeoutException

@@ -38,6 +38,12 @@ class LoadBalancingTest {
 
   /** ... and answers {@code /health} with 200 while {@code healthy}, else 500, counting those checks. */
   private static Future<Integer> target(Vertx vertx, String name, AtomicBoolean healthy, AtomicInteger checks) {
+    return target(vertx, name, healthy, checks, "127.0.0.1");
+  }
+
+  /** ... listening on {@code host}. */
+  private static Future<Integer> target(Vertx vertx, String name, AtomicBoolean healthy, AtomicInteger checks,
+      String host) {
     return vertx.createHttpServer()
         .requestHandler(request -> {
           if (request.path().equals("/health")) {
@@ -48,7 +54,7 @@ class LoadBalancingTest {
           request.response().putHeader("Content-Type", "application/json")
               .end(new JsonObject().put("target", name).put("host", request.getHeader("Host")).encode());
         })
-        .listen(0, "127.0.0.1").map(server -> server.actualPort());
+        .listen(0, host).map(server -> server.actualPort());
   }
 
   private static String file(String upstream) {
@@ -109,6 +115,32 @@ class LoadBalancingTest {
           JsonObject toB = answers.stream().map(HttpResponse::bodyAsJsonObject)
               .filter(a -> a.getString("target").equals("b")).findFirst().orElseThrow();
           assertEquals("127.0.0.1:" + ports.get(1), toB.getString("host"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("reaches targets written as IPv6 addresses, [::1]:port, and sends them a Host in brackets; a bare ::1 "
+      + "is on Kong's default port")
+  void ipv6Targets(Vertx vertx, VertxTestContext ctx) {
+    assertEquals(new GatewaySpec.Target("::1", 8000, 100), GatewayFile.parse(file("""
+            - name: backends
+              targets: [{target: "::1"}]
+            """), KONG).services().get(0).upstream().balancing().targets().get(0));
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    List<Integer> ports = new ArrayList<>();
+    balanced(fixture, ports, target(vertx, "a", new AtomicBoolean(true), new AtomicInteger(), "::1"),
+        target(vertx, "b", new AtomicBoolean(true), new AtomicInteger(), "::1"), """
+            - name: backends
+              targets:
+                - {target: "[::1]:%d"}
+                - {target: "[0:0:0:0:0:0:0:1]:%d"}
+            """)
+        .compose(gateway -> get(gateway, 2))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(List.of("a", "b"), targets(answers).stream().sorted().toList());
+          assertEquals(List.of("[0:0:0:0:0:0:0:1]:" + ports.get(1), "[::1]:" + ports.get(0)), answers.stream()
+              .map(answer -> answer.bodyAsJsonObject().getString("host")).sorted().toList());
           ctx.completeNow();
         })));
   }

@@ -172,7 +172,8 @@ final class HttpUpstream implements Upstream {
 
   /** The Host a target is sent: an IPv6 address in brackets, as HTTP writes it ({@code [::1]:8080}). */
   private static HostAndPort hostOf(HostAndPort target) {
-    return HostAndPort.create(inHostHeader(target.host()), target.port());
+    // on the proxy path: a name or IPv4 target is used as it is, not copied for every request
+    return target.host().indexOf(':') < 0 ? target : HostAndPort.create(inHostHeader(target.host()), target.port());
   }
 
   /** A host name or address as the Host header writes it: an IPv6 address in brackets. */

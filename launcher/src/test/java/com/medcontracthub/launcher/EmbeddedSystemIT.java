@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -678,6 +679,9 @@ class EmbeddedSystemIT {
   }
 
   @Test
+  // a fresh mch up, a key rotation in a second JVM, the relying party's three Node runs and an import: the extension's
+  // default of 30 s was reached on a busy CI
+  @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
   @DisplayName("boots with demo data, reports every dependency UP, serves metrics and search, imports from a second "
       + "JVM, then stops on SIGTERM leaving no process behind")
   void bootsAndStops(Vertx vertx, VertxTestContext ctx) throws Exception {

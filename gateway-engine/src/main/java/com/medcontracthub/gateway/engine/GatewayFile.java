@@ -34,18 +34,7 @@ public final class GatewayFile {
 
   private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
       "plugins", "consumers", "upstreams");
-  private static final Set<String> UPSTREAM = Set.of("name", "id", "algorithm", "slots", "hash_on", "hash_fallback",
-      "hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path", "hash_on_query_arg",
-      "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture", "host_header",
-      "client_certificate", "use_srv_name", "healthchecks", "tags", "targets");
-  private static final Set<String> TARGET = Set.of("target", "weight", "id", "tags");
   private static final Pattern VAULT_ENV = Pattern.compile("\\{vault://env/([A-Za-z0-9_-]+)(?:/([^}/]+))?}");
-  /** host:port, [IPv6]:port, either without a port, or a bare IPv6 address (two colons at least: no port). */
-  private static final Pattern HOST_PORT = Pattern.compile(
-      "\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([^:\\[\\]]+)(?::(\\d{1,5}))?"
-          + "|((?:[0-9a-fA-F]{0,4}:){2,7}(?:[0-9a-fA-F]{0,4}|\\d{1,3}(?:\\.\\d{1,3}){3}))");
-  /** Kong's default port of a target that names none. */
-  private static final int TARGET_PORT = 8000;
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
       "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins");
   private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
@@ -105,7 +94,7 @@ public final class GatewayFile {
     }
     // decK's _transform: false says credentials are stored already transformed (basic-auth passwords hashed by Kong)
     boolean transform = top.bool("_transform", true);
-    Map<String, GatewaySpec.Balancing> upstreams = upstreams(top);
+    Map<String, GatewaySpec.Balancing> upstreams = UpstreamsSection.read(top);
     Map<String, ServiceBuilder> services = new LinkedHashMap<>();
     for (Node node : top.nodes("services", SERVICE)) {
       ServiceBuilder service = service(node, upstreams);
@@ -172,56 +161,6 @@ public final class GatewayFile {
         List.copyOf(consumers));
   }
 
-  /**
-   * Kong's {@code upstreams}: virtual hosts a service's {@code host} may name, balanced over their {@code targets}.
-   * Consistent hashing and passive health checks are not built: a file that asks for them (a {@code hash_on} other
-   * than none, passive failure counts above 0) is refused; active health checks are run.
-   */
-  private static Map<String, GatewaySpec.Balancing> upstreams(Node top) {
-    Map<String, GatewaySpec.Balancing> upstreams = new LinkedHashMap<>();
-    for (Node node : top.nodes("upstreams", UPSTREAM)) {
-      String name = node.requiredString("name");
-      String algorithm = node.oneOf("algorithm", "round-robin", "round-robin", "least-connections");
-      node.oneOf("hash_on", "none", "none");
-      node.oneOf("hash_fallback", "none", "none");
-      for (String hashField : List.of("hash_on_header", "hash_fallback_header", "hash_on_cookie", "hash_on_cookie_path",
-          "hash_on_query_arg", "hash_fallback_query_arg", "hash_on_uri_capture", "hash_fallback_uri_capture")) {
-        node.string(hashField, null);
-      }
-      node.string("id", null);
-      node.integer("slots", 10_000, 10, 65_536);
-      node.bool("use_srv_name", false);
-      node.strings("tags");
-      if (node.has("client_certificate")) {
-        throw new DeclarativeException(node.path("client_certificate"), "client certificates for targets are not supported");
-      }
-      JsonObject checks = HealthChecks.read(node.raw("healthchecks"), node.path("healthchecks"));
-      List<GatewaySpec.Target> targets = node.nodes("targets", TARGET).stream().map(GatewayFile::target).toList();
-      if (upstreams.put(name, new GatewaySpec.Balancing(name, algorithm, node.string("host_header", null), targets,
-          checks)) != null) {
-        throw new DeclarativeException(node.path("name"), "a second upstream named \"" + name + "\"");
-      }
-    }
-    return upstreams;
-  }
-
-  private static GatewaySpec.Target target(Node node) {
-    String target = node.requiredString("target");
-    Matcher parts = HOST_PORT.matcher(target);
-    if (!parts.matches()) {
-      throw new DeclarativeException(node.path("target"), "expected host:port but got \"" + target + "\"");
-    }
-    String host = parts.group(1) != null ? parts.group(1) : parts.group(3) != null ? parts.group(3) : parts.group(5);
-    String port = parts.group(2) != null ? parts.group(2) : parts.group(4);
-    int number = port == null ? TARGET_PORT : Integer.parseInt(port);
-    if (number < 1 || number > 65_535) {
-      throw new DeclarativeException(node.path("target"), "a port from 1 to 65535, not " + number);
-    }
-    node.string("id", null);
-    node.strings("tags");
-    return new GatewaySpec.Target(host, number, (int) node.integer("weight", 100, 0, 65_535));
-  }
-
   private ServiceBuilder service(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
     String name = node.requiredString("name");
     GatewaySpec.Upstream upstream = upstream(node, upstreams);
@@ -265,7 +204,7 @@ public final class GatewayFile {
         URI uri = new URI(url);
         if (uri.getHost() == null && uri.getRawAuthority() != null) {
           // a name java.net.URI does not take as a host (an upstream called my_upstream), read as Kong does
-          Matcher authority = HOST_PORT.matcher(uri.getRawAuthority());
+          Matcher authority = UpstreamsSection.HOST_PORT.matcher(uri.getRawAuthority());
           if (authority.matches() && authority.group(3) != null) {
             return http(node, uri.getScheme(), authority.group(3),
                 authority.group(4) == null ? -1 : Integer.parseInt(authority.group(4)), uri.getRawPath());

@@ -23,11 +23,24 @@ public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, Li
 
   /**
    * One of the file's {@code upstreams} (Kong's load balancer): its targets, picked by {@code algorithm}
-   * ({@code round-robin} or {@code least-connections}) in proportion to their weights, among those its active
-   * {@code healthChecks} find healthy; {@code hostHeader}, when set, is the Host the targets get.
+   * ({@code round-robin}, {@code least-connections} or {@code consistent-hashing}) in proportion to their weights,
+   * among those its {@code healthChecks} find healthy; {@code hostHeader}, when set, is the Host the targets get.
+   * Consistent hashing hashes the first of {@code hashOn} that the request has, on a ring of {@code slots} points.
    */
   public record Balancing(String name, String algorithm, String hostHeader, List<Target> targets,
-      JsonObject healthChecks) {
+      JsonObject healthChecks, List<HashInput> hashOn, int slots) {
+
+    public boolean hashes() {
+      return algorithm.equals("consistent-hashing");
+    }
+  }
+
+  /**
+   * What consistent hashing hashes: {@code source} is Kong's {@code hash_on} ({@code consumer}, {@code ip},
+   * {@code header}, {@code cookie}, {@code path}, {@code query_arg} or {@code uri_capture}), {@code name} the header,
+   * cookie, query argument or capture group it reads, {@code cookiePath} the Path of a cookie the gateway sets.
+   */
+  public record HashInput(String source, String name, String cookiePath) {
   }
 
   /** A target of an upstream: {@code host:port}, and its weight (0 takes no requests). */

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * An upstream's {@code healthchecks}, Kong's fields and defaults. Active checks are run ({@link TargetHealth});
- * passive ones (counting the failures of real traffic) are not built, so a file that switches them on is refused.
+ * An upstream's {@code healthchecks}, Kong's fields and defaults: active checks ({@link ActiveProbes}) and passive ones
+ * (the answers of the requests proxied), both counted by {@link TargetHealth}.
  */
 final class HealthChecks {
 
@@ -54,16 +54,9 @@ final class HealthChecks {
   private HealthChecks() {
   }
 
-  /** The upstream's {@code healthchecks} with Kong's defaults filled in; refuses passive checks, naming the path. */
+  /** The upstream's {@code healthchecks} with Kong's defaults filled in. */
   static JsonObject read(Object declared, String path) {
     JsonObject checks = SCHEMA.read(declared, path);
-    JsonObject unhealthy = checks.getJsonObject("passive").getJsonObject("unhealthy");
-    for (String count : List.of("tcp_failures", "timeouts", "http_failures")) {
-      if (unhealthy.getInteger(count) > 0) {
-        throw new DeclarativeException(path + ".passive.unhealthy." + count,
-            "passive health checks are not run by this gateway (active ones are): give 0, Kong's default");
-      }
-    }
     if (checks.getDouble("threshold") > 100) {
       throw new DeclarativeException(path + ".threshold", "a percentage: from 0 to 100");
     }

@@ -16,6 +16,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,18 +40,24 @@ final class HttpUpstream implements Upstream {
   private final HttpClient client;
   /** Null unless the service's host names one of the file's upstreams. */
   private final TargetBalancer balancer;
-  /** Null unless that upstream has active health checks. */
+  /** Null unless that upstream has health checks, active or passive. */
   private final TargetHealth health;
+  /** Null unless that upstream has active health checks. */
+  private final ActiveProbes probes;
+  /** Whether the requests proxied are counted by passive health checks. */
+  private final boolean passive;
 
   HttpUpstream(Vertx vertx, GatewaySpec.Service service) {
     this.vertx = vertx;
     this.service = service;
     GatewaySpec.Balancing balancing = service.upstream().balancing();
     this.balancer = balancing == null ? null : new TargetBalancer(balancing);
-    this.health = balancing == null || !TargetHealth.wanted(balancing) ? null
-        : new TargetHealth(vertx, balancing, balancer);
-    if (health != null) {
-      health.start();
+    this.passive = balancing != null && TargetHealth.passive(balancing);
+    boolean active = balancing != null && ActiveProbes.wanted(balancing);
+    this.health = passive || active ? new TargetHealth(balancing, balancer) : null;
+    this.probes = active ? new ActiveProbes(vertx, balancing, balancer, health) : null;
+    if (probes != null) {
+      probes.start();
     }
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
         .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
@@ -58,8 +65,8 @@ final class HttpUpstream implements Upstream {
 
   @Override
   public void close(long drainMs) {
-    if (health != null) {
-      health.stop();
+    if (probes != null) {
+      probes.stop();
     }
     client.shutdown(drainMs, TimeUnit.MILLISECONDS);
   }
@@ -91,10 +98,15 @@ final class HttpUpstream implements Upstream {
         .setConnectTimeout(service.connectTimeoutMs()).setIdleTimeout(service.readTimeoutMs());
     boolean retryable = IDEMPOTENT.contains(exchange.upstreamMethod());
     List<TargetBalancer.Pick> picks = new ArrayList<>(1);
-    return connect(options, proxied, exchange.route().preserveHost(), picks, retryable ? service.retries() : 0, 1)
+    GatewaySpec.Balancing balancing = service.upstream().balancing();
+    String hashKey = balancing != null && balancing.hashes() ? HashKey.of(exchange, balancing.hashOn()) : null;
+    return connect(options, proxied, exchange.route().preserveHost(), hashKey, picks, retryable ? service.retries() : 0, 1)
         .compose(proxied::send)
         .compose(response -> {
           int status = response.getStatusCode();
+          if (passive) {
+            health.answered(picks.get(picks.size() - 1).target(), status, TargetHealth.Check.PASSIVE);
+          }
           ResponseTap tap = exchange.responseTap();
           if (tap != null && tap.wants(status, response.headers())) {
             Body body = response.getBody();
@@ -128,7 +140,10 @@ final class HttpUpstream implements Upstream {
             exchange.problem(503, e.getMessage());
             return Future.succeededFuture();
           }
-          boolean timedOut = e instanceof TimeoutException || String.valueOf(e.getMessage()).contains("timeout");
+          boolean timedOut = timedOut(e);
+          if (passive && timedOut && !(e instanceof Unreachable)) {
+            health.failed(picks.get(picks.size() - 1).target(), TargetHealth.Failure.TIMEOUT, TargetHealth.Check.PASSIVE);
+          }
           exchange.problem(timedOut ? 504 : 502, timedOut
               ? "the upstream service did not answer in time"
               : "the upstream service cannot be reached");
@@ -143,11 +158,11 @@ final class HttpUpstream implements Upstream {
    * {@code retries}, after a short jittered pause — on the next target, when the upstream has several.
    */
   private Future<HttpClientRequest> connect(RequestOptions options, ProxyRequest proxied, boolean preserveHost,
-      List<TargetBalancer.Pick> picks, int retriesLeft, int attempt) {
+      String hashKey, List<TargetBalancer.Pick> picks, int retriesLeft, int attempt) {
     GatewaySpec.Upstream upstream = service.upstream();
     HostAndPort target = HostAndPort.create(upstream.host(), upstream.port());
     if (balancer != null) {
-      TargetBalancer.Pick pick = balancer.pick();
+      TargetBalancer.Pick pick = balancer.pick(hashKey);
       if (pick == null) {
         return Future.failedFuture(new NoTarget("no healthy target of upstream " + upstream.balancing().name()
             + " takes requests"));
@@ -162,12 +177,23 @@ final class HttpUpstream implements Upstream {
     }
     return client.request(options).recover(e -> {
       picks.forEach(TargetBalancer.Pick::release);
+      if (passive) {
+        health.failed(picks.get(picks.size() - 1).target(), timedOut(e) ? TargetHealth.Failure.TIMEOUT
+            : TargetHealth.Failure.TCP, TargetHealth.Check.PASSIVE);
+      }
       if (retriesLeft == 0) {
-        return Future.failedFuture(e);
+        return Future.failedFuture(new Unreachable(e));
       }
       long pause = RETRY_PAUSE_MS * attempt + ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MS);
-      return vertx.timer(pause).compose(t -> connect(options, proxied, preserveHost, picks, retriesLeft - 1, attempt + 1));
+      return vertx.timer(pause).compose(t -> connect(options, proxied, preserveHost, hashKey, picks, retriesLeft - 1,
+          attempt + 1));
     });
+  }
+
+  /** Whether a failed call ran out of time (a connect or read timeout), rather than being refused or cut off. */
+  static boolean timedOut(Throwable e) {
+    return e instanceof TimeoutException || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")
+        || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
   }
 
   /** The Host a target is sent: an IPv6 address in brackets, as HTTP writes it ({@code [::1]:8080}). */
@@ -179,6 +205,13 @@ final class HttpUpstream implements Upstream {
   /** A host name or address as the Host header writes it: an IPv6 address in brackets. */
   static String inHostHeader(String host) {
     return host.indexOf(':') < 0 ? host : "[" + host + "]";
+  }
+
+  /** No connection could be made (what each attempt met was counted then). */
+  private static final class Unreachable extends VertxException {
+    Unreachable(Throwable cause) {
+      super(cause.getMessage(), cause, true);
+    }
   }
 
   /** An upstream none of whose targets takes requests: Kong answers 503. */

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Picks the target of each request to one of the file's {@code upstreams} (Kong's load balancer). Round-robin spreads
  * requests in proportion to the targets' weights, evenly interleaved (smooth weighted round-robin, as nginx does);
- * least-connections takes the target with the fewest requests in flight for its weight. A target of weight 0 takes
- * none. One balancer per gateway event loop, as Kong keeps one per worker; not thread-safe.
+ * least-connections takes the target with the fewest requests in flight for its weight; consistent hashing sends
+ * equal values to the same target ({@link HashRing}). A target of weight 0 takes none. One balancer per gateway event
+ * loop, as Kong keeps one per worker; not thread-safe.
  */
 final class TargetBalancer {
 
@@ -20,6 +21,10 @@ final class TargetBalancer {
 
     private Pick(int index) {
       this.index = index;
+    }
+
+    int target() {
+      return index;
     }
 
     HostAndPort address() {
@@ -42,6 +47,8 @@ final class TargetBalancer {
   private final int[] inFlight;
   private final boolean[] healthy;
   private final double threshold;
+  /** Null unless the upstream hashes. */
+  private final HashRing ring;
 
   TargetBalancer(GatewaySpec.Balancing balancing) {
     this.targets = balancing.targets();
@@ -52,6 +59,7 @@ final class TargetBalancer {
     this.healthy = new boolean[targets.size()];
     Arrays.fill(healthy, true);
     this.threshold = balancing.healthChecks().getDouble("threshold");
+    this.ring = balancing.hashes() ? new HashRing(targets, balancing.slots()) : null;
   }
 
   boolean healthy(int index) {
@@ -64,16 +72,25 @@ final class TargetBalancer {
   }
 
   /**
-   * The target for the next attempt; null when no target takes requests (none healthy with a weight, or their weight
-   * below the upstream's {@code threshold} percentage of all).
+   * The target for the next attempt of a request, whose hash value is {@code key} when the upstream hashes; null when
+   * no target takes requests (none healthy with a weight, or their weight below the upstream's {@code threshold}
+   * percentage of all).
    */
-  Pick pick() {
+  Pick pick(String key) {
     int healthyWeight = 0;
     for (int i = 0; i < targets.size(); i++) {
       healthyWeight += healthy[i] ? targets.get(i).weight() : 0;
     }
     if (healthyWeight == 0 || healthyWeight * 100.0 < threshold * totalWeight) {
       return null;
+    }
+    if (ring != null) {
+      int target = ring.target(key, i -> healthy[i]);
+      if (target < 0) {
+        return null;
+      }
+      inFlight[target]++;
+      return new Pick(target);
     }
     int best = -1;
     for (int i = 0; i < targets.size(); i++) {

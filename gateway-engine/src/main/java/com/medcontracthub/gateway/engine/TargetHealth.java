@@ -1,154 +1,109 @@
 package com.medcontracthub.gateway.engine;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kong's active health checks of an upstream's targets: each target is probed every {@code healthy.interval} seconds
- * while healthy and every {@code unhealthy.interval} while not (0: not probed in that state), by an HTTP(S) GET of
- * {@code http_path} or a TCP connection. {@code unhealthy.http_failures} answers with an unhealthy status,
- * {@code tcp_failures} refused connections or {@code timeouts} in a row take a target out of the balancer;
- * {@code healthy.successes} good answers in a row put it back. Run by each gateway event loop for its own balancer.
+ * What an upstream's health checks have found about each target, counted as Kong counts it: the answers of active
+ * probes ({@link ActiveProbes}) and, for passive checks, of the requests proxied to it. {@code unhealthy.http_failures}
+ * answers with an unhealthy status, {@code tcp_failures} failed connections or {@code timeouts} in a row (the limits of
+ * the kind of check that saw them; 0 counts nothing) take a target out of the balancer; {@code healthy.successes} good
+ * answers in a row put it back. A target that passive checks took out gets no more requests, so only active probes or
+ * a reload bring it back, as in Kong. One per gateway event loop, with its balancer; not thread-safe.
  */
 final class TargetHealth {
 
   private static final Logger LOG = LoggerFactory.getLogger(TargetHealth.class);
 
-  private enum Outcome { SUCCESS, HTTP_FAILURE, TCP_FAILURE, TIMEOUT, OTHER }
+  /** Which check saw an outcome: its limits and statuses apply. */
+  enum Check { ACTIVE, PASSIVE }
 
-  private final Vertx vertx;
+  /** A failure other than an unhealthy answer. */
+  enum Failure { TCP, TIMEOUT }
+
+  private static final int HTTP = 2;
+
   private final GatewaySpec.Balancing balancing;
   private final TargetBalancer balancer;
-  private final JsonObject active;
-  private final HttpClient http;
-  private final NetClient tcp;
+  private final JsonObject[] checks = new JsonObject[Check.values().length];
+  /** Per check, whether each status (100–999) is healthy; unhealthy: on the proxy path, no boxing per answer. */
+  private final boolean[][] healthyStatus = new boolean[Check.values().length][];
+  private final boolean[][] unhealthyStatus = new boolean[Check.values().length][];
+  /** Per check, whether it is of type tcp: any answer is then a success. */
+  private final boolean[] tcp = new boolean[Check.values().length];
   private final int[] successes;
+  /** Failures in a row per target: TCP, TIMEOUT, HTTP. */
   private final int[][] failures;
-  private final long[] timers;
-  private boolean stopped;
 
-  TargetHealth(Vertx vertx, GatewaySpec.Balancing balancing, TargetBalancer balancer) {
-    this.vertx = vertx;
+  TargetHealth(GatewaySpec.Balancing balancing, TargetBalancer balancer) {
     this.balancing = balancing;
     this.balancer = balancer;
-    this.active = balancing.healthChecks().getJsonObject("active");
-    int timeoutMs = (int) Math.max(1, active.getDouble("timeout") * 1000);
-    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMs)
-        .setSsl(active.getString("type").equals("https"))
-        .setTrustAll(!active.getBoolean("https_verify_certificate")).setVerifyHost(active.getBoolean("https_verify_certificate")));
-    this.tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout(timeoutMs));
-    int targets = balancing.targets().size();
-    this.successes = new int[targets];
-    this.failures = new int[targets][Outcome.values().length];
-    this.timers = new long[targets];
-  }
-
-  /** Whether any interval is set: without one there is nothing to run. */
-  static boolean wanted(GatewaySpec.Balancing balancing) {
-    JsonObject active = balancing.healthChecks().getJsonObject("active");
-    return active.getJsonObject("healthy").getDouble("interval") > 0
-        || active.getJsonObject("unhealthy").getDouble("interval") > 0;
-  }
-
-  void start() {
-    for (int i = 0; i < timers.length; i++) {
-      timers[i] = -1;
-      schedule(i);
+    checks[Check.ACTIVE.ordinal()] = balancing.healthChecks().getJsonObject("active");
+    checks[Check.PASSIVE.ordinal()] = balancing.healthChecks().getJsonObject("passive");
+    for (Check check : Check.values()) {
+      healthyStatus[check.ordinal()] = statuses(checks[check.ordinal()], "healthy");
+      unhealthyStatus[check.ordinal()] = statuses(checks[check.ordinal()], "unhealthy");
+      tcp[check.ordinal()] = checks[check.ordinal()].getString("type").equals("tcp");
     }
+    this.successes = new int[balancing.targets().size()];
+    this.failures = new int[balancing.targets().size()][3];
   }
 
-  void stop() {
-    stopped = true;
-    for (long timer : timers) {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-      }
-    }
-    http.close();
-    tcp.close();
+  /** Whether the upstream's passive checks count anything: without a failure limit they cannot take a target out. */
+  static boolean passive(GatewaySpec.Balancing balancing) {
+    JsonObject unhealthy = balancing.healthChecks().getJsonObject("passive").getJsonObject("unhealthy");
+    return unhealthy.getInteger("http_failures") > 0 || unhealthy.getInteger("tcp_failures") > 0
+        || unhealthy.getInteger("timeouts") > 0;
   }
 
-  private void schedule(int index) {
-    double interval = active.getJsonObject(balancer.healthy(index) ? "healthy" : "unhealthy").getDouble("interval");
-    if (stopped || interval <= 0) {
+  /** An answer from target {@code index}: good, unhealthy, or neither, by the check's statuses (any, for tcp). */
+  void answered(int index, int status, Check check) {
+    if (tcp[check.ordinal()]) {
+      success(index, check);
+    } else if (status < 100 || status > 999) {
       return;
+    } else if (healthyStatus[check.ordinal()][status]) {
+      success(index, check);
+    } else if (unhealthyStatus[check.ordinal()][status]) {
+      failure(index, HTTP, "http_failures", check);
     }
-    timers[index] = vertx.setTimer((long) (interval * 1000), id -> probe(index).onComplete(outcome -> {
-      record(index, outcome.result());
-      schedule(index);
-    }));
   }
 
-  private Future<Outcome> probe(int index) {
-    GatewaySpec.Target target = balancing.targets().get(index);
-    long timeoutMs = (long) Math.max(1, active.getDouble("timeout") * 1000);
-    Future<Outcome> probe = active.getString("type").equals("tcp")
-        ? tcp.connect(target.port(), target.host()).compose(socket -> socket.close().map(Outcome.SUCCESS))
-        : http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host()).setPort(target.port())
-                .setURI(active.getString("http_path")).setTimeout(timeoutMs)
-                .putHeader("Host", balancing.hostHeader() == null ? HttpUpstream.inHostHeader(target.host())
-                    : balancing.hostHeader()))
-            .compose(HttpClientRequest::send)
-            .map(response -> classify(response.statusCode()));
-    return probe.recover(e -> Future.succeededFuture(e instanceof TimeoutException
-        || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timeout") ? Outcome.TIMEOUT : Outcome.TCP_FAILURE));
+  void failed(int index, Failure failure, Check check) {
+    failure(index, failure.ordinal(), failure == Failure.TCP ? "tcp_failures" : "timeouts", check);
   }
 
-  private Outcome classify(int status) {
-    if (statuses("healthy").contains(status)) {
-      return Outcome.SUCCESS;
-    }
-    return statuses("unhealthy").contains(status) ? Outcome.HTTP_FAILURE : Outcome.OTHER;
+  private static boolean[] statuses(JsonObject check, String state) {
+    boolean[] listed = new boolean[1000];
+    check.getJsonObject(state).getJsonArray("http_statuses").forEach(status -> listed[(Integer) status] = true);
+    return listed;
   }
 
-  private List<Object> statuses(String state) {
-    JsonArray statuses = active.getJsonObject(state).getJsonArray("http_statuses");
-    return statuses.getList();
+  private void success(int index, Check check) {
+    Arrays.fill(failures[index], 0);
+    successes[index]++;
+    int needed = checks[check.ordinal()].getJsonObject("healthy").getInteger("successes");
+    if (!balancer.healthy(index) && needed > 0 && successes[index] >= needed) {
+      balancer.healthy(index, true);
+      GatewaySpec.Target target = balancing.targets().get(index);
+      LOG.info("upstream {}: target {}:{} is healthy again ({} good checks)", balancing.name(), target.host(),
+          target.port(), successes[index]);
+    }
   }
 
-  private void record(int index, Outcome outcome) {
-    if (outcome == Outcome.OTHER) {
-      return;
-    }
-    GatewaySpec.Target target = balancing.targets().get(index);
-    if (outcome == Outcome.SUCCESS) {
-      failures[index] = new int[Outcome.values().length];
-      successes[index]++;
-      int needed = active.getJsonObject("healthy").getInteger("successes");
-      if (!balancer.healthy(index) && needed > 0 && successes[index] >= needed) {
-        balancer.healthy(index, true);
-        LOG.info("upstream {}: target {}:{} is healthy again ({} good checks)", balancing.name(), target.host(),
-            target.port(), successes[index]);
-      }
-      return;
-    }
+  private void failure(int index, int kind, String field, Check check) {
     successes[index] = 0;
-    int count = ++failures[index][outcome.ordinal()];
-    String field = switch (outcome) {
-      case HTTP_FAILURE -> "http_failures";
-      case TCP_FAILURE -> "tcp_failures";
-      default -> "timeouts";
-    };
-    int limit = active.getJsonObject("unhealthy").getInteger(field);
+    int count = ++failures[index][kind];
+    int limit = checks[check.ordinal()].getJsonObject("unhealthy").getInteger(field);
     if (balancer.healthy(index) && limit > 0 && count >= limit) {
       balancer.healthy(index, false);
-      failures[index] = new int[Outcome.values().length];
-      LOG.warn("upstream {}: target {}:{} is unhealthy ({} {} in a row)", balancing.name(), target.host(),
-          target.port(), count, field.replace('_', ' '));
+      Arrays.fill(failures[index], 0);
+      GatewaySpec.Target target = balancing.targets().get(index);
+      LOG.warn("upstream {}: target {}:{} is unhealthy ({} {} in a row, {} checks)", balancing.name(), target.host(),
+          target.port(), count, field.replace('_', ' '), check.name().toLowerCase(Locale.ROOT));
     }
   }
 }

@@ -2,11 +2,13 @@ package com.medcontracthub.gateway.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.gateway.engine.plugins.KongPlugins;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +39,7 @@ class LoadBalancingTest {
     return target(vertx, name, new AtomicBoolean(true), new AtomicInteger());
   }
 
-  /** ... and answers {@code /health} with 200 while {@code healthy}, else 500, counting those checks. */
+  /** ... and answers 500 to everything while not {@code healthy}, counting the checks of {@code /health}. */
   private static Future<Integer> target(Vertx vertx, String name, AtomicBoolean healthy, AtomicInteger checks) {
     return target(vertx, name, healthy, checks, "127.0.0.1");
   }
@@ -48,6 +51,8 @@ class LoadBalancingTest {
         .requestHandler(request -> {
           if (request.path().equals("/health")) {
             checks.incrementAndGet();
+          }
+          if (!healthy.get() || request.path().equals("/health")) {
             request.response().setStatusCode(healthy.get() ? 200 : 500).end();
             return;
           }
@@ -85,10 +90,17 @@ class LoadBalancingTest {
 
   /** {@code count} GETs one after another; their answers in order. */
   private static Future<List<HttpResponse<Buffer>>> get(GatewayClient gateway, int count) {
+    return inTurn(count, i -> gateway.get("/lb").send());
+  }
+
+  /** The requests {@code request} makes for 0 to {@code count - 1}, one after another; their answers in order. */
+  private static Future<List<HttpResponse<Buffer>>> inTurn(int count,
+      IntFunction<Future<HttpResponse<Buffer>>> request) {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < count; i++) {
-      chain = chain.compose(v -> gateway.get("/lb").send().map(answer -> {
+      int n = i;
+      chain = chain.compose(v -> request.apply(n).map(answer -> {
         answers.add(answer);
         return null;
       }));
@@ -207,6 +219,120 @@ class LoadBalancingTest {
         })));
   }
 
+  @Test
+  @DisplayName("consistent hashing sends each header value to one target, reads the fallback query argument when the "
+      + "header is missing, and spreads the values over the targets")
+  void consistentHashing(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    int tenants = 20;
+    balanced(fixture, new ArrayList<>(), target(vertx, "a"), target(vertx, "b"), """
+            - name: backends
+              algorithm: consistent-hashing
+              hash_on: header
+              hash_on_header: X-Tenant
+              hash_fallback: query_arg
+              hash_fallback_query_arg: tenant
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """)
+        .compose(gateway -> inTurn(tenants * 3, i -> i < tenants * 2
+            ? gateway.get("/lb").putHeader("X-Tenant", "tenant-" + i % tenants).send()
+            : gateway.get("/lb?tenant=tenant-" + i % tenants).send()))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          List<String> targets = targets(answers);
+          for (int tenant = 0; tenant < tenants; tenant++) {
+            String first = targets.get(tenant);
+            assertEquals(first, targets.get(tenant + tenants), "the header again, tenant-" + tenant);
+            assertEquals(first, targets.get(tenant + 2 * tenants), "the query argument, tenant-" + tenant);
+          }
+          long toA = targets.subList(0, tenants).stream().filter("a"::equals).count();
+          assertTrue(toA > 0 && toA < tenants, "both targets take tenants: " + targets.subList(0, tenants));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("consistent hashing on a cookie sets one on a client that has none, and keeps that client on one target")
+  void hashCookie(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    balanced(fixture, new ArrayList<>(), target(vertx, "a"), target(vertx, "b"), """
+            - name: backends
+              algorithm: consistent-hashing
+              hash_on: cookie
+              hash_on_cookie: affinity
+              hash_on_cookie_path: /lb
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """)
+        .compose(gateway -> gateway.get("/lb").send().compose(first -> {
+          String setCookie = first.getHeader("Set-Cookie");
+          ctx.verify(() -> assertTrue(setCookie != null
+              && setCookie.matches("affinity=[0-9a-f-]{36}; Path=/lb; (?i:HttpOnly); SameSite=Lax"), setCookie));
+          String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+          return inTurn(8, i -> gateway.get("/lb").putHeader("Cookie", cookie).send()).map(again -> {
+            List<HttpResponse<Buffer>> all = new ArrayList<>(List.of(first));
+            all.addAll(again);
+            return all;
+          });
+        }))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(1, targets(answers).stream().distinct().count(), targets(answers).toString());
+          assertTrue(answers.stream().skip(1).allMatch(answer -> answer.getHeader("Set-Cookie") == null),
+              "no new cookie for a client that sent one");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("passive health checks take out a target whose answers fail, counting the requests proxied to it")
+  void passiveHttpFailures(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    balanced(fixture, new ArrayList<>(), target(vertx, "a"),
+        target(vertx, "b", new AtomicBoolean(false), new AtomicInteger()), """
+            - name: backends
+              healthchecks:
+                passive:
+                  unhealthy: {http_failures: 2}
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """)
+        .compose(gateway -> get(gateway, 8))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(List.of(200, 500, 200, 500, 200, 200, 200, 200), statuses(answers));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("passive health checks take out a target that refuses connections, so a POST, never retried, meets it "
+      + "once")
+  void passiveTcpFailures(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    int down = Ports.free("127.0.0.1");
+    target(vertx, "alive")
+        .compose(port -> fixture.gateway(file("""
+            - name: backends
+              healthchecks:
+                passive:
+                  unhealthy: {tcp_failures: 1}
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """.formatted(down, port))))
+        .compose(gateway -> inTurn(4, i -> gateway.request(HttpMethod.POST, "/lb").sendBuffer(Buffer.buffer("{}"))))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(List.of(502, 200, 200, 200), statuses(answers));
+          ctx.completeNow();
+        })));
+  }
+
+  private static List<Integer> statuses(List<HttpResponse<Buffer>> answers) {
+    return answers.stream().map(HttpResponse::statusCode).toList();
+  }
+
   private static List<String> targets(List<HttpResponse<Buffer>> answers) {
     return answers.stream().map(a -> a.bodyAsJsonObject().getString("target")).toList();
   }
@@ -228,7 +354,7 @@ class LoadBalancingTest {
   }
 
   @Test
-  @DisplayName("takes decK's switched-off health checks, and refuses what it does not do, naming the path")
+  @DisplayName("takes decK's switched-off health checks, and refuses what Kong refuses or is not built, naming the path")
   void validation() {
     String offChecks = """
         - name: backends
@@ -244,15 +370,18 @@ class LoadBalancingTest {
     GatewaySpec spec = GatewayFile.parse(file(offChecks), KONG);
     GatewaySpec.Target target = spec.services().get(0).upstream().balancing().targets().get(0);
     assertEquals(new GatewaySpec.Target("10.0.0.7", 8000, 100), target, "Kong's default port and weight");
-    assertEquals("upstreams[0].healthchecks.passive.unhealthy.tcp_failures: passive health checks are not run by this "
-            + "gateway (active ones are): give 0, Kong's default",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("tcp_failures: 0",
-            "tcp_failures: 3")), KONG)).getMessage());
-    assertEquals("upstreams[0].algorithm: expected one of round-robin, least-connections but got \"consistent-hashing\"",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("round-robin",
-            "consistent-hashing")), KONG)).getMessage());
+    assertEquals("upstreams[0].algorithm: expected one of round-robin, least-connections, consistent-hashing but got "
+            + "\"latency\"", refusal(offChecks.replace("round-robin", "latency")));
+    assertEquals("upstreams[0].hash_on_header: required", refusal(offChecks.replace("hash_on: none", "hash_on: header")));
+    assertEquals("upstreams[0].hash_fallback: must be none when hash_on is cookie", refusal(offChecks.replace(
+        "hash_on: none", "hash_on: cookie\n  hash_on_cookie: c\n  hash_fallback: ip")));
+    assertEquals("upstreams[0].hash_fallback: must differ from hash_on", refusal(offChecks.replace("hash_on: none",
+        "hash_on: ip\n  hash_fallback: ip")));
     assertEquals("upstreams[0].targets[0].target: expected host:port but got \"10.0.0.7:80:80\"",
-        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(offChecks.replace("\"10.0.0.7\"",
-            "\"10.0.0.7:80:80\"")), KONG)).getMessage());
+        refusal(offChecks.replace("\"10.0.0.7\"", "\"10.0.0.7:80:80\"")));
+  }
+
+  private static String refusal(String upstream) {
+    return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file(upstream), KONG)).getMessage();
   }
 }

@@ -35,6 +35,11 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
   private static final int BREAKER_FAILURES = 5;
   /** How long an open circuit answers 503 at once before one request may try the service again. */
   private static final long BREAKER_RESET_MS = 10_000;
+  /** A route without a service, once its plugins let the request through: Kong's answer. */
+  private static final Upstream NO_UPSTREAM = exchange -> {
+    exchange.problem(503, "no Service found with those values");
+    return Future.succeededFuture();
+  };
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
   private final List<Candidate> candidates;
@@ -84,25 +89,13 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
               + ": no upstream type for " + scheme + "://"));
       Upstream upstream = registered == null ? new HttpUpstream(vertx, service)
           : registered.factory().create(vertx, service);
-      boolean wholeBody = registered != null && registered.holdsWholeBody();
-      CircuitBreaker breaker = CircuitBreaker.create("mch-gateway-" + service.name(), vertx, new CircuitBreakerOptions()
-          .setMaxFailures(BREAKER_FAILURES).setResetTimeout(BREAKER_RESET_MS).setTimeout(-1).setNotificationAddress(null));
-      Map<String, Plugin> ofService = instances(service.plugins(), context, catalog);
-      for (GatewaySpec.Route route : service.routes()) {
-        Map<String, Plugin> effective = new HashMap<>(global);
-        effective.putAll(ofService);
-        effective.putAll(instances(route.plugins(), context, catalog));
-        List<Named> chain = effective.entrySet().stream()
-            .sorted(Comparator.comparingInt((Map.Entry<String, Plugin> e) -> catalog.priority(e.getKey())).reversed())
-            .map(e -> new Named(e.getKey(), e.getValue())).toList();
-        route.paths().forEach(p -> candidates.add(
-            new Candidate(service, route, p, null, List.of(), chain, upstream, wholeBody, breaker)));
-        route.regexPaths().forEach(p -> candidates.add(
-            new Candidate(service, route, null, p, groups(p), chain, upstream, wholeBody, breaker)));
-        if (route.paths().isEmpty() && route.regexPaths().isEmpty()) {
-          candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream, wholeBody, breaker));
-        }
-      }
+      Destination target = new Destination(service, upstream, registered != null && registered.holdsWholeBody(),
+          breaker(vertx, service.name()), instances(service.plugins(), context, catalog));
+      service.routes().forEach(route -> candidates.addAll(target.candidates(route, global, context, catalog)));
+    }
+    if (!spec.servicelessRoutes().isEmpty()) {
+      Destination none = new Destination(GatewaySpec.NO_SERVICE, NO_UPSTREAM, false, breaker(vertx, ""), Map.of());
+      spec.servicelessRoutes().forEach(route -> candidates.addAll(none.candidates(route, global, context, catalog)));
     }
     candidates.sort(Comparator.comparingInt(Candidate::attributes).reversed()
         .thenComparing(c -> c.regex() == null)
@@ -118,6 +111,36 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     Stream.concat(candidates.stream().flatMap(c -> c.chain().stream().map(Named::plugin)),
             consumerPlugins.values().stream().flatMap(plugins -> plugins.values().stream()))
         .distinct().forEach(Plugin::close);
+  }
+
+  private static CircuitBreaker breaker(Vertx vertx, String service) {
+    return CircuitBreaker.create("mch-gateway-" + service, vertx, new CircuitBreakerOptions()
+        .setMaxFailures(BREAKER_FAILURES).setResetTimeout(BREAKER_RESET_MS).setTimeout(-1).setNotificationAddress(null));
+  }
+
+  /** Where a service's routes send their requests, with what every one of them runs. */
+  private record Destination(GatewaySpec.Service service, Upstream upstream, boolean wholeBody, CircuitBreaker breaker,
+      Map<String, Plugin> plugins) {
+
+    /** The candidates of one route: one per path, each running the global, service and route plugins by priority. */
+    List<Candidate> candidates(GatewaySpec.Route route, Map<String, Plugin> global, PluginContext context,
+        PluginCatalog catalog) {
+      Map<String, Plugin> effective = new HashMap<>(global);
+      effective.putAll(plugins);
+      effective.putAll(instances(route.plugins(), context, catalog));
+      List<Named> chain = effective.entrySet().stream()
+          .sorted(Comparator.comparingInt((Map.Entry<String, Plugin> e) -> catalog.priority(e.getKey())).reversed())
+          .map(e -> new Named(e.getKey(), e.getValue())).toList();
+      List<Candidate> candidates = new ArrayList<>();
+      route.paths().forEach(p -> candidates.add(
+          new Candidate(service, route, p, null, List.of(), chain, upstream, wholeBody, breaker)));
+      route.regexPaths().forEach(p -> candidates.add(
+          new Candidate(service, route, null, p, groups(p), chain, upstream, wholeBody, breaker)));
+      if (route.paths().isEmpty() && route.regexPaths().isEmpty()) {
+        candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream, wholeBody, breaker));
+      }
+      return candidates;
+    }
   }
 
   private static Map<String, Plugin> instances(List<GatewaySpec.Plugin> declared, PluginContext context,
@@ -247,7 +270,8 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     // an upstream that takes the body whole (a message) is sent a bounded one; a proxied body streams and is bounded
     // by plugins
     long bodyLimit = candidate.wholeBody() ? maxBodyBytes : Long.MAX_VALUE;
-    return new Exchange(ctx, candidate.service(), route, join(candidate.service().upstream().path(), rest), params,
+    GatewaySpec.Upstream upstream = candidate.service().upstream();
+    return new Exchange(ctx, candidate.service(), route, join(upstream == null ? null : upstream.path(), rest), params,
         bodyLimit, problems);
   }
 

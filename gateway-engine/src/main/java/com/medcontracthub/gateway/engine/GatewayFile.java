@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -95,33 +97,30 @@ public final class GatewayFile {
     // decK's _transform: false says credentials are stored already transformed (basic-auth passwords hashed by Kong)
     boolean transform = top.bool("_transform", true);
     Map<String, GatewaySpec.Balancing> upstreams = UpstreamsSection.read(top);
-    Map<String, ServiceBuilder> services = new LinkedHashMap<>();
+    References<ServiceBuilder> services = new References<>("service");
+    References<GatewaySpec.Route> routes = new References<>("route");
+    List<ServiceBuilder> declared = new ArrayList<>();
     for (Node node : top.nodes("services", SERVICE)) {
       ServiceBuilder service = service(node, upstreams);
-      if (services.put(service.name, service) != null) {
-        throw new DeclarativeException(node.path("name"), "a second service named \"" + service.name + "\"");
+      services.add(node, "name", node.string("name", null), node.string("id", null), service);
+      declared.add(service);
+      for (Node route : node.nodes("routes", ROUTE)) {
+        addRoute(route, service, routes);
       }
     }
-    Map<String, RouteOwner> routesByName = new LinkedHashMap<>();
-    services.values().forEach(s -> s.routes.forEach(r -> routesByName.put(r.name(), new RouteOwner(s, r))));
+    List<GatewaySpec.Route> serviceless = new ArrayList<>();
     for (Node node : top.nodes("routes", TOP_ROUTE)) {
-      ServiceBuilder owner = services.get(node.requiredString("service"));
-      if (owner == null) {
-        throw new DeclarativeException(node.path("service"), "no service named \"" + node.string("service", "") + "\"");
-      }
-      GatewaySpec.Route route = route(node);
-      owner.routes.add(route);
-      routesByName.put(route.name(), new RouteOwner(owner, route));
+      addRoute(node, node.has("service") ? services.resolve(node, "service") : null, routes).ifPresent(serviceless::add);
     }
     List<GatewaySpec.Consumer> consumers = new ArrayList<>();
-    Map<String, List<GatewaySpec.Plugin>> consumerPlugins = new LinkedHashMap<>();
+    References<List<GatewaySpec.Plugin>> consumerPlugins = new References<>("consumer");
     for (Node node : top.nodes("consumers", CONSUMER)) {
       String username = node.requiredString("username");
       List<String> keys = node.nodes("keyauth_credentials", KEYAUTH).stream().map(k -> k.requiredString("key")).toList();
       List<GatewaySpec.JwtSecret> secrets = node.nodes("jwt_secrets", JWT_SECRET).stream().map(GatewayFile::jwtSecret)
           .toList();
       List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
-      consumerPlugins.put(username, plugins);
+      consumerPlugins.add(node, "username", username, node.string("id", null), plugins);
       List<String> groups = node.nodes("acls", ACL).stream().map(acl -> acl.requiredString("group")).toList();
       List<GatewaySpec.BasicCredential> basic = basicCredentials(node, transform);
       consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, basic, secrets, groups,
@@ -129,50 +128,53 @@ public final class GatewayFile {
     }
     checkUniqueKeys(consumers);
     List<GatewaySpec.Plugin> global = new ArrayList<>();
-    List<Node> topPlugins = top.nodes("plugins", TOP_PLUGIN);
-    for (Node node : topPlugins) {
+    for (Node node : top.nodes("plugins", TOP_PLUGIN)) {
       GatewaySpec.Plugin plugin = plugin(node);
+      List<String> scopes = Stream.of("service", "route", "consumer").filter(node::has).toList();
+      if (scopes.size() > 1) {
+        throw new DeclarativeException(node.path(scopes.get(1)), "a plugin scoped to both a " + scopes.get(0)
+            + " and a " + scopes.get(1) + " is not supported: scope it to one of them");
+      }
       if (plugin == null) {
         continue;
       }
       if (node.has("route")) {
-        RouteOwner owner = routesByName.get(node.string("route", ""));
-        if (owner == null) {
-          throw new DeclarativeException(node.path("route"), "no route named \"" + node.string("route", "") + "\"");
-        }
-        owner.route().plugins().add(plugin);
+        routes.resolve(node, "route").plugins().add(plugin);
       } else if (node.has("service")) {
-        ServiceBuilder owner = services.get(node.string("service", ""));
-        if (owner == null) {
-          throw new DeclarativeException(node.path("service"), "no service named \"" + node.string("service", "") + "\"");
-        }
-        owner.plugins.add(plugin);
+        services.resolve(node, "service").plugins.add(plugin);
       } else if (node.has("consumer")) {
-        List<GatewaySpec.Plugin> owner = consumerPlugins.get(node.string("consumer", ""));
-        if (owner == null) {
-          throw new DeclarativeException(node.path("consumer"), "no consumer named \"" + node.string("consumer", "") + "\"");
-        }
-        owner.add(plugin);
+        consumerPlugins.resolve(node, "consumer").add(plugin);
       } else {
         global.add(plugin);
       }
     }
-    return new GatewaySpec(services.values().stream().map(ServiceBuilder::build).toList(), List.copyOf(global),
-        List.copyOf(consumers));
+    return new GatewaySpec(declared.stream().map(ServiceBuilder::build).toList(), List.copyOf(serviceless),
+        List.copyOf(global), List.copyOf(consumers));
   }
 
+  /** The route at {@code node}, added to {@code service}; returned when it has none. */
+  private Optional<GatewaySpec.Route> addRoute(Node node, ServiceBuilder service, References<GatewaySpec.Route> routes) {
+    GatewaySpec.Route route = route(node);
+    routes.add(node, "name", node.string("name", null), node.string("id", null), route);
+    if (service == null) {
+      return Optional.of(route);
+    }
+    service.routes.add(route);
+    return Optional.empty();
+  }
+
+  /** A service, without its routes; one with no name is named by its id. */
   private ServiceBuilder service(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
-    String name = node.requiredString("name");
+    String name = node.string("name", node.string("id", null));
+    if (name == null) {
+      throw new DeclarativeException(node.path("name"), "required: a service needs a name or an id");
+    }
     GatewaySpec.Upstream upstream = upstream(node, upstreams);
     ServiceBuilder service = new ServiceBuilder(name, upstream,
         node.integer("connect_timeout", 60_000, 1, MAX_TIMEOUT_MS), node.integer("read_timeout", 60_000, 1, MAX_TIMEOUT_MS),
         node.integer("write_timeout", 60_000, 1, MAX_TIMEOUT_MS), (int) node.integer("retries", 5, 0, 32_767));
     node.bool("enabled", true);
     node.strings("tags");
-    node.string("id", null);
-    for (Node route : node.nodes("routes", ROUTE)) {
-      service.routes.add(route(route));
-    }
     service.plugins.addAll(plugins(node, PLUGIN));
     return service;
   }
@@ -425,9 +427,6 @@ public final class GatewayFile {
     Set<String> all = new HashSet<>(a);
     all.addAll(b);
     return Set.copyOf(all);
-  }
-
-  private record RouteOwner(ServiceBuilder service, GatewaySpec.Route route) {
   }
 
   private static final class ServiceBuilder {

@@ -5,8 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A validated declarative file: its services with their routes, plugins at every level, and consumers. */
-public record GatewaySpec(List<Service> services, List<Plugin> globalPlugins, List<Consumer> consumers) {
+/**
+ * A validated declarative file: its services with their routes, the routes declared without a service (they run their
+ * plugins, and answer 503 if none of those answered), plugins at every level, and consumers.
+ */
+public record GatewaySpec(List<Service> services, List<Route> servicelessRoutes, List<Plugin> globalPlugins,
+    List<Consumer> consumers) {
+
+  /** What the plugins of a route without a service see as its service: no name, no upstream. */
+  public static final Service NO_SERVICE = new Service("", null, 0, 0, 0, 0, List.of(), List.of());
 
   /** An upstream: {@code http(s)://host:port/path} or {@code <scheme>://address} of a registered scheme; timeouts in ms. */
   public record Service(String name, Upstream upstream, long connectTimeoutMs, long readTimeoutMs,

@@ -191,7 +191,7 @@ public final class KongFiles {
           _format_version: "3.0"
           services: [{name: a, url: "http://x", routes: [{name: r, paths: [/a]}]}]
           plugins: [{name: cors, route: nope}]
-          """, "plugins[0].route: no route named \"nope\""),
+          """, "plugins[0].route: no route named \"nope\" or with that id"),
       new Problem("""
           _format_version: "3.0"
           services: [{name: a, url: "http://x", routes: [{paths: ["~/a/(b"]}]}]

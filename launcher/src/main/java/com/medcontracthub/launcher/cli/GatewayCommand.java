@@ -26,10 +26,11 @@ public final class GatewayCommand {
       try {
         // the product's plugins (mch-auth) and upstreams (eventbus://) are valid here as in the running gateway
         GatewaySpec spec = GatewayFile.read(file, ProductExtensions.forValidation());
-        long routes = spec.services().stream().mapToLong(s -> s.routes().size()).sum();
+        long routes = spec.services().stream().mapToLong(s -> s.routes().size()).sum() + spec.servicelessRoutes().size();
         long plugins = spec.globalPlugins().size()
             + spec.services().stream().mapToLong(s -> s.plugins().size()
                 + s.routes().stream().mapToLong(r -> r.plugins().size()).sum()).sum()
+            + spec.servicelessRoutes().stream().mapToLong(r -> r.plugins().size()).sum()
             + spec.consumers().stream().mapToLong(c -> c.plugins().size()).sum();
         System.out.printf("%s: valid (%d services, %d routes, %d plugins, %d consumers)%n", file,
             spec.services().size(), routes, plugins, spec.consumers().size());

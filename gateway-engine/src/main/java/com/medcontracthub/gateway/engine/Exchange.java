@@ -1,8 +1,13 @@
 package com.medcontracthub.gateway.engine;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -32,6 +37,8 @@ public final class Exchange {
   private JsonObject claims;
   private ResponseTap responseTap;
   private long bodyLimit;
+  /** Null until something reads the body whole. */
+  private Future<Buffer> body;
 
   Exchange(RoutingContext ctx, GatewaySpec.Service service, GatewaySpec.Route route, String upstreamPath,
       Map<String, String> pathParams, long bodyLimit, ProblemResponder problems) {
@@ -124,6 +131,45 @@ public final class Exchange {
 
   public void limitBody(long maxBytes) {
     bodyLimit = Math.min(bodyLimit, maxBytes);
+  }
+
+  /**
+   * The request's body, read whole once (by a plugin that checks it, or an upstream that takes it whole) and kept for
+   * whatever reads it next; fails with {@link BodyTooLarge} past {@code maxBytes}, the rest left unread.
+   */
+  public Future<Buffer> body(long maxBytes) {
+    if (body != null) {
+      return body.compose(read -> read.length() > maxBytes ? Future.failedFuture(new BodyTooLarge(maxBytes))
+          : Future.succeededFuture(read));
+    }
+    Promise<Buffer> read = Promise.promise();
+    Buffer collected = Buffer.buffer();
+    HttpServerRequest request = ctx.request();
+    request.handler(chunk -> {
+      if (collected.length() + chunk.length() > maxBytes) {
+        request.pause();
+        read.tryFail(new BodyTooLarge(maxBytes));
+        return;
+      }
+      collected.appendBuffer(chunk);
+    });
+    request.exceptionHandler(read::tryFail);
+    request.endHandler(v -> read.tryComplete(collected));
+    request.resume();
+    body = read.future();
+    return body;
+  }
+
+  /** The body, when something has read it whole: an upstream sends this rather than the request's stream. */
+  public Buffer heldBody() {
+    return body != null && body.succeeded() ? body.result() : null;
+  }
+
+  /** A body longer than a reader's limit. */
+  public static final class BodyTooLarge extends VertxException {
+    public BodyTooLarge(long maxBytes) {
+      super("the body is larger than " + maxBytes + " bytes", true);
+    }
   }
 
   public GatewaySpec.Consumer consumer() {

@@ -47,7 +47,8 @@ public final class GatewayFile {
       "instance_name");
   private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
   private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
-      "keyauth_credentials", "basicauth_credentials", "jwt_secrets", "acls");
+      "keyauth_credentials", "basicauth_credentials", "hmacauth_credentials", "jwt_secrets", "acls");
+  private static final Set<String> HMACAUTH = Set.of("username", "secret", "id", "tags");
   private static final Set<String> BASICAUTH = Set.of("username", "password", "id", "tags");
   private static final Set<String> ACL = Set.of("group", "id", "tags");
   private static final Set<String> JWT_SECRET = Set.of("key", "algorithm", "secret", "rsa_public_key", "id", "tags");
@@ -123,8 +124,10 @@ public final class GatewayFile {
       consumerPlugins.add(node, "username", username, node.string("id", null), plugins);
       List<String> groups = node.nodes("acls", ACL).stream().map(acl -> acl.requiredString("group")).toList();
       List<GatewaySpec.BasicCredential> basic = basicCredentials(node, transform);
-      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, basic, secrets, groups,
-          plugins));
+      List<GatewaySpec.HmacCredential> hmac = node.nodes("hmacauth_credentials", HMACAUTH).stream()
+          .map(GatewayFile::hmacCredential).toList();
+      consumers.add(new GatewaySpec.Consumer(username, node.string("custom_id", null), keys, basic, hmac, secrets,
+          groups, plugins));
     }
     checkUniqueKeys(consumers);
     List<GatewaySpec.Plugin> global = new ArrayList<>();
@@ -342,6 +345,13 @@ public final class GatewayFile {
     return credentials;
   }
 
+  /** The secret is required: Kong makes one up when none is given, which a file could not share with its client. */
+  private static GatewaySpec.HmacCredential hmacCredential(Node node) {
+    node.string("id", null);
+    node.strings("tags");
+    return new GatewaySpec.HmacCredential(node.requiredString("username"), node.requiredString("secret"));
+  }
+
   private static GatewaySpec.JwtSecret jwtSecret(Node node) {
     String algorithm = node.oneOf("algorithm", "HS256", JWT_ALGORITHMS);
     String secret = node.string("secret", null);
@@ -357,13 +367,21 @@ public final class GatewayFile {
     return new GatewaySpec.JwtSecret(node.requiredString("key"), algorithm, secret, publicKey, node.path());
   }
 
+  /** Credentials that name their consumer must name one only: key-auth keys and HMAC usernames. */
   private static void checkUniqueKeys(List<GatewaySpec.Consumer> consumers) {
     Set<String> keys = new HashSet<>();
+    Set<String> hmacUsers = new HashSet<>();
     for (GatewaySpec.Consumer consumer : consumers) {
       for (String key : consumer.keys()) {
         if (!keys.add(key)) {
           throw new DeclarativeException("consumers", "the key-auth key of consumer \"" + consumer.username()
               + "\" is also another consumer's");
+        }
+      }
+      for (GatewaySpec.HmacCredential credential : consumer.hmacCredentials()) {
+        if (!hmacUsers.add(credential.username())) {
+          throw new DeclarativeException("consumers", "the hmac-auth username \"" + credential.username()
+              + "\" of consumer \"" + consumer.username() + "\" is also another credential's");
         }
       }
     }

@@ -67,9 +67,15 @@ public record GatewaySpec(List<Service> services, List<Route> servicelessRoutes,
   public record Plugin(String name, JsonObject config, String path) {
   }
 
-  /** A consumer: its key-auth keys, basic-auth and JWT credentials, ACL groups ({@code acls}) and own plugins. */
+  /**
+   * A consumer: its key-auth keys, basic-auth, HMAC and JWT credentials, ACL groups ({@code acls}) and own plugins.
+   */
   public record Consumer(String username, String customId, List<String> keys, List<BasicCredential> basicCredentials,
-      List<JwtSecret> jwtSecrets, List<String> groups, List<Plugin> plugins) {
+      List<HmacCredential> hmacCredentials, List<JwtSecret> jwtSecrets, List<String> groups, List<Plugin> plugins) {
+  }
+
+  /** A consumer's {@code hmacauth_credentials}: the username a signature names, and the shared secret it is made with. */
+  public record HmacCredential(String username, String secret) {
   }
 
   /**

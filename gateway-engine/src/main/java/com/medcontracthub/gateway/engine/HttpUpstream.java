@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -79,9 +80,12 @@ final class HttpUpstream implements Upstream {
     proxied.setURI(exchange.upstreamPath() + (query == null ? "" : "?" + query));
     proxied.setMethod(exchange.upstreamMethod());
     ObservedBody.Observer limit = ObservedBody.limit(exchange.bodyLimit());
-    ObservedBody limited = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && exchange.bodyLimit() < Long.MAX_VALUE
-        ? new ObservedBody(request, limit) : null;
-    if (limited != null) {
+    Buffer held = exchange.heldBody();
+    ObservedBody limited = held == null && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+        && exchange.bodyLimit() < Long.MAX_VALUE ? new ObservedBody(request, limit) : null;
+    if (held != null) {
+      proxied.setBody(Body.body(held));
+    } else if (limited != null) {
       proxied.setBody(Body.body(limited));
     }
     exchange.hiddenHeaders().forEach(proxied.headers()::remove);

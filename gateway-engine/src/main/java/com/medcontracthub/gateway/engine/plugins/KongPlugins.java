@@ -13,6 +13,8 @@ public final class KongPlugins {
       new PluginType("openid-connect", 1_050, OpenIdConnectPlugin.SCHEMA,
           (p, c) -> new OpenIdConnectPlugin(p.config(), c), OpenIdConnectPlugin::check),
       new PluginType("jwt", 1_450, JwtPlugin.SCHEMA, (p, c) -> new JwtPlugin(p.config(), c), JwtPlugin::check),
+      new PluginType("hmac-auth", 1_030, HmacAuthPlugin.SCHEMA, (p, c) -> new HmacAuthPlugin(p.config(), c),
+          HmacAuthPlugin::check),
       new PluginType("basic-auth", 1_100, BasicAuthPlugin.SCHEMA, (p, c) -> new BasicAuthPlugin(p.config(), c)),
       new PluginType("key-auth", 1_250, KeyAuthPlugin.SCHEMA, (p, c) -> new KeyAuthPlugin(p.config(), c)),
       new PluginType("acl", 950, AclPlugin.SCHEMA, (p, c) -> new AclPlugin(p.config()), AclPlugin::check),

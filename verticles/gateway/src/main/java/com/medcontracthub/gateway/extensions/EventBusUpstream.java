@@ -11,7 +11,6 @@ import com.medcontracthub.platform.http.Replies;
 import com.medcontracthub.platform.http.ServiceRequests;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
@@ -36,7 +35,7 @@ final class EventBusUpstream implements Upstream {
   @Override
   public Future<Void> forward(Exchange exchange) {
     HttpServerRequest request = exchange.ctx().request();
-    return readBody(request, exchange.bodyLimit()).transform(read -> {
+    return exchange.body(exchange.bodyLimit()).transform(read -> {
       if (read.failed()) {
         // the rest of the body is not read: the connection closes after the answer
         exchange.ctx().response().putHeader("Connection", "close");
@@ -94,22 +93,5 @@ final class EventBusUpstream implements Upstream {
         observer.end();
       }
     }
-  }
-
-  private static Future<Buffer> readBody(HttpServerRequest request, long limit) {
-    Promise<Buffer> done = Promise.promise();
-    Buffer body = Buffer.buffer();
-    request.handler(chunk -> {
-      if (body.length() + chunk.length() > limit) {
-        request.pause();
-        done.tryFail("too large");
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    request.exceptionHandler(done::tryFail);
-    request.endHandler(v -> done.tryComplete(body));
-    request.resume();
-    return done.future();
   }
 }

@@ -58,8 +58,8 @@ class ProductFileTest {
       assertEquals(bad.named(), problem(bad.file()));
     }
     assertEquals("services[2].plugins[0].name: unknown plugin \"rate-limit\"; known: acl, basic-auth, correlation-id, cors, "
-        + "ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, rate-limiting, "
-        + "request-size-limiting, request-termination, request-transformer, response-transformer, zipkin",
+        + "hmac-auth, ip-restriction, jwt, key-auth, mch-auth, openid-connect, opentelemetry, prometheus, proxy-cache, "
+        + "rate-limiting, request-size-limiting, request-termination, request-transformer, response-transformer, zipkin",
         problem(KongFiles.thirdServicePlugin("rate-limit", "")));
   }
 

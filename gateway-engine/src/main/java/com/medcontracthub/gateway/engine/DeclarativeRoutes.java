@@ -40,7 +40,6 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     exchange.problem(503, "no Service found with those values");
     return Future.succeededFuture();
   };
-  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
   private final List<Candidate> candidates;
   private final Map<String, Map<String, Plugin>> consumerPlugins;
@@ -97,7 +96,10 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
       Destination none = new Destination(GatewaySpec.NO_SERVICE, NO_UPSTREAM, false, breaker(vertx, ""), Map.of());
       spec.servicelessRoutes().forEach(route -> candidates.addAll(none.candidates(route, global, context, catalog)));
     }
-    candidates.sort(Comparator.comparingInt(Candidate::attributes).reversed()
+    // expression routes first, by their priority, as Kong's expressions router tries them
+    candidates.sort(Comparator.comparing((Candidate c) -> c.route().expression() == null)
+        .thenComparing(Comparator.comparingLong((Candidate c) -> c.route().priority()).reversed())
+        .thenComparing(Comparator.comparingInt(Candidate::attributes).reversed())
         .thenComparing(c -> c.regex() == null)
         .thenComparing(Comparator.comparingInt((Candidate c) -> c.route().regexPriority()).reversed())
         .thenComparing(Comparator.comparingInt((Candidate c) -> c.prefix() == null ? 0 : c.prefix().length()).reversed()));
@@ -132,10 +134,13 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
           .sorted(Comparator.comparingInt((Map.Entry<String, Plugin> e) -> catalog.priority(e.getKey())).reversed())
           .map(e -> new Named(e.getKey(), e.getValue())).toList();
       List<Candidate> candidates = new ArrayList<>();
+      if (route.expression() != null) {
+        return List.of(new Candidate(service, route, null, null, List.of(), chain, upstream, wholeBody, breaker));
+      }
       route.paths().forEach(p -> candidates.add(
           new Candidate(service, route, p, null, List.of(), chain, upstream, wholeBody, breaker)));
       route.regexPaths().forEach(p -> candidates.add(
-          new Candidate(service, route, null, p, groups(p), chain, upstream, wholeBody, breaker)));
+          new Candidate(service, route, null, p, RegexGroups.names(p), chain, upstream, wholeBody, breaker)));
       if (route.paths().isEmpty() && route.regexPaths().isEmpty()) {
         candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream, wholeBody, breaker));
       }
@@ -148,15 +153,6 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     Map<String, Plugin> plugins = new LinkedHashMap<>();
     declared.forEach(p -> plugins.put(p.name(), catalog.create(p, context)));
     return plugins;
-  }
-
-  private static List<String> groups(Pattern regex) {
-    List<String> names = new ArrayList<>();
-    Matcher m = GROUP_NAME.matcher(regex.pattern());
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
   }
 
   @Override
@@ -253,16 +249,26 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
     }
     String path = request.path();
     String matched;
-    Map<String, String> params = new HashMap<>();
-    if (candidate.regex() != null) {
+    Map<String, String> params;
+    if (route.expression() != null) {
+      RouteExpression.Found found = route.expression().match(request);
+      if (found == null) {
+        return null;
+      }
+      params = found.groups;
+      matched = found.matchedPath == null ? "" : found.matchedPath;
+    } else if (candidate.regex() != null) {
       Matcher m = candidate.regex().matcher(path);
       if (!m.lookingAt()) {
         return null;
       }
       matched = m.group();
-      candidate.groups().forEach(name -> params.put(name, m.group(name)));
+      Map<String, String> groups = new HashMap<>();
+      candidate.groups().forEach(name -> groups.put(name, m.group(name)));
+      params = groups;
     } else if (path.startsWith(candidate.prefix())) {
       matched = candidate.prefix();
+      params = new HashMap<>();
     } else {
       return null;
     }

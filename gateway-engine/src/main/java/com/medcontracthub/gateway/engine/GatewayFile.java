@@ -1,6 +1,5 @@
 package com.medcontracthub.gateway.engine;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -35,13 +34,12 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayFile {
 
   private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
-      "plugins", "consumers", "upstreams");
-  private static final Pattern VAULT_ENV = Pattern.compile("\\{vault://env/([A-Za-z0-9_-]+)(?:/([^}/]+))?}");
+      "plugins", "consumers", "upstreams", "vaults");
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
       "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins");
   private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
       "preserve_host", "protocols", "regex_priority", "path_handling", "https_redirect_status_code",
-      "request_buffering", "response_buffering", "tags", "plugins");
+      "request_buffering", "response_buffering", "tags", "plugins", "expression", "priority");
   private static final Set<String> TOP_ROUTE = union(ROUTE, Set.of("service"));
   private static final Set<String> PLUGIN = Set.of("name", "id", "config", "enabled", "protocols", "tags",
       "instance_name");
@@ -56,6 +54,8 @@ public final class GatewayFile {
       "ES384", "ES512", "PS256", "PS384", "PS512"};
   private static final Set<String> KEYAUTH = Set.of("key", "id", "tags", "ttl");
   private static final long MAX_TIMEOUT_MS = 2_147_483_646L;
+  /** Kong's largest expression-route priority, 2^46 - 1. */
+  private static final long MAX_PRIORITY = (1L << 46) - 1;
 
   private final GatewayExtensions extensions;
 
@@ -90,7 +90,8 @@ public final class GatewayFile {
     } catch (YAMLException e) {
       throw new DeclarativeException("(file)", "not YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    Node top = new Node(document instanceof Map<?, ?> map ? new JsonObject(jsonable(map, "", env)) : document, "", TOP);
+    Node top = new Node(document instanceof Map<?, ?> map
+        ? new JsonObject(jsonable(map, "", Vaults.read(map.get("vaults"), env))) : document, "", TOP);
     String version = String.valueOf(top.raw("_format_version"));
     if (!version.equals("3.0")) {
       throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
@@ -275,8 +276,22 @@ public final class GatewayFile {
       }
       headers.put(header.toLowerCase(java.util.Locale.ROOT), list.stream().map(String.class::cast).toList());
     }
-    if (paths.isEmpty() && regexPaths.isEmpty() && methods.isEmpty() && hosts.isEmpty() && headers.isEmpty()) {
-      throw new DeclarativeException(node.path(), "a route needs at least one of paths, methods, hosts or headers");
+    boolean traditional = !paths.isEmpty() || !regexPaths.isEmpty() || !methods.isEmpty() || !hosts.isEmpty()
+        || !headers.isEmpty();
+    RouteExpression expression = null;
+    if (node.has("expression")) {
+      if (traditional) {
+        throw new DeclarativeException(node.path("expression"), "an expression route takes no paths, methods, hosts "
+            + "or headers: say them in the expression");
+      }
+      try {
+        expression = ExpressionParser.parse(node.requiredString("expression"));
+      } catch (IllegalArgumentException e) {
+        throw new DeclarativeException(node.path("expression"), e.getMessage());
+      }
+    } else if (!traditional) {
+      throw new DeclarativeException(node.path(), "a route needs at least one of paths, methods, hosts or headers, or "
+          + "an expression");
     }
     node.strings("protocols");
     node.strings("tags");
@@ -287,7 +302,8 @@ public final class GatewayFile {
     node.bool("response_buffering", true);
     return new GatewaySpec.Route(name == null ? node.path() : name, node.path(), List.copyOf(paths),
         List.copyOf(regexPaths), methods, hosts, headers, node.bool("strip_path", true), node.bool("preserve_host", false),
-        (int) node.integer("regex_priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE), new ArrayList<>(plugins(node, PLUGIN)));
+        (int) node.integer("regex_priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE), expression,
+        node.integer("priority", 0, 0, MAX_PRIORITY), new ArrayList<>(plugins(node, PLUGIN)));
   }
 
   private List<GatewaySpec.Plugin> plugins(Node owner, Set<String> known) {
@@ -387,58 +403,29 @@ public final class GatewayFile {
     }
   }
 
-  /**
-   * SnakeYAML's maps and lists as Vert.x JSON accepts them, with Kong's secret references to the environment resolved:
-   * a string {@code {vault://env/redis-password}} is the value of {@code REDIS_PASSWORD}, and
-   * {@code {vault://env/secrets/redis}} the field {@code redis} of the JSON object in {@code SECRETS}.
-   */
-  private static Map<String, Object> jsonable(Map<?, ?> map, String path, Map<String, String> env) {
+  /** SnakeYAML's maps and lists as Vert.x JSON accepts them, with Kong's secret references resolved. */
+  private static Map<String, Object> jsonable(Map<?, ?> map, String path, Vaults vaults) {
     Map<String, Object> out = new LinkedHashMap<>();
     map.forEach((k, v) -> out.put(String.valueOf(k),
-        jsonableValue(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, env)));
+        jsonableValue(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, vaults)));
     return out;
   }
 
-  private static Object jsonableValue(Object value, String path, Map<String, String> env) {
+  private static Object jsonableValue(Object value, String path, Vaults vaults) {
     if (value instanceof Map<?, ?> map) {
-      return new JsonObject(jsonable(map, path, env));
+      return new JsonObject(jsonable(map, path, vaults));
     }
     if (value instanceof List<?> list) {
       JsonArray array = new JsonArray();
       for (int i = 0; i < list.size(); i++) {
-        array.add(jsonableValue(list.get(i), path + "[" + i + "]", env));
+        array.add(jsonableValue(list.get(i), path + "[" + i + "]", vaults));
       }
       return array;
     }
     if (value instanceof String text && text.startsWith("{vault://")) {
-      return secret(text, path, env);
+      return vaults.resolve(text, path);
     }
     return value;
-  }
-
-  private static String secret(String reference, String path, Map<String, String> env) {
-    Matcher parts = VAULT_ENV.matcher(reference);
-    if (!parts.matches()) {
-      throw new DeclarativeException(path, "only the env vault is available here ({vault://env/NAME} or "
-          + "{vault://env/NAME/key}), not " + reference);
-    }
-    String name = parts.group(1).toUpperCase(Locale.ROOT).replace('-', '_');
-    String value = env.get(name);
-    if (value == null) {
-      throw new DeclarativeException(path, reference + ": the environment has no " + name);
-    }
-    if (parts.group(2) == null) {
-      return value;
-    }
-    try {
-      Object field = new JsonObject(value).getValue(parts.group(2));
-      if (field == null) {
-        throw new DeclarativeException(path, reference + ": the JSON in " + name + " has no " + parts.group(2));
-      }
-      return String.valueOf(field);
-    } catch (DecodeException e) {
-      throw new DeclarativeException(path, reference + ": " + name + " does not hold a JSON object");
-    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -56,11 +56,12 @@ public record GatewaySpec(List<Service> services, List<Route> servicelessRoutes,
 
   /**
    * What a route matches: any of {@code paths} (a prefix, or a regular expression after {@code ~}), any of
-   * {@code methods} and {@code hosts} (empty = any), and every header of {@code headers} with one of its values.
+   * {@code methods} and {@code hosts} (empty = any), and every header of {@code headers} with one of its values; or,
+   * for an expression route (Kong's expressions router), its {@code expression}, tried by {@code priority}.
    */
   public record Route(String name, String path, List<String> paths, List<Pattern> regexPaths, List<String> methods,
       List<String> hosts, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
-      int regexPriority, List<Plugin> plugins) {
+      int regexPriority, RouteExpression expression, long priority, List<Plugin> plugins) {
   }
 
   /** A plugin instance: its Kong name, its config with Kong's defaults filled in, and where it was declared. */

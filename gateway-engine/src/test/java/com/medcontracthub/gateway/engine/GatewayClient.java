@@ -1,11 +1,16 @@
 package com.medcontracthub.gateway.engine;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /** HTTP requests to a gateway on 127.0.0.1, each bounded by a timeout; add headers or a body, then send. */
 final class GatewayClient {
@@ -26,6 +31,19 @@ final class GatewayClient {
 
   HttpRequest<Buffer> get(String path) {
     return request(HttpMethod.GET, path);
+  }
+
+  /** The requests sent one after another; their answers in order. */
+  Future<List<HttpResponse<Buffer>>> inTurn(List<Function<GatewayClient, Future<HttpResponse<Buffer>>>> requests) {
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Function<GatewayClient, Future<HttpResponse<Buffer>>> request : requests) {
+      chain = chain.compose(v -> request.apply(this).map(answer -> {
+        answers.add(answer);
+        return null;
+      }));
+    }
+    return chain.map(answers);
   }
 
   int port() {

@@ -147,9 +147,33 @@ class GatewayFileTest {
     assertEquals("consumers[0].keyauth_credentials[0].key: {vault://env/gone}: the environment has no GONE",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://env/gone}"), env, KONG))
             .getMessage());
-    assertEquals("consumers[0].keyauth_credentials[0].key: only the env vault is available here ({vault://env/NAME} "
-            + "or {vault://env/NAME/key}), not {vault://aws/partner}",
+    assertEquals("consumers[0].keyauth_credentials[0].key: only env vaults are available here ({vault://env/NAME}, "
+            + "{vault://env/NAME/key}, or the prefix of one of the file's vaults), not {vault://aws/partner}",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("{vault://aws/partner}"), env, KONG))
+            .getMessage());
+  }
+
+  @Test
+  @DisplayName("reads references to the file's own env vaults, under their prefix and with their variable prefix; "
+      + "refuses a vault of another kind")
+  void vaultEntities() {
+    String file = """
+        _format_version: "3.0"
+        vaults:
+          - name: env
+            prefix: partner-secrets
+            description: the partner feed's keys, set by the deployment
+            config: {prefix: PARTNER_}
+          - name: %s
+            prefix: cloud
+        consumers:
+          - username: partner
+            keyauth_credentials: [{key: "{vault://partner-secrets/feed-key}"}]
+        """;
+    Map<String, String> env = Map.of("PARTNER_FEED_KEY", "k-789");
+    assertEquals(List.of("k-789"), GatewayFile.parse(file.formatted("env"), env, KONG).consumers().get(0).keys());
+    assertEquals("vaults[1].name: a hcv vault cannot be read from here; only env vaults (environment variables) can",
+        assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("hcv"), env, KONG))
             .getMessage());
   }
 

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -89,20 +88,6 @@ class HmacAuthPluginTest {
     return signed(SECRET, "hmac-sha256", "GET", date, sign, null);
   }
 
-  /** The requests sent in turn; their answers in order. */
-  private static Future<List<HttpResponse<Buffer>>> inTurn(GatewayClient gateway,
-      List<Function<GatewayClient, Future<HttpResponse<Buffer>>>> requests) {
-    List<HttpResponse<Buffer>> answers = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (Function<GatewayClient, Future<HttpResponse<Buffer>>> request : requests) {
-      chain = chain.compose(v -> request.apply(gateway).map(answer -> {
-        answers.add(answer);
-        return null;
-      }));
-    }
-    return chain.map(answers);
-  }
-
   @Test
   @DisplayName("lets in a request signed over its date and request line, naming the consumer and hiding the signature; "
       + "refuses a missing, stale, wrongly keyed or unsigned one with Kong's messages")
@@ -128,7 +113,7 @@ class HmacAuthPluginTest {
         g -> g.get(TARGET).putHeader("Date", date).putHeader("Proxy-Authorization", good).send());
     fixture.gateway(file("{hide_credentials: true, enforce_headers: [date, request-line], "
             + "algorithms: [hmac-sha256, hmac-sha512], realm: partners}"))
-        .compose(gateway -> inTurn(gateway, requests))
+        .compose(gateway -> gateway.inTurn(requests))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           JsonObject seen = answers.get(0).bodyAsJsonObject();
           assertEquals(200, answers.get(0).statusCode(), answers.get(0).bodyAsString());
@@ -163,7 +148,7 @@ class HmacAuthPluginTest {
         g -> signedPost.apply(g).sendBuffer(Buffer.buffer(body)),
         g -> signedPost.apply(g).sendBuffer(Buffer.buffer(body.replace("1200", "9999"))));
     fixture.gateway(file("{validate_request_body: true}"))
-        .compose(gateway -> inTurn(gateway, requests))
+        .compose(gateway -> gateway.inTurn(requests))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           assertEquals(200, answers.get(0).statusCode(), answers.get(0).bodyAsString());
           assertEquals(body.length(), answers.get(0).bodyAsJsonObject().getInteger("bodyBytes"));

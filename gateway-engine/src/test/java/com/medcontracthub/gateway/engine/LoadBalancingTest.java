@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,22 +92,14 @@ class LoadBalancingTest {
 
   /** {@code count} GETs one after another; their answers in order. */
   private static Future<List<HttpResponse<Buffer>>> get(GatewayClient gateway, int count) {
-    return inTurn(count, i -> gateway.get("/lb").send());
+    return inTurn(gateway, count, i -> gateway.get("/lb").send());
   }
 
   /** The requests {@code request} makes for 0 to {@code count - 1}, one after another; their answers in order. */
-  private static Future<List<HttpResponse<Buffer>>> inTurn(int count,
+  private static Future<List<HttpResponse<Buffer>>> inTurn(GatewayClient gateway, int count,
       IntFunction<Future<HttpResponse<Buffer>>> request) {
-    List<HttpResponse<Buffer>> answers = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < count; i++) {
-      int n = i;
-      chain = chain.compose(v -> request.apply(n).map(answer -> {
-        answers.add(answer);
-        return null;
-      }));
-    }
-    return chain.map(answers);
+    return gateway.inTurn(IntStream.range(0, count)
+        .<Function<GatewayClient, Future<HttpResponse<Buffer>>>>mapToObj(i -> g -> request.apply(i)).toList());
   }
 
   @Test
@@ -236,7 +230,7 @@ class LoadBalancingTest {
                 - {target: "127.0.0.1:%d"}
                 - {target: "127.0.0.1:%d"}
             """)
-        .compose(gateway -> inTurn(tenants * 3, i -> i < tenants * 2
+        .compose(gateway -> inTurn(gateway, tenants * 3, i -> i < tenants * 2
             ? gateway.get("/lb").putHeader("X-Tenant", "tenant-" + i % tenants).send()
             : gateway.get("/lb?tenant=tenant-" + i % tenants).send()))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
@@ -271,7 +265,7 @@ class LoadBalancingTest {
           ctx.verify(() -> assertTrue(setCookie != null
               && setCookie.matches("affinity=[0-9a-f-]{36}; Path=/lb; (?i:HttpOnly); SameSite=Lax"), setCookie));
           String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-          return inTurn(8, i -> gateway.get("/lb").putHeader("Cookie", cookie).send()).map(again -> {
+          return inTurn(gateway, 8, i -> gateway.get("/lb").putHeader("Cookie", cookie).send()).map(again -> {
             List<HttpResponse<Buffer>> all = new ArrayList<>(List.of(first));
             all.addAll(again);
             return all;
@@ -322,7 +316,8 @@ class LoadBalancingTest {
                 - {target: "127.0.0.1:%d"}
                 - {target: "127.0.0.1:%d"}
             """.formatted(down, port))))
-        .compose(gateway -> inTurn(4, i -> gateway.request(HttpMethod.POST, "/lb").sendBuffer(Buffer.buffer("{}"))))
+        .compose(gateway -> inTurn(gateway, 4,
+            i -> gateway.request(HttpMethod.POST, "/lb").sendBuffer(Buffer.buffer("{}"))))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           assertEquals(List.of(502, 200, 200, 200), statuses(answers));
           ctx.completeNow();

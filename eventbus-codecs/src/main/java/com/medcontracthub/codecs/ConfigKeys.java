@@ -18,6 +18,7 @@ public final class ConfigKeys {
 
   public static final String GATEWAY_HOST = "gateway.host";
   public static final String GATEWAY_PORT = "gateway.port";
+  public static final String GATEWAY_HTTPS_PORT = "gateway.https-port";
   public static final String GATEWAY_MAX_BODY_BYTES = "gateway.max-body-bytes";
   public static final String GATEWAY_DECLARATIVE_FILE = "gateway.declarative-file";
   public static final String GATEWAY_API_FILE = "gateway.api-file";
@@ -97,7 +98,7 @@ public final class ConfigKeys {
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
   public static final List<String> ALL = List.of(PROFILE, SERVICES, DATA_DIR, LOG_FORMAT,
-      GATEWAY_HOST, GATEWAY_PORT, GATEWAY_MAX_BODY_BYTES, GATEWAY_DECLARATIVE_FILE, GATEWAY_API_FILE, GATEWAY_INSTANCES,
+      GATEWAY_HOST, GATEWAY_PORT, GATEWAY_HTTPS_PORT, GATEWAY_MAX_BODY_BYTES, GATEWAY_DECLARATIVE_FILE, GATEWAY_API_FILE, GATEWAY_INSTANCES,
       KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, REDIS_URI, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,

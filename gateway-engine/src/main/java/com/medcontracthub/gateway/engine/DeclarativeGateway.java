@@ -7,6 +7,8 @@ import io.vertx.core.file.FileProps;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   private final GatewayExtensions extensions;
   private volatile DeclarativeRoutes routes;
   private volatile GatewaySpec spec;
+  private final List<Handler<GatewaySpec>> loadHandlers = new CopyOnWriteArrayList<>();
   private String version;
   private String refused;
   private long timer = -1;
@@ -68,6 +71,12 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
   /** The file now in service. */
   public GatewaySpec spec() {
     return spec;
+  }
+
+  /** Called with every version of the file taken into service, starting with the one in service now. */
+  public void onLoad(Handler<GatewaySpec> handler) {
+    loadHandlers.add(handler);
+    handler.handle(spec);
   }
 
   @Override
@@ -108,6 +117,7 @@ public final class DeclarativeGateway implements Handler<RoutingContext> {
           }
           if (reloaded) {
             LOG.info("gateway file {} reloaded: {} services", file, loaded.spec().services().size());
+            loadHandlers.forEach(handler -> handler.handle(loaded.spec()));
           }
           return null;
         });

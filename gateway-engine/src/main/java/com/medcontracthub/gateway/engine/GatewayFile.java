@@ -34,12 +34,13 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayFile {
 
   private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
-      "plugins", "consumers", "upstreams", "vaults");
+      "plugins", "consumers", "upstreams", "vaults", "certificates", "snis", "ca_certificates", "key_sets", "keys", "filter_chains");
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
-      "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins");
+      "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins",
+      "tls_verify", "tls_verify_depth", "ca_certificates", "client_certificate", "tls_sans", "filter_chains");
   private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
       "preserve_host", "protocols", "regex_priority", "path_handling", "https_redirect_status_code",
-      "request_buffering", "response_buffering", "tags", "plugins", "expression", "priority");
+      "request_buffering", "response_buffering", "tags", "plugins", "expression", "priority", "filter_chains");
   private static final Set<String> TOP_ROUTE = union(ROUTE, Set.of("service"));
   private static final Set<String> PLUGIN = Set.of("name", "id", "config", "enabled", "protocols", "tags",
       "instance_name");
@@ -54,6 +55,8 @@ public final class GatewayFile {
       "ES384", "ES512", "PS256", "PS384", "PS512"};
   private static final Set<String> KEYAUTH = Set.of("key", "id", "tags", "ttl");
   private static final long MAX_TIMEOUT_MS = 2_147_483_646L;
+  /** Kong's plugins that run Lua written in the file: Kong's nginx runs it, a JVM cannot. */
+  private static final Set<String> LUA_PLUGINS = Set.of("pre-function", "post-function");
   /** Kong's largest expression-route priority, 2^46 - 1. */
   private static final long MAX_PRIORITY = (1L << 46) - 1;
 
@@ -96,14 +99,18 @@ public final class GatewayFile {
     if (!version.equals("3.0")) {
       throw new DeclarativeException("_format_version", "expected \"3.0\" but got " + Node.describe(top.raw("_format_version")));
     }
+    noFilterChains(top);
     // decK's _transform: false says credentials are stored already transformed (basic-auth passwords hashed by Kong)
     boolean transform = top.bool("_transform", true);
     Map<String, GatewaySpec.Balancing> upstreams = UpstreamsSection.read(top);
+    CertificatesSection certificates = CertificatesSection.read(top);
+    KeysSection.check(top);
     References<ServiceBuilder> services = new References<>("service");
     References<GatewaySpec.Route> routes = new References<>("route");
     List<ServiceBuilder> declared = new ArrayList<>();
     for (Node node : top.nodes("services", SERVICE)) {
-      ServiceBuilder service = service(node, upstreams);
+      noFilterChains(node);
+      ServiceBuilder service = service(node, upstreams, certificates);
       services.add(node, "name", node.string("name", null), node.string("id", null), service);
       declared.add(service);
       for (Node route : node.nodes("routes", ROUTE)) {
@@ -153,7 +160,7 @@ public final class GatewayFile {
       }
     }
     return new GatewaySpec(declared.stream().map(ServiceBuilder::build).toList(), List.copyOf(serviceless),
-        List.copyOf(global), List.copyOf(consumers));
+        List.copyOf(global), List.copyOf(consumers), certificates.certificates());
   }
 
   /** The route at {@code node}, added to {@code service}; returned when it has none. */
@@ -168,7 +175,8 @@ public final class GatewayFile {
   }
 
   /** A service, without its routes; one with no name is named by its id. */
-  private ServiceBuilder service(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
+  private ServiceBuilder service(Node node, Map<String, GatewaySpec.Balancing> upstreams,
+      CertificatesSection certificates) {
     String name = node.string("name", node.string("id", null));
     if (name == null) {
       throw new DeclarativeException(node.path("name"), "required: a service needs a name or an id");
@@ -176,11 +184,26 @@ public final class GatewayFile {
     GatewaySpec.Upstream upstream = upstream(node, upstreams);
     ServiceBuilder service = new ServiceBuilder(name, upstream,
         node.integer("connect_timeout", 60_000, 1, MAX_TIMEOUT_MS), node.integer("read_timeout", 60_000, 1, MAX_TIMEOUT_MS),
-        node.integer("write_timeout", 60_000, 1, MAX_TIMEOUT_MS), (int) node.integer("retries", 5, 0, 32_767));
+        node.integer("write_timeout", 60_000, 1, MAX_TIMEOUT_MS), (int) node.integer("retries", 5, 0, 32_767),
+        upstreamTls(node, certificates));
     node.bool("enabled", true);
     node.strings("tags");
     service.plugins.addAll(plugins(node, PLUGIN));
     return service;
+  }
+
+  /**
+   * How an {@code https://} upstream is checked: {@code tls_verify} (unset: verified, where Kong would not verify),
+   * against the listed {@code ca_certificates} or the JVM's authorities, with the gateway's {@code client_certificate}.
+   */
+  private static GatewaySpec.UpstreamTls upstreamTls(Node node, CertificatesSection certificates) {
+    node.integer("tls_verify_depth", 1, 0, 64);
+    if (node.has("tls_sans")) {
+      throw new DeclarativeException(node.path("tls_sans"), "not supported: the upstream's certificate is checked "
+          + "against the service's host");
+    }
+    return new GatewaySpec.UpstreamTls(node.bool("tls_verify", true), certificates.authorities(node, "ca_certificates"),
+        node.has("client_certificate") ? certificates.certificate(node, "client_certificate") : null);
   }
 
   private GatewaySpec.Upstream upstream(Node node, Map<String, GatewaySpec.Balancing> upstreams) {
@@ -245,6 +268,7 @@ public final class GatewayFile {
   }
 
   private GatewaySpec.Route route(Node node) {
+    noFilterChains(node);
     String name = node.string("name", null);
     List<String> paths = new ArrayList<>();
     List<Pattern> regexPaths = new ArrayList<>();
@@ -317,9 +341,20 @@ public final class GatewayFile {
     return plugins;
   }
 
+  private static void noFilterChains(Node node) {
+    if (node.has("filter_chains")) {
+      throw new DeclarativeException(node.path("filter_chains"), "WASM filter chains run inside Kong's nginx "
+          + "(proxy-wasm); this gateway runs on the JVM and cannot load them");
+    }
+  }
+
   /** The plugin with its config validated; null when it is disabled. */
   private GatewaySpec.Plugin plugin(Node node) {
     String name = node.requiredString("name");
+    if (LUA_PLUGINS.contains(name) && extensions.plugins().schema(name).isEmpty()) {
+      throw new DeclarativeException(node.path("name"), name + " runs the Lua code written in the file inside Kong's "
+          + "nginx; this gateway runs on the JVM and cannot run it (a product plugin, PluginType, does such work here)");
+    }
     ConfigSchema schema = extensions.plugins().schema(name)
         .orElseThrow(() -> new DeclarativeException(node.path("name"), "unknown plugin \"" + name + "\"; known: "
             + String.join(", ", extensions.plugins().names())));
@@ -441,10 +476,13 @@ public final class GatewayFile {
     private final long read;
     private final long write;
     private final int retries;
+    private final GatewaySpec.UpstreamTls tls;
     private final List<GatewaySpec.Route> routes = new ArrayList<>();
     private final List<GatewaySpec.Plugin> plugins = new ArrayList<>();
 
-    ServiceBuilder(String name, GatewaySpec.Upstream upstream, long connect, long read, long write, int retries) {
+    ServiceBuilder(String name, GatewaySpec.Upstream upstream, long connect, long read, long write, int retries,
+        GatewaySpec.UpstreamTls tls) {
+      this.tls = tls;
       this.name = name;
       this.upstream = upstream;
       this.connect = connect;
@@ -454,7 +492,7 @@ public final class GatewayFile {
     }
 
     GatewaySpec.Service build() {
-      return new GatewaySpec.Service(name, upstream, connect, read, write, retries, List.copyOf(routes),
+      return new GatewaySpec.Service(name, upstream, connect, read, write, retries, tls, List.copyOf(routes),
           List.copyOf(plugins));
     }
   }

@@ -10,14 +10,35 @@ import java.util.regex.Pattern;
  * plugins, and answer 503 if none of those answered), plugins at every level, and consumers.
  */
 public record GatewaySpec(List<Service> services, List<Route> servicelessRoutes, List<Plugin> globalPlugins,
-    List<Consumer> consumers) {
+    List<Consumer> consumers, List<Certificate> certificates) {
 
   /** What the plugins of a route without a service see as its service: no name, no upstream. */
-  public static final Service NO_SERVICE = new Service("", null, 0, 0, 0, 0, List.of(), List.of());
+  public static final Service NO_SERVICE = new Service("", null, 0, 0, 0, 0, UpstreamTls.DEFAULT, List.of(),
+      List.of());
 
-  /** An upstream: {@code http(s)://host:port/path} or {@code <scheme>://address} of a registered scheme; timeouts in ms. */
+  /**
+   * An upstream: {@code http(s)://host:port/path} or {@code <scheme>://address} of a registered scheme; timeouts in ms;
+   * how an {@code https://} upstream's certificate is checked, and the gateway's own, if it shows one.
+   */
   public record Service(String name, Upstream upstream, long connectTimeoutMs, long readTimeoutMs,
-      long writeTimeoutMs, int retries, List<Route> routes, List<Plugin> plugins) {
+      long writeTimeoutMs, int retries, UpstreamTls tls, List<Route> routes, List<Plugin> plugins) {
+  }
+
+  /**
+   * A service's {@code tls_verify} (false: any certificate is taken), the {@code ca_certificates} (PEM) its
+   * certificate must chain to (none: the JVM's trusted authorities), and its {@code client_certificate}, which the
+   * gateway shows the upstream (mutual TLS), or null.
+   */
+  public record UpstreamTls(boolean verify, List<String> caCertificates, Certificate clientCertificate) {
+
+    public static final UpstreamTls DEFAULT = new UpstreamTls(true, List.of(), null);
+  }
+
+  /**
+   * A certificate of the file's {@code certificates}: its PEM chain and key, and the server names ({@code snis},
+   * {@code *.example.com} and {@code example.*} wildcards too) it is served for.
+   */
+  public record Certificate(String id, String certificate, String key, List<String> snis) {
   }
 
   /**

@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import java.util.ArrayList;
@@ -60,8 +62,27 @@ final class HttpUpstream implements Upstream {
     if (probes != null) {
       probes.start();
     }
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(service.upstream().scheme()
-        .equals("https")), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+    this.client = vertx.createHttpClient(clientOptions(service), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+  }
+
+  /** Keep-alive connections; for {@code https://}, the service's certificate checks and client certificate. */
+  private static HttpClientOptions clientOptions(GatewaySpec.Service service) {
+    HttpClientOptions options = new HttpClientOptions().setKeepAlive(true);
+    if (!service.upstream().scheme().equals("https")) {
+      return options;
+    }
+    GatewaySpec.UpstreamTls tls = service.tls();
+    options.setSsl(true).setVerifyHost(tls.verify()).setTrustAll(!tls.verify());
+    if (tls.verify() && !tls.caCertificates().isEmpty()) {
+      PemTrustOptions authorities = new PemTrustOptions();
+      tls.caCertificates().forEach(pem -> authorities.addCertValue(Buffer.buffer(pem)));
+      options.setTrustOptions(authorities);
+    }
+    if (tls.clientCertificate() != null) {
+      options.setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.clientCertificate().certificate()))
+          .setKeyValue(Buffer.buffer(tls.clientCertificate().key())));
+    }
+    return options;
   }
 
   @Override

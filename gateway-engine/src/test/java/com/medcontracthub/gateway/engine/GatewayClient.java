@@ -19,9 +19,16 @@ final class GatewayClient {
 
   private final WebClient client;
   private final int port;
+  private final int tlsPort;
 
   GatewayClient(Vertx vertx, int port) {
+    this(vertx, port, -1);
+  }
+
+  /** @param tlsPort the gateway's TLS listener, -1 for none */
+  GatewayClient(Vertx vertx, int port, int tlsPort) {
     this.port = port;
+    this.tlsPort = tlsPort;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
@@ -48,5 +55,9 @@ final class GatewayClient {
 
   int port() {
     return port;
+  }
+
+  int tlsPort() {
+    return tlsPort;
   }
 }

@@ -177,6 +177,46 @@ class GatewayFileTest {
             .getMessage());
   }
 
+  @Test
+  @DisplayName("checks key sets and keys (JWK or PEM), and refuses Lua plugins and WASM filter chains saying why")
+  void keysAndWhatTheJvmCannotRun() throws Exception {
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    String publicPem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+        .encodeToString(rsa.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----";
+    String keys = """
+        _format_version: "3.0"
+        key_sets: [{name: signing}]
+        keys:
+          - name: current
+            kid: "2026-12"
+            set: {name: signing}
+            jwk: '{"kty":"EC","kid":"2026-12","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}'
+          - name: previous
+            kid: "2026-06"
+            set: signing
+            pem:
+              public_key: |
+        %s
+        """.formatted(publicPem.indent(8));
+    GatewayFile.parse(keys, KONG);
+    assertEquals("keys[0].jwk: its kid must be the key's, \"2026-12\"", problem(keys.replace("\"kid\":\"2026-12\"",
+        "\"kid\":\"other\"")));
+    assertEquals("keys[1].set: no key set named \"signing\" or with that id", problem(keys.replace("[{name: signing}]",
+        "[{name: other}]").replace("set: {name: signing}", "set: {name: other}")));
+    assertEquals("keys[1].pem.public_key: not an RSA, EC or EdDSA key", problem(keys.replace("MII", "MIJ")));
+    assertEquals("plugins[0].name: pre-function runs the Lua code written in the file inside Kong's nginx; this gateway "
+        + "runs on the JVM and cannot run it (a product plugin, PluginType, does such work here)", problem("""
+        _format_version: "3.0"
+        plugins: [{name: pre-function, config: {access: ["kong.log.err('hi')"]}}]
+        """));
+    assertEquals("services[0].filter_chains: WASM filter chains run inside Kong's nginx (proxy-wasm); this gateway "
+        + "runs on the JVM and cannot load them", problem("""
+        _format_version: "3.0"
+        services: [{name: a, url: "http://x", filter_chains: [{filters: [{name: response_transformer}]}]}]
+        """));
+  }
+
   private static String problem(String yaml) {
     return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(yaml, KONG)).getMessage();
   }

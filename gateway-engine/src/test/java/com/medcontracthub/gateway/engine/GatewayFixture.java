@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -122,7 +123,8 @@ public final class GatewayFixture {
   /** A gateway on {@code file}, which it watches. */
   Future<GatewayClient> gateway(Path file) {
     EngineGateway gateway = new EngineGateway(file, extensions);
-    return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.server.actualPort()));
+    return vertx.deployVerticle(gateway).map(id -> new GatewayClient(vertx, gateway.server.actualPort(),
+        gateway.tls == null ? -1 : gateway.tls.actualPort()));
   }
 
   /** The engine in an HTTP server of its own, as a product would serve it. */
@@ -135,6 +137,8 @@ public final class GatewayFixture {
     private final GatewayExtensions extensions;
     private DeclarativeGateway routes;
     private HttpServer server;
+    /** Null unless the file has certificates. */
+    private HttpServer tls;
     private Redis redis;
 
     EngineGateway(Path file, GatewayExtensions extensions) {
@@ -153,8 +157,19 @@ public final class GatewayFixture {
             router.route().last().handler(ctx -> extensions.problems().send(ctx, 404, "no route for "
                 + ctx.request().method() + " " + ctx.request().path()));
             server = vertx.createHttpServer().requestHandler(router);
-            return server.listen(0, "127.0.0.1");
+            return server.listen(0, "127.0.0.1").compose(listening -> tls(router));
           });
+    }
+
+    /** With certificates in the file, a TLS listener too, given each new version of them as the file reloads. */
+    private Future<?> tls(Router router) {
+      if (routes.spec().certificates().isEmpty()) {
+        return Future.succeededFuture();
+      }
+      tls = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
+          .setKeyCertOptions(ServerCertificates.of(routes.spec().certificates()))).requestHandler(router);
+      return tls.listen(0, "127.0.0.1").onSuccess(listening -> routes.onLoad(spec -> tls.updateSSLOptions(
+          ServerCertificates.sslOptions(spec.certificates()), true)));
     }
 
     private synchronized Redis redis() {

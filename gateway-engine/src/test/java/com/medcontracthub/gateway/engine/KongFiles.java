@@ -184,9 +184,9 @@ public final class KongFiles {
           _format_version: "3.0"
           services: [{name: a, url: "http://x", routes: [{pathz: [/a]}]}]
           """,
-          "services[0].routes[0].pathz: unknown field; known: expression, headers, hosts, https_redirect_status_code, "
-          + "id, methods, name, path_handling, paths, plugins, preserve_host, priority, protocols, regex_priority, "
-          + "request_buffering, response_buffering, strip_path, tags"),
+          "services[0].routes[0].pathz: unknown field; known: expression, filter_chains, headers, hosts, "
+          + "https_redirect_status_code, id, methods, name, path_handling, paths, plugins, preserve_host, priority, "
+          + "protocols, regex_priority, request_buffering, response_buffering, strip_path, tags"),
       new Problem("""
           _format_version: "3.0"
           services: [{name: a, url: "http://x", routes: [{name: r, paths: [/a]}]}]

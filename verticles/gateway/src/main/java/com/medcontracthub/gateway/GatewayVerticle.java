@@ -32,6 +32,8 @@ public final class GatewayVerticle extends ServiceVerticle {
 
   private final HealthChecks dependencies;
   private HttpServer server;
+  /** Null unless {@code gateway.https-port} is set. */
+  private HttpServer tlsServer;
   /** The API file's routes, then the team's file's. */
   private final List<DeclarativeGateway> declarative = new ArrayList<>();
   private final List<GatewayMount.Factory> mountFactories;
@@ -64,7 +66,9 @@ public final class GatewayVerticle extends ServiceVerticle {
               auth.jwks(), logins, declarative, mounts));
         })
         .compose(router -> server.requestHandler(inFront(router)).listen()
-            .recover(e -> BindFailures.explain(e, config.gateway().host(), config.gateway().port(), ConfigKeys.GATEWAY_PORT)));
+            .recover(e -> BindFailures.explain(e, config.gateway().host(), config.gateway().port(), ConfigKeys.GATEWAY_PORT))
+            .compose(listening -> TlsListener.start(vertx, config, inFront(router), declarative))
+            .map(tls -> tlsServer = tls));
   }
 
   /**
@@ -111,5 +115,10 @@ public final class GatewayVerticle extends ServiceVerticle {
   /** The port actually bound (differs from the configured one when that is 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The TLS listener's port actually bound; -1 without one. */
+  public int httpsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.gateway.engine.TestCertificates;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.platform.management.ManagementVerticle;
@@ -16,9 +17,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Gateway health and metrics")
@@ -157,6 +164,44 @@ class GatewayVerticleTest {
           assertTrue(paths.containsKey("/api/v1/auth/login"), paths.fieldNames().toString());
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("with gateway.https-port, serves the same routes over TLS with the certificates of its gateway files")
+  void tls(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+    TestCertificates authority = new TestCertificates("gateway test authority");
+    TestCertificates.Issued localhost = authority.issue("localhost");
+    Path file = Files.writeString(dir.resolve("tls.yaml"), """
+        _format_version: "3.0"
+        certificates:
+          - cert: |
+        %s
+            key: |
+        %s
+            snis: [localhost]
+        """.formatted(localhost.certificate().indent(6), localhost.key().indent(6)));
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_GATEWAY_HTTPS_PORT", "0");
+    env.put("MCH_GATEWAY_DECLARATIVE_FILE", file.toString());
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(authority.caCertificate()))));
+    deploy(vertx, env)
+        .compose(gateway -> client.get(gateway.httpsPort(), "localhost", "/health/live").timeout(10_000).send())
+        .onComplete(ctx.succeeding(live -> ctx.verify(() -> {
+          assertEquals(200, live.statusCode(), live.bodyAsString());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses to start with gateway.https-port when no gateway file declares a certificate")
+  void tlsWithoutCertificates(Vertx vertx, VertxTestContext ctx) {
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_GATEWAY_HTTPS_PORT", "0");
+    deploy(vertx, env).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertEquals("gateway.https-port is set, but no gateway file declares certificates to serve", e.getMessage());
+      ctx.completeNow();
+    })));
   }
 
   private static void assertProblem(HttpResponse<Buffer> response,

@@ -46,8 +46,9 @@ public record MchConfig(
     String defaultOrigin) {
 
   /** {@code gateway.*}: where it listens, its body limit, its declarative files and its instances in this JVM. */
-  public record Gateway(String host, int port, long maxBodyBytes, Optional<Path> declarativeFile, Optional<Path> apiFile,
-      int instances) {
+  /** @param httpsPort the TLS listener's port, serving the gateway files' certificates; empty for none */
+  public record Gateway(String host, int port, Optional<Integer> httpsPort, long maxBodyBytes,
+      Optional<Path> declarativeFile, Optional<Path> apiFile, int instances) {
   }
 
   /** {@code kafka.*}. */
@@ -172,6 +173,11 @@ public record MchConfig(
     return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(Path.of(value.toString()));
   }
 
+  private static Optional<Integer> optionalPort(ConfigReader r, String key) {
+    Object value = r.raw(key);
+    return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(r.port(key));
+  }
+
   private static Optional<String> optionalString(ConfigReader r, String key) {
     Object value = r.raw(key);
     return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
@@ -204,6 +210,7 @@ public record MchConfig(
         r.oneOf(LOG_FORMAT, Set.of("text", "json")),
         new Gateway(r.string(GATEWAY_HOST),
             r.port(GATEWAY_PORT),
+            optionalPort(r, GATEWAY_HTTPS_PORT),
             r.longAtLeast(GATEWAY_MAX_BODY_BYTES, 1, "a size in bytes (> 0)"),
             optionalPath(r, GATEWAY_DECLARATIVE_FILE),
             optionalPath(r, GATEWAY_API_FILE),

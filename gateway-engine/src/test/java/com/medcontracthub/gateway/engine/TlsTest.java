@@ -1,0 +1,229 @@
+package com.medcontracthub.gateway.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.gateway.engine.plugins.KongPlugins;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's {@code certificates}, {@code snis} and {@code ca_certificates}: TLS on the gateway's listener chosen by the
+ * name a client indicates, and services' checks of their upstream's certificate with the gateway's own shown to it.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("TLS: certificates, server names and upstream checks")
+class TlsTest {
+
+  private static final long TIMEOUT_MS = 10_000;
+
+  @TempDir
+  Path dir;
+
+  /** A file serving {@code api.example.test} and {@code *.partners.example.test}, each with its own certificate. */
+  private static String served(TestCertificates.Issued api, TestCertificates.Issued partners) {
+    return """
+        _format_version: "3.0"
+        certificates:
+          - id: api
+            cert: |
+        %s
+            key: |
+        %s
+            snis: [api.example.test]
+          - id: partners
+            cert: |
+        %s
+            key: |
+        %s
+        snis:
+          - name: "*.partners.example.test"
+            certificate: {id: partners}
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: echo, paths: [/echo]}]
+        """.formatted(api.certificate().indent(6), api.key().indent(6), partners.certificate().indent(6),
+        partners.key().indent(6));
+  }
+
+  /** A client that trusts {@code authority} and checks that the certificate is for the name it asks for. */
+  private static WebClient client(Vertx vertx, String authority) {
+    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setForceSni(true).setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(authority))));
+  }
+
+  /** GET /echo at {@code serverName} from the gateway's TLS listener. */
+  private static Future<HttpResponse<Buffer>> get(WebClient client, GatewayClient gateway, String serverName) {
+    return client.request(HttpMethod.GET, SocketAddress.inetSocketAddress(gateway.tlsPort(), "127.0.0.1"),
+        gateway.tlsPort(), serverName, "/echo").timeout(TIMEOUT_MS).send();
+  }
+
+  @Test
+  @DisplayName("serves each server name its certificate, wildcards too, and takes a new one when the file changes")
+  void termination(Vertx vertx, VertxTestContext ctx) {
+    TestCertificates first = new TestCertificates("first authority");
+    TestCertificates second = new TestCertificates("second authority");
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    Path file = fixture.write("tls", served(first.issue("api.example.test"), first.issue("*.partners.example.test")));
+    WebClient trustsFirst = client(vertx, first.caCertificate());
+    WebClient trustsSecond = client(vertx, second.caCertificate());
+    fixture.gateway(file)
+        .compose(gateway -> get(trustsFirst, gateway, "api.example.test")
+            .compose(api -> {
+              ctx.verify(() -> {
+                assertEquals(200, api.statusCode(), api.bodyAsString());
+                assertEquals("https", api.bodyAsJsonObject().getJsonObject("headers").getString("x-forwarded-proto"));
+              });
+              return get(trustsFirst, gateway, "acme.partners.example.test");
+            })
+            .compose(partner -> {
+              ctx.verify(() -> assertEquals(200, partner.statusCode(), "the wildcard's certificate"));
+              // a name no certificate covers gets the first one, which a client checking its host name refuses
+              return get(trustsFirst, gateway, "other.example.test").transform(other -> {
+                ctx.verify(() -> assertTrue(other.failed() && causes(other.cause())
+                    .contains("No subject alternative DNS name matching other.example.test"),
+                    "the api certificate is not other.example.test's: " + other));
+                fixture.write(file, served(second.issue("api.example.test"), second.issue("*.partners.example.test")));
+                return fixture.until(() -> get(trustsSecond, gateway, "api.example.test").map(HttpResponse::statusCode)
+                    .otherwise(0), 200);
+              });
+            }))
+        .onComplete(ctx.succeeding(reloaded -> ctx.completeNow()));
+  }
+
+  /** The messages of a failure and its causes. */
+  private static String causes(Throwable failure) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      messages.append(e.getMessage()).append(" / ");
+    }
+    return messages.toString();
+  }
+
+  /** An HTTPS upstream at {@code localhost} that requires a client certificate of {@code authority}. */
+  private static Future<Integer> mutualTlsUpstream(Vertx vertx, TestCertificates authority) {
+    TestCertificates.Issued own = authority.issue("localhost");
+    return vertx.createHttpServer(new HttpServerOptions().setSsl(true).setClientAuth(ClientAuth.REQUIRED)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(own.certificate()))
+                .setKeyValue(Buffer.buffer(own.key())))
+            .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(authority.caCertificate()))))
+        .requestHandler(request -> {
+          String client;
+          try {
+            client = ((X509Certificate) request.connection().peerCertificates().get(0)).getSubjectX500Principal()
+                .getName();
+          } catch (Exception e) {
+            client = "none";
+          }
+          request.response().end(new JsonObject().put("client", client).encode());
+        })
+        .listen(0, "127.0.0.1").map(server -> server.actualPort());
+  }
+
+  private static String upstreamFile(TestCertificates authority, TestCertificates.Issued client, int port) {
+    return """
+        _format_version: "3.0"
+        ca_certificates:
+          - id: internal-ca
+            cert: |
+        %s
+        certificates:
+          - id: gateway-client
+            cert: |
+        %s
+            key: |
+        %s
+        services:
+          - name: verified
+            url: https://localhost:%d
+            tls_verify: true
+            ca_certificates: [internal-ca]
+            client_certificate: {id: gateway-client}
+            routes: [{name: verified, paths: [/verified]}]
+          - name: no-client-certificate
+            url: https://localhost:%4$d
+            ca_certificates: [internal-ca]
+            routes: [{name: no-client-certificate, paths: [/anonymous]}]
+          - name: public-authorities
+            url: https://localhost:%4$d
+            client_certificate: {id: gateway-client}
+            routes: [{name: public-authorities, paths: [/public]}]
+          - name: unverified
+            url: https://localhost:%4$d
+            tls_verify: false
+            client_certificate: {id: gateway-client}
+            routes: [{name: unverified, paths: [/unverified]}]
+        """.formatted(authority.caCertificate().indent(6), client.certificate().indent(6), client.key().indent(6),
+        port);
+  }
+
+  @Test
+  @DisplayName("checks an upstream's certificate against the service's CA certificates and shows it the gateway's "
+      + "client certificate; an upstream it cannot trust, or that wants a certificate it lacks, is a 502")
+  void upstreamTls(Vertx vertx, VertxTestContext ctx) {
+    TestCertificates internal = new TestCertificates("internal authority");
+    TestCertificates.Issued client = internal.issue("gateway.example.test");
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    mutualTlsUpstream(vertx, internal)
+        .compose(port -> fixture.gateway(upstreamFile(internal, client, port)))
+        .compose(gateway -> gateway.inTurn(List.of(
+            g -> g.get("/verified").send(),
+            g -> g.get("/anonymous").send(),
+            g -> g.get("/public").send(),
+            g -> g.get("/unverified").send())))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(200, answers.get(0).statusCode(), answers.get(0).bodyAsString());
+          assertEquals("CN=gateway.example.test", answers.get(0).bodyAsJsonObject().getString("client"));
+          assertEquals(502, answers.get(1).statusCode(), "the upstream wants a client certificate");
+          assertEquals(502, answers.get(2).statusCode(), "no authority the JVM trusts signed the upstream's");
+          assertEquals(200, answers.get(3).statusCode(), "tls_verify: false takes any certificate");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses a certificate that is not PEM, a server name given twice, a missing CA and tls_sans")
+  void validation() {
+    TestCertificates authority = new TestCertificates("authority");
+    TestCertificates.Issued api = authority.issue("api.example.test");
+    String file = served(api, authority.issue("*.partners.example.test")).replace("UPSTREAM", "http://127.0.0.1:1");
+    assertEquals(List.of("api.example.test"), GatewayFile.parse(file, KongPlugins.only()).certificates().get(0).snis());
+    assertTrue(problem(file.replace("BEGIN CERTIFICATE", "BEGIN CERTIFICAT")).startsWith(
+        "certificates[0].cert: expected a PEM certificate"));
+    assertEquals("snis[0].name: the server name \"api.example.test\" is another certificate's already",
+        problem(file.replace("\"*.partners.example.test\"", "api.example.test")));
+    assertEquals("snis[0].certificate: no certificate named \"nope\" or with that id",
+        problem(file.replace("certificate: {id: partners}", "certificate: {id: nope}")));
+    assertEquals("services[0].ca_certificates[0]: no CA certificate with id \"missing\"",
+        problem(file.replace("url: UPSTREAM/base", "url: UPSTREAM/base").replace("routes: [{name: echo",
+            "ca_certificates: [missing]\n    routes: [{name: echo")));
+    assertEquals("services[0].tls_sans: not supported: the upstream's certificate is checked against the service's "
+        + "host", problem(file.replace("routes: [{name: echo", "tls_sans: {dnsnames: [a.test]}\n    routes: [{name: echo")));
+  }
+
+  private static String problem(String file) {
+    return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file, KongPlugins.only())).getMessage();
+  }
+}

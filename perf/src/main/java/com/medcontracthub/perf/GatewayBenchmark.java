@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * among them), Kafka being threads of this harness JVM ({@link Footprint}).
  *
  * <p>Usage: {@code GatewayBenchmark [seconds] [connections] [wrk threads] [targets]}; targets (comma-separated,
- * default {@code upstream,nginx,plain,plugins,synced}) may also name single plugins: {@code jwt}, {@code rate-limiting},
+ * default {@code upstream,nginx,vertx-proxy,plain,plugins,synced}; nginx always runs) are also {@code vertx-proxy}, the
+ * stock {@code vertx-http-proxy} ({@link StockVertxProxy}), and single plugins: {@code jwt}, {@code rate-limiting},
  * {@code rate-limiting-synced}, {@code prometheus}. The environment's {@code PERF_MCH_JVM_OPTIONS} are the gateway
  * JVM's options (e.g. a flight recording; none by default). Needs {@code nginx} and {@code wrk}
  * ({@code apt-get install nginx-light wrk}) and the launcher jar ({@code ./mch version} builds it).
@@ -92,7 +93,8 @@ public final class GatewayBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    List<String> targets = List.of((args.length > 3 ? args[3] : "upstream,nginx,plain,plugins,synced").split(","));
+    List<String> targets = List.of((args.length > 3 ? args[3] : "upstream,nginx,vertx-proxy,plain,plugins,synced")
+        .split(","));
     Path jar = Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath();
     Path work = Files.createTempDirectory("mch-gateway-bench");
     // first: it learns the Kafka broker's threads as the test infrastructure starts
@@ -115,6 +117,16 @@ public final class GatewayBenchmark {
       }
       results.put("nginx", wrk("nginx proxy_pass", "http://127.0.0.1:" + nginxPort + "/bench", null, seconds,
           connections, threads, Footprint.process("nginx", nginx.pid())));
+      if (targets.contains("vertx-proxy")) {
+        int proxyPort = Ports.free("127.0.0.1");
+        Process proxy = Processes.startAndWait(List.of(Processes.java(), "-cp", System.getProperty("java.class.path"),
+            StockVertxProxy.class.getName(), String.valueOf(proxyPort), String.valueOf(upstreamPort)), Map.of(),
+            "listening");
+        processes.add(proxy);
+        results.put("vertx-proxy", wrk("vertx-http-proxy (stock)", "http://127.0.0.1:" + proxyPort + "/bench", null,
+            seconds, connections, threads, Footprint.process("proxy JVM", proxy.pid())));
+        proxy.destroy();
+      }
       for (GatewayTarget target : GATEWAY_TARGETS) {
         if (targets.contains(target.key())) {
           results.put(target.key(), gateway(jar, work, infra, infrastructure, file(upstreamPort, target.plugins()),
@@ -143,6 +155,7 @@ public final class GatewayBenchmark {
             r.name(), r.rps() / nginxResult.rps(), r.p50ms() / nginxResult.p50ms(), r.p99ms() / nginxResult.p99ms(),
             r.cpuUsPerRequest() / nginxResult.cpuUsPerRequest());
       }
+      goals(results);
     } finally {
       processes.forEach(Process::destroy);
       for (Process p : processes) {
@@ -150,6 +163,27 @@ public final class GatewayBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  /**
+   * The gateway's goals, where the run measured both sides without errors: with no plugins, at least the stock Vert.x
+   * proxy's rate; with jwt + rate-limiting + prometheus, at least 0.80 of the rate with none.
+   */
+  private static void goals(Map<String, Result> results) {
+    goal(results, "plain", "vertx-proxy", 1.0);
+    goal(results, "plugins", "plain", 0.80);
+    goal(results, "synced", "plain", 0.80);
+  }
+
+  private static void goal(Map<String, Result> results, String measured, String against, double wanted) {
+    Result r = results.get(measured);
+    Result base = results.get(against);
+    if (r == null || base == null || r.errors() > 0 || base.errors() > 0) {
+      return;
+    }
+    double ratio = r.rps() / base.rps();
+    System.out.printf(Locale.ROOT, "goal  %-52s req/s x%.2f of %s (goal x%.2f): %s; CPU per request x%.2f%n", r.name(),
+        ratio, base.name(), wanted, ratio >= wanted ? "met" : "NOT met", r.cpuUsPerRequest() / base.cpuUsPerRequest());
   }
 
   private static String plainFile(int upstreamPort) {

@@ -34,7 +34,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayFile {
 
   private static final Set<String> TOP = Set.of("_format_version", "_transform", "_info", "services", "routes",
-      "plugins", "consumers", "upstreams", "vaults", "certificates", "snis", "ca_certificates", "key_sets", "keys", "filter_chains");
+      "plugins", "consumers", "upstreams", "vaults", "certificates", "snis", "ca_certificates", "key_sets", "keys", "filter_chains",
+      "consumer_groups");
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
       "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins",
       "tls_verify", "tls_verify_depth", "ca_certificates", "client_certificate", "tls_sans", "filter_chains");
@@ -44,8 +45,8 @@ public final class GatewayFile {
   private static final Set<String> TOP_ROUTE = union(ROUTE, Set.of("service"));
   private static final Set<String> PLUGIN = Set.of("name", "id", "config", "enabled", "protocols", "tags",
       "instance_name");
-  private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer"));
-  private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins",
+  private static final Set<String> TOP_PLUGIN = union(PLUGIN, Set.of("service", "route", "consumer", "consumer_group"));
+  private static final Set<String> CONSUMER = Set.of("username", "custom_id", "id", "tags", "plugins", "groups",
       "keyauth_credentials", "basicauth_credentials", "hmacauth_credentials", "jwt_secrets", "acls");
   private static final Set<String> HMACAUTH = Set.of("username", "secret", "id", "tags");
   private static final Set<String> BASICAUTH = Set.of("username", "password", "id", "tags");
@@ -123,6 +124,7 @@ public final class GatewayFile {
     }
     List<GatewaySpec.Consumer> consumers = new ArrayList<>();
     References<List<GatewaySpec.Plugin>> consumerPlugins = new References<>("consumer");
+    ConsumerGroups consumerGroups = new ConsumerGroups(top, group -> plugins(group, PLUGIN));
     for (Node node : top.nodes("consumers", CONSUMER)) {
       String username = node.requiredString("username");
       List<String> keys = node.nodes("keyauth_credentials", KEYAUTH).stream().map(k -> k.requiredString("key")).toList();
@@ -130,6 +132,7 @@ public final class GatewayFile {
           .toList();
       List<GatewaySpec.Plugin> plugins = new ArrayList<>(plugins(node, PLUGIN));
       consumerPlugins.add(node, "username", username, node.string("id", null), plugins);
+      consumerGroups.member(node, plugins);
       List<String> groups = node.nodes("acls", ACL).stream().map(acl -> acl.requiredString("group")).toList();
       List<GatewaySpec.BasicCredential> basic = basicCredentials(node, transform);
       List<GatewaySpec.HmacCredential> hmac = node.nodes("hmacauth_credentials", HMACAUTH).stream()
@@ -141,7 +144,7 @@ public final class GatewayFile {
     List<GatewaySpec.Plugin> global = new ArrayList<>();
     for (Node node : top.nodes("plugins", TOP_PLUGIN)) {
       GatewaySpec.Plugin plugin = plugin(node);
-      List<String> scopes = Stream.of("service", "route", "consumer").filter(node::has).toList();
+      List<String> scopes = Stream.of("service", "route", "consumer", "consumer_group").filter(node::has).toList();
       if (scopes.size() > 1) {
         throw new DeclarativeException(node.path(scopes.get(1)), "a plugin scoped to both a " + scopes.get(0)
             + " and a " + scopes.get(1) + " is not supported: scope it to one of them");
@@ -155,10 +158,13 @@ public final class GatewayFile {
         services.resolve(node, "service").plugins.add(plugin);
       } else if (node.has("consumer")) {
         consumerPlugins.resolve(node, "consumer").add(plugin);
+      } else if (node.has("consumer_group")) {
+        consumerGroups.resolve(node).add(plugin);
       } else {
         global.add(plugin);
       }
     }
+    consumerGroups.join();
     return new GatewaySpec(declared.stream().map(ServiceBuilder::build).toList(), List.copyOf(serviceless),
         List.copyOf(global), List.copyOf(consumers), certificates.certificates());
   }

@@ -32,17 +32,24 @@ final class References<T> {
 
   /** The entity that {@code node}'s {@code field} refers to. */
   T resolve(Node node, String field) {
-    Object raw = node.raw(field);
+    return resolve(node.raw(field), node.path(field));
+  }
+
+  /** The entity a reference (as the file has it, at {@code path}) refers to. */
+  T resolve(Object reference, String path) {
     String key;
-    if (raw instanceof JsonObject object) {
-      Node reference = new Node(object, node.path(field), KEY);
-      key = reference.has("id") ? reference.requiredString("id") : reference.requiredString("name");
+    if (reference instanceof JsonObject object) {
+      Node named = new Node(object, path, KEY);
+      key = named.has("id") ? named.requiredString("id") : named.requiredString("name");
+    } else if (reference instanceof String text && !text.isBlank()) {
+      key = text;
     } else {
-      key = node.requiredString(field);
+      throw new DeclarativeException(path, reference == null ? "required"
+          : "expected a name, an id, {name: …} or {id: …} but got " + Node.describe(reference));
     }
     T entity = byKey.get(key);
     if (entity == null) {
-      throw new DeclarativeException(node.path(field), "no " + kind + " named \"" + key + "\" or with that id");
+      throw new DeclarativeException(path, "no " + kind + " named \"" + key + "\" or with that id");
     }
     return entity;
   }

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.medcontracthub.gateway.engine.plugins.KongPlugins;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,6 +78,56 @@ class EntityReferencesTest {
         .onComplete(ctx.succeeding(invoice -> ctx.verify(() -> {
           assertEquals(200, invoice.statusCode(), invoice.bodyAsString());
           assertEquals("/billing/7", invoice.bodyAsJsonObject().getString("path"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("applies a consumer group's plugins to its members only, after a member's own instance of a plugin")
+  void consumerGroups(Vertx vertx, VertxTestContext ctx) {
+    String file = """
+        _format_version: "3.0"
+        services:
+          - name: feed
+            url: UPSTREAM/base
+            routes: [{name: feed, paths: [/feed]}]
+            plugins: [{name: key-auth}]
+        consumer_groups:
+          - name: trial
+            plugins:
+              - name: rate-limiting
+                config: {minute: 2, policy: local}
+        consumers:
+          - username: trial-user
+            groups: [{name: trial}]
+            keyauth_credentials: [{key: trial-key}]
+          - username: trial-partner
+            groups: [trial]
+            keyauth_credentials: [{key: partner-key}]
+            plugins:
+              - name: rate-limiting
+                config: {minute: 100, policy: local}
+          - username: customer
+            keyauth_credentials: [{key: customer-key}]
+        plugins:
+          - name: request-transformer
+            consumer_group: trial
+            config: {add: {headers: ["x-plan:trial"]}}
+        """;
+    List<Function<GatewayClient, Future<HttpResponse<Buffer>>>> requests = new ArrayList<>();
+    for (String key : List.of("trial-key", "partner-key", "customer-key")) {
+      for (int i = 0; i < 3; i++) {
+        requests.add(g -> g.get("/feed").putHeader("apikey", key).send());
+      }
+    }
+    new GatewayFixture(vertx, dir).gateway(file)
+        .compose(gateway -> gateway.inTurn(requests))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 429, 200, 200, 200, 200, 200, 200),
+              answers.stream().map(HttpResponse::statusCode).toList(),
+              "the group's limit for its member, the partner's own limit, none for a customer");
+          assertEquals("trial", answers.get(0).bodyAsJsonObject().getJsonObject("headers").getString("x-plan"));
+          assertEquals(null, answers.get(6).bodyAsJsonObject().getJsonObject("headers").getString("x-plan"));
           ctx.completeNow();
         })));
   }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,22 @@ class DeclarativeGatewayTest {
         })
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(List.of(200, 200, 200, 200, 200, 429, 429, 429, 429, 429), statuses);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("count requests that arrive together exactly, each on its own count: of 20 at once, 5 pass the limit")
+  void simultaneousHits(Vertx vertx, VertxTestContext ctx) {
+    String path = "/together-" + System.nanoTime();
+    fixture.gateway(redisLimit(path, null, false))
+        .compose(gateway -> Future.all(IntStream.range(0, 20)
+            .mapToObj(i -> gateway.get(path).send()).toList()))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<Integer> statuses = all.<HttpResponse<Buffer>>list().stream()
+              .map(HttpResponse::statusCode).sorted().toList();
+          assertEquals(5, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+          assertEquals(15, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
           ctx.completeNow();
         })));
   }

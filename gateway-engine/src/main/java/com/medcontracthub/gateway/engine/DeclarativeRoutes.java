@@ -50,9 +50,14 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
   private record Named(String name, Plugin plugin) {
   }
 
-  /** One path (or none) of one route, with what the route runs; {@code wholeBody}: the upstream takes the body whole. */
+  /**
+   * One path (or none) of one route, with what the route runs; {@code regexStart}: what a path must start with for
+   * {@code regex} to match it (others pass it by without running it); {@code wholeBody}: the upstream takes the body
+   * whole.
+   */
   private record Candidate(GatewaySpec.Service service, GatewaySpec.Route route, String prefix, Pattern regex,
-      List<String> groups, List<Named> chain, Upstream upstream, boolean wholeBody, CircuitBreaker breaker) {
+      String regexStart, List<String> groups, List<Named> chain, Upstream upstream, boolean wholeBody,
+      CircuitBreaker breaker) {
 
     int attributes() {
       return (route.hosts().isEmpty() ? 0 : 4) + (route.headers().isEmpty() ? 0 : 2) + (route.methods().isEmpty() ? 0 : 1);
@@ -135,14 +140,15 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
           .map(e -> new Named(e.getKey(), e.getValue())).toList();
       List<Candidate> candidates = new ArrayList<>();
       if (route.expression() != null) {
-        return List.of(new Candidate(service, route, null, null, List.of(), chain, upstream, wholeBody, breaker));
+        return List.of(new Candidate(service, route, null, null, null, List.of(), chain, upstream, wholeBody, breaker));
       }
       route.paths().forEach(p -> candidates.add(
-          new Candidate(service, route, p, null, List.of(), chain, upstream, wholeBody, breaker)));
+          new Candidate(service, route, p, null, null, List.of(), chain, upstream, wholeBody, breaker)));
       route.regexPaths().forEach(p -> candidates.add(
-          new Candidate(service, route, null, p, RegexGroups.names(p), chain, upstream, wholeBody, breaker)));
+          new Candidate(service, route, null, p, RoutePatterns.literalPrefix(p), RoutePatterns.names(p), chain,
+              upstream, wholeBody, breaker)));
       if (route.paths().isEmpty() && route.regexPaths().isEmpty()) {
-        candidates.add(new Candidate(service, route, "/", null, List.of(), chain, upstream, wholeBody, breaker));
+        candidates.add(new Candidate(service, route, "/", null, null, List.of(), chain, upstream, wholeBody, breaker));
       }
       return candidates;
     }
@@ -258,6 +264,9 @@ public final class DeclarativeRoutes implements Handler<RoutingContext> {
       params = found.groups;
       matched = found.matchedPath == null ? "" : found.matchedPath;
     } else if (candidate.regex() != null) {
+      if (!path.startsWith(candidate.regexStart())) {
+        return null;
+      }
       Matcher m = candidate.regex().matcher(path);
       if (!m.lookingAt()) {
         return null;

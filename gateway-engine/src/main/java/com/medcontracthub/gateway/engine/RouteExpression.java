@@ -172,7 +172,7 @@ public final class RouteExpression {
         return false;
       }
       if (field.name().equals("http.path")) {
-        RegexGroups.names(pattern).forEach(name -> {
+        RoutePatterns.names(pattern).forEach(name -> {
           if (m.group(name) != null) {
             found.groups.put(name, m.group(name));
           }

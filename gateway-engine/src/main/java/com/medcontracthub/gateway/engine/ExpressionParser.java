@@ -72,6 +72,7 @@ final class ExpressionParser {
   }
 
   private RouteExpression.Node predicate() {
+    skipSpace();
     int start = at;
     String name = ident();
     boolean lower = false;
@@ -84,11 +85,12 @@ final class ExpressionParser {
       } else {
         throw error(start, "unknown function " + name + "(); there are lower() and any()");
       }
+      skipSpace();
+      start = at;
       name = ident();
       if (!take(")")) {
         throw error("expected )");
       }
-      start = at;
     }
     RouteExpression.Field field = RouteExpression.Field.named(name);
     if (field == null) {
@@ -192,6 +194,8 @@ final class ExpressionParser {
   }
 
   private String string() {
+    skipSpace();
+    int start = at;
     if (!take("\"")) {
       throw error("expected a string in double quotes");
     }
@@ -217,7 +221,7 @@ final class ExpressionParser {
         value.append(c);
       }
     }
-    throw error("the string is not closed");
+    throw error(start, "the string is not closed");
   }
 
   private String ident() {

@@ -106,6 +106,27 @@ class ExpressionRoutesTest {
         problem("net.src.ip in 10.0.0.1"));
     assertEquals("services[0].routes[0].expression: column 21: expected && or || but found \"http.method == \"GET\"\"",
         problem("http.path == \"/a\"   http.method == \"GET\""));
+    assertEquals("services[0].routes[0].expression: column 1: unknown function upper(); there are lower() and any()",
+        problem("upper(http.path) == \"/a\""));
+    assertEquals("services[0].routes[0].expression: column 7: lower() takes a string field, not net.dst.port",
+        problem("lower(net.dst.port) == 80"));
+    assertEquals("services[0].routes[0].expression: column 15: expected in after not", problem("http.path not \"/a\""));
+    assertEquals("services[0].routes[0].expression: column 11: expected an operator: ==, !=, ~, ^=, =^, >, >=, <, <=, in "
+        + "or not in", problem("http.path \"/a\""));
+    assertEquals("services[0].routes[0].expression: column 14: the string is not closed", problem("http.path == \"/a"));
+    assertEquals("services[0].routes[0].expression: column 15: unknown escape \\q", problem("http.path == \"\\q\""));
+    assertEquals("services[0].routes[0].expression: column 14: expected a string in double quotes",
+        problem("http.path == 12"));
+    assertEquals("services[0].routes[0].expression: column 17: expected an integer but found 1.5",
+        problem("net.dst.port == 1.5"));
+    assertEquals("services[0].routes[0].expression: column 15: expected an IP address but found 300.1.1.1/8",
+        problem("net.src.ip in 300.1.1.1/8"));
+    assertEquals("services[0].routes[0].expression: column 15: a range of 40 bits is longer than the address",
+        problem("net.src.ip in 10.0.0.0/40"));
+    assertEquals("services[0].routes[0].expression: column 15: expected an address, not a range",
+        problem("net.src.ip == 10.0.0.0/8"));
+    assertEquals("services[0].routes[0].expression: column 19: expected )", problem("(http.path == \"/a\""));
+    assertEquals("services[0].routes[0].expression: column 1: expected a field", problem("== \"/a\""));
     assertEquals("services[0].routes[0].expression: an expression route takes no paths, methods, hosts or headers: say "
         + "them in the expression", assertThrows(DeclarativeException.class, () -> GatewayFile.parse("""
             _format_version: "3.0"

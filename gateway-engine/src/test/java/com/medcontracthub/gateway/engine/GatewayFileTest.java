@@ -175,6 +175,12 @@ class GatewayFileTest {
     assertEquals("vaults[1].name: a hcv vault cannot be read from here; only env vaults (environment variables) can",
         assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file.formatted("hcv"), env, KONG))
             .getMessage());
+    assertEquals("vaults[1].prefix: a second vault with prefix \"partner-secrets\"", assertThrows(
+        DeclarativeException.class, () -> GatewayFile.parse(file.formatted("env").replace("prefix: cloud",
+            "prefix: partner-secrets"), env, KONG)).getMessage());
+    assertEquals("vaults[0].config.base64_decode: not supported: give the value as it is", assertThrows(
+        DeclarativeException.class, () -> GatewayFile.parse(file.formatted("env").replace("config: {prefix: PARTNER_}",
+            "config: {prefix: PARTNER_, base64_decode: true}"), env, KONG)).getMessage());
   }
 
   @Test
@@ -205,6 +211,16 @@ class GatewayFileTest {
     assertEquals("keys[1].set: no key set named \"signing\" or with that id", problem(keys.replace("[{name: signing}]",
         "[{name: other}]").replace("set: {name: signing}", "set: {name: other}")));
     assertEquals("keys[1].pem.public_key: not an RSA, EC or EdDSA key", problem(keys.replace("MII", "MIJ")));
+    assertEquals("keys[0].jwk: kty must be RSA, EC, OKP or oct", problem(keys.replace("\"kty\":\"EC\"",
+        "\"kty\":\"DSA\"")));
+    assertEquals("keys[0].jwk: a EC key needs y", problem(keys.replace(",\"y\":", ",\"why\":")));
+    assertEquals("keys[0]: a key needs exactly one of jwk and pem", problem(keys.replace("jwk: '", "pem: {public_key: x}\n    jwk: '")));
+    assertEquals("keys[0].pem: give public_key, private_key or both", problem("""
+        _format_version: "3.0"
+        keys: [{kid: a, pem: {}}]
+        """));
+    assertEquals("keys[1].pem.public_key: expected a PEM PUBLIC KEY block (PKCS #8 or X.509; convert an RSA or EC one "
+        + "with openssl pkey)", problem(keys.replace("BEGIN PUBLIC KEY", "BEGIN RSA PUBLIC KEY")));
     assertEquals("plugins[0].name: pre-function runs the Lua code written in the file inside Kong's nginx; this gateway "
         + "runs on the JVM and cannot run it (a product plugin, PluginType, does such work here)", problem("""
         _format_version: "3.0"

@@ -247,6 +247,42 @@ class LoadBalancingTest {
   }
 
   @Test
+  @DisplayName("consistent hashing on a capture of the route's expression, falling back to the path on a route "
+      + "without it")
+  void hashCaptureAndPath(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    Future.all(target(vertx, "a"), target(vertx, "b"))
+        .compose(ports -> fixture.gateway("""
+            _format_version: "3.0"
+            upstreams:
+              - name: backends
+                algorithm: consistent-hashing
+                hash_on: uri_capture
+                hash_on_uri_capture: tenant
+                hash_fallback: path
+                targets:
+                  - {target: "127.0.0.1:%d"}
+                  - {target: "127.0.0.1:%d"}
+            services:
+              - name: balanced
+                url: http://backends/base
+                routes:
+                  - {name: by-tenant, paths: ["~/t/(?<tenant>[a-z0-9-]+)/"]}
+                  - {name: other, paths: [/lb]}
+            """.formatted(ports.<Integer>resultAt(0), ports.<Integer>resultAt(1))))
+        .compose(gateway -> inTurn(gateway, 40, i -> gateway.get(i < 20 ? "/t/tenant-" + i % 10 + "/page-" + i
+            : "/lb/report-" + i % 10).send()))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          List<String> targets = targets(answers);
+          for (int i = 0; i < 10; i++) {
+            assertEquals(targets.get(i), targets.get(i + 10), "a tenant's pages go where the tenant goes: " + i);
+            assertEquals(targets.get(20 + i), targets.get(30 + i), "one path, one target: " + i);
+          }
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("consistent hashing on a cookie sets one on a client that has none, and keeps that client on one target")
   void hashCookie(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);

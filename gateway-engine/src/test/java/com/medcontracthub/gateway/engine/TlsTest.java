@@ -223,6 +223,41 @@ class TlsTest {
         + "host", problem(file.replace("routes: [{name: echo", "tls_sans: {dnsnames: [a.test]}\n    routes: [{name: echo")));
   }
 
+  @Test
+  @DisplayName("chooses a certificate by the exact name, then a leftmost or rightmost wildcard, else the first")
+  void choice() {
+    TestCertificates authority = new TestCertificates("authority");
+    TestCertificates.Issued pair = authority.issue("any.test");
+    List<GatewaySpec.Certificate> certificates = List.of(
+        new GatewaySpec.Certificate("first", pair.certificate(), pair.key(), List.of("api.example.test")),
+        new GatewaySpec.Certificate("left", pair.certificate(), pair.key(), List.of("*.partners.test")),
+        new GatewaySpec.Certificate("right", pair.certificate(), pair.key(), List.of("mail.example.*")));
+    ServerCertificates choice = (ServerCertificates) ServerCertificates.of(certificates);
+    assertEquals("first", choice.certificateFor("API.example.test").id());
+    assertEquals("left", choice.certificateFor("acme.partners.test").id());
+    assertEquals("right", choice.certificateFor("mail.example.org").id());
+    assertEquals("first", choice.certificateFor("unknown.test").id());
+    assertEquals("first", choice.certificateFor(null).id());
+    assertThrows(IllegalArgumentException.class, () -> ServerCertificates.of(List.of()));
+  }
+
+  @Test
+  @DisplayName("refuses an encrypted key, a half of an alternative pair and a name that is no server name")
+  void certificateProblems() {
+    TestCertificates authority = new TestCertificates("authority");
+    String file = served(authority.issue("api.example.test"), authority.issue("*.partners.example.test"))
+        .replace("UPSTREAM", "http://127.0.0.1:1");
+    assertEquals("certificates[0].key: an encrypted key cannot be read here: give it unencrypted (a {vault://…} "
+        + "reference keeps it out of the file)", problem(file.replaceFirst("BEGIN PRIVATE KEY", "BEGIN ENCRYPTED PRIVATE KEY")
+        .replaceFirst("END PRIVATE KEY", "END ENCRYPTED PRIVATE KEY")));
+    assertEquals("certificates[0].key: expected a PEM private key", problem(file.replaceFirst("BEGIN PRIVATE KEY",
+        "BEGIN PUBLIC KEY")));
+    assertEquals("certificates[0].key_alt: required with cert_alt", problem(file.replaceFirst("    snis: \\[api",
+        "    cert_alt: \"x\"\n    snis: [api")));
+    assertEquals("certificates[0].snis[0]: expected a server name (a wildcard only leftmost or rightmost) but got "
+        + "\"*.api.*\"", problem(file.replace("snis: [api.example.test]", "snis: [\"*.api.*\"]")));
+  }
+
   private static String problem(String file) {
     return assertThrows(DeclarativeException.class, () -> GatewayFile.parse(file, KongPlugins.only())).getMessage();
   }

@@ -28,6 +28,8 @@ final class ActiveProbes {
   private final HttpClient http;
   private final NetClient tcp;
   private final long[] timers;
+  /** Whether a target has a probe pending (its timer set, or the probe under way). */
+  private final boolean[] probing;
   private boolean stopped;
 
   ActiveProbes(Vertx vertx, GatewaySpec.Balancing balancing, TargetBalancer balancer, TargetHealth health) {
@@ -42,6 +44,9 @@ final class ActiveProbes {
         .setTrustAll(!active.getBoolean("https_verify_certificate")).setVerifyHost(active.getBoolean("https_verify_certificate")));
     this.tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout(timeoutMs));
     this.timers = new long[balancing.targets().size()];
+    this.probing = new boolean[timers.length];
+    // a target passive checks take out is probed at the unhealthy interval from then on, as Kong does
+    health.onChange(this::wake);
   }
 
   /** Whether any interval is set: without one there is nothing to run. */
@@ -71,10 +76,20 @@ final class ActiveProbes {
 
   private void schedule(int index) {
     double interval = active.getJsonObject(balancer.healthy(index) ? "healthy" : "unhealthy").getDouble("interval");
-    if (stopped || interval <= 0) {
+    probing[index] = !stopped && interval > 0;
+    if (!probing[index]) {
       return;
     }
-    timers[index] = vertx.setTimer((long) (interval * 1000), id -> probe(index).onComplete(done -> schedule(index)));
+    timers[index] = vertx.setTimer((long) (interval * 1000), id -> {
+      timers[index] = -1;
+      probe(index).onComplete(done -> schedule(index));
+    });
+  }
+
+  private void wake(int index) {
+    if (!probing[index]) {
+      schedule(index);
+    }
   }
 
   private Future<Void> probe(int index) {

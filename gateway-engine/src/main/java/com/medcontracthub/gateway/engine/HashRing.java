@@ -37,7 +37,11 @@ final class HashRing {
       if (target.weight() == 0) {
         continue;
       }
-      int entries = (int) Math.max(1, target.weight() * targets.size() * POINTS_PER_TARGET / totalWeight);
+      // 160 points for an average target, but never more than its share of the ring, so that no target is left
+      // without points on a small ring
+      long share = (long) owners.length * target.weight() / totalWeight;
+      int entries = (int) Math.max(1, Math.min(share,
+          (long) target.weight() * targets.size() * POINTS_PER_TARGET / totalWeight));
       for (int n = 1; n <= entries && free > 0; n++) {
         int point = point(target.host() + ":" + target.port() + " " + n);
         if (owners[point] < 0) {

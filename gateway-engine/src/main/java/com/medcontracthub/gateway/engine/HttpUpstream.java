@@ -96,12 +96,17 @@ final class HttpUpstream implements Upstream {
   @Override
   public Future<Void> forward(Exchange exchange) {
     HttpServerRequest request = exchange.ctx().request();
+    Buffer held = exchange.heldBody();
+    if (held != null && held.length() > exchange.bodyLimit()) {
+      // read whole by an earlier plugin, before a later one lowered the limit
+      exchange.problem(413, "the body is larger than " + exchange.bodyLimit() + " bytes");
+      return Future.succeededFuture();
+    }
     ProxyRequest proxied = ProxyRequest.reverseProxy(request);
     String query = exchange.upstreamQueryString();
     proxied.setURI(exchange.upstreamPath() + (query == null ? "" : "?" + query));
     proxied.setMethod(exchange.upstreamMethod());
     ObservedBody.Observer limit = ObservedBody.limit(exchange.bodyLimit());
-    Buffer held = exchange.heldBody();
     ObservedBody limited = held == null && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
         && exchange.bodyLimit() < Long.MAX_VALUE ? new ObservedBody(request, limit) : null;
     if (held != null) {
@@ -187,7 +192,7 @@ final class HttpUpstream implements Upstream {
     GatewaySpec.Upstream upstream = service.upstream();
     HostAndPort target = HostAndPort.create(upstream.host(), upstream.port());
     if (balancer != null) {
-      TargetBalancer.Pick pick = balancer.pick(hashKey);
+      TargetBalancer.Pick pick = balancer.pick(hashKey, picks);
       if (pick == null) {
         return Future.failedFuture(new NoTarget("no healthy target of upstream " + upstream.balancing().name()
             + " takes requests"));

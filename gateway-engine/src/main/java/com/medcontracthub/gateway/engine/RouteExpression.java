@@ -22,9 +22,8 @@ import java.util.regex.Pattern;
  * {@code net.dst.ip} (addresses), {@code net.src.port}, {@code net.dst.port} (integers). Operators: {@code ==},
  * {@code !=}, {@code ~} (a regular expression found in the value), {@code ^=} (prefix), {@code =^} (suffix),
  * {@code > >= < <=} (integers), {@code in} / {@code not in} (an address in a CIDR range, or a string in another).
- * {@code lower(field)} compares in lower case; {@code any(field)} of a header or query argument sent several times is
- * satisfied by one value, where {@code ==} otherwise needs all of them (as ATC); other operators take any value. A
- * field the request lacks satisfies nothing. Read by {@link ExpressionParser}.
+ * {@code lower(field)} compares in lower case; a header or query argument sent several times satisfies a predicate
+ * when all its values do, or one of them with {@code any(field)}. A field the request lacks satisfies nothing. Read by {@link ExpressionParser}.
  */
 public final class RouteExpression {
 
@@ -132,9 +131,11 @@ public final class RouteExpression {
         Object actual = lower ? ((String) raw).toLowerCase(Locale.ROOT) : raw;
         if (holds(actual, found)) {
           matched++;
-          if (any || !op.equals("==")) {
+          if (any) {
             return true;
           }
+        } else if (!any) {
+          return false;
         }
       }
       return !values.isEmpty() && matched == values.size();

@@ -24,11 +24,13 @@ public final class ServerCertificates implements KeyCertOptions {
 
   private final List<GatewaySpec.Certificate> certificates;
   private final Map<String, GatewaySpec.Certificate> byName = new LinkedHashMap<>();
-  private final Map<String, KeyManagerFactory> factories = new ConcurrentHashMap<>();
+  /** By the certificate itself: two files may each have a certificate with the same (or the default) id. */
+  private final Map<GatewaySpec.Certificate, KeyManagerFactory> factories = new ConcurrentHashMap<>();
 
   private ServerCertificates(List<GatewaySpec.Certificate> certificates) {
     this.certificates = List.copyOf(certificates);
-    certificates.forEach(c -> c.snis().forEach(name -> byName.put(name.toLowerCase(Locale.ROOT), c)));
+    // the first file's certificate keeps a server name a later file names too
+    certificates.forEach(c -> c.snis().forEach(name -> byName.putIfAbsent(name.toLowerCase(Locale.ROOT), c)));
   }
 
   /** What a listener serving {@code certificates} presents (with SNI on); fails when there is none to serve. */
@@ -86,11 +88,11 @@ public final class ServerCertificates implements KeyCertOptions {
   }
 
   private KeyManagerFactory factory(Vertx vertx, GatewaySpec.Certificate certificate) throws Exception {
-    KeyManagerFactory factory = factories.get(certificate.id());
+    KeyManagerFactory factory = factories.get(certificate);
     if (factory == null) {
       factory = new PemKeyCertOptions().setCertValue(Buffer.buffer(certificate.certificate()))
           .setKeyValue(Buffer.buffer(certificate.key())).getKeyManagerFactory(vertx);
-      factories.put(certificate.id(), factory);
+      factories.put(certificate, factory);
     }
     return factory;
   }

@@ -72,11 +72,12 @@ final class TargetBalancer {
   }
 
   /**
-   * The target for the next attempt of a request, whose hash value is {@code key} when the upstream hashes; null when
+   * The target for the next attempt of a request, whose hash value is {@code key} when the upstream hashes and which
+   * already {@code tried} the picks it made before; null when
    * no target takes requests (none healthy with a weight, or their weight below the upstream's {@code threshold}
    * percentage of all).
    */
-  Pick pick(String key) {
+  Pick pick(String key, List<Pick> tried) {
     int healthyWeight = 0;
     for (int i = 0; i < targets.size(); i++) {
       healthyWeight += healthy[i] ? targets.get(i).weight() : 0;
@@ -85,7 +86,11 @@ final class TargetBalancer {
       return null;
     }
     if (ring != null) {
-      int target = ring.target(key, i -> healthy[i]);
+      // a retry goes on round the ring past the targets already tried, and back to them when no other takes it
+      int target = ring.target(key, i -> healthy[i] && tried.stream().noneMatch(pick -> pick.index == i));
+      if (target < 0) {
+        target = ring.target(key, i -> healthy[i]);
+      }
       if (target < 0) {
         return null;
       }

@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ final class TargetHealth {
   private final int[] successes;
   /** Failures in a row per target: TCP, TIMEOUT, HTTP. */
   private final int[][] failures;
+  /** Told the index of a target whose state changed. */
+  private IntConsumer changed = index -> { };
 
   TargetHealth(GatewaySpec.Balancing balancing, TargetBalancer balancer) {
     this.balancing = balancing;
@@ -50,6 +53,11 @@ final class TargetHealth {
     }
     this.successes = new int[balancing.targets().size()];
     this.failures = new int[balancing.targets().size()][3];
+  }
+
+  /** {@code listener} is told each target whose state changes (active probes then probe it at its new interval). */
+  void onChange(IntConsumer listener) {
+    this.changed = listener;
   }
 
   /** Whether the upstream's passive checks count anything: without a failure limit they cannot take a target out. */
@@ -88,6 +96,7 @@ final class TargetHealth {
     int needed = checks[check.ordinal()].getJsonObject("healthy").getInteger("successes");
     if (!balancer.healthy(index) && needed > 0 && successes[index] >= needed) {
       balancer.healthy(index, true);
+      changed.accept(index);
       GatewaySpec.Target target = balancing.targets().get(index);
       LOG.info("upstream {}: target {}:{} is healthy again ({} good checks)", balancing.name(), target.host(),
           target.port(), successes[index]);
@@ -101,6 +110,7 @@ final class TargetHealth {
     if (balancer.healthy(index) && limit > 0 && count >= limit) {
       balancer.healthy(index, false);
       Arrays.fill(failures[index], 0);
+      changed.accept(index);
       GatewaySpec.Target target = balancing.targets().get(index);
       LOG.warn("upstream {}: target {}:{} is unhealthy ({} {} in a row, {} checks)", balancing.name(), target.host(),
           target.port(), count, field.replace('_', ' '), check.name().toLowerCase(Locale.ROOT));

@@ -54,6 +54,8 @@ class ExpressionRoutesTest {
             - name: beta-orders
               expression: 'http.path ^= "/orders" && any(http.headers.x_channel) == "beta"'
               priority: 50
+            - name: not-production
+              expression: 'http.path ^= "/env" && http.headers.x_env != "prod"'
       """;
 
   @TempDir
@@ -70,7 +72,9 @@ class ExpressionRoutesTest {
         g -> g.get("/items/42").putHeader("X-Tenant", "ACME").send(),
         g -> g.get("/items/42").putHeader("X-Tenant", "other").send(),
         g -> g.get("/orders/7?debug=1").send(),
-        g -> g.get("/orders/7").putHeader("X-Channel", "stable").putHeader("X-Channel", "beta").send());
+        g -> g.get("/orders/7").putHeader("X-Channel", "stable").putHeader("X-Channel", "beta").send(),
+        g -> g.get("/env/x").putHeader("X-Env", "staging").send(),
+        g -> g.get("/env/x").putHeader("X-Env", "staging").putHeader("X-Env", "prod").send());
     new GatewayFixture(vertx, dir).gateway(FILE)
         .compose(gateway -> gateway.inTurn(requests))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
@@ -84,6 +88,8 @@ class ExpressionRoutesTest {
               "another tenant goes to the prefix route");
           assertEquals("/base/orders/7", path(answers.get(5)), "local-debug, priority 20, over orders-read");
           assertEquals("/beta/7", path(answers.get(6)), "any() takes one of the header's values");
+          assertEquals("/beta/x", path(answers.get(7)));
+          assertEquals("/base/env/x", path(answers.get(8)), "every value must satisfy != without any()");
           ctx.completeNow();
         })));
   }

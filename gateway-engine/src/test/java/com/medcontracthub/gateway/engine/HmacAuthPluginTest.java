@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -110,7 +111,9 @@ class HmacAuthPluginTest {
         g -> g.get(TARGET).putHeader("Date", date).putHeader("Authorization", dateOnly).send(),
         g -> g.get(TARGET).putHeader("Date", date).putHeader("Authorization", sha1).send(),
         g -> g.get(TARGET.replace("2026", "2025")).putHeader("Date", date).putHeader("Authorization", good).send(),
-        g -> g.get(TARGET).putHeader("Date", date).putHeader("Proxy-Authorization", good).send());
+        g -> g.get(TARGET).putHeader("Date", date).putHeader("Proxy-Authorization", good).send(),
+        g -> g.get(TARGET).putHeader("Date", stale).putHeader("X-Date", date).putHeader("Authorization", staleSigned)
+            .send());
     fixture.gateway(file("{hide_credentials: true, enforce_headers: [date, request-line], "
             + "algorithms: [hmac-sha256, hmac-sha512], realm: partners}"))
         .compose(gateway -> gateway.inTurn(requests))
@@ -130,6 +133,8 @@ class HmacAuthPluginTest {
           assertRefused(answers.get(5), "HMAC signature cannot be verified");
           assertRefused(answers.get(6), "HMAC signature does not match");
           assertEquals(200, answers.get(7).statusCode(), "Proxy-Authorization: " + answers.get(7).bodyAsString());
+          assertRefused(answers.get(8), "HMAC signature cannot be verified, a valid date or x-date header is required "
+              + "for HMAC Authentication");
           ctx.completeNow();
         })));
   }
@@ -144,15 +149,34 @@ class HmacAuthPluginTest {
     Function<GatewayClient, HttpRequest<Buffer>> signedPost = g -> g.request(HttpMethod.POST, TARGET)
         .putHeader("Date", date).putHeader("Authorization", post.getString("authorization"))
         .putHeader("Digest", post.getString("digest"));
+    JsonObject unsignedDigest = signed(SECRET, "hmac-sha512", "POST", date, List.of("date", "request-line"), body);
+    String big = "{\"lines\":\"" + "x".repeat(4096) + "\"}";
+    JsonObject bigPost = signed(SECRET, "hmac-sha512", "POST", date, List.of("date", "request-line", "digest"), big);
     List<Function<GatewayClient, Future<HttpResponse<Buffer>>>> requests = List.of(
         g -> signedPost.apply(g).sendBuffer(Buffer.buffer(body)),
-        g -> signedPost.apply(g).sendBuffer(Buffer.buffer(body.replace("1200", "9999"))));
-    fixture.gateway(file("{validate_request_body: true}"))
+        g -> signedPost.apply(g).sendBuffer(Buffer.buffer(body.replace("1200", "9999"))),
+        g -> g.request(HttpMethod.POST, TARGET).putHeader("Date", date)
+            .putHeader("Authorization", unsignedDigest.getString("authorization"))
+            .putHeader("Digest", unsignedDigest.getString("digest")).sendBuffer(Buffer.buffer(body)),
+        // streamed without a length, so request-size-limiting can only lower the limit of a body already read
+        g -> vertx.fileSystem().writeFile(dir.resolve("big.json").toString(), Buffer.buffer(big))
+            .compose(v -> vertx.fileSystem().open(dir.resolve("big.json").toString(), new OpenOptions()))
+            .compose(file -> g.request(HttpMethod.POST, TARGET).putHeader("Date", date)
+                .putHeader("Authorization", bigPost.getString("authorization"))
+                .putHeader("Digest", bigPost.getString("digest")).sendStream(file)));
+    fixture.gateway(file("{validate_request_body: true}") + """
+        plugins:
+          - name: request-size-limiting
+            config: {allowed_payload_size: 1, size_unit: kilobytes}
+        """)
         .compose(gateway -> gateway.inTurn(requests))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           assertEquals(200, answers.get(0).statusCode(), answers.get(0).bodyAsString());
           assertEquals(body.length(), answers.get(0).bodyAsJsonObject().getInteger("bodyBytes"));
           assertRefused(answers.get(1), "HMAC signature does not match");
+          assertRefused(answers.get(2), "HMAC signature does not match");
+          assertEquals(413, answers.get(3).statusCode(), "read whole for its digest, then over the size limit: "
+              + answers.get(3).bodyAsString());
           ctx.completeNow();
         })));
   }

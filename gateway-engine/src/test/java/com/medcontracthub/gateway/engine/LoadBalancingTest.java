@@ -337,6 +337,71 @@ class LoadBalancingTest {
   }
 
   @Test
+  @DisplayName("a target passive checks took out is probed at the unhealthy interval, and back once it answers well")
+  void passiveThenActive(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    AtomicBoolean bHealthy = new AtomicBoolean(false);
+    AtomicInteger bChecks = new AtomicInteger();
+    balanced(fixture, new ArrayList<>(), target(vertx, "a"), target(vertx, "b", bHealthy, bChecks), """
+            - name: backends
+              healthchecks:
+                active:
+                  http_path: /health
+                  healthy: {interval: 0, successes: 1}
+                  unhealthy: {interval: 0.1}
+                passive:
+                  unhealthy: {http_failures: 1}
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """)
+        .compose(gateway -> get(gateway, 4).compose(whileDown -> {
+          ctx.verify(() -> assertEquals(List.of(200, 500, 200, 200), statuses(whileDown)));
+          bHealthy.set(true);
+          // only the probes can bring b back: no request goes to it while it is out
+          return fixture.until(() -> gateway.get("/lb").send().map(r -> r.bodyAsJsonObject().getString("target")),
+              "b");
+        }))
+        .onComplete(ctx.succeeding(backUp -> ctx.verify(() -> {
+          assertTrue(bChecks.get() > 0, "probed while out");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("consistent hashing retries a request on the next target round the ring when its own cannot be reached")
+  void hashRetry(Vertx vertx, VertxTestContext ctx) {
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    int down = Ports.free("127.0.0.1");
+    target(vertx, "alive")
+        .compose(port -> fixture.gateway(file("""
+            - name: backends
+              algorithm: consistent-hashing
+              hash_on: header
+              hash_on_header: X-Tenant
+              targets:
+                - {target: "127.0.0.1:%d"}
+                - {target: "127.0.0.1:%d"}
+            """.formatted(down, port))))
+        .compose(gateway -> inTurn(gateway, 10, i -> gateway.get("/lb").putHeader("X-Tenant", "t-" + i).send()))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(java.util.Collections.nCopies(10, 200), statuses(answers));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a small ring still gives every target its share")
+  void smallRing() {
+    List<GatewaySpec.Target> targets = java.util.stream.IntStream.range(0, 8)
+        .mapToObj(i -> new GatewaySpec.Target("10.0.0." + i, 80, 100)).toList();
+    HashRing ring = new HashRing(targets, 100);
+    long reached = java.util.stream.IntStream.range(0, 2000).map(i -> ring.target("key-" + i, t -> true))
+        .distinct().count();
+    assertEquals(8, reached);
+  }
+
+  @Test
   @DisplayName("passive health checks take out a target that refuses connections, so a POST, never retried, meets it "
       + "once")
   void passiveTcpFailures(Vertx vertx, VertxTestContext ctx) {

@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's TLS listener ({@code gateway.https-port}): the same routes, serving the gateway files' certificates
@@ -21,6 +23,8 @@ import java.util.List;
  * certificates then in the files.
  */
 final class TlsListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
 
   private TlsListener() {
   }
@@ -44,7 +48,8 @@ final class TlsListener {
         .onSuccess(listening -> files.forEach(file -> file.onLoad(reloaded -> {
           List<GatewaySpec.Certificate> now = certificates(files);
           if (!now.isEmpty()) {
-            server.updateSSLOptions(ServerCertificates.sslOptions(now), true);
+            server.updateSSLOptions(ServerCertificates.sslOptions(now), true).onFailure(e -> LOG.error(
+                "the TLS listener keeps its certificates; the reloaded files' cannot be served: {}", e.toString()));
           }
         })))
         .map(server);

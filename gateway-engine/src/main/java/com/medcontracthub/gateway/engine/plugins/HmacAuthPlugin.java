@@ -33,9 +33,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Kong's {@code hmac-auth}: the request carries {@code Authorization} (or {@code Proxy-Authorization})
  * {@code hmac username="…", algorithm="hmac-sha256", headers="date request-line", signature="…"}, the base64 HMAC,
  * with the secret of the consumer's {@code hmacauth_credentials} of that username, of the listed headers as
- * {@code name: value} lines ({@code request-line} is {@code GET /path?query HTTP/1.1}). A {@code Date} or
- * {@code X-Date} within {@code clock_skew} seconds is required, so a captured request cannot be replayed later;
- * {@code enforce_headers} must all be signed; with {@code validate_request_body} the body must match the
+ * {@code name: value} lines ({@code request-line} is {@code GET /path?query HTTP/1.1}). A signed {@code X-Date} or
+ * {@code Date} within {@code clock_skew} seconds is required, so a captured request cannot be replayed later;
+ * {@code enforce_headers} must all be signed; with {@code validate_request_body} the body must match the signed
  * {@code Digest: SHA-256=…} header. Refusals are Kong's 401s, unless an {@code anonymous} consumer stands in.
  */
 final class HmacAuthPlugin implements Plugin {
@@ -105,9 +105,6 @@ final class HmacAuthPlugin implements Plugin {
     if (proxyAuthorization == null && authorization == null) {
       return refuse(exchange, "Unauthorized");
     }
-    if (!fresh(request.getHeader("X-Date")) && !fresh(request.getHeader("Date"))) {
-      return refuse(exchange, NOT_VERIFIED + ", a valid date or x-date header is required for HMAC Authentication");
-    }
     String header = "Proxy-Authorization";
     Matcher parameters = proxyAuthorization == null ? null : PARAMETERS.matcher(proxyAuthorization);
     if (parameters == null || !parameters.lookingAt()) {
@@ -122,6 +119,13 @@ final class HmacAuthPlugin implements Plugin {
     }
     String algorithm = parameters.group(2);
     List<String> signed = List.of(parameters.group(3).split(" "));
+    // the date that proves the request fresh must be one the signature covers: Kong takes either header, signed or
+    // not, which lets a captured request be replayed later with a new unsigned one
+    String date = signed.contains("x-date") ? request.getHeader("X-Date")
+        : signed.contains("date") ? request.getHeader("Date") : null;
+    if (!fresh(date)) {
+      return refuse(exchange, NOT_VERIFIED + ", a valid date or x-date header is required for HMAC Authentication");
+    }
     Holder holder = byUsername.get(parameters.group(1));
     if (!algorithms.contains(algorithm) || !signed.containsAll(enforced) || holder == null) {
       return refuse(exchange, NOT_VERIFIED);
@@ -138,6 +142,9 @@ final class HmacAuthPlugin implements Plugin {
     if (!MessageDigest.isEqual(signature, hmac(algorithm, secret, signingString(request, signed, query)))
         && (query == null || !MessageDigest.isEqual(signature, hmac(algorithm, secret,
             signingString(request, signed, null))))) {
+      return refuse(exchange, NO_MATCH);
+    }
+    if (validateBody && !signed.contains("digest")) {
       return refuse(exchange, NO_MATCH);
     }
     if (!validateBody) {

@@ -21,7 +21,8 @@ public final class CorrelationIdLogFilter extends TurboFilter {
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     // logback asks for every level check and every call its level turns away: only an event that will be made needs
     // the id (Micrometer alone checks a debug level on each request the gateway meters)
-    if (format == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+    boolean levelCheck = format == null && params == null && t == null;
+    if (levelCheck || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       return FilterReply.NEUTRAL;
     }
     String id = CorrelationIds.current();

@@ -90,6 +90,15 @@ class LoadBalancingTest {
     });
   }
 
+  /**
+   * A gateway balancing over two targets, the first refusing connections and the second answering {@code alive}: the
+   * two {@code %d} in {@code upstream} stand for their ports.
+   */
+  private static Future<GatewayClient> oneDown(Vertx vertx, GatewayFixture fixture, String upstream) {
+    int down = Ports.free("127.0.0.1");
+    return target(vertx, "alive").compose(port -> fixture.gateway(file(upstream.formatted(down, port))));
+  }
+
   /** {@code count} GETs one after another; their answers in order. */
   private static Future<List<HttpResponse<Buffer>>> get(GatewayClient gateway, int count) {
     return inTurn(gateway, count, i -> gateway.get("/lb").send());
@@ -155,16 +164,14 @@ class LoadBalancingTest {
   @DisplayName("retries an idempotent request on the next target when one cannot be reached; sends host_header as Host")
   void failover(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
-    int down = Ports.free("127.0.0.1");
-    target(vertx, "alive")
-        .compose(port -> fixture.gateway(file("""
+    oneDown(vertx, fixture, """
             - name: backends
               algorithm: least-connections
               host_header: api.internal
               targets:
                 - {target: "127.0.0.1:%d"}
                 - {target: "127.0.0.1:%d"}
-            """.formatted(down, port))))
+            """)
         .compose(gateway -> get(gateway, 4))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           for (HttpResponse<Buffer> answer : answers) {
@@ -372,9 +379,7 @@ class LoadBalancingTest {
   @DisplayName("consistent hashing retries a request on the next target round the ring when its own cannot be reached")
   void hashRetry(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
-    int down = Ports.free("127.0.0.1");
-    target(vertx, "alive")
-        .compose(port -> fixture.gateway(file("""
+    oneDown(vertx, fixture, """
             - name: backends
               algorithm: consistent-hashing
               hash_on: header
@@ -382,7 +387,7 @@ class LoadBalancingTest {
               targets:
                 - {target: "127.0.0.1:%d"}
                 - {target: "127.0.0.1:%d"}
-            """.formatted(down, port))))
+            """)
         .compose(gateway -> inTurn(gateway, 10, i -> gateway.get("/lb").putHeader("X-Tenant", "t-" + i).send()))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           assertEquals(java.util.Collections.nCopies(10, 200), statuses(answers));
@@ -406,9 +411,7 @@ class LoadBalancingTest {
       + "once")
   void passiveTcpFailures(Vertx vertx, VertxTestContext ctx) {
     GatewayFixture fixture = new GatewayFixture(vertx, dir);
-    int down = Ports.free("127.0.0.1");
-    target(vertx, "alive")
-        .compose(port -> fixture.gateway(file("""
+    oneDown(vertx, fixture, """
             - name: backends
               healthchecks:
                 passive:
@@ -416,7 +419,7 @@ class LoadBalancingTest {
               targets:
                 - {target: "127.0.0.1:%d"}
                 - {target: "127.0.0.1:%d"}
-            """.formatted(down, port))))
+            """)
         .compose(gateway -> inTurn(gateway, 4,
             i -> gateway.request(HttpMethod.POST, "/lb").sendBuffer(Buffer.buffer("{}"))))
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {

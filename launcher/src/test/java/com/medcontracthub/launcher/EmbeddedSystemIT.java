@@ -651,6 +651,8 @@ class EmbeddedSystemIT {
   }
 
   @Test
+  // the second start recovers the embedded infrastructure a SIGKILL left behind: past the extension's 30 s on a busy CI
+  @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
   @DisplayName("starts again on the same data directory after it was killed with SIGKILL")
   void restartsAfterKill(Vertx vertx, VertxTestContext ctx) throws Exception {
     MchProcess first = up("--fresh");

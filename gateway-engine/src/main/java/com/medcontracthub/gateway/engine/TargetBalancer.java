@@ -3,6 +3,7 @@ package com.medcontracthub.gateway.engine;
 import io.vertx.core.net.HostAndPort;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Picks the target of each request to one of the file's {@code upstreams} (Kong's load balancer). Round-robin spreads
@@ -87,9 +88,11 @@ final class TargetBalancer {
     }
     if (ring != null) {
       // a retry goes on round the ring past the targets already tried, and back to them when no other takes it
-      int target = ring.target(key, i -> healthy[i] && tried.stream().noneMatch(pick -> pick.index == i));
-      if (target < 0) {
-        target = ring.target(key, i -> healthy[i]);
+      IntPredicate takes = i -> healthy[i];
+      int target = ring.target(key, tried.isEmpty() ? takes
+          : i -> healthy[i] && tried.stream().noneMatch(pick -> pick.index == i));
+      if (target < 0 && !tried.isEmpty()) {
+        target = ring.target(key, takes);
       }
       if (target < 0) {
         return null;

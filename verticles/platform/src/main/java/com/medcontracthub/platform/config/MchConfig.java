@@ -71,8 +71,13 @@ public record MchConfig(
   public record Management(String host, int port) {
   }
 
-  /** {@code cluster.*}: this member's address, the members to join, or Kubernetes discovery. */
-  public record Cluster(String host, int port, List<String> members, boolean kubernetes, String kubernetesService) {
+  /**
+   * {@code cluster.*}: this member's address, the address other members reach it at ({@code public-host}, its pod's
+   * address on Kubernetes, where {@code host} is 0.0.0.0), the event bus's port (0: a free one), the members to join,
+   * or Kubernetes discovery.
+   */
+  public record Cluster(String host, int port, String publicHost, int busPort, List<String> members, boolean kubernetes,
+      String kubernetesService) {
   }
 
   /** {@code embedded.*}: where the embedded infrastructure listens. */
@@ -223,6 +228,8 @@ public record MchConfig(
             r.longAtLeast(HEALTH_STARTUP_WAIT_MS, 0, "a duration in milliseconds (>= 0)")),
         new Cluster(r.string(CLUSTER_HOST),
             r.port(CLUSTER_PORT),
+            optionalString(r, CLUSTER_PUBLIC_HOST).orElse(r.string(CLUSTER_HOST)),
+            r.port(CLUSTER_BUS_PORT),
             r.hostPortList(CLUSTER_MEMBERS),
             r.bool(CLUSTER_KUBERNETES),
             r.string(CLUSTER_KUBERNETES_SERVICE)),

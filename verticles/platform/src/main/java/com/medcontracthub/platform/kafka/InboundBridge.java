@@ -3,6 +3,9 @@ package com.medcontracthub.platform.kafka;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.platform.config.InboundMapping;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,6 +17,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +48,8 @@ final class InboundBridge {
   private final Vertx vertx;
   private final InboundMapping mapping;
   private final KafkaConsumer<String, Buffer> consumer;
+  /** The consumer's own metrics on /metrics, its lag per partition among them (what autoscaling on lag reads). */
+  private final KafkaClientMetrics metrics;
   /** The partitions this consumer holds, as far as it has taken records of them. */
   private final Map<TopicPartition, PartitionRun> runs = new HashMap<>();
   /** Polled records waiting for room, in the order they came. */
@@ -59,6 +65,8 @@ final class InboundBridge {
     this.vertx = vertx;
     this.mapping = mapping;
     this.consumer = KafkaConsumer.create(vertx, consumerProperties);
+    this.metrics = new KafkaClientMetrics(consumer.unwrap(), List.of(Tag.of("group", mapping.group())));
+    metrics.bindTo(BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : Metrics.globalRegistry);
   }
 
   Future<Void> start() {
@@ -271,6 +279,7 @@ final class InboundBridge {
 
   /** Stops polling, drops what waits, lets the records out settle and commits them, then leaves the group. */
   Future<Void> stop() {
+    metrics.close();
     if (!running) {
       return consumer.close();
     }

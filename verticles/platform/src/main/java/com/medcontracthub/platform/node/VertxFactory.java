@@ -41,8 +41,8 @@ public final class VertxFactory {
     }
     options.setEventBusOptions(new EventBusOptions()
         .setHost(config.cluster().host())
-        .setClusterPublicHost(config.cluster().host())
-        .setPort(0));
+        .setClusterPublicHost(config.cluster().publicHost())
+        .setPort(config.cluster().busPort()));
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
         .map(VertxFactory::prepared);
   }

@@ -2,12 +2,14 @@ package com.medcontracthub.launcher;
 
 import com.medcontracthub.launcher.cli.AccountCommands;
 import com.medcontracthub.launcher.cli.BackfillCommand;
+import com.medcontracthub.launcher.cli.CostCommand;
 import com.medcontracthub.launcher.cli.GatewayCommand;
 import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
 import com.medcontracthub.launcher.cli.JobsCommand;
 import com.medcontracthub.launcher.cli.KeysCommand;
 import com.medcontracthub.launcher.cli.MigrateCommand;
+import com.medcontracthub.launcher.cli.RollbackCommand;
 import com.medcontracthub.launcher.cli.SeedCommand;
 import com.medcontracthub.launcher.cli.UpCommand;
 import com.medcontracthub.launcher.cli.VersionCommand;
@@ -25,7 +27,7 @@ import picocli.CommandLine;
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
         KeysCommand.class,
-        JobsCommand.class, BackfillCommand.class,
+        JobsCommand.class, BackfillCommand.class, CostCommand.class, RollbackCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 

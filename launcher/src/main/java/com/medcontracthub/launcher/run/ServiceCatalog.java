@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * The services a JVM can run, by the name used in {@code services} and {@code --services}: each service's verticles
  * and the routes it mounts on the gateway. Adding a service is adding its entry here.
  */
-final class ServiceCatalog {
+public final class ServiceCatalog {
 
   /**
    * What a JVM deploys for a service: a verticle, in {@code instances} instances, and what the console says of it
@@ -103,6 +103,11 @@ final class ServiceCatalog {
     MchConfig config = c.config();
     return List.of(new Deployment(() -> new GatewayVerticle(config, c.health(), mounts), config.gateway().instances(),
         "http://localhost:" + config.gateway().port() + " (" + config.gateway().instances() + " instances)"));
+  }
+
+  /** The services there are, by name. */
+  public static Set<String> names() {
+    return SERVICES.keySet();
   }
 
   static void validate(List<String> services) {

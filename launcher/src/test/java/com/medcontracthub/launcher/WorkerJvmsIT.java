@@ -259,12 +259,16 @@ class WorkerJvmsIT {
 
     MchProcess listed = cli("backfill");
     assertEquals(0, listed.awaitExit(1), listed.stderr());
-    assertTrue(listed.stdout().startsWith(BackfillJob.OPPORTUNITIES_REPUBLISH + "\n  publish every opportunity again"),
+    assertTrue(listed.stdout().startsWith(BackfillJob.PIPELINE_REPUBLISH + "\n  publish every pipeline move again"),
         listed.stdout());
+    assertTrue(listed.stdout().contains("\n" + BackfillJob.OPPORTUNITIES_REPUBLISH + "\n  publish every opportunity "
+        + "again"), listed.stdout());
+    assertTrue(listed.stdout().endsWith("\nkafka\n  each of opportunities.republish, opportunities.pipeline-republish, "
+        + "in turn\n"), listed.stdout());
     MchProcess unknown = cli("backfill", "opportunities.reindex");
     assertEquals(1, unknown.awaitExit(1));
     assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "
-        + BackfillJob.OPPORTUNITIES_REPUBLISH), unknown.stderr());
+        + BackfillJob.PIPELINE_REPUBLISH + ", " + BackfillJob.OPPORTUNITIES_REPUBLISH + ", and kafka"), unknown.stderr());
     MchProcess typo = cli("backfill", BackfillJob.OPPORTUNITIES_REPUBLISH, "--param", "sinse=2000-01-01");
     assertEquals(1, typo.awaitExit(1));
     assertTrue(typo.stderr().contains("mch: --param: opportunities.republish takes [since], not [sinse]"), typo.stderr());
@@ -276,5 +280,12 @@ class WorkerJvmsIT {
         followed.stdout());
     Matcher done = Pattern.compile("done: \\{\"items\":(\\d+)}").matcher(lines.get(lines.size() - 1));
     assertTrue(done.matches() && Integer.parseInt(done.group(1)) >= 20, "the 20 seeded and any other: " + followed.stdout());
+
+    MchProcess everything = cli("backfill", "kafka", "--follow");
+    assertEquals(0, everything.awaitExit(1), everything.stdout() + everything.stderr());
+    List<String> both = everything.stdout().strip().lines().map(String::strip).toList();
+    assertEquals(BackfillJob.OPPORTUNITIES_REPUBLISH + ":", both.get(0), everything.stdout());
+    assertTrue(both.contains(BackfillJob.PIPELINE_REPUBLISH + ":"), everything.stdout());
+    assertEquals(2, both.stream().filter(line -> line.startsWith("done: {\"items\":")).count(), everything.stdout());
   }
 }

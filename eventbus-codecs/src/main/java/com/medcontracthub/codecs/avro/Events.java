@@ -98,11 +98,17 @@ public final class Events {
   /** A new envelope for an event of {@code type}: fresh id, now, the type's name and released version. */
   public static Envelope envelope(Class<? extends SpecificRecord> type, String source, String correlationId,
       String tenantId, String aggregateId) {
+    return envelope(type, source, UUID.randomUUID(), Instant.now(), correlationId, tenantId, aggregateId);
+  }
+
+  /** The envelope of an event that happened already (one read back from an event store), under its own id and time. */
+  public static Envelope envelope(Class<? extends SpecificRecord> type, String source, UUID eventId,
+      Instant occurredAt, String correlationId, String tenantId, String aggregateId) {
     return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
+        .setEventId(eventId.toString())
         .setType(type.getSimpleName())
         .setSource(source)
-        .setOccurredAt(Instant.now())
+        .setOccurredAt(occurredAt)
         .setCorrelationId(correlationId)
         .setTenantId(tenantId)
         .setAggregateId(aggregateId)

@@ -1,5 +1,6 @@
 package com.medcontracthub.codecs.jobs;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,15 @@ public final class BackfillJob {
   public static final String OPPORTUNITIES_REPUBLISH = "opportunities.republish";
   public static final String SINCE = "since";
 
+  /**
+   * Every move of every tenant's pipeline (those made since {@code params.since}, a date, if given) published again
+   * to Kafka from the event store, each under its own event id.
+   */
+  public static final String PIPELINE_REPUBLISH = "opportunities.pipeline-republish";
+
+  /** Everything the services keep, published to Kafka again: the backfills {@code mch backfill kafka} runs in turn. */
+  public static final String KAFKA = "kafka";
+
   /** A backfill there is: what it does, and the parameters it takes (any other is refused). */
   public record Known(String description, Set<String> params) {
   }
@@ -28,7 +38,15 @@ public final class BackfillJob {
   public static final Map<String, Known> ALL = Map.of(OPPORTUNITIES_REPUBLISH, new Known(
       "publish every opportunity again to mch.opportunity.events (change 'republished', which notifies nobody), so "
           + "a consumer rebuilds what it keeps of them; since=YYYY-MM-DD: only those updated since then",
-      Set.of(SINCE)));
+      Set.of(SINCE)),
+      PIPELINE_REPUBLISH, new Known(
+      "publish every pipeline move again to mch.pipeline.events, from the event store and under its own event id "
+          + "(a consumer that has it drops it), so a new consumer sees every tenant's pipeline from its start; "
+          + "since=YYYY-MM-DD: only the moves made since then", Set.of(SINCE)));
+
+  /** Backfills run together under one name, in turn. */
+  public static final Map<String, List<String>> GROUPS = Map.of(KAFKA, List.of(OPPORTUNITIES_REPUBLISH,
+      PIPELINE_REPUBLISH));
 
   private BackfillJob() {
   }

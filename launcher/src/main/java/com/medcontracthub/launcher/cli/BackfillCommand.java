@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +38,8 @@ public final class BackfillCommand implements Callable<Integer> {
   ConfigOptions options;
 
   @Parameters(paramLabel = "NAME", arity = "0..1", description = "The backfill, e.g. "
-      + BackfillJob.OPPORTUNITIES_REPUBLISH + ".")
+      + BackfillJob.OPPORTUNITIES_REPUBLISH + ", or " + BackfillJob.KAFKA + " (every domain event published to Kafka "
+      + "again: opportunities, then pipeline moves).")
   String name;
 
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "What the backfill takes (see the list), "
@@ -56,26 +58,52 @@ public final class BackfillCommand implements Callable<Integer> {
     if (name == null) {
       new TreeMap<>(BackfillJob.ALL).forEach((backfill, known) -> System.out.println(backfill + "\n  "
           + known.description()));
+      new TreeMap<>(BackfillJob.GROUPS).forEach((group, backfills) -> System.out.println(group + "\n  each of "
+          + String.join(", ", backfills) + ", in turn"));
       return ExitCode.OK;
     }
-    if (!BackfillJob.ALL.containsKey(name)) {
+    List<String> backfills = BackfillJob.GROUPS.getOrDefault(name, List.of(name));
+    if (!BackfillJob.ALL.containsKey(backfills.get(0))) {
       return ConfigOptions.failed("no backfill '" + name + "'; there are: " + String.join(", ",
-          new TreeMap<>(BackfillJob.ALL).keySet()));
+          new TreeSet<>(BackfillJob.ALL.keySet())) + ", and " + String.join(", ", BackfillJob.GROUPS.keySet()));
     }
-    if (!BackfillJob.ALL.get(name).params().containsAll(params.keySet())) {
-      return ConfigOptions.failed("--param: " + name + " takes " + new TreeSet<>(BackfillJob.ALL.get(name).params())
-          + ", not " + params.keySet());
+    for (String backfill : backfills) {
+      if (!BackfillJob.ALL.get(backfill).params().containsAll(params.keySet())) {
+        return ConfigOptions.failed("--param: " + backfill + " takes "
+            + new TreeSet<>(BackfillJob.ALL.get(backfill).params()) + ", not " + params.keySet());
+      }
     }
     if (batchSize < 1 || batchSize > BackfillJob.MAX_BATCH_SIZE) {
       return ConfigOptions.failed("--batch-size: 1 to " + BackfillJob.MAX_BATCH_SIZE + ", not " + batchSize);
     }
-    String queue = BackfillJob.queue(name);
-    NewJob job = NewJob.of(name, new JsonObject().put(BackfillJob.PARAMS, new JsonObject(Map.copyOf(params)))
-        .put(BackfillJob.BATCH_SIZE, batchSize)).withId("backfill:" + name + ":" + System.currentTimeMillis());
-    return JobsCommand.run(options, follow ? FOLLOW_TIMEOUT_S : 30, (vertx, jobs) -> jobs.enqueue(queue, job)
-        .compose(enqueued -> follow ? followed(vertx, jobs, enqueued.id(), -1)
-            : Future.succeededFuture(name + " enqueued as job " + enqueued.id() + " on " + queue
-                + "; follow it with: mch jobs show " + enqueued.id())));
+    return JobsCommand.run(options, follow ? FOLLOW_TIMEOUT_S : 30, (vertx, jobs) -> {
+      // each backfill's outcome as it ends; the last one's is the command's
+      Future<String> done = Future.succeededFuture(null);
+      for (String backfill : backfills) {
+        done = done.compose(before -> {
+          if (before != null) {
+            System.out.println(before);
+          }
+          return start(vertx, jobs, backfill);
+        });
+      }
+      return done;
+    });
+  }
+
+  /** Enqueues one backfill; with {@code --follow}, prints its progress until it ends. */
+  private Future<String> start(Vertx vertx, JobQueue jobs, String backfill) {
+    String queue = BackfillJob.queue(backfill);
+    NewJob job = NewJob.of(backfill, new JsonObject().put(BackfillJob.PARAMS, new JsonObject(Map.copyOf(params)))
+        .put(BackfillJob.BATCH_SIZE, batchSize)).withId("backfill:" + backfill + ":" + System.currentTimeMillis());
+    return jobs.enqueue(queue, job).compose(enqueued -> {
+      if (!follow) {
+        return Future.succeededFuture(backfill + " enqueued as job " + enqueued.id() + " on " + queue
+            + "; follow it with: mch jobs show " + enqueued.id());
+      }
+      System.out.println(backfill + ":");
+      return followed(vertx, jobs, enqueued.id(), -1);
+    });
   }
 
   /** Prints the job's progress whenever it moves, until it ends: its result, or a failure with its last error. */

@@ -1,7 +1,9 @@
 package com.medcontracthub.opportunities;
 
 import com.medcontracthub.codecs.jobs.BackfillJob;
+import com.medcontracthub.opportunities.backfill.PipelineRepublish;
 import com.medcontracthub.opportunities.backfill.Republish;
+import com.medcontracthub.opportunities.pipeline.PipelineStore;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.jobs.BackfillRunner;
@@ -21,9 +23,13 @@ public final class BackfillsVerticle extends ServiceVerticle {
 
   @Override
   public Future<?> start() {
-    String republish = BackfillJob.OPPORTUNITIES_REPUBLISH;
-    return JobWorkers.start(vertx, config, jobs(), "opportunities", Map.of(BackfillJob.queue(republish),
-            Map.of(republish, BackfillRunner.of(new Republish(new OpportunityStore(pool())), config.jobs()))), Map.of())
+    // both on the service's one backfills queue (BackfillJob.queue gives the same for each)
+    return JobWorkers.start(vertx, config, jobs(), "opportunities", Map.of(
+            BackfillJob.queue(BackfillJob.OPPORTUNITIES_REPUBLISH), Map.of(
+                BackfillJob.OPPORTUNITIES_REPUBLISH,
+                BackfillRunner.of(new Republish(new OpportunityStore(pool())), config.jobs()),
+                BackfillJob.PIPELINE_REPUBLISH,
+                BackfillRunner.of(new PipelineRepublish(new PipelineStore(pool())), config.jobs()))), Map.of())
         .onSuccess(started -> workers = started);
   }
 

@@ -1,5 +1,7 @@
 package com.medcontracthub.opportunities.alerts;
 
+import static com.medcontracthub.platform.db.SqlTimes.utc;
+
 import com.medcontracthub.codecs.request.Principal;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -7,9 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +107,4 @@ final class PipelineEmailStore {
         row.getBoolean("weekly_report"));
   }
 
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
 }

@@ -36,8 +36,8 @@ public final class Republish implements Backfill {
         .map(ids -> new Batch(ids.size(), ids.isEmpty() ? cursor : ids.get(ids.size() - 1)));
   }
 
-  /** The start of the day {@code params.since} (UTC), or null for every notice. */
-  private static Instant since(JsonObject params) {
+  /** The start of the day {@code params.since} (UTC), or null for all of them. */
+  static Instant since(JsonObject params) {
     Object value = params.getValue(BackfillJob.SINCE);
     if (value == null) {
       return null;

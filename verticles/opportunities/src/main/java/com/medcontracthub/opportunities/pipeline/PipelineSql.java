@@ -31,4 +31,19 @@ final class PipelineSql {
       WHERE aggregate_type = 'pipeline' AND aggregate_id = $1 AND tenant_id = $2
       ORDER BY version
       """;
+
+  /** The moves made since {@code $1} (null: every move). */
+  static final String COUNT_MOVES_SINCE = """
+      SELECT count(*) FROM platform.event_store
+      WHERE aggregate_type = 'pipeline' AND ($1::timestamptz IS NULL OR occurred_at >= $1)
+      """;
+
+  /** The next {@code $4} moves made since {@code $1} (null: every move) after aggregate {@code $2}'s version {@code $3}. */
+  static final String MOVES_AFTER = """
+      SELECT aggregate_id, version, event_id, tenant_id, payload, correlation_id, occurred_at FROM platform.event_store
+      WHERE aggregate_type = 'pipeline' AND ($1::timestamptz IS NULL OR occurred_at >= $1)
+        AND (aggregate_id, version) > ($2, $3)
+      ORDER BY aggregate_id, version
+      LIMIT $4
+      """;
 }

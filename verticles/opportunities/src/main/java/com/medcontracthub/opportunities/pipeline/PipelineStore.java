@@ -1,7 +1,10 @@
 package com.medcontracthub.opportunities.pipeline;
 
+import static com.medcontracthub.platform.db.SqlTimes.utc;
+
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.outbox.Outbox;
@@ -13,6 +16,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,15 +56,8 @@ public final class PipelineStore {
           JsonObject payload = new JsonObject().put("noticeId", noticeId)
               .put("from", current == null ? null : current.getString("stage")).put("to", stage).put("by", by.toString())
               .put("version", version + 1);
-          PipelineStageChanged event = PipelineStageChanged.newBuilder()
-              .setEnvelope(Events.envelope(PipelineStageChanged.class, SOURCE, correlationId, tenant.toString(),
-                  aggregateId))
-              .setNoticeId(noticeId)
-              .setFrom(payload.getString("from"))
-              .setTo(stage)
-              .setBy(payload.getString("by"))
-              .setVersion(version + 1)
-              .build();
+          PipelineStageChanged event = event(Events.envelope(PipelineStageChanged.class, SOURCE, correlationId,
+              tenant.toString(), aggregateId), payload);
           UUID eventId = UUID.fromString(event.getEnvelope().getEventId());
           return conn.preparedQuery(PipelineSql.APPEND_EVENT)
               .execute(Tuple.of(aggregateId, version + 1, eventId, tenant, payload, correlationId))
@@ -71,6 +69,50 @@ public final class PipelineStore {
         .recover(e -> Future.failedFuture(e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? new Refusal(409, "the pipeline entry changed meanwhile; read it and try again") : e));
   }
+
+  /** The moves made since {@code since} (null: every move). */
+  public Future<Long> countMovesSince(Instant since) {
+    return pool.preparedQuery(PipelineSql.COUNT_MOVES_SINCE).execute(Tuple.of(utc(since)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Publishes the next {@code size} moves (made since {@code since}, unless null) after {@code cursor} again, from the
+   * event store through the outbox, each under its own event id, in one transaction: the moves published, as cursors
+   * ({@code <aggregate id>#<version>}), the last one the cursor of the next batch (null for the first).
+   */
+  public Future<List<String>> republish(String cursor, Instant since, int size) {
+    int mark = cursor == null ? -1 : cursor.lastIndexOf('#');
+    String afterAggregate = mark < 0 ? "" : cursor.substring(0, mark);
+    int afterVersion = mark < 0 ? 0 : Integer.parseInt(cursor.substring(mark + 1));
+    return pool.withTransaction(conn -> conn.preparedQuery(PipelineSql.MOVES_AFTER)
+        .execute(Tuple.of(utc(since), afterAggregate, afterVersion, size))
+        .compose(rows -> {
+          List<PipelineStageChanged> events = new ArrayList<>();
+          List<String> moves = new ArrayList<>();
+          for (Row row : rows) {
+            String aggregateId = row.getString("aggregate_id");
+            events.add(event(Events.envelope(PipelineStageChanged.class, SOURCE, row.getUUID("event_id"),
+                row.getOffsetDateTime("occurred_at").toInstant(), row.getString("correlation_id"),
+                row.getUUID("tenant_id").toString(), aggregateId), row.getJsonObject("payload")));
+            moves.add(aggregateId + "#" + row.getInteger("version"));
+          }
+          return Outbox.republishAll(conn, Topics.PIPELINE_EVENTS, events).map(v -> moves);
+        }));
+  }
+
+  /** A move's event, from what the event store keeps of it ({@code payload}) under its envelope. */
+  private static PipelineStageChanged event(Envelope envelope, JsonObject payload) {
+    return PipelineStageChanged.newBuilder()
+        .setEnvelope(envelope)
+        .setNoticeId(payload.getString("noticeId"))
+        .setFrom(payload.getString("from"))
+        .setTo(payload.getString("to"))
+        .setBy(payload.getString("by"))
+        .setVersion(payload.getInteger("version"))
+        .build();
+  }
+
 
   /** The entry's stage and version (null and 0 when the opportunity is not in the pipeline) and its history. */
   public Future<JsonObject> get(UUID tenant, String noticeId) {

@@ -1,5 +1,7 @@
 package com.medcontracthub.opportunities.reports;
 
+import static com.medcontracthub.platform.db.SqlTimes.utc;
+
 import com.medcontracthub.opportunities.pipeline.PipelineStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +12,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +94,4 @@ final class ReportStore {
     return time == null ? null : time.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
 }

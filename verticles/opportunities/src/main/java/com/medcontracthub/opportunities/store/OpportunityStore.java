@@ -1,5 +1,7 @@
 package com.medcontracthub.opportunities.store;
 
+import static com.medcontracthub.platform.db.SqlTimes.utc;
+
 import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
@@ -15,8 +17,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -189,7 +189,4 @@ public final class OpportunityStore {
     return Tuple.wrap(values);
   }
 
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
 }

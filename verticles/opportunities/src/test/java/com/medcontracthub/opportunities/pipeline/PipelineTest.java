@@ -32,6 +32,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +52,13 @@ class PipelineTest {
   private final String notice = "pipe-" + t;
   private JsonObject alice;
   private JsonObject bob;
+  private Pool pool;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) throws Exception {
     String uri = TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI);
     Migrations.apply(uri);
-    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(uri)).using(vertx).build();
+    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(uri)).using(vertx).build();
     vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(
         ("{\"noticeId\": \"" + notice + "\", \"title\": \"Gauze\", \"postedDate\": \"2024-05-01\"}")
             .getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
@@ -138,6 +141,40 @@ class PipelineTest {
           assertEquals(alice.getString("userId"), last.getBy());
           assertEquals(envelope.getEventId(), header(records.get(1), Headers.EVENT_ID));
           assertEquals("PipelineStageChanged", header(records.get(1), Headers.EVENT_TYPE));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a backfill publishes every move again from the event store, batch by batch in version order, each "
+      + "under its own event id, so consumers that have it drop it")
+  void republishesMoves(Vertx vertx, VertxTestContext ctx) {
+    KafkaTestClient kafka = new KafkaTestClient(vertx);
+    PipelineStore store = new PipelineStore(pool);
+    String key = alice.getString("tenantId") + ":" + notice;
+    move(vertx, alice, "identified", 0)
+        .compose(first -> move(vertx, alice, "bidding", 1))
+        .compose(second -> kafka.awaitEvents(Topics.PIPELINE_EVENTS, 2, r -> key.equals(r.key())))
+        // a cursor just before this entry, batches of one: the walk's order and cursors, not other tests' moves
+        .compose(published -> store.republish(key + "#0", null, 1)
+            .compose(firstBatch -> store.republish(firstBatch.get(0), null, 1).map(secondBatch -> {
+              ctx.verify(() -> assertEquals(List.of(key + "#1", key + "#2"), List.of(firstBatch.get(0),
+                  secondBatch.get(0))));
+              return published;
+            })))
+        .compose(published -> kafka.awaitEvents(Topics.PIPELINE_EVENTS, 4, r -> key.equals(r.key()))
+            .map(all -> List.of(published, all.subList(2, 4))))
+        .compose(both -> store.countMovesSince(Instant.now().plus(Duration.ofDays(1)))
+            .map(none -> {
+              ctx.verify(() -> assertEquals(0, none, "no move made tomorrow"));
+              return both;
+            }))
+        .eventually(kafka::close)
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          List<PipelineStageChanged> before = both.get(0).stream().map(r -> (PipelineStageChanged) r.value()).toList();
+          List<PipelineStageChanged> again = both.get(1).stream().map(r -> (PipelineStageChanged) r.value()).toList();
+          assertEquals(before, again, "the same events, envelopes and all (ids, times, correlation ids)");
+          assertEquals(before.get(1).getEnvelope().getEventId(), header(both.get(1).get(1), Headers.EVENT_ID));
           ctx.completeNow();
         })));
   }

@@ -26,11 +26,25 @@ public final class Outbox {
   }
 
   public static Future<Void> appendAll(SqlConnection transaction, String topic, List<? extends SpecificRecord> events) {
+    return write(transaction, OutboxSql.APPEND, topic, events);
+  }
+
+  /**
+   * Events that were published before (read back from an event store, under their own ids) published again: a new
+   * consumer sees them all; one that has them already drops them by id.
+   */
+  public static Future<Void> republishAll(SqlConnection transaction, String topic,
+      List<? extends SpecificRecord> events) {
+    return write(transaction, OutboxSql.REPUBLISH, topic, events);
+  }
+
+  private static Future<Void> write(SqlConnection transaction, String sql, String topic,
+      List<? extends SpecificRecord> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> rows = events.stream().map(event -> row(topic, event)).toList();
-    return transaction.preparedQuery(OutboxSql.APPEND).executeBatch(rows)
+    return transaction.preparedQuery(sql).executeBatch(rows)
         .compose(v -> transaction.query(OutboxSql.NOTIFY).execute())
         .mapEmpty();
   }

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *
  * <p>Rotation ({@link #rotate}, {@code mch keys rotate}): a new pair signs from then on, and the old public key moves to
  * {@code retired/<kid>.until-<epoch second>.pem}, honoured until the tokens it signed have expired, so no user is
- * logged out. Every JVM reads the directory again every {@code auth.key-check-ms} ({@code Authentication}). Blocking:
+ * logged out; a retired key may also lie beside the pair (a Kubernetes Secret is one flat directory). Every JVM reads
+ * the directory again every {@code auth.key-check-ms} ({@code Authentication}). Blocking:
  * call it off the event loop.
  */
 public final class JwtKeys {
@@ -130,14 +131,17 @@ public final class JwtKeys {
   private record RetiredKey(Path file, Instant until) {
   }
 
+  /** The retired keys in {@code retired/}, or beside the pair: a Kubernetes Secret's volume has no subdirectories. */
   private static List<RetiredKey> retired(Path dir) throws IOException {
     List<RetiredKey> keys = new ArrayList<>();
-    if (Files.isDirectory(dir.resolve(RETIRED))) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(RETIRED), "*.pem")) {
-        for (Path file : files) {
-          Matcher name = RETIRED_KEY.matcher(file.getFileName().toString());
-          if (name.matches()) {
-            keys.add(new RetiredKey(file, Instant.ofEpochSecond(Long.parseLong(name.group(2)))));
+    for (Path place : List.of(dir.resolve(RETIRED), dir)) {
+      if (Files.isDirectory(place)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(place, "*.pem")) {
+          for (Path file : files) {
+            Matcher name = RETIRED_KEY.matcher(file.getFileName().toString());
+            if (name.matches()) {
+              keys.add(new RetiredKey(file, Instant.ofEpochSecond(Long.parseLong(name.group(2)))));
+            }
           }
         }
       }

@@ -92,6 +92,26 @@ class JwtKeysTest {
         })));
   }
 
+  @Test
+  @DisplayName("a rotated directory copied flat, as into a Kubernetes Secret, still honours the retired key")
+  void flatDirectory(Vertx vertx, VertxTestContext ctx, @TempDir Path secret) throws Exception {
+    MchConfig config = config(vertx);
+    String before = new Tokens(vertx, JwtKeys.load(config).options(), 600).issue(ALICE);
+    String newKid = JwtKeys.rotate(dir, Instant.now().plusSeconds(600));
+    // what kubectl create secret generic --from-file=DIR --from-file=DIR/retired holds: every file, side by side
+    try (Stream<Path> top = Files.list(dir); Stream<Path> retired = Files.list(dir.resolve(JwtKeys.RETIRED))) {
+      for (Path file : Stream.concat(top, retired).filter(Files::isRegularFile).toList()) {
+        Files.copy(file, secret.resolve(file.getFileName().toString()));
+      }
+    }
+    JwtKeys.Keys mounted = JwtKeys.load(config.with(Map.of(ConfigKeys.AUTH_KEY_DIR, secret.toString()), "test"));
+    new Tokens(vertx, mounted.options(), 600).verify(before).onComplete(ctx.succeeding(claims -> ctx.verify(() -> {
+      assertEquals(newKid, mounted.inEffect().get(0), "signing with the new key");
+      assertEquals(2, mounted.inEffect().size(), "and honouring the retired one: " + mounted.inEffect());
+      ctx.completeNow();
+    })));
+  }
+
   private static String kid(String token) {
     return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8))
         .getString("kid");

@@ -14,8 +14,9 @@ USER 10001:10001
 WORKDIR /tmp
 EXPOSE 8080 7000 9464 5701 5711
 
-# The heap follows the container's memory limit (three quarters of it; the rest is metaspace, threads and Netty's
-# direct buffers); a JVM out of memory exits for the kubelet to restart rather than limping on. The root file system is
+# The heap follows the container's memory limit: 60 % of it, the rest for what the JVM needs beside the heap (measured
+# 100-110 MiB of metaspace and code, ~100 threads, Netty's direct buffers, Tesseract's native memory in the OCR service;
+# docs/kubernetes.md). A JVM out of memory exits for the kubelet to restart rather than limping on. The root file system is
 # read-only: temporary files and the OCR's native libraries go to /tmp, a volume.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-jar", "/opt/medcontracthub/mch.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-jar", "/opt/medcontracthub/mch.jar"]
 CMD ["--help"]

@@ -20,7 +20,8 @@ async function check(name, content) {
 test("the delivery workflow is valid for GitHub Actions", async () => {
   const { errors, template } = await check("microservices-deploy.yml", readFileSync(DEPLOY, "utf8"));
   assert.deepEqual(errors, []);
-  assert.deepEqual(template.jobs.map((job) => job.id.value), ["test", "image", "deploy-dev", "deploy-prod"]);
+  assert.deepEqual(template.jobs.map((job) => job.id.value), ["test", "image", "deploy-dev", "deploy-prod",
+    "apply-prod"]);
 });
 
 test("the workflow's tests are .ci/run, the one source of the test command", async () => {

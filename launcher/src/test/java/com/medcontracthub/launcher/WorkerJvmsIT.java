@@ -263,8 +263,8 @@ class WorkerJvmsIT {
         listed.stdout());
     assertTrue(listed.stdout().contains("\n" + BackfillJob.OPPORTUNITIES_REPUBLISH + "\n  publish every opportunity "
         + "again"), listed.stdout());
-    assertTrue(listed.stdout().endsWith("\nkafka\n  each of opportunities.republish, opportunities.pipeline-republish, "
-        + "in turn\n"), listed.stdout());
+    assertTrue(listed.stdout().contains("\nkafka\n  each of opportunities.republish, opportunities.pipeline-republish "
+        + "(with --follow, one after the other)"), listed.stdout());
     MchProcess unknown = cli("backfill", "opportunities.reindex");
     assertEquals(1, unknown.awaitExit(1));
     assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "

@@ -27,7 +27,10 @@ public final class BackfillJob {
    */
   public static final String PIPELINE_REPUBLISH = "opportunities.pipeline-republish";
 
-  /** Everything the services keep, published to Kafka again: the backfills {@code mch backfill kafka} runs in turn. */
+  /**
+   * Everything the services keep, published to Kafka again: the backfills {@code mch backfill kafka} enqueues (with
+   * {@code --follow}, each once the one before it ended).
+   */
   public static final String KAFKA = "kafka";
 
   /** A backfill there is: what it does, and the parameters it takes (any other is refused). */
@@ -44,7 +47,7 @@ public final class BackfillJob {
           + "(a consumer that has it drops it), so a new consumer sees every tenant's pipeline from its start; "
           + "since=YYYY-MM-DD: only the moves made since then", Set.of(SINCE)));
 
-  /** Backfills run together under one name, in turn. */
+  /** Backfills run together under one name. */
   public static final Map<String, List<String>> GROUPS = Map.of(KAFKA, List.of(OPPORTUNITIES_REPUBLISH,
       PIPELINE_REPUBLISH));
 

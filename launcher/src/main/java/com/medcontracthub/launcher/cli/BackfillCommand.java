@@ -59,7 +59,7 @@ public final class BackfillCommand implements Callable<Integer> {
       new TreeMap<>(BackfillJob.ALL).forEach((backfill, known) -> System.out.println(backfill + "\n  "
           + known.description()));
       new TreeMap<>(BackfillJob.GROUPS).forEach((group, backfills) -> System.out.println(group + "\n  each of "
-          + String.join(", ", backfills) + ", in turn"));
+          + String.join(", ", backfills) + " (with --follow, one after the other)"));
       return ExitCode.OK;
     }
     List<String> backfills = BackfillJob.GROUPS.getOrDefault(name, List.of(name));

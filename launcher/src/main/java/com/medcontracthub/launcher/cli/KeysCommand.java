@@ -12,10 +12,10 @@ import picocli.CommandLine.Mixin;
 public final class KeysCommand {
 
   @Command(name = "rotate", mixinStandardHelpOptions = true,
-      description = {"Sign tokens with a new key pair in auth.key-dir from now on.",
+      description = {"Sign tokens with a new key pair in auth.key-dir from now on (in an empty directory: the first pair).",
           "The old public key is retired and honoured until the tokens it signed expire (auth.token-ttl-seconds), "
               + "so no one is logged out; running JVMs take the new key up within auth.key-check-ms.",
-          "In Kubernetes the keys are a Secret: update it instead (docs/configuration.md)."})
+          "On Kubernetes the keys are a Secret: rotate a copy of it and put it back (docs/runbooks/rotate-keys.md)."})
   static final class Rotate implements Callable<Integer> {
 
     @Mixin

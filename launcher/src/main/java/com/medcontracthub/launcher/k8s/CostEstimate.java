@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * What a rendered overlay costs a month at a price table's list prices: the nodes its pods' requests need (per machine
- * type, after what the cloud reserves on each node and its own DaemonSets ask for), their boot disks, the cluster's
+ * type, after what the cloud reserves on each node and its own pods ask for), their boot disks, the cluster's
  * fee, the volumes and the load balancers.
  */
 public record CostEstimate(List<NodePool> nodes, List<Line> lines, BigDecimal total) {
@@ -55,9 +55,9 @@ public record CostEstimate(List<NodePool> nodes, List<Line> lines, BigDecimal to
   }
 
   /**
-   * The nodes of each machine type: enough for the requests of its pods added up (a lower bound: a real scheduler packs
-   * less tightly), at least as many as the replicas of a workload kept one to a node, and never a pod that fits on
-   * none.
+   * The nodes of each machine type: enough for the requests of its pods added up and a rolling update's extra pod (a
+   * lower bound: a real scheduler packs less tightly), at least as many as the replicas of a workload kept one to a
+   * node, and never a pod that fits on none.
    */
   private static List<NodePool> pools(Footprint footprint, PriceTable prices) {
     Map<String, List<Footprint.Pods>> byType = new TreeMap<>();
@@ -67,10 +67,12 @@ public record CostEstimate(List<NodePool> nodes, List<Line> lines, BigDecimal to
     List<NodePool> pools = new ArrayList<>();
     byType.forEach((typeName, groups) -> {
       PriceTable.NodeType type = prices.nodeType(typeName);
-      BigDecimal usableCpu = type.allocatableCpu().subtract(prices.daemonsetCpu());
-      BigDecimal usableMemory = type.allocatableMemory().subtract(prices.daemonsetMemory());
+      BigDecimal usableCpu = type.allocatableCpu().subtract(prices.systemCpu());
+      BigDecimal usableMemory = type.allocatableMemory().subtract(prices.systemMemory());
       BigDecimal cpu = BigDecimal.ZERO;
       BigDecimal memory = BigDecimal.ZERO;
+      BigDecimal surgeCpu = BigDecimal.ZERO;
+      BigDecimal surgeMemory = BigDecimal.ZERO;
       int count = 0;
       int apart = 1;
       for (Footprint.Pods pods : groups) {
@@ -84,7 +86,14 @@ public record CostEstimate(List<NodePool> nodes, List<Line> lines, BigDecimal to
         memory = memory.add(pods.memory().multiply(replicas));
         count += pods.replicas();
         apart = pods.onePerNode() ? Math.max(apart, pods.replicas()) : apart;
+        if (pods.surges()) {
+          surgeCpu = surgeCpu.max(pods.cpu());
+          surgeMemory = surgeMemory.max(pods.memory());
+        }
       }
+      // room for a rolling update's extra pod, the largest one, or the update would wait for a node forever
+      cpu = cpu.add(surgeCpu);
+      memory = memory.add(surgeMemory);
       int nodes = Math.max(apart, Math.max(cpu.divide(usableCpu, 0, RoundingMode.CEILING).intValue(),
           memory.divide(usableMemory, 0, RoundingMode.CEILING).intValue()));
       pools.add(new NodePool(typeName, nodes, count, cpu, memory));

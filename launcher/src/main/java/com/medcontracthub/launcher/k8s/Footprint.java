@@ -18,10 +18,11 @@ public record Footprint(List<Pods> pods, List<Volume> volumes, int loadBalancers
 
   /**
    * The pods of one workload: each asks for {@code cpu} cores and {@code memory} bytes; null instance type: any;
-   * {@code onePerNode}: anti-affinity keeps them on different nodes.
+   * {@code onePerNode}: anti-affinity keeps them on different nodes; {@code surges}: a rolling update starts a new pod
+   * before it stops an old one.
    */
   public record Pods(String workload, int replicas, BigDecimal cpu, BigDecimal memory, String instanceType,
-      boolean onePerNode) {
+      boolean onePerNode, boolean surges) {
   }
 
   /** A persistent volume; null storage class: the cluster's default. */
@@ -49,7 +50,7 @@ public record Footprint(List<Pods> pods, List<Volume> volumes, int loadBalancers
       Map<String, Object> pod = map(map(spec, "template"), "spec");
       Object selector = pod.get("nodeSelector") instanceof Map<?, ?> m ? m.get(INSTANCE_TYPE) : null;
       pods.add(new Pods(kind + " " + name, replicas, requests(pod, "cpu", name), requests(pod, "memory", name),
-          selector == null ? null : selector.toString(), apartByNode(pod)));
+          selector == null ? null : selector.toString(), apartByNode(pod), surges(kind, spec)));
       for (Map<String, Object> claim : list(spec, "volumeClaimTemplates")) {
         for (int i = 0; i < replicas; i++) {
           volumes.add(volume(name(claim) + "-" + name + "-" + i, claim));
@@ -93,6 +94,14 @@ public record Footprint(List<Pods> pods, List<Volume> volumes, int loadBalancers
   private static Object requested(Map<String, Object> container, String resource) {
     return container.get("resources") instanceof Map<?, ?> resources && resources.get("requests") instanceof Map<?, ?> r
         ? r.get(resource) : null;
+  }
+
+  /** A Deployment rolling with a surge (Kubernetes' default is 25 %); a StatefulSet replaces its pods in place. */
+  private static boolean surges(String kind, Map<String, Object> spec) {
+    Map<String, Object> strategy = map(spec, "strategy");
+    Object surge = map(strategy, "rollingUpdate").get("maxSurge");
+    return kind.equals("Deployment") && !"Recreate".equals(strategy.get("type"))
+        && !(surge != null && (surge.equals(0) || surge.equals("0%")));
   }
 
   /** Whether the pod's anti-affinity, required or preferred, keeps the workload's pods on different nodes. */

@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /** A public cloud's list prices, as of a date, in the shape of {@code conf/prices/gke-us-central1.yaml}. */
 public record PriceTable(String cloud, String asOf, BigDecimal hoursPerMonth, BigDecimal clusterFeePerHour,
-    String defaultNodeType, Map<String, NodeType> nodeTypes, BigDecimal daemonsetCpu, BigDecimal daemonsetMemory,
+    String defaultNodeType, Map<String, NodeType> nodeTypes, BigDecimal systemCpu, BigDecimal systemMemory,
     BigDecimal bootDiskBytes, String bootDiskClass, String defaultStorageClass, Map<String, BigDecimal> storageClasses,
     BigDecimal loadBalancerPerHour, String notCounted) {
 
@@ -57,7 +57,7 @@ public record PriceTable(String cloud, String asOf, BigDecimal hoursPerMonth, Bi
         .forEach(name -> storageClasses.put(name, r.section("storage-classes").number(name)));
     PriceTable table = new PriceTable(r.text("cloud"), r.text("as-of"), r.number("hours-per-month"),
         r.number("cluster-fee-per-hour"), r.text("default-node-type"), nodeTypes,
-        r.section("node-daemonsets").quantity("cpu"), r.section("node-daemonsets").quantity("memory"),
+        r.section("node-system-pods").quantity("cpu"), r.section("node-system-pods").quantity("memory"),
         r.section("node-boot-disk").quantity("size"), r.section("node-boot-disk").text("storage-class"),
         r.text("default-storage-class"), storageClasses, r.number("load-balancer-per-hour"), r.text("not-counted"));
     table.nodeType(table.defaultNodeType());

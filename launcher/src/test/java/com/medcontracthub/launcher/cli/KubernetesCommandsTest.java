@@ -26,7 +26,7 @@ class KubernetesCommandsTest {
     List<String> lines = run.out().lines().toList();
     assertTrue(lines.get(0).startsWith("../k8s/overlays/mvp a month on Google Kubernetes Engine (Standard), "
         + "us-central1, list prices of 2025-06-01"), lines.get(0));
-    assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+nodes\\s+1 × e2-standard-4 for 10 pods .*\\$97\\.83")),
+    assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+nodes\\s+1 × e2-standard-8 for 10 pods .*\\$195\\.66")),
         run.out());
     assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+volume data-postgres-0\\s+20 GiB standard-rwo\\s+\\$2\\.00")),
         run.out());

@@ -16,38 +16,42 @@ class CostEstimateTest {
   private static final Path PRICES = Path.of("..", PriceTable.DEFAULT);
 
   @Test
-  @DisplayName("the MVP overlay runs on one e2-standard-4 node and costs less than $800 a month")
+  @DisplayName("the MVP overlay runs on one e2-standard-8 node and costs less than $800 a month")
   void mvpUnderBudget() throws Exception {
     PriceTable prices = PriceTable.read(PRICES);
     Footprint footprint = Footprint.of(Kustomize.render(Path.of("..", "k8s", "overlays", "mvp")));
     CostEstimate estimate = CostEstimate.of(footprint, prices);
 
-    assertEquals(List.of("e2-standard-4"), estimate.nodes().stream().map(CostEstimate.NodePool::type).toList());
+    assertEquals(List.of("e2-standard-8"), estimate.nodes().stream().map(CostEstimate.NodePool::type).toList());
     assertEquals(1, estimate.nodes().get(0).count());
     assertEquals(10, estimate.nodes().get(0).pods(), "seven services and PostgreSQL, Kafka, Redis");
-    // the node line, recomputed here from the table: 730 hours of an e2-standard-4
-    assertEquals(new BigDecimal("97.83"), line(estimate, "nodes").monthly());
+    // the node line, recomputed here from the table: 730 hours of an e2-standard-8
+    assertEquals(new BigDecimal("195.66"), line(estimate, "nodes").monthly());
     assertEquals(new BigDecimal("73.00"), line(estimate, "cluster management fee").monthly());
-    assertEquals(estimate.lines().stream().map(CostEstimate.Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add),
-        estimate.total());
+    // 730 hours of the node ($0.268024), the cluster ($0.10) and a load balancer ($0.025); a 100 GiB boot disk and
+    // the volumes (Kafka 20, PostgreSQL 20, Redis 5, uploads 50 GiB) at $0.10 a GiB-month
+    assertEquals(new BigDecimal("306.41"), estimate.total());
     assertTrue(estimate.total().compareTo(new BigDecimal("800")) < 0, "MVP a month: " + estimate.total());
   }
 
   @Test
-  @DisplayName("pods whose requests outgrow a node take a second one, and a pod larger than a node is refused")
+  @DisplayName("pods whose requests outgrow a node take a second one, as does a rolling update's extra pod, and a pod "
+      + "larger than a node is refused")
   void nodesFollowRequests() throws Exception {
     PriceTable prices = PriceTable.read(PRICES);
-    // an e2-standard-4 offers pods 3.62 vCPU and 12.8 GiB once GKE's reservation and DaemonSets are taken
-    Footprint fits = new Footprint(List.of(pods("a", 3, "1", "4Gi", false)), List.of(), 0);
+    // an e2-standard-8 offers pods 7.11 vCPU and 27.3 GiB once GKE's reservation and its own pods are taken
+    Footprint fits = new Footprint(List.of(pods("a", 7, "1", "3Gi", false, false)), List.of(), 0);
     assertEquals(1, CostEstimate.of(fits, prices).nodes().get(0).count());
-    Footprint outgrows = new Footprint(List.of(pods("a", 4, "1", "4Gi", false)), List.of(), 0);
+    Footprint outgrows = new Footprint(List.of(pods("a", 8, "1", "3Gi", false, false)), List.of(), 0);
     assertEquals(2, CostEstimate.of(outgrows, prices).nodes().get(0).count());
-    Footprint apart = new Footprint(List.of(pods("a", 3, "100m", "256Mi", true)), List.of(), 0);
+    Footprint surging = new Footprint(List.of(pods("a", 7, "1", "3Gi", false, true)), List.of(), 0);
+    assertEquals(2, CostEstimate.of(surging, prices).nodes().get(0).count(), "the eighth pod of an update");
+    Footprint apart = new Footprint(List.of(pods("a", 3, "100m", "256Mi", true, false)), List.of(), 0);
     assertEquals(3, CostEstimate.of(apart, prices).nodes().get(0).count(), "one node per replica kept apart");
-    Footprint tooLarge = new Footprint(List.of(pods("big", 1, "4", "1Gi", false)), List.of(), 0);
+    Footprint tooLarge = new Footprint(List.of(pods("big", 1, "8", "1Gi", false, false)), List.of(), 0);
     K8sException refused = assertThrows(K8sException.class, () -> CostEstimate.of(tooLarge, prices));
-    assertEquals("big asks for 4.00 vCPU and 1.0 GiB a pod, more than a e2-standard-4 node offers pods (3.62 vCPU, "
-        + "12.8 GiB)", refused.getMessage());
+    assertEquals("big asks for 8.00 vCPU and 1.0 GiB a pod, more than a e2-standard-8 node offers pods (7.11 vCPU, "
+        + "27.3 GiB)", refused.getMessage());
   }
 
   @Test
@@ -84,8 +88,9 @@ class CostEstimateTest {
         .getMessage());
   }
 
-  private static Footprint.Pods pods(String name, int replicas, String cpu, String memory, boolean apart) {
-    return new Footprint.Pods(name, replicas, Quantities.parse(cpu), Quantities.parse(memory), null, apart);
+  private static Footprint.Pods pods(String name, int replicas, String cpu, String memory, boolean apart,
+      boolean surges) {
+    return new Footprint.Pods(name, replicas, Quantities.parse(cpu), Quantities.parse(memory), null, apart, surges);
   }
 
   private static CostEstimate.Line line(CostEstimate estimate, String item) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesManifestsTest {
 
   private static final Path K8S = Path.of("..", "k8s");
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   /** What the Secrets hold, for the configuration to load as a pod's would. */
   private static final Map<String, String> SECRETS = Map.of(
       "MCH_POSTGRES_URI", "postgresql://mch:secret@postgres:5432/mch",
@@ -107,6 +108,9 @@ class KubernetesManifestsTest {
         .findFirst().orElseThrow().substring("--config=".length());
     assertEquals(mountPath(deployment, "config"), Path.of(configFile).getParent().toString(), service + " --config");
     assertEquals(config.auth().keyDir().toString(), mountPath(deployment, "auth-keys"), service + " key directory");
+    // every service's JVM may read or write an upload (the worker attaches reports to e-mails): the shared volume
+    assertEquals(config.blobs().dir().toString(), mountPath(deployment, "blobs"), service + " uploads");
+    assertEquals(config.dataDir().toString(), mountPath(deployment, "data"), service + " data directory (writable)");
   }
 
   @ParameterizedTest
@@ -116,6 +120,48 @@ class KubernetesManifestsTest {
     Map<String, Object> configMap = Kustomize.render(K8S.resolve("overlays").resolve(overlay)).stream()
         .filter(o -> "ConfigMap".equals(o.get("kind")) && name(o).equals("mch-gateway-api")).findFirst().orElseThrow();
     assertEquals(Files.readString(Path.of("..", "conf", "gateway.yaml")), map(configMap, "data").get("gateway.yaml"));
+  }
+
+  /** Kubernetes' own object model (fabric8's, generated from its OpenAPI), for the kinds the overlays render. */
+  private static final Map<String, Class<?>> MODEL = Map.ofEntries(
+      Map.entry("v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
+      Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
+      Map.entry("v1/Service", io.fabric8.kubernetes.api.model.Service.class),
+      Map.entry("v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
+      Map.entry("v1/PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class),
+      Map.entry("apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
+      Map.entry("apps/v1/StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
+      Map.entry("rbac.authorization.k8s.io/v1/Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
+      Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
+      Map.entry("policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+      Map.entry("autoscaling/v2/HorizontalPodAutoscaler",
+          io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
+      Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod", "mvp"})
+  @DisplayName("every object names only fields Kubernetes knows (a misspelt field would be dropped by the API server)")
+  void noUnknownFields(String overlay) throws Exception {
+    List<String> unknown = new ArrayList<>();
+    for (Map<String, Object> object : Kustomize.render(K8S.resolve("overlays").resolve(overlay))) {
+      Class<?> type = MODEL.get(object.get("apiVersion") + "/" + object.get("kind"));
+      assertTrue(type != null, "no model for " + object.get("apiVersion") + " " + object.get("kind"));
+      UnknownFields.collect(JSON.convertValue(object, type), object.get("kind") + " " + name(object), unknown);
+    }
+    assertEquals(List.of(), unknown);
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("a misspelt field, however deep, is found")
+  void misspeltFieldFound() {
+    Map<String, Object> deployment = Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata",
+        Map.of("name", "x"), "spec", Map.of("template", Map.of("spec", Map.of("containers", List.of(Map.of(
+            "name", "c", "securityContext", Map.of("readOnlyRootFileSystem", true)))))));
+    List<String> unknown = new ArrayList<>();
+    UnknownFields.collect(JSON.convertValue(deployment, io.fabric8.kubernetes.api.model.apps.Deployment.class),
+        "Deployment x", unknown);
+    assertEquals(List.of("Deployment x: spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"),
+        unknown);
   }
 
   private static String probe(Map<String, Object> container, String kind) {

@@ -12,10 +12,11 @@ final class PipelineSql {
   static final String CURRENT_FOR_UPDATE =
       "SELECT stage, version FROM opportunities.pipeline_entries WHERE tenant_id = $1 AND notice_id = $2 FOR UPDATE";
 
+  /** The event, at the time its envelope says (what a republished event is rebuilt from). */
   static final String APPEND_EVENT = """
-      INSERT INTO platform.event_store (aggregate_type, aggregate_id, version, event_id, type, tenant_id, payload, correlation_id)
-      VALUES ('pipeline', $1, $2, $3, 'PipelineStageChanged', $4, $5, $6)
-      RETURNING occurred_at
+      INSERT INTO platform.event_store (aggregate_type, aggregate_id, version, event_id, type, tenant_id, payload, correlation_id,
+        occurred_at)
+      VALUES ('pipeline', $1, $2, $3, 'PipelineStageChanged', $4, $5, $6, $7)
       """;
 
   static final String UPSERT_ENTRY = """

@@ -60,7 +60,8 @@ public final class PipelineStore {
               tenant.toString(), aggregateId), payload);
           UUID eventId = UUID.fromString(event.getEnvelope().getEventId());
           return conn.preparedQuery(PipelineSql.APPEND_EVENT)
-              .execute(Tuple.of(aggregateId, version + 1, eventId, tenant, payload, correlationId))
+              .execute(Tuple.of(aggregateId, version + 1, eventId, tenant, payload, correlationId,
+                  utc(event.getEnvelope().getOccurredAt())))
               .compose(appended -> conn.preparedQuery(PipelineSql.UPSERT_ENTRY)
                   .execute(Tuple.of(tenant, noticeId, stage, version + 1, correlationId)))
               .compose(updated -> Outbox.append(conn, Topics.PIPELINE_EVENTS, event))

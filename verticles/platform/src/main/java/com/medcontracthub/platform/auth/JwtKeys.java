@@ -82,12 +82,14 @@ public final class JwtKeys {
 
   /**
    * A new pair signs from now on; the current public key is retired, honoured until {@code until} (when the last token
-   * it signed expires); retired keys past their time are removed. The new key's id.
+   * it signed expires); retired keys past their time are removed. In a directory without a pair: the first one (how a
+   * Kubernetes Secret's keys are made). The new key's id.
    */
   public static String rotate(Path dir, Instant until) throws IOException, GeneralSecurityException {
     return locked(dir, () -> {
       if (!Files.isRegularFile(dir.resolve(PUBLIC_KEY))) {
-        throw new IOException(dir + " holds no " + PUBLIC_KEY + " to rotate");
+        generate(dir);
+        return jwk(Files.readString(dir.resolve(PUBLIC_KEY))).getString("kid");
       }
       String publicPem = Files.readString(dir.resolve(PUBLIC_KEY));
       Files.createDirectories(dir.resolve(RETIRED));

@@ -49,7 +49,7 @@ final class InboundBridge {
   private final InboundMapping mapping;
   private final KafkaConsumer<String, Buffer> consumer;
   /** The consumer's own metrics on /metrics, its lag per partition among them (what autoscaling on lag reads). */
-  private final KafkaClientMetrics metrics;
+  private KafkaClientMetrics metrics;
   /** The partitions this consumer holds, as far as it has taken records of them. */
   private final Map<TopicPartition, PartitionRun> runs = new HashMap<>();
   /** Polled records waiting for room, in the order they came. */
@@ -65,8 +65,6 @@ final class InboundBridge {
     this.vertx = vertx;
     this.mapping = mapping;
     this.consumer = KafkaConsumer.create(vertx, consumerProperties);
-    this.metrics = new KafkaClientMetrics(consumer.unwrap(), List.of(Tag.of("group", mapping.group())));
-    metrics.bindTo(BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : Metrics.globalRegistry);
   }
 
   Future<Void> start() {
@@ -76,6 +74,8 @@ final class InboundBridge {
       waiting.removeIf(record -> partitionOf(record).equals(tp));
     }));
     return consumer.subscribe(mapping.topic()).onSuccess(v -> {
+      metrics = new KafkaClientMetrics(consumer.unwrap(), List.of(Tag.of("group", mapping.group())));
+      metrics.bindTo(BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : Metrics.globalRegistry);
       running = true;
       pump();
     });
@@ -279,7 +279,9 @@ final class InboundBridge {
 
   /** Stops polling, drops what waits, lets the records out settle and commits them, then leaves the group. */
   Future<Void> stop() {
-    metrics.close();
+    if (metrics != null) {
+      metrics.close();
+    }
     if (!running) {
       return consumer.close();
     }

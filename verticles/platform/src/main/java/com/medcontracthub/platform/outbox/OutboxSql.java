@@ -13,8 +13,14 @@ final class OutboxSql {
       INSERT INTO platform.outbox (event_id, topic, record_key, event_type, headers, value) VALUES ($1, $2, $3, $4, $5, $6)
       """;
 
-  /** An event the outbox may hold already (published or not): it is published again, under its own id. */
-  static final String REPUBLISH = APPEND.strip() + " ON CONFLICT (event_id) DO UPDATE SET published_at = NULL\n";
+  /**
+   * An event the outbox may hold already (published or not): published again, under its own event id, after what the
+   * outbox holds now (a new row id), so the events of a batch keep their order whichever of them had a row.
+   */
+  static final String REPUBLISH = APPEND.strip() + """
+       ON CONFLICT (event_id) DO UPDATE
+        SET published_at = NULL, id = nextval(pg_get_serial_sequence('platform.outbox', 'id'))
+      """;
 
   /** Delivered at commit, and only if the transaction commits. */
   static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";

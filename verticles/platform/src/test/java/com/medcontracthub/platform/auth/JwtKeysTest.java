@@ -93,6 +93,22 @@ class JwtKeysTest {
   }
 
   @Test
+  @DisplayName("rotating an empty directory makes the first pair, which then signs and verifies")
+  void firstPair(Vertx vertx, VertxTestContext ctx, @TempDir Path empty) throws Exception {
+    String kid = JwtKeys.rotate(empty, Instant.now().plusSeconds(600));
+    JwtKeys.Keys keys = JwtKeys.load(config(vertx).with(Map.of(ConfigKeys.AUTH_KEY_DIR, empty.toString(),
+        ConfigKeys.AUTH_GENERATE_KEYS, "false"), "test"));
+    Tokens tokens = new Tokens(vertx, keys.options(), 600);
+    String token = tokens.issue(ALICE);
+    tokens.verify(token).onComplete(ctx.succeeding(claims -> ctx.verify(() -> {
+      assertEquals(List.of(kid), keys.inEffect());
+      assertEquals(kid, kid(token));
+      assertTrue(Files.notExists(empty.resolve(JwtKeys.RETIRED)), "nothing retired");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("a rotated directory copied flat, as into a Kubernetes Secret, still honours the retired key")
   void flatDirectory(Vertx vertx, VertxTestContext ctx, @TempDir Path secret) throws Exception {
     MchConfig config = config(vertx);

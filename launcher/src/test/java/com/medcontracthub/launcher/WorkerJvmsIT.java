@@ -276,7 +276,7 @@ class WorkerJvmsIT {
         "--batch-size", "7", "--follow");
     assertEquals(0, followed.awaitExit(1), followed.stdout() + followed.stderr());
     List<String> lines = followed.stdout().strip().lines().map(String::strip).toList();
-    assertTrue(lines.get(lines.size() - 2).matches("100% \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+,\"total\":\\d+}"),
+    assertTrue(lines.get(lines.size() - 2).matches("100% \\[#{20}] \\{\"cursor\":\"[0-9a-z-]+\",\"done\":\\d+,\"total\":\\d+}"),
         followed.stdout());
     Matcher done = Pattern.compile("done: \\{\"items\":(\\d+)}").matcher(lines.get(lines.size() - 1));
     assertTrue(done.matches() && Integer.parseInt(done.group(1)) >= 20, "the 20 seeded and any other: " + followed.stdout());

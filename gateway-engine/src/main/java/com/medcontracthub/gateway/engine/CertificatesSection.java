@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The file's {@code certificates} (with their nested {@code snis}), top-level {@code snis} naming their certificate,
- * and {@code ca_certificates}: the PEM a certificate holds must read as X.509, a key must be a PEM private key, and a
- * server name belongs to one certificate only.
+ * and {@code ca_certificates}: the PEM a certificate holds must read as X.509, a key must be the PEM private key of
+ * its certificate, and a server name belongs to one certificate only.
  */
 final class CertificatesSection {
 
@@ -46,6 +47,7 @@ final class CertificatesSection {
       Node node = declared.get(i);
       String id = node.string("id", "certificates[" + i + "]");
       Builder certificate = new Builder(id, x509(node, "cert"), privateKey(node, "key"));
+      pair(node, "cert", "key");
       if (node.has("cert_alt") != node.has("key_alt")) {
         throw new DeclarativeException(node.path(node.has("cert_alt") ? "key_alt" : "cert_alt"),
             "required with " + (node.has("cert_alt") ? "cert_alt" : "key_alt"));
@@ -53,6 +55,7 @@ final class CertificatesSection {
       if (node.has("cert_alt")) {
         x509(node, "cert_alt");
         privateKey(node, "key_alt");
+        pair(node, "cert_alt", "key_alt");
       }
       node.strings("tags");
       section.references.add(node, "id", null, id, certificate);
@@ -111,15 +114,31 @@ final class CertificatesSection {
   }
 
   private static String x509(Node node, String field) {
+    certificates(node, field);
+    return node.requiredString(field);
+  }
+
+  /** The certificates of a PEM field, the leaf first. */
+  private static List<X509Certificate> certificates(Node node, String field) {
     String pem = node.requiredString(field);
     try {
-      if (CertificateFactory.getInstance("X.509").generateCertificates(
-          new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).isEmpty()) {
+      List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(
+          new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
+          .map(X509Certificate.class::cast).toList();
+      if (chain.isEmpty()) {
         throw new CertificateException("no certificate");
       }
-      return pem;
+      return chain;
     } catch (CertificateException e) {
       throw new DeclarativeException(node.path(field), "expected a PEM certificate: " + e.getMessage());
+    }
+  }
+
+  /** A key that is not its certificate's would fail every handshake that chooses it: refused as the file is read. */
+  private static void pair(Node node, String certificateField, String keyField) {
+    if (!CertificateKeys.belong(certificates(node, certificateField).get(0), node.requiredString(keyField))) {
+      throw new DeclarativeException(node.path(keyField), "not the private key of " + certificateField
+          + " (the first certificate of its PEM)");
     }
   }
 

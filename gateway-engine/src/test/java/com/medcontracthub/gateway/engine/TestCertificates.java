@@ -50,6 +50,31 @@ public final class TestCertificates {
     return new Issued(pem(sign(new X500Name("CN=" + dnsName), keys, dnsName, false)), pem(keys.getPrivate()));
   }
 
+  /**
+   * A certificate with an {@code RSA} or {@code EC} key in OpenSSL's traditional PEM, as older files carry it:
+   * PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1 ({@code EC PRIVATE KEY}).
+   */
+  public Issued issueTraditional(String dnsName, String algorithm) {
+    KeyPair keys = algorithm.equals("RSA") ? rsaKeys() : keys();
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(keys.getPrivate());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Issued(pem(sign(new X500Name("CN=" + dnsName), keys, dnsName, false)), out.toString());
+  }
+
+  private static KeyPair rsaKeys() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private X509Certificate sign(X500Name subject, KeyPair keys, String dnsName, boolean authority) {
     try {
       Instant now = Instant.now();

@@ -242,11 +242,25 @@ class TlsTest {
   }
 
   @Test
-  @DisplayName("refuses an encrypted key, a half of an alternative pair and a name that is no server name")
+  @DisplayName("refuses an encrypted key, a key that is not its certificate's, a half of an alternative pair and a name "
+      + "that is no server name; reads keys in PKCS#8, PKCS#1 and SEC 1")
   void certificateProblems() {
     TestCertificates authority = new TestCertificates("authority");
-    String file = served(authority.issue("api.example.test"), authority.issue("*.partners.example.test"))
-        .replace("UPSTREAM", "http://127.0.0.1:1");
+    TestCertificates.Issued api = authority.issue("api.example.test");
+    TestCertificates.Issued partners = authority.issue("*.partners.example.test");
+    String file = served(api, partners).replace("UPSTREAM", "http://127.0.0.1:1");
+    assertEquals("certificates[0].key: not the private key of cert (the first certificate of its PEM)",
+        problem(served(new TestCertificates.Issued(api.certificate(), partners.key()), partners)
+            .replace("UPSTREAM", "http://127.0.0.1:1")));
+    for (String algorithm : List.of("RSA", "EC")) {
+      TestCertificates.Issued traditional = authority.issueTraditional("api.example.test", algorithm);
+      assertEquals(2, GatewayFile.parse(served(traditional, partners).replace("UPSTREAM", "http://127.0.0.1:1"),
+          KongPlugins.only()).certificates().size(), algorithm);
+      TestCertificates.Issued mismatched = new TestCertificates.Issued(traditional.certificate(),
+          authority.issueTraditional("api.example.test", algorithm).key());
+      assertEquals("certificates[0].key: not the private key of cert (the first certificate of its PEM)",
+          problem(served(mismatched, partners).replace("UPSTREAM", "http://127.0.0.1:1")), algorithm);
+    }
     assertEquals("certificates[0].key: an encrypted key cannot be read here: give it unencrypted (a {vault://…} "
         + "reference keeps it out of the file)", problem(file.replaceFirst("BEGIN PRIVATE KEY", "BEGIN ENCRYPTED PRIVATE KEY")
         .replaceFirst("END PRIVATE KEY", "END ENCRYPTED PRIVATE KEY")));

@@ -114,7 +114,7 @@ public final class BackfillCommand implements Callable<Integer> {
       }
       int progress = job.progress();
       if (progress != shown) {
-        System.out.println(String.format(Locale.ROOT, "%3d%% %s", progress,
+        System.out.println(String.format(Locale.ROOT, "%3d%% [%-20s] %s", progress, "#".repeat(progress / 5),
             job.toJson().getValue("checkpoint") == null ? job.state().wireName() : job.toJson().getValue("checkpoint")));
       }
       if (job.state() == JobState.COMPLETED) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.launcher.Mch;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code mch cost} and {@code mch rollback} as an operator runs them (rollback's own run needs a cluster). */
@@ -49,6 +52,31 @@ class KubernetesCommandsTest {
         mch("cost", "../k8s/overlays/staging"));
     assertEquals(new Run(1, "", "mch: prices.yaml: no such price table\n"),
         mch("cost", "../k8s/overlays/mvp", "--prices", "prices.yaml"));
+  }
+
+  @Test
+  @DisplayName("mch cost says why kubectl could not render a directory, and names a price that does not read")
+  void costFailures(@TempDir Path dir) throws Exception {
+    Run unrendered = mch("cost", dir.toString());
+    assertEquals(1, unrendered.status());
+    assertTrue(unrendered.err().startsWith("mch: kubectl kustomize " + dir + ": ")
+        && unrendered.err().contains("unable to find one of 'kustomization.yaml'"), unrendered.err());
+    Path prices = dir.resolve("prices.yaml");
+    Files.writeString(prices, Files.readString(Path.of("..", "conf", "prices", "gke-us-central1.yaml"))
+        .replace("hours-per-month: 730", "hours-per-month: many"));
+    assertEquals(new Run(1, "", "mch: " + prices + ": hours-per-month is many, expected a number\n"),
+        mch("cost", "../k8s/overlays/mvp", "--prices", prices.toString()));
+  }
+
+  @Test
+  @DisplayName("mch rollback runs kubectl and stops at the first step that fails, saying where the service is left")
+  void rollbackFailure() {
+    Run run = mch("rollback", "ocr", "--context", "no-such-cluster", "--timeout", "90s");
+    assertEquals(1, run.status());
+    assertTrue(run.out().startsWith("Rolling back ocr in namespace medcontracthub:"), run.out());
+    assertEquals("mch: kubectl --context=no-such-cluster --namespace=medcontracthub rollout history deployment/mch-ocr "
+        + "exited with 1; ocr is where that step left it (see: kubectl --namespace=medcontracthub rollout status "
+        + "deployment/mch-ocr)\n", run.err());
   }
 
   @Test

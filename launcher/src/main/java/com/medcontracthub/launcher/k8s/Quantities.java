@@ -1,6 +1,7 @@
 package com.medcontracthub.launcher.k8s;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,6 @@ public final class Quantities {
 
   /** Bytes in GiB. */
   public static BigDecimal gib(BigDecimal bytes) {
-    return bytes.divide(GIB, 6, java.math.RoundingMode.HALF_UP);
+    return bytes.divide(GIB, 6, RoundingMode.HALF_UP);
   }
 }

@@ -548,13 +548,6 @@ class EmbeddedSystemIT {
     assertTrue(tampered.output().startsWith("ERR_JWS_SIGNATURE_VERIFICATION_FAILED"), tampered.output());
   }
 
-  /** The management port {@code mch up} printed (on loopback: /metrics, /health/*). */
-  private static int managementPort(MchProcess mch) {
-    Matcher printed = Pattern.compile("management\\s+http://127\\.0\\.0\\.1:(\\d+)").matcher(mch.stdout());
-    assertTrue(printed.find(), mch.stdout());
-    return Integer.parseInt(printed.group(1));
-  }
-
   /** A wrong password and an unknown address get the same answer, byte for byte: no way to learn who has an account. */
   private static Future<Void> failedLogins(GatewayClient gateway) {
     return Future.all(
@@ -709,7 +702,7 @@ class EmbeddedSystemIT {
                   .filter(c -> c.getString("status").equals("UP")).map(c -> c.getString("id")).collect(Collectors.toSet());
               assertEquals(Set.of("kafka", "postgres", "redis", "services"), up);
             });
-            return Future.all(gateway.get("/metrics").send(), new GatewayClient(vertx, managementPort(mch))
+            return Future.all(gateway.get("/metrics").send(), new GatewayClient(vertx, mch.managementPort())
                 .get("/metrics").send());
           }).compose(metrics -> {
             ctx.verify(() -> {

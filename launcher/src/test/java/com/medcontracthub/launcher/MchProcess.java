@@ -142,6 +142,15 @@ final class MchProcess {
     return process.isAlive();
   }
 
+  /** The management port {@code mch up} printed (on loopback: /metrics, /health/*). */
+  int managementPort() {
+    Matcher printed = Pattern.compile("management\\s+http://127\\.0\\.0\\.1:(\\d+)").matcher(stdout());
+    if (!printed.find()) {
+      throw new IllegalStateException("mch printed no management port: " + stdout());
+    }
+    return Integer.parseInt(printed.group(1));
+  }
+
   String stdout() {
     return String.join("\n", out);
   }

@@ -1,0 +1,60 @@
+// The monitoring rules with promtool (Debian's prometheus package; .ci/run puts it on the PATH): they load, their
+// unit tests pass, and the scrape configuration's relabelling reads; every alert links its runbook and reads only
+// recording rules or `up` (what PrometheusIT checks against a running system).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import YAML from "yaml";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const monitoring = path.join(root, "k8s", "base", "monitoring");
+const RULES = path.join(monitoring, "rules", "medcontracthub.yml");
+
+function promtool(...args) {
+  try {
+    return execFileSync("promtool", args, { encoding: "utf8", cwd: monitoring, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    if (e.code === "ENOENT") {
+      throw new Error("promtool is not on the PATH: .ci/run takes it from Debian's prometheus package");
+    }
+    throw new Error(`promtool ${args.join(" ")}: ${e.stdout}${e.stderr}`);
+  }
+}
+
+test("the rules load and their unit tests pass", () => {
+  assert.match(promtool("check", "rules", RULES), /SUCCESS: \d+ rules found/);
+  assert.match(promtool("test", "rules", "tests/medcontracthub.test.yml"), /SUCCESS/);
+});
+
+test("the scrape configuration reads (its Kubernetes discovery as a static target: Debian's build leaves it out)", () => {
+  const config = YAML.parse(readFileSync(path.join(monitoring, "prometheus.yml"), "utf8"));
+  for (const job of config.scrape_configs) {
+    assert.ok(job.kubernetes_sd_configs, `${job.job_name} finds its targets through Kubernetes`);
+    delete job.kubernetes_sd_configs;
+    job.static_configs = [{ targets: ["127.0.0.1:9464"] }];
+  }
+  config.rule_files = [RULES];
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), "mch-prometheus-")), "prometheus.yml");
+  writeFileSync(copy, YAML.stringify(config));
+  assert.match(promtool("check", "config", copy), /SUCCESS/);
+});
+
+test("every alert pages or tickets, links a runbook that exists, and reads recording rules or up only", () => {
+  const groups = YAML.parse(readFileSync(RULES, "utf8")).groups;
+  const recorded = new Set(groups.flatMap((g) => g.rules).filter((r) => r.record).map((r) => r.record));
+  const alerts = groups.flatMap((g) => g.rules).filter((r) => r.alert);
+  assert.ok(alerts.length >= 5);
+  for (const alert of alerts) {
+    assert.ok(["page", "ticket"].includes(alert.labels.severity), `${alert.alert}: severity`);
+    assert.ok(existsSync(path.join(root, alert.annotations.runbook)), `${alert.alert}: ${alert.annotations.runbook}`);
+    const names = alert.expr.replace(/\{[^}]*\}/g, "").match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)
+      .filter((name) => !["and", "or", "unless", "by", "on"].includes(name));
+    for (const name of names) {
+      assert.ok(recorded.has(name) || name === "up", `${alert.alert} reads ${name}, which is no recording rule`);
+    }
+  }
+});

@@ -16,6 +16,8 @@ import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Whether a PEM private key is a certificate's: the key signs and the certificate's public key verifies. Reads the
@@ -25,6 +27,8 @@ import java.util.List;
 final class CertificateKeys {
 
   private static final byte[] CHALLENGE = new byte[32];
+  /** The base64 of the key's PEM block. */
+  private static final Pattern KEY_BLOCK = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----([^-]+)-----END");
 
   static {
     new SecureRandom().nextBytes(CHALLENGE);
@@ -33,14 +37,24 @@ final class CertificateKeys {
   private CertificateKeys() {
   }
 
-  /** Whether {@code keyPem} is the private half of {@code certificate}'s public key. */
+  /**
+   * Whether {@code keyPem} is the private half of {@code certificate}'s public key; true for a key type this cannot
+   * sign with (the TLS handshake then finds out).
+   */
   static boolean belong(X509Certificate certificate, String keyPem) {
     PublicKey publicKey = certificate.getPublicKey();
+    String algorithm = switch (publicKey.getAlgorithm()) {
+      case "EC" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      case "EdDSA", "Ed25519", "Ed448" -> publicKey.getAlgorithm();
+      default -> null;
+    };
+    if (algorithm == null) {
+      return true;
+    }
     try {
-      PrivateKey key = privateKey(publicKey, keyPem);
-      String algorithm = publicKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + publicKey.getAlgorithm();
       Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
+      signer.initSign(privateKey(publicKey, keyPem));
       signer.update(CHALLENGE);
       Signature verifier = Signature.getInstance(algorithm);
       verifier.initVerify(publicKey);
@@ -52,7 +66,11 @@ final class CertificateKeys {
   }
 
   private static PrivateKey privateKey(PublicKey publicKey, String pem) throws GeneralSecurityException {
-    byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").getBytes(StandardCharsets.US_ASCII));
+    Matcher block = KEY_BLOCK.matcher(pem);
+    if (!block.find()) {
+      throw new IllegalArgumentException("no private key block");
+    }
+    byte[] der = Base64.getMimeDecoder().decode(block.group(1).getBytes(StandardCharsets.US_ASCII));
     KeyFactory keys = KeyFactory.getInstance(publicKey.getAlgorithm());
     if (pem.contains("BEGIN RSA PRIVATE KEY")) {
       // RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p }

@@ -55,7 +55,7 @@ public final class TestCertificates {
    * PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1 ({@code EC PRIVATE KEY}).
    */
   public Issued issueTraditional(String dnsName, String algorithm) {
-    KeyPair keys = algorithm.equals("RSA") ? rsaKeys() : keys();
+    KeyPair keys = algorithm.equals("RSA") ? keyPair("RSA") : keys();
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(keys.getPrivate());
@@ -65,11 +65,16 @@ public final class TestCertificates {
     return new Issued(pem(sign(new X500Name("CN=" + dnsName), keys, dnsName, false)), out.toString());
   }
 
-  private static KeyPair rsaKeys() {
+  /** A certificate with an Ed25519 key (PKCS#8). */
+  public Issued issueEd25519(String dnsName) {
+    KeyPair keys = keyPair("Ed25519");
+    return new Issued(pem(sign(new X500Name("CN=" + dnsName), keys, dnsName, false)), pem(keys.getPrivate()));
+  }
+
+  /** A key pair of the JDK's default size for {@code algorithm} (RSA: 2048 bits). */
+  private static KeyPair keyPair(String algorithm) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
+      return KeyPairGenerator.getInstance(algorithm).generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -252,6 +252,9 @@ class TlsTest {
     assertEquals("certificates[0].key: not the private key of cert (the first certificate of its PEM)",
         problem(served(new TestCertificates.Issued(api.certificate(), partners.key()), partners)
             .replace("UPSTREAM", "http://127.0.0.1:1")));
+    TestCertificates.Issued ed25519 = authority.issueEd25519("api.example.test");
+    assertEquals(2, GatewayFile.parse(served(ed25519, partners).replace("UPSTREAM", "http://127.0.0.1:1"),
+        KongPlugins.only()).certificates().size(), "Ed25519");
     for (String algorithm : List.of("RSA", "EC")) {
       TestCertificates.Issued traditional = authority.issueTraditional("api.example.test", algorithm);
       assertEquals(2, GatewayFile.parse(served(traditional, partners).replace("UPSTREAM", "http://127.0.0.1:1"),

@@ -58,3 +58,38 @@ test("every alert pages or tickets, links a runbook that exists, and reads recor
     }
   }
 });
+
+const DASHBOARDS = path.join(monitoring, "grafana-dashboards");
+const dashboards = ["microservices-overview", "kafka-pipeline", "ai-service", "cost-tracking"]
+  .map((name) => JSON.parse(readFileSync(path.join(DASHBOARDS, `${name}.json`), "utf8")));
+
+test("the four dashboards are provisioned, each panel querying the Prometheus chosen as its variable", () => {
+  const kustomization = YAML.parse(readFileSync(path.join(monitoring, "kustomization.yaml"), "utf8"));
+  const provisioned = kustomization.configMapGenerator.find((g) => g.name === "grafana-dashboards").files;
+  assert.equal(provisioned.length, 4);
+  assert.equal(new Set(dashboards.map((d) => d.uid)).size, 4, "unique uids");
+  for (const dashboard of dashboards) {
+    assert.ok(dashboard.templating.list.some((v) => v.name === "datasource" && v.query === "prometheus"), dashboard.uid);
+    assert.equal(new Set(dashboard.panels.map((p) => p.id)).size, dashboard.panels.length, `${dashboard.uid}: panel ids`);
+    for (const panel of dashboard.panels) {
+      assert.equal(panel.datasource.uid, "${datasource}", `${dashboard.uid}/${panel.title}`);
+      assert.ok(panel.targets.length > 0 && panel.targets.every((t) => t.expr.trim()), `${dashboard.uid}/${panel.title}`);
+    }
+  }
+});
+
+test("the cost dashboard prices resources with the table ./mch cost uses", () => {
+  const prices = YAML.parse(readFileSync(path.join(root, "conf", "prices", "gke-us-central1.yaml"), "utf8"));
+  const node = prices["node-types"][prices["default-node-type"]];
+  const cores = parseInt(node["allocatable-cpu"], 10) / 1000;
+  const mebibytes = parseInt(node["allocatable-memory"], 10);
+  const cost = dashboards.find((d) => d.uid === "mch-cost");
+  const priced = cost.panels.flatMap((p) => p.targets).map((t) => t.expr).filter((e) => e.includes("*") && e.includes("/ "));
+  assert.ok(priced.length >= 4);
+  const perCore = `(${node["per-hour"]} / ${cores} * ${prices["hours-per-month"]})`;
+  const perMebibyte = `(${node["per-hour"]} / ${mebibytes} * ${prices["hours-per-month"]})`;
+  for (const expr of priced) {
+    assert.ok(expr.includes(perCore) || expr.includes(perMebibyte), `${expr} prices with ${perCore} or ${perMebibyte}`);
+  }
+  assert.ok(cost.description.includes(`${cores} cores`) && cost.description.includes(`${mebibytes} MiB`));
+});

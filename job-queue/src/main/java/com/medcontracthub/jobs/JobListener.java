@@ -9,6 +9,11 @@ public interface JobListener {
   JobListener NONE = new JobListener() {
   };
 
+  /** The outcomes of an attempt that end a job (see {@link #ended}). */
+  String COMPLETED = "completed";
+  String FAILED = "failed";
+  String DEAD = "dead";
+
   /** A job started an attempt, {@code waitedMs} after it was due. */
   default void started(TakenJob job, long waitedMs) {
   }

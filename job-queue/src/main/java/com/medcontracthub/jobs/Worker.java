@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class Worker {
 
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-  private static final String COMPLETED = "completed";
   private static final String RETURNED = "returned";
   private static final String CONTINUED = "continued";
   private static final long STOPPING_RETRY_MS = 100;
@@ -236,7 +235,7 @@ public final class Worker {
             + "attempt", queue, ended.job().id());
         listener.ended(ended.job(), "lost", "its lease had expired", ended.ranMs());
       } else if (!ended.kind().equals(RETURNED)) {
-        listener.ended(ended.job(), ended.kind(), ended.kind().equals(COMPLETED) ? null : ended.text(), ended.ranMs());
+        listener.ended(ended.job(), ended.kind(), ended.kind().equals(JobListener.COMPLETED) ? null : ended.text(), ended.ranMs());
       }
     });
     Response jobs = result.result().get(0);
@@ -305,11 +304,13 @@ public final class Worker {
     running.remove(job.id());
     meanRunMs += (ranMs - meanRunMs) * RUN_TIME_WEIGHT;
     if (result.succeeded()) {
-      outcomes.add(new Ended(job, COMPLETED, result.result() == null ? "null" : result.result().encode(), 0, ranMs));
+      String value = result.result() == null ? "null" : result.result().encode();
+      outcomes.add(new Ended(job, JobListener.COMPLETED, value, 0, ranMs));
     } else if (result.cause() instanceof ContinueLater) {
       outcomes.add(new Ended(job, CONTINUED, "", 0, ranMs));
     } else {
-      String kind = result.cause() instanceof JobFailure ? "failed" : job.attempt() >= job.maxAttempts() ? "dead" : "retry";
+      String kind = result.cause() instanceof JobFailure ? JobListener.FAILED
+          : job.attempt() >= job.maxAttempts() ? JobListener.DEAD : "retry";
       outcomes.add(new Ended(job, kind, String.valueOf(result.cause().getMessage()),
           Backoff.delayMs(job.backoffMs(), job.attempt()), ranMs));
     }

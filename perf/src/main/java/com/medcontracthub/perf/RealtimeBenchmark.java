@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -606,8 +607,8 @@ public final class RealtimeBenchmark {
     }
 
     /**
-     * Seen from the harness, and inside the server (the service's {@code mch_realtime_push} timer, from a push's arrival
-     * to its publication, over Micrometer's last two minutes: warm-up and run): where a push was held up.
+     * Seen from the harness, and inside the server (the service's {@code mch_realtime_push_seconds} histogram, from a
+     * push's arrival to its publication, since the server started: warm-up and run): where a push was held up.
      */
     @Override
     String detail() {
@@ -621,18 +622,41 @@ public final class RealtimeBenchmark {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + management + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms", metric(metrics, "_seconds{quantile=\"0.5\""),
-            metric(metrics, "_seconds{quantile=\"0.99\""), metric(metrics, "_seconds_max"));
+        Map<Double, Double> buckets = new TreeMap<>();
+        metrics.lines().filter(line -> line.startsWith("mch_realtime_push_seconds_bucket{"))
+            .forEach(line -> buckets.put(bound(line), value(line)));
+        String max = metrics.lines().filter(line -> line.startsWith("mch_realtime_push_seconds_max "))
+            .findFirst().map(line -> String.format(Locale.ROOT, "%.2f", value(line) * 1000)).orElse("?");
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms (interpolated in its buckets, as Prometheus's "
+            + "histogram_quantile does), max %s ms", quantile(buckets, 0.5) * 1000, quantile(buckets, 0.99) * 1000, max);
       } catch (IOException | InterruptedException e) {
         return "not read (" + e + ")";
       }
     }
 
-    /** The value of the {@code mch_realtime_push} series named by {@code suffix}, in milliseconds. */
-    private static String metric(String metrics, String suffix) {
-      return metrics.lines().filter(line -> line.startsWith("mch_realtime_push" + suffix)).findFirst()
-          .map(line -> String.format(Locale.ROOT, "%.2f", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000))
-          .orElse("?");
+    private static double bound(String line) {
+      String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
+      return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+    }
+
+    private static double value(String line) {
+      return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /** Linear interpolation inside the bucket holding the quantile's rank; NaN before any push. */
+    private static double quantile(Map<Double, Double> cumulative, double q) {
+      double total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+      double lower = 0;
+      double below = 0;
+      for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+        if (bucket.getValue() >= q * total && total > 0) {
+          return bucket.getKey().isInfinite() ? lower
+              : lower + (bucket.getKey() - lower) * (q * total - below) / (bucket.getValue() - below);
+        }
+        lower = bucket.getKey();
+        below = bucket.getValue();
+      }
+      return Double.NaN;
     }
 
     @Override

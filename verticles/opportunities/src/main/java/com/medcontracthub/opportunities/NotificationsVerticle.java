@@ -9,6 +9,7 @@ import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.api.NotificationSchemas;
+import com.medcontracthub.opportunities.metrics.OpportunityKpis;
 import com.medcontracthub.opportunities.notifications.NotificationStore;
 import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.config.MchConfig;
@@ -39,6 +40,7 @@ public final class NotificationsVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     NotificationStore store = new NotificationStore(pool());
+    OpportunityKpis.notificationKinds(NotificationStore.kinds());
     vertx.setPeriodic(PRUNE_EVERY_MS, id -> store.forgetOldProcessedEvents()
         .onFailure(e -> LOG.warn("pruning processed event ids: {}", e.toString())));
     return Future.all(
@@ -57,8 +59,9 @@ public final class NotificationsVerticle extends ServiceVerticle {
         ServiceSchemas.declare(vertx, Addresses.NOTIFICATIONS_LIST, NotificationSchemas.LIST));
   }
 
-  /** Shows a new notification live to the tenant's users; the tray reads the stored list when it opens. */
+  /** Counts a new notification (it is in the tray) and shows it live to the tenant's users. */
   private void push(NotificationStore.Notice notice) {
+    OpportunityKpis.delivered(notice.notification().getString("kind"));
     LivePush.send(vertx, RealtimeRooms.tenantNotifications(notice.tenantId().toString()), notice.notification(),
         "notification-" + notice.notification().getLong("id"));
   }

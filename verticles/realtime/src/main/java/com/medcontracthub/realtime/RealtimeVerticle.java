@@ -12,6 +12,7 @@ import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.metrics.Meters;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.realtime.log.EventViews;
 import com.medcontracthub.realtime.log.RoomLog;
@@ -19,12 +20,9 @@ import com.medcontracthub.realtime.notes.NoteEdits;
 import com.medcontracthub.realtime.notes.NoteStore;
 import com.medcontracthub.realtime.presence.Presence;
 import com.medcontracthub.redis.RedisLine;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -50,11 +48,8 @@ public final class RealtimeVerticle extends ServiceVerticle {
   public Future<?> start() {
     RedisLine line = new RedisLine(redis(), REDIS_TIMEOUT_MS);
     RoomLog log = new RoomLog(vertx, line, config.realtime().recoverySeconds());
-    // Vert.x without metrics (tests) has no registry: the global one then records nothing
-    MeterRegistry metrics = BackendRegistries.getDefaultNow();
-    MeterRegistry registry = metrics != null ? metrics : Metrics.globalRegistry;
     Timer pushes = Timer.builder("mch_realtime_push").description("a push from its arrival to its publication (recovery "
-        + "log append included)").publishPercentiles(0.5, 0.99).register(registry);
+        + "log append included)").serviceLevelObjectives(Meters.LATENCY_BUCKETS).register(Meters.registry());
     Presence presence = new Presence(line, log);
     NoteStore notes = new NoteStore(pool());
     NoteEdits edits = new NoteEdits(notes, log);

@@ -11,6 +11,8 @@ import com.medcontracthub.ocr.extract.ExtractedText;
 import com.medcontracthub.ocr.extract.TextExtraction;
 import com.medcontracthub.ocr.extract.UnreadableDocument;
 import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.metrics.Meters;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +20,11 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +43,9 @@ public final class DocumentReader {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentReader.class);
   private static final long KAFKA_TIMEOUT_MS = 30_000;
   private static final long TAKE_TIMEOUT_MS = 10_000;
+  /** A page takes about a second; a long scan, minutes. */
+  private static final Duration[] READ_BUCKETS = LongStream.of(1, 2, 5, 10, 30, 60, 120, 300, 600, 1_800)
+      .mapToObj(Duration::ofSeconds).toArray(Duration[]::new);
 
   private final Vertx vertx;
   private final OcrEngines engines;
@@ -48,6 +57,8 @@ public final class DocumentReader {
     this.engines = engines;
     this.extraction = extraction;
     this.blobs = blobs;
+    // every outcome from zero: a dashboard reads a rate of 0 before the first document, not nothing
+    List.of(DocumentSteps.EXTRACTED, DocumentSteps.UNREADABLE, DocumentSteps.ERROR).forEach(DocumentReader::reads);
   }
 
   /** What was told, or empty when the attempt was passed over. */
@@ -71,6 +82,7 @@ public final class DocumentReader {
 
   private Future<DocumentTextExtracted> readAndTell(DocumentStepChanged step) {
     LOG.info("reading document {} ({}), attempt {}", step.getDocumentId(), step.getMediaType(), step.getAttempt());
+    long started = System.nanoTime();
     // encoded on the engine's thread too: a long document's JSON is megabytes
     return blobs.withLocalFile(step.getBlob(), file -> engines.run(engine -> {
           ExtractedText text = extraction.extract(file, step.getMediaType(), engine);
@@ -83,7 +95,13 @@ public final class DocumentReader {
                 : answer(step, DocumentSteps.ERROR, why(step, e)).build()))
         .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
             .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, step.getDocumentId()))
-            .map(event));
+            .map(event))
+        .onSuccess(event -> reads(event.getState()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+  }
+
+  private static Timer reads(String state) {
+    return Timer.builder("mch_ocr_documents_read").description("A document's text step, by its outcome")
+        .tag("state", state).serviceLevelObjectives(READ_BUCKETS).register(Meters.registry());
   }
 
   private record Read(ExtractedText text, Buffer json) {

@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.ingest;
 
+import com.medcontracthub.opportunities.metrics.OpportunityKpis;
 import com.medcontracthub.opportunities.store.Opportunity;
 import com.medcontracthub.opportunities.store.OpportunityStore.BatchOutcome;
 import com.medcontracthub.opportunities.store.OpportunityStore;
@@ -61,6 +62,8 @@ public final class Importer {
 
   public Importer(OpportunityStore store) {
     this.store = store;
+    // every outcome from zero: a dashboard reads a rate of 0 before the first import, not nothing
+    OpportunityKpis.imported(0, 0, 0, 0);
   }
 
   /**
@@ -102,6 +105,7 @@ public final class Importer {
       await(store.analyze(), "refreshing planner statistics");
     }
     progress.update(tally.records, source.bytesRead());
+    OpportunityKpis.imported(tally.inserted, tally.updated, tally.unchanged, tally.rejected);
     return tally.report();
   }
 

@@ -22,7 +22,7 @@ final class NotificationSql {
   /** The tenants whose saved searches list the new notice hear of it, once per search. */
   static final String ON_SAVED_SEARCH_MATCH = """
       INSERT INTO opportunities.notifications (tenant_id, kind, notice_id, event_id, detail, correlation_id)
-      SELECT s.tenant_id, 'saved-search.match', o.notice_id, $2,
+      SELECT s.tenant_id, $5, o.notice_id, $2,
              jsonb_build_object('title', o.title, 'savedSearchId', s.id, 'savedSearch', s.name), $3
       FROM opportunities.saved_searches s JOIN opportunities.opportunities o ON o.notice_id = $1
       WHERE s.id = ANY($4)

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class NotificationStore {
   static final int KEEP_PROCESSED_DAYS = 14;
   /** The changes the tenants bidding on a notice are told about. */
   static final Set<String> NOTIFYING = Set.of(OpportunityChanges.UPDATED, OpportunityChanges.SUPERSEDED);
+  /** The kind of notification a new notice matching a saved search makes. */
+  static final String SAVED_SEARCH_MATCH = "saved-search.match";
   private static final Logger LOG = LoggerFactory.getLogger(NotificationStore.class);
 
   private final Pool pool;
@@ -63,13 +66,24 @@ public final class NotificationStore {
       return pool.withConnection(conn -> savedSearchesListing(conn, notice)).compose(ids -> ids.isEmpty()
           ? Future.succeededFuture(List.of())
           : once(envelope, conn -> conn.preparedQuery(NotificationSql.ON_SAVED_SEARCH_MATCH)
-              .execute(Tuple.of(notice, eventId, envelope.getCorrelationId(), ids.toArray(UUID[]::new)))));
+              .execute(Tuple.of(notice, eventId, envelope.getCorrelationId(), ids.toArray(UUID[]::new),
+                  SAVED_SEARCH_MATCH))));
     }
     if (!NOTIFYING.contains(event.getChange())) {
       return Future.succeededFuture(List.of());
     }
     return once(envelope, conn -> conn.preparedQuery(NotificationSql.ON_OPPORTUNITY_CHANGED)
-        .execute(Tuple.of(notice, "opportunity." + event.getChange(), eventId, envelope.getCorrelationId())));
+        .execute(Tuple.of(notice, kindOf(event.getChange()), eventId, envelope.getCorrelationId())));
+  }
+
+  /** Every kind of notification there is: a saved search's match and each change to a notice in a pipeline. */
+  public static List<String> kinds() {
+    return Stream.concat(Stream.of(SAVED_SEARCH_MATCH), NOTIFYING.stream().sorted().map(NotificationStore::kindOf))
+        .toList();
+  }
+
+  private static String kindOf(String change) {
+    return "opportunity." + change;
   }
 
   /** The notifications a statement makes, in the transaction that records the event: made only the first time. */

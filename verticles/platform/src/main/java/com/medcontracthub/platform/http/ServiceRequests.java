@@ -2,6 +2,7 @@ package com.medcontracthub.platform.http;
 
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.metrics.BusRequests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -39,7 +40,9 @@ public final class ServiceRequests {
    */
   public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
       BiConsumer<Integer, Buffer> answered) {
+    long started = System.nanoTime();
     return ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
+        .andThen(outcome -> BusRequests.record(address, started, outcome))
         .onSuccess(reply -> {
           Buffer body = reply.body() == null ? Buffer.buffer("{}") : reply.body().toBuffer();
           int status = statusOf(reply);

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,6 +33,11 @@ public final class JobReports implements JobListener {
     this.vertx = vertx;
     this.source = source;
     this.registry = registry;
+  }
+
+  /** The queues' ending outcomes from zero: a rate reads 0 rather than nothing before the first job of a queue. */
+  void countFromZero(Iterable<String> queues) {
+    queues.forEach(queue -> List.of(COMPLETED, FAILED, DEAD).forEach(outcome -> jobs(queue, outcome)));
   }
 
   @Override
@@ -56,8 +62,7 @@ public final class JobReports implements JobListener {
 
   @Override
   public void ended(TakenJob job, String outcome, String error, long ranMs) {
-    Counter.builder("mch_worker_jobs_total").tag("queue", job.queue()).tag("outcome", outcome).register(registry)
-        .increment();
+    jobs(job.queue(), outcome).increment();
     Timer.builder("mch_worker_job_run_seconds").tag("queue", job.queue()).register(registry)
         .record(Duration.ofMillis(ranMs));
     JobProgress reporter = progress.remove(job.id());
@@ -65,10 +70,14 @@ public final class JobReports implements JobListener {
       return;
     }
     switch (outcome) {
-      case "completed" -> reporter.finished(100, 0, new JsonObject());
+      case COMPLETED -> reporter.finished(100, 0, new JsonObject());
       case "retry", "continued" -> progress.put(job.id(), reporter);
       default -> reporter.failed(0, 0, outcome + ": " + error);
     }
+  }
+
+  private Counter jobs(String queue, String outcome) {
+    return Counter.builder("mch_worker_jobs_total").tag("queue", queue).tag("outcome", outcome).register(registry);
   }
 
   /** The user who enqueued the job, when a user did (the role is not kept with a job, nor needed to hear of it). */

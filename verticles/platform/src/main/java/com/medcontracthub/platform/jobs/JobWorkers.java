@@ -6,12 +6,11 @@ import com.medcontracthub.jobs.QueueOptions;
 import com.medcontracthub.jobs.Worker;
 import com.medcontracthub.jobs.WorkerOptions;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.metrics.Meters;
 import com.medcontracthub.platform.redis.RedisClients;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +41,9 @@ public final class JobWorkers {
     MchConfig.Jobs settings = config.jobs();
     WorkerOptions workerOptions = WorkerOptions.DEFAULTS.withConcurrency(settings.concurrency())
         .withLease(Duration.ofMillis(settings.leaseMs())).withJobTimeout(Duration.ofMillis(settings.timeoutMs()));
-    MeterRegistry registry = BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow()
-        : Metrics.globalRegistry;
+    MeterRegistry registry = Meters.registry();
     JobReports reports = new JobReports(vertx, source, registry);
+    reports.countFromZero(handlers.keySet());
     return Future.all(handlers.entrySet().stream().map(queue -> Worker.start(vertx, RedisClients.options(config),
             settings.prefix(), queue.getKey(), options.getOrDefault(queue.getKey(), QueueOptions.DEFAULTS), workerOptions,
             queue.getValue(), reports)).toList())

@@ -3,7 +3,7 @@ package com.medcontracthub.platform.kafka;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.platform.config.InboundMapping;
-import io.micrometer.core.instrument.Metrics;
+import com.medcontracthub.platform.metrics.Meters;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
@@ -17,7 +17,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
-import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ final class InboundBridge {
     }));
     return consumer.subscribe(mapping.topic()).onSuccess(v -> {
       metrics = new KafkaClientMetrics(consumer.unwrap(), List.of(Tag.of("group", mapping.group())));
-      metrics.bindTo(BackendRegistries.getDefaultNow() != null ? BackendRegistries.getDefaultNow() : Metrics.globalRegistry);
+      metrics.bindTo(Meters.registry());
       running = true;
       pump();
     });

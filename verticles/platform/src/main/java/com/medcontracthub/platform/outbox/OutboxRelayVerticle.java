@@ -3,6 +3,7 @@ package com.medcontracthub.platform.outbox;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaClientProperties;
+import com.medcontracthub.platform.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -41,6 +42,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private boolean stopping;
   private boolean again;
   private long timer;
+  private long gauges;
 
   public OutboxRelayVerticle(MchConfig config) {
     this.config = config;
@@ -54,6 +56,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> Math.min(10_000L, 500L * (attempt + 1)));
     subscriber.channel(OutboxSql.CHANNEL).handler(payload -> drain());
     timer = vertx.setPeriodic(POLL_MS, id -> drain());
+    gauges = OutboxGauges.start(vertx, pool, Meters.registry());
     return subscriber.connect().onSuccess(v -> drain());
   }
 
@@ -109,6 +112,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(gauges);
     return Future.join(subscriber.close(), producer.flush().eventually(producer::close), pool.close());
   }
 }

@@ -32,5 +32,10 @@ final class OutboxSql {
       SELECT id, topic, record_key, headers, value FROM platform.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1
       """;
 
+  static final String BACKLOG = """
+      SELECT count(*) AS backlog, coalesce((extract(epoch FROM now() - min(created_at)) * 1000)::bigint, 0) AS age_ms
+        FROM platform.outbox WHERE published_at IS NULL
+      """;
+
   static final String MARK_PUBLISHED = "UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1)";
 }

@@ -52,6 +52,7 @@ public final class BridgeServices {
     this.presence = new Presence(line, log);
     this.access = new OpportunityAccess(vertx, SERVICE_TIMEOUT_MS);
     this.timer = vertx.setPeriodic(Presence.REFRESH_MS, id -> tend());
+    OpenSockets.register();
     // a removed user's sockets close at once, whatever they registered
     this.revocations = vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_REVOKED, message -> {
       String userId = message.body().getString(Principal.USER_ID);
@@ -61,10 +62,13 @@ public final class BridgeServices {
 
   void opened(BridgeSession session) {
     sessions.add(session);
+    OpenSockets.opened(session.wire());
   }
 
   void closed(BridgeSession session) {
-    sessions.remove(session);
+    if (sessions.remove(session)) {
+      OpenSockets.closed(session.wire());
+    }
   }
 
   /** Sockets open now; for tests and metrics. */

@@ -383,6 +383,10 @@ public final class BridgeSession {
     return key;
   }
 
+  Wire wire() {
+    return wire;
+  }
+
   /** The presence rooms this socket is on, and as whom. */
   Map<String, JsonObject> presence() {
     return Map.copyOf(presentAs);

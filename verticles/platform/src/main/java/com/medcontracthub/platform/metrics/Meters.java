@@ -1,0 +1,31 @@
+package com.medcontracthub.platform.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Duration;
+import java.util.stream.LongStream;
+
+/**
+ * Where the product's own metrics go ({@code mch_<service>_<thing>_<unit>}, docs/monitoring.md), and the latency
+ * buckets they share, so that one objective reads the same boundaries on every service.
+ */
+public final class Meters {
+
+  /**
+   * From half a millisecond to ten seconds: an event-bus hop takes well under a millisecond and a request that takes
+   * ten seconds has timed out. Fixed buckets rather than Micrometer's percentile histogram keep a series to 14 lines.
+   */
+  public static final Duration[] LATENCY_BUCKETS = LongStream.of(500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000,
+      100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000)
+      .mapToObj(Duration::ofNanos).map(d -> d.multipliedBy(1_000)).toArray(Duration[]::new);
+
+  private Meters() {
+  }
+
+  /** The JVM's Prometheus registry; without metrics (some tests) the global registry, which records nothing. */
+  public static MeterRegistry registry() {
+    MeterRegistry backend = BackendRegistries.getDefaultNow();
+    return backend != null ? backend : Metrics.globalRegistry;
+  }
+}

@@ -96,6 +96,10 @@ public final class ConfigKeys {
   public static final String OCR_PAGE_TIMEOUT_MS = "ocr.page-timeout-ms";
   public static final String OCR_DOCUMENT_TIMEOUT_MS = "ocr.document-timeout-ms";
 
+  public static final String TRACING_ENDPOINT = "tracing.endpoint";
+  public static final String TRACING_SAMPLING = "tracing.sampling";
+  public static final String TRACING_TIMEOUT_MS = "tracing.timeout-ms";
+
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
@@ -112,7 +116,8 @@ public final class ConfigKeys {
       MAIL_HOST, MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD, MAIL_STARTTLS, MAIL_TIMEOUT_MS,
       MAIL_MAX_PER_SECOND, DOCUMENTS_MAX_BYTES, DOCUMENTS_TIMEOUT_MS, DOCUMENTS_STEPS,
       DOCUMENTS_STEP_WAIT_MS, DOCUMENTS_STEP_TIMEOUT_MS, DOCUMENTS_STEP_ATTEMPTS, DOCUMENTS_RETRY_BACKOFF_MS, DOCUMENTS_SWEEP_MS, OCR_ENGINES,
-      OCR_MAX_PAGES, OCR_MAX_PIXELS, OCR_PAGE_TIMEOUT_MS, OCR_DOCUMENT_TIMEOUT_MS);
+      OCR_MAX_PAGES, OCR_MAX_PIXELS, OCR_PAGE_TIMEOUT_MS, OCR_DOCUMENT_TIMEOUT_MS,
+      TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

@@ -1,5 +1,6 @@
 package com.medcontracthub.gateway.engine;
 
+import com.medcontracthub.testkit.ServerProcess;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -3,6 +3,8 @@ package com.medcontracthub.gateway.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.medcontracthub.testkit.ServerProcess;
+import com.medcontracthub.testkit.ZipkinApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -160,7 +161,6 @@ final class ConfigReader {
     }
   }
 
-  /** A URI of the given scheme with a host and a port. */
   /** An address users reach with a browser, e.g. {@code https://app.example.com}, without a trailing slash. */
   String webUrl(String key) {
     String expected = "an http:// or https:// address like https://app.example.com";
@@ -176,6 +176,7 @@ final class ConfigReader {
     }
   }
 
+  /** A URI of the given scheme with a host and a port. */
   String uri(String key, String scheme) {
     String expected = "a URI like " + scheme + "://host:port/…";
     String value = string(key);
@@ -186,6 +187,38 @@ final class ConfigReader {
       }
       return value;
     } catch (java.net.URISyntaxException e) {
+      throw invalid(key, value, expected);
+    }
+  }
+
+  /** An OTLP collector's address: {@code grpc://host:port}, or an {@code http(s)://host:port/…} URL; empty: none. */
+  Optional<URI> optionalCollector(String key) {
+    Object value = raw(key);
+    if (value == null || value.toString().isBlank()) {
+      return Optional.empty();
+    }
+    String expected = "an OTLP collector: grpc://host:4317 or http://host:4318/v1/traces (empty: no tracing)";
+    try {
+      URI uri = new URI(value.toString().trim());
+      if (!Set.of("grpc", "http", "https").contains(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+        throw invalid(key, value, expected);
+      }
+      return Optional.of(uri);
+    } catch (java.net.URISyntaxException e) {
+      throw invalid(key, value, expected);
+    }
+  }
+
+  /** A number from 0 to 1. */
+  double fraction(String key, String expected) {
+    Object value = required(key, expected);
+    try {
+      double n = value instanceof Number number ? number.doubleValue() : Double.parseDouble(value.toString().trim());
+      if (!(n >= 0 && n <= 1)) {
+        throw invalid(key, value, expected);
+      }
+      return n;
+    } catch (NumberFormatException e) {
       throw invalid(key, value, expected);
     }
   }

@@ -4,6 +4,7 @@ import static com.medcontracthub.codecs.ConfigKeys.*;
 
 import com.medcontracthub.codecs.DocumentSteps;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ public record MchConfig(
     Alerts alerts,
     Documents documents,
     Ocr ocr,
+    Tracing tracing,
     Bridge bridge,
     JsonObject tree,
     Map<String, String> origins,
@@ -146,6 +148,14 @@ public record MchConfig(
    * time (less than the bridge's timeout for the uploads, or Kafka would deliver a slow one again while it is read).
    */
   public record Ocr(int engines, int maxPages, long maxPixels, long pageTimeoutMs, long documentTimeoutMs) {
+  }
+
+  /**
+   * @param endpoint an OTLP collector ({@code grpc://host:port} or {@code http(s)://host:port/v1/traces}); none: no
+   *                 tracing
+   * @param sampling the share of new traces kept, 0 to 1 (a trace its caller sampled is always continued)
+   */
+  public record Tracing(Optional<URI> endpoint, double sampling, long timeoutMs) {
   }
 
   public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
@@ -277,6 +287,9 @@ public record MchConfig(
             r.longAtLeast(OCR_MAX_PIXELS, 1_000_000, "a number of pixels (>= 1000000)"),
             r.longAtLeast(OCR_PAGE_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             r.longAtLeast(OCR_DOCUMENT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Tracing(r.optionalCollector(TRACING_ENDPOINT),
+            r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),
+            r.longAtLeast(TRACING_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);

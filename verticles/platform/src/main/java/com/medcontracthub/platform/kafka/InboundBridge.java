@@ -4,6 +4,7 @@ import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.platform.config.InboundMapping;
 import com.medcontracthub.platform.metrics.Meters;
+import com.medcontracthub.platform.tracing.KafkaSpans;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ final class InboundBridge {
   InboundBridge(Vertx vertx, InboundMapping mapping, Map<String, String> consumerProperties) {
     this.vertx = vertx;
     this.mapping = mapping;
-    this.consumer = KafkaConsumer.create(vertx, consumerProperties);
+    this.consumer = KafkaConsumer.create(vertx, KafkaClientProperties.tracedByTheProduct(consumerProperties, false));
   }
 
   Future<Void> start() {
@@ -245,7 +246,10 @@ final class InboundBridge {
     Object value;
     try {
       for (KafkaHeader header : record.headers()) {
-        options.addHeader(header.key(), header.value().toString());
+        // the record's trace goes on in the consumer span's context, which the event bus hands on itself
+        if (!KafkaSpans.FIELDS.contains(header.key())) {
+          options.addHeader(header.key(), header.value().toString());
+        }
       }
       if (record.key() != null) {
         options.addHeader(Headers.KAFKA_KEY, record.key());
@@ -260,11 +264,13 @@ final class InboundBridge {
           record.topic(), record.partition(), record.offset(), e.getMessage());
       return Future.succeededFuture();
     }
-    if (mapping.delivery() == InboundMapping.Delivery.PUBLISH) {
-      vertx.eventBus().publish(mapping.address(), value, options);
-      return Future.succeededFuture();
-    }
-    return vertx.eventBus().request(mapping.address(), value, options);
+    return KafkaSpans.process(record, mapping.group(), () -> {
+      if (mapping.delivery() == InboundMapping.Delivery.PUBLISH) {
+        vertx.eventBus().publish(mapping.address(), value, options);
+        return Future.succeededFuture();
+      }
+      return vertx.eventBus().request(mapping.address(), value, options);
+    });
   }
 
   private Object body(KafkaConsumerRecord<String, Buffer> record) {

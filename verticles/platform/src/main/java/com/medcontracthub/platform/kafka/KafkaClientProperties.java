@@ -1,6 +1,9 @@
 package com.medcontracthub.platform.kafka;
 
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.tracing.KafkaSpans;
+import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.kafka.client.common.KafkaClientOptions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,6 +35,15 @@ public final class KafkaClientProperties {
     p.put("delivery.timeout.ms", String.valueOf(config.kafka().timeoutMs() + LINGER_MS));
     p.put("max.block.ms", String.valueOf(config.kafka().timeoutMs()));
     return p;
+  }
+
+  /**
+   * Options for a client whose records the product traces itself ({@link KafkaSpans}: the outbox relay, the inbound
+   * bridge): the Kafka client's own spans, which know nothing of the outbox between a write and its record, stay off.
+   */
+  public static KafkaClientOptions tracedByTheProduct(Map<String, String> properties, boolean producer) {
+    Map<String, Object> config = new HashMap<>(properties);
+    return KafkaClientOptions.fromMap(config, producer).setConfig(config).setTracingPolicy(TracingPolicy.IGNORE);
   }
 
   /** A consumer that commits only what the bridge tells it to, starting new groups at the oldest record. */

@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
+import com.medcontracthub.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -17,10 +18,12 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 
 /**
- * Builds the Vert.x instance of one JVM: Prometheus metrics always, the domain events' codecs, correlation ids bound
- * to each delivered message's work, a Hazelcast cluster when asked.
+ * Builds the Vert.x instance of one JVM: Prometheus metrics always, OpenTelemetry traces when a collector is
+ * configured, the domain events' codecs, correlation ids bound to each delivered message's work, a Hazelcast cluster
+ * when asked.
  */
 public final class VertxFactory {
 
@@ -36,6 +39,7 @@ public final class VertxFactory {
         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
+    Tracing.start(config).ifPresent(sdk -> builder.withTracer(new OpenTelemetryTracingFactory(sdk)));
     if (!clustered) {
       return Future.succeededFuture(prepared(builder.with(options).build()));
     }

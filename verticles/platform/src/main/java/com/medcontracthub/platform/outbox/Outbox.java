@@ -1,6 +1,7 @@
 package com.medcontracthub.platform.outbox;
 
 import com.medcontracthub.codecs.Headers;
+import com.medcontracthub.platform.tracing.KafkaSpans;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.Envelope;
 import io.vertx.core.Future;
@@ -55,7 +56,10 @@ public final class Outbox {
         headers(envelope), Buffer.buffer(Events.encode(event)));
   }
 
-  /** The envelope fields a consumer can route or filter on without decoding the value. */
+  /**
+   * The envelope fields a consumer can route or filter on without decoding the value, and the trace of the write, for
+   * the relay to continue.
+   */
   static JsonObject headers(Envelope envelope) {
     JsonObject headers = new JsonObject()
         .put(Headers.EVENT_ID, envelope.getEventId())
@@ -67,6 +71,7 @@ public final class Outbox {
     if (envelope.getTenantId() != null) {
       headers.put(Headers.TENANT_ID, envelope.getTenantId());
     }
+    KafkaSpans.remember(headers);
     return headers;
   }
 }

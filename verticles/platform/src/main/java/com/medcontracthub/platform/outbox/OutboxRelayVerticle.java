@@ -4,9 +4,12 @@ import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.platform.kafka.KafkaClientProperties;
 import com.medcontracthub.platform.metrics.Meters;
+import com.medcontracthub.platform.tracing.KafkaSpans;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.pgclient.PgConnectOptions;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox to Kafka: woken by PostgreSQL NOTIFY when a writer commits, and by a poll every second in
  * case a notification was missed. Each drain takes the cluster-wide relay lock, sends the oldest unpublished rows
- * in order (idempotent producer, keyed by aggregate id, the Avro event as value, envelope fields as headers), waits
+ * in order (idempotent producer, keyed by aggregate id, the Avro event as value, envelope fields as headers, each in
+ * a producer span continuing the trace of the write that stored it), waits
  * for every ack, then marks them published, all in one transaction: a crash before the mark publishes them again,
  * never loses them.
  */
@@ -33,6 +37,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
   private static final int BATCH = 500;
   private static final long POLL_MS = 1_000;
+  private static final String PRODUCER = "mch-outbox-relay";
 
   private final MchConfig config;
   private Pool pool;
@@ -52,7 +57,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> start() {
     PgConnectOptions connect = PgConnectOptions.fromUri(config.postgres().uri());
     pool = PgPools.create(vertx, config, 1, PgPools.ACQUIRE_TIMEOUT_MS);
-    producer = KafkaProducer.create(vertx, KafkaClientProperties.producer(config));
+    producer = KafkaProducer.createShared(vertx, PRODUCER,
+        KafkaClientProperties.tracedByTheProduct(KafkaClientProperties.producer(config), true));
     subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> Math.min(10_000L, 500L * (attempt + 1)));
     subscriber.channel(OutboxSql.CHANNEL).handler(payload -> drain());
     timer = vertx.setPeriodic(POLL_MS, id -> drain());
@@ -99,10 +105,13 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Future<?>> acks = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     for (Row row : rows) {
-      KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(row.getString("topic"),
-          row.getString("record_key"), row.getBuffer("value"));
-      row.getJsonObject("headers").forEach(header -> record.addHeader(header.getKey(), (String) header.getValue()));
-      acks.add(producer.send(record));
+      String topic = row.getString("topic");
+      KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, row.getString("record_key"),
+          row.getBuffer("value"));
+      JsonObject headers = row.getJsonObject("headers");
+      Span span = KafkaSpans.publish(topic, headers);
+      headers.forEach(header -> record.addHeader(header.getKey(), (String) header.getValue()));
+      acks.add(producer.send(record).andThen(sent -> KafkaSpans.end(span, sent)));
       ids.add(row.getLong("id"));
     }
     return Future.all(acks).map(v -> ids.toArray(Long[]::new));

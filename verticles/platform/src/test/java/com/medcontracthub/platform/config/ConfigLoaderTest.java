@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -80,6 +81,36 @@ class ConfigLoaderTest {
   void documentSteps(Vertx vertx, VertxTestContext ctx) {
     expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_DOCUMENTS_STEPS", "text,text"),
         "documents.steps: expected one or more of text, each once but got '[text, text]'");
+  }
+
+  @Test
+  @DisplayName("traces nothing by default, one new trace in twenty in prod; refuses a collector that speaks no OTLP and "
+      + "a share above one")
+  void tracing(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, "embedded", Optional.empty(), Map.of(), Map.of())
+        .compose(embedded -> ConfigLoader.load(vertx, "prod", Optional.empty(),
+                Map.of("MCH_TRACING_ENDPOINT", "grpc://collector:4317"), Map.of())
+            .onComplete(ctx.succeeding(prod -> ctx.verify(() -> {
+              assertTrue(embedded.tracing().endpoint().isEmpty());
+              assertEquals(1.0, embedded.tracing().sampling());
+              assertEquals("grpc://collector:4317", prod.tracing().endpoint().orElseThrow().toString());
+              assertEquals(0.05, prod.tracing().sampling());
+            }))))
+        .compose(v -> refused(vertx, Map.of("MCH_TRACING_ENDPOINT", "ftp://collector:21"),
+            "tracing.endpoint: expected an OTLP collector: grpc://host:4317 or http://host:4318/v1/traces"))
+        .compose(v -> refused(vertx, Map.of("MCH_TRACING_SAMPLING", "1.5"),
+            "tracing.sampling: expected a share of traces from 0 to 1 but got '1.5'"))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static Future<Void> refused(Vertx vertx, Map<String, String> env, String message) {
+    return ConfigLoader.load(vertx, "embedded", Optional.empty(), env, Map.of()).transform(loaded -> {
+      if (loaded.succeeded() || !loaded.cause().getMessage().startsWith(message)) {
+        return Future.failedFuture(new AssertionError("expected a refusal starting '" + message + "', got "
+            + (loaded.succeeded() ? "a configuration" : loaded.cause().getMessage())));
+      }
+      return Future.succeededFuture();
+    });
   }
 
   @Test

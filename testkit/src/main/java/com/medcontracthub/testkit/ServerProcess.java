@@ -1,4 +1,4 @@
-package com.medcontracthub.gateway.engine;
+package com.medcontracthub.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real server a test talks to (Zipkin, SkyWalking's OAP, Keycloak) run as its own process, ready once it says so.
  */
-final class ServerProcess {
+public final class ServerProcess {
 
   private static final long READY_WITHIN_SECONDS = 180;
 
@@ -26,7 +26,7 @@ final class ServerProcess {
   }
 
   /** Starts {@code java args…} with the JVM the tests run on: see {@link #start(String, String, List, Path, Map)}. */
-  static ServerProcess start(String name, String ready, List<String> args, Path dir) throws IOException {
+  public static ServerProcess start(String name, String ready, List<String> args, Path dir) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(args);
     return start(name, ready, command, dir, Map.of());
@@ -36,8 +36,8 @@ final class ServerProcess {
    * Starts {@code command} in {@code dir} with {@code environment} added and waits for a line of its output containing
    * {@code ready}; a server that exits first fails the start with its last lines.
    */
-  static ServerProcess start(String name, String ready, List<String> command, Path dir, Map<String, String> environment)
-      throws IOException {
+  public static ServerProcess start(String name, String ready, List<String> command, Path dir,
+      Map<String, String> environment) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
@@ -73,7 +73,7 @@ final class ServerProcess {
   }
 
   /** Ends the server and whatever it started (a launch script's JVM), forcibly when they take over 20 s. */
-  void stop() {
+  public void stop() {
     destroyAll();
   }
 

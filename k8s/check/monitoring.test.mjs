@@ -78,18 +78,21 @@ test("the four dashboards are provisioned, each panel querying the Prometheus ch
   }
 });
 
-test("the cost dashboard prices resources with the table ./mch cost uses", () => {
+test("the cost dashboard prices resources with the table ./mch cost uses, whose node prices are E2's unit prices", () => {
   const prices = YAML.parse(readFileSync(path.join(root, "conf", "prices", "gke-us-central1.yaml"), "utf8"));
-  const node = prices["node-types"][prices["default-node-type"]];
-  const cores = parseInt(node["allocatable-cpu"], 10) / 1000;
-  const mebibytes = parseInt(node["allocatable-memory"], 10);
-  const cost = dashboards.find((d) => d.uid === "mch-cost");
-  const priced = cost.panels.flatMap((p) => p.targets).map((t) => t.expr).filter((e) => e.includes("*") && e.includes("/ "));
-  assert.ok(priced.length >= 4);
-  const perCore = `(${node["per-hour"]} / ${cores} * ${prices["hours-per-month"]})`;
-  const perMebibyte = `(${node["per-hour"]} / ${mebibytes} * ${prices["hours-per-month"]})`;
-  for (const expr of priced) {
-    assert.ok(expr.includes(perCore) || expr.includes(perMebibyte), `${expr} prices with ${perCore} or ${perMebibyte}`);
+  const vcpu = prices["e2-vcpu-per-hour"];
+  const gib = prices["e2-memory-gib-per-hour"];
+  for (const [name, type] of Object.entries(prices["node-types"])) {
+    const memory = parseInt(type.memory, 10);
+    assert.ok(Math.abs(type.vcpu * vcpu + memory * gib - type["per-hour"]) < 1e-6, `${name}: vCPUs and GiB priced`);
   }
-  assert.ok(cost.description.includes(`${cores} cores`) && cost.description.includes(`${mebibytes} MiB`));
+  const cost = dashboards.find((d) => d.uid === "mch-cost");
+  const priced = cost.panels.flatMap((p) => p.targets).map((t) => t.expr).filter((e) => e.includes(" * ("));
+  assert.ok(priced.length >= 4);
+  const perCore = `(${vcpu} * ${prices["hours-per-month"]})`;
+  const perGib = `/ 1073741824 * (${gib} * ${prices["hours-per-month"]})`;
+  for (const expr of priced) {
+    assert.ok(expr.includes(perCore) || expr.includes(perGib), `${expr} prices with ${perCore} or ${perGib}`);
+  }
+  assert.ok(cost.description.includes(`${vcpu} USD per vCPU-hour`) && cost.description.includes(`${gib} USD per GiB-hour`));
 });

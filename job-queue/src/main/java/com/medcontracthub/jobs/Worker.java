@@ -235,7 +235,8 @@ public final class Worker {
             + "attempt", queue, ended.job().id());
         listener.ended(ended.job(), "lost", "its lease had expired", ended.ranMs());
       } else if (!ended.kind().equals(RETURNED)) {
-        listener.ended(ended.job(), ended.kind(), ended.kind().equals(JobListener.COMPLETED) ? null : ended.text(), ended.ranMs());
+        String error = ended.kind().equals(JobListener.COMPLETED) ? null : ended.text();
+        listener.ended(ended.job(), ended.kind(), error, ended.ranMs());
       }
     });
     Response jobs = result.result().get(0);

@@ -48,7 +48,8 @@ class PrometheusIT {
   Path dir;
 
   @Test
-  @DisplayName("every recording rule and dashboard panel returns data from a running system's scrape, and every alert reads")
+  @DisplayName("every recording rule and dashboard panel returns data from a running system's scrape, and every alert "
+      + "reads")
   void rulesReadRealSeries() throws Exception {
     List<String> args = new ArrayList<>(List.of("up", "--data-dir", dir.resolve("data").toString()));
     args.addAll(List.of(EmbeddedSystemIT.FREE_PORTS));

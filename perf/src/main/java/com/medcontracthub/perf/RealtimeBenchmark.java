@@ -628,7 +628,8 @@ public final class RealtimeBenchmark {
         String max = metrics.lines().filter(line -> line.startsWith("mch_realtime_push_seconds_max "))
             .findFirst().map(line -> String.format(Locale.ROOT, "%.2f", value(line) * 1000)).orElse("?");
         return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms (interpolated in its buckets, as Prometheus's "
-            + "histogram_quantile does), max %s ms", quantile(buckets, 0.5) * 1000, quantile(buckets, 0.99) * 1000, max);
+            + "histogram_quantile does), max %s ms", quantile(buckets, 0.5) * 1000, quantile(buckets, 0.99) * 1000,
+            max);
       } catch (IOException | InterruptedException e) {
         return "not read (" + e + ")";
       }

@@ -46,15 +46,17 @@ final class CertificatesSection {
     for (int i = 0; i < declared.size(); i++) {
       Node node = declared.get(i);
       String id = node.string("id", "certificates[" + i + "]");
-      Builder certificate = new Builder(id, x509(node, "cert"), privateKey(node, "key"));
+      String cert = x509(node, "cert");
+      String key = privateKey(node, "key");
       pair(node, "cert", "key");
       if (node.has("cert_alt") != node.has("key_alt")) {
         throw new DeclarativeException(node.path(node.has("cert_alt") ? "key_alt" : "cert_alt"),
             "required with " + (node.has("cert_alt") ? "cert_alt" : "key_alt"));
       }
+      Builder certificate = node.has("cert_alt")
+          ? new Builder(id, cert, key, x509(node, "cert_alt"), privateKey(node, "key_alt"))
+          : new Builder(id, cert, key, null, null);
       if (node.has("cert_alt")) {
-        x509(node, "cert_alt");
-        privateKey(node, "key_alt");
         pair(node, "cert_alt", "key_alt");
       }
       node.strings("tags");
@@ -158,16 +160,20 @@ final class CertificatesSection {
     private final String id;
     private final String certificate;
     private final String key;
+    private final String alternateCertificate;
+    private final String alternateKey;
     private final List<String> snis = new ArrayList<>();
 
-    Builder(String id, String certificate, String key) {
+    Builder(String id, String certificate, String key, String alternateCertificate, String alternateKey) {
       this.id = id;
       this.certificate = certificate;
       this.key = key;
+      this.alternateCertificate = alternateCertificate;
+      this.alternateKey = alternateKey;
     }
 
     GatewaySpec.Certificate build() {
-      return new GatewaySpec.Certificate(id, certificate, key, List.copyOf(snis));
+      return new GatewaySpec.Certificate(id, certificate, key, alternateCertificate, alternateKey, List.copyOf(snis));
     }
   }
 }

@@ -39,6 +39,7 @@ public final class GatewayFile {
   private static final Set<String> SERVICE = Set.of("name", "id", "url", "protocol", "host", "port", "path",
       "connect_timeout", "read_timeout", "write_timeout", "retries", "enabled", "tags", "routes", "plugins",
       "tls_verify", "tls_verify_depth", "ca_certificates", "client_certificate", "tls_sans", "filter_chains");
+  private static final Set<String> TLS_SANS = Set.of("dnsnames", "uris");
   private static final Set<String> ROUTE = Set.of("name", "id", "paths", "methods", "hosts", "headers", "strip_path",
       "preserve_host", "protocols", "regex_priority", "path_handling", "https_redirect_status_code",
       "request_buffering", "response_buffering", "tags", "plugins", "expression", "priority", "filter_chains");
@@ -200,16 +201,28 @@ public final class GatewayFile {
 
   /**
    * How an {@code https://} upstream is checked: {@code tls_verify} (unset: verified, where Kong would not verify),
-   * against the listed {@code ca_certificates} or the JVM's authorities, with the gateway's {@code client_certificate}.
+   * against the listed {@code ca_certificates} or the JVM's authorities, for the service's host or a name of
+   * {@code tls_sans}, with the gateway's {@code client_certificate}.
    */
   private static GatewaySpec.UpstreamTls upstreamTls(Node node, CertificatesSection certificates) {
     node.integer("tls_verify_depth", 1, 0, 64);
-    if (node.has("tls_sans")) {
-      throw new DeclarativeException(node.path("tls_sans"), "not supported: the upstream's certificate is checked "
-          + "against the service's host");
+    Node sans = new Node(node.object("tls_sans"), node.path("tls_sans"), TLS_SANS);
+    List<String> dnsNames = sans.strings("dnsnames");
+    for (int i = 0; i < dnsNames.size(); i++) {
+      if (!UpstreamNames.DNS_NAME.matcher(dnsNames.get(i)).matches()) {
+        throw new DeclarativeException(sans.path("dnsnames") + "[" + i + "]",
+            "expected a host name but got \"" + dnsNames.get(i) + "\"");
+      }
+    }
+    List<String> uris = sans.strings("uris");
+    for (int i = 0; i < uris.size(); i++) {
+      if (!UpstreamNames.isAbsoluteUri(uris.get(i))) {
+        throw new DeclarativeException(sans.path("uris") + "[" + i + "]",
+            "expected an absolute URI (spiffe://…) but got \"" + uris.get(i) + "\"");
+      }
     }
     return new GatewaySpec.UpstreamTls(node.bool("tls_verify", true), certificates.authorities(node, "ca_certificates"),
-        node.has("client_certificate") ? certificates.certificate(node, "client_certificate") : null);
+        node.has("client_certificate") ? certificates.certificate(node, "client_certificate") : null, dnsNames, uris);
   }
 
   private GatewaySpec.Upstream upstream(Node node, Map<String, GatewaySpec.Balancing> upstreams) {

@@ -26,19 +26,28 @@ public record GatewaySpec(List<Service> services, List<Route> servicelessRoutes,
 
   /**
    * A service's {@code tls_verify} (false: any certificate is taken), the {@code ca_certificates} (PEM) its
-   * certificate must chain to (none: the JVM's trusted authorities), and its {@code client_certificate}, which the
-   * gateway shows the upstream (mutual TLS), or null.
+   * certificate must chain to (none: the JVM's trusted authorities), the further names of {@code tls_sans} its
+   * certificate may carry instead of the service's host ({@code dnsnames}, {@code uris}), and its
+   * {@code client_certificate}, which the gateway shows the upstream (mutual TLS), or null.
    */
-  public record UpstreamTls(boolean verify, List<String> caCertificates, Certificate clientCertificate) {
+  public record UpstreamTls(boolean verify, List<String> caCertificates, Certificate clientCertificate,
+      List<String> sanDnsNames, List<String> sanUris) {
 
-    public static final UpstreamTls DEFAULT = new UpstreamTls(true, List.of(), null);
+    public static final UpstreamTls DEFAULT = new UpstreamTls(true, List.of(), null, List.of(), List.of());
+
+    /** Whether names beyond the host are accepted, which the gateway then checks itself. */
+    public boolean extraNames() {
+      return !sanDnsNames.isEmpty() || !sanUris.isEmpty();
+    }
   }
 
   /**
-   * A certificate of the file's {@code certificates}: its PEM chain and key, and the server names ({@code snis},
+   * A certificate of the file's {@code certificates}: its PEM chain and key, the alternative pair of another key type
+   * ({@code cert_alt}, {@code key_alt}; null when there is none), and the server names ({@code snis},
    * {@code *.example.com} and {@code example.*} wildcards too) it is served for.
    */
-  public record Certificate(String id, String certificate, String key, List<String> snis) {
+  public record Certificate(String id, String certificate, String key, String alternateCertificate,
+      String alternateKey, List<String> snis) {
   }
 
   /**

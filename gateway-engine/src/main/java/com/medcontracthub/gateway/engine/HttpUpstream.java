@@ -12,11 +12,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A reverse proxy to an {@code http(s)://} service: pooled keep-alive connections, bodies streamed both ways
@@ -38,9 +42,13 @@ final class HttpUpstream implements Upstream {
   private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
       HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
+  /** The W3C trace context headers, which a JVM that traces (OpenTelemetry in Vert.x) writes for each request. */
+  private static final List<String> W3C_TRACE = List.of("traceparent", "tracestate");
+
   private final Vertx vertx;
   private final GatewaySpec.Service service;
   private final HttpClient client;
+  private final boolean traced;
   /** Null unless the service's host names one of the file's upstreams. */
   private final TargetBalancer balancer;
   /** Null unless that upstream has health checks, active or passive. */
@@ -63,6 +71,7 @@ final class HttpUpstream implements Upstream {
       probes.start();
     }
     this.client = vertx.createHttpClient(clientOptions(service), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+    this.traced = ((VertxInternal) vertx).tracer() != null;
   }
 
   /** Keep-alive connections; for {@code https://}, the service's certificate checks and client certificate. */
@@ -72,7 +81,8 @@ final class HttpUpstream implements Upstream {
       return options;
     }
     GatewaySpec.UpstreamTls tls = service.tls();
-    options.setSsl(true).setVerifyHost(tls.verify()).setTrustAll(!tls.verify());
+    // tls_sans: the chain is still checked in the handshake, the names here (checkNames)
+    options.setSsl(true).setVerifyHost(tls.verify() && !tls.extraNames()).setTrustAll(!tls.verify());
     if (tls.verify() && !tls.caCertificates().isEmpty()) {
       PemTrustOptions authorities = new PemTrustOptions();
       tls.caCertificates().forEach(pem -> authorities.addCertValue(Buffer.buffer(pem)));
@@ -117,6 +127,11 @@ final class HttpUpstream implements Upstream {
     exchange.hiddenHeaders().forEach(proxied.headers()::remove);
     // MultiMap.setAll would first clear every header the caller sent
     exchange.upstreamHeaders().names().forEach(name -> proxied.headers().set(name, exchange.upstreamHeaders().getAll(name)));
+    if (traced) {
+      // the JVM's tracer writes the trace on itself, from this request's span (which continued the caller's): the
+      // caller's header, or a tracing plugin's, would reach the upstream twice
+      W3C_TRACE.forEach(proxied.headers()::remove);
+    }
     String forwardedFor = request.getHeader("X-Forwarded-For");
     String caller = request.remoteAddress().host();
     proxied.headers().set("X-Forwarded-For", forwardedFor == null ? caller : forwardedFor + ", " + caller)
@@ -200,12 +215,19 @@ final class HttpUpstream implements Upstream {
       picks.add(pick);
       target = pick.address();
     }
-    options.setHost(target.host()).setPort(target.port());
+    if (balancer != null && upstream.scheme().equals("https")) {
+      // the certificate is the upstream's, not a target address's: checked (and asked for by SNI) under its name
+      String hostHeader = upstream.balancing().hostHeader();
+      options.setServer(SocketAddress.inetSocketAddress(target.port(), target.host()))
+          .setHost(hostHeader != null ? hostHeader : upstream.host()).setPort(target.port());
+    } else {
+      options.setHost(target.host()).setPort(target.port());
+    }
     if (!preserveHost) {
       String hostHeader = upstream.balancing() == null ? null : upstream.balancing().hostHeader();
       proxied.setAuthority(hostHeader == null ? hostOf(target) : HostAndPort.create(hostHeader, -1));
     }
-    return client.request(options).recover(e -> {
+    return client.request(options).compose(request -> checkNames(request, options.getHost())).recover(e -> {
       picks.forEach(TargetBalancer.Pick::release);
       if (passive) {
         health.failed(picks.get(picks.size() - 1).target(), timedOut(e) ? TargetHealth.Failure.TIMEOUT
@@ -218,6 +240,28 @@ final class HttpUpstream implements Upstream {
       return vertx.timer(pause).compose(t -> connect(options, proxied, preserveHost, hashKey, picks, retriesLeft - 1,
           attempt + 1));
     });
+  }
+
+  /**
+   * With {@code tls_sans}, the upstream's certificate must name the host or one of them: the handshake checked its
+   * chain only. A connection whose certificate does not is reset, and the request fails as one that could not connect.
+   */
+  private Future<HttpClientRequest> checkNames(HttpClientRequest request, String host) {
+    GatewaySpec.UpstreamTls tls = service.tls();
+    if (!service.upstream().scheme().equals("https") || !tls.verify() || !tls.extraNames()) {
+      return Future.succeededFuture(request);
+    }
+    try {
+      if (UpstreamNames.accepted((X509Certificate) request.connection().peerCertificates().get(0), host,
+          tls.sanDnsNames(), tls.sanUris())) {
+        return Future.succeededFuture(request);
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      // no certificate: refused below
+    }
+    request.reset();
+    return Future.failedFuture(new SSLPeerUnverifiedException("the upstream's certificate names neither " + host
+        + " nor a name of tls_sans"));
   }
 
   /** Whether a failed call ran out of time (a connect or read timeout), rather than being refused or cut off. */

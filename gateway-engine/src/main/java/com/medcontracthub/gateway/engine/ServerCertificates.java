@@ -17,7 +17,9 @@ import javax.net.ssl.KeyManagerFactory;
  * The certificates a gateway's TLS listener serves, chosen as Kong chooses them by the server name a client indicates
  * (SNI): the certificate whose {@code snis} name it exactly, else one whose {@code *.example.com} or
  * {@code example.*} wildcard covers it; a client that names none of them (or no name) gets the file's first
- * certificate. A listener is built with {@link #of} as its key/cert options and SNI on; a new version of the files
+ * certificate. A certificate with an alternative pair ({@code cert_alt}) serves whichever of its two keys the client's
+ * signature algorithms allow, as Kong serves an RSA and an ECDSA certificate side by side.
+ * A listener is built with {@link #of} as its key/cert options and SNI on; a new version of the files
  * reaches the running listener through {@code server.updateSSLOptions(sslOptions(…), true)}.
  */
 public final class ServerCertificates implements KeyCertOptions {
@@ -90,8 +92,14 @@ public final class ServerCertificates implements KeyCertOptions {
   private KeyManagerFactory factory(Vertx vertx, GatewaySpec.Certificate certificate) throws Exception {
     KeyManagerFactory factory = factories.get(certificate);
     if (factory == null) {
-      factory = new PemKeyCertOptions().setCertValue(Buffer.buffer(certificate.certificate()))
-          .setKeyValue(Buffer.buffer(certificate.key())).getKeyManagerFactory(vertx);
+      PemKeyCertOptions pairs = new PemKeyCertOptions().addCertValue(Buffer.buffer(certificate.certificate()))
+          .addKeyValue(Buffer.buffer(certificate.key()));
+      if (certificate.alternateCertificate() != null) {
+        // one key manager with both pairs: the JDK's picks the one whose key type the handshake negotiated
+        pairs.addCertValue(Buffer.buffer(certificate.alternateCertificate()))
+            .addKeyValue(Buffer.buffer(certificate.alternateKey()));
+      }
+      factory = pairs.getKeyManagerFactory(vertx);
       factories.put(certificate, factory);
     }
     return factory;

@@ -90,7 +90,8 @@ class PrometheusPluginTest {
               .filter(line -> line.startsWith("mch_gateway_request_latency_seconds_bucket{consumer=\"bob\"")).toList();
           assertEquals(21, bobsBuckets.size(), "Kong's 20 latency buckets and +Inf: " + bobsBuckets);
           assertTrue(bobsBuckets.contains(
-              "mch_gateway_request_latency_seconds_bucket{consumer=\"bob\",route=\"metered\",service=\"echo\",le=\"60.0\"} 3"),
+              "mch_gateway_request_latency_seconds_bucket{consumer=\"bob\",route=\"metered\",service=\"echo\","
+                  + "le=\"60.0\"} 3"),
               bobsBuckets::toString);
           assertTrue(metrics.contains("mch_gateway_bandwidth_bytes_total{consumer=\"bob\",direction=\"egress\""));
           ctx.completeNow();

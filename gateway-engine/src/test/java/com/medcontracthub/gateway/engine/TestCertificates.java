@@ -65,6 +65,12 @@ public final class TestCertificates {
     return new Issued(pem(sign(new X500Name("CN=" + dnsName), keys, dnsName, false)), out.toString());
   }
 
+  /** A certificate with a 2048-bit RSA key (PKCS#8), where {@link #issue} gives an EC one. */
+  public Issued issueRsa(String dnsName) {
+    KeyPair keys = keyPair("RSA");
+    return new Issued(pem(sign(new X500Name("CN=" + dnsName), keys, dnsName, false)), pem(keys.getPrivate()));
+  }
+
   /** A certificate with an Ed25519 key (PKCS#8). */
   public Issued issueEd25519(String dnsName) {
     KeyPair keys = keyPair("Ed25519");

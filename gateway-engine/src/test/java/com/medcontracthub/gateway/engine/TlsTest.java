@@ -9,8 +9,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -23,6 +26,8 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,6 +116,64 @@ class TlsTest {
               });
             }))
         .onComplete(ctx.succeeding(reloaded -> ctx.completeNow()));
+  }
+
+  @Test
+  @DisplayName("serves an RSA certificate and its ECDSA alternative (cert_alt) for one name, each to a client that "
+      + "can take only that one")
+  void alternativeCertificate(Vertx vertx, VertxTestContext ctx) {
+    TestCertificates authority = new TestCertificates("authority");
+    TestCertificates.Issued rsa = authority.issueRsa("api.example.test");
+    TestCertificates.Issued ecdsa = authority.issue("api.example.test");
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    Path file = fixture.write("alt", """
+        _format_version: "3.0"
+        certificates:
+          - id: api
+            cert: |
+        %s
+            key: |
+        %s
+            cert_alt: |
+        %s
+            key_alt: |
+        %s
+            snis: [api.example.test]
+        services:
+          - name: echo
+            url: UPSTREAM/base
+            routes: [{name: echo, paths: [/echo]}]
+        """.formatted(rsa.certificate().indent(6), rsa.key().indent(6), ecdsa.certificate().indent(6),
+        ecdsa.key().indent(6)));
+    fixture.gateway(file)
+        .compose(gateway -> keyTypeServed(vertx, gateway, authority, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+            .compose(forRsa -> keyTypeServed(vertx, gateway, authority, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+                .map(forEcdsa -> List.of(forRsa, forEcdsa))))
+        .onComplete(ctx.succeeding(served -> ctx.verify(() -> {
+          assertEquals(List.of("RSA", "EC"), served);
+          ctx.completeNow();
+        })));
+  }
+
+  /** The key type of the certificate a TLS 1.2 client offering only {@code cipherSuite} is served, once answered. */
+  private static Future<String> keyTypeServed(Vertx vertx, GatewayClient gateway, TestCertificates authority,
+      String cipherSuite) {
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setForceSni(true)
+        .setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(authority.caCertificate())))
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2")).addEnabledCipherSuite(cipherSuite));
+    SocketAddress listener = SocketAddress.inetSocketAddress(gateway.tlsPort(), "127.0.0.1");
+    return client.request(new RequestOptions().setServer(listener).setHost("api.example.test")
+            .setPort(gateway.tlsPort()).setURI("/echo").setTimeout(TIMEOUT_MS))
+        .compose(request -> request.send().compose(response -> response.body().map(body -> {
+          assertEquals(200, response.statusCode(), body.toString());
+          try {
+            return request.connection().peerCertificates().get(0).getPublicKey().getAlgorithm();
+          } catch (SSLPeerUnverifiedException e) {
+            throw new IllegalStateException(e);
+          }
+        })))
+        .eventually(client::close);
   }
 
   /** The messages of a failure and its causes. */
@@ -203,8 +266,70 @@ class TlsTest {
         })));
   }
 
+  /** An HTTPS upstream on 127.0.0.1 with a certificate for {@code backend.internal} only. */
+  private static Future<Integer> namedUpstream(Vertx vertx, TestCertificates authority) {
+    TestCertificates.Issued own = authority.issue("backend.internal");
+    return vertx.createHttpServer(new HttpServerOptions().setSsl(true)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(own.certificate()))
+                .setKeyValue(Buffer.buffer(own.key()))))
+        .requestHandler(request -> request.response().end(new JsonObject().put("host", request.authority().host())
+            .encode()))
+        .listen(0, "127.0.0.1").map(server -> server.actualPort());
+  }
+
   @Test
-  @DisplayName("refuses a certificate that is not PEM, a server name given twice, a missing CA and tls_sans")
+  @DisplayName("checks an upstream's certificate for its name: the service's host, a name of tls_sans, or an upstream "
+      + "entity's name rather than its target's address")
+  void upstreamNames(Vertx vertx, VertxTestContext ctx) {
+    TestCertificates internal = new TestCertificates("internal authority");
+    GatewayFixture fixture = new GatewayFixture(vertx, dir);
+    namedUpstream(vertx, internal)
+        .compose(port -> fixture.gateway("""
+            _format_version: "3.0"
+            ca_certificates:
+              - id: internal-ca
+                cert: |
+            %s
+            upstreams:
+              - name: backend.internal
+                targets: [{target: "127.0.0.1:%d"}]
+            services:
+              - name: by-address
+                url: https://127.0.0.1:%2$d
+                ca_certificates: [internal-ca]
+                routes: [{name: by-address, paths: [/address]}]
+              - name: by-san
+                url: https://127.0.0.1:%2$d
+                ca_certificates: [internal-ca]
+                tls_sans: {dnsnames: [backend.internal]}
+                routes: [{name: by-san, paths: [/san]}]
+              - name: other-san
+                url: https://127.0.0.1:%2$d
+                ca_certificates: [internal-ca]
+                tls_sans: {dnsnames: [frontend.example], uris: ["spiffe://example/frontend"]}
+                routes: [{name: other-san, paths: [/other]}]
+              - name: by-upstream
+                url: https://backend.internal
+                ca_certificates: [internal-ca]
+                routes: [{name: by-upstream, paths: [/upstream]}]
+            """.formatted(internal.caCertificate().indent(6), port)))
+        .compose(gateway -> gateway.inTurn(List.of(
+            g -> g.get("/address").send(),
+            g -> g.get("/san").send(),
+            g -> g.get("/other").send(),
+            g -> g.get("/upstream").send())))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertEquals(502, answers.get(0).statusCode(), "the certificate is not 127.0.0.1's");
+          assertEquals(200, answers.get(1).statusCode(), "a name of tls_sans the certificate carries");
+          assertEquals(502, answers.get(2).statusCode(), "names the certificate does not carry");
+          assertEquals(200, answers.get(3).statusCode(), answers.get(3).bodyAsString());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("refuses a certificate that is not PEM, a server name given twice, a missing CA and a tls_sans name that "
+      + "is none")
   void validation() {
     TestCertificates authority = new TestCertificates("authority");
     TestCertificates.Issued api = authority.issue("api.example.test");
@@ -219,8 +344,12 @@ class TlsTest {
     assertEquals("services[0].ca_certificates[0]: no CA certificate with id \"missing\"",
         problem(file.replace("url: UPSTREAM/base", "url: UPSTREAM/base").replace("routes: [{name: echo",
             "ca_certificates: [missing]\n    routes: [{name: echo")));
-    assertEquals("services[0].tls_sans: not supported: the upstream's certificate is checked against the service's "
-        + "host", problem(file.replace("routes: [{name: echo", "tls_sans: {dnsnames: [a.test]}\n    routes: [{name: echo")));
+    assertEquals("services[0].tls_sans.dnsnames[0]: expected a host name but got \"*.a.test\"",
+        problem(file.replace("routes: [{name: echo", "tls_sans: {dnsnames: [\"*.a.test\"]}\n    routes: [{name: echo")));
+    assertEquals("services[0].tls_sans.uris[0]: expected an absolute URI (spiffe://…) but got \"frontend\"",
+        problem(file.replace("routes: [{name: echo", "tls_sans: {uris: [frontend]}\n    routes: [{name: echo")));
+    assertTrue(problem(file.replace("routes: [{name: echo", "tls_sans: {ips: [10.0.0.1]}\n    routes: [{name: echo"))
+        .startsWith("services[0].tls_sans.ips: unknown field"));
   }
 
   @Test
@@ -229,9 +358,9 @@ class TlsTest {
     TestCertificates authority = new TestCertificates("authority");
     TestCertificates.Issued pair = authority.issue("any.test");
     List<GatewaySpec.Certificate> certificates = List.of(
-        new GatewaySpec.Certificate("first", pair.certificate(), pair.key(), List.of("api.example.test")),
-        new GatewaySpec.Certificate("left", pair.certificate(), pair.key(), List.of("*.partners.test")),
-        new GatewaySpec.Certificate("right", pair.certificate(), pair.key(), List.of("mail.example.*")));
+        new GatewaySpec.Certificate("first", pair.certificate(), pair.key(), null, null, List.of("api.example.test")),
+        new GatewaySpec.Certificate("left", pair.certificate(), pair.key(), null, null, List.of("*.partners.test")),
+        new GatewaySpec.Certificate("right", pair.certificate(), pair.key(), null, null, List.of("mail.example.*")));
     ServerCertificates choice = (ServerCertificates) ServerCertificates.of(certificates);
     assertEquals("first", choice.certificateFor("API.example.test").id());
     assertEquals("left", choice.certificateFor("acme.partners.test").id());

@@ -35,7 +35,8 @@ class ProductFileTest {
   }
 
   @Test
-  @DisplayName("serves the product's API from its own file: every route behind the product's login, on a known address, measured")
+  @DisplayName("serves the product's API from its own file: every route behind the product's login, on a known address, "
+      + "measured")
   void productFile() throws IllegalAccessException {
     GatewaySpec spec = GatewayFile.read(Path.of("../../conf/gateway.yaml"), PRODUCT);
     Set<Object> addresses = new HashSet<>();

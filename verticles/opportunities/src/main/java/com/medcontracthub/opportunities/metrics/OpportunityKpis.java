@@ -31,12 +31,14 @@ public final class OpportunityKpis {
   }
 
   private static Counter notifications(String kind) {
-    return Counter.builder("mch_opportunities_notifications_delivered").description("Notifications put in a tenant's tray")
+    return Counter.builder("mch_opportunities_notifications_delivered")
+        .description("Notifications put in a tenant's tray")
         .tag("kind", kind).register(Meters.registry());
   }
 
   private static void records(String outcome, int count) {
-    Counter.builder("mch_opportunities_imported_records").description("Records of imported files, by what became of them")
+    Counter.builder("mch_opportunities_imported_records")
+        .description("Records of imported files, by what became of them")
         .tag("outcome", outcome).register(Meters.registry()).increment(count);
   }
 }

@@ -4,6 +4,7 @@ import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.platform.config.OutboundMapping;
 import com.medcontracthub.platform.correlation.CorrelationIds;
+import com.medcontracthub.platform.tracing.KafkaSpans;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,7 +55,9 @@ final class OutboundBridge {
     KafkaProducerRecord<String, Buffer> record =
         KafkaProducerRecord.create(mapping.topic(), message.headers().get(Headers.KAFKA_KEY), value);
     for (Map.Entry<String, String> header : message.headers()) {
-      if (!header.getKey().equals(Headers.KAFKA_KEY) && !header.getKey().equals(Headers.CORRELATION_ID)) {
+      // the producer's tracer writes the trace on from this message's span
+      if (!header.getKey().equals(Headers.KAFKA_KEY) && !header.getKey().equals(Headers.CORRELATION_ID)
+          && !KafkaSpans.FIELDS.contains(header.getKey())) {
         record.addHeader(header.getKey(), header.getValue());
       }
     }

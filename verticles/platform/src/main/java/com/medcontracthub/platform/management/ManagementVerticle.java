@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -37,7 +39,9 @@ public final class ManagementVerticle extends VerticleBase {
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
         .register("event-loop", (Promise<Status> p) -> p.complete(Status.OK())));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
-    return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host())
+    // scrapes and probes every few seconds are no one's request: never traced
+    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
+        .requestHandler(router).listen(settings.port(), settings.host())
         .recover(e -> BindFailures.explain(e, settings.host(), settings.port(), ConfigKeys.MANAGEMENT_PORT))
         .onSuccess(listening -> server = listening);
   }

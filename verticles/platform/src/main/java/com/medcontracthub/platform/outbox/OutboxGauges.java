@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,15 +12,16 @@ import org.slf4j.LoggerFactory;
  * The events written but not yet on Kafka, as gauges read from PostgreSQL every few seconds: how many
  * ({@code mch_platform_outbox_backlog_events}) and how long the oldest has waited
  * ({@code mch_platform_outbox_age_seconds}), which is how late every consumer downstream is at best. Every relay
- * reports the same table; the rules take the largest.
+ * reports the same table; the rules take the largest. A read that fails leaves them empty (NaN) rather than stale.
  */
 final class OutboxGauges {
 
   static final long EVERY_MS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(OutboxGauges.class);
 
-  private final AtomicLong backlog = new AtomicLong();
-  private final AtomicLong ageMillis = new AtomicLong();
+  /** NaN until read, and again when a read fails: a number Prometheus keeps is one that was true. */
+  private volatile double backlog = Double.NaN;
+  private volatile double ageSeconds = Double.NaN;
 
   private OutboxGauges() {
   }
@@ -29,9 +29,9 @@ final class OutboxGauges {
   /** Registers the gauges and reads them now and every {@value #EVERY_MS} ms; answers the timer. */
   static long start(Vertx vertx, Pool pool, MeterRegistry registry) {
     OutboxGauges gauges = new OutboxGauges();
-    Gauge.builder("mch_platform_outbox_backlog", gauges.backlog, AtomicLong::get).baseUnit("events")
+    Gauge.builder("mch_platform_outbox_backlog", gauges, g -> g.backlog).baseUnit("events")
         .description("Events in the outbox not yet published to Kafka").register(registry);
-    Gauge.builder("mch_platform_outbox_age", gauges.ageMillis, age -> age.get() / 1_000.0).baseUnit("seconds")
+    Gauge.builder("mch_platform_outbox_age", gauges, g -> g.ageSeconds).baseUnit("seconds")
         .description("How long the oldest unpublished event has waited (0 when none waits)").register(registry);
     gauges.read(pool);
     return vertx.setPeriodic(EVERY_MS, id -> gauges.read(pool));
@@ -41,9 +41,13 @@ final class OutboxGauges {
     pool.query(OutboxSql.BACKLOG).execute()
         .onSuccess(rows -> {
           Row row = rows.iterator().next();
-          backlog.set(row.getLong("backlog"));
-          ageMillis.set(row.getLong("age_ms"));
+          backlog = row.getLong("backlog");
+          ageSeconds = row.getLong("age_ms") / 1_000.0;
         })
-        .onFailure(e -> LOG.debug("outbox backlog not read: {}", e.getMessage()));
+        .onFailure(e -> {
+          backlog = Double.NaN;
+          ageSeconds = Double.NaN;
+          LOG.warn("outbox backlog not read: {}", e.getMessage());
+        });
   }
 }

@@ -56,7 +56,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     PgConnectOptions connect = PgConnectOptions.fromUri(config.postgres().uri());
-    pool = PgPools.create(vertx, config, 1, PgPools.ACQUIRE_TIMEOUT_MS);
+    // one connection drains, the other reads the gauges, which a drain waiting on Kafka must not hold up
+    pool = PgPools.create(vertx, config, 2, PgPools.ACQUIRE_TIMEOUT_MS);
     producer = KafkaProducer.createShared(vertx, PRODUCER,
         KafkaClientProperties.tracedByTheProduct(KafkaClientProperties.producer(config), true));
     subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> Math.min(10_000L, 500L * (attempt + 1)));

@@ -74,6 +74,8 @@ public final class KafkaSpans {
     Future<T> handled;
     try (Scope scope = published.with(span).makeCurrent()) {
       handled = handling.get();
+    } catch (RuntimeException e) {
+      handled = Future.failedFuture(e);
     }
     return handled.andThen(outcome -> end(span, outcome));
   }

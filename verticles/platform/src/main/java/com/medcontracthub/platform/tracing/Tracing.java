@@ -57,7 +57,8 @@ public final class Tracing {
         .build();
     tracer = sdk.getTracer(SCOPE);
     // the spans of the last second go out before the JVM does
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> sdk.shutdown().join(5, TimeUnit.SECONDS), "mch-tracing-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> sdk.shutdown().join(5, TimeUnit.SECONDS),
+        "mch-tracing-stop"));
     return sdk;
   }
 

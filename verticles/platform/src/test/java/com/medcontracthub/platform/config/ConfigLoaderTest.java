@@ -84,8 +84,8 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("traces nothing by default, one new trace in twenty in prod; refuses a collector that speaks no OTLP and "
-      + "a share above one")
+  @DisplayName("traces nothing by default, one new trace in twenty in prod; refuses a collector that speaks no "
+      + "OTLP and a share above one")
   void tracing(Vertx vertx, VertxTestContext ctx) {
     ConfigLoader.load(vertx, "embedded", Optional.empty(), Map.of(), Map.of())
         .compose(embedded -> ConfigLoader.load(vertx, "prod", Optional.empty(),

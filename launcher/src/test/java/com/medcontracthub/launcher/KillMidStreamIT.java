@@ -48,19 +48,20 @@ import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The opportunities JVM SIGKILLed under a steady stream of pipeline moves through the public API, on a cluster of
- * JVMs against the test infrastructure: the edge (gateway, identity) and the opportunities service apart, the outbox
- * relay dying with the latter. Every move acknowledged to a client is then in PostgreSQL once and on Kafka once (by
- * event id), every move PostgreSQL holds reached Kafka, and each notice's versions run without a gap: a move refused
- * (a stale version, the service gone) left nothing behind.
+ * A JVM SIGKILLed under a steady stream of pipeline moves through the public API, on a cluster of JVMs against the test
+ * infrastructure: the edge (gateway, identity) and the opportunities service (with the outbox relay) apart, one of them
+ * killed and a new one started in its place. Every move acknowledged to a client is then in PostgreSQL once and on
+ * Kafka once (by event id), every move PostgreSQL holds reached Kafka, and each notice's versions run without a gap: a
+ * move refused (a stale version, the service or the gateway gone) left nothing behind.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Chaos: the opportunities JVM killed mid-stream")
-class OpportunitiesKillIT {
+@DisplayName("Chaos: a JVM killed mid-stream")
+class KillMidStreamIT {
 
   private static final int LANES = 8;
   /** Moves acknowledged before the kill, and again after the new JVM is ready. */
@@ -78,9 +79,10 @@ class OpportunitiesKillIT {
     jvms.forEach(MchProcess::kill);
   }
 
-  @Test
-  @DisplayName("every move acknowledged is in PostgreSQL and on Kafka exactly once, and nothing refused was kept")
-  void killedMidStream(Vertx vertx) throws Exception {
+  @ParameterizedTest(name = "SIGKILL of the {0} JVM: every move acknowledged is in PostgreSQL and on Kafka exactly once, "
+      + "and nothing refused was kept")
+  @ValueSource(strings = {"opportunities", "gateway"})
+  void killedMidStream(String victim, Vertx vertx) throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
@@ -90,19 +92,22 @@ class OpportunitiesKillIT {
 
     int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
-    MchProcess doomed = node(ports[1], members, "--services=opportunities");
+    // a fixed port: the gateway started in a killed one's place is where the clients went
+    String[] edgeServices = {"--services=gateway,identity", "--set", "gateway.port=" + Ports.free("127.0.0.1")};
+    String[] opportunities = {"--services=opportunities"};
+    MchProcess edge = node(ports[0], members, edgeServices);
+    MchProcess service = node(ports[1], members, opportunities);
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
-    doomed.ready().get(3, TimeUnit.MINUTES);
+    service.ready().get(3, TimeUnit.MINUTES);
     Moves moves = new Moves(vertx, gateway, gateway.login(admin, "secret").await());
 
     moves.start();
     Eventually.until(vertx, () -> moves.acknowledged.size() >= BEFORE, WAIT_MS, BEFORE + " moves before the kill")
         .await();
-    doomed.kill();
+    (victim.equals("gateway") ? edge : service).kill();
     int atKill = moves.acknowledged.size();
     int sentAtKill = moves.sent.get();
-    node(ports[2], members, "--services=opportunities").ready().get(3, TimeUnit.MINUTES);
+    node(ports[2], members, victim.equals("gateway") ? edgeServices : opportunities).ready().get(3, TimeUnit.MINUTES);
     Eventually.until(vertx, () -> moves.acknowledged.size() >= atKill + AFTER, WAIT_MS, AFTER + " moves after")
         .await();
     moves.stop().await();

@@ -3,9 +3,12 @@ package com.medcontracthub.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
@@ -22,9 +25,12 @@ import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -48,6 +54,8 @@ import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,19 +82,24 @@ class KillMidStreamIT {
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final List<String> notices = IntStream.range(0, LANES).mapToObj(i -> "CHAOS-" + suffix + "-" + i).toList();
 
+  private Pool pool;
+
   @AfterEach
   void stop() {
     jvms.forEach(MchProcess::kill);
+    if (pool != null) {
+      pool.close().await();
+    }
   }
 
-  @ParameterizedTest(name = "SIGKILL of the {0} JVM: every move acknowledged is in PostgreSQL and on Kafka exactly once, "
-      + "and nothing refused was kept")
+  @ParameterizedTest(name = "SIGKILL of the {0} JVM: every move acknowledged is in PostgreSQL once and on Kafka under "
+      + "its one event id, and nothing refused was kept")
   @ValueSource(strings = {"opportunities", "gateway"})
   void killedMidStream(String victim, Vertx vertx) throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
-    Pool pool = PgPools.create(vertx, config);
+    pool = PgPools.create(vertx, config);
     String admin = "admin-" + suffix + "@chaos.example";
     UUID tenant = seed(vertx, pool, admin);
 
@@ -113,15 +126,14 @@ class KillMidStreamIT {
     moves.stop().await();
 
     String keys = tenant + ":%";
-    Eventually.untilTrue(vertx, () -> pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE published_at IS NULL"
-        + " AND record_key LIKE $1").execute(Tuple.of(keys)).map(rows -> rows.iterator().next().getLong(0) == 0),
+    Eventually.untilTrue(vertx, () -> pool.preparedQuery("SELECT count(*) FROM platform.outbox"
+        + " WHERE published_at IS NULL AND record_key LIKE $1").execute(Tuple.of(keys)).map(rows -> rows.iterator().next().getLong(0) == 0),
         WAIT_MS, "the outbox relayed every move").await();
     Map<String, String> stored = new TreeMap<>();
     for (Row row : pool.preparedQuery("SELECT aggregate_id, version, event_id FROM platform.event_store"
         + " WHERE aggregate_type = 'pipeline' AND tenant_id = $1").execute(Tuple.of(tenant)).await()) {
       stored.put(row.getString("aggregate_id") + "#" + row.getInteger("version"), row.getUUID("event_id").toString());
     }
-    pool.close();
     KafkaTestClient kafka = new KafkaTestClient(vertx);
     List<KafkaConsumerRecord<String, SpecificRecord>> records = kafka.eventsSoFar(Topics.PIPELINE_EVENTS,
         r -> r.key() != null && r.key().startsWith(tenant + ":")).eventually(kafka::close).await();
@@ -146,12 +158,107 @@ class KillMidStreamIT {
     stored.forEach((move, eventId) -> assertEquals(Set.of(eventId), published.get(move),
         move + ": one event id on Kafka, the stored one"));
     Map<String, List<Integer>> versions = new HashMap<>();
-    stored.keySet().forEach(move -> versions.computeIfAbsent(move.substring(0, move.indexOf('#')), k -> new ArrayList<>())
-        .add(Integer.parseInt(move.substring(move.indexOf('#') + 1))));
+    stored.keySet().forEach(move -> versions.computeIfAbsent(move.substring(0, move.indexOf('#')),
+        k -> new ArrayList<>()).add(Integer.parseInt(move.substring(move.indexOf('#') + 1))));
     versions.forEach((notice, stages) -> assertEquals(IntStream.rangeClosed(1, stages.size()).boxed().toList(),
         stages.stream().sorted().toList(), notice + ": versions without a gap or a repeat"));
     assertTrue(moves.refused.values().stream().mapToInt(AtomicInteger::get).sum() > 0,
         "some moves were refused or went unanswered while the service was down: " + moves.refused);
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @DisplayName("the JVM whose relay has sent an event to Kafka and not yet marked it SIGKILLed: the next relay "
+      + "sends it again under its event id, and the one notification it makes is made once")
+  void relayKilledBetweenSendAndMark(Vertx vertx) throws Exception {
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .await();
+    pool = PgPools.create(vertx, config);
+    String admin = "admin-" + suffix + "@chaos.example";
+    seed(vertx, pool, admin);
+    String notice = notices.get(0);
+    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
+    MchProcess service = node(ports[1], members, "--services=opportunities");
+    GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
+    service.ready().get(3, TimeUnit.MINUTES);
+    String token = gateway.login(admin, "secret").await();
+    // the tenant bids on the notice: a change to it is the tenant's news
+    assertEquals(200, gateway.request(HttpMethod.PUT, "/api/v1/pipeline/" + notice).bearerTokenAuthentication(token)
+        .sendJsonObject(new JsonObject().put("stage", "identified").put("expectedVersion", 0)).await().statusCode());
+
+    // the hook: while the test holds an advisory lock (on a connection of its own, whose end releases it), a trigger
+    // holds the relay's mark of this notice's next event
+    String hook = "hold_mark_" + suffix;
+    PgConnection holder = PgConnection.connect(vertx, PgConnectOptions.fromUri(config.postgres().uri())).await();
+    KafkaTestClient kafka = new KafkaTestClient(vertx);
+    try {
+      holder.query("SELECT pg_advisory_lock(hashtext('" + hook + "'))").execute().await();
+      long last = pool.query("SELECT coalesce(max(id), 0) FROM platform.outbox").execute().await().iterator().next()
+          .getLong(0);
+      pool.query(holdMark(hook, notice, last)).execute().await();
+      vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(
+          record(notice, "Nitrile gloves, amended").getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
+      KafkaConsumerRecord<String, SpecificRecord> sent = kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 1,
+          r -> updateOf(r, notice)).timeout(WAIT_MS, TimeUnit.MILLISECONDS).await().get(0);
+      Eventually.untilTrue(vertx, () -> pool.query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+              + "current_database() AND wait_event = 'advisory' AND query LIKE 'UPDATE platform.outbox%'").execute()
+              .map(rows -> rows.iterator().next().getLong(0) > 0),
+          WAIT_MS, "the relay waits to mark the event it sent").await();
+      System.out.printf("the relay sent %s (offset %d) and waits to mark it: SIGKILL%n",
+          ((OpportunityChanged) sent.value()).getEnvelope().getEventId(), sent.offset());
+      service.kill();
+    } finally {
+      // the lock first: the dead relay's transaction ends (its client is gone) once its mark goes on, then the trigger
+      holder.close().eventually(() -> pool.query(dropHoldMark(hook)).execute()).await();
+    }
+    node(ports[2], members, "--services=opportunities").ready().get(3, TimeUnit.MINUTES);
+
+    List<KafkaConsumerRecord<String, SpecificRecord>> twice = kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 2,
+        r -> updateOf(r, notice)).timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
+    String group = config.bridge().inbound().stream()
+        .filter(m -> m.address().equals(Addresses.NOTIFICATIONS_OPPORTUNITY_CHANGED)).findFirst().orElseThrow().group();
+    kafka.awaitCommitted(group, twice.get(1)).timeout(WAIT_MS, TimeUnit.MILLISECONDS).eventually(kafka::close).await();
+    List<String> eventIds = twice.stream().map(r -> ((OpportunityChanged) r.value()).getEnvelope().getEventId())
+        .toList();
+    JsonArray notifications = gateway.get("/api/v1/notifications").bearerTokenAuthentication(token).send().await()
+        .bodyAsJsonObject().getJsonArray("items");
+    long told = notifications.stream().map(JsonObject.class::cast)
+        .filter(n -> notice.equals(n.getString("noticeId")) && "opportunity.updated".equals(n.getString("kind")))
+        .count();
+    System.out.printf("on Kafka: %s at offsets %d and %d; the tenant's notifications of the change: %d%n", eventIds,
+        twice.get(0).offset(), twice.get(1).offset(), told);
+    assertEquals(eventIds.get(0), eventIds.get(1), "sent again under its own event id");
+    assertEquals(1, told, "the consumer made its notification once");
+  }
+
+  private static boolean updateOf(KafkaConsumerRecord<String, SpecificRecord> record, String notice) {
+    return notice.equals(record.key()) && record.value() instanceof OpportunityChanged changed
+        && OpportunityChanges.UPDATED.equals(changed.getChange());
+  }
+
+  /**
+   * A trigger that makes the mark of {@code notice}'s outbox rows written after row {@code after} wait for the advisory
+   * lock the test holds.
+   */
+  private static String holdMark(String hook, String notice, long after) {
+    return """
+        CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+          IF NEW.record_key = '%2$s' AND NEW.id > %3$d THEN
+            PERFORM pg_advisory_lock(hashtext('%1$s'));
+            PERFORM pg_advisory_unlock(hashtext('%1$s'));
+          END IF;
+          RETURN NEW;
+        END $f$;
+        CREATE TRIGGER %1$s BEFORE UPDATE OF published_at ON platform.outbox FOR EACH ROW EXECUTE FUNCTION %1$s();
+        """.formatted(hook, notice, after);
+  }
+
+  private static String dropHoldMark(String hook) {
+    return "DROP TRIGGER %1$s ON platform.outbox; DROP FUNCTION %1$s();".formatted(hook);
   }
 
   private MchProcess node(int clusterPort, String members, String... args) throws Exception {
@@ -164,12 +271,15 @@ class KillMidStreamIT {
   private UUID seed(Vertx vertx, Pool pool, String admin) {
     UUID tenant = new Accounts(vertx, new IdentityStore(pool)).createTenant("chaos-" + suffix, admin, "secret", "test")
         .await();
-    String records = notices.stream().map(notice -> new JsonObject().put("noticeId", notice)
-        .put("title", "Nitrile gloves " + notice).put("postedDate", "2024-05-01").encode())
+    String records = notices.stream().map(notice -> record(notice, "Nitrile gloves " + notice))
         .collect(Collectors.joining("\n"));
     vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
         () -> new ByteArrayInputStream(records.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
     return tenant;
+  }
+
+  private static String record(String notice, String title) {
+    return new JsonObject().put("noticeId", notice).put("title", title).put("postedDate", "2024-05-01").encode();
   }
 
   /**

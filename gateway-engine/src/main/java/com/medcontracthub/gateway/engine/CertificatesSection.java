@@ -58,6 +58,11 @@ final class CertificatesSection {
           : new Builder(id, cert, key, null, null);
       if (node.has("cert_alt")) {
         pair(node, "cert_alt", "key_alt");
+        String main = certificates(node, "cert").get(0).getPublicKey().getAlgorithm();
+        if (main.equals(certificates(node, "cert_alt").get(0).getPublicKey().getAlgorithm())) {
+          throw new DeclarativeException(node.path("cert_alt"), "a certificate of another key type than cert's (" + main
+              + "): the handshake picks one of the two by the key type the client takes");
+        }
       }
       node.strings("tags");
       section.references.add(node, "id", null, id, certificate);

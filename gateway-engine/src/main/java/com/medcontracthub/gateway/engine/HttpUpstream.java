@@ -82,7 +82,8 @@ final class HttpUpstream implements Upstream {
     }
     GatewaySpec.UpstreamTls tls = service.tls();
     // tls_sans: the chain is still checked in the handshake, the names here (checkNames)
-    options.setSsl(true).setVerifyHost(tls.verify() && !tls.extraNames()).setTrustAll(!tls.verify());
+    // SNI always: the JDK sends it only for a name with a dot, and an upstream's name may have none
+    options.setSsl(true).setForceSni(true).setVerifyHost(tls.verify() && !tls.extraNames()).setTrustAll(!tls.verify());
     if (tls.verify() && !tls.caCertificates().isEmpty()) {
       PemTrustOptions authorities = new PemTrustOptions();
       tls.caCertificates().forEach(pem -> authorities.addCertValue(Buffer.buffer(pem)));
@@ -244,7 +245,8 @@ final class HttpUpstream implements Upstream {
 
   /**
    * With {@code tls_sans}, the upstream's certificate must name the host or one of them: the handshake checked its
-   * chain only. A connection whose certificate does not is reset, and the request fails as one that could not connect.
+   * chain only. A connection whose certificate does not is closed (a reset request would hand it back to the pool), and
+   * the request fails as one that could not connect.
    */
   private Future<HttpClientRequest> checkNames(HttpClientRequest request, String host) {
     GatewaySpec.UpstreamTls tls = service.tls();
@@ -259,7 +261,7 @@ final class HttpUpstream implements Upstream {
     } catch (SSLPeerUnverifiedException e) {
       // no certificate: refused below
     }
-    request.reset();
+    request.connection().close();
     return Future.failedFuture(new SSLPeerUnverifiedException("the upstream's certificate names neither " + host
         + " nor a name of tls_sans"));
   }

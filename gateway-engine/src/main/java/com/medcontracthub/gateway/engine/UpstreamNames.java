@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Whether an upstream's certificate is for one of the names a service accepts: its host, or a further name of its
+ * Whether an upstream's certificate is for one of the names a service accepts: its host (a DNS name, or an IP address
+ * the certificate names as one), or a further name of its
  * {@code tls_sans} ({@code dnsnames}: DNS subject alternative names, a certificate's leftmost {@code *} covering one
  * label, as RFC 6125 has it; {@code uris}: URI names such as a SPIFFE id, compared whole). The certificate's chain is
  * checked by the TLS handshake before this.
@@ -21,6 +22,7 @@ final class UpstreamNames {
   static final Pattern DNS_NAME = Pattern.compile("([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+");
   private static final int DNS = 2;
   private static final int URI_NAME = 6;
+  private static final int IP_ADDRESS = 7;
 
   private UpstreamNames() {
   }
@@ -52,6 +54,9 @@ final class UpstreamNames {
         return true;
       }
       if (Integer.valueOf(URI_NAME).equals(type) && uris.contains(value)) {
+        return true;
+      }
+      if (Integer.valueOf(IP_ADDRESS).equals(type) && value.equalsIgnoreCase(host)) {
         return true;
       }
     }

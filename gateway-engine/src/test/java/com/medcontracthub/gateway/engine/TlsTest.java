@@ -371,8 +371,8 @@ class TlsTest {
   }
 
   @Test
-  @DisplayName("refuses an encrypted key, a key that is not its certificate's, a half of an alternative pair and a name "
-      + "that is no server name; reads keys in PKCS#8, PKCS#1 and SEC 1")
+  @DisplayName("refuses an encrypted key, a key that is not its certificate's, a half of an alternative pair or one of "
+      + "the same key type, and a name that is no server name; reads keys in PKCS#8, PKCS#1 and SEC 1")
   void certificateProblems() {
     TestCertificates authority = new TestCertificates("authority");
     TestCertificates.Issued api = authority.issue("api.example.test");
@@ -400,6 +400,10 @@ class TlsTest {
         "BEGIN PUBLIC KEY")));
     assertEquals("certificates[0].key_alt: required with cert_alt", problem(file.replaceFirst("    snis: \\[api",
         "    cert_alt: \"x\"\n    snis: [api")));
+    TestCertificates.Issued anotherEc = authority.issue("api.example.test");
+    assertEquals("certificates[0].cert_alt: a certificate of another key type than cert's (EC): the handshake picks one "
+        + "of the two by the key type the client takes", problem(file.replaceFirst("    snis: \\[api", "    cert_alt: |\n"
+        + anotherEc.certificate().indent(6) + "    key_alt: |\n" + anotherEc.key().indent(6) + "    snis: [api")));
     assertEquals("certificates[0].snis[0]: expected a server name (a wildcard only leftmost or rightmost) but got "
         + "\"*.api.*\"", problem(file.replace("snis: [api.example.test]", "snis: [\"*.api.*\"]")));
   }

@@ -36,7 +36,11 @@ public final class Ports {
    * one below it is taken only by a server that asks for it. Another server may still take it first.
    */
   public static int free(String host) {
-    int ceiling = ephemeralLow();
+    return free(host, ephemeralLow(EPHEMERAL_RANGE));
+  }
+
+  /** A free port below {@code ceiling}; any free port when there is none to choose from (a ceiling of 0). */
+  static int free(String host, int ceiling) {
     for (int i = 0; ceiling > LOWEST && i < TRIES; i++) {
       int port = ThreadLocalRandom.current().nextInt(LOWEST, ceiling);
       if (isFree(host, port)) {
@@ -52,10 +56,10 @@ public final class Ports {
   }
 
   /** The first port of the kernel's ephemeral range; 0 where the system does not say (then any free port will do). */
-  private static int ephemeralLow() {
+  static int ephemeralLow(Path range) {
     try {
       // read as lines: a /proc file reports no size, and Files.readString trusts it
-      return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+      return Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 0;
     }

@@ -1,5 +1,6 @@
 package com.medcontracthub.identity;
 
+import com.medcontracthub.redis.RedisLine;
 import static com.medcontracthub.platform.bus.Consumers.CREATED;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
@@ -24,6 +25,9 @@ import java.util.List;
  */
 public final class IdentityVerticle extends ServiceVerticle {
 
+  /** A login waits no longer on Redis than this; past it the throttle counts in the JVM. */
+  private static final long REDIS_TIMEOUT_MS = 2_000;
+
   public IdentityVerticle(MchConfig config) {
     super(config);
   }
@@ -31,7 +35,8 @@ public final class IdentityVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     IdentityStore store = new IdentityStore(pool());
-    PasswordLogins logins = new PasswordLogins(vertx, store, new LoginThrottle(redis(), config.auth().maxFailedLogins()));
+    PasswordLogins logins = new PasswordLogins(vertx, store,
+        new LoginThrottle(new RedisLine(redis(), REDIS_TIMEOUT_MS), config.auth().maxFailedLogins()));
     UserAdmin users = new UserAdmin(store, new Accounts(vertx, store));
     return Future.all(List.of(
         serve(vertx, Addresses.IDENTITY_LOGIN, m -> logins.login(m.body())),

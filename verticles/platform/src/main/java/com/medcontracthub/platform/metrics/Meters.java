@@ -2,8 +2,10 @@ package com.medcontracthub.platform.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 /**
@@ -18,7 +20,19 @@ public final class Meters {
    */
   public static final Duration[] LATENCY_BUCKETS = LongStream.of(500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000,
       100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000)
-      .mapToObj(Duration::ofNanos).map(d -> d.multipliedBy(1_000)).toArray(Duration[]::new);
+      .mapToObj(micros -> Duration.ofNanos(micros * 1_000)).toArray(Duration[]::new);
+
+  private static final Set<String> KAFKA_KEPT = Set.of("kafka.consumer.fetch.manager.records.lag",
+      "kafka.consumer.fetch.manager.records.lag.max", "kafka.consumer.fetch.manager.records.consumed.total",
+      "kafka.consumer.fetch.manager.fetch.latency.max");
+
+  /**
+   * Of the ~90 series each Kafka consumer's client metrics bring, the ones the rules, dashboards and autoscalers read:
+   * lag per partition and its largest, records consumed, fetch latency. The rest would cost Prometheus storage for
+   * nothing.
+   */
+  public static final MeterFilter KAFKA_ESSENTIALS = MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+      && !KAFKA_KEPT.contains(id.getName()));
 
   private Meters() {
   }

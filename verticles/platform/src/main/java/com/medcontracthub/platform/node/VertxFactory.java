@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.correlation.CorrelationIds;
+import com.medcontracthub.platform.metrics.Meters;
 import com.medcontracthub.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,6 +53,7 @@ public final class VertxFactory {
   }
 
   private static Vertx prepared(Vertx vertx) {
+    Meters.registry().config().meterFilter(Meters.KAFKA_ESSENTIALS);
     EventCodec.registerAll(vertx);
     CorrelationIds.bindOnDelivery(vertx);
     return vertx;

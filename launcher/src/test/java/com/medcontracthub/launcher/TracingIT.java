@@ -1,7 +1,6 @@
 package com.medcontracthub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.ConfigKeys;
@@ -111,27 +110,23 @@ class TracingIT {
         .sendBuffer(png()).await();
     assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
 
-    List<JsonObject> spans = traceUntil(query, traceId, all -> consumedIn(all, REALTIME));
+    // spans reach the receiver in each JVM's batches: asked again until the whole chain is there
+    List<JsonObject> spans = traceUntil(query, traceId, all -> chain(all).isPresent());
     System.out.println("the upload's trace (" + spans.size() + " spans):");
     spans.forEach(span -> System.out.println("  " + service(span) + "  " + span.getString("kind", "-") + "  "
         + span.getString("name")));
-    Map<String, JsonObject> byId = new HashMap<>();
-    spans.forEach(span -> byId.put(span.getString("id"), span));
-
-    JsonObject server = spans.stream().filter(s -> "SERVER".equals(s.getString("kind")) && EDGE.equals(service(s))
-        && s.getString("parentId") != null && !byId.containsKey(s.getString("parentId"))).findFirst().orElse(null);
-    assertNotNull(server, "the gateway's span continues the caller's");
-    JsonObject delivered = spans.stream().filter(s -> REALTIME.equals(service(s))
-        && ancestors(s, byId).stream().anyMatch(a -> "CONSUMER".equals(a.getString("kind")))).findFirst().orElseThrow();
-    JsonObject process = ancestors(delivered, byId).stream().filter(a -> "CONSUMER".equals(a.getString("kind")))
-        .findFirst().orElseThrow();
-    assertEquals("process " + Topics.DOCUMENT_EVENTS, process.getString("name"));
-    // the upload writes more than one event: the publish is the one this consumer continues
-    JsonObject publish = ancestors(process, byId).stream().filter(a -> "PRODUCER".equals(a.getString("kind")))
-        .findFirst().orElseThrow(() -> new AssertionError("the consumer continues no producer's span"));
+    Map<String, JsonObject> byId = byId(spans);
+    List<JsonObject> chain = chain(spans).orElseThrow();
+    JsonObject server = chain.get(0);
+    JsonObject publish = chain.get(1);
+    JsonObject process = chain.get(2);
     assertEquals("publish " + Topics.DOCUMENT_EVENTS, publish.getString("name"));
     assertEquals(EDGE, service(publish), "the outbox relay of the edge JVM published it");
-    assertTrue(ancestors(publish, byId).contains(server), "the publish descends from the request, through the outbox");
+    assertEquals("process " + Topics.DOCUMENT_EVENTS, process.getString("name"));
+    assertTrue(Set.of(EDGE, REALTIME).contains(service(process)), "a consumer of either JVM");
+    assertEquals(REALTIME, service(chain.get(3)), "the realtime JVM's handler under the consumer");
+    assertTrue(server.getString("parentId") != null && !byId.containsKey(server.getString("parentId")),
+        "the gateway's span continues the caller's");
 
     Set<String> graph = dependencies(spans, byId);
     System.out.println("services' dependency graph: " + graph);
@@ -176,13 +171,37 @@ class TracingIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("the trace " + traceId + " did not reach the realtime JVM within " + WAIT_MS + " ms: "
-        + spans);
+    throw new AssertionError("the trace " + traceId + " did not cross the outbox and Kafka to the realtime JVM within "
+        + WAIT_MS + " ms: " + spans);
   }
 
-  private static boolean consumedIn(List<JsonObject> spans, String service) {
-    return spans.stream().anyMatch(s -> ("process " + Topics.DOCUMENT_EVENTS).equals(s.getString("name")))
-        && spans.stream().anyMatch(s -> service.equals(service(s)));
+  /**
+   * The hops of the trace, when all of them are there: the edge's server span, a publish under it, a consumer under
+   * the publish, and a span of the realtime JVM under the consumer.
+   */
+  private static Optional<List<JsonObject>> chain(List<JsonObject> spans) {
+    Map<String, JsonObject> byId = byId(spans);
+    for (JsonObject span : spans) {
+      if (!REALTIME.equals(service(span))) {
+        continue;
+      }
+      List<JsonObject> up = ancestors(span, byId);
+      Optional<JsonObject> process = up.stream().filter(a -> "CONSUMER".equals(a.getString("kind"))).findFirst();
+      Optional<JsonObject> publish = process.flatMap(p -> ancestors(p, byId).stream()
+          .filter(a -> "PRODUCER".equals(a.getString("kind"))).findFirst());
+      Optional<JsonObject> server = publish.flatMap(p -> ancestors(p, byId).stream()
+          .filter(a -> "SERVER".equals(a.getString("kind")) && EDGE.equals(service(a))).reduce((near, far) -> far));
+      if (server.isPresent()) {
+        return Optional.of(List.of(server.get(), publish.get(), process.get(), span));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, JsonObject> byId(List<JsonObject> spans) {
+    Map<String, JsonObject> byId = new HashMap<>();
+    spans.forEach(span -> byId.put(span.getString("id"), span));
+    return byId;
   }
 
   private static String service(JsonObject span) {

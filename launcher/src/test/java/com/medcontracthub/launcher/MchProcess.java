@@ -33,7 +33,18 @@ final class MchProcess {
     this.process = process;
     readers = List.of(pump(process.getInputStream(), out, true), pump(process.getErrorStream(), err, false));
     process.onExit().thenRun(() -> ready.completeExceptionally(
-        new IllegalStateException("mch exited with " + process.exitValue() + " before it was ready; stderr: " + err)));
+        new IllegalStateException("mch exited with " + process.exitValue() + " before it was ready: " + failure())));
+  }
+
+  /**
+   * What a JVM that died printed about why, errors first: a report of a failure shows only the start of a long message,
+   * and the warnings every start prints (Hazelcast's, Micrometer's) would fill it.
+   */
+  private String failure() {
+    joinReaders();
+    List<String> errors = err.stream().filter(line -> line.contains(" ERROR ") || line.contains("Exception")
+        || line.startsWith("Caused by")).toList();
+    return "errors " + errors + "; stderr " + err + "; stdout " + out.subList(Math.max(0, out.size() - 20), out.size());
   }
 
   static MchProcess start(Map<String, String> env, String... args) throws IOException {
@@ -114,11 +125,19 @@ final class MchProcess {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException("mch still running after " + seconds + " s; stdout: " + out);
     }
-    // all it printed is read before the caller looks at it
-    for (Thread reader : readers) {
-      reader.join(TimeUnit.SECONDS.toMillis(10));
-    }
+    joinReaders();
     return process.exitValue();
+  }
+
+  /** Waits until all an exited process printed is read, before anyone looks at it. */
+  private void joinReaders() {
+    try {
+      for (Thread reader : readers) {
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   List<ProcessHandle> descendants() {

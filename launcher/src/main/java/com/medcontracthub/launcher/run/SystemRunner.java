@@ -1,7 +1,6 @@
 package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.EmbeddedInfrastructure;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.platform.config.MchConfig;
@@ -21,9 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,12 +83,7 @@ public final class SystemRunner {
           + " (/metrics, /health/*)", since(t1));
       deploy("kafka-bridge", new ServiceCatalog.Deployment(() -> new KafkaBridgeVerticle(nodeConfig), 1,
           config.bridge().inbound().size() + " inbound, " + config.bridge().outbound().size() + " outbound mappings"));
-      MchConfig services = withChosenPorts(config);
-      for (String service : services.services()) {
-        for (ServiceCatalog.Deployment part : ServiceCatalog.deployments(service, services, checks.healthChecks())) {
-          deploy(service, part);
-        }
-      }
+      MchConfig services = deployServices(config);
       checks.serving(true);
       demoLogins.forEach(console::line);
       console.line(services.services().contains("gateway")
@@ -103,19 +95,20 @@ public final class SystemRunner {
     }
   }
 
-  /**
-   * A port 0 (any free one) for the gateway or the TCP bridge becomes one free port, chosen here: gateway instances
-   * share a port only when they ask for the same one, and the console names the port each listens on.
-   */
-  private static MchConfig withChosenPorts(MchConfig config) {
-    Map<String, String> chosen = new HashMap<>();
-    if (config.gateway().port() == 0) {
-      chosen.put(ConfigKeys.GATEWAY_PORT, String.valueOf(Ports.free(config.gateway().host())));
-    }
-    if (config.realtime().tcpPort() == 0) {
-      chosen.put(ConfigKeys.REALTIME_TCP_PORT, String.valueOf(Ports.free(config.gateway().host())));
-    }
-    return chosen.isEmpty() ? config : config.with(chosen, "a free port");
+  /** Deploys the services, undoing and starting them again when a port chosen for them was taken meanwhile. */
+  private MchConfig deployServices(MchConfig config) {
+    int deployedBefore = deployments.size();
+    return new ChosenPorts(Ports::free).start(config, services -> {
+      for (String service : services.services()) {
+        for (ServiceCatalog.Deployment part : ServiceCatalog.deployments(service, services, checks.healthChecks())) {
+          deploy(service, part);
+        }
+      }
+    }, () -> {
+      while (deployments.size() > deployedBefore) {
+        vertx.undeploy(deployments.pop()).await();
+      }
+    });
   }
 
   /** The schemas of the services this JVM runs (every schema in the embedded profile, whose demo data spans them). */

@@ -9,12 +9,9 @@ public final class BindFailures {
   private BindFailures() {
   }
 
-  /** Recovers a failed {@code listen()}: a port in use becomes a {@link ConfigException} naming {@code key}. */
+  /** Recovers a failed {@code listen()}: a port in use becomes a {@link PortInUseException} naming {@code key}. */
   public static <T> Future<T> explain(Throwable e, String host, int port, String key) {
     boolean inUse = e instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use");
-    return Future.failedFuture(inUse
-        ? new ConfigException("port " + port + " on " + host + " is already in use (" + key + "); free it or choose "
-            + "another port")
-        : e);
+    return Future.failedFuture(inUse ? new PortInUseException(host, port, key) : e);
   }
 }

@@ -1,7 +1,7 @@
 package com.medcontracthub.platform.config;
 
 /** A setting is missing or malformed; the message names the key, where the value came from and what is expected. */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
 
   public ConfigException(String message) {
     super(message);

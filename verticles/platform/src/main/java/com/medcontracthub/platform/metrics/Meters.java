@@ -3,6 +3,8 @@ package com.medcontracthub.platform.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.Set;
@@ -31,10 +33,20 @@ public final class Meters {
    * lag per partition and its largest, records consumed, fetch latency. The rest would cost Prometheus storage for
    * nothing.
    */
-  public static final MeterFilter KAFKA_ESSENTIALS = MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+  static final MeterFilter KAFKA_ESSENTIALS = MeterFilter.deny(id -> id.getName().startsWith("kafka.")
       && !KAFKA_KEPT.contains(id.getName()));
 
   private Meters() {
+  }
+
+  /**
+   * A Prometheus registry for a Vert.x instance's metrics, its filters in place before Vert.x registers the first
+   * meter (a filter added later does not apply to the meters already there).
+   */
+  public static PrometheusMeterRegistry newPrometheusRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(KAFKA_ESSENTIALS);
+    return registry;
   }
 
   /** The JVM's Prometheus registry; without metrics (some tests) the global registry, which records nothing. */

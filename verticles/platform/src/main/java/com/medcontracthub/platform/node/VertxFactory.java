@@ -39,7 +39,7 @@ public final class VertxFactory {
         .setJvmMetricsEnabled(true)
         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(Meters.newPrometheusRegistry()));
     Tracing.start(config).ifPresent(sdk -> builder.withTracer(new OpenTelemetryTracingFactory(sdk)));
     if (!clustered) {
       return Future.succeededFuture(prepared(builder.with(options).build()));
@@ -53,7 +53,6 @@ public final class VertxFactory {
   }
 
   private static Vertx prepared(Vertx vertx) {
-    Meters.registry().config().meterFilter(Meters.KAFKA_ESSENTIALS);
     EventCodec.registerAll(vertx);
     CorrelationIds.bindOnDelivery(vertx);
     return vertx;

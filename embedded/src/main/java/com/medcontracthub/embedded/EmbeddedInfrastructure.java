@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,19 +216,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         for (Path child : children.toList()) {
           String name = child.getFileName().toString();
           if (!name.equals(LOCK_FILE) && !name.equals(keep)) {
-            deleteRecursively(child);
+            Directories.deleteRecursively(child);
           }
         }
       } catch (IOException e) {
         throw new InfrastructureException("cannot empty data directory " + dir + ": " + e.getMessage(), e);
-      }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-      try (Stream<Path> walk = Files.walk(path)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
       }
     }
 

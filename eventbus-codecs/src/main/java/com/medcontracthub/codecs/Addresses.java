@@ -102,6 +102,15 @@ public final class Addresses {
   /** What the OCR service read ({@code DocumentTextExtracted}), to be written to {@link Topics#DOCUMENT_EVENTS}. */
   public static final String OCR_EVENTS = "ocr.events";
 
+  /**
+   * Every domain event, bridged from the {@code mch.*.events} topics: the analytics service keeps each, answering once
+   * the batch it is written in is stored.
+   */
+  public static final String ANALYTICS_EVENTS = "analytics.events";
+
+  /** The caller's tenant's numbers: {@code {}} → pipeline funnel and win rate, opportunities by month, documents. */
+  public static final String ANALYTICS_SUMMARY = "analytics.summary";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

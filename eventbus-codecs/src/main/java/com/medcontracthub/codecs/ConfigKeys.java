@@ -96,6 +96,14 @@ public final class ConfigKeys {
   public static final String OCR_PAGE_TIMEOUT_MS = "ocr.page-timeout-ms";
   public static final String OCR_DOCUMENT_TIMEOUT_MS = "ocr.document-timeout-ms";
 
+  public static final String ANALYTICS_STORE = "analytics.store";
+  public static final String ANALYTICS_DIR = "analytics.dir";
+  public static final String ANALYTICS_CLICKHOUSE_URL = "analytics.clickhouse-url";
+  public static final String ANALYTICS_CLICKHOUSE_DATABASE = "analytics.clickhouse-database";
+  public static final String ANALYTICS_TIMEOUT_MS = "analytics.timeout-ms";
+  public static final String ANALYTICS_BATCH_SIZE = "analytics.batch-size";
+  public static final String ANALYTICS_BATCH_DELAY_MS = "analytics.batch-delay-ms";
+
   public static final String TRACING_ENDPOINT = "tracing.endpoint";
   public static final String TRACING_SAMPLING = "tracing.sampling";
   public static final String TRACING_TIMEOUT_MS = "tracing.timeout-ms";
@@ -117,6 +125,8 @@ public final class ConfigKeys {
       MAIL_MAX_PER_SECOND, DOCUMENTS_MAX_BYTES, DOCUMENTS_TIMEOUT_MS, DOCUMENTS_STEPS,
       DOCUMENTS_STEP_WAIT_MS, DOCUMENTS_STEP_TIMEOUT_MS, DOCUMENTS_STEP_ATTEMPTS, DOCUMENTS_RETRY_BACKOFF_MS, DOCUMENTS_SWEEP_MS, OCR_ENGINES,
       OCR_MAX_PAGES, OCR_MAX_PIXELS, OCR_PAGE_TIMEOUT_MS, OCR_DOCUMENT_TIMEOUT_MS,
+      ANALYTICS_STORE, ANALYTICS_DIR, ANALYTICS_CLICKHOUSE_URL, ANALYTICS_CLICKHOUSE_DATABASE, ANALYTICS_TIMEOUT_MS,
+      ANALYTICS_BATCH_SIZE, ANALYTICS_BATCH_DELAY_MS,
       TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.Topics;
-import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.identity.accounts.Accounts;
@@ -66,19 +65,13 @@ class DocumentProcessingFlowIT {
 
   private static final int PAGES = 8;
 
-  private final List<MchProcess> jvms = new ArrayList<>();
+  private final ClusterJvms cluster = new ClusterJvms(3);
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final String admin = "admin-" + suffix + "@documents.example";
 
   @AfterEach
   void stop() {
-    jvms.forEach(MchProcess::kill);
-  }
-
-  private MchProcess node(int clusterPort, String members, String... args) throws Exception {
-    MchProcess mch = MchProcess.clusterNode(clusterPort, members, args);
-    jvms.add(mch);
-    return mch;
+    cluster.kill();
   }
 
   /** A scanned PDF of {@value #PAGES} pages, each a line of typed text as an image. */
@@ -147,11 +140,9 @@ class DocumentProcessingFlowIT {
         "test").eventually(pool::close).await();
     // the address a browser registers (the realtime service's room behind it is internal)
     String notifications = "tenant." + tenant + ".notifications";
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity,documents,realtime", "--set",
+    MchProcess edge = cluster.start(0, "--services=gateway,identity,documents,realtime", "--set",
         "gateway.port=0");
-    MchProcess doomed = node(ports[1], members, "--services=ocr", "--set", "ocr.engines=1");
+    MchProcess doomed = cluster.start(1, "--services=ocr", "--set", "ocr.engines=1");
     int port = edge.ready().get();
     GatewayClient gateway = new GatewayClient(vertx, port);
     BridgeClient browser = BridgeClient.webSocket(vertx, port).await();
@@ -176,7 +167,7 @@ class DocumentProcessingFlowIT {
                   .compose(v -> {
                     doomed.kill();
                     try {
-                      successor[0] = node(ports[2], members, "--services=ocr", "--set", "ocr.engines=1");
+                      successor[0] = cluster.start(2, "--services=ocr", "--set", "ocr.engines=1");
                     } catch (Exception e) {
                       return Future.failedFuture(e);
                     }
@@ -207,7 +198,7 @@ class DocumentProcessingFlowIT {
             })))
         .eventually(kafka::close)
         .eventually(browser::close)
-        .onFailure(e -> jvms.forEach(jvm -> System.out.println("--- a JVM's last lines:\n" + String.join("\n",
+        .onFailure(e -> cluster.started().forEach(jvm -> System.out.println("--- a JVM's last lines:\n" + String.join("\n",
             jvm.stderr().lines().skip(Math.max(0, jvm.stderr().lines().count() - 40)).toList()))))
         .onComplete(test.succeeding(outcome -> test.verify(() -> {
           JsonObject read = (JsonObject) outcome.get(0);

@@ -78,7 +78,7 @@ class KillMidStreamIT {
   private static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted");
   private static final long WAIT_MS = 120_000;
 
-  private final List<MchProcess> jvms = new ArrayList<>();
+  private final ClusterJvms cluster = new ClusterJvms(3);
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final List<String> notices = IntStream.range(0, LANES).mapToObj(i -> "CHAOS-" + suffix + "-" + i).toList();
 
@@ -86,7 +86,7 @@ class KillMidStreamIT {
 
   @AfterEach
   void stop() {
-    jvms.forEach(MchProcess::kill);
+    cluster.kill();
     if (pool != null) {
       pool.close().await();
     }
@@ -103,13 +103,11 @@ class KillMidStreamIT {
     String admin = "admin-" + suffix + "@chaos.example";
     UUID tenant = seed(vertx, pool, admin);
 
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
     // a fixed port: the gateway started in a killed one's place is where the clients went
     String[] edgeServices = {"--services=gateway,identity", "--set", "gateway.port=" + Ports.free("127.0.0.1")};
     String[] opportunities = {"--services=opportunities"};
-    MchProcess edge = node(ports[0], members, edgeServices);
-    MchProcess service = node(ports[1], members, opportunities);
+    MchProcess edge = cluster.start(0, edgeServices);
+    MchProcess service = cluster.start(1, opportunities);
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
     service.ready().get(3, TimeUnit.MINUTES);
     Moves moves = new Moves(vertx, gateway, gateway.login(admin, "secret").await());
@@ -120,7 +118,7 @@ class KillMidStreamIT {
     (victim.equals("gateway") ? edge : service).kill();
     int atKill = moves.acknowledged.size();
     int sentAtKill = moves.sent.get();
-    node(ports[2], members, victim.equals("gateway") ? edgeServices : opportunities).ready().get(3, TimeUnit.MINUTES);
+    cluster.start(2, victim.equals("gateway") ? edgeServices : opportunities).ready().get(3, TimeUnit.MINUTES);
     Eventually.until(vertx, () -> moves.acknowledged.size() >= atKill + AFTER, WAIT_MS, AFTER + " moves after")
         .await();
     moves.stop().await();
@@ -178,10 +176,8 @@ class KillMidStreamIT {
     String admin = "admin-" + suffix + "@chaos.example";
     seed(vertx, pool, admin);
     String notice = notices.get(0);
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity", "--set", "gateway.port=0");
-    MchProcess service = node(ports[1], members, "--services=opportunities");
+    MchProcess edge = cluster.start(0, "--services=gateway,identity", "--set", "gateway.port=0");
+    MchProcess service = cluster.start(1, "--services=opportunities");
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
     service.ready().get(3, TimeUnit.MINUTES);
     String token = gateway.login(admin, "secret").await();
@@ -214,7 +210,7 @@ class KillMidStreamIT {
       // the lock first: the dead relay's transaction ends (its client is gone) once its mark goes on, then the trigger
       holder.close().eventually(() -> pool.query(dropHoldMark(hook)).execute()).await();
     }
-    node(ports[2], members, "--services=opportunities").ready().get(3, TimeUnit.MINUTES);
+    cluster.start(2, "--services=opportunities").ready().get(3, TimeUnit.MINUTES);
 
     List<KafkaConsumerRecord<String, SpecificRecord>> twice = kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 2,
         r -> updateOf(r, notice)).timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
@@ -259,12 +255,6 @@ class KillMidStreamIT {
 
   private static String dropHoldMark(String hook) {
     return "DROP TRIGGER %1$s ON platform.outbox; DROP FUNCTION %1$s();".formatted(hook);
-  }
-
-  private MchProcess node(int clusterPort, String members, String... args) throws Exception {
-    MchProcess mch = MchProcess.clusterNode(clusterPort, members, args);
-    jvms.add(mch);
-    return mch;
   }
 
   /** A tenant with its admin, and the notices the lanes move, written straight to the shared PostgreSQL. */

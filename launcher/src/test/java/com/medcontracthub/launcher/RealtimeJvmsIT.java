@@ -3,7 +3,6 @@ package com.medcontracthub.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.identity.accounts.Accounts;
 import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
@@ -46,19 +45,13 @@ class RealtimeJvmsIT {
   /** Presence entries expire 10 s after the last refresh of a dead JVM; the sweep runs every second. */
   private static final long PRESENCE_GONE_MS = 20_000;
 
-  private final List<MchProcess> jvms = new ArrayList<>();
+  private final ClusterJvms cluster = new ClusterJvms(3);
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final String notice = "jvms-" + suffix;
 
   @AfterEach
   void stop() {
-    jvms.forEach(MchProcess::kill);
-  }
-
-  private MchProcess node(String services, int clusterPort, String members) throws Exception {
-    MchProcess mch = MchProcess.clusterNode(clusterPort, members, "--services=" + services);
-    jvms.add(mch);
-    return mch;
+    cluster.kill();
   }
 
   /** A tenant with two users and one notice, written straight to the shared PostgreSQL. */
@@ -98,11 +91,9 @@ class RealtimeJvmsIT {
   @DisplayName("users on two JVMs see each other; when one JVM dies its users leave presence and recover on the other")
   void presenceAndRecovery(Vertx vertx, VertxTestContext ctx) throws Exception {
     seed(vertx).await();
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    MchProcess core = node("identity,opportunities", ports[0], members);
-    MchProcess one = node("gateway,realtime", ports[1], members);
-    MchProcess two = node("gateway,realtime", ports[2], members);
+    MchProcess core = cluster.start(0, "--services=identity,opportunities");
+    MchProcess one = cluster.start(1, "--services=gateway,realtime");
+    MchProcess two = cluster.start(2, "--services=gateway,realtime");
     core.ready().get();
     int portOne = one.ready().get();
     int portTwo = two.ready().get();

@@ -2,19 +2,9 @@ package com.medcontracthub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.embedded.Ports;
-import com.medcontracthub.identity.accounts.Accounts;
-import com.medcontracthub.identity.store.IdentityStore;
-import com.medcontracthub.opportunities.ingest.Importer;
-import com.medcontracthub.opportunities.store.OpportunityStore;
-import com.medcontracthub.platform.config.ConfigLoader;
-import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.Migrations;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
-import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,14 +13,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +54,8 @@ class RedisOutageIT {
       + "Redis down and up again")
   void answersWithoutRedis(Vertx vertx) throws Exception {
     String admin = "admin-" + suffix + "@redis.example";
-    seed(vertx, admin);
+    ClusterSeed.tenantWithNotices(vertx, "redis-" + suffix, admin, "secret", List.of(ClusterSeed.notice(notice,
+        "Nitrile gloves")));
     int redisPort = Ports.free("127.0.0.1");
     RedisServer redis = redis(redisPort);
     redis.start();
@@ -131,18 +117,5 @@ class RedisOutageIT {
     } catch (Exception e) {
       // stopped already
     }
-  }
-
-  private void seed(Vertx vertx, String admin) throws Exception {
-    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
-    Pool pool = PgPools.create(vertx, config);
-    String record = new JsonObject().put("noticeId", notice).put("title", "Nitrile gloves").put("postedDate",
-        "2024-05-01").encode();
-    new Accounts(vertx, new IdentityStore(pool)).createTenant("redis-" + suffix, admin, "secret", "test")
-        .compose(tenant -> vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-            () -> new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })))
-        .eventually(pool::close).await();
   }
 }

@@ -61,13 +61,13 @@ class TracingIT {
   private static final String REALTIME = "realtime";
   private static final long WAIT_MS = 90_000;
 
-  private final List<MchProcess> jvms = new ArrayList<>();
+  private final ClusterJvms cluster = new ClusterJvms(2);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ServerProcess oap;
 
   @AfterEach
   void stop() {
-    jvms.forEach(MchProcess::kill);
+    cluster.kill();
     if (oap != null) {
       oap.stop();
     }
@@ -92,12 +92,10 @@ class TracingIT {
     new Accounts(vertx, new IdentityStore(pool)).createTenant("tracing-" + admin.substring(6, 14), admin, "secret",
         "test").eventually(pool::close).await();
 
-    int[] ports = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
     String collector = "tracing.endpoint=grpc://127.0.0.1:" + otlp;
-    MchProcess edge = node(ports[0], members, "--services=gateway,identity,documents", "--set", "gateway.port=0",
+    MchProcess edge = cluster.start(0, "--services=gateway,identity,documents", "--set", "gateway.port=0",
         "--set", collector);
-    MchProcess realtime = node(ports[1], members, "--services=realtime", "--set", collector);
+    MchProcess realtime = cluster.start(1, "--services=realtime", "--set", collector);
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
     realtime.ready().get(3, TimeUnit.MINUTES);
     String token = gateway.login(admin, "secret").await();
@@ -133,11 +131,6 @@ class TracingIT {
     assertTrue(graph.contains(EDGE + " -> " + REALTIME), graph::toString);
   }
 
-  private MchProcess node(int clusterPort, String members, String... args) throws Exception {
-    MchProcess mch = MchProcess.clusterNode(clusterPort, members, args);
-    jvms.add(mch);
-    return mch;
-  }
 
   /** A 16×16 PNG: a file type the documents service keeps. */
   private static Buffer png() throws Exception {

@@ -1,5 +1,6 @@
 package com.medcontracthub.launcher.run;
 
+import com.medcontracthub.analytics.AnalyticsVerticle;
 import com.medcontracthub.documents.DocumentSagaVerticle;
 import com.medcontracthub.documents.DocumentsVerticle;
 import com.medcontracthub.documents.upload.DocumentsMount;
@@ -92,7 +93,9 @@ public final class ServiceCatalog {
           Deployment.one(() -> new OutboxRelayVerticle(c.config()))),
           List.of(DocumentsMount.FACTORY), Schema.DOCUMENTS),
       "ocr", new Service(c -> List.of(new Deployment(() -> new OcrVerticle(c.config()), 1,
-          c.config().ocr().engines() + " Tesseract engines")), List.of(), null)));
+          c.config().ocr().engines() + " Tesseract engines")), List.of(), null),
+      "analytics", new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
+          c.config().analytics().store() + " store")), List.of(), null)));
 
   private ServiceCatalog() {
   }

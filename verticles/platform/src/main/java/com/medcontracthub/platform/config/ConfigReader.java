@@ -63,6 +63,15 @@ final class ConfigReader {
     return value;
   }
 
+  /** A name of letters, digits and underscores, starting with a letter (a database's, safe inside SQL and URLs). */
+  String identifier(String key) {
+    String value = string(key);
+    if (!value.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+      throw invalid(key, value, "a name of letters, digits and underscores, starting with a letter");
+    }
+    return value;
+  }
+
   /** A non-empty list of distinct values, each one of {@code allowed}. */
   List<String> distinctOf(String key, List<String> allowed) {
     List<String> values = list(key);

@@ -41,6 +41,7 @@ public record MchConfig(
     Alerts alerts,
     Documents documents,
     Ocr ocr,
+    Analytics analytics,
     Tracing tracing,
     Bridge bridge,
     JsonObject tree,
@@ -151,6 +152,18 @@ public record MchConfig(
   }
 
   /**
+   * {@code analytics.*}: where the analytics service keeps the events ({@link Analytics#EMBEDDED}: a DuckDB file in
+   * {@code dir}; {@link Analytics#CLICKHOUSE}: a ClickHouse server over HTTP), its calls' timeout, and the batches the
+   * events are written in (at most {@code batchSize} events, none waiting longer than {@code batchDelayMs}).
+   */
+  public record Analytics(String store, Path dir, String clickhouseUrl, String clickhouseDatabase, long timeoutMs,
+      int batchSize, long batchDelayMs) {
+
+    public static final String EMBEDDED = "embedded";
+    public static final String CLICKHOUSE = "clickhouse";
+  }
+
+  /**
    * @param endpoint an OTLP collector ({@code grpc://host:port} or {@code http(s)://host:port/v1/traces}); none: no
    *                 tracing
    * @param sampling the share of new traces kept, 0 to 1 (a trace its caller sampled is always continued)
@@ -169,12 +182,6 @@ public record MchConfig(
 
   private static Path dataDir(ConfigReader r) {
     return Path.of(r.string(DATA_DIR).replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
-  }
-
-  /** {@code auth.key-dir}, or {@code <data.dir>/keys} when it is empty. */
-  private static Path authKeyDir(ConfigReader r) {
-    Object value = r.raw(AUTH_KEY_DIR);
-    return value == null || value.toString().isBlank() ? dataDir(r).resolve("keys") : Path.of(value.toString());
   }
 
   /** A number of verticle instances; 0 means one per core. */
@@ -198,10 +205,10 @@ public record MchConfig(
     return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
   }
 
-  /** {@code blobs.dir}, or {@code <data.dir>/blobs} when it is empty. */
-  private static Path blobsDir(ConfigReader r) {
-    Object value = r.raw(BLOBS_DIR);
-    return value == null || value.toString().isBlank() ? dataDir(r).resolve("blobs") : Path.of(value.toString());
+  /** The directory {@code key} names, or {@code <data.dir>/<name>} when it is empty. */
+  private static Path dataSubdir(ConfigReader r, String key, String name) {
+    Object value = r.raw(key);
+    return value == null || value.toString().isBlank() ? dataDir(r).resolve(name) : Path.of(value.toString());
   }
 
   /** This configuration with more settings on top (e.g. the addresses of infrastructure started just now). */
@@ -249,12 +256,12 @@ public record MchConfig(
             r.port(EMBEDDED_POSTGRES_PORT),
             r.port(EMBEDDED_REDIS_PORT),
             r.bool(EMBEDDED_PICK_FREE_PORTS)),
-        new Auth(authKeyDir(r),
+        new Auth(dataSubdir(r, AUTH_KEY_DIR, "keys"),
             r.bool(AUTH_GENERATE_KEYS),
             (int) r.longAtLeast(AUTH_TOKEN_TTL_SECONDS, 60, "a token lifetime in seconds (>= 60)"),
             (int) r.longAtLeast(AUTH_MAX_FAILED_LOGINS, 1, "a number of attempts (>= 1)"),
             r.longAtLeast(AUTH_KEY_CHECK_MS, 100, "a period in milliseconds (>= 100)")),
-        new Blobs(blobsDir(r)),
+        new Blobs(dataSubdir(r, BLOBS_DIR, "blobs")),
         new Import(r.longAtLeast(IMPORT_MAX_BYTES, 1, "a size in bytes (> 0)"),
             r.longAtLeast(IMPORT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Realtime(r.port(REALTIME_TCP_PORT),
@@ -287,6 +294,13 @@ public record MchConfig(
             r.longAtLeast(OCR_MAX_PIXELS, 1_000_000, "a number of pixels (>= 1000000)"),
             r.longAtLeast(OCR_PAGE_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             r.longAtLeast(OCR_DOCUMENT_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Analytics(r.oneOf(ANALYTICS_STORE, Set.of(Analytics.EMBEDDED, Analytics.CLICKHOUSE)), dataSubdir(r, ANALYTICS_DIR, "analytics"),
+            r.webUrl(ANALYTICS_CLICKHOUSE_URL),
+            r.identifier(ANALYTICS_CLICKHOUSE_DATABASE),
+            r.longAtLeast(ANALYTICS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            // at most what the bridge has out at a time: a batch waits for records the bridge would not send
+            (int) r.between(ANALYTICS_BATCH_SIZE, 1, 500, "a number of events (1-500)"),
+            r.longAtLeast(ANALYTICS_BATCH_DELAY_MS, 1, "a duration in milliseconds (> 0)")),
         new Tracing(r.optionalCollector(TRACING_ENDPOINT),
             r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),
             r.longAtLeast(TRACING_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),

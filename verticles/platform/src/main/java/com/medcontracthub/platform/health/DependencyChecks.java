@@ -9,6 +9,10 @@ import com.medcontracthub.platform.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -28,12 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One health check per dependency of this JVM (Kafka, PostgreSQL, Redis, and the cluster when clustered), each
+ * One health check per dependency of this JVM (Kafka, PostgreSQL, Redis, ClickHouse when the analytics service keeps
+ * its events there, and the cluster when clustered), each
  * on its own small client and bounded by {@code health.timeout-ms}.
  */
 public final class DependencyChecks {
 
   private static final Logger LOG = LoggerFactory.getLogger(DependencyChecks.class);
+  /** The service whose JVMs need ClickHouse, when it is the analytics store. */
+  private static final String ANALYTICS = "analytics";
   /** Pause between start-up checks of dependencies that did not answer. */
   private static final long RETRY_MS = 500;
 
@@ -43,6 +50,7 @@ public final class DependencyChecks {
   private final KafkaAdminClient kafka;
   private final Pool postgres;
   private final Redis redis;
+  private final HttpClient http;
   private volatile boolean serving;
   private boolean servicesChecked;
 
@@ -52,6 +60,7 @@ public final class DependencyChecks {
     this.kafka = KafkaAdminClient.create(vertx, KafkaClientProperties.admin(config));
     this.postgres = PgPools.create(vertx, config, 1, config.health().timeoutMs());
     this.redis = RedisClients.create(vertx, config, 1);
+    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) config.health().timeoutMs()));
 
     long timeout = config.health().timeoutMs();
     register("kafka", ConfigKeys.KAFKA_BOOTSTRAP, timeout,
@@ -61,6 +70,15 @@ public final class DependencyChecks {
         () -> postgres.query("SELECT 1").execute().map(rows -> new JsonObject()));
     register("redis", ConfigKeys.REDIS_URI, timeout,
         () -> redis.send(Request.cmd(Command.PING)).map(reply -> new JsonObject()));
+    if (config.services().contains(ANALYTICS) && MchConfig.Analytics.CLICKHOUSE.equals(config.analytics().store())) {
+      String ping = config.analytics().clickhouseUrl() + "/ping";
+      register("clickhouse", ConfigKeys.ANALYTICS_CLICKHOUSE_URL, timeout,
+          () -> http.request(new RequestOptions().setAbsoluteURI(ping).setTimeout(timeout))
+              .compose(HttpClientRequest::send)
+              .compose(answer -> answer.body().compose(body -> answer.statusCode() == 200
+                  ? Future.succeededFuture(new JsonObject().put("url", config.analytics().clickhouseUrl()))
+                  : Future.failedFuture("answered " + answer.statusCode() + " to /ping"))));
+    }
     if (vertx.isClustered()) {
       // readiness only: joining proved the cluster reachable, and it is briefly unsafe while partitions migrate
       checks.register("cluster", timeout, ClusterHealthCheck.createProcedure(vertx));
@@ -96,9 +114,9 @@ public final class DependencyChecks {
   }
 
   /**
-   * Checks Kafka, PostgreSQL and Redis until every one answers, for up to {@code waitMs} (they may be starting
-   * alongside this JVM, or slow to answer a new client on a busy machine); then fails with a message naming each
-   * unreachable one and its setting.
+   * Checks every dependency (Kafka, PostgreSQL, Redis, ClickHouse when used) until every one answers, for up to
+   * {@code waitMs} (they may be starting alongside this JVM, or slow to answer a new client on a busy machine); then
+   * fails with a message naming each unreachable one and its setting.
    */
   public Future<Void> verifyReachable(long waitMs) {
     return verifyReachableBy(System.nanoTime() + waitMs * 1_000_000);
@@ -140,7 +158,7 @@ public final class DependencyChecks {
   }
 
   public Future<Void> close() {
-    return Future.join(kafka.close(), postgres.close(), redis.close())
+    return Future.join(kafka.close(), postgres.close(), redis.close(), http.close())
         .mapEmpty();
   }
 }

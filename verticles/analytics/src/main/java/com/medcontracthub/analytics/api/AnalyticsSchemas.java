@@ -1,0 +1,31 @@
+package com.medcontracthub.analytics.api;
+
+import com.medcontracthub.platform.schema.ServiceSchemas;
+import io.vertx.core.json.JsonObject;
+
+/** What the analytics service's REST-facing addresses declare ({@link ServiceSchemas}) for the gateway's OpenAPI. */
+public final class AnalyticsSchemas {
+
+  public static final JsonObject SUMMARY = new JsonObject("""
+      {"summary": "the caller's tenant's numbers: its pipeline, opportunities changed by month, its documents processed",
+       "response": {"type": "object", "required": ["pipeline", "opportunities", "documents"], "properties": {
+         "pipeline": {"type": "object", "required": ["stages", "won", "lost", "winRate"], "properties": {
+           "stages": {"type": "array", "items": {"type": "object", "required": ["stage", "opportunities"],
+             "properties": {"stage": {"type": "string"}, "opportunities": {"type": "integer"}}}},
+           "won": {"type": "integer"}, "lost": {"type": "integer"},
+           "winRate": {"type": ["number", "null"], "description": "won / (won + lost); null before either"}}},
+         "opportunities": {"type": "object", "required": ["byMonth"], "properties": {
+           "byMonth": {"type": "array", "items": {"type": "object", "required": ["month", "change", "opportunities"],
+             "properties": {"month": {"type": "string", "description": "YYYY-MM, UTC"},
+               "change": {"enum": ["inserted", "updated", "superseded"]}, "opportunities": {"type": "integer"}}}}}},
+         "documents": {"type": "object", "required": ["byState", "processingMs"], "properties": {
+           "byState": {"type": "array", "items": {"type": "object", "required": ["state", "documents"],
+             "properties": {"state": {"enum": ["processed", "failed"]}, "documents": {"type": "integer"}}}},
+           "processingMs": {"type": "object", "required": ["documents", "p50", "p95", "max"],
+             "description": "from upload to the end of processing; null without documents", "properties": {
+               "documents": {"type": "integer"}, "p50": {"type": ["integer", "null"]},
+               "p95": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}}}}}}}""");
+
+  private AnalyticsSchemas() {
+  }
+}

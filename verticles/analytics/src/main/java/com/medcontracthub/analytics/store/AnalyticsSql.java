@@ -1,0 +1,70 @@
+package com.medcontracthub.analytics.store;
+
+import com.medcontracthub.codecs.OpportunityChanges;
+import java.util.List;
+import java.util.UUID;
+
+/** The analytics SQL, in one place for both stores ({@link Dialect} says where they differ). */
+public final class AnalyticsSql {
+
+  static final String VERSIONS = "schema_versions";
+
+  private AnalyticsSql() {
+  }
+
+  /** The store's migrations, in order: migration {@code i + 1} is {@code migrations(d).get(i)}. */
+  static List<String> migrations(Dialect d) {
+    return List.of("CREATE TABLE IF NOT EXISTS events (event_id " + d.text + d.eventKey + ", type " + d.text
+        + ", source " + d.text + ", tenant_id " + d.text + ", aggregate_id " + d.text + ", notice_id " + d.text
+        + ", state " + d.text + ", version " + d.int32 + ", pages " + d.int32 + ", occurred_ms " + d.int64
+        + ", day " + d.text + ", month " + d.text + ", payload " + d.text + ")" + d.eventsEngine);
+  }
+
+  static String versionsTable(Dialect d) {
+    return "CREATE TABLE IF NOT EXISTS " + VERSIONS + " (version " + d.int32 + ")"
+        + (d == Dialect.CLICKHOUSE ? " ENGINE = TinyLog" : "");
+  }
+
+  static final String APPLIED = "SELECT coalesce(max(version), 0) AS applied FROM " + VERSIONS;
+
+  static String recordVersion(int version) {
+    return "INSERT INTO " + VERSIONS + " (version) VALUES (" + version + ")";
+  }
+
+  /** Each opportunity of the tenant's pipeline at its latest stage, counted by stage. */
+  public static String pipelineStages(Dialect d, UUID tenant) {
+    return "SELECT stage, count(*) AS opportunities FROM (SELECT aggregate_id, argMax(state, version) AS stage FROM "
+        + d.events() + " WHERE type = 'PipelineStageChanged' AND tenant_id = '" + tenant + "' GROUP BY aggregate_id)"
+        + " GROUP BY stage ORDER BY stage";
+  }
+
+  /**
+   * Opportunities inserted, updated or superseded, by the month of the change (notices are public: every tenant sees
+   * these); a republished event (a backfill's) is no change.
+   */
+  public static String opportunitiesByMonth(Dialect d) {
+    return "SELECT month, state AS change, count(DISTINCT aggregate_id) AS opportunities FROM " + d.events()
+        + " WHERE type = 'OpportunityChanged' AND state <> '" + OpportunityChanges.REPUBLISHED + "'"
+        + " GROUP BY month, state ORDER BY month, change";
+  }
+
+  /** The tenant's documents at the end of their processing, by how it ended. */
+  public static String documentsByState(Dialect d, UUID tenant) {
+    return "SELECT state, count(DISTINCT aggregate_id) AS documents FROM " + d.events()
+        + " WHERE type = 'DocumentProcessed' AND tenant_id = '" + tenant + "' GROUP BY state ORDER BY state";
+  }
+
+  /**
+   * From upload to the end of processing, over the tenant's documents that got there: p50, p95 and the longest. A
+   * document is uploaded once (its one {@code DocumentUploaded}), so the sum over its upload events is its upload
+   * time (ClickHouse finds no common type for an Int64 column and a large literal, which a min with a sentinel needs).
+   */
+  public static String documentTimes(Dialect d, UUID tenant) {
+    return "SELECT count(*) AS documents, " + d.quantile("ms", 0.5) + " AS p50_ms, " + d.quantile("ms", 0.95)
+        + " AS p95_ms, max(ms) AS max_ms FROM (SELECT aggregate_id, max(CASE WHEN type = 'DocumentProcessed' THEN"
+        + " occurred_ms ELSE 0 END) - sum(CASE WHEN type = 'DocumentUploaded' THEN occurred_ms ELSE 0 END) AS ms FROM "
+        + d.events() + " WHERE tenant_id = '" + tenant + "' AND type IN ('DocumentUploaded', 'DocumentProcessed')"
+        + " GROUP BY aggregate_id HAVING max(CASE WHEN type = 'DocumentProcessed' THEN 1 ELSE 0 END) = 1"
+        + " AND sum(CASE WHEN type = 'DocumentUploaded' THEN 1 ELSE 0 END) = 1)";
+  }
+}

@@ -1,0 +1,86 @@
+package com.medcontracthub.analytics.store;
+
+import com.medcontracthub.analytics.ingest.EventRow;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.List;
+
+/**
+ * A ClickHouse server over its HTTP interface (plain HTTP and JSON: the Java clients need a newer server than the
+ * oldest the product supports, 18.16). Rows go in as {@code JSONEachRow}; answers come back as {@code FORMAT JSON} with
+ * 64-bit numbers unquoted. The events table is a {@code ReplacingMergeTree} keyed by event id, so an event written
+ * twice collapses into one, and queries read it {@code FINAL}. Every call has {@code timeoutMs}.
+ */
+public final class ClickHouseStore implements AnalyticsStore {
+
+  private final WebClient client;
+  private final String url;
+  private final String database;
+  private final long timeoutMs;
+
+  public ClickHouseStore(Vertx vertx, String url, String database, long timeoutMs) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMs));
+    this.url = url + "/";
+    this.database = database;
+    this.timeoutMs = timeoutMs;
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.CLICKHOUSE;
+  }
+
+  @Override
+  public Future<Void> migrate() {
+    return send(client.postAbs(url), "CREATE DATABASE IF NOT EXISTS " + database)
+        .compose(v -> Migrations.apply(Dialect.CLICKHOUSE, this::execute, this::query));
+  }
+
+  private Future<Void> execute(String sql) {
+    return send(request(), sql).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> insert(List<EventRow> rows) {
+    Buffer body = Buffer.buffer();
+    rows.forEach(row -> body.appendString(row.json().encode()).appendByte((byte) '\n'));
+    return send(request().addQueryParam("query", "INSERT INTO events FORMAT JSONEachRow"), body).mapEmpty();
+  }
+
+  @Override
+  public Future<List<JsonObject>> query(String sql) {
+    return send(request().addQueryParam("output_format_json_quote_64bit_integers", "0"), sql + " FORMAT JSON")
+        .map(answer -> {
+          JsonArray data = answer.bodyAsJsonObject().getJsonArray("data");
+          return data.stream().map(JsonObject.class::cast).toList();
+        });
+  }
+
+  private HttpRequest<Buffer> request() {
+    return client.postAbs(url).addQueryParam("database", database);
+  }
+
+  private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, String sql) {
+    return send(request, Buffer.buffer(sql));
+  }
+
+  private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body) {
+    return request.timeout(timeoutMs).sendBuffer(body).compose(answer -> answer.statusCode() == 200
+        ? Future.succeededFuture(answer)
+        : Future.failedFuture(new IllegalStateException("ClickHouse answered " + answer.statusCode() + ": "
+            + answer.bodyAsString().strip())));
+  }
+
+  @Override
+  public Future<Void> close() {
+    client.close();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,81 @@
+package com.medcontracthub.analytics.summary;
+
+import com.medcontracthub.analytics.store.AnalyticsSql;
+import com.medcontracthub.analytics.store.AnalyticsStore;
+import com.medcontracthub.analytics.store.Dialect;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's numbers, read from whichever store the service runs on, in one shape. */
+public final class Summaries {
+
+  static final String WON = "won";
+  static final String LOST = "lost";
+
+  private final AnalyticsStore store;
+
+  public Summaries(AnalyticsStore store) {
+    this.store = store;
+  }
+
+  /**
+   * The pipeline (opportunities by their latest stage, and the win rate: won over won and lost, null before either),
+   * opportunities changed by month, and the documents processed (by how it ended, and the time from upload to the end
+   * of processing: p50, p95 and the longest, null when none got there).
+   */
+  public Future<JsonObject> of(UUID tenant) {
+    Dialect d = store.dialect();
+    Future<List<JsonObject>> stages = store.query(AnalyticsSql.pipelineStages(d, tenant));
+    Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth(d));
+    Future<List<JsonObject>> documents = store.query(AnalyticsSql.documentsByState(d, tenant));
+    Future<List<JsonObject>> times = store.query(AnalyticsSql.documentTimes(d, tenant));
+    return Future.all(stages, months, documents, times).map(all -> new JsonObject()
+        .put("pipeline", pipeline(stages.result()))
+        .put("opportunities", new JsonObject().put("byMonth", rows(months.result(), "month", "change", "opportunities")))
+        .put("documents", new JsonObject()
+            .put("byState", rows(documents.result(), "state", "documents"))
+            .put("processingMs", times(times.result().get(0)))));
+  }
+
+  private static JsonObject pipeline(List<JsonObject> stages) {
+    long won = count(stages, WON);
+    long lost = count(stages, LOST);
+    return new JsonObject().put("stages", rows(stages, "stage", "opportunities")).put(WON, won).put(LOST, lost)
+        .put("winRate", won + lost == 0 ? null : (double) won / (won + lost));
+  }
+
+  private static long count(List<JsonObject> stages, String stage) {
+    return stages.stream().filter(row -> stage.equals(row.getString("stage")))
+        .mapToLong(row -> number(row, "opportunities")).sum();
+  }
+
+  private static JsonObject times(JsonObject row) {
+    long documents = number(row, "documents");
+    JsonObject times = new JsonObject().put("documents", documents);
+    for (String key : List.of("p50", "p95", "max")) {
+      times.put(key, documents == 0 ? null : number(row, key + "_ms"));
+    }
+    return times;
+  }
+
+  /** The rows with the named columns, counts as whole numbers whichever store answered. */
+  private static JsonArray rows(List<JsonObject> rows, String... columns) {
+    JsonArray shown = new JsonArray();
+    for (JsonObject row : rows) {
+      JsonObject kept = new JsonObject();
+      for (String column : columns) {
+        Object value = row.getValue(column);
+        kept.put(column, value instanceof Number ? (Object) number(row, column) : value);
+      }
+      shown.add(kept);
+    }
+    return shown;
+  }
+
+  private static long number(JsonObject row, String column) {
+    return ((Number) row.getValue(column)).longValue();
+  }
+}

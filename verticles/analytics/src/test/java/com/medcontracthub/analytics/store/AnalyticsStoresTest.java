@@ -1,0 +1,145 @@
+package com.medcontracthub.analytics.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.medcontracthub.analytics.ingest.EventRow;
+import com.medcontracthub.analytics.summary.Summaries;
+import com.medcontracthub.testkit.ClickHouseTestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Both stores, for real: the embedded DuckDB file and a ClickHouse 18.16 server on loopback
+ * ({@link ClickHouseTestServer}), fed the same events and asked the same questions.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("The analytics stores")
+class AnalyticsStoresTest {
+
+  @TempDir
+  Path dir;
+
+  private final List<AnalyticsStore> opened = new ArrayList<>();
+  /** This test's ClickHouse database (DuckDB's file is in this test's directory). */
+  private final String database = "test_" + UUID.randomUUID().toString().replace("-", "");
+
+  static Stream<String> stores() {
+    return Stream.of("duckdb", "clickhouse");
+  }
+
+  private AnalyticsStore open(Vertx vertx, String kind) {
+    AnalyticsStore store = kind.equals("duckdb")
+        ? DuckDbStore.open(vertx, dir.resolve("store"), 10_000).await()
+        : new ClickHouseStore(vertx, ClickHouseTestServer.url(), database, 10_000);
+    opened.add(store);
+    store.migrate().await();
+    return store;
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(store -> store.close().await());
+  }
+
+  /**
+   * Tenant: notices n1 (identified → qualifying → bidding → won), n2 (identified → lost), n3 (identified → no-bid, then
+   * back to qualifying), n4 (identified); another tenant's n1 won. Opportunities: two inserted in November, one of
+   * them updated in December and one superseded, one republished. Documents: four processed in 1, 2, 4 and 10 s, one
+   * failed in 8 s; another tenant's in 100 s.
+   */
+  private static EventStream stream() {
+    EventStream s = new EventStream();
+    return s.move(s.tenant, "n1", null, "identified", 1, 0).move(s.tenant, "n1", "identified", "qualifying", 2, 10)
+        .move(s.tenant, "n1", "qualifying", "bidding", 3, 20).move(s.tenant, "n1", "bidding", "won", 4, 30)
+        .move(s.tenant, "n2", null, "identified", 1, 0).move(s.tenant, "n2", "identified", "lost", 2, 5)
+        .move(s.tenant, "n3", null, "identified", 1, 0).move(s.tenant, "n3", "identified", "no-bid", 2, 5)
+        .move(s.tenant, "n3", "no-bid", "qualifying", 3, 6)
+        .move(s.tenant, "n4", null, "identified", 1, 0)
+        .move(s.otherTenant, "n1", null, "won", 1, 0)
+        .opportunity("o1", "inserted", 0).opportunity("o2", "inserted", 60).opportunity("o1", "updated", 86_400)
+        .opportunity("o2", "superseded", 86_400).opportunity("o1", "republished", 90_000)
+        .document(s.tenant, "processed", 0, 1_000).document(s.tenant, "processed", 0, 2_000)
+        .document(s.tenant, "processed", 0, 4_000).document(s.tenant, "processed", 0, 10_000)
+        .document(s.tenant, "failed", 0, 8_000).document(s.otherTenant, "processed", 0, 100_000);
+  }
+
+  /** The stream's opportunities, by month: public notices, the same for every tenant. */
+  private static final JsonObject OPPORTUNITIES = new JsonObject("""
+      {"byMonth": [{"month": "2026-11", "change": "inserted", "opportunities": 2},
+        {"month": "2026-12", "change": "superseded", "opportunities": 1},
+        {"month": "2026-12", "change": "updated", "opportunities": 1}]}""");
+
+  private static JsonObject expected() {
+    return new JsonObject("""
+        {"pipeline": {"stages": [{"stage": "identified", "opportunities": 1}, {"stage": "lost", "opportunities": 1},
+           {"stage": "qualifying", "opportunities": 1}, {"stage": "won", "opportunities": 1}],
+           "won": 1, "lost": 1, "winRate": 0.5},
+         "documents": {"byState": [{"state": "failed", "documents": 1}, {"state": "processed", "documents": 4}],
+           "processingMs": {"documents": 5, "p50": 4000, "p95": 10000, "max": 10000}}}""").put("opportunities",
+        OPPORTUNITIES);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  @DisplayName("answer the tenant's pipeline, its win rate, opportunities by month and document times from the events")
+  void summary(String kind, Vertx vertx) {
+    AnalyticsStore store = open(vertx, kind);
+    EventStream events = stream();
+    store.insert(events.rows).await();
+    assertEquals(expected(), new Summaries(store).of(events.tenant).await());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  @DisplayName("count an event delivered again, in a later batch or the same one, once")
+  void redelivered(String kind, Vertx vertx) {
+    AnalyticsStore store = open(vertx, kind);
+    EventStream events = stream();
+    int half = events.rows.size() / 2;
+    store.insert(events.rows.subList(0, half)).await();
+    List<EventRow> again = new ArrayList<>(events.rows.subList(half / 2,
+        events.rows.size()));
+    again.addAll(events.rows.subList(half, half + 3));
+    store.insert(again).await();
+    assertEquals(expected(), new Summaries(store).of(events.tenant).await());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  @DisplayName("answer a tenant with no events with empty numbers: no win rate, no document times")
+  void empty(String kind, Vertx vertx) {
+    AnalyticsStore store = open(vertx, kind);
+    store.insert(stream().rows).await();
+    assertEquals(new JsonObject("""
+        {"pipeline": {"stages": [], "won": 0, "lost": 0, "winRate": null},
+         "documents": {"byState": [], "processingMs": {"documents": 0, "p50": null, "p95": null, "max": null}}}""")
+        .put("opportunities", OPPORTUNITIES), new Summaries(store).of(UUID.randomUUID()).await());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  @DisplayName("opened again, keep their events and apply no migration twice")
+  void reopened(String kind, Vertx vertx) {
+    AnalyticsStore first = open(vertx, kind);
+    EventStream events = stream();
+    first.insert(events.rows).await();
+    first.close().await();
+    opened.remove(first);
+    AnalyticsStore again = open(vertx, kind);
+    assertEquals(List.of(AnalyticsSql.migrations(again.dialect()).size()), again.query("SELECT version FROM "
+        + AnalyticsSql.VERSIONS).await().stream().map(row -> ((Number) row.getValue("version")).intValue()).toList());
+    assertEquals(expected(), new Summaries(again).of(events.tenant).await());
+  }
+}

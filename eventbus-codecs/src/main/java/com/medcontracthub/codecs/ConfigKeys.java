@@ -100,6 +100,8 @@ public final class ConfigKeys {
   public static final String ANALYTICS_DIR = "analytics.dir";
   public static final String ANALYTICS_CLICKHOUSE_URL = "analytics.clickhouse-url";
   public static final String ANALYTICS_CLICKHOUSE_DATABASE = "analytics.clickhouse-database";
+  public static final String ANALYTICS_CLICKHOUSE_USER = "analytics.clickhouse-user";
+  public static final String ANALYTICS_CLICKHOUSE_PASSWORD = "analytics.clickhouse-password";
   public static final String ANALYTICS_TIMEOUT_MS = "analytics.timeout-ms";
   public static final String ANALYTICS_BATCH_SIZE = "analytics.batch-size";
   public static final String ANALYTICS_BATCH_DELAY_MS = "analytics.batch-delay-ms";
@@ -125,7 +127,8 @@ public final class ConfigKeys {
       MAIL_MAX_PER_SECOND, DOCUMENTS_MAX_BYTES, DOCUMENTS_TIMEOUT_MS, DOCUMENTS_STEPS,
       DOCUMENTS_STEP_WAIT_MS, DOCUMENTS_STEP_TIMEOUT_MS, DOCUMENTS_STEP_ATTEMPTS, DOCUMENTS_RETRY_BACKOFF_MS, DOCUMENTS_SWEEP_MS, OCR_ENGINES,
       OCR_MAX_PAGES, OCR_MAX_PIXELS, OCR_PAGE_TIMEOUT_MS, OCR_DOCUMENT_TIMEOUT_MS,
-      ANALYTICS_STORE, ANALYTICS_DIR, ANALYTICS_CLICKHOUSE_URL, ANALYTICS_CLICKHOUSE_DATABASE, ANALYTICS_TIMEOUT_MS,
+      ANALYTICS_STORE, ANALYTICS_DIR, ANALYTICS_CLICKHOUSE_URL, ANALYTICS_CLICKHOUSE_DATABASE, ANALYTICS_CLICKHOUSE_USER,
+      ANALYTICS_CLICKHOUSE_PASSWORD, ANALYTICS_TIMEOUT_MS,
       ANALYTICS_BATCH_SIZE, ANALYTICS_BATCH_DELAY_MS,
       TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS);
 

@@ -1,6 +1,7 @@
 package com.medcontracthub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pipeline moves made through the public API reach the analytics service over Kafka (the outbox, the relay, the
  * bridge) and show in {@code GET /api/v1/analytics/summary}; an analytics JVM SIGKILLed and started again on the same
- * store counts each move once.
+ * store counts each move once; the embedded store serves one analytics JVM in a cluster.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Analytics from the events")
@@ -33,7 +34,7 @@ class AnalyticsEventFlowIT {
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final String admin = "admin-" + suffix + "@analytics.example";
-  private final ClusterJvms cluster = new ClusterJvms(3);
+  private final ClusterJvms cluster = new ClusterJvms(4);
 
   @TempDir
   Path store;
@@ -45,7 +46,7 @@ class AnalyticsEventFlowIT {
 
   @Test
   @DisplayName("pipeline moves show in the tenant's summary within seconds, and once each after the analytics JVM is "
-      + "killed and started again")
+      + "killed and started again; a second analytics JVM on the embedded store is refused")
   void movesInTheSummary(Vertx vertx) throws Exception {
     List<String> notices = List.of("AN1-" + suffix, "AN2-" + suffix, "AN3-" + suffix);
     ClusterSeed.tenantWithNotices(vertx, "analytics-" + suffix, admin, "secret",
@@ -56,21 +57,27 @@ class AnalyticsEventFlowIT {
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
     first.ready().get(3, TimeUnit.MINUTES);
     String token = gateway.login(admin, "secret").await();
+    MchProcess second = cluster.start(3, analytics);
+    assertEquals(1, second.awaitExit(180), "a second analytics JVM on an embedded store");
+    assertTrue(second.stderr().contains("analytics.store: embedded keeps the events in one JVM's file"),
+        second.stderr());
 
     move(gateway, token, notices.get(0), "identified", 0);
     move(gateway, token, notices.get(0), "qualifying", 1);
     move(gateway, token, notices.get(0), "won", 2);
     move(gateway, token, notices.get(1), "identified", 0);
     Eventually.untilTrue(vertx, () -> pipeline(gateway, token).map(new JsonObject()
-        .put("stages", stages("identified", 1, "won", 1)).put("won", 1L).put("lost", 0L).put("winRate", 1.0)::equals),
+        .put("stages", stages("identified", 1, "won", 1)).put("moves", 4L).put("won", 1L).put("lost", 0L)
+        .put("winRate", 1.0)::equals),
         WAIT_MS, "the first moves in the summary").await();
 
     first.kill();
     move(gateway, token, notices.get(1), "lost", 1);
     move(gateway, token, notices.get(2), "identified", 0);
     cluster.start(2, analytics).ready().get(3, TimeUnit.MINUTES);
+    // moves counts every event kept: one the killed JVM stored and Kafka delivered again would show here
     JsonObject expected = new JsonObject().put("stages", stages("identified", 1, "lost", 1, "won", 1))
-        .put("won", 1L).put("lost", 1L).put("winRate", 0.5);
+        .put("moves", 6L).put("won", 1L).put("lost", 1L).put("winRate", 0.5);
     Eventually.untilTrue(vertx, () -> pipeline(gateway, token).map(expected::equals), WAIT_MS,
         "the moves made while no analytics JVM ran, in the summary of the one started again").await();
     assertEquals(expected, pipeline(gateway, token).await());

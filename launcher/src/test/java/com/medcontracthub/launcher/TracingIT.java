@@ -131,7 +131,6 @@ class TracingIT {
     assertTrue(graph.contains(EDGE + " -> " + REALTIME), graph::toString);
   }
 
-
   /** A 16×16 PNG: a file type the documents service keeps. */
   private static Buffer png() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

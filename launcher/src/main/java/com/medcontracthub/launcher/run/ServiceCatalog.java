@@ -94,7 +94,7 @@ public final class ServiceCatalog {
           List.of(DocumentsMount.FACTORY), Schema.DOCUMENTS),
       "ocr", new Service(c -> List.of(new Deployment(() -> new OcrVerticle(c.config()), 1,
           c.config().ocr().engines() + " Tesseract engines")), List.of(), null),
-      "analytics", new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
+      MchConfig.Analytics.SERVICE, new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
           c.config().analytics().store() + " store")), List.of(), null)));
 
   private ServiceCatalog() {

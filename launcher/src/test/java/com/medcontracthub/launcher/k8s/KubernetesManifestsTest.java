@@ -40,7 +40,8 @@ class KubernetesManifestsTest {
   private static final Map<String, String> SECRETS = Map.of(
       "MCH_POSTGRES_URI", "postgresql://mch:secret@postgres:5432/mch",
       "MCH_REDIS_URI", "redis://redis:6379",
-      "MCH_MAIL_PASSWORD", "secret");
+      "MCH_MAIL_PASSWORD", "secret",
+      "MCH_ANALYTICS_CLICKHOUSE_PASSWORD", "secret");
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod", "mvp"})

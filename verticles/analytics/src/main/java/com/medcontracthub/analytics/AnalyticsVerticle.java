@@ -11,10 +11,14 @@ import com.medcontracthub.analytics.store.AnalyticsStore;
 import com.medcontracthub.analytics.store.AnalyticsStores;
 import com.medcontracthub.analytics.summary.Summaries;
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.shareddata.Lock;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +32,13 @@ public final class AnalyticsVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsVerticle.class);
 
+  /** The cluster-wide lock of the JVM keeping the events in an embedded store. */
+  static final String SOLE_EMBEDDED_STORE = "mch.analytics.embedded-store";
+  private static final long LOCK_WAIT_MS = 2_000;
+
   private AnalyticsStore store;
+  private IngestBatcher batcher;
+  private Lock soleLock;
 
   public AnalyticsVerticle(MchConfig config) {
     super(config);
@@ -37,30 +47,71 @@ public final class AnalyticsVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     MchConfig.Analytics analytics = config.analytics();
-    return AnalyticsStores.open(vertx, analytics)
+    return soleEmbeddedStore(analytics)
+        .compose(v -> AnalyticsStores.open(vertx, analytics))
         .compose(opened -> {
           store = opened;
           return store.migrate();
         })
         .compose(v -> {
-          IngestBatcher batcher = new IngestBatcher(vertx, analytics.batchSize(), analytics.batchDelayMs(),
+          batcher = new IngestBatcher(vertx, analytics.batchSize(), analytics.batchDelayMs(),
               new BatchWrites(store)::write);
           Summaries summaries = new Summaries(store);
           return Future.all(
-              vertx.eventBus().<SpecificRecord>localConsumer(Addresses.ANALYTICS_EVENTS, m -> batcher
-                  .add(EventRow.of(m.body()))
-                  .onSuccess(stored -> m.reply(null))
-                  .onFailure(e -> {
-                    LOG.warn("analytics: a batch was not stored ({}); Kafka delivers its events again", e.getMessage());
-                    m.fail(503, e.getMessage());
-                  })).completion(),
+              vertx.eventBus().<SpecificRecord>localConsumer(Addresses.ANALYTICS_EVENTS, this::keep).completion(),
               serve(vertx, Addresses.ANALYTICS_SUMMARY, m -> summaries.of(principal(m).tenantId())),
               ServiceSchemas.declare(vertx, Addresses.ANALYTICS_SUMMARY, AnalyticsSchemas.SUMMARY));
+        })
+        .onFailure(e -> release());
+  }
+
+  /**
+   * An embedded store is one JVM's file: a second analytics JVM in the cluster would keep part of the events in a file
+   * of its own and answer the summary from it. The first one holds a cluster-wide lock for its life; another one does
+   * not start.
+   */
+  private Future<Void> soleEmbeddedStore(MchConfig.Analytics analytics) {
+    if (!MchConfig.Analytics.EMBEDDED.equals(analytics.store())) {
+      return Future.succeededFuture();
+    }
+    return vertx.sharedData().getLockWithTimeout(SOLE_EMBEDDED_STORE, LOCK_WAIT_MS)
+        .recover(e -> Future.failedFuture(new ConfigException(ConfigKeys.ANALYTICS_STORE + ": embedded keeps the "
+            + "events in one JVM's file, and another JVM of the cluster runs the analytics service with it; run one "
+            + "analytics JVM, or use clickhouse for more")))
+        .map(lock -> {
+          soleLock = lock;
+          return null;
         });
+  }
+
+  /** Keeps an event; the delivery is answered once its batch is stored, so Kafka's offset moves past it only then. */
+  private void keep(Message<SpecificRecord> m) {
+    EventRow row;
+    try {
+      row = EventRow.of(m.body());
+    } catch (RuntimeException e) {
+      // delivered again it would fail again, holding its partition back for good: it is logged and passed over
+      LOG.error("analytics: an event that cannot be kept is passed over: {}", e.toString());
+      m.reply(null);
+      return;
+    }
+    batcher.add(row).onSuccess(stored -> m.reply(null)).onFailure(e -> {
+      LOG.warn("analytics: a batch was not stored ({}); Kafka delivers its events again", e.getMessage());
+      m.fail(503, e.getMessage());
+    });
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(store == null ? Future.succeededFuture() : store.close(), super.stop());
+    Future<Void> drained = batcher == null ? Future.succeededFuture() : batcher.close();
+    return Future.join(drained.eventually(this::release), super.stop());
+  }
+
+  private Future<Void> release() {
+    if (soleLock != null) {
+      soleLock.release();
+      soleLock = null;
+    }
+    return store == null ? Future.succeededFuture() : store.close();
   }
 }

@@ -9,9 +9,10 @@ public final class AnalyticsSchemas {
   public static final JsonObject SUMMARY = new JsonObject("""
       {"summary": "the caller's tenant's numbers: its pipeline, opportunities changed by month, its documents processed",
        "response": {"type": "object", "required": ["pipeline", "opportunities", "documents"], "properties": {
-         "pipeline": {"type": "object", "required": ["stages", "won", "lost", "winRate"], "properties": {
+         "pipeline": {"type": "object", "required": ["stages", "moves", "won", "lost", "winRate"], "properties": {
            "stages": {"type": "array", "items": {"type": "object", "required": ["stage", "opportunities"],
              "properties": {"stage": {"type": "string"}, "opportunities": {"type": "integer"}}}},
+           "moves": {"type": "integer", "description": "moves made on the pipeline board"},
            "won": {"type": "integer"}, "lost": {"type": "integer"},
            "winRate": {"type": ["number", "null"], "description": "won / (won + lost); null before either"}}},
          "opportunities": {"type": "object", "required": ["byMonth"], "properties": {

@@ -3,7 +3,6 @@ package com.medcontracthub.analytics.ingest;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.Envelope;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -56,10 +55,5 @@ public record EventRow(String eventId, String type, String source, String tenant
         .put("tenant_id", tenantId).put("aggregate_id", aggregateId).put("notice_id", noticeId).put("state", state)
         .put("version", version).put("pages", pages).put("occurred_ms", occurredMs).put("day", day)
         .put("month", month).put("payload", payload);
-  }
-
-  /** When the event occurred. */
-  public Instant occurredAt() {
-    return Instant.ofEpochMilli(occurredMs);
   }
 }

@@ -21,8 +21,7 @@ public final class AnalyticsSql {
   }
 
   static String versionsTable(Dialect d) {
-    return "CREATE TABLE IF NOT EXISTS " + VERSIONS + " (version " + d.int32 + ")"
-        + (d == Dialect.CLICKHOUSE ? " ENGINE = TinyLog" : "");
+    return "CREATE TABLE IF NOT EXISTS " + VERSIONS + " (version " + d.int32 + ")" + d.versionsEngine;
   }
 
   static final String APPLIED = "SELECT coalesce(max(version), 0) AS applied FROM " + VERSIONS;
@@ -36,6 +35,12 @@ public final class AnalyticsSql {
     return "SELECT stage, count(*) AS opportunities FROM (SELECT aggregate_id, argMax(state, version) AS stage FROM "
         + d.events() + " WHERE type = 'PipelineStageChanged' AND tenant_id = '" + tenant + "' GROUP BY aggregate_id)"
         + " GROUP BY stage ORDER BY stage";
+  }
+
+  /** The moves the tenant's users made on the pipeline board: every event counts, so one stored twice would show. */
+  public static String pipelineMoves(Dialect d, UUID tenant) {
+    return "SELECT count(*) AS moves FROM " + d.events() + " WHERE type = 'PipelineStageChanged' AND tenant_id = '"
+        + tenant + "'";
   }
 
   /**

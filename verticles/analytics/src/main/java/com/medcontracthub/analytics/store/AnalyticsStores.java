@@ -13,7 +13,7 @@ public final class AnalyticsStores {
   public static Future<AnalyticsStore> open(Vertx vertx, MchConfig.Analytics config) {
     return MchConfig.Analytics.CLICKHOUSE.equals(config.store())
         ? Future.succeededFuture(new ClickHouseStore(vertx, config.clickhouseUrl(), config.clickhouseDatabase(),
-            config.timeoutMs()))
+            config.clickhouseUser(), config.clickhousePassword().orElse(""), config.timeoutMs()))
         : DuckDbStore.open(vertx, config.dir(), config.timeoutMs());
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -23,12 +24,14 @@ public final class ClickHouseStore implements AnalyticsStore {
   private final WebClient client;
   private final String url;
   private final String database;
+  private final UsernamePasswordCredentials login;
   private final long timeoutMs;
 
-  public ClickHouseStore(Vertx vertx, String url, String database, long timeoutMs) {
+  public ClickHouseStore(Vertx vertx, String url, String database, String user, String password, long timeoutMs) {
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMs));
     this.url = url + "/";
     this.database = database;
+    this.login = new UsernamePasswordCredentials(user, password);
     this.timeoutMs = timeoutMs;
   }
 
@@ -72,7 +75,7 @@ public final class ClickHouseStore implements AnalyticsStore {
   }
 
   private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body) {
-    return request.timeout(timeoutMs).sendBuffer(body).compose(answer -> answer.statusCode() == 200
+    return request.authentication(login).timeout(timeoutMs).sendBuffer(body).compose(answer -> answer.statusCode() == 200
         ? Future.succeededFuture(answer)
         : Future.failedFuture(new IllegalStateException("ClickHouse answered " + answer.statusCode() + ": "
             + answer.bodyAsString().strip())));

@@ -7,9 +7,13 @@ package com.medcontracthub.analytics.store;
  */
 public enum Dialect {
 
-  DUCKDB("", "VARCHAR", "INTEGER", "BIGINT", "", " PRIMARY KEY"),
-  /** Rows of the same event collapse in the background; {@code FINAL} collapses them for a query meanwhile. */
-  CLICKHOUSE(" FINAL", "String", "Int32", "Int64", " ENGINE = ReplacingMergeTree() ORDER BY event_id", "");
+  DUCKDB("", "VARCHAR", "INTEGER", "BIGINT", "", " PRIMARY KEY", ""),
+  /**
+   * Rows of the same event collapse in the background; {@code FINAL} collapses them for a query meanwhile. The
+   * migrations' record is a MergeTree too: two JVMs may write it at once, which a Log table does not bear.
+   */
+  CLICKHOUSE(" FINAL", "String", "Int32", "Int64", " ENGINE = ReplacingMergeTree() ORDER BY event_id", "",
+      " ENGINE = MergeTree() ORDER BY version");
 
   private final String collapsed;
   final String text;
@@ -17,14 +21,17 @@ public enum Dialect {
   final String int64;
   final String eventsEngine;
   final String eventKey;
+  final String versionsEngine;
 
-  Dialect(String collapsed, String text, String int32, String int64, String eventsEngine, String eventKey) {
+  Dialect(String collapsed, String text, String int32, String int64, String eventsEngine, String eventKey,
+      String versionsEngine) {
     this.collapsed = collapsed;
     this.text = text;
     this.int32 = int32;
     this.int64 = int64;
     this.eventsEngine = eventsEngine;
     this.eventKey = eventKey;
+    this.versionsEngine = versionsEngine;
   }
 
   /** The events table, each event once. */

@@ -94,8 +94,8 @@ public final class DuckDbStore implements AnalyticsStore {
         }
         insert.executeBatch();
         connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback(); // no part of a failed batch stays: it comes again whole
         throw e;
       } finally {
         connection.setAutoCommit(true);

@@ -3,6 +3,7 @@ package com.medcontracthub.analytics.summary;
 import com.medcontracthub.analytics.store.AnalyticsSql;
 import com.medcontracthub.analytics.store.AnalyticsStore;
 import com.medcontracthub.analytics.store.Dialect;
+import com.medcontracthub.codecs.PipelineStages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +13,6 @@ import java.util.UUID;
 /** A tenant's numbers, read from whichever store the service runs on, in one shape. */
 public final class Summaries {
 
-  static final String WON = "won";
-  static final String LOST = "lost";
-
   private final AnalyticsStore store;
 
   public Summaries(AnalyticsStore store) {
@@ -22,18 +20,20 @@ public final class Summaries {
   }
 
   /**
-   * The pipeline (opportunities by their latest stage, and the win rate: won over won and lost, null before either),
+   * The pipeline (opportunities by their latest stage, the moves made, and the win rate: won over won and lost, null
+   * before either),
    * opportunities changed by month, and the documents processed (by how it ended, and the time from upload to the end
    * of processing: p50, p95 and the longest, null when none got there).
    */
   public Future<JsonObject> of(UUID tenant) {
     Dialect d = store.dialect();
     Future<List<JsonObject>> stages = store.query(AnalyticsSql.pipelineStages(d, tenant));
+    Future<List<JsonObject>> moves = store.query(AnalyticsSql.pipelineMoves(d, tenant));
     Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth(d));
     Future<List<JsonObject>> documents = store.query(AnalyticsSql.documentsByState(d, tenant));
     Future<List<JsonObject>> times = store.query(AnalyticsSql.documentTimes(d, tenant));
-    return Future.all(stages, months, documents, times).map(all -> new JsonObject()
-        .put("pipeline", pipeline(stages.result()))
+    return Future.all(List.of(stages, moves, months, documents, times)).map(all -> new JsonObject()
+        .put("pipeline", pipeline(stages.result()).put("moves", number(moves.result().get(0), "moves")))
         .put("opportunities", new JsonObject().put("byMonth", rows(months.result(), "month", "change", "opportunities")))
         .put("documents", new JsonObject()
             .put("byState", rows(documents.result(), "state", "documents"))
@@ -41,9 +41,9 @@ public final class Summaries {
   }
 
   private static JsonObject pipeline(List<JsonObject> stages) {
-    long won = count(stages, WON);
-    long lost = count(stages, LOST);
-    return new JsonObject().put("stages", rows(stages, "stage", "opportunities")).put(WON, won).put(LOST, lost)
+    long won = count(stages, PipelineStages.WON);
+    long lost = count(stages, PipelineStages.LOST);
+    return new JsonObject().put("stages", rows(stages, "stage", "opportunities")).put(PipelineStages.WON, won).put(PipelineStages.LOST, lost)
         .put("winRate", won + lost == 0 ? null : (double) won / (won + lost));
   }
 

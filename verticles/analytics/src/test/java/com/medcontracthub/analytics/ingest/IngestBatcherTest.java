@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +32,8 @@ class IngestBatcherTest {
 
   private AnalyticsStore store;
   private final List<Integer> batches = new CopyOnWriteArrayList<>();
+  private final AtomicInteger writesOut = new AtomicInteger();
+  private final AtomicInteger mostWritesOut = new AtomicInteger();
 
   @BeforeEach
   void open(Vertx vertx) {
@@ -41,7 +44,8 @@ class IngestBatcherTest {
   private IngestBatcher batcher(Vertx vertx, int size, long delayMs) {
     return new IngestBatcher(vertx, size, delayMs, rows -> {
       batches.add(rows.size());
-      return store.insert(rows);
+      mostWritesOut.accumulateAndGet(writesOut.incrementAndGet(), Math::max);
+      return store.insert(rows).andThen(ar -> writesOut.decrementAndGet());
     });
   }
 
@@ -80,9 +84,29 @@ class IngestBatcherTest {
       Future.all(first).compose(all -> Future.all(during)).compose(all -> stored())
           .onComplete(ctx.succeeding(count -> ctx.verify(() -> {
             assertEquals(List.of(2, 2), batches);
+            assertEquals(1, mostWritesOut.get(), "one write at a time");
             assertEquals(3L, count, "the event of n1 came twice and is stored once");
             ctx.completeNow();
           })));
+    });
+  }
+
+  @Test
+  @DisplayName("closed, fail the events waiting for a batch at once and end once the write out has ended")
+  void closed(Vertx vertx, VertxTestContext ctx) {
+    IngestBatcher batcher = batcher(vertx, 2, 60_000);
+    vertx.runOnContext(v -> {
+      List<EventRow> rows = events(3);
+      List<Future<Void>> writing = rows.subList(0, 2).stream().map(batcher::add).toList();
+      Future<Void> waiting = batcher.add(rows.get(2));
+      batcher.close().compose(closed -> stored()).onComplete(ctx.succeeding(count -> ctx.verify(() -> {
+        assertTrue(writing.stream().allMatch(Future::succeeded), "the batch out was stored before the close ended");
+        assertTrue(waiting.failed(), "the event waiting for the next batch failed");
+        assertTrue(batcher.add(events(1).get(0)).failed(), "an event after the close fails");
+        assertEquals(2L, count);
+        assertEquals(List.of(2), batches);
+        ctx.completeNow();
+      })));
     });
   }
 

@@ -2,6 +2,7 @@ package com.medcontracthub.opportunities.pipeline;
 
 import static com.medcontracthub.platform.db.SqlTimes.utc;
 
+import com.medcontracthub.codecs.PipelineStages;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.Envelope;
@@ -29,8 +30,7 @@ import java.util.UUID;
  */
 public final class PipelineStore {
 
-  public static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted", "won", "lost",
-      "no-bid");
+  public static final List<String> STAGES = PipelineStages.ALL;
   /** The stages in which a bid is still to be made: their response deadlines matter. */
   public static final List<String> OPEN_STAGES = STAGES.subList(0, 3);
   private static final String UNIQUE_VIOLATION = "23505";

@@ -153,12 +153,15 @@ public record MchConfig(
 
   /**
    * {@code analytics.*}: where the analytics service keeps the events ({@link Analytics#EMBEDDED}: a DuckDB file in
-   * {@code dir}; {@link Analytics#CLICKHOUSE}: a ClickHouse server over HTTP), its calls' timeout, and the batches the
-   * events are written in (at most {@code batchSize} events, none waiting longer than {@code batchDelayMs}).
+   * {@code dir}; {@link Analytics#CLICKHOUSE}: a ClickHouse server over HTTP, as its user), its calls' timeout, and the
+   * batches the events are written in (at most {@code batchSize} events; one is written {@code batchDelayMs} after its
+   * first event came, or once the write before it has ended).
    */
-  public record Analytics(String store, Path dir, String clickhouseUrl, String clickhouseDatabase, long timeoutMs,
-      int batchSize, long batchDelayMs) {
+  public record Analytics(String store, Path dir, String clickhouseUrl, String clickhouseDatabase,
+      String clickhouseUser, Optional<String> clickhousePassword, long timeoutMs, int batchSize, long batchDelayMs) {
 
+    /** The service these settings are for. */
+    public static final String SERVICE = "analytics";
     public static final String EMBEDDED = "embedded";
     public static final String CLICKHOUSE = "clickhouse";
   }
@@ -297,9 +300,12 @@ public record MchConfig(
         new Analytics(r.oneOf(ANALYTICS_STORE, Set.of(Analytics.EMBEDDED, Analytics.CLICKHOUSE)), dataSubdir(r, ANALYTICS_DIR, "analytics"),
             r.webUrl(ANALYTICS_CLICKHOUSE_URL),
             r.identifier(ANALYTICS_CLICKHOUSE_DATABASE),
+            r.string(ANALYTICS_CLICKHOUSE_USER),
+            optionalString(r, ANALYTICS_CLICKHOUSE_PASSWORD),
             r.longAtLeast(ANALYTICS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             // at most what the bridge has out at a time: a batch waits for records the bridge would not send
-            (int) r.between(ANALYTICS_BATCH_SIZE, 1, 500, "a number of events (1-500)"),
+            (int) r.between(ANALYTICS_BATCH_SIZE, 1, InboundMapping.DEFAULT_IN_FLIGHT,
+                "a number of events (1-" + InboundMapping.DEFAULT_IN_FLIGHT + ")"),
             r.longAtLeast(ANALYTICS_BATCH_DELAY_MS, 1, "a duration in milliseconds (> 0)")),
         new Tracing(r.optionalCollector(TRACING_ENDPOINT),
             r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),

@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class DependencyChecks {
 
   private static final Logger LOG = LoggerFactory.getLogger(DependencyChecks.class);
-  /** The service whose JVMs need ClickHouse, when it is the analytics store. */
-  private static final String ANALYTICS = "analytics";
   /** Pause between start-up checks of dependencies that did not answer. */
   private static final long RETRY_MS = 500;
 
@@ -70,7 +68,7 @@ public final class DependencyChecks {
         () -> postgres.query("SELECT 1").execute().map(rows -> new JsonObject()));
     register("redis", ConfigKeys.REDIS_URI, timeout,
         () -> redis.send(Request.cmd(Command.PING)).map(reply -> new JsonObject()));
-    if (config.services().contains(ANALYTICS) && MchConfig.Analytics.CLICKHOUSE.equals(config.analytics().store())) {
+    if (config.services().contains(MchConfig.Analytics.SERVICE) && MchConfig.Analytics.CLICKHOUSE.equals(config.analytics().store())) {
       String ping = config.analytics().clickhouseUrl() + "/ping";
       register("clickhouse", ConfigKeys.ANALYTICS_CLICKHOUSE_URL, timeout,
           () -> http.request(new RequestOptions().setAbsoluteURI(ping).setTimeout(timeout))

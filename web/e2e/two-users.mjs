@@ -1,6 +1,7 @@
 // End to end in headless Chromium: two users of one tenant, each in a browser context of their own, open the same
 // opportunity and see each other's presence, comment and note edit; one uploads a document, both see it read, and
-// its text is searchable. The page works under its Content-Security-Policy: no violation is reported.
+// its text is searchable; a pipeline move shows on the dashboard. The page works under its Content-Security-Policy:
+// no violation is reported.
 //   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir] [a PDF to upload]
 import { chromium } from 'playwright-core';
 
@@ -61,6 +62,32 @@ try {
     await admin.waitForSelector('#document-pages li mark:has-text("powder free")', { timeout: TIMEOUT });
     console.log('documents: uploaded, read for both users, found in its text');
   }
+  // a move on the pipeline reaches the analytics service over Kafka and shows on the dashboard, drawn and told in text
+  const moved = await admin.evaluate(async (id) => (await fetch('/api/v1/pipeline/' + encodeURIComponent(id), {
+    method: 'PUT', body: JSON.stringify({ stage: 'qualifying', expectedVersion: 0 }),
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + state.token },
+  })).status, notice);
+  if (moved !== 200) throw new Error('the pipeline move was answered ' + moved);
+  await admin.click('#nav a[href="#/dashboard"]');
+  await admin.waitForSelector('#dashboard-view:not([hidden])', { timeout: TIMEOUT });
+  const dashboardBy = Date.now() + 30_000;
+  while (await admin.evaluate(() => document.querySelector('[data-kpi="Pipeline moves"] dd')?.textContent) !== '1') {
+    if (Date.now() > dashboardBy) {
+      throw new Error('the move is not on the dashboard: ' + await admin.textContent('#dashboard-view'));
+    }
+    await admin.evaluate(() => dashboard.load());
+  }
+  const drawn = await admin.evaluate(() => ({
+    stages: document.getElementById('stages-text').textContent,
+    moves: Chart.getChart('moves-chart').data.datasets[0].data,
+    months: document.querySelector('#months tbody').textContent,
+  }));
+  if (drawn.stages !== 'qualifying 1' || drawn.moves.length !== 30 || drawn.moves[29] !== 1
+      || !drawn.months.includes('inserted')) {
+    throw new Error('the dashboard shows ' + JSON.stringify(drawn));
+  }
+  console.log('dashboard: the move is counted, charted by stage and by day; opportunities by month listed');
+
   if (violations.length) throw new Error('Content-Security-Policy violations:\n' + violations.join('\n'));
   console.log('csp: the page ran under its policy without a violation');
   console.log('e2e ok');

@@ -38,8 +38,11 @@ async function api(path, options = {}) {
 }
 
 function show(view) {
-  for (const id of ['login-view', 'list-view', 'detail-view']) $(id).hidden = id !== view;
+  for (const id of ['login-view', 'list-view', 'dashboard-view', 'detail-view']) $(id).hidden = id !== view;
+  $('nav').hidden = view === 'login-view';
 }
+
+const dashboard = new Dashboard(api, $);
 
 // ---- log in and out
 
@@ -498,13 +501,17 @@ for (const [event, presence] of [['focus', 'editing'], ['blur', 'viewing']]) {
   });
 }
 
-// ---- routes: #/ and #/opportunities/<id>
+// ---- routes: #/, #/dashboard and #/opportunities/<id>
 
 function route() {
   if (!state.token) { show('login-view'); return; }
   const match = location.hash.match(/^#\/opportunities\/(.+)$/);
   if (match) {
     openOpportunity(decodeURIComponent(match[1]));
+  } else if (location.hash === '#/dashboard') {
+    leaveOpportunity();
+    show('dashboard-view');
+    dashboard.load();
   } else {
     leaveOpportunity();
     show('list-view');

@@ -111,6 +111,12 @@ public final class Addresses {
   /** The caller's tenant's numbers: {@code {}} → pipeline funnel and win rate, opportunities by month, documents. */
   public static final String ANALYTICS_SUMMARY = "analytics.summary";
 
+  /**
+   * One of the caller's tenant's numbers over time: query {@code metric}, {@code interval}, {@code from}, {@code to} →
+   * {@code {metric, interval, from, to, points: [{at, value}]}}, every bucket of the range (0 where nothing happened).
+   */
+  public static final String ANALYTICS_TIMESERIES = "analytics.timeseries";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

@@ -85,6 +85,7 @@ class BrowserIT {
           assertTrue(finished, "the browser test finished within 2 minutes: " + output);
           assertEquals(0, node.exitValue(), output);
           assertTrue(output.contains("e2e ok"), output);
+          System.out.println(output);
           return output;
         }))
         // stopped before the data directory is deleted: mch stops its PostgreSQL and Redis as it exits

@@ -97,7 +97,8 @@ public final class KafkaBridgeBenchmark {
     vertx.close().await();
   }
 
-  private static long committed(KafkaAdminClient admin, String group, String topic, int partitions) {
+  /** The offsets {@code group} committed on the topic's partitions, summed. */
+  static long committed(KafkaAdminClient admin, String group, String topic, int partitions) {
     Map<TopicPartition, io.vertx.kafka.client.consumer.OffsetAndMetadata> offsets =
         admin.listConsumerGroupOffsets(group).await();
     long total = 0;

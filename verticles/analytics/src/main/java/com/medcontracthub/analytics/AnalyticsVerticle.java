@@ -1,5 +1,6 @@
 package com.medcontracthub.analytics;
 
+import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
@@ -10,8 +11,10 @@ import com.medcontracthub.analytics.ingest.IngestBatcher;
 import com.medcontracthub.analytics.store.AnalyticsStore;
 import com.medcontracthub.analytics.store.AnalyticsStores;
 import com.medcontracthub.analytics.summary.Summaries;
+import com.medcontracthub.analytics.summary.Timeseries;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.schema.ServiceSchemas;
@@ -19,6 +22,7 @@ import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.shareddata.Lock;
+import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The analytics service: every domain event the bridge brings from Kafka ({@link Addresses#ANALYTICS_EVENTS}) kept in
  * the analytics store in batches, each answered once its batch is stored; and the tenant's numbers
- * ({@link Addresses#ANALYTICS_SUMMARY}).
+ * ({@link Addresses#ANALYTICS_SUMMARY}, {@link Addresses#ANALYTICS_TIMESERIES}).
  */
 public final class AnalyticsVerticle extends ServiceVerticle {
 
@@ -57,10 +61,14 @@ public final class AnalyticsVerticle extends ServiceVerticle {
           batcher = new IngestBatcher(vertx, analytics.batchSize(), analytics.batchDelayMs(),
               new BatchWrites(store)::write);
           Summaries summaries = new Summaries(store);
+          Timeseries timeseries = new Timeseries(store, Clock.systemUTC());
           return Future.all(
               vertx.eventBus().<SpecificRecord>localConsumer(Addresses.ANALYTICS_EVENTS, this::keep).completion(),
               serve(vertx, Addresses.ANALYTICS_SUMMARY, m -> summaries.of(principal(m).tenantId())),
-              ServiceSchemas.declare(vertx, Addresses.ANALYTICS_SUMMARY, AnalyticsSchemas.SUMMARY));
+              serve(vertx, Addresses.ANALYTICS_TIMESERIES, m -> timeseries.of(principal(m).tenantId(),
+                  part(m, ServiceRequest.QUERY))),
+              ServiceSchemas.declare(vertx, Addresses.ANALYTICS_SUMMARY, AnalyticsSchemas.SUMMARY),
+              ServiceSchemas.declare(vertx, Addresses.ANALYTICS_TIMESERIES, AnalyticsSchemas.TIMESERIES));
         })
         .onFailure(e -> release());
   }

@@ -27,6 +27,16 @@ public final class AnalyticsSchemas {
                "documents": {"type": "integer"}, "p50": {"type": ["integer", "null"]},
                "p95": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}}}}}}}""");
 
+  public static final JsonObject TIMESERIES = new JsonObject("""
+      {"summary": "one of the caller's tenant's numbers over time, every bucket of the range (0 where nothing happened)",
+       "response": {"type": "object", "required": ["metric", "interval", "from", "to", "points"], "properties": {
+         "metric": {"enum": ["pipeline-moves", "pipeline-won", "documents-processed", "opportunities-changed"]},
+         "interval": {"enum": ["hour", "day", "month"]},
+         "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+         "points": {"type": "array", "items": {"type": "object", "required": ["at", "value"], "properties": {
+           "at": {"type": "string", "description": "the bucket: 2026-12-07T08:00:00Z, 2026-12-07 or 2026-12 (UTC)"},
+           "value": {"type": "integer"}}}}}}}""");
+
   private AnalyticsSchemas() {
   }
 }

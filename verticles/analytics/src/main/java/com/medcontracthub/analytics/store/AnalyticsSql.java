@@ -1,6 +1,7 @@
 package com.medcontracthub.analytics.store;
 
 import com.medcontracthub.codecs.OpportunityChanges;
+import com.medcontracthub.codecs.PipelineStages;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,5 +72,30 @@ public final class AnalyticsSql {
         + d.events() + " WHERE tenant_id = '" + tenant + "' AND type IN ('DocumentUploaded', 'DocumentProcessed')"
         + " GROUP BY aggregate_id HAVING max(CASE WHEN type = 'DocumentProcessed' THEN 1 ELSE 0 END) = 1"
         + " AND sum(CASE WHEN type = 'DocumentUploaded' THEN 1 ELSE 0 END) = 1)";
+  }
+
+  /**
+   * A metric in buckets of {@code interval} over {@code [fromMs, toMs)}: rows of {@code bucket} (labelled as
+   * {@link Interval} labels them: the day and month columns as they are, an hour as its first millisecond) and
+   * {@code value}, only for buckets with events.
+   */
+  public static String timeseries(Dialect d, Metric metric, Interval interval, UUID tenant, long fromMs, long toMs) {
+    String bucket = switch (interval) {
+      case HOUR -> d.hourStart("occurred_ms");
+      case DAY -> "day";
+      case MONTH -> "month";
+    };
+    String counted = switch (metric) {
+      case PIPELINE_MOVES -> "count(*) AS value FROM " + d.events() + " WHERE type = 'PipelineStageChanged'"
+          + " AND tenant_id = '" + tenant + "'";
+      case PIPELINE_WON -> "count(DISTINCT aggregate_id) AS value FROM " + d.events() + " WHERE type ="
+          + " 'PipelineStageChanged' AND state = '" + PipelineStages.WON + "' AND tenant_id = '" + tenant + "'";
+      case DOCUMENTS_PROCESSED -> "count(DISTINCT aggregate_id) AS value FROM " + d.events() + " WHERE type ="
+          + " 'DocumentProcessed' AND tenant_id = '" + tenant + "'";
+      case OPPORTUNITIES_CHANGED -> "count(DISTINCT aggregate_id) AS value FROM " + d.events() + " WHERE type ="
+          + " 'OpportunityChanged' AND state <> '" + OpportunityChanges.REPUBLISHED + "'";
+    };
+    return "SELECT " + bucket + " AS bucket, " + counted + " AND occurred_ms >= " + fromMs + " AND occurred_ms < "
+        + toMs + " GROUP BY bucket ORDER BY bucket";
   }
 }

@@ -39,6 +39,11 @@ public enum Dialect {
     return "events" + collapsed;
   }
 
+  /** The first millisecond of the UTC hour of a time in milliseconds (integer division differs between the two). */
+  String hourStart(String millis) {
+    return this == CLICKHOUSE ? "intDiv(" + millis + ", 3600000) * 3600000" : "(" + millis + " // 3600000) * 3600000";
+  }
+
   /**
    * The {@code q} quantile of a column over a group, as ClickHouse's {@code quantileExact} defines it: the element at
    * index {@code floor(q * n)} of the sorted values (DuckDB's {@code quantile_disc} picks another one, so its list is

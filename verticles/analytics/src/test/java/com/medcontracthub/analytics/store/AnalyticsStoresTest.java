@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.medcontracthub.analytics.ingest.EventRow;
 import com.medcontracthub.analytics.summary.Summaries;
+import com.medcontracthub.analytics.summary.Timeseries;
 import com.medcontracthub.testkit.ClickHouseTestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -142,5 +145,39 @@ class AnalyticsStoresTest {
     assertEquals(List.of(AnalyticsSql.migrations(again.dialect()).size()), again.query("SELECT version FROM "
         + AnalyticsSql.VERSIONS).await().stream().map(row -> ((Number) row.getValue("version")).intValue()).toList());
     assertEquals(expected(), new Summaries(again).of(events.tenant).await());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  @DisplayName("answer each metric by hour, day and month, every bucket of the range, 0 where nothing happened")
+  void timeseries(String kind, Vertx vertx) {
+    AnalyticsStore store = open(vertx, kind);
+    EventStream events = stream();
+    store.insert(events.rows).await();
+    Timeseries series = new Timeseries(store, Clock.systemUTC());
+    // the stream starts on 2026-11-30 at 12:00 UTC; the opportunities change again a day later
+    assertEquals(List.of(new JsonObject().put("at", "2026-11-29").put("value", 0L),
+            new JsonObject().put("at", "2026-11-30").put("value", 10L),
+            new JsonObject().put("at", "2026-12-01").put("value", 0L)),
+        points(series, events, "pipeline-moves", "day", "2026-11-29", "2026-12-01"));
+    assertEquals(List.of(new JsonObject().put("at", "2026-11").put("value", 2L),
+            new JsonObject().put("at", "2026-12").put("value", 2L)),
+        points(series, events, "opportunities-changed", "month", "2026-11-01", "2026-12-31"));
+    List<JsonObject> hours = points(series, events, "documents-processed", "hour", "2026-11-30", "2026-11-30");
+    assertEquals(24, hours.size());
+    assertEquals(new JsonObject().put("at", "2026-11-30T12:00:00Z").put("value", 21L), hours.get(12));
+    assertEquals(21L, hours.stream().mapToLong(point -> point.getLong("value")).sum());
+    assertEquals(List.of(new JsonObject().put("at", "2026-11-30").put("value", 1L)),
+        points(series, events, "pipeline-won", "day", "2026-11-30", "2026-11-30"));
+  }
+
+  private static List<JsonObject> points(Timeseries series, EventStream events, String metric, String interval,
+      String from, String to) {
+    JsonObject query = new JsonObject().put("metric", new JsonArray().add(metric))
+        .put("interval", new JsonArray().add(interval)).put("from", new JsonArray().add(from))
+        .put("to", new JsonArray().add(to));
+    return series.of(events.tenant, query).await().getJsonArray("points").stream().map(JsonObject.class::cast)
+        .map(point -> new JsonObject().put("at", point.getString("at")).put("value", point.getLong("value")))
+        .toList();
   }
 }

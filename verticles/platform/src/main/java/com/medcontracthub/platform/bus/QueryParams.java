@@ -57,6 +57,18 @@ public final class QueryParams {
     }
   }
 
+  /** One of {@code allowed}, or the default when absent; another value is a 400 naming the allowed ones. */
+  public String choice(String name, List<String> allowed, String defaultValue) {
+    String value = single(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!allowed.contains(value)) {
+      throw new BadQueryException(name + ": expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+    return value;
+  }
+
   public Boolean bool(String name) {
     String value = single(name);
     if (value == null) {

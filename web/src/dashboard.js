@@ -1,0 +1,77 @@
+// The dashboard: the tenant's numbers from the analytics service (GET /api/v1/analytics/summary and …/timeseries),
+// drawn with Chart.js; each chart also says its numbers in text, for screen readers and for tests.
+'use strict';
+
+class Dashboard {
+  constructor(api, $) {
+    this.api = api;
+    this.$ = $;
+    this.charts = new Map();
+  }
+
+  async load() {
+    const $ = this.$;
+    $('dashboard-status').textContent = 'Loading…';
+    try {
+      const [summary, moves] = await Promise.all([this.api('/analytics/summary'),
+        this.api('/analytics/timeseries?metric=pipeline-moves&interval=day')]);
+      this.kpis(summary);
+      const stages = summary.pipeline.stages;
+      this.draw('stages-chart', 'bar', stages.map((s) => s.stage), stages.map((s) => s.opportunities), 'Opportunities');
+      $('stages-text').textContent = stages.length
+        ? stages.map((s) => s.stage + ' ' + s.opportunities).join(', ')
+        : 'No opportunity on the pipeline yet.';
+      this.draw('moves-chart', 'line', moves.points.map((p) => p.at), moves.points.map((p) => p.value), 'Moves');
+      const total = moves.points.reduce((sum, p) => sum + p.value, 0);
+      $('moves-text').textContent = total + ' moves from ' + moves.from + ' to ' + moves.to;
+      this.months(summary.opportunities.byMonth);
+      $('dashboard-status').textContent = '';
+    } catch (e) {
+      $('dashboard-status').textContent = 'The numbers could not be loaded: ' + e.message;
+    }
+  }
+
+  kpis(summary) {
+    const p = summary.pipeline;
+    const times = summary.documents.processingMs;
+    const shown = [
+      ['Win rate', p.winRate === null ? '—' : Math.round(p.winRate * 100) + ' %'],
+      ['Won', p.won], ['Lost', p.lost], ['Pipeline moves', p.moves],
+      ['Documents processed', times.documents],
+      ['Processing time (median)', times.p50 === null ? '—' : (times.p50 / 1000).toFixed(1) + ' s'],
+    ];
+    this.$('kpis').replaceChildren(...shown.map(([name, value]) => {
+      const item = document.createElement('div');
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = name;
+      dd.textContent = String(value);
+      item.dataset.kpi = name;
+      item.append(dt, dd);
+      return item;
+    }));
+  }
+
+  months(byMonth) {
+    this.$('months').tBodies[0].replaceChildren(...byMonth.map((row) => {
+      const tr = document.createElement('tr');
+      for (const value of [row.month, row.change, row.opportunities]) {
+        const td = document.createElement('td');
+        td.textContent = String(value);
+        tr.append(td);
+      }
+      return tr;
+    }));
+  }
+
+  // a chart is drawn again in place: Chart.js keeps one chart per canvas
+  draw(id, type, labels, values, label) {
+    this.charts.get(id)?.destroy();
+    this.charts.set(id, new Chart(this.$(id), {
+      type,
+      data: { labels, datasets: [{ label, data: values, backgroundColor: '#0b5cad', borderColor: '#0b5cad' }] },
+      options: { animation: false, plugins: { legend: { display: false } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    }));
+  }
+}

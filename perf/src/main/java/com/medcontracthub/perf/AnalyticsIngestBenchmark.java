@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * offset is committed), then a steady rate for a while (the lag, produced minus committed, sampled every 100 ms:
  * p50, p99, max), then the summary's query time over all the events stored.
  *
- * <p>Usage: {@code AnalyticsIngestBenchmark [backlog events] [steady events/s] [steady seconds] [partitions]}. CPU is
+ * <p>Usage: {@code AnalyticsIngestBenchmark [backlog events] [steady events/s] [steady seconds] [partitions]
+ * [batch size]} (500 by default, as many as the bridge has out). CPU is
  * counted for the harness JVM (Kafka's broker, the bridge, the service and DuckDB all run in it: Kafka's threads are
  * also shown alone) and for the ClickHouse server's processes.
  */
@@ -53,6 +54,7 @@ public final class AnalyticsIngestBenchmark {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 6;
+    int batch = args.length > 4 ? Integer.parseInt(args[4]) : 500;
     Footprint infrastructure = Footprint.testInfrastructure();
     String clickhouse = ClickHouseTestServer.url();
     Footprint footprint = infrastructure.plus(Footprint.process("harness JVM (broker, bridge, service, DuckDB)",
@@ -62,12 +64,12 @@ public final class AnalyticsIngestBenchmark {
       tenants.add(UUID.randomUUID());
     }
     for (String store : List.of(MchConfig.Analytics.EMBEDDED, MchConfig.Analytics.CLICKHOUSE)) {
-      run(store, clickhouse, tenants, backlog, rate, seconds, partitions, footprint);
+      run(store, clickhouse, tenants, backlog, rate, seconds, partitions, batch, footprint);
     }
   }
 
   private static void run(String store, String clickhouse, List<UUID> tenants, int backlog, int rate, int seconds,
-      int partitions, Footprint footprint) throws Exception {
+      int partitions, int batch, Footprint footprint) throws Exception {
     String topic = "perf.analytics." + System.nanoTime();
     String bootstrap = TestInfrastructure.get().settings().get(ConfigKeys.KAFKA_BOOTSTRAP);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -77,6 +79,7 @@ public final class AnalyticsIngestBenchmark {
     Path file = dir.resolve("mch.yaml");
     Files.writeString(file, "services: [analytics]\nanalytics:\n  store: " + store + "\n  dir: " + dir
         + "\n  clickhouse-url: " + clickhouse + "\n  clickhouse-database: perf_" + System.nanoTime()
+        + "\n  batch-size: " + batch
         + "\nbridge:\n  inbound:\n    - {topic: " + topic + ", address: analytics.events, delivery: request,"
         + " format: avro, group: perf-" + topic + ", timeout-ms: 30000, service: analytics}\n");
     Vertx loader = Vertx.vertx();
@@ -97,9 +100,9 @@ public final class AnalyticsIngestBenchmark {
       }
       double drained = (System.nanoTime() - t0) / 1e9;
       Map<String, Double> cpu = footprint.read().cpuSince(before);
-      System.out.println(String.format(Locale.ROOT, "analytics ingest, %s store, %d partitions: a backlog of %d "
-              + "events stored (offsets committed) in %.2f s = %.0f events/s; CPU %s", store, partitions, backlog,
-          drained, backlog / drained, Footprint.breakdown(cpu, 1, "%.1f s")));
+      System.out.println(String.format(Locale.ROOT, "analytics ingest, %s store, %d partitions, batches of %d: a "
+              + "backlog of %d events stored (offsets committed) in %.2f s = %.0f events/s; CPU %s", store, partitions,
+          batch, backlog, drained, backlog / drained, Footprint.breakdown(cpu, 1, "%.1f s")));
 
       List<Long> lags = new ArrayList<>();
       long start = System.nanoTime();

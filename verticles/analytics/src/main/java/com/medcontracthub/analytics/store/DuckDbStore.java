@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -20,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded store: a DuckDB file ({@code analytics.duckdb}) opened by one JVM. DuckDB's JDBC calls block, so they
@@ -29,9 +30,11 @@ import java.util.concurrent.TimeUnit;
 public final class DuckDbStore implements AnalyticsStore {
 
   static final String FILE = "analytics.duckdb";
-  private static final String INSERT = "INSERT OR IGNORE INTO events (event_id, type, source, tenant_id, aggregate_id,"
-      + " notice_id, state, version, pages, occurred_ms, day, month, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?)";
+  /** A batch on its way in: a table of this connection only, with the events table's columns in their order. */
+  private static final String STAGING = "events_staging";
+  private static final String TEMP_CATALOG = "temp";
+  private static final String STAGING_TABLE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING
+      + " AS SELECT * FROM events LIMIT 0";
 
   private final WorkerExecutor worker;
   private final Connection connection;
@@ -71,28 +74,31 @@ public final class DuckDbStore implements AnalyticsStore {
     });
   }
 
+  /**
+   * The rows go through DuckDB's appender (a prepared statement runs row by row: ~50 times slower) into a temporary
+   * table of this connection, from which the ones not stored yet are inserted, in one transaction.
+   */
   @Override
   public Future<Void> insert(List<EventRow> rows) {
     return blocking(() -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(STAGING_TABLE);
+      }
       connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-        for (EventRow row : rows) {
-          insert.setString(1, row.eventId());
-          insert.setString(2, row.type());
-          insert.setString(3, row.source());
-          insert.setString(4, row.tenantId());
-          insert.setString(5, row.aggregateId());
-          insert.setString(6, row.noticeId());
-          insert.setString(7, row.state());
-          insert.setInt(8, row.version());
-          insert.setInt(9, row.pages());
-          insert.setLong(10, row.occurredMs());
-          insert.setString(11, row.day());
-          insert.setString(12, row.month());
-          insert.setString(13, row.payload());
-          insert.addBatch();
+      try {
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(TEMP_CATALOG,
+            DuckDBConnection.DEFAULT_SCHEMA, STAGING)) {
+          for (EventRow row : rows) {
+            appender.beginRow().append(row.eventId()).append(row.type()).append(row.source()).append(row.tenantId())
+                .append(row.aggregateId()).append(row.noticeId()).append(row.state()).append(row.version())
+                .append(row.pages()).append(row.occurredMs()).append(row.day()).append(row.month())
+                .append(row.payload()).endRow();
+          }
         }
-        insert.executeBatch();
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("INSERT OR IGNORE INTO events SELECT * FROM " + STAGING);
+          statement.execute("DELETE FROM " + STAGING);
+        }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback(); // no part of a failed batch stays: it comes again whole

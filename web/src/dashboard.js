@@ -7,14 +7,17 @@ class Dashboard {
     this.api = api;
     this.$ = $;
     this.charts = new Map();
+    this.loads = 0;
   }
 
   async load() {
     const $ = this.$;
+    const load = ++this.loads;
     $('dashboard-status').textContent = 'Loading…';
     try {
       const [summary, moves] = await Promise.all([this.api('/analytics/summary'),
         this.api('/analytics/timeseries?metric=pipeline-moves&interval=day')]);
+      if (load !== this.loads) return; // a later load's answers are on their way: these are older
       this.kpis(summary);
       const stages = summary.pipeline.stages;
       this.draw('stages-chart', 'bar', stages.map((s) => s.stage), stages.map((s) => s.opportunities), 'Opportunities');
@@ -22,12 +25,16 @@ class Dashboard {
         ? stages.map((s) => s.stage + ' ' + s.opportunities).join(', ')
         : 'No opportunity on the pipeline yet.';
       this.draw('moves-chart', 'line', moves.points.map((p) => p.at), moves.points.map((p) => p.value), 'Moves');
-      const total = moves.points.reduce((sum, p) => sum + p.value, 0);
-      $('moves-text').textContent = total + ' moves from ' + moves.from + ' to ' + moves.to;
+      const days = moves.points.filter((p) => p.value > 0);
+      $('moves-text').textContent = days.length
+        ? days.map((p) => p.at + ': ' + p.value).join(', ')
+        : 'No move from ' + moves.from + ' to ' + moves.to + '.';
       this.months(summary.opportunities.byMonth);
       $('dashboard-status').textContent = '';
     } catch (e) {
-      $('dashboard-status').textContent = 'The numbers could not be loaded: ' + e.message;
+      if (load === this.loads) {
+        $('dashboard-status').textContent = 'The numbers could not be loaded (those shown may be old): ' + e.message;
+      }
     }
   }
 
@@ -67,9 +74,10 @@ class Dashboard {
   // a chart is drawn again in place: Chart.js keeps one chart per canvas
   draw(id, type, labels, values, label) {
     this.charts.get(id)?.destroy();
+    const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
     this.charts.set(id, new Chart(this.$(id), {
       type,
-      data: { labels, datasets: [{ label, data: values, backgroundColor: '#0b5cad', borderColor: '#0b5cad' }] },
+      data: { labels, datasets: [{ label, data: values, backgroundColor: accent, borderColor: accent }] },
       options: { animation: false, plugins: { legend: { display: false } },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
     }));

@@ -70,7 +70,7 @@ public final class AnalyticsVerticle extends ServiceVerticle {
               ServiceSchemas.declare(vertx, Addresses.ANALYTICS_SUMMARY, AnalyticsSchemas.SUMMARY),
               ServiceSchemas.declare(vertx, Addresses.ANALYTICS_TIMESERIES, AnalyticsSchemas.TIMESERIES));
         })
-        .onFailure(e -> release());
+        .recover(e -> release().transform(released -> Future.failedFuture(e)));
   }
 
   /**
@@ -115,11 +115,15 @@ public final class AnalyticsVerticle extends ServiceVerticle {
     return Future.join(drained.eventually(this::release), super.stop());
   }
 
+  /** Closes the store, then lets another JVM take the embedded store's lock: the file is free by then. */
   private Future<Void> release() {
-    if (soleLock != null) {
-      soleLock.release();
-      soleLock = null;
-    }
-    return store == null ? Future.succeededFuture() : store.close();
+    Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
+    return closed.eventually(() -> {
+      if (soleLock != null) {
+        soleLock.release();
+        soleLock = null;
+      }
+      return Future.succeededFuture();
+    });
   }
 }

@@ -9,6 +9,9 @@ import java.util.UUID;
 public final class AnalyticsSql {
 
   static final String VERSIONS = "schema_versions";
+  /** The events table's columns, in the order of its migration. */
+  static final String EVENT_COLUMNS = "event_id, type, source, tenant_id, aggregate_id, notice_id, state, version, pages,"
+      + " occurred_ms, day, month, payload";
 
   private AnalyticsSql() {
   }

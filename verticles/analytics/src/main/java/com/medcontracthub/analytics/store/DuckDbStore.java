@@ -96,7 +96,8 @@ public final class DuckDbStore implements AnalyticsStore {
           }
         }
         try (Statement statement = connection.createStatement()) {
-          statement.execute("INSERT OR IGNORE INTO events SELECT * FROM " + STAGING);
+          statement.execute("INSERT OR IGNORE INTO events (" + AnalyticsSql.EVENT_COLUMNS + ") SELECT "
+              + AnalyticsSql.EVENT_COLUMNS + " FROM " + STAGING);
           statement.execute("DELETE FROM " + STAGING);
         }
         connection.commit();

@@ -21,13 +21,15 @@ import java.util.UUID;
 
 /**
  * One metric over time for the caller's tenant: {@code metric} (required), {@code interval} (hour, day or month; day
- * by default) and the days {@code from} and {@code to}, both included (UTC; by default the last 30 days, 12 months or
- * 2 days, to today). Every bucket of the range is answered, 0 where nothing happened, so a chart needs no gaps filled;
+ * by default) and the days {@code from} and {@code to}, both included (UTC, 1970 to 9999; by default the last 30 days,
+ * 12 months or 2 days, to today; by month from the first of {@code from}'s month). Every bucket of the range is answered, 0 where nothing happened, so a chart needs no gaps filled;
  * a range of more than {@value #MAX_POINTS} buckets is refused.
  */
 public final class Timeseries {
 
   static final int MAX_POINTS = 1000;
+  private static final int FIRST_YEAR = 1970;
+  private static final int LAST_YEAR = 9999;
   private static final Set<String> PARAMETERS = Set.of("metric", "interval", "from", "to");
 
   private final AnalyticsStore store;
@@ -46,8 +48,14 @@ public final class Timeseries {
     }
     Metric metric = Metric.named(metricName);
     Interval interval = Interval.named(params.choice("interval", Interval.NAMES, Interval.DAY.shown()));
-    LocalDate to = params.date("to") != null ? params.date("to") : LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    LocalDate from = params.date("from") != null ? params.date("from") : defaultFrom(interval, to);
+    LocalDate asked = params.date("to");
+    LocalDate to = asked != null ? asked : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate askedFrom = params.date("from");
+    LocalDate chosenFrom = askedFrom != null ? askedFrom : defaultFrom(interval, to);
+    // a month's bucket counts the whole month, so a range by month starts on a first
+    LocalDate from = interval == Interval.MONTH ? chosenFrom.withDayOfMonth(1) : chosenFrom;
+    inYears("from", from);
+    inYears("to", to);
     if (from.isAfter(to)) {
       throw new BadQueryException("from: " + from + " is after to: " + to);
     }
@@ -62,6 +70,12 @@ public final class Timeseries {
     return store.query(AnalyticsSql.timeseries(store.dialect(), metric, interval, tenant, fromMs, toMs))
         .map(rows -> new JsonObject().put("metric", metric.shown()).put("interval", interval.shown())
             .put("from", from.toString()).put("to", to.toString()).put("points", points(interval, from, end, rows)));
+  }
+
+  private static void inYears(String name, LocalDate day) {
+    if (day.getYear() < FIRST_YEAR || day.getYear() > LAST_YEAR) {
+      throw new BadQueryException(name + ": " + day + " is outside the years " + FIRST_YEAR + "-" + LAST_YEAR);
+    }
   }
 
   private static LocalDate defaultFrom(Interval interval, LocalDate to) {

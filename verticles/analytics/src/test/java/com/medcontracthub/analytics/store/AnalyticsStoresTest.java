@@ -160,6 +160,9 @@ class AnalyticsStoresTest {
             new JsonObject().put("at", "2026-11-30").put("value", 10L),
             new JsonObject().put("at", "2026-12-01").put("value", 0L)),
         points(series, events, "pipeline-moves", "day", "2026-11-29", "2026-12-01"));
+    assertEquals(List.of(new JsonObject().put("at", "2026-11-30").put("value", 2L),
+            new JsonObject().put("at", "2026-12-01").put("value", 2L)),
+        points(series, events, "opportunities-changed", "day", "2026-11-30", "2026-12-01"), "the last day counted");
     assertEquals(List.of(new JsonObject().put("at", "2026-11").put("value", 2L),
             new JsonObject().put("at", "2026-12").put("value", 2L)),
         points(series, events, "opportunities-changed", "month", "2026-11-01", "2026-12-31"));

@@ -85,6 +85,15 @@ class TimeseriesTest {
   }
 
   @Test
+  @DisplayName("by month starts on the first of the month asked, so that its first bucket counts the whole month")
+  void monthsStartOnTheFirst() {
+    JsonObject months = series.of(UUID.randomUUID(), query("metric", "pipeline-moves", "interval", "month",
+        "from", "2026-10-15", "to", "2026-12-07")).await();
+    assertEquals("2026-10-01", months.getString("from"));
+    assertEquals(3, months.getJsonArray("points").size());
+  }
+
+  @Test
   @DisplayName("names the allowed values of a bad or missing metric and of a bad interval")
   void badNames() {
     assertEquals("metric: expected one of pipeline-moves, pipeline-won, documents-processed, opportunities-changed, "
@@ -106,5 +115,9 @@ class TimeseriesTest {
         refused(query("metric", "pipeline-moves", "from", "12/01/2026")));
     assertEquals("from, to: 1080 hours; at most 1000 (a shorter range or a longer interval)",
         refused(query("metric", "pipeline-moves", "interval", "hour", "from", "2026-10-24", "to", "2026-12-07")));
+    assertEquals("from: +999999999-01-01 is outside the years 1970-9999",
+        refused(query("metric", "pipeline-moves", "from", "+999999999-01-01")));
+    assertEquals("to: 1969-12-31 is outside the years 1970-9999",
+        refused(query("metric", "pipeline-moves", "from", "1970-01-01", "to", "1969-12-31")));
   }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,25 +14,20 @@ import java.util.List;
  */
 public enum Interval {
 
-  HOUR("hour"),
-  DAY("day"),
-  MONTH("month");
+  HOUR,
+  DAY,
+  MONTH;
 
-  public static final List<String> NAMES = Arrays.stream(values()).map(Interval::shown).toList();
+  public static final List<String> NAMES = ApiNames.all(Interval.class);
   private static final DateTimeFormatter MONTH_LABEL = DateTimeFormatter.ofPattern("yyyy-MM");
 
-  private final String shown;
-
-  Interval(String shown) {
-    this.shown = shown;
-  }
-
   public String shown() {
-    return shown;
+    return ApiNames.of(this);
   }
 
+  /** The interval of a name in {@link #NAMES}. */
   public static Interval named(String name) {
-    return Arrays.stream(values()).filter(interval -> interval.shown.equals(name)).findFirst().orElseThrow();
+    return ApiNames.parse(Interval.class, name);
   }
 
   /** The label of every bucket from the day {@code from} up to the day {@code to} (excluded), in order. */

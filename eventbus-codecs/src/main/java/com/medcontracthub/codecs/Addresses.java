@@ -13,6 +13,12 @@ public final class Addresses {
   public static final String OPPORTUNITIES_GET = "opportunities.get";
 
   /**
+   * One notice as PostgreSQL holds it now, past the cache: path {@code id} → the notice, or 404. For consumers of its
+   * change events, which may come before the cache has forgotten the notice. Not routed by the gateway.
+   */
+  public static final String OPPORTUNITIES_CURRENT = "opportunities.current";
+
+  /**
    * Imports an uploaded file of SAM.gov records (admins only): {@code {"body": {"blob": <sha-256>, "bytes": n}}} →
    * the import report (counts, rejections with reasons).
    */
@@ -116,6 +122,21 @@ public final class Addresses {
    * {@code {metric, interval, from, to, points: [{at, value}]}}, every bucket of the range (0 where nothing happened).
    */
   public static final String ANALYTICS_TIMESERIES = "analytics.timeseries";
+
+  /**
+   * Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS} by their own consumer group: the AI
+   * service reads the notice back, embeds it and indexes it (or drops it), answering once the index has it on disk.
+   */
+  public static final String AI_OPPORTUNITY_EVENTS = "ai.opportunity-events";
+
+  /**
+   * Current notices found by meaning, by words or both: query {@code q}, {@code mode} (semantic, keyword, hybrid), the
+   * opportunity filters and {@code limit} → {@code {mode, hits: [{noticeId, title, …, score, passage}]}}.
+   */
+  public static final String AI_SEARCH = "ai.search";
+
+  /** The current notices nearest in meaning to one: path {@code id}, query {@code limit} → {@code {noticeId, hits}}. */
+  public static final String AI_SIMILAR = "ai.similar";
 
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";

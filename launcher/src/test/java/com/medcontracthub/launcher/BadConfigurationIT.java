@@ -49,7 +49,7 @@ class BadConfigurationIT {
   @DisplayName("an unknown service stops start-up, naming the services there are")
   void unknownService() throws Exception {
     refused(MchProcess.start(Map.of(), "up", "--services=gateway,telepathy", "--data-dir", dataDir.toString()),
-        "mch: services: unknown service 'telepathy'; known services: analytics, documents, gateway, identity, ocr, opportunities, realtime, worker");
+        "mch: services: unknown service 'telepathy'; known services: ai, analytics, documents, gateway, identity, ocr, opportunities, realtime, worker");
   }
 
   @Test

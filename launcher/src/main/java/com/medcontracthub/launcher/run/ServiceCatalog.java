@@ -1,5 +1,6 @@
 package com.medcontracthub.launcher.run;
 
+import com.medcontracthub.ai.AiVerticle;
 import com.medcontracthub.analytics.AnalyticsVerticle;
 import com.medcontracthub.documents.DocumentSagaVerticle;
 import com.medcontracthub.documents.DocumentsVerticle;
@@ -95,7 +96,9 @@ public final class ServiceCatalog {
       "ocr", new Service(c -> List.of(new Deployment(() -> new OcrVerticle(c.config()), 1,
           c.config().ocr().engines() + " Tesseract engines")), List.of(), null),
       MchConfig.Analytics.SERVICE, new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
-          c.config().analytics().store() + " store")), List.of(), null)));
+          c.config().analytics().store() + " store")), List.of(), null),
+      MchConfig.Ai.SERVICE, new Service(c -> List.of(new Deployment(() -> new AiVerticle(c.config()), 1,
+          "embedded index in " + c.config().ai().dir())), List.of(), null)));
 
   private ServiceCatalog() {
   }

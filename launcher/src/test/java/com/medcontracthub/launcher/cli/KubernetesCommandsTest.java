@@ -29,7 +29,7 @@ class KubernetesCommandsTest {
     List<String> lines = run.out().lines().toList();
     assertTrue(lines.get(0).startsWith("../k8s/overlays/mvp a month on Google Kubernetes Engine (Standard), "
         + "us-central1, list prices of 2025-06-01"), lines.get(0));
-    assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+nodes\\s+1 × e2-standard-8 for 12 pods .*\\$195\\.66")),
+    assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+nodes\\s+1 × e2-standard-8 for 13 pods .*\\$195\\.66")),
         run.out());
     assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+volume data-postgres-0\\s+20 GiB standard-rwo\\s+\\$2\\.00")),
         run.out());
@@ -98,7 +98,7 @@ class KubernetesCommandsTest {
   @Test
   @DisplayName("mch rollback refuses an unknown service, a revision below 1 and a malformed timeout")
   void rollbackRefusals() {
-    assertEquals("mch: no service 'search'; there are: analytics, documents, gateway, identity, ocr, opportunities, "
+    assertEquals("mch: no service 'search'; there are: ai, analytics, documents, gateway, identity, ocr, opportunities, "
         + "realtime, worker\n", mch("rollback", "search").err());
     assertEquals("mch: --to-revision: a revision of the rollout history (1 or more), not 0\n",
         mch("rollback", "ocr", "--to-revision", "0").err());

@@ -24,13 +24,13 @@ class CostEstimateTest {
 
     assertEquals(List.of("e2-standard-8"), estimate.nodes().stream().map(CostEstimate.NodePool::type).toList());
     assertEquals(1, estimate.nodes().get(0).count());
-    assertEquals(12, estimate.nodes().get(0).pods(), "eight services and PostgreSQL, Kafka, Redis, ClickHouse");
+    assertEquals(13, estimate.nodes().get(0).pods(), "nine services and PostgreSQL, Kafka, Redis, ClickHouse");
     // the node line, recomputed here from the table: 730 hours of an e2-standard-8
     assertEquals(new BigDecimal("195.66"), line(estimate, "nodes").monthly());
     assertEquals(new BigDecimal("73.00"), line(estimate, "cluster management fee").monthly());
     // 730 hours of the node ($0.268024), the cluster ($0.10) and a load balancer ($0.025); a 100 GiB boot disk and
-    // the volumes (Kafka 20, PostgreSQL 20, Redis 5, ClickHouse 10, uploads 50 GiB) at $0.10 a GiB-month
-    assertEquals(new BigDecimal("307.41"), estimate.total());
+    // the volumes (Kafka 20, PostgreSQL 20, Redis 5, ClickHouse 10, the AI index 10, uploads 50 GiB) at $0.10 a GiB-month
+    assertEquals(new BigDecimal("308.41"), estimate.total());
     assertTrue(estimate.total().compareTo(new BigDecimal("800")) < 0, "MVP a month: " + estimate.total());
   }
 

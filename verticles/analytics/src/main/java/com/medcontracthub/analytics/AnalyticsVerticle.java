@@ -15,10 +15,10 @@ import com.medcontracthub.analytics.summary.Timeseries;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.request.ServiceRequest;
-import com.medcontracthub.platform.config.ConfigException;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
+import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.shareddata.Lock;
@@ -38,7 +38,6 @@ public final class AnalyticsVerticle extends ServiceVerticle {
 
   /** The cluster-wide lock of the JVM keeping the events in an embedded store. */
   static final String SOLE_EMBEDDED_STORE = "mch.analytics.embedded-store";
-  private static final long LOCK_WAIT_MS = 2_000;
 
   private AnalyticsStore store;
   private IngestBatcher batcher;
@@ -73,19 +72,14 @@ public final class AnalyticsVerticle extends ServiceVerticle {
         .recover(e -> release().transform(released -> Future.failedFuture(e)));
   }
 
-  /**
-   * An embedded store is one JVM's file: a second analytics JVM in the cluster would keep part of the events in a file
-   * of its own and answer the summary from it. The first one holds a cluster-wide lock for its life; another one does
-   * not start.
-   */
+  /** An embedded store is one JVM's file: one analytics JVM of the cluster keeps it ({@link SoleInstance}). */
   private Future<Void> soleEmbeddedStore(MchConfig.Analytics analytics) {
     if (!MchConfig.Analytics.EMBEDDED.equals(analytics.store())) {
       return Future.succeededFuture();
     }
-    return vertx.sharedData().getLockWithTimeout(SOLE_EMBEDDED_STORE, LOCK_WAIT_MS)
-        .recover(e -> Future.failedFuture(new ConfigException(ConfigKeys.ANALYTICS_STORE + ": embedded keeps the "
-            + "events in one JVM's file, and another JVM of the cluster runs the analytics service with it; run one "
-            + "analytics JVM, or use clickhouse for more")))
+    return SoleInstance.claim(vertx, SOLE_EMBEDDED_STORE, ConfigKeys.ANALYTICS_STORE, "embedded keeps the events in "
+            + "one JVM's file, and another JVM of the cluster runs the analytics service with it; run one analytics JVM, "
+            + "or use clickhouse for more")
         .map(lock -> {
           soleLock = lock;
           return null;

@@ -17,11 +17,12 @@ import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.redis.RedisLine;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 
 /**
  * Answers opportunity searches and reads on the event bus (400 bad parameters, 404 unknown id); single reads go
- * through the Redis cache, which forgets a notice when its change event comes back from Kafka through the bridge.
+ * through the Redis cache (but those of {@link Addresses#OPPORTUNITIES_CURRENT}), which forgets a notice when its change event comes back from Kafka through the bridge.
  */
 public final class OpportunitiesVerticle extends ServiceVerticle {
 
@@ -40,16 +41,24 @@ public final class OpportunitiesVerticle extends ServiceVerticle {
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,
             m -> store.search(SearchQuery.from(part(m, ServiceRequest.QUERY))).map(OpportunityStore.SearchPage::toJson)),
         serve(vertx, Addresses.OPPORTUNITIES_GET, m -> {
-          String id = String.valueOf(part(m, ServiceRequest.PATH).getString("id"));
-          return cache.get(id).compose(cached -> cached.map(Future::succeededFuture).orElseGet(() -> store.get(id)
-              .compose(found -> found.map(Future::succeededFuture)
-                  .orElseGet(() -> Future.failedFuture(new Refusal(404, "no opportunity with notice id " + id))))
-              .onSuccess(opportunity -> cache.put(id, opportunity))));
+          String id = id(m);
+          return cache.get(id).compose(cached -> cached.map(Future::succeededFuture)
+              .orElseGet(() -> stored(store, id).onSuccess(opportunity -> cache.put(id, opportunity))));
         }),
+        serve(vertx, Addresses.OPPORTUNITIES_CURRENT, m -> stored(store, id(m))),
         vertx.eventBus().<OpportunityChanged>consumer(Addresses.OPPORTUNITIES_CHANGED, message -> forget(cache, message))
             .completion(),
         ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_SEARCH, OpportunitySchemas.SEARCH),
         ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_GET, OpportunitySchemas.GET));
+  }
+
+  private static String id(Message<JsonObject> m) {
+    return String.valueOf(part(m, ServiceRequest.PATH).getString("id"));
+  }
+
+  private static Future<JsonObject> stored(OpportunityStore store, String id) {
+    return store.get(id).compose(found -> found.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new Refusal(404, "no opportunity with notice id " + id))));
   }
 
   /** The bridge awaits this reply before committing the record's offset: a failed DEL is retried. */

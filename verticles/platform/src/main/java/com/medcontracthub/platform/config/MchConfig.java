@@ -42,6 +42,7 @@ public record MchConfig(
     Documents documents,
     Ocr ocr,
     Analytics analytics,
+    Ai ai,
     Tracing tracing,
     Bridge bridge,
     JsonObject tree,
@@ -164,6 +165,16 @@ public record MchConfig(
     public static final String SERVICE = "analytics";
     public static final String EMBEDDED = "embedded";
     public static final String CLICKHOUSE = "clickhouse";
+  }
+
+  /**
+   * {@code ai.*}: the AI service's embedded index directory, the threads computing embeddings and the texts that may
+   * wait for them, the candidates the vector search weighs per query, and its calls' timeout.
+   */
+  public record Ai(Path dir, int embedThreads, int embedQueue, int searchCandidates, long timeoutMs) {
+
+    /** The service these settings are for. */
+    public static final String SERVICE = "ai";
   }
 
   /**
@@ -307,6 +318,11 @@ public record MchConfig(
             (int) r.between(ANALYTICS_BATCH_SIZE, 1, InboundMapping.DEFAULT_IN_FLIGHT,
                 "a number of events (1-" + InboundMapping.DEFAULT_IN_FLIGHT + ")"),
             r.longAtLeast(ANALYTICS_BATCH_DELAY_MS, 1, "a duration in milliseconds (> 0)")),
+        new Ai(dataSubdir(r, AI_DIR, "ai"),
+            (int) r.between(AI_EMBED_THREADS, 1, 64, "a number of threads (1-64)"),
+            (int) r.between(AI_EMBED_QUEUE, 1, 100_000, "a number of texts (1-100000)"),
+            (int) r.between(AI_SEARCH_CANDIDATES, 10, 10_000, "a number of candidates (10-10000)"),
+            r.longAtLeast(AI_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Tracing(r.optionalCollector(TRACING_ENDPOINT),
             r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),
             r.longAtLeast(TRACING_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),

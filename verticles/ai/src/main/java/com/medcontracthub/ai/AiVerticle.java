@@ -1,0 +1,112 @@
+package com.medcontracthub.ai;
+
+import static com.medcontracthub.platform.bus.Consumers.part;
+import static com.medcontracthub.platform.bus.Consumers.principal;
+import static com.medcontracthub.platform.bus.Consumers.serve;
+
+import com.medcontracthub.ai.api.AiSchemas;
+import com.medcontracthub.ai.embed.Embedder;
+import com.medcontracthub.ai.index.LuceneNoticeIndex;
+import com.medcontracthub.ai.index.NoticeIndex;
+import com.medcontracthub.ai.ingest.NoticeIndexer;
+import com.medcontracthub.ai.search.AiSearchQuery;
+import com.medcontracthub.ai.search.NoticeSearch;
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.platform.service.ServiceVerticle;
+import com.medcontracthub.platform.service.SoleInstance;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.shareddata.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AI service: the current notices kept in its index as their change events come from Kafka
+ * ({@link Addresses#AI_OPPORTUNITY_EVENTS}), each answered once the index has it on disk; searched by meaning, by
+ * words or both ({@link Addresses#AI_SEARCH}), and by likeness to one notice ({@link Addresses#AI_SIMILAR}).
+ */
+public final class AiVerticle extends ServiceVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AiVerticle.class);
+
+  /** The cluster-wide lock of the JVM keeping the embedded index. */
+  static final String SOLE_EMBEDDED_INDEX = "mch.ai.embedded-index";
+
+  private Lock soleLock;
+  private Embedder embedder;
+  private NoticeIndex index;
+
+  public AiVerticle(MchConfig config) {
+    super(config);
+  }
+
+  @Override
+  public Future<?> start() {
+    MchConfig.Ai ai = config.ai();
+    return SoleInstance.claim(vertx, SOLE_EMBEDDED_INDEX, ConfigKeys.AI_DIR, "the embedded index is one JVM's files, "
+            + "and another JVM of the cluster runs the AI service with it; run one AI JVM")
+        .compose(lock -> {
+          soleLock = lock;
+          // loading the model reads its 23 MB and builds an inference session: not on the event loop
+          return vertx.executeBlocking(() -> new Embedder(vertx, ai.embedThreads(), ai.embedQueue()), false);
+        })
+        .compose(loaded -> {
+          embedder = loaded;
+          return LuceneNoticeIndex.open(vertx, ai.dir(), Embedder.MODEL, Embedder.DIMENSION, ai.searchCandidates());
+        })
+        .compose(opened -> {
+          index = opened;
+          NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
+          NoticeSearch search = new NoticeSearch(vertx, embedder, index);
+          return Future.all(
+              vertx.eventBus().<OpportunityChanged>localConsumer(Addresses.AI_OPPORTUNITY_EVENTS,
+                  m -> refresh(indexer, m)).completion(),
+              serve(vertx, Addresses.AI_SEARCH, m -> {
+                principal(m);
+                return search.search(AiSearchQuery.from(part(m, ServiceRequest.QUERY)));
+              }),
+              serve(vertx, Addresses.AI_SIMILAR, m -> {
+                principal(m);
+                return search.similar(String.valueOf(part(m, ServiceRequest.PATH).getString("id")),
+                    AiSearchQuery.similarLimit(part(m, ServiceRequest.QUERY)));
+              }),
+              ServiceSchemas.declare(vertx, Addresses.AI_SEARCH, AiSchemas.SEARCH),
+              ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR));
+        })
+        .recover(e -> release().transform(released -> Future.failedFuture(e)));
+  }
+
+  /** Answered once the index has the notice as it is now on disk, so Kafka's offset moves past it only then. */
+  private static void refresh(NoticeIndexer indexer, Message<OpportunityChanged> m) {
+    String noticeId = m.body().getNoticeId().toString();
+    indexer.refresh(noticeId).onSuccess(v -> m.reply(null)).onFailure(e -> {
+      LOG.warn("ai: notice {} not indexed ({}); Kafka delivers its change again", noticeId, e.getMessage());
+      m.fail(503, e.getMessage());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(release(), super.stop());
+  }
+
+  /** Closes the index and the model, then lets another JVM take the embedded index's lock: its files are free. */
+  private Future<Void> release() {
+    Future<Void> closed = index == null ? Future.succeededFuture() : index.close();
+    return closed.eventually(() -> {
+      if (embedder != null) {
+        embedder.close();
+      }
+      if (soleLock != null) {
+        soleLock.release();
+        soleLock = null;
+      }
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,67 @@
+package com.medcontracthub.ai.embed;
+
+import com.medcontracthub.platform.bus.Refusal;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sentence embeddings computed in this JVM by all-MiniLM-L6-v2 (quantized, ONNX), the model packaged in its Maven
+ * artifact: nothing is downloaded. Inference runs on {@code threads} threads of its own, never an event loop; a batch's
+ * texts are spread over them. At most {@code capacity} texts wait at a time: past it a call fails at once with a 503,
+ * so a burst of searches or events cannot pile up work without bound.
+ */
+public final class Embedder implements AutoCloseable {
+
+  /** Stored with the index: vectors of another model are never mixed with these. */
+  public static final String MODEL = "all-MiniLM-L6-v2-q";
+  public static final int DIMENSION = 384;
+
+  private final WorkerExecutor caller;
+  private final ExecutorService inference;
+  private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+  private final int capacity;
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  public Embedder(Vertx vertx, int threads, int capacity) {
+    this.caller = vertx.createSharedWorkerExecutor("mch-ai-embed", threads);
+    this.inference = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "mch-ai-inference");
+      t.setDaemon(true);
+      return t;
+    });
+    this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(inference);
+    this.capacity = capacity;
+  }
+
+  /** The unit-length embedding of one text. */
+  public Future<float[]> embed(String text) {
+    return embedAll(List.of(text)).map(vectors -> vectors.get(0));
+  }
+
+  /** The unit-length embeddings of the texts, in their order. */
+  public Future<List<float[]>> embedAll(List<String> texts) {
+    if (waiting.addAndGet(texts.size()) > capacity) {
+      waiting.addAndGet(-texts.size());
+      return Future.failedFuture(new Refusal(503, "the embedding model is busy (" + capacity
+          + " texts waiting); try again shortly"));
+    }
+    return caller.<List<float[]>>executeBlocking(() -> {
+      List<Embedding> embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+      return embeddings.stream().map(Embedding::vector).toList();
+    }, false).onComplete(done -> waiting.addAndGet(-texts.size()));
+  }
+
+  @Override
+  public void close() {
+    caller.close();
+    inference.shutdown();
+  }
+}

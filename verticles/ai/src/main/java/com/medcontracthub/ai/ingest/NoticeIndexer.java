@@ -1,0 +1,70 @@
+package com.medcontracthub.ai.ingest;
+
+import com.medcontracthub.ai.embed.Embedder;
+import com.medcontracthub.ai.index.IndexedNotice;
+import com.medcontracthub.ai.index.NoticeIndex;
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * Keeps the index in step with a notice whose change event came: the notice read back from the opportunities service
+ * as PostgreSQL holds it (the event names it only; the cache may not have forgotten it yet), then embedded and put in the index if it is current and active, or dropped from the index
+ * if it is superseded, archived or gone. Each change applies the notice as it is now, so an event delivered twice, or
+ * late, leaves the index as right as the first time. Counted in {@code mch_ai_notices_indexed_total{outcome}}.
+ */
+public final class NoticeIndexer {
+
+  private final Vertx vertx;
+  private final Embedder embedder;
+  private final NoticeIndex index;
+  private final long timeoutMs;
+  private final Counter put = counter("put");
+  private final Counter removed = counter("removed");
+
+  public NoticeIndexer(Vertx vertx, Embedder embedder, NoticeIndex index, long timeoutMs) {
+    this.vertx = vertx;
+    this.embedder = embedder;
+    this.index = index;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Completes once the index has the notice as it is now, on disk. */
+  public Future<Void> refresh(String noticeId) {
+    return current(noticeId).compose(found -> found.filter(NoticeIndexer::searchable)
+            .map(notice -> {
+              IndexedNotice indexed = IndexedNotice.of(notice);
+              return embedder.embed(indexed.text()).compose(vector -> index.put(indexed, vector))
+                  .onSuccess(v -> put.increment());
+            })
+            .orElseGet(() -> index.remove(noticeId).onSuccess(v -> removed.increment())))
+        .compose(v -> index.durable());
+  }
+
+  private Future<Optional<JsonObject>> current(String noticeId) {
+    JsonObject request = new JsonObject().put(ServiceRequest.PATH, new JsonObject().put("id", noticeId));
+    return vertx.eventBus().<JsonObject>request(Addresses.OPPORTUNITIES_CURRENT, request,
+            new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(reply -> Optional.of(reply.body()))
+        .recover(e -> e instanceof ReplyException r && r.failureCode() == 404
+            ? Future.succeededFuture(Optional.empty())
+            : Future.failedFuture(e));
+  }
+
+  /** Search lists current, open notices: an amended one is found as its amendment, an archived one not at all. */
+  private static boolean searchable(JsonObject notice) {
+    return notice.getString("supersededBy") == null && notice.getBoolean("active", false);
+  }
+
+  private static Counter counter(String outcome) {
+    return Counter.builder("mch_ai_notices_indexed").description("Notices written to or dropped from the AI index")
+        .tag("outcome", outcome).register(Meters.registry());
+  }
+}

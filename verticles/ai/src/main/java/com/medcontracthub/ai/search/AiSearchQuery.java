@@ -1,0 +1,51 @@
+package com.medcontracthub.ai.search;
+
+import com.medcontracthub.ai.index.NoticeFilters;
+import com.medcontracthub.platform.bus.BadQueryException;
+import com.medcontracthub.platform.bus.QueryParams;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+
+/** {@code GET /api/v1/ai/search}'s parameters, validated: the text, how to match it, the opportunity filters. */
+public record AiSearchQuery(String text, Mode mode, NoticeFilters filters, int limit) {
+
+  /** How a search matches: by meaning (vectors), by words (BM25), or both ranked together. */
+  public enum Mode {
+    SEMANTIC, KEYWORD, HYBRID;
+
+    public String apiName() {
+      return name().toLowerCase();
+    }
+  }
+
+  public static final int DEFAULT_LIMIT = 10;
+  public static final int MAX_LIMIT = 50;
+  public static final int MAX_TEXT = 500;
+  private static final Set<String> KNOWN = Set.of("q", "mode", "naics", "setAside", "agency", "dueFrom", "dueTo",
+      "limit");
+
+  public static AiSearchQuery from(JsonObject query) {
+    QueryParams p = new QueryParams(query, KNOWN);
+    String text = p.single("q");
+    if (text == null || text.isBlank()) {
+      throw new BadQueryException("q: what to search for is required");
+    }
+    if (text.length() > MAX_TEXT) {
+      throw new BadQueryException("q: at most " + MAX_TEXT + " characters");
+    }
+    List<String> modes = List.of(Mode.values()).stream().map(Mode::apiName).toList();
+    Mode mode = Mode.valueOf(p.choice("mode", modes, Mode.HYBRID.apiName()).toUpperCase());
+    return new AiSearchQuery(text.strip(), mode, filters(p), p.limit(DEFAULT_LIMIT, MAX_LIMIT));
+  }
+
+  /** {@code GET /api/v1/ai/opportunities/{id}/similar}'s one parameter, {@code limit}. */
+  public static int similarLimit(JsonObject query) {
+    return new QueryParams(query, Set.of("limit")).limit(DEFAULT_LIMIT, MAX_LIMIT);
+  }
+
+  private static NoticeFilters filters(QueryParams p) {
+    return new NoticeFilters(p.all("naics"), p.single("setAside"), p.single("agency"), p.date("dueFrom"),
+        p.date("dueTo"));
+  }
+}

@@ -1,0 +1,186 @@
+package com.medcontracthub.ai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.OpportunityChanges;
+import com.medcontracthub.codecs.avro.EventCodec;
+import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.opportunities.OpportunitiesVerticle;
+import com.medcontracthub.opportunities.ingest.Importer;
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.config.ConfigException;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service on the event bus, as the bridge and the gateway reach it, with the real opportunities service it reads
+ * notices back from (PostgreSQL, Redis): a change indexed once answered, found by meaning with its passage, similar
+ * notices, an archived notice gone from search, bad requests refused, one embedded index per cluster.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("The AI service")
+class AiVerticleTest {
+
+  @TempDir
+  Path dir;
+
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private MchConfig config;
+  private Pool pool;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_SERVICES", "opportunities,ai");
+    env.put(ConfigKeys.envName(ConfigKeys.AI_DIR), dir.toString());
+    config = ConfigLoader.load(vertx, "cluster", Optional.empty(), env, Map.of()).await();
+    EventCodec.registerAll(vertx);
+    pool = PgPools.create(vertx, config);
+    vertx.deployVerticle(new OpportunitiesVerticle(config)).await();
+  }
+
+  private String id(String name) {
+    return name + "-" + suffix;
+  }
+
+  private Future<Void> importNotice(Vertx vertx, String name, String title, String description, String active) {
+    String record = new JsonObject().put("noticeId", id(name)).put("title", title).put("postedDate", "2026-11-20")
+        .put("description", description).put("active", active).put("naicsCode", "339113").encode();
+    return vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
+        () -> new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).mapEmpty();
+  }
+
+  /** As the bridge delivers a record of mch.opportunity.events: answered once the index has it. */
+  private static Future<Void> changed(Vertx vertx, String noticeId) {
+    OpportunityChanged event = OpportunityChanged.newBuilder()
+        .setEnvelope(Events.envelope(OpportunityChanged.class, "test", null, null, noticeId))
+        .setNoticeId(noticeId).setChange(OpportunityChanges.UPDATED).build();
+    return vertx.eventBus().request(Addresses.AI_OPPORTUNITY_EVENTS, event).mapEmpty();
+  }
+
+  private static JsonObject request(JsonObject query, JsonObject path) {
+    JsonObject principal = new JsonObject().put("userId", UUID.randomUUID().toString())
+        .put("tenantId", UUID.randomUUID().toString()).put("role", "member").put("email", "m@ai.example");
+    return new JsonObject().put(ServiceRequest.QUERY, query).put(ServiceRequest.PATH, path)
+        .put(ServiceRequest.PRINCIPAL, principal);
+  }
+
+  private static Future<JsonObject> search(Vertx vertx, String q, String mode) {
+    JsonObject query = new JsonObject().put("q", new JsonArray().add(q)).put("mode", new JsonArray().add(mode));
+    return vertx.eventBus().<JsonObject>request(Addresses.AI_SEARCH, request(query, new JsonObject()))
+        .map(reply -> reply.body());
+  }
+
+  private List<String> ids(JsonObject found) {
+    return found.getJsonArray("hits").stream().map(h -> ((JsonObject) h).getString("noticeId"))
+        .filter(id -> id.endsWith(suffix)).toList();
+  }
+
+  @Test
+  @DisplayName("indexes a changed notice once answered: found by meaning with its passage, like its neighbour, and "
+      + "gone once archived")
+  void changesThenSearch(Vertx vertx) {
+    vertx.deployVerticle(new AiVerticle(config)).await();
+    importNotice(vertx, "gloves", "Nitrile Examination Gloves", "Powder-free nitrile exam gloves in sizes S to XL. "
+        + "Gloves shall meet ASTM D6319.", "Yes").await();
+    importNotice(vertx, "surgical", "Sterile Surgical Gloves", "Sterile latex surgeon's gloves for operating rooms.",
+        "Yes").await();
+    importNotice(vertx, "beds", "Electric Hospital Beds", "Fully electric beds with pressure mattresses.", "Yes")
+        .await();
+    for (String name : List.of("gloves", "surgical", "beds")) {
+      changed(vertx, id(name)).await();
+    }
+
+    JsonObject found = search(vertx, "hand protection for clinicians", "semantic").await();
+    assertEquals(Set.of(id("gloves"), id("surgical")), Set.copyOf(ids(found).subList(0, 2)), "both gloves lead");
+    assertEquals(id("beds"), ids(found).get(2));
+    JsonObject gloves = found.getJsonArray("hits").stream().map(JsonObject.class::cast)
+        .filter(hit -> hit.getString("noticeId").equals(id("gloves"))).findFirst().orElseThrow();
+    assertEquals("Powder-free nitrile exam gloves in sizes S to XL.", gloves.getString("passage"),
+        "no word is shared: the description's first sentence");
+    assertEquals(List.of("339113"), gloves.getJsonArray("naicsCodes").getList());
+
+    JsonObject exact = search(vertx, "ASTM D6319", "keyword").await();
+    assertEquals(List.of(id("gloves")), ids(exact));
+    assertEquals("Gloves shall meet ASTM D6319.", exact.getJsonArray("hits").getJsonObject(0).getString("passage"));
+
+    JsonObject similar = vertx.eventBus().<JsonObject>request(Addresses.AI_SIMILAR,
+        request(new JsonObject(), new JsonObject().put("id", id("gloves")))).await().body();
+    assertEquals(List.of(id("surgical"), id("beds")), ids(similar), "nearest first, the notice itself left out");
+
+    importNotice(vertx, "gloves", "Nitrile Examination Gloves", "Archived.", "No").await();
+    changed(vertx, id("gloves")).await();
+    changed(vertx, id("gloves")).await();
+    assertEquals(List.of(id("surgical"), id("beds")), ids(search(vertx, "nitrile exam gloves", "hybrid").await()),
+        "an archived notice leaves search, however often its change comes");
+  }
+
+  @Test
+  @DisplayName("refuses a search without words (400), a caller without a login (401) and an unknown notice (404)")
+  void refusals(Vertx vertx) {
+    vertx.deployVerticle(new AiVerticle(config)).await();
+    assertEquals(400, failure(search(vertx, " ", "hybrid")).failureCode());
+    assertEquals(400, failure(search(vertx, "gloves", "fuzzy")).failureCode());
+    assertEquals(401, failure(vertx.eventBus().request(Addresses.AI_SEARCH, new JsonObject()
+        .put(ServiceRequest.QUERY, new JsonObject().put("q", new JsonArray().add("gloves")))).mapEmpty())
+        .failureCode());
+    ReplyException unknown = failure(vertx.eventBus().request(Addresses.AI_SIMILAR,
+        request(new JsonObject(), new JsonObject().put("id", "no-such-notice"))).mapEmpty());
+    assertEquals(404, unknown.failureCode());
+    assertTrue(unknown.getMessage().contains("no-such-notice"));
+  }
+
+  @Test
+  @DisplayName("keeps its embedded index in one instance at a time: a second is refused while the first runs")
+  void oneEmbeddedIndex(Vertx vertx) {
+    String first = vertx.deployVerticle(new AiVerticle(config)).await();
+    Throwable refused = failureOf(vertx.deployVerticle(new AiVerticle(config)));
+    assertTrue(refused instanceof ConfigException, refused.toString());
+    assertTrue(refused.getMessage().startsWith("ai.dir: the embedded index is one JVM's files"), refused.getMessage());
+    vertx.undeploy(first).await();
+    vertx.deployVerticle(new AiVerticle(config)).await();
+  }
+
+  private static ReplyException failure(Future<?> future) {
+    return (ReplyException) failureOf(future);
+  }
+
+  private static Throwable failureOf(Future<?> future) {
+    try {
+      future.await();
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure");
+  }
+}

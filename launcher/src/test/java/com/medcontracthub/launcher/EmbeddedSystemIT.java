@@ -32,6 +32,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -138,6 +140,7 @@ class EmbeddedSystemIT {
         .compose(v -> documents(vertx, gateway, admin))
         .compose(v -> live(vertx, gateway, admin))
         .compose(v -> declaredAnswers(gateway, admin))
+        .compose(v -> searchByMeaning(vertx, gateway, admin))
         .compose(v -> teamRoute(vertx, gateway, admin)));
   }
 
@@ -314,6 +317,44 @@ class EmbeddedSystemIT {
    * What {@code /openapi.json} says of the API is what it does: every operation of the API file carries its service's
    * summary and answer schema, and the read routes' answers, on the data the checks above made, fit them.
    */
+  /**
+   * The AI service indexes the demo notices as their events come from Kafka: a search in words no title uses finds
+   * the gloves, with their passage; a notice's similar ones are other notices; a search without words is a 400.
+   */
+  private static Future<Void> searchByMeaning(Vertx vertx, GatewayClient gateway, String admin) {
+    String search = "/api/v1/ai/search?limit=5&q=" + URLEncoder.encode("hand protection for nurses",
+        StandardCharsets.UTF_8);
+    AtomicReference<JsonObject> top = new AtomicReference<>();
+    return Eventually.untilTrue(vertx, () -> gateway.get(search).bearerTokenAuthentication(admin).send().map(found -> {
+          assertEquals(200, found.statusCode(), found.bodyAsString());
+          JsonArray hits = found.bodyAsJsonObject().getJsonArray("hits");
+          if (hits.size() < 5) {
+            return false;
+          }
+          top.set(hits.getJsonObject(0));
+          return true;
+        }), 120_000, "the demo notices in the AI index")
+        .compose(v -> {
+          assertTrue(top.get().getString("title").startsWith("Nitrile examination gloves"), top.get().encode());
+          assertEquals(top.get().getString("title"), top.get().getString("passage"),
+              "a demo notice's description is SAM.gov's link: its title is its text");
+          return gateway.get("/api/v1/ai/opportunities/" + top.get().getString("noticeId") + "/similar?limit=3")
+              .bearerTokenAuthentication(admin).send();
+        })
+        .compose(similar -> {
+          assertEquals(200, similar.statusCode(), similar.bodyAsString());
+          JsonArray hits = similar.bodyAsJsonObject().getJsonArray("hits");
+          assertEquals(3, hits.size());
+          hits.forEach(hit -> assertNotEquals(top.get().getString("noticeId"), ((JsonObject) hit).getString("noticeId")));
+          return gateway.get("/api/v1/ai/search?mode=semantic").bearerTokenAuthentication(admin).send();
+        })
+        .map(missing -> {
+          assertEquals(400, missing.statusCode());
+          assertEquals("q: what to search for is required", missing.bodyAsJsonObject().getString("detail"));
+          return null;
+        });
+  }
+
   private static Future<Void> declaredAnswers(GatewayClient gateway, String admin) {
     return gateway.get("/openapi.json").send().compose(document -> {
       JsonObject paths = document.bodyAsJsonObject().getJsonObject("paths");

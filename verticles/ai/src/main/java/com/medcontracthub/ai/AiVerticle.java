@@ -9,6 +9,7 @@ import com.medcontracthub.ai.embed.Embedder;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.ai.ingest.NoticeIndexer;
+import com.medcontracthub.ai.ingest.UnreadableNotice;
 import com.medcontracthub.ai.search.AiSearchQuery;
 import com.medcontracthub.ai.search.NoticeSearch;
 import com.medcontracthub.codecs.Addresses;
@@ -21,6 +22,7 @@ import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.shareddata.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class AiVerticle extends ServiceVerticle {
   private Lock soleLock;
   private Embedder embedder;
   private NoticeIndex index;
+  private MessageConsumer<OpportunityChanged> events;
 
   public AiVerticle(MchConfig config) {
     super(config);
@@ -62,10 +65,10 @@ public final class AiVerticle extends ServiceVerticle {
         .compose(opened -> {
           index = opened;
           NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
-          NoticeSearch search = new NoticeSearch(vertx, embedder, index);
+          NoticeSearch search = new NoticeSearch(vertx, embedder, index, ai.timeoutMs());
           return Future.all(
-              vertx.eventBus().<OpportunityChanged>localConsumer(Addresses.AI_OPPORTUNITY_EVENTS,
-                  m -> refresh(indexer, m)).completion(),
+              (events = vertx.eventBus().<OpportunityChanged>localConsumer(Addresses.AI_OPPORTUNITY_EVENTS,
+                  m -> refresh(indexer, m))).completion(),
               serve(vertx, Addresses.AI_SEARCH, m -> {
                 principal(m);
                 return search.search(AiSearchQuery.from(part(m, ServiceRequest.QUERY)));
@@ -81,18 +84,28 @@ public final class AiVerticle extends ServiceVerticle {
         .recover(e -> release().transform(released -> Future.failedFuture(e)));
   }
 
-  /** Answered once the index has the notice as it is now on disk, so Kafka's offset moves past it only then. */
+  /**
+   * Answered once the index has the notice as it is now on disk, so Kafka's offset moves past it only then; a notice
+   * that cannot be indexed at all is logged and passed over.
+   */
   private static void refresh(NoticeIndexer indexer, Message<OpportunityChanged> m) {
-    String noticeId = m.body().getNoticeId().toString();
+    String noticeId = m.body().getNoticeId();
     indexer.refresh(noticeId).onSuccess(v -> m.reply(null)).onFailure(e -> {
-      LOG.warn("ai: notice {} not indexed ({}); Kafka delivers its change again", noticeId, e.getMessage());
-      m.fail(503, e.getMessage());
+      if (e instanceof UnreadableNotice) {
+        LOG.error("ai: {}; passed over", e.getMessage());
+        m.reply(null);
+      } else {
+        LOG.warn("ai: notice {} not indexed ({}); Kafka delivers its change again", noticeId, e.getMessage());
+        m.fail(503, e.getMessage());
+      }
     });
   }
 
+  /** No event arrives at a closing index: the consumer goes first. */
   @Override
   public Future<?> stop() {
-    return Future.join(release(), super.stop());
+    Future<Void> unregistered = events == null ? Future.succeededFuture() : events.unregister();
+    return Future.join(unregistered.eventually(this::release), super.stop());
   }
 
   /** Closes the index and the model, then lets another JVM take the embedded index's lock: its files are free. */

@@ -74,8 +74,13 @@ class AiVerticleTest {
   }
 
   private Future<Void> importNotice(Vertx vertx, String name, String title, String description, String active) {
-    String record = new JsonObject().put("noticeId", id(name)).put("title", title).put("postedDate", "2026-11-20")
-        .put("description", description).put("active", active).put("naicsCode", "339113").encode();
+    return importNotice(vertx, new JsonObject().put("noticeId", id(name)).put("title", title)
+        .put("postedDate", "2026-11-20").put("description", description).put("active", active)
+        .put("naicsCode", "339113"));
+  }
+
+  private Future<Void> importNotice(Vertx vertx, JsonObject notice) {
+    String record = notice.encode();
     return vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
         () -> new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).mapEmpty();
   }
@@ -111,8 +116,11 @@ class AiVerticleTest {
       + "gone once archived")
   void changesThenSearch(Vertx vertx) {
     vertx.deployVerticle(new AiVerticle(config)).await();
-    importNotice(vertx, "gloves", "Nitrile Examination Gloves", "Powder-free nitrile exam gloves in sizes S to XL. "
-        + "Gloves shall meet ASTM D6319.", "Yes").await();
+    importNotice(vertx, new JsonObject().put("noticeId", id("gloves")).put("title", "Nitrile Examination Gloves")
+        .put("postedDate", "2026-11-20").put("active", "Yes").put("naicsCode", "339113")
+        .put("description", "Powder-free nitrile exam gloves in sizes S to XL. Gloves shall meet ASTM D6319.")
+        .put("responseDeadLine", "2026-12-15T14:00:00-05:00").put("typeOfSetAside", "SBA")
+        .put("fullParentPathName", "VETERANS AFFAIRS, DEPARTMENT OF.NATIONAL ACQUISITION CENTER (36C797)")).await();
     importNotice(vertx, "surgical", "Sterile Surgical Gloves", "Sterile latex surgeon's gloves for operating rooms.",
         "Yes").await();
     importNotice(vertx, "beds", "Electric Hospital Beds", "Fully electric beds with pressure mattresses.", "Yes")
@@ -133,6 +141,14 @@ class AiVerticleTest {
     JsonObject exact = search(vertx, "ASTM D6319", "keyword").await();
     assertEquals(List.of(id("gloves")), ids(exact));
     assertEquals("Gloves shall meet ASTM D6319.", exact.getJsonArray("hits").getJsonObject(0).getString("passage"));
+
+    JsonObject filtered = vertx.eventBus().<JsonObject>request(Addresses.AI_SEARCH, request(new JsonObject()
+        .put("q", new JsonArray().add("gloves")).put("setAside", new JsonArray().add("SBA"))
+        .put("agency", new JsonArray().add("national acquisition center"))
+        .put("dueFrom", new JsonArray().add("2026-12-15")).put("dueTo", new JsonArray().add("2026-12-15")),
+        new JsonObject())).await().body();
+    assertEquals(List.of(id("gloves")), ids(filtered), "the set-aside, the agency's words and the deadline's day");
+    assertEquals("2026-12-15T19:00:00Z", filtered.getJsonArray("hits").getJsonObject(0).getString("responseDeadline"));
 
     JsonObject similar = vertx.eventBus().<JsonObject>request(Addresses.AI_SIMILAR,
         request(new JsonObject(), new JsonObject().put("id", id("gloves")))).await().body();

@@ -11,11 +11,11 @@ public final class AiSchemas {
         "noticeId": {"type": "string"}, "title": {"type": "string"}, "agency": {"type": ["string", "null"]},
         "setAside": {"type": ["string", "null"]}, "naicsCodes": {"type": "array", "items": {"type": "string"}},
         "responseDeadline": {"type": ["string", "null"], "format": "date-time"},
-        "score": {"type": "number", "description": "hybrid: the fused rank score; keyword: BM25; semantic and similar: the cosine of the two embeddings"},
+        "score": {"type": "number", "description": "hybrid: the fused relative score, 0-1; keyword: BM25; semantic and similar: the cosine of the two embeddings"},
         "passage": {"type": "string", "description": "the sentence sharing the most words with the query (else the description's first), at most 300 characters"}}}""";
 
   public static final JsonObject SEARCH = new JsonObject("""
-      {"summary": "current, open notices found by meaning, by words or both (mode: semantic, keyword, hybrid), under the opportunity filters (naics, setAside, agency, dueFrom, dueTo); q required, limit 1-50 (10)",
+      {"summary": "current, open notices found by meaning, by words or both (mode: semantic, keyword, hybrid), under the opportunity filters (naics, setAside, agency, dueFrom, dueTo); q required (at most 200 characters), limit 1-50 (10)",
        "response": {"type": "object", "required": ["mode", "hits"], "properties": {
          "mode": {"enum": ["semantic", "keyword", "hybrid"]},
          "hits": {"type": "array", "items": %s}}}}""".formatted(HIT));

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sentence embeddings computed in this JVM by all-MiniLM-L6-v2 (quantized, ONNX), the model packaged in its Maven
- * artifact: nothing is downloaded. Inference runs on {@code threads} threads of its own, never an event loop; a batch's
- * texts are spread over them. At most {@code capacity} texts wait at a time: past it a call fails at once with a 503,
+ * artifact: nothing is downloaded. Texts are embedded on {@code threads} threads of their own, never an event loop: one
+ * text on the calling thread, a batch's texts spread over the inference threads (ONNX Runtime may use more cores within
+ * one text). At most {@code capacity} texts wait at a time: past it a call fails at once with a 503,
  * so a burst of searches or events cannot pile up work without bound.
  */
 public final class Embedder implements AutoCloseable {
@@ -30,14 +31,21 @@ public final class Embedder implements AutoCloseable {
   private final int capacity;
   private final AtomicInteger waiting = new AtomicInteger();
 
+  /** Loads the model (blocking: call it on a worker thread). */
   public Embedder(Vertx vertx, int threads, int capacity) {
-    this.caller = vertx.createSharedWorkerExecutor("mch-ai-embed", threads);
-    this.inference = Executors.newFixedThreadPool(threads, r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "mch-ai-inference");
       t.setDaemon(true);
       return t;
     });
-    this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(inference);
+    try {
+      this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+    } catch (RuntimeException | Error e) {
+      pool.shutdown();
+      throw e;
+    }
+    this.inference = pool;
+    this.caller = vertx.createSharedWorkerExecutor("mch-ai-embed", threads);
     this.capacity = capacity;
   }
 

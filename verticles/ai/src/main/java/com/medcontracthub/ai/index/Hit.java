@@ -1,5 +1,5 @@
 package com.medcontracthub.ai.index;
 
-/** A notice a search found, with its score: BM25 for words, the vectors' similarity (0-1) for meaning. */
+/** A notice a search found, with its score: BM25 for words, the embeddings' cosine (-1 to 1) for meaning. */
 public record Hit(IndexedNotice notice, double score) {
 }

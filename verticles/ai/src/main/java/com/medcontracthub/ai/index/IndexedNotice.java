@@ -3,6 +3,7 @@ package com.medcontracthub.ai.index;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -16,8 +17,11 @@ public record IndexedNotice(String noticeId, String title, String description, S
   private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
   /**
-   * From the opportunities service's JSON ({@code GET /api/v1/opportunities/{id}}). SAM.gov's API gives a notice's
-   * description as a link to fetch: a link alone is no description to embed or search.
+   * From the opportunities service's JSON ({@code GET /api/v1/opportunities/{id}}; its deadline an ISO offset time,
+   * seconds left out when 0). SAM.gov's API gives a notice's description as a link to fetch: a link alone is no
+   * description to embed or search.
+   *
+   * @throws java.time.DateTimeException or IllegalArgumentException when the JSON is not a notice's
    */
   public static IndexedNotice of(JsonObject opportunity) {
     String deadline = opportunity.getString("responseDeadline");
@@ -28,7 +32,7 @@ public record IndexedNotice(String noticeId, String title, String description, S
     }
     return new IndexedNotice(opportunity.getString("noticeId"), opportunity.getString("title", ""),
         description, opportunity.getString("agency"), opportunity.getString("setAside"),
-        naics.stream().map(String::valueOf).toList(), deadline == null ? null : Instant.parse(deadline));
+        naics.stream().map(String::valueOf).toList(), deadline == null ? null : OffsetDateTime.parse(deadline).toInstant());
   }
 
   /** The text the notice is embedded and searched by: its title, then its description. */

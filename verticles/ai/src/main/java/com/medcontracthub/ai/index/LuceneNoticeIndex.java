@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -26,6 +28,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -63,7 +66,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
 
   static final String MODEL = "model";
   static final String DIMENSION = "dimension";
-  private static final String ID = "id";
+  static final String ID = "id";
   private static final String TITLE = "title";
   private static final String BODY = "body";
   private static final String DESCRIPTION = "description";
@@ -72,9 +75,12 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   private static final String NAICS = "naics";
   private static final String DUE = "due";
   private static final String VECTOR = "vector";
+  /** How long writes must pause before the index is merged into one segment. */
+  static final long QUIET_MS = 30_000;
   /** A title's words count for more than the same words deep in a description. */
   private static final float TITLE_BOOST = 2f;
 
+  private final Vertx vertx;
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -85,9 +91,14 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   private final WorkerExecutor reads;
   private Future<Void> committing;
   private Promise<Void> nextCommit;
+  private volatile boolean closed;
+  private volatile long lastWrite = System.nanoTime();
+  private boolean compacting;
+  private volatile long compactor = -1;
 
-  private LuceneNoticeIndex(FSDirectory directory, IndexWriter writer, Analyzer analyzer, int candidates,
+  private LuceneNoticeIndex(Vertx vertx, FSDirectory directory, IndexWriter writer, Analyzer analyzer, int candidates,
       WorkerExecutor writes, WorkerExecutor reads) throws IOException {
+    this.vertx = vertx;
     this.directory = directory;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
@@ -103,16 +114,24 @@ public final class LuceneNoticeIndex implements NoticeIndex {
    * search weighs {@code candidates} per query.
    */
   public static Future<LuceneNoticeIndex> open(Vertx vertx, Path dir, String model, int dimension, int candidates) {
+    return open(vertx, dir, model, dimension, candidates, QUIET_MS);
+  }
+
+  /** As {@link #open(Vertx, Path, String, int, int)}, merged into one segment once writes are quiet for {@code quietMs}. */
+  static Future<LuceneNoticeIndex> open(Vertx vertx, Path dir, String model, int dimension, int candidates,
+      long quietMs) {
     WorkerExecutor writes = vertx.createSharedWorkerExecutor("mch-ai-index-writes", 2);
     WorkerExecutor reads = vertx.createSharedWorkerExecutor("mch-ai-index-reads", 2);
     return writes.executeBlocking(() -> {
-      FSDirectory directory = FSDirectory.open(dir);
       Analyzer analyzer = new EnglishAnalyzer();
-      IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+      FSDirectory directory = null;
+      IndexWriter writer = null;
       try {
-        Map<String, String> recorded = DirectoryReader.indexExists(directory)
-            ? DirectoryReader.listCommits(directory).get(DirectoryReader.listCommits(directory).size() - 1).getUserData()
-            : Map.of();
+        directory = FSDirectory.open(dir);
+        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+        List<IndexCommit> commits = DirectoryReader.indexExists(directory) ? DirectoryReader.listCommits(directory)
+            : List.of();
+        Map<String, String> recorded = commits.isEmpty() ? Map.of() : commits.get(commits.size() - 1).getUserData();
         String wanted = model + "/" + dimension;
         String had = recorded.get(MODEL) + "/" + recorded.get(DIMENSION);
         if (!recorded.isEmpty() && !had.equals(wanted)) {
@@ -122,20 +141,26 @@ public final class LuceneNoticeIndex implements NoticeIndex {
         }
         writer.setLiveCommitData(Map.of(MODEL, model, DIMENSION, String.valueOf(dimension)).entrySet());
         writer.commit();
-        return new LuceneNoticeIndex(directory, writer, analyzer, candidates, writes, reads);
+        return new LuceneNoticeIndex(vertx, directory, writer, analyzer, candidates, writes, reads);
       } catch (IOException | RuntimeException e) {
-        writer.close();
-        directory.close();
+        // rollback, not close: closing would commit what this failed open changed
+        try (Analyzer a = analyzer; FSDirectory d = directory) {
+          if (writer != null) {
+            writer.rollback();
+          }
+        }
         throw e;
       }
     }, false).onFailure(e -> {
       writes.close();
       reads.close();
-    });
+    }).onSuccess(index -> index.compactor = vertx.setPeriodic(Math.max(1, quietMs / 2), id -> index.compactWhenQuiet(
+        TimeUnit.MILLISECONDS.toNanos(quietMs))));
   }
 
   @Override
   public Future<Void> put(IndexedNotice notice, float[] vector) {
+    lastWrite = System.nanoTime();
     return write(() -> {
       writer.updateDocument(new Term(ID, notice.noticeId()), document(notice, unit(vector)));
       return null;
@@ -144,6 +169,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
 
   @Override
   public Future<Void> remove(String noticeId) {
+    lastWrite = System.nanoTime();
     return write(() -> {
       writer.deleteDocuments(new Term(ID, noticeId));
       return null;
@@ -156,6 +182,9 @@ public final class LuceneNoticeIndex implements NoticeIndex {
    */
   @Override
   public synchronized Future<Void> durable() {
+    if (closed) {
+      return Future.failedFuture(closing());
+    }
     if (committing == null) {
       committing = commit();
       return committing;
@@ -167,21 +196,28 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   }
 
   private Future<Void> commit() {
-    return write(() -> {
+    Future<Void> commit = write(() -> {
       writer.commit();
       searchers.maybeRefreshBlocking();
       return null;
-    }).andThen(done -> committed());
+    });
+    commit.onComplete(done -> committed());
+    return commit;
   }
 
   private synchronized void committed() {
     committing = null;
-    if (nextCommit != null) {
-      Promise<Void> waiting = nextCommit;
-      nextCommit = null;
-      committing = commit();
-      committing.onComplete(waiting);
+    Promise<Void> waiting = nextCommit;
+    nextCommit = null;
+    if (waiting == null) {
+      return;
     }
+    if (closed) {
+      waiting.fail(closing());
+      return;
+    }
+    committing = commit();
+    committing.onComplete(waiting);
   }
 
   @Override
@@ -236,23 +272,80 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     return read(searcher -> (long) searcher.getIndexReader().numDocs());
   }
 
+  /** The segments a search reads now. */
+  public Future<Integer> segments() {
+    return read(searcher -> searcher.getIndexReader().leaves().size());
+  }
+
+  /**
+   * Once no write has come for the quiet period, the index is merged into one segment: a search reads every segment's
+   * graph, so a dozen segments left by a burst of writes make it several times slower than one (the figures are in
+   * docs/performance.md). Writes go on meanwhile, into new segments.
+   */
+  private void compactWhenQuiet(long quietNanos) {
+    synchronized (this) {
+      if (closed || compacting || System.nanoTime() - lastWrite < quietNanos) {
+        return;
+      }
+      compacting = true;
+    }
+    segments().compose(count -> count <= 1 ? Future.succeededFuture() : write(() -> {
+      long started = System.nanoTime();
+      writer.forceMerge(1);
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      LOG.info("ai: the index's {} segments merged into one in {} ms", count,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      return null;
+    })).onComplete(done -> {
+      if (done.failed() && !closed) {
+        LOG.warn("ai: the index's segments were not merged: {}", done.cause().toString());
+      }
+      synchronized (this) {
+        compacting = false;
+      }
+    });
+  }
+
+  /**
+   * Lets the commit under way end (a caller waiting for the next one is failed: its event comes again), then commits
+   * and closes. Writes still arriving fail.
+   */
   @Override
   public Future<Void> close() {
-    return writes.<Void>executeBlocking(() -> {
+    Future<Void> settled;
+    synchronized (this) {
+      closed = true;
+      vertx.cancelTimer(compactor);
+      settled = committing == null ? Future.succeededFuture() : committing.otherwiseEmpty();
+    }
+    return settled.compose(v -> writes.<Void>executeBlocking(() -> {
       try (directory; writer; analyzer) {
         searchers.close();
         writer.commit();
       }
       return null;
-    }, false).eventually(() -> {
+    }, false)).eventually(() -> {
       writes.close();
       reads.close();
       return Future.succeededFuture();
     });
   }
 
+  /** On the writes' threads; refused once the index closes (an executor closed under a caller throws instead). */
   private Future<Void> write(Callable<Void> work) {
-    return writes.executeBlocking(work, false);
+    if (closed) {
+      return Future.failedFuture(closing());
+    }
+    try {
+      return writes.executeBlocking(work, false);
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(closing());
+    }
+  }
+
+  private static IllegalStateException closing() {
+    return new IllegalStateException("the AI index is closing");
   }
 
   private interface Read<T> {
@@ -304,7 +397,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     }
     if (filters.agency() != null) {
       Query agency = queries.createPhraseQuery(AGENCY, agencyWords(filters.agency()));
-      // words the analyzer drops entirely (only "of the") filter nothing, as an empty ILIKE pattern would not
+      // an agency given only as words the analyzer drops ("of the") leaves no words to filter by: it filters nothing
       if (agency != null) {
         all.add(agency, Occur.FILTER);
         any = true;

@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,8 @@ public final class NoticeIndexer {
   private final long timeoutMs;
   private final Counter put = counter("put");
   private final Counter removed = counter("removed");
+  /** The last refresh of each notice still running; touched on the verticle's event loop only. */
+  private final Map<String, Future<Void>> running = new HashMap<>();
 
   public NoticeIndexer(Vertx vertx, Embedder embedder, NoticeIndex index, long timeoutMs) {
     this.vertx = vertx;
@@ -36,16 +40,34 @@ public final class NoticeIndexer {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Completes once the index has the notice as it is now, on disk. */
+  /**
+   * Completes once the index has the notice as it is now, on disk; fails with {@link UnreadableNotice} when the notice
+   * cannot be indexed at all. Refreshes of one notice run one after another: two at once could each read a different
+   * version and write them in the wrong order (an archived notice put back after its removal).
+   */
   public Future<Void> refresh(String noticeId) {
+    Future<Void> before = running.getOrDefault(noticeId, Future.succeededFuture());
+    Future<Void> mine = before.transform(previous -> apply(noticeId));
+    running.put(noticeId, mine);
+    mine.onComplete(done -> running.remove(noticeId, mine));
+    return mine;
+  }
+
+  private Future<Void> apply(String noticeId) {
     return current(noticeId).compose(found -> found.filter(NoticeIndexer::searchable)
-            .map(notice -> {
-              IndexedNotice indexed = IndexedNotice.of(notice);
-              return embedder.embed(indexed.text()).compose(vector -> index.put(indexed, vector))
-                  .onSuccess(v -> put.increment());
-            })
+            .map(notice -> put(noticeId, notice))
             .orElseGet(() -> index.remove(noticeId).onSuccess(v -> removed.increment())))
         .compose(v -> index.durable());
+  }
+
+  private Future<Void> put(String noticeId, JsonObject notice) {
+    IndexedNotice indexed;
+    try {
+      indexed = IndexedNotice.of(notice);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new UnreadableNotice(noticeId, e));
+    }
+    return embedder.embed(indexed.text()).compose(vector -> index.put(indexed, vector)).onSuccess(v -> put.increment());
   }
 
   private Future<Optional<JsonObject>> current(String noticeId) {

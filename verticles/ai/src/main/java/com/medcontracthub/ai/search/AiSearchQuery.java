@@ -21,7 +21,6 @@ public record AiSearchQuery(String text, Mode mode, NoticeFilters filters, int l
 
   public static final int DEFAULT_LIMIT = 10;
   public static final int MAX_LIMIT = 50;
-  public static final int MAX_TEXT = 500;
   private static final Set<String> KNOWN = Set.of("q", "mode", "naics", "setAside", "agency", "dueFrom", "dueTo",
       "limit");
 
@@ -30,9 +29,6 @@ public record AiSearchQuery(String text, Mode mode, NoticeFilters filters, int l
     String text = p.single("q");
     if (text == null || text.isBlank()) {
       throw new BadQueryException("q: what to search for is required");
-    }
-    if (text.length() > MAX_TEXT) {
-      throw new BadQueryException("q: at most " + MAX_TEXT + " characters");
     }
     List<String> modes = List.of(Mode.values()).stream().map(Mode::apiName).toList();
     Mode mode = Mode.valueOf(p.choice("mode", modes, Mode.HYBRID.apiName()).toUpperCase());

@@ -28,14 +28,17 @@ public final class NoticeSearch {
   static final int FUSION_DEPTH = 50;
 
   private final Vertx vertx;
+  private final long timeoutMs;
   private final Embedder embedder;
   private final NoticeIndex index;
   private final Passages passages = new Passages();
   private final Map<Mode, Timer> timers = new EnumMap<>(Mode.class);
   private final Timer similarTimer = timer("similar");
 
-  public NoticeSearch(Vertx vertx, Embedder embedder, NoticeIndex index) {
+  /** A search taking longer than {@code timeoutMs} fails (a 503), rather than the gateway's own timeout answering. */
+  public NoticeSearch(Vertx vertx, Embedder embedder, NoticeIndex index, long timeoutMs) {
     this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
     this.embedder = embedder;
     this.index = index;
     for (Mode mode : Mode.values()) {
@@ -49,6 +52,7 @@ public final class NoticeSearch {
     return hits(query)
         .compose(hits -> withPassages(hits, query.text()))
         .map(hits -> new JsonObject().put("mode", query.mode().apiName()).put("hits", hits))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .andThen(done -> timers.get(query.mode()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
@@ -61,6 +65,7 @@ public final class NoticeSearch {
                 + noticeId + " is indexed"))))
         .compose(hits -> withPassages(hits, null))
         .map(hits -> new JsonObject().put("noticeId", noticeId).put("hits", hits))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .andThen(done -> similarTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.medcontracthub.testkit.Eventually;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +20,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -171,6 +176,67 @@ class LuceneNoticeIndexTest {
     LuceneNoticeIndex otherModel = open(vertx, "another-model");
     assertEquals(0L, otherModel.size().await(), "vectors of another model are not kept");
     otherModel.close().await();
+  }
+
+  /** The notice ids of the index's last commit, as a new process would find them. */
+  private Set<String> committed() throws IOException {
+    Set<String> ids = new HashSet<>();
+    try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        ids.add(reader.storedFields().document(doc).get(LuceneNoticeIndex.ID));
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  @DisplayName("has each write in its last commit once durable() after it completes, with 200 callers sharing commits")
+  void groupCommit(Vertx vertx) {
+    LuceneNoticeIndex index = open(vertx, "test-model");
+    List<Future<Boolean>> checks = entries(200).stream().map(e -> index.put(e.notice(), e.vector())
+        .compose(v -> index.durable())
+        .compose(v -> vertx.executeBlocking(() -> committed().contains(e.notice().noticeId())))).toList();
+    Future.all(checks).await();
+    assertTrue(checks.stream().allMatch(Future::result), "every caller's notice is in a commit when it is told so");
+    index.close().await();
+  }
+
+  @Test
+  @DisplayName("closing while commits run fails or completes every waiter, and keeps what it said was durable")
+  void closeWhileCommitting(Vertx vertx) throws IOException {
+    LuceneNoticeIndex index = open(vertx, "test-model");
+    List<Entry> entries = entries(100);
+    List<Future<Void>> waits = new ArrayList<>();
+    for (Entry e : entries) {
+      waits.add(index.put(e.notice(), e.vector()).compose(v -> index.durable()));
+    }
+    index.close().await();
+    Future.join(waits).otherwiseEmpty().await();
+    assertTrue(waits.stream().allMatch(Future::isComplete), "no waiter is left hanging");
+    Set<String> kept = committed();
+    for (int i = 0; i < entries.size(); i++) {
+      if (waits.get(i).succeeded()) {
+        assertTrue(kept.contains(entries.get(i).notice().noticeId()), "durable, then lost: n" + i);
+      }
+    }
+    assertTrue(index.put(entries.get(0).notice(), entries.get(0).vector()).failed(), "a closed index takes no writes");
+  }
+
+  @Test
+  @DisplayName("merges its segments into one once writes go quiet, still finding every notice")
+  void compactsWhenQuiet(Vertx vertx) {
+    LuceneNoticeIndex index = LuceneNoticeIndex.open(vertx, dir, "test-model", DIMENSION, 100, 300).await();
+    List<Entry> entries = entries(3);
+    for (Entry e : entries) {
+      index.put(e.notice(), e.vector()).compose(v -> index.durable()).await();
+    }
+    assertEquals(3, index.segments().await(), "a commit after each write: a segment each");
+    Eventually.untilTrue(vertx, () -> index.segments().map(count -> count == 1), 10_000, "one segment").await();
+    for (Entry e : entries) {
+      assertEquals(e.notice().noticeId(), index.nearest(e.vector(), NoticeFilters.NONE, 1, null).await().get(0)
+          .notice().noticeId());
+    }
+    index.close().await();
   }
 
   @Test

@@ -48,7 +48,7 @@ class RelevanceTest {
       index.put(notices.get(i), vectors.get(i)).await();
     }
     index.durable().await();
-    search = new NoticeSearch(vertx, embedder, index);
+    search = new NoticeSearch(vertx, embedder, index, 10_000);
   }
 
   @AfterAll

@@ -51,7 +51,12 @@ public final class QueryParams {
   public LocalDate date(String name) {
     String value = single(name);
     try {
-      return value == null ? null : LocalDate.parse(value);
+      LocalDate date = value == null ? null : LocalDate.parse(value);
+      // ISO's signed years ("+999999999-12-31") parse too, and overflow what a day range adds to them
+      if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
+        throw new DateTimeParseException("year out of range", value, 0);
+      }
+      return date;
     } catch (DateTimeParseException e) {
       throw new BadQueryException(name + ": expected a date like 2024-03-01, got '" + value + "'");
     }

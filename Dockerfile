@@ -17,6 +17,7 @@ EXPOSE 8080 7000 9464 5701 5711
 # The heap follows the container's memory limit: 60 % of it, the rest for what the JVM needs beside the heap (measured
 # 100-110 MiB of metaspace and code, ~100 threads, Netty's direct buffers, Tesseract's native memory in the OCR service;
 # docs/kubernetes.md). A JVM out of memory exits for the kubelet to restart rather than limping on. The root file system is
-# read-only: temporary files and the OCR's native libraries go to /tmp, a volume.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-jar", "/opt/medcontracthub/mch.jar"]
+# read-only: temporary files and the native libraries of the OCR and of the AI's embedding model (ONNX Runtime, DJL's
+# tokenizers) go to /tmp, a volume.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-DDJL_CACHE_DIR=/tmp/djl", "-jar", "/opt/medcontracthub/mch.jar"]
 CMD ["--help"]

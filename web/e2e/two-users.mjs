@@ -1,6 +1,7 @@
 // End to end in headless Chromium: two users of one tenant, each in a browser context of their own, open the same
 // opportunity and see each other's presence, comment and note edit; one uploads a document, both see it read, and
-// its text is searchable; a pipeline move shows on the dashboard. The page works under its Content-Security-Policy:
+// its text is searchable; a pipeline move shows on the dashboard; the AI search finds a notice by meaning, and its page
+// lists similar ones. The page works under its Content-Security-Policy:
 // no violation is reported.
 //   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir] [a PDF to upload]
 import { chromium } from 'playwright-core';
@@ -93,6 +94,24 @@ try {
     throw new Error('the dashboard shows ' + JSON.stringify(drawn));
   }
   console.log('dashboard: the move is counted, charted by stage and by day; opportunities by month listed');
+
+  // the AI search finds notices by meaning once the AI service has indexed them from Kafka (seconds after start):
+  // searched again, half a second apart, until the gloves lead; their page then lists notices like them
+  await admin.click('#nav a[href="#/"]');
+  await admin.waitForSelector('#list-view:not([hidden])', { timeout: TIMEOUT });
+  await admin.selectOption('#search-mode', 'semantic');
+  await admin.fill('#q', 'hand protection for nurses');
+  const searchBy = Date.now() + 60_000;
+  const glovesFirst = () => admin.evaluate(() => document.querySelector('#opportunities li a')?.textContent
+    .startsWith('Nitrile examination gloves') && /found by meaning$/.test(document.getElementById('list-status').textContent));
+  do {
+    if (Date.now() > searchBy) throw new Error('the AI search shows: ' + await admin.textContent('#list-view'));
+    await admin.click('#filter-form button');
+    await admin.waitForTimeout(500);
+  } while (!await glovesFirst());
+  await admin.click('#opportunities li a');
+  await admin.waitForFunction(() => document.querySelectorAll('#similar li').length === 5, null, { timeout: TIMEOUT });
+  console.log('ai: gloves found by meaning ("hand protection for nurses"), with five similar notices on their page');
 
   if (violations.length) throw new Error('Content-Security-Policy violations:\n' + violations.join('\n'));
   console.log('csp: the page ran under its policy without a violation');

@@ -221,28 +221,53 @@ $('tray-button').addEventListener('click', () => {
 
 // ---- the list
 
+/** An opportunity as a list shows it: its title linking to it, where it comes from, and why it matched. */
+function card(o, passage) {
+  const item = document.createElement('li');
+  item.dataset.id = o.noticeId;
+  const link = document.createElement('a');
+  link.href = '#/opportunities/' + encodeURIComponent(o.noticeId);
+  link.textContent = o.title;
+  const meta = document.createElement('small');
+  meta.textContent = [o.agency, o.naicsCodes?.join(', '), o.responseDeadline && 'due ' + o.responseDeadline.slice(0, 10)]
+    .filter(Boolean).join(' · ');
+  item.append(link, document.createElement('br'), meta);
+  if (passage && passage !== o.title) {
+    const why = document.createElement('p');
+    why.className = 'passage';
+    why.textContent = passage;
+    item.append(why);
+  }
+  return item;
+}
+
 async function loadList() {
+  const mode = $('search-mode').value;
   const params = new URLSearchParams({ limit: '25' });
   if ($('q').value) params.set('q', $('q').value);
   if ($('naics').value) params.set('naics', $('naics').value);
-  if ($('active').checked) params.set('active', 'true');
+  if (mode) {
+    // the AI search lists current, open notices only, ranked by how well they fit
+    if (!$('q').value.trim()) {
+      $('list-status').textContent = 'Type what you are looking for: the AI search needs words.';
+      return;
+    }
+    params.set('mode', mode);
+  } else if ($('active').checked) {
+    params.set('active', 'true');
+  }
   $('list-status').textContent = 'Loading…';
   try {
-    const page = await api('/opportunities?' + params);
     const list = $('opportunities');
-    list.replaceChildren(...page.items.map((o) => {
-      const item = document.createElement('li');
-      item.dataset.id = o.noticeId;
-      const link = document.createElement('a');
-      link.href = '#/opportunities/' + encodeURIComponent(o.noticeId);
-      link.textContent = o.title;
-      const meta = document.createElement('small');
-      meta.textContent = [o.agency, o.naicsCodes?.join(', '), o.responseDeadline && 'due ' + o.responseDeadline.slice(0, 10)]
-        .filter(Boolean).join(' · ');
-      item.append(link, document.createElement('br'), meta);
-      return item;
-    }));
-    $('list-status').textContent = page.items.length + ' shown';
+    if (mode) {
+      const found = await api('/ai/search?' + params);
+      list.replaceChildren(...found.hits.map((hit) => card(hit, hit.passage)));
+      $('list-status').textContent = found.hits.length + ' found by ' + (mode === 'keyword' ? 'words' : 'meaning');
+    } else {
+      const page = await api('/opportunities?' + params);
+      list.replaceChildren(...page.items.map((o) => card(o)));
+      $('list-status').textContent = page.items.length + ' shown';
+    }
   } catch (e) {
     $('list-status').textContent = 'Could not load: ' + e.message;
   }
@@ -289,6 +314,21 @@ async function openOpportunity(id) {
   await loadComments(id);
   await loadNotes(id);
   await loadDocuments(id);
+  await loadSimilar(id);
+}
+
+async function loadSimilar(id) {
+  $('similar').replaceChildren();
+  $('similar-status').textContent = 'Loading…';
+  try {
+    const found = await api('/ai/opportunities/' + encodeURIComponent(id) + '/similar?limit=5');
+    if (state.opportunity !== id) return;
+    $('similar').replaceChildren(...found.hits.map((hit) => card(hit, hit.passage)));
+    $('similar-status').textContent = found.hits.length ? '' : 'None found.';
+  } catch (e) {
+    // a notice only just imported, archived or superseded is not in the AI index
+    if (state.opportunity === id) $('similar-status').textContent = 'None to show: ' + e.message;
+  }
 }
 
 // ---- documents: uploaded to the opportunity, then processed step by step (its text read by the OCR service); each

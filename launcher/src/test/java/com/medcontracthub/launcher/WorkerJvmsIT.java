@@ -263,12 +263,16 @@ class WorkerJvmsIT {
         listed.stdout());
     assertTrue(listed.stdout().contains("\n" + BackfillJob.OPPORTUNITIES_REPUBLISH + "\n  publish every opportunity "
         + "again"), listed.stdout());
-    assertTrue(listed.stdout().contains("\nkafka\n  each of opportunities.republish, opportunities.pipeline-republish "
-        + "(with --follow, one after the other)"), listed.stdout());
+    assertTrue(listed.stdout().contains("\nkafka\n  every domain event published to Kafka again: "
+        + "opportunities.republish, then opportunities.pipeline-republish (with --follow, one after the other)"),
+        listed.stdout());
+    assertTrue(listed.stdout().contains("\nvectors\n  the AI index rebuilt: every opportunity published again, so the "
+        + "AI service embeds and indexes each anew: opportunities.republish"), listed.stdout());
     MchProcess unknown = cli("backfill", "opportunities.reindex");
     assertEquals(1, unknown.awaitExit(1));
     assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "
-        + BackfillJob.PIPELINE_REPUBLISH + ", " + BackfillJob.OPPORTUNITIES_REPUBLISH + ", and kafka"), unknown.stderr());
+        + BackfillJob.PIPELINE_REPUBLISH + ", " + BackfillJob.OPPORTUNITIES_REPUBLISH + ", and kafka, vectors"),
+        unknown.stderr());
     MchProcess typo = cli("backfill", BackfillJob.OPPORTUNITIES_REPUBLISH, "--param", "sinse=2000-01-01");
     assertEquals(1, typo.awaitExit(1));
     assertTrue(typo.stderr().contains("mch: --param: opportunities.republish takes [since], not [sinse]"), typo.stderr());

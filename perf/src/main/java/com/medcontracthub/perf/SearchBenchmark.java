@@ -88,9 +88,9 @@ public final class SearchBenchmark {
     String token = client.post("/api/v1/auth/login")
         .sendJsonObject(new JsonObject().put("email", email).put("password", "bench-password")).await()
         .bodyAsJsonObject().getString("access_token");
-    run(client, token, clients, seconds / 3, null);
+    run(client, token, QUERIES, clients, seconds / 3, null);
     Latencies latencies = new Latencies();
-    run(client, token, clients, seconds, latencies);
+    run(client, token, QUERIES, clients, seconds, latencies);
     System.out.println(latencies.summary("search via gateway (" + clients + " clients)", seconds)
         .replace("msg/s", "req/s"));
     load.close().await();
@@ -98,7 +98,7 @@ public final class SearchBenchmark {
     System.exit(0);
   }
 
-  private static void writeDemoFile(Path file, int records) throws Exception {
+  static void writeDemoFile(Path file, int records) throws Exception {
     DemoOpportunities demo = new DemoOpportunities(42, records, LocalDate.now());
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       for (Map<String, Object> r = demo.next(); r != null; r = demo.next()) {
@@ -108,7 +108,7 @@ public final class SearchBenchmark {
     }
   }
 
-  private static void importFile(MchConfig config, Path file) throws Exception {
+  static void importFile(MchConfig config, Path file) throws Exception {
     Vertx vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgres().uri())).using(vertx).build();
     System.gc();
@@ -127,15 +127,15 @@ public final class SearchBenchmark {
     vertx.close().await();
   }
 
-  /** Each client sends its next query as soon as the last one answered, cycling through {@link #QUERIES}. */
-  private static void run(WebClient client, String token, int clients, int seconds, Latencies latencies)
+  /** Each client sends its next query as soon as the last one answered, cycling through {@code queries}. */
+  static void run(WebClient client, String token, List<String> queries, int clients, int seconds, Latencies latencies)
       throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     AtomicInteger open = new AtomicInteger(clients);
     AtomicInteger errors = new AtomicInteger();
     CompletableFuture<Void> done = new CompletableFuture<>();
     for (int c = 0; c < clients; c++) {
-      next(client, token, c, end, latencies, open, errors, done);
+      next(client, token, queries, c, end, latencies, open, errors, done);
     }
     done.get();
     if (errors.get() > 0) {
@@ -143,8 +143,8 @@ public final class SearchBenchmark {
     }
   }
 
-  private static void next(WebClient client, String token, int i, long end, Latencies latencies,
-      AtomicInteger open, AtomicInteger errors, CompletableFuture<Void> done) {
+  private static void next(WebClient client, String token, List<String> queries, int i, long end,
+      Latencies latencies, AtomicInteger open, AtomicInteger errors, CompletableFuture<Void> done) {
     if (System.nanoTime() >= end) {
       if (open.decrementAndGet() == 0) {
         done.complete(null);
@@ -152,7 +152,7 @@ public final class SearchBenchmark {
       return;
     }
     long t0 = System.nanoTime();
-    client.get(QUERIES.get(i % QUERIES.size())).bearerTokenAuthentication(token).timeout(10_000).send()
+    client.get(queries.get(i % queries.size())).bearerTokenAuthentication(token).timeout(10_000).send()
         .onComplete(ar -> {
           if (ar.failed() || ar.result().statusCode() != 200) {
             errors.incrementAndGet();
@@ -161,7 +161,7 @@ public final class SearchBenchmark {
               latencies.recordNanos(System.nanoTime() - t0);
             }
           }
-          next(client, token, i + 1, end, latencies, open, errors, done);
+          next(client, token, queries, i + 1, end, latencies, open, errors, done);
         });
   }
 }

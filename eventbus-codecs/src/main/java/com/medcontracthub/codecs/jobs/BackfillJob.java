@@ -33,8 +33,18 @@ public final class BackfillJob {
    */
   public static final String KAFKA = "kafka";
 
+  /**
+   * Every opportunity published to Kafka again, so the AI service reads, embeds and indexes each anew: its index
+   * rebuilt (after the embedding model changed, or on a new disk).
+   */
+  public static final String VECTORS = "vectors";
+
   /** A backfill there is: what it does, and the parameters it takes (any other is refused). */
   public record Known(String description, Set<String> params) {
+  }
+
+  /** Backfills run together under one name, for one purpose. */
+  public record Group(String description, List<String> backfills) {
   }
 
   /** The backfills there are, by name. */
@@ -47,9 +57,12 @@ public final class BackfillJob {
           + "(a consumer that has it drops it), so a new consumer sees every tenant's pipeline from its start; "
           + "since=YYYY-MM-DD: only the moves made since then", Set.of(SINCE)));
 
-  /** Backfills run together under one name. */
-  public static final Map<String, List<String>> GROUPS = Map.of(KAFKA, List.of(OPPORTUNITIES_REPUBLISH,
-      PIPELINE_REPUBLISH));
+  /** The groups there are, by name. */
+  public static final Map<String, Group> GROUPS = Map.of(
+      KAFKA, new Group("every domain event published to Kafka again",
+          List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH)),
+      VECTORS, new Group("the AI index rebuilt: every opportunity published again, so the AI service embeds and "
+          + "indexes each anew", List.of(OPPORTUNITIES_REPUBLISH)));
 
   private BackfillJob() {
   }

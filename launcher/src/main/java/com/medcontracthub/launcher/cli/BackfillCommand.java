@@ -38,8 +38,9 @@ public final class BackfillCommand implements Callable<Integer> {
   ConfigOptions options;
 
   @Parameters(paramLabel = "NAME", arity = "0..1", description = "The backfill, e.g. "
-      + BackfillJob.OPPORTUNITIES_REPUBLISH + ", or " + BackfillJob.KAFKA + " (every domain event published to Kafka "
-      + "again: opportunities, then pipeline moves).")
+      + BackfillJob.OPPORTUNITIES_REPUBLISH + ", " + BackfillJob.KAFKA + " (every domain event published to Kafka "
+      + "again: opportunities, then pipeline moves), or " + BackfillJob.VECTORS + " (every opportunity published again, "
+      + "so the AI service indexes each anew).")
   String name;
 
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "What the backfill takes (see the list), "
@@ -58,14 +59,16 @@ public final class BackfillCommand implements Callable<Integer> {
     if (name == null) {
       new TreeMap<>(BackfillJob.ALL).forEach((backfill, known) -> System.out.println(backfill + "\n  "
           + known.description()));
-      new TreeMap<>(BackfillJob.GROUPS).forEach((group, backfills) -> System.out.println(group + "\n  each of "
-          + String.join(", ", backfills) + " (with --follow, one after the other)"));
+      new TreeMap<>(BackfillJob.GROUPS).forEach((name, group) -> System.out.println(name + "\n  "
+          + group.description() + ": " + String.join(", then ", group.backfills())
+          + (group.backfills().size() > 1 ? " (with --follow, one after the other)" : "")));
       return ExitCode.OK;
     }
-    List<String> backfills = BackfillJob.GROUPS.getOrDefault(name, List.of(name));
+    List<String> backfills = BackfillJob.GROUPS.containsKey(name) ? BackfillJob.GROUPS.get(name).backfills()
+        : List.of(name);
     if (!BackfillJob.ALL.containsKey(backfills.get(0))) {
       return ConfigOptions.failed("no backfill '" + name + "'; there are: " + String.join(", ",
-          new TreeSet<>(BackfillJob.ALL.keySet())) + ", and " + String.join(", ", BackfillJob.GROUPS.keySet()));
+          new TreeSet<>(BackfillJob.ALL.keySet())) + ", and " + String.join(", ", new TreeSet<>(BackfillJob.GROUPS.keySet())));
     }
     for (String backfill : backfills) {
       if (!BackfillJob.ALL.get(backfill).params().containsAll(params.keySet())) {

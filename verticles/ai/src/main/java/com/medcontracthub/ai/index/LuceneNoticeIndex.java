@@ -66,7 +66,8 @@ public final class LuceneNoticeIndex implements NoticeIndex {
 
   static final String MODEL = "model";
   static final String DIMENSION = "dimension";
-  static final String ID = "id";
+  /** The field holding a notice's id, stored. */
+  public static final String ID = "id";
   private static final String TITLE = "title";
   private static final String BODY = "body";
   private static final String DESCRIPTION = "description";
@@ -135,7 +136,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
         String wanted = model + "/" + dimension;
         String had = recorded.get(MODEL) + "/" + recorded.get(DIMENSION);
         if (!recorded.isEmpty() && !had.equals(wanted)) {
-          LOG.warn("ai: the index in {} holds vectors of {}, not {}: emptied; republish the opportunities to fill it",
+          LOG.warn("ai: the index in {} holds vectors of {}, not {}: emptied; ./mch backfill vectors fills it",
               dir, had, wanted);
           writer.deleteAll();
         }

@@ -3,7 +3,7 @@ package com.medcontracthub.ai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.medcontracthub.ai.index.LuceneNoticeIndex;
+import com.medcontracthub.ai.index.CommittedNotices;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.OpportunityChanges;
@@ -32,14 +32,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -111,16 +108,6 @@ class AiVerticleTest {
         .map(reply -> reply.body());
   }
 
-  /** The notice ids of the index's last commit, as a new process would find them. */
-  private Set<String> committed() throws IOException {
-    Set<String> ids = new HashSet<>();
-    try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
-      for (int doc = 0; doc < reader.maxDoc(); doc++) {
-        ids.add(reader.storedFields().document(doc).get(LuceneNoticeIndex.ID));
-      }
-    }
-    return ids;
-  }
 
   private List<String> ids(JsonObject found) {
     return found.getJsonArray("hits").stream().map(h -> ((JsonObject) h).getString("noticeId"))
@@ -143,7 +130,7 @@ class AiVerticleTest {
         .await();
     for (String name : List.of("gloves", "surgical", "beds")) {
       changed(vertx, id(name)).await();
-      assertTrue(committed().contains(id(name)), "answered once on disk: " + name);
+      assertTrue(CommittedNotices.in(dir).contains(id(name)), "answered once on disk: " + name);
     }
 
     JsonObject found = search(vertx, "hand protection for clinicians", "semantic").await();

@@ -20,8 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -178,16 +176,6 @@ class LuceneNoticeIndexTest {
     otherModel.close().await();
   }
 
-  /** The notice ids of the index's last commit, as a new process would find them. */
-  private Set<String> committed() throws IOException {
-    Set<String> ids = new HashSet<>();
-    try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
-      for (int doc = 0; doc < reader.maxDoc(); doc++) {
-        ids.add(reader.storedFields().document(doc).get(LuceneNoticeIndex.ID));
-      }
-    }
-    return ids;
-  }
 
   @Test
   @DisplayName("has each write in its last commit once durable() after it completes, with 200 callers sharing commits")
@@ -195,7 +183,7 @@ class LuceneNoticeIndexTest {
     LuceneNoticeIndex index = open(vertx, "test-model");
     List<Future<Boolean>> checks = entries(200).stream().map(e -> index.put(e.notice(), e.vector())
         .compose(v -> index.durable())
-        .compose(v -> vertx.executeBlocking(() -> committed().contains(e.notice().noticeId())))).toList();
+        .compose(v -> vertx.executeBlocking(() -> CommittedNotices.in(dir).contains(e.notice().noticeId())))).toList();
     Future.all(checks).await();
     assertTrue(checks.stream().allMatch(Future::result), "every caller's notice is in a commit when it is told so");
     index.close().await();
@@ -213,7 +201,7 @@ class LuceneNoticeIndexTest {
     index.close().await();
     Future.join(waits).otherwiseEmpty().await();
     assertTrue(waits.stream().allMatch(Future::isComplete), "no waiter is left hanging");
-    Set<String> kept = committed();
+    Set<String> kept = CommittedNotices.in(dir);
     for (int i = 0; i < entries.size(); i++) {
       if (waits.get(i).succeeded()) {
         assertTrue(kept.contains(entries.get(i).notice().noticeId()), "durable, then lost: n" + i);

@@ -1,0 +1,25 @@
+package com.medcontracthub.ai.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
+
+/** What an index directory holds on disk: the notice ids of its last commit, as a new process would find them. */
+public final class CommittedNotices {
+
+  private CommittedNotices() {
+  }
+
+  public static Set<String> in(Path dir) throws IOException {
+    Set<String> ids = new HashSet<>();
+    try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        ids.add(reader.storedFields().document(doc).get(LuceneNoticeIndex.ID));
+      }
+    }
+    return ids;
+  }
+}

@@ -176,6 +176,8 @@ function describe(n) {
     case 'opportunity.superseded': return 'Amended: ' + title;
     case 'document.processed': return 'Read: ' + n.fileName + ' (' + n.pages + (n.pages === 1 ? ' page)' : ' pages)');
     case 'document.failed': return 'Could not read ' + n.fileName + ': ' + n.reason;
+    case 'ai.analysis': return n.state === 'done'
+      ? 'Analysed: ' + title + (n.score == null ? '' : ' (fit ' + n.score + '/100)') : 'Could not analyse ' + title;
     default: return (n.kind || 'notice') + ': ' + title;
   }
 }

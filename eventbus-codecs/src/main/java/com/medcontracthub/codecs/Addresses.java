@@ -138,6 +138,21 @@ public final class Addresses {
   /** The current notices nearest in meaning to one: path {@code id}, query {@code limit} → {@code {noticeId, hits}}. */
   public static final String AI_SIMILAR = "ai.similar";
 
+  /** The caller's tenant's capability profile: {@code {}} → {@code {capability, naics, certifications}}, or 404. */
+  public static final String AI_PROFILE = "ai.profile";
+
+  /** Sets the caller's tenant's capability profile: body {@code {capability, naics, certifications}} → the same. */
+  public static final String AI_PROFILE_PUT = "ai.profile.put";
+
+  /**
+   * Starts an analysis of a notice for the caller's tenant: path {@code id} → 202 {@code {noticeId, state: running}};
+   * the result is stored and pushed as an {@code ai.analysis} notification.
+   */
+  public static final String AI_ANALYSIS_START = "ai.analysis.start";
+
+  /** The caller's tenant's last analysis of a notice: path {@code id} → {@code {state, requirements, fit, …}}. */
+  public static final String AI_ANALYSIS = "ai.analysis";
+
   /** Checks a login: {@code {"email", "password", "ip"}} → the principal, or 401 / 429 failures. */
   public static final String IDENTITY_LOGIN = "identity.login";
 

@@ -348,11 +348,52 @@ class EmbeddedSystemIT {
           hits.forEach(hit -> assertNotEquals(top.get().getString("noticeId"), ((JsonObject) hit).getString("noticeId")));
           return gateway.get("/api/v1/ai/search?mode=semantic").bearerTokenAuthentication(admin).send();
         })
-        .map(missing -> {
+        .compose(missing -> {
           assertEquals(400, missing.statusCode());
           assertEquals("q: what to search for is required", missing.bodyAsJsonObject().getString("detail"));
-          return null;
+          return analysedLive(vertx, gateway, admin, top.get().getString("noticeId"));
         });
+  }
+
+  /**
+   * With the tenant's profile set, an analysis asked for is answered 202, arrives live on the bridge as the tenant's
+   * notification with its score, and is then what GET answers.
+   */
+  private static Future<Void> analysedLive(Vertx vertx, GatewayClient gateway, String admin, String noticeId) {
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(admin.split("\\.")[1]),
+        StandardCharsets.UTF_8));
+    String notifications = "tenant." + claims.getString("tenant") + ".notifications";
+    String analysis = "/api/v1/ai/opportunities/" + noticeId + "/analysis";
+    return BridgeClient.webSocket(vertx, gateway.port()).compose(client -> {
+      client.register(notifications, admin);
+      return gateway.request(HttpMethod.PUT, "/api/v1/ai/profile").bearerTokenAuthentication(admin)
+          .sendJsonObject(new JsonObject().put("capability", "We make nitrile examination gloves.")
+              .put("naics", new JsonArray().add("339113")).put("certifications", new JsonArray().add("small business")))
+          .compose(profile -> {
+            assertEquals(200, profile.statusCode(), profile.bodyAsString());
+            return gateway.request(HttpMethod.POST, analysis).bearerTokenAuthentication(admin).send();
+          })
+          .compose(started -> {
+            assertEquals(202, started.statusCode(), started.bodyAsString());
+            return client.next(frame -> notifications.equals(frame.getString("address"))
+                && "ai.analysis".equals(frame.getJsonObject("body").getString("kind"))
+                && noticeId.equals(frame.getJsonObject("body").getString("noticeId")));
+          })
+          .compose(pushed -> {
+            JsonObject body = pushed.getJsonObject("body");
+            assertEquals("done", body.getString("state"), body::encode);
+            return gateway.get(analysis).bearerTokenAuthentication(admin).send().map(stored -> {
+              assertEquals(200, stored.statusCode(), stored.bodyAsString());
+              JsonObject fit = stored.bodyAsJsonObject().getJsonObject("fit");
+              assertEquals(body.getInteger("score"), fit.getInteger("score"), "the pushed score is the stored one");
+              assertEquals("NAICS 339113 is one you work in", fit.getJsonArray("reasons").getJsonObject(0)
+                  .getString("reason"));
+              return null;
+            });
+          })
+          .<Void>mapEmpty()
+          .eventually(client::close);
+    });
   }
 
   private static Future<Void> declaredAnswers(GatewayClient gateway, String admin) {

@@ -4,7 +4,6 @@ import com.medcontracthub.ai.AiVerticle;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.OpportunityChanges;
-import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.gateway.GatewayVerticle;
@@ -77,7 +76,6 @@ public final class AiGatewayBenchmark {
     Files.delete(file);
 
     Vertx vertx = VertxFactory.create(config, false).await();
-    EventCodec.registerAll(vertx);
     DependencyChecks checks = DependencyChecks.create(vertx, config);
     vertx.deployVerticle(new OpportunitiesVerticle(config)).await();
     vertx.deployVerticle(new IdentityVerticle(config)).await();

@@ -1,21 +1,28 @@
 package com.medcontracthub.ai;
 
+import static com.medcontracthub.platform.bus.Consumers.body;
 import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
+import com.medcontracthub.ai.analysis.Analyses;
 import com.medcontracthub.ai.api.AiSchemas;
 import com.medcontracthub.ai.embed.Embedder;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.ai.ingest.NoticeIndexer;
 import com.medcontracthub.ai.ingest.UnreadableNotice;
+import com.medcontracthub.ai.profile.Profile;
 import com.medcontracthub.ai.search.AiSearchQuery;
 import com.medcontracthub.ai.search.NoticeSearch;
+import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.bus.Consumers;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
@@ -23,14 +30,17 @@ import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The AI service: the current notices kept in its index as their change events come from Kafka
  * ({@link Addresses#AI_OPPORTUNITY_EVENTS}), each answered once the index has it on disk; searched by meaning, by
- * words or both ({@link Addresses#AI_SEARCH}), and by likeness to one notice ({@link Addresses#AI_SIMILAR}).
+ * words or both ({@link Addresses#AI_SEARCH}), and by likeness to one notice ({@link Addresses#AI_SIMILAR}); the
+ * tenants' capability profiles, and analyses of notices against them (requirements and a fit score).
  */
 public final class AiVerticle extends ServiceVerticle {
 
@@ -75,13 +85,39 @@ public final class AiVerticle extends ServiceVerticle {
               }),
               serve(vertx, Addresses.AI_SIMILAR, m -> {
                 principal(m);
-                return search.similar(String.valueOf(part(m, ServiceRequest.PATH).getString("id")),
-                    AiSearchQuery.similarLimit(part(m, ServiceRequest.QUERY)));
+                return search.similar(noticeId(m), AiSearchQuery.similarLimit(part(m, ServiceRequest.QUERY)));
               }),
               ServiceSchemas.declare(vertx, Addresses.AI_SEARCH, AiSchemas.SEARCH),
-              ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR));
+              ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR),
+              profilesAndAnalyses(new AiStore(pool()), ai));
         })
         .recover(e -> release().transform(released -> Future.failedFuture(e)));
+  }
+
+  /** The tenant's capability profile, and its analyses of notices against it. */
+  private Future<?> profilesAndAnalyses(AiStore store, MchConfig.Ai ai) {
+    Analyses analyses = new Analyses(vertx, store, embedder, ai.timeoutMs());
+    return Future.all(List.of(
+        serve(vertx, Addresses.AI_PROFILE, m -> store.profile(principal(m).tenantId()).map(found -> found
+            .map(Profile::toJson).orElseThrow(() -> new Refusal(404, "no capability profile yet: PUT one")))),
+        serve(vertx, Addresses.AI_PROFILE_PUT, m -> {
+          Principal caller = principal(m);
+          Profile profile = Profile.from(body(m, Profile.FIELDS));
+          return store.putProfile(caller.tenantId(), caller.userId(), profile).map(v -> profile.toJson());
+        }),
+        serve(vertx, Addresses.AI_ANALYSIS_START, Consumers.ACCEPTED, m -> {
+          Principal caller = principal(m);
+          return analyses.start(caller.tenantId(), caller.userId(), noticeId(m));
+        }),
+        serve(vertx, Addresses.AI_ANALYSIS, m -> analyses.get(principal(m).tenantId(), noticeId(m))),
+        ServiceSchemas.declare(vertx, Addresses.AI_PROFILE, AiSchemas.PROFILE),
+        ServiceSchemas.declare(vertx, Addresses.AI_PROFILE_PUT, AiSchemas.PROFILE_PUT),
+        ServiceSchemas.declare(vertx, Addresses.AI_ANALYSIS_START, AiSchemas.ANALYSIS_START),
+        ServiceSchemas.declare(vertx, Addresses.AI_ANALYSIS, AiSchemas.ANALYSIS)));
+  }
+
+  private static String noticeId(Message<JsonObject> m) {
+    return String.valueOf(part(m, ServiceRequest.PATH).getString("id"));
   }
 
   /**

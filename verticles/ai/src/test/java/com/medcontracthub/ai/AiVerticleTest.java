@@ -19,6 +19,7 @@ import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -95,11 +97,68 @@ class AiVerticleTest {
     return vertx.eventBus().request(Addresses.AI_OPPORTUNITY_EVENTS, event).mapEmpty();
   }
 
+  private static JsonObject principal(UUID tenant) {
+    return new JsonObject().put("userId", UUID.randomUUID().toString()).put("tenantId", tenant.toString())
+        .put("role", "member").put("email", "m@ai.example");
+  }
+
   private static JsonObject request(JsonObject query, JsonObject path) {
-    JsonObject principal = new JsonObject().put("userId", UUID.randomUUID().toString())
-        .put("tenantId", UUID.randomUUID().toString()).put("role", "member").put("email", "m@ai.example");
+    return request(principal(UUID.randomUUID()), query, path, null);
+  }
+
+  private static JsonObject request(JsonObject principal, JsonObject query, JsonObject path, JsonObject body) {
     return new JsonObject().put(ServiceRequest.QUERY, query).put(ServiceRequest.PATH, path)
-        .put(ServiceRequest.PRINCIPAL, principal);
+        .put(ServiceRequest.PRINCIPAL, principal).put(ServiceRequest.BODY, body);
+  }
+
+  private static Future<JsonObject> call(Vertx vertx, String address, JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(address, request).map(reply -> reply.body());
+  }
+
+  @Test
+  @DisplayName("keeps the tenant's profile, and analyses a notice against it: answered 202, then stored with the "
+      + "requirements in their sentences and a score with its reasons, for that tenant only")
+  void profileAndAnalysis(Vertx vertx) {
+    vertx.deployVerticle(new AiVerticle(config)).await();
+    importNotice(vertx, new JsonObject().put("noticeId", id("gloves")).put("title", "Nitrile Examination Gloves")
+        .put("postedDate", "2026-11-20").put("active", "Yes").put("naicsCode", "339113").put("typeOfSetAside", "SBA")
+        .put("description", "Powder-free nitrile exam gloves. Gloves shall meet ASTM D6319 and be FDA 510(k) "
+            + "cleared. Quotes are due no later than January 15, 2027, 2:00 PM EST.")).await();
+    JsonObject caller = principal(UUID.randomUUID());
+    JsonObject none = new JsonObject();
+    assertEquals(404, failure(call(vertx, Addresses.AI_PROFILE, request(caller, none, none, null))).failureCode());
+    assertEquals(400, failure(call(vertx, Addresses.AI_PROFILE_PUT, request(caller, none, none, new JsonObject()
+        .put("capability", "Gloves").put("certifications", new JsonArray().add("ISO 99"))))).failureCode());
+    JsonObject profile = new JsonObject().put("capability", "We manufacture nitrile and latex examination gloves.")
+        .put("naics", new JsonArray().add("339113")).put("certifications", new JsonArray().add("small business")
+            .add("FDA 510(k) clearance"));
+    call(vertx, Addresses.AI_PROFILE_PUT, request(caller, none, none, profile)).await();
+    assertEquals(profile, call(vertx, Addresses.AI_PROFILE, request(caller, none, none, null)).await());
+
+    JsonObject gloves = new JsonObject().put("id", id("gloves"));
+    assertEquals(404, failure(call(vertx, Addresses.AI_ANALYSIS_START, request(caller, none,
+        new JsonObject().put("id", "no-such-notice"), null))).failureCode());
+    assertEquals("running", call(vertx, Addresses.AI_ANALYSIS_START, request(caller, none, gloves, null)).await()
+        .getString("state"));
+    AtomicReference<JsonObject> analysis = new AtomicReference<>();
+    Eventually.untilTrue(vertx, () -> call(vertx, Addresses.AI_ANALYSIS, request(caller, none, gloves, null))
+        .map(found -> {
+          analysis.set(found);
+          return !found.getString("state").equals("running");
+        }), 10_000, "the analysis done").await();
+    JsonObject done = analysis.get();
+    assertEquals("done", done.getString("state"), done.encode());
+    assertEquals(List.of("fda-510k: FDA 510(k) clearance", "standard: ASTM D6319",
+        "response-deadline: January 15, 2027, 2:00 PM EST"), done.getJsonArray("requirements").stream()
+        .map(r -> ((JsonObject) r).getString("kind") + ": " + ((JsonObject) r).getString("value")).toList());
+    JsonObject fit = done.getJsonObject("fit");
+    assertEquals(List.of("NAICS 339113 is one you work in", "it is set aside for small business, which you are",
+        "it asks for FDA 510(k) clearance, which you hold"), fit.getJsonArray("reasons").stream()
+        .map(r -> ((JsonObject) r).getString("reason")).limit(3).toList());
+    assertTrue(fit.getInteger("score") >= 80, fit.encode());
+    assertEquals("bid", fit.getString("recommendation"));
+    assertEquals(404, failure(call(vertx, Addresses.AI_ANALYSIS, request(principal(UUID.randomUUID()), none, gloves,
+        null))).failureCode(), "another tenant's analyses are not this one's");
   }
 
   private static Future<JsonObject> search(Vertx vertx, String q, String mode) {

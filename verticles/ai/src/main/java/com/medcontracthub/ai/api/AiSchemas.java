@@ -1,6 +1,8 @@
 package com.medcontracthub.ai.api;
 
+import com.medcontracthub.ai.profile.Profile;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** What the AI service's REST-facing addresses declare ({@link ServiceSchemas}) for the gateway's OpenAPI. */
@@ -25,6 +27,44 @@ public final class AiSchemas {
        "response": {"type": "object", "required": ["noticeId", "hits"], "properties": {
          "noticeId": {"type": "string"},
          "hits": {"type": "array", "items": %s}}}}""".formatted(HIT));
+
+  private static final JsonObject PROFILE_SHAPE = new JsonObject()
+      .put("type", "object").put("additionalProperties", false).put("required", new JsonArray().add("capability"))
+      .put("properties", new JsonObject()
+          .put("capability", new JsonObject().put("type", "string").put("minLength", 1)
+              .put("maxLength", Profile.MAX_CAPABILITY).put("description", "what the company sells, in its own words"))
+          .put("naics", new JsonObject().put("type", "array").put("maxItems", Profile.MAX_NAICS)
+              .put("items", new JsonObject().put("type", "string").put("pattern", "^[0-9]{2,6}$")))
+          .put("certifications", new JsonObject().put("type", "array")
+              .put("items", new JsonObject().put("enum", new JsonArray(Profile.CERTIFICATIONS)))));
+
+  public static final JsonObject PROFILE = new JsonObject()
+      .put("summary", "the caller's tenant's capability profile (404 before one is set)").put("response", PROFILE_SHAPE);
+
+  public static final JsonObject PROFILE_PUT = new JsonObject()
+      .put("summary", "set the caller's tenant's capability profile, what its notices are scored against")
+      .put("body", PROFILE_SHAPE).put("response", PROFILE_SHAPE);
+
+  public static final JsonObject ANALYSIS_START = new JsonObject("""
+      {"summary": "analyse a notice for the caller's tenant: its requirements and its fit to the tenant's profile; the result is stored (GET it) and pushed as an ai.analysis notification",
+       "status": 202,
+       "response": {"type": "object", "required": ["noticeId", "state", "requestedAt"], "properties": {
+         "noticeId": {"type": "string"}, "state": {"const": "running"}, "requestedAt": {"type": "string"}}}}""");
+
+  public static final JsonObject ANALYSIS = new JsonObject("""
+      {"summary": "the caller's tenant's last analysis of a notice (404 before one is asked for)",
+       "response": {"type": "object", "required": ["noticeId", "state", "requestedAt"], "properties": {
+         "noticeId": {"type": "string"}, "state": {"enum": ["running", "done", "failed"]},
+         "requestedAt": {"type": "string"}, "finishedAt": {"type": ["string", "null"]},
+         "failure": {"type": ["string", "null"]},
+         "requirements": {"type": "array", "items": {"type": "object", "required": ["kind", "value", "sentence"],
+           "properties": {"kind": {"type": "string"}, "value": {"type": "string"}, "sentence": {"type": "string"},
+             "page": {"type": ["integer", "null"]}}}},
+         "fit": {"type": ["object", "null"], "properties": {"score": {"type": "integer", "minimum": 0, "maximum": 100},
+           "recommendation": {"enum": ["bid", "consider", "no-bid"]},
+           "reasons": {"type": "array", "items": {"type": "object", "properties": {"points": {"type": "integer"},
+             "reason": {"type": "string"}, "basis": {"enum": ["rule", "learned"]}}}}}},
+         "fitMissing": {"type": ["string", "null"]}}}}""");
 
   private AiSchemas() {
   }

@@ -13,7 +13,8 @@ public enum Schema {
   IDENTITY,
   OPPORTUNITIES,
   REALTIME,
-  DOCUMENTS;
+  DOCUMENTS,
+  AI;
 
   /** The schema's name in PostgreSQL, and the folder of its migrations under {@code migrations/}. */
   public String sqlName() {

@@ -1,0 +1,124 @@
+package com.medcontracthub.ai.analysis;
+
+import com.medcontracthub.ai.embed.Embedder;
+import com.medcontracthub.ai.index.IndexedNotice;
+import com.medcontracthub.ai.profile.Profile;
+import com.medcontracthub.ai.store.AiStore;
+import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.platform.realtime.LivePush;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tenant's analyses of notices: asked for, run in the background (the notice read back, its requirements found by
+ * {@link RequirementRules}, its fit to the tenant's profile scored by {@link FitScore}), stored, and pushed live to
+ * the tenant's users as an {@code ai.analysis} notification. An analysis that ran out of time, or whose JVM died, shows
+ * as failed: asked again, it runs again.
+ */
+public final class Analyses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Analyses.class);
+  public static final String NOTIFICATION = "ai.analysis";
+
+  private final Vertx vertx;
+  private final AiStore store;
+  private final Embedder embedder;
+  private final long timeoutMs;
+  private final RequirementRules rules = new RequirementRules();
+  private final FitScore fit = new FitScore();
+
+  public Analyses(Vertx vertx, AiStore store, Embedder embedder, long timeoutMs) {
+    this.vertx = vertx;
+    this.store = store;
+    this.embedder = embedder;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Starts an analysis (a 404 for an unknown notice): {@code {noticeId, state: running, requestedAt}}. */
+  public Future<JsonObject> start(UUID tenant, UUID user, String noticeId) {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return notice(noticeId).compose(notice -> store.startAnalysis(tenant, noticeId, user, at).map(v -> {
+      run(tenant, noticeId, at, notice);
+      return new JsonObject().put("noticeId", noticeId).put("state", AiStore.RUNNING).put("requestedAt", at.toString());
+    }));
+  }
+
+  /** The tenant's last analysis of the notice, or a 404. */
+  public Future<JsonObject> get(UUID tenant, String noticeId) {
+    return store.analysis(tenant, noticeId).map(found -> found.map(this::interruptedShownFailed).orElseThrow(() ->
+        new Refusal(404, "no analysis of " + noticeId + " was asked for: POST it first")));
+  }
+
+  private JsonObject interruptedShownFailed(JsonObject analysis) {
+    boolean stale = AiStore.RUNNING.equals(analysis.getString("state")) && Instant.parse(analysis.getString(
+        "requestedAt")).plus(Duration.ofMillis(2 * timeoutMs)).isBefore(Instant.now());
+    return stale ? analysis.put("state", AiStore.FAILED).put("failure", "it did not finish: ask for it again")
+        : analysis;
+  }
+
+  private void run(UUID tenant, String noticeId, Instant at, JsonObject notice) {
+    store.profile(tenant)
+        .compose(profile -> analyse(notice, profile))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .compose(result -> store.finishAnalysis(tenant, noticeId, at, result, null).map(result),
+            e -> {
+              LOG.warn("ai: the analysis of {} failed: {}", noticeId, e.toString());
+              String reason = e instanceof Refusal ? e.getMessage() : "it could not be completed: ask for it again";
+              return store.finishAnalysis(tenant, noticeId, at, null, reason).map((JsonObject) null);
+            })
+        .onSuccess(result -> LivePush.send(vertx, RealtimeRooms.tenantNotifications(tenant.toString()),
+            new JsonObject().put("kind", NOTIFICATION).put("noticeId", noticeId)
+                .put("state", result == null ? AiStore.FAILED : AiStore.DONE)
+                .put("score", result == null || result.getJsonObject("fit") == null ? null
+                    : result.getJsonObject("fit").getInteger("score")),
+            NOTIFICATION + ":" + tenant + ":" + noticeId + ":" + at))
+        .onFailure(e -> LOG.warn("ai: the analysis of {} was not stored: {}", noticeId, e.toString()));
+  }
+
+  /** {@code {requirements, fit}}; {@code fit} is null without a profile to score against. */
+  private Future<JsonObject> analyse(JsonObject notice, Optional<Profile> profile) {
+    IndexedNotice indexed = IndexedNotice.of(notice);
+    Future<List<Requirement>> requirements = vertx.executeBlocking(() -> rules.find(indexed.text(), null), false);
+    return requirements.compose(found -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
+            .map(vectors -> fit.of(notice, found, p, cosine(vectors.get(0), vectors.get(1)))))
+        .orElse(Future.succeededFuture(null))
+        .map(score -> new JsonObject()
+            .put("requirements", new JsonArray(found.stream().map(Requirement::toJson).toList()))
+            .put("fit", score)
+            .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile" : null)));
+  }
+
+  private Future<JsonObject> notice(String noticeId) {
+    JsonObject request = new JsonObject().put(ServiceRequest.PATH, new JsonObject().put("id", noticeId));
+    return vertx.eventBus().<JsonObject>request(Addresses.OPPORTUNITIES_CURRENT, request,
+            new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(reply -> reply.body())
+        .recover(e -> Future.failedFuture(e instanceof ReplyException r && r.failureCode() == 404
+            ? new Refusal(404, "no opportunity with notice id " + noticeId) : e));
+  }
+
+  /** Embeddings are of unit length: their dot product is their cosine. */
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+}

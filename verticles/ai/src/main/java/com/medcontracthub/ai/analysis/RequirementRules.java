@@ -1,0 +1,123 @@
+package com.medcontracthub.ai.analysis;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The requirements a solicitation's text states, found by rules written for federal medical-supply notices: the
+ * response deadline, quantities and their units, delivery terms, FDA 510(k) clearance and establishment registration,
+ * certifications, trade compliance (TAA, Berry Amendment, Buy American), product standards, the set-aside, the basis
+ * of evaluation (LPTA or best value) and the place of performance. Rules, not a learned model: each requirement is the
+ * words a rule matched, in the sentence that holds them, and a text that states none of them yields none.
+ */
+public final class RequirementRules {
+
+  public static final String DEADLINE = "response-deadline";
+  public static final String QUANTITY = "quantity";
+  public static final String DELIVERY = "delivery";
+  public static final String FDA_510K = "fda-510k";
+  public static final String FDA_REGISTRATION = "fda-registration";
+  public static final String CERTIFICATION = "certification";
+  public static final String TRADE_COMPLIANCE = "trade-compliance";
+  public static final String STANDARD = "standard";
+  public static final String SET_ASIDE = "set-aside";
+  public static final String EVALUATION = "evaluation";
+  public static final String PLACE_OF_PERFORMANCE = "place-of-performance";
+
+  private record Rule(String kind, Pattern pattern, Function<Matcher, String> value) {
+  }
+
+  private static final String MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+      + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+  private static final String DATE = "(?:" + MONTH + "\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+" + MONTH + "\\s+\\d{4}"
+      + "|\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d{2}-\\d{2})";
+  private static final String TIME = "(?:,?\\s*(?:at\\s+)?\\d{1,2}(?::\\d{2})?\\s*(?:a\\.?m\\.?|p\\.?m\\.?)"
+      + "(?:\\s*\\(?[ECMP][SD]?T\\)?|\\s+(?:eastern|central|mountain|pacific)(?:\\s+time)?)?)?";
+  private static final String UNITS = "each|ea|units?|boxes|box|cases?|pairs?|kits?|packs?|packages?|vials?|rolls?"
+      + "|bottles?|cartons?|gallons?|dozen|tests?|devices?|sets?|beds?|pumps?|wheelchairs?";
+
+  private static final String SET_ASIDES = "total\\s+small\\s+business|service[- ]disabled\\s+veteran[- ]owned"
+      + "(?:\\s+small\\s+business)?|sdvosb|veteran[- ]owned\\s+small\\s+business|vosb|women[- ]owned\\s+small\\s+business"
+      + "|wosb|hubzone|8\\(a\\)";
+
+  private static final Pattern MERIDIEM_END = Pattern.compile("\\b[ap]\\.m\\.$", Pattern.CASE_INSENSITIVE);
+
+  private static final List<Rule> RULES = List.of(
+      new Rule(DEADLINE, pattern("(?:responses?|offers?|quotes?|quotations?|proposals?|submissions?)\\b[^.]*?"
+          + "\\b(?:due|received|submitted|no later than|by)\\b[^.]*?(" + DATE + TIME + ")"), m -> m.group(1)),
+      new Rule(QUANTITY, pattern("(?:quantity|qty)\\s*(?:of|:)?\\s*(\\d{1,3}(?:,\\d{3})+|\\d+)\\s+(" + UNITS + ")\\b"),
+          m -> m.group(1) + " " + m.group(2)),
+      new Rule(QUANTITY, pattern("\\b(\\d{1,3}(?:,\\d{3})+|\\d+)\\s+(" + UNITS + ")\\s+(?:per|a|each)\\s+"
+          + "(?:year|month|week|order|delivery)"), m -> m.group(0)),
+      new Rule(DELIVERY, pattern("\\bf\\.?o\\.?b\\.?\\s+(destination|origin)"), m -> "FOB " + m.group(1).toLowerCase(
+          Locale.ROOT)),
+      new Rule(DELIVERY, pattern("\\bwithin\\s+(\\d+|one|two|three|five|seven|ten|fourteen|thirty)\\s+(?:\\(\\d+\\)\\s+)?"
+          + "(?:calendar\\s+|business\\s+|working\\s+)?(days?|hours?|weeks?)\\s+(?:after|of|from|following)\\s+"
+          + "(?:receipt\\s+of\\s+)?(?:the\\s+)?(?:order|award|request)"), m -> m.group(0)),
+      new Rule(FDA_510K, pattern("\\b510\\s*\\(k\\)"), m -> "FDA 510(k) clearance"),
+      new Rule(FDA_REGISTRATION, pattern("\\b(?:fda\\s+(?:establishment\\s+)?registration|registered\\s+with\\s+(?:the\\s+)?"
+          + "fda|fda[- ]registered|device\\s+listing)"), m -> m.group(0)),
+      new Rule(CERTIFICATION, pattern("\\biso\\s*(13485|9001)"), m -> "ISO " + m.group(1)),
+      new Rule(CERTIFICATION, pattern("\\bniosh[- ]approved"), m -> "NIOSH approval"),
+      new Rule(CERTIFICATION, pattern("\\bclia[- ]waived"), m -> "CLIA waiver"),
+      new Rule(TRADE_COMPLIANCE, pattern("\\b(?:taa[- ]compliant|trade\\s+agreements\\s+act)"), m -> "Trade Agreements Act"),
+      new Rule(TRADE_COMPLIANCE, pattern("\\bberry\\s+amendment"), m -> "Berry Amendment"),
+      new Rule(TRADE_COMPLIANCE, pattern("\\bbuy\\s+american(?:\\s+act)?"), m -> "Buy American Act"),
+      new Rule(STANDARD, pattern("\\b(astm\\s+[a-z]\\d{2,5}|aami\\s+pb\\s*70(?:\\s+level\\s+\\d)?|ansi/aami\\s+[a-z]+\\d*)"),
+          m -> m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")),
+      new Rule(SET_ASIDE, pattern("\\b(" + SET_ASIDES + ")\\b[^.]*?set[- ]aside"), m -> m.group(1)),
+      new Rule(SET_ASIDE, pattern("\\bset[- ]aside\\s+(?:exclusively\\s+)?for\\s+(" + SET_ASIDES + ")"), m -> m.group(1)),
+      new Rule(EVALUATION, pattern("\\b(?:lowest\\s+price\\s+technically\\s+acceptable|lpta)\\b"), m -> "LPTA"),
+      new Rule(EVALUATION, pattern("\\b(?:best\\s+value|trade[- ]?off)\\b"), m -> "best value"),
+      new Rule(PLACE_OF_PERFORMANCE, pattern("\\bplace\\s+of\\s+performance\\s*(?:is|:)\\s*([^.;]+)"),
+          m -> m.group(1).strip()));
+
+  private static Pattern pattern(String regex) {
+    return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+  }
+
+  /** What {@code text} requires, in the order it says it, each once; {@code page} is where the text came from. */
+  public List<Requirement> find(String text, Integer page) {
+    Map<String, Requirement> found = new LinkedHashMap<>();
+    for (String sentence : sentences(text)) {
+      for (Rule rule : RULES) {
+        Matcher m = rule.pattern().matcher(sentence);
+        while (m.find()) {
+          String value = rule.value().apply(m).replaceAll("\\s+", " ").strip();
+          found.putIfAbsent(rule.kind() + "\u0000" + value.toLowerCase(Locale.ROOT),
+              new Requirement(rule.kind(), value, sentence, page));
+        }
+      }
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  /**
+   * The text's sentences. The JDK's splitter ends one after "a.m." or "p.m." ("due by 4 p.m. Eastern."), cutting a
+   * deadline from its time zone: such a sentence is joined with the next.
+   */
+  static List<String> sentences(String text) {
+    List<String> sentences = new ArrayList<>();
+    BreakIterator breaks = BreakIterator.getSentenceInstance(Locale.US);
+    breaks.setText(text);
+    StringBuilder pending = new StringBuilder();
+    for (int start = breaks.first(), end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
+      pending.append(text, start, end);
+      String sentence = pending.toString().strip();
+      if (!MERIDIEM_END.matcher(sentence).find() || end == text.length()) {
+        if (!sentence.isEmpty()) {
+          sentences.add(sentence);
+        }
+        pending.setLength(0);
+      }
+    }
+    return sentences;
+  }
+}

@@ -91,7 +91,7 @@ public final class AiVerticle extends ServiceVerticle {
               ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR),
               profilesAndAnalyses(new AiStore(pool()), ai));
         })
-        .recover(e -> release().transform(released -> Future.failedFuture(e)));
+        .recover(e -> Future.join(release(), super.stop()).transform(released -> Future.failedFuture(e)));
   }
 
   /** The tenant's capability profile, and its analyses of notices against it. */

@@ -50,13 +50,29 @@ public final class Analyses {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Starts an analysis (a 404 for an unknown notice): {@code {noticeId, state: running, requestedAt}}. */
+  /**
+   * Starts an analysis (a 404 for an unknown notice): {@code {noticeId, state: running, requestedAt}}. While one of
+   * the notice is running for the tenant, asking again answers that one rather than starting another.
+   */
   public Future<JsonObject> start(UUID tenant, UUID user, String noticeId) {
-    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    return notice(noticeId).compose(notice -> store.startAnalysis(tenant, noticeId, user, at).map(v -> {
-      run(tenant, noticeId, at, notice);
-      return new JsonObject().put("noticeId", noticeId).put("state", AiStore.RUNNING).put("requestedAt", at.toString());
-    }));
+    return store.analysis(tenant, noticeId).compose(had -> {
+      Optional<JsonObject> running = had.map(this::interruptedShownFailed)
+          .filter(analysis -> AiStore.RUNNING.equals(analysis.getString("state")));
+      if (running.isPresent()) {
+        return Future.succeededFuture(started(noticeId, running.get().getString("requestedAt")));
+      }
+      return notice(noticeId).compose(notice -> {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return store.startAnalysis(tenant, noticeId, user, at).map(v -> {
+          run(tenant, noticeId, at, notice);
+          return started(noticeId, at.toString());
+        });
+      });
+    });
+  }
+
+  private static JsonObject started(String noticeId, String requestedAt) {
+    return new JsonObject().put("noticeId", noticeId).put("state", AiStore.RUNNING).put("requestedAt", requestedAt);
   }
 
   /** The tenant's last analysis of the notice, or a 404. */
@@ -76,19 +92,31 @@ public final class Analyses {
     store.profile(tenant)
         .compose(profile -> analyse(notice, profile))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .compose(result -> store.finishAnalysis(tenant, noticeId, at, result, null).map(result),
+        .compose(result -> store.finishAnalysis(tenant, noticeId, at, result, null)
+                .map(stored -> stored ? Optional.of(result) : null),
             e -> {
               LOG.warn("ai: the analysis of {} failed: {}", noticeId, e.toString());
               String reason = e instanceof Refusal ? e.getMessage() : "it could not be completed: ask for it again";
-              return store.finishAnalysis(tenant, noticeId, at, null, reason).map((JsonObject) null);
+              return store.finishAnalysis(tenant, noticeId, at, null, reason)
+                  .map(stored -> stored ? Optional.<JsonObject>empty() : null);
             })
-        .onSuccess(result -> LivePush.send(vertx, RealtimeRooms.tenantNotifications(tenant.toString()),
-            new JsonObject().put("kind", NOTIFICATION).put("noticeId", noticeId)
-                .put("state", result == null ? AiStore.FAILED : AiStore.DONE)
-                .put("score", result == null || result.getJsonObject("fit") == null ? null
-                    : result.getJsonObject("fit").getInteger("score")),
-            NOTIFICATION + ":" + tenant + ":" + noticeId + ":" + at))
+        // null: a later request of the same analysis replaced this one, and it is the one users hear of
+        .onSuccess(outcome -> {
+          if (outcome != null) {
+            push(tenant, noticeId, at, outcome);
+          }
+        })
         .onFailure(e -> LOG.warn("ai: the analysis of {} was not stored: {}", noticeId, e.toString()));
+  }
+
+  /** The tenant's users hear that the analysis ended: done with its score (empty: failed). */
+  private void push(UUID tenant, String noticeId, Instant at, Optional<JsonObject> result) {
+    JsonObject fitted = result.map(r -> r.getJsonObject("fit")).orElse(null);
+    LivePush.send(vertx, RealtimeRooms.tenantNotifications(tenant.toString()), new JsonObject()
+            .put("kind", NOTIFICATION).put("noticeId", noticeId)
+            .put("state", result.isPresent() ? AiStore.DONE : AiStore.FAILED)
+            .put("score", fitted == null ? null : fitted.getInteger("score")),
+        NOTIFICATION + ":" + tenant + ":" + noticeId + ":" + at);
   }
 
   /** {@code {requirements, fit}}; {@code fit} is null without a profile to score against. */

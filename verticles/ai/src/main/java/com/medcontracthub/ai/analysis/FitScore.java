@@ -35,16 +35,20 @@ public final class FitScore {
   static final int CONSIDER = 40;
 
   /** SAM.gov's set-aside codes, as the status a prime offeror must hold. */
+  /**
+   * SAM.gov's set-aside codes, as the status a prime offeror must hold. A partial set-aside (SBP) leaves part of the
+   * award open to all: it is not counted.
+   */
   static final Map<String, String> SET_ASIDE_STATUS = Map.ofEntries(Map.entry("SBA", "small business"),
-      Map.entry("SBP", "small business"), Map.entry("8A", "8(a)"), Map.entry("8AN", "8(a)"),
-      Map.entry("HZC", "HUBZone"), Map.entry("HZS", "HUBZone"), Map.entry("SDVOSBC", "SDVOSB"),
-      Map.entry("SDVOSBS", "SDVOSB"), Map.entry("WOSB", "WOSB"), Map.entry("WOSBSS", "WOSB"),
-      Map.entry("EDWOSB", "WOSB"), Map.entry("EDWOSBSS", "WOSB"), Map.entry("VSA", "VOSB"), Map.entry("VSS", "VOSB"));
+      Map.entry("8A", "8(a)"), Map.entry("8AN", "8(a)"), Map.entry("HZC", "HUBZone"), Map.entry("HZS", "HUBZone"),
+      Map.entry("SDVOSBC", "SDVOSB"), Map.entry("SDVOSBS", "SDVOSB"), Map.entry("WOSB", "WOSB"),
+      Map.entry("WOSBSS", "WOSB"), Map.entry("EDWOSB", "EDWOSB"), Map.entry("EDWOSBSS", "EDWOSB"),
+      Map.entry("VSA", "VOSB"), Map.entry("VSS", "VOSB"));
 
   /** A status also held by holding another: every socio-economic status is a small business's. */
   private static final Map<String, Set<String>> IMPLIED = Map.of("SDVOSB", Set.of("VOSB", "small business"),
-      "VOSB", Set.of("small business"), "WOSB", Set.of("small business"), "8(a)", Set.of("small business"),
-      "HUBZone", Set.of("small business"));
+      "VOSB", Set.of("small business"), "EDWOSB", Set.of("WOSB", "small business"), "WOSB", Set.of("small business"),
+      "8(a)", Set.of("small business"), "HUBZone", Set.of("small business"));
 
   private record Reason(int points, String why, String basis) {
   }

@@ -19,25 +19,30 @@ public record Profile(String capability, List<String> naics, List<String> certif
   public static final int MAX_CAPABILITY = 5_000;
   public static final int MAX_NAICS = 50;
   private static final Pattern NAICS = Pattern.compile("\\d{2,6}");
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
   /**
    * The statuses and certifications a profile may name: the set-asides' socio-economic statuses, then what a
    * solicitation asks a medical supplier to hold or comply with (the values {@code RequirementRules} finds).
    */
   public static final List<String> CERTIFICATIONS = List.of("small business", "8(a)", "HUBZone", "SDVOSB", "VOSB",
-      "WOSB", "FDA 510(k) clearance", "FDA registration", "ISO 13485", "ISO 9001", "NIOSH approval", "CLIA waiver",
-      "Trade Agreements Act", "Berry Amendment", "Buy American Act");
+      "WOSB", "EDWOSB", "FDA 510(k) clearance", "FDA registration", "ISO 13485", "ISO 9001", "NIOSH approval",
+      "CLIA waiver", "Trade Agreements Act", "Berry Amendment", "Buy American Act");
 
   public static final Set<String> FIELDS = Set.of("capability", "naics", "certifications");
 
   /** From {@code PUT /api/v1/ai/profile}'s body; a field out of form is a 400 naming it. */
   public static Profile from(JsonObject body) {
     Object capability = body.getValue("capability");
-    if (!(capability instanceof String text) || text.isBlank()) {
+    String text = capability instanceof String given ? given.strip() : "";
+    if (text.isEmpty()) {
       throw new Refusal(400, "capability: what the company sells, in its own words, is required");
     }
     if (text.length() > MAX_CAPABILITY) {
       throw new Refusal(400, "capability: at most " + MAX_CAPABILITY + " characters");
+    }
+    if (CONTROL.matcher(text).find()) {
+      throw new Refusal(400, "capability: control characters other than line breaks and tabs are not text");
     }
     List<String> naics = strings(body, "naics");
     if (naics.size() > MAX_NAICS) {
@@ -54,7 +59,7 @@ public record Profile(String capability, List<String> naics, List<String> certif
         throw new Refusal(400, "certifications: '" + held + "' is not one of " + String.join(", ", CERTIFICATIONS));
       }
     }
-    return new Profile(text.strip(), naics, certifications);
+    return new Profile(text, naics, certifications);
   }
 
   private static List<String> strings(JsonObject body, String field) {

@@ -44,10 +44,10 @@ public final class AiStore {
     return pool.preparedQuery(AiSql.START_ANALYSIS).execute(Tuple.of(tenant, noticeId, user, utc(at))).mapEmpty();
   }
 
-  /** The end of the request made {@code at}: nothing changes if a later request replaced it. */
-  public Future<Void> finishAnalysis(UUID tenant, String noticeId, Instant at, JsonObject result, String failure) {
+  /** The end of the request made {@code at}: false, and nothing changed, if a later request replaced it. */
+  public Future<Boolean> finishAnalysis(UUID tenant, String noticeId, Instant at, JsonObject result, String failure) {
     return pool.preparedQuery(AiSql.FINISH_ANALYSIS).execute(Tuple.of(tenant, noticeId, utc(at),
-        failure == null ? DONE : FAILED, result, failure)).mapEmpty();
+        failure == null ? DONE : FAILED, result, failure)).map(rows -> rows.rowCount() == 1);
   }
 
   /** {@code {noticeId, state, requestedAt, finishedAt, failure?, ...result}}, if the tenant asked for one. */

@@ -70,6 +70,20 @@ class RequirementRulesTest {
   }
 
   @Test
+  @DisplayName("leave out what the text says does not apply, and read an 8(a) or plain small business set-aside and a "
+      + "time before its date")
+  void negationsAndOtherForms() {
+    assertEquals("", shown(rules.find("This is not a small business set-aside. The items are 510(k)-exempt. The "
+        + "Buy American Act does not apply. This is a full and open competition, not a WOSB set-aside.", null)));
+    assertEquals("""
+        set-aside: 8(a)
+        set-aside: 100% Small Business
+        response-deadline: January 15, 2027
+        """, shown(rules.find("This is an 8(a) set-aside. It is a 100% Small Business Set-Aside. Quotes are due by "
+        + "2:00 p.m. EST on January 15, 2027.", null)));
+  }
+
+  @Test
   @DisplayName("find none in a notice that states none: no requirement is invented")
   void noneStated() {
     String text = "This is a sources sought notice for market research only. The VA seeks to learn which vendors "

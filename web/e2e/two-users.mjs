@@ -1,7 +1,7 @@
 // End to end in headless Chromium: two users of one tenant, each in a browser context of their own, open the same
 // opportunity and see each other's presence, comment and note edit; one uploads a document, both see it read, and
-// its text is searchable; a pipeline move shows on the dashboard; the AI search finds a notice by meaning, and its page
-// lists similar ones. The page works under its Content-Security-Policy:
+// its text is searchable; a pipeline move shows on the dashboard; the AI search finds a notice by meaning, its page
+// lists similar ones, and with the tenant's profile set its analysis shows a fit score with the reasons. The page works under its Content-Security-Policy:
 // no violation is reported.
 //   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir] [a PDF to upload]
 import { chromium } from 'playwright-core';
@@ -112,6 +112,22 @@ try {
   await admin.click('#opportunities li a');
   await admin.waitForFunction(() => document.querySelectorAll('#similar li').length === 5, null, { timeout: TIMEOUT });
   console.log('ai: gloves found by meaning ("hand protection for nurses"), with five similar notices on their page');
+
+  // the tenant's profile, then an analysis of the gloves: answered at once, its score arriving with the notification
+  await admin.click('#nav a[href="#/profile"]');
+  await admin.waitForSelector('#certifications input[value="small business"]', { timeout: TIMEOUT });
+  await admin.fill('#capability', 'We make nitrile examination gloves.');
+  await admin.fill('#profile-naics', '339113');
+  await admin.check('#certifications input[value="small business"]');
+  await admin.click('#profile-form button');
+  await admin.waitForSelector('#profile-status:has-text("Saved.")', { timeout: TIMEOUT });
+  await admin.goBack();
+  await admin.waitForSelector('#analyse:visible', { timeout: TIMEOUT });
+  await admin.click('#analyse');
+  await admin.waitForFunction(() => /^Fit \d+\/100: (bid|consider|no-bid)$/.test(document.getElementById('fit-score').textContent)
+    && document.querySelector('#reasons li')?.textContent.includes('NAICS 339113 is one you work in'), null,
+    { timeout: TIMEOUT });
+  console.log('analysis: ' + await admin.textContent('#fit-score') + ', with its reasons');
 
   if (violations.length) throw new Error('Content-Security-Policy violations:\n' + violations.join('\n'));
   console.log('csp: the page ran under its policy without a violation');

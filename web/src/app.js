@@ -38,11 +38,14 @@ async function api(path, options = {}) {
 }
 
 function show(view) {
-  for (const id of ['login-view', 'list-view', 'dashboard-view', 'detail-view']) $(id).hidden = id !== view;
+  for (const id of ['login-view', 'list-view', 'dashboard-view', 'profile-view', 'detail-view']) {
+    $(id).hidden = id !== view;
+  }
   $('nav').hidden = view === 'login-view';
 }
 
 const dashboard = new Dashboard(api, $);
+const analysis = new AiAnalysis(api, $);
 
 // ---- log in and out
 
@@ -157,6 +160,9 @@ function notified(notification) {
   if (notification.kind === 'job.progress') {
     jobProgressed(notification);
     return;
+  }
+  if (notification.kind === 'ai.analysis' && notification.noticeId === state.opportunity) {
+    analysis.show(state.opportunity).catch(() => {});
   }
   if ((notification.kind || '').startsWith('document.')) {
     documentChanged(notification).catch(() => {});
@@ -317,7 +323,11 @@ async function openOpportunity(id) {
   await loadNotes(id);
   await loadDocuments(id);
   await loadSimilar(id);
+  await analysis.show(id);
 }
+
+$('analyse').addEventListener('click', () => analysis.analyse(state.opportunity));
+$('profile-form').addEventListener('submit', (event) => { event.preventDefault(); analysis.saveProfile(); });
 
 async function loadSimilar(id) {
   $('similar').replaceChildren();
@@ -543,7 +553,7 @@ for (const [event, presence] of [['focus', 'editing'], ['blur', 'viewing']]) {
   });
 }
 
-// ---- routes: #/, #/dashboard and #/opportunities/<id>
+// ---- routes: #/, #/dashboard, #/profile and #/opportunities/<id>
 
 function route() {
   if (!state.token) { show('login-view'); return; }
@@ -554,6 +564,10 @@ function route() {
     leaveOpportunity();
     show('dashboard-view');
     dashboard.load();
+  } else if (location.hash === '#/profile') {
+    leaveOpportunity();
+    show('profile-view');
+    analysis.loadProfile().catch((e) => { $('profile-status').textContent = 'Could not load: ' + e.message; });
   } else {
     leaveOpportunity();
     show('list-view');

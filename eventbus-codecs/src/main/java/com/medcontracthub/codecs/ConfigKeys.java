@@ -111,6 +111,7 @@ public final class ConfigKeys {
   public static final String AI_EMBED_QUEUE = "ai.embed-queue";
   public static final String AI_SEARCH_CANDIDATES = "ai.search-candidates";
   public static final String AI_TIMEOUT_MS = "ai.timeout-ms";
+  public static final String AI_ANALYSIS_TIMEOUT_MS = "ai.analysis-timeout-ms";
 
   public static final String TRACING_ENDPOINT = "tracing.endpoint";
   public static final String TRACING_SAMPLING = "tracing.sampling";
@@ -136,7 +137,7 @@ public final class ConfigKeys {
       ANALYTICS_STORE, ANALYTICS_DIR, ANALYTICS_CLICKHOUSE_URL, ANALYTICS_CLICKHOUSE_DATABASE, ANALYTICS_CLICKHOUSE_USER,
       ANALYTICS_CLICKHOUSE_PASSWORD, ANALYTICS_TIMEOUT_MS,
       ANALYTICS_BATCH_SIZE, ANALYTICS_BATCH_DELAY_MS,
-      AI_DIR, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS,
+      AI_DIR, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS, AI_ANALYSIS_TIMEOUT_MS,
       TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */

@@ -167,7 +167,7 @@ class EmbeddedSystemIT {
   private static Future<Void> documents(Vertx vertx, GatewayClient gateway, String admin) {
     Buffer png;
     try {
-      png = scannedPng("Samples are due at the VA warehouse by March 3.");
+      png = scannedPng("Quotes are due by January 15, 2027.");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
@@ -201,7 +201,7 @@ class EmbeddedSystemIT {
           assertEquals("samples.png", read.getString("fileName"));
           assertEquals("image/png", read.getString("mediaType"));
           assertTrue(read.getJsonArray("text").getJsonObject(0).getString("text")
-              .contains("Samples are due at the VA warehouse by March 3."), read::encodePrettily);
+              .contains("Quotes are due by January 15, 2027."), read::encodePrettily);
           return gateway.get(read.getString("file")).bearerTokenAuthentication(admin).send();
         })
         .compose(file -> {
@@ -351,15 +351,17 @@ class EmbeddedSystemIT {
         .compose(missing -> {
           assertEquals(400, missing.statusCode());
           assertEquals("q: what to search for is required", missing.bodyAsJsonObject().getString("detail"));
-          return analysedLive(vertx, gateway, admin, top.get().getString("noticeId"));
+          return analysedLive(vertx, gateway, admin);
         });
   }
 
   /**
-   * With the tenant's profile set, an analysis asked for is answered 202, arrives live on the bridge as the tenant's
-   * notification with its score, and is then what GET answers.
+   * With the tenant's profile set, an analysis of the notice whose scanned document was read above is answered 202,
+   * arrives live on the bridge as the tenant's notification with its score, and is then what GET answers: the
+   * document's deadline among its requirements, with its page.
    */
-  private static Future<Void> analysedLive(Vertx vertx, GatewayClient gateway, String admin, String noticeId) {
+  private static Future<Void> analysedLive(Vertx vertx, GatewayClient gateway, String admin) {
+    String noticeId = "up-2";
     JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(admin.split("\\.")[1]),
         StandardCharsets.UTF_8));
     String notifications = "tenant." + claims.getString("tenant") + ".notifications";
@@ -384,10 +386,13 @@ class EmbeddedSystemIT {
             assertEquals("done", body.getString("state"), body::encode);
             return gateway.get(analysis).bearerTokenAuthentication(admin).send().map(stored -> {
               assertEquals(200, stored.statusCode(), stored.bodyAsString());
-              JsonObject fit = stored.bodyAsJsonObject().getJsonObject("fit");
-              assertEquals(body.getInteger("score"), fit.getInteger("score"), "the pushed score is the stored one");
-              assertEquals("NAICS 339113 is one you work in", fit.getJsonArray("reasons").getJsonObject(0)
-                  .getString("reason"));
+              JsonObject result = stored.bodyAsJsonObject();
+              assertEquals(body.getInteger("score"), result.getJsonObject("fit").getInteger("score"),
+                  "the pushed score is the stored one");
+              JsonObject deadline = result.getJsonArray("requirements").getJsonObject(0);
+              assertEquals("response-deadline January 15, 2027 page 1 of samples.png", deadline.getString("kind")
+                  + " " + deadline.getString("value") + " page " + deadline.getInteger("page") + " of "
+                  + deadline.getString("fileName"), result.encode());
               return null;
             });
           })

@@ -96,7 +96,7 @@ public final class AiVerticle extends ServiceVerticle {
 
   /** The tenant's capability profile, and its analyses of notices against it. */
   private Future<?> profilesAndAnalyses(AiStore store, MchConfig.Ai ai) {
-    Analyses analyses = new Analyses(vertx, store, embedder, ai.timeoutMs());
+    Analyses analyses = new Analyses(vertx, store, embedder, ai.timeoutMs(), ai.analysisTimeoutMs());
     return Future.all(List.of(
         serve(vertx, Addresses.AI_PROFILE, m -> store.profile(principal(m).tenantId()).map(found -> found
             .map(Profile::toJson).orElseThrow(() -> new Refusal(404, "no capability profile yet: PUT one")))),
@@ -105,10 +105,7 @@ public final class AiVerticle extends ServiceVerticle {
           Profile profile = Profile.from(body(m, Profile.FIELDS));
           return store.putProfile(caller.tenantId(), caller.userId(), profile).map(v -> profile.toJson());
         }),
-        serve(vertx, Addresses.AI_ANALYSIS_START, Consumers.ACCEPTED, m -> {
-          Principal caller = principal(m);
-          return analyses.start(caller.tenantId(), caller.userId(), noticeId(m));
-        }),
+        serve(vertx, Addresses.AI_ANALYSIS_START, Consumers.ACCEPTED, m -> analyses.start(principal(m), noticeId(m))),
         serve(vertx, Addresses.AI_ANALYSIS, m -> analyses.get(principal(m).tenantId(), noticeId(m))),
         ServiceSchemas.declare(vertx, Addresses.AI_PROFILE, AiSchemas.PROFILE),
         ServiceSchemas.declare(vertx, Addresses.AI_PROFILE_PUT, AiSchemas.PROFILE_PUT),

@@ -6,6 +6,7 @@ import com.medcontracthub.ai.profile.Profile;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.RealtimeRooms;
+import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.realtime.LivePush;
@@ -13,11 +14,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,35 +29,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tenant's analyses of notices: asked for, run in the background (the notice read back, its requirements found by
- * {@link RequirementRules}, its fit to the tenant's profile scored by {@link FitScore}), stored, and pushed live to
- * the tenant's users as an {@code ai.analysis} notification. An analysis that ran out of time, or whose JVM died, shows
- * as failed: asked again, it runs again.
+ * A tenant's analyses of notices: asked for, run in the background (the notice read back, and the documents the
+ * tenant uploaded to it and that have been read; their requirements found by {@link RequirementRules}, page by page;
+ * the notice's fit to the tenant's profile scored by {@link FitScore}), stored, and pushed live to the tenant's users
+ * as an {@code ai.analysis} notification. An analysis that ran out of time, or whose JVM died, shows as failed: asked
+ * again, it runs again.
  */
 public final class Analyses {
 
   private static final Logger LOG = LoggerFactory.getLogger(Analyses.class);
   public static final String NOTIFICATION = "ai.analysis";
+  /** The documents of a notice an analysis reads, newest first. */
+  static final int MAX_DOCUMENTS = 10;
 
   private final Vertx vertx;
   private final AiStore store;
   private final Embedder embedder;
+  private final long callTimeoutMs;
   private final long timeoutMs;
   private final RequirementRules rules = new RequirementRules();
   private final FitScore fit = new FitScore();
 
-  public Analyses(Vertx vertx, AiStore store, Embedder embedder, long timeoutMs) {
+  /**
+   * @param callTimeoutMs each call to another service
+   * @param timeoutMs     a whole analysis
+   */
+  public Analyses(Vertx vertx, AiStore store, Embedder embedder, long callTimeoutMs, long timeoutMs) {
     this.vertx = vertx;
     this.store = store;
     this.embedder = embedder;
+    this.callTimeoutMs = callTimeoutMs;
     this.timeoutMs = timeoutMs;
   }
 
   /**
-   * Starts an analysis (a 404 for an unknown notice): {@code {noticeId, state: running, requestedAt}}. While one of
-   * the notice is running for the tenant, asking again answers that one rather than starting another.
+   * Starts an analysis for the caller's tenant (a 404 for an unknown notice): {@code {noticeId, state: running,
+   * requestedAt}}. While one of the notice is running for the tenant, asking again answers that one.
    */
-  public Future<JsonObject> start(UUID tenant, UUID user, String noticeId) {
+  public Future<JsonObject> start(Principal caller, String noticeId) {
+    UUID tenant = caller.tenantId();
     return store.analysis(tenant, noticeId).compose(had -> {
       Optional<JsonObject> running = had.map(this::interruptedShownFailed)
           .filter(analysis -> AiStore.RUNNING.equals(analysis.getString("state")));
@@ -63,22 +76,22 @@ public final class Analyses {
       }
       return notice(noticeId).compose(notice -> {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return store.startAnalysis(tenant, noticeId, user, at).map(v -> {
-          run(tenant, noticeId, at, notice);
+        return store.startAnalysis(tenant, noticeId, caller.userId(), at).map(v -> {
+          run(caller, noticeId, at, notice);
           return started(noticeId, at.toString());
         });
       });
     });
   }
 
-  private static JsonObject started(String noticeId, String requestedAt) {
-    return new JsonObject().put("noticeId", noticeId).put("state", AiStore.RUNNING).put("requestedAt", requestedAt);
-  }
-
   /** The tenant's last analysis of the notice, or a 404. */
   public Future<JsonObject> get(UUID tenant, String noticeId) {
     return store.analysis(tenant, noticeId).map(found -> found.map(this::interruptedShownFailed).orElseThrow(() ->
         new Refusal(404, "no analysis of " + noticeId + " was asked for: POST it first")));
+  }
+
+  private static JsonObject started(String noticeId, String requestedAt) {
+    return new JsonObject().put("noticeId", noticeId).put("state", AiStore.RUNNING).put("requestedAt", requestedAt);
   }
 
   private JsonObject interruptedShownFailed(JsonObject analysis) {
@@ -88,9 +101,10 @@ public final class Analyses {
         : analysis;
   }
 
-  private void run(UUID tenant, String noticeId, Instant at, JsonObject notice) {
+  private void run(Principal caller, String noticeId, Instant at, JsonObject notice) {
+    UUID tenant = caller.tenantId();
     store.profile(tenant)
-        .compose(profile -> analyse(notice, profile))
+        .compose(profile -> analyse(caller, noticeId, notice, profile))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(result -> store.finishAnalysis(tenant, noticeId, at, result, null)
                 .map(stored -> stored ? Optional.of(result) : null),
@@ -119,23 +133,64 @@ public final class Analyses {
         NOTIFICATION + ":" + tenant + ":" + noticeId + ":" + at);
   }
 
-  /** {@code {requirements, fit}}; {@code fit} is null without a profile to score against. */
-  private Future<JsonObject> analyse(JsonObject notice, Optional<Profile> profile) {
+  /**
+   * {@code {requirements, documents, fit}}: the requirements of the notice's text, then of each document read;
+   * {@code fit} is null without a profile to score against.
+   */
+  private Future<JsonObject> analyse(Principal caller, String noticeId, JsonObject notice, Optional<Profile> profile) {
     IndexedNotice indexed = IndexedNotice.of(notice);
-    Future<List<Requirement>> requirements = vertx.executeBlocking(() -> rules.find(indexed.text(), null), false);
-    return requirements.compose(found -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
-            .map(vectors -> fit.of(notice, found, p, cosine(vectors.get(0), vectors.get(1)))))
+    return documentsRead(caller, noticeId).compose(documents -> vertx.<List<Requirement>>executeBlocking(() -> {
+      List<Requirement> found = new ArrayList<>(rules.find(indexed.text(), null));
+      for (JsonObject document : documents) {
+        for (Object page : document.getJsonArray("text", new JsonArray())) {
+          JsonObject read = (JsonObject) page;
+          rules.find(read.getString("text", ""), read.getInteger("page")).forEach(r ->
+              found.add(r.in(document.getString("id"), document.getString("fileName"))));
+        }
+      }
+      return RequirementRules.distinct(found);
+    }, false).compose(requirements -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
+            .map(vectors -> fit.of(notice, requirements, p, cosine(vectors.get(0), vectors.get(1)))))
         .orElse(Future.succeededFuture(null))
         .map(score -> new JsonObject()
-            .put("requirements", new JsonArray(found.stream().map(Requirement::toJson).toList()))
+            .put("requirements", new JsonArray(requirements.stream().map(Requirement::toJson).toList()))
+            .put("documents", new JsonArray(documents.stream().map(d -> new JsonObject().put("id", d.getString("id"))
+                .put("fileName", d.getString("fileName")).put("pages", d.getInteger("pages"))).toList()))
             .put("fit", score)
-            .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile" : null)));
+            .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile"
+                : null))));
+  }
+
+  /**
+   * The documents of the notice the caller's tenant uploaded and the documents service has read, with their text
+   * ({@link #MAX_DOCUMENTS} at most, newest first); none where no documents service runs.
+   */
+  private Future<List<JsonObject>> documentsRead(Principal caller, String noticeId) {
+    return call(Addresses.DOCUMENTS_LIST, caller, noticeId)
+        .compose(listed -> {
+          List<Future<JsonObject>> reads = listed.getJsonArray("items", new JsonArray()).stream()
+              .map(JsonObject.class::cast)
+              .filter(d -> d.getInteger("pages") != null && d.getInteger("pages") > 0)
+              .limit(MAX_DOCUMENTS)
+              .map(d -> call(Addresses.DOCUMENTS_GET, caller, d.getString("id")))
+              .toList();
+          return Future.all(reads).map(all -> all.<JsonObject>list());
+        })
+        .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+            ? Future.succeededFuture(List.of()) : Future.failedFuture(e));
+  }
+
+  private Future<JsonObject> call(String address, Principal caller, String id) {
+    JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, caller.toJson())
+        .put(ServiceRequest.PATH, new JsonObject().put("id", id));
+    return vertx.eventBus().<JsonObject>request(address, request, new DeliveryOptions().setSendTimeout(callTimeoutMs))
+        .map(reply -> reply.body());
   }
 
   private Future<JsonObject> notice(String noticeId) {
     JsonObject request = new JsonObject().put(ServiceRequest.PATH, new JsonObject().put("id", noticeId));
     return vertx.eventBus().<JsonObject>request(Addresses.OPPORTUNITIES_CURRENT, request,
-            new DeliveryOptions().setSendTimeout(timeoutMs))
+            new DeliveryOptions().setSendTimeout(callTimeoutMs))
         .map(reply -> reply.body())
         .recover(e -> Future.failedFuture(e instanceof ReplyException r && r.failureCode() == 404
             ? new Refusal(404, "no opportunity with notice id " + noticeId) : e));

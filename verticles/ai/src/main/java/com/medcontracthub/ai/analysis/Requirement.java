@@ -4,11 +4,19 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One thing a solicitation asks of an offeror, as written: its kind, what it says (the words matched), and the
- * sentence it was found in, with the page of the document it came from (null: the notice's own text).
+ * sentence it was found in, with where that sentence is: the page of an uploaded document, or (all null) the notice's
+ * own text.
  */
-public record Requirement(String kind, String value, String sentence, Integer page) {
+public record Requirement(String kind, String value, String sentence, Integer page, String documentId,
+    String fileName) {
+
+  /** The same requirement, found in that document. */
+  public Requirement in(String document, String name) {
+    return new Requirement(kind, value, sentence, page, document, name);
+  }
 
   public JsonObject toJson() {
-    return new JsonObject().put("kind", kind).put("value", value).put("sentence", sentence).put("page", page);
+    return new JsonObject().put("kind", kind).put("value", value).put("sentence", sentence).put("page", page)
+        .put("documentId", documentId).put("fileName", fileName);
   }
 }

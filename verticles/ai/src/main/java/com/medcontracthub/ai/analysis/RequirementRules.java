@@ -103,7 +103,7 @@ public final class RequirementRules {
    * not a small business set-aside", "510(k)-exempt", "does not apply") is left out.
    */
   public List<Requirement> find(String text, Integer page) {
-    Map<String, Requirement> found = new LinkedHashMap<>();
+    List<Requirement> found = new ArrayList<>();
     for (String whole : sentences(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text)) {
       String sentence = whole.length() > MAX_SENTENCE ? whole.substring(0, MAX_SENTENCE) : whole;
       for (Rule rule : RULES) {
@@ -113,12 +113,18 @@ public final class RequirementRules {
             continue;
           }
           String value = rule.value().apply(m).replaceAll("\\s+", " ").strip();
-          found.putIfAbsent(rule.kind() + "\u0000" + value.toLowerCase(Locale.ROOT),
-              new Requirement(rule.kind(), value, sentence, page));
+          found.add(new Requirement(rule.kind(), value, sentence, page, null, null));
         }
       }
     }
-    return new ArrayList<>(found.values());
+    return distinct(found);
+  }
+
+  /** Each requirement once (its kind and words, whatever their case), where it was first found. */
+  public static List<Requirement> distinct(List<Requirement> found) {
+    Map<String, Requirement> first = new LinkedHashMap<>();
+    found.forEach(r -> first.putIfAbsent(r.kind() + "\u0000" + r.value().toLowerCase(Locale.ROOT), r));
+    return new ArrayList<>(first.values());
   }
 
   private static boolean negated(String kind, String sentence, int start, int end) {

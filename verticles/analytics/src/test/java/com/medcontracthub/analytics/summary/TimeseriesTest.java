@@ -115,8 +115,10 @@ class TimeseriesTest {
         refused(query("metric", "pipeline-moves", "from", "12/01/2026")));
     assertEquals("from, to: 1080 hours; at most 1000 (a shorter range or a longer interval)",
         refused(query("metric", "pipeline-moves", "interval", "hour", "from", "2026-10-24", "to", "2026-12-07")));
-    assertEquals("from: +999999999-01-01 is outside the years 1970-9999",
+    assertEquals("from: expected a date like 2024-03-01, got '+999999999-01-01'",
         refused(query("metric", "pipeline-moves", "from", "+999999999-01-01")));
+    assertEquals("from: 1969-01-01 is outside the years 1970-9999",
+        refused(query("metric", "pipeline-moves", "from", "1969-01-01", "to", "1969-01-02")));
     assertEquals("to: 1969-12-31 is outside the years 1970-9999",
         refused(query("metric", "pipeline-moves", "from", "1970-01-01", "to", "1969-12-31")));
   }

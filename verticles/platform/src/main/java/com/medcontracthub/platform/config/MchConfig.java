@@ -169,9 +169,10 @@ public record MchConfig(
 
   /**
    * {@code ai.*}: the AI service's embedded index directory, the threads computing embeddings and the texts that may
-   * wait for them, the candidates the vector search weighs per query, and its calls' timeout.
+   * wait for them, the candidates the vector search weighs per query, its calls' timeout, and an analysis's.
    */
-  public record Ai(Path dir, int embedThreads, int embedQueue, int searchCandidates, long timeoutMs) {
+  public record Ai(Path dir, int embedThreads, int embedQueue, int searchCandidates, long timeoutMs,
+      long analysisTimeoutMs) {
 
     /** The service these settings are for. */
     public static final String SERVICE = "ai";
@@ -322,7 +323,8 @@ public record MchConfig(
             (int) r.between(AI_EMBED_THREADS, 1, 64, "a number of threads (1-64)"),
             (int) r.between(AI_EMBED_QUEUE, 1, 100_000, "a number of texts (1-100000)"),
             (int) r.between(AI_SEARCH_CANDIDATES, 10, 10_000, "a number of candidates (10-10000)"),
-            r.longAtLeast(AI_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+            r.longAtLeast(AI_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
+            r.longAtLeast(AI_ANALYSIS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Tracing(r.optionalCollector(TRACING_ENDPOINT),
             r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),
             r.longAtLeast(TRACING_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),

@@ -1,0 +1,110 @@
+// The AI analysis of an opportunity (its requirements, and its fit to the tenant's profile with the reasons), and the
+// tenant's capability profile it is scored against. An analysis runs in the background: asked for, it shows as
+// running until the ai.analysis notification (or a later look) brings its result.
+'use strict';
+
+class AiAnalysis {
+  constructor(api, $) {
+    this.api = api;
+    this.$ = $;
+    this.shown = null;
+  }
+
+  async show(noticeId) {
+    const $ = this.$;
+    this.shown = noticeId;
+    $('reasons').replaceChildren();
+    $('requirements').replaceChildren();
+    $('fit-score').textContent = '';
+    try {
+      const analysis = await this.api('/ai/opportunities/' + encodeURIComponent(noticeId) + '/analysis');
+      if (this.shown === noticeId) this.render(analysis);
+    } catch (e) {
+      if (this.shown === noticeId) $('analysis-status').textContent = 'Not analysed yet.';
+    }
+  }
+
+  async analyse(noticeId) {
+    this.$('analysis-status').textContent = 'Analysing…';
+    try {
+      await this.api('/ai/opportunities/' + encodeURIComponent(noticeId) + '/analysis', { method: 'POST' });
+    } catch (e) {
+      this.$('analysis-status').textContent = 'Not analysed: ' + e.message;
+    }
+  }
+
+  render(analysis) {
+    const $ = this.$;
+    if (analysis.state === 'running') {
+      $('analysis-status').textContent = 'Analysing…';
+      return;
+    }
+    if (analysis.state === 'failed') {
+      $('analysis-status').textContent = 'Not analysed: ' + analysis.failure;
+      return;
+    }
+    const read = analysis.documents?.length ? ' and ' + analysis.documents.length + ' document(s)' : '';
+    $('analysis-status').textContent = 'Analysed the notice' + read + ' on ' + analysis.finishedAt.slice(0, 10) + '.';
+    if (analysis.fit) {
+      $('fit-score').textContent = 'Fit ' + analysis.fit.score + '/100: ' + analysis.fit.recommendation;
+      $('reasons').replaceChildren(...analysis.fit.reasons.map((r) => {
+        const item = document.createElement('li');
+        item.textContent = (r.points > 0 ? '+' : '') + r.points + ' ' + r.reason + ' (' + r.basis + ')';
+        return item;
+      }));
+    } else {
+      $('fit-score').textContent = 'No fit score: set your profile first.';
+    }
+    $('requirements').replaceChildren(...analysis.requirements.map((r) => {
+      const item = document.createElement('li');
+      const what = document.createElement('strong');
+      what.textContent = r.kind + ': ' + r.value;
+      const where = document.createElement('q');
+      where.textContent = r.sentence;
+      const source = document.createElement('small');
+      source.textContent = r.fileName ? ' (' + r.fileName + ', page ' + r.page + ')' : ' (the notice)';
+      item.append(what, document.createElement('br'), where, source);
+      return item;
+    }));
+    if (!analysis.requirements.length) {
+      $('requirements').append(Object.assign(document.createElement('li'), { textContent: 'None stated.' }));
+    }
+  }
+
+  /** The profile form, its certifications named as the API's own schema lists them (GET /openapi.json). */
+  async loadProfile() {
+    const $ = this.$;
+    $('profile-status').textContent = 'Loading…';
+    const [spec, profile] = await Promise.all([
+      fetch('/openapi.json').then((r) => r.json()),
+      this.api('/ai/profile').catch(() => ({ capability: '', naics: [], certifications: [] })),
+    ]);
+    const path = Object.keys(spec.paths).find((p) => p.endsWith('/ai/profile'));
+    const schema = spec.paths[path].put.requestBody.content['application/json'].schema;
+    $('certifications').replaceChildren(...schema.properties.certifications.items.enum.map((name) => {
+      const label = document.createElement('label');
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: name });
+      box.checked = (profile.certifications || []).includes(name);
+      label.append(box, ' ' + name);
+      return label;
+    }));
+    $('capability').value = profile.capability || '';
+    $('profile-naics').value = (profile.naics || []).join(', ');
+    $('profile-status').textContent = '';
+  }
+
+  async saveProfile() {
+    const $ = this.$;
+    const body = {
+      capability: $('capability').value,
+      naics: $('profile-naics').value.split(',').map((s) => s.trim()).filter(Boolean),
+      certifications: [...document.querySelectorAll('#certifications input:checked')].map((box) => box.value),
+    };
+    try {
+      await this.api('/ai/profile', { method: 'PUT', body: JSON.stringify(body) });
+      $('profile-status').textContent = 'Saved.';
+    } catch (e) {
+      $('profile-status').textContent = 'Not saved: ' + e.message;
+    }
+  }
+}

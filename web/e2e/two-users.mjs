@@ -115,14 +115,15 @@ try {
 
   // the tenant's profile, then an analysis of the gloves: answered at once, its score arriving with the notification
   await admin.click('#nav a[href="#/profile"]');
-  await admin.waitForSelector('#certifications input[value="small business"]', { timeout: TIMEOUT });
+  await admin.waitForSelector('#profile-fields:not([disabled]) #certification-boxes input[value="small business"]',
+    { timeout: TIMEOUT });
   await admin.fill('#capability', 'We make nitrile examination gloves.');
   await admin.fill('#profile-naics', '339113');
-  await admin.check('#certifications input[value="small business"]');
+  await admin.check('#certification-boxes input[value="small business"]');
   await admin.click('#profile-form button');
   await admin.waitForSelector('#profile-status:has-text("Saved.")', { timeout: TIMEOUT });
   await admin.goBack();
-  await admin.waitForSelector('#analyse:visible', { timeout: TIMEOUT });
+  await admin.waitForSelector('#analysis-status:has-text("Not analysed yet.")', { timeout: TIMEOUT });
   await admin.click('#analyse');
   await admin.waitForFunction(() => /^Fit \d+\/100: (bid|consider|no-bid)$/.test(document.getElementById('fit-score').textContent)
     && document.querySelector('#reasons li')?.textContent.includes('NAICS 339113 is one you work in'), null,

@@ -4,23 +4,31 @@
 'use strict';
 
 class AiAnalysis {
-  constructor(api, $) {
+  /** @param current the notice open now: an answer about another one is not shown */
+  constructor(api, $, current) {
     this.api = api;
     this.$ = $;
-    this.shown = null;
+    this.current = current;
+    this.loads = 0;
+  }
+
+  clear() {
+    const $ = this.$;
+    this.loads += 1;
+    for (const id of ['reasons', 'requirements']) $(id).replaceChildren();
+    for (const id of ['fit-score', 'analysis-status']) $(id).textContent = '';
   }
 
   async show(noticeId) {
-    const $ = this.$;
-    this.shown = noticeId;
-    $('reasons').replaceChildren();
-    $('requirements').replaceChildren();
-    $('fit-score').textContent = '';
+    const load = ++this.loads;
+    const wanted = () => load === this.loads && this.current() === noticeId;
     try {
       const analysis = await this.api('/ai/opportunities/' + encodeURIComponent(noticeId) + '/analysis');
-      if (this.shown === noticeId) this.render(analysis);
+      if (wanted()) this.render(analysis);
     } catch (e) {
-      if (this.shown === noticeId) $('analysis-status').textContent = 'Not analysed yet.';
+      if (wanted()) {
+        this.$('analysis-status').textContent = e.status === 404 ? 'Not analysed yet.' : 'Could not load: ' + e.message;
+      }
     }
   }
 
@@ -29,12 +37,13 @@ class AiAnalysis {
     try {
       await this.api('/ai/opportunities/' + encodeURIComponent(noticeId) + '/analysis', { method: 'POST' });
     } catch (e) {
-      this.$('analysis-status').textContent = 'Not analysed: ' + e.message;
+      if (this.current() === noticeId) this.$('analysis-status').textContent = 'Not analysed: ' + e.message;
     }
   }
 
   render(analysis) {
     const $ = this.$;
+    this.clear();
     if (analysis.state === 'running') {
       $('analysis-status').textContent = 'Analysing…';
       return;
@@ -44,7 +53,10 @@ class AiAnalysis {
       return;
     }
     const read = analysis.documents?.length ? ' and ' + analysis.documents.length + ' document(s)' : '';
-    $('analysis-status').textContent = 'Analysed the notice' + read + ' on ' + analysis.finishedAt.slice(0, 10) + '.';
+    const unread = [analysis.documentsUnavailable,
+      ...(analysis.documentsSkipped || []).map((d) => d.fileName + ' could not be read (' + d.reason + ')')];
+    $('analysis-status').textContent = 'Analysed the notice' + read + ' on ' + analysis.finishedAt.slice(0, 10) + '.'
+      + unread.filter(Boolean).map((why) => ' ' + why + '.').join('');
     if (analysis.fit) {
       $('fit-score').textContent = 'Fit ' + analysis.fit.score + '/100: ' + analysis.fit.recommendation;
       $('reasons').replaceChildren(...analysis.fit.reasons.map((r) => {
@@ -71,17 +83,29 @@ class AiAnalysis {
     }
   }
 
-  /** The profile form, its certifications named as the API's own schema lists them (GET /openapi.json). */
+  /**
+   * The profile form, its certifications named as the API's own schema lists them (GET /openapi.json); the form stays
+   * disabled until both have loaded, so a failed load is never saved over the stored profile.
+   */
   async loadProfile() {
     const $ = this.$;
+    $('profile-fields').disabled = true;
     $('profile-status').textContent = 'Loading…';
     const [spec, profile] = await Promise.all([
-      fetch('/openapi.json').then((r) => r.json()),
-      this.api('/ai/profile').catch(() => ({ capability: '', naics: [], certifications: [] })),
+      fetch('/openapi.json').then((r) => {
+        if (!r.ok) throw new Error('the API description is unavailable');
+        return r.json();
+      }),
+      this.api('/ai/profile').catch((e) => {
+        if (e.status === 404) return { capability: '', naics: [], certifications: [] };
+        throw e;
+      }),
     ]);
-    const path = Object.keys(spec.paths).find((p) => p.endsWith('/ai/profile'));
-    const schema = spec.paths[path].put.requestBody.content['application/json'].schema;
-    $('certifications').replaceChildren(...schema.properties.certifications.items.enum.map((name) => {
+    const path = Object.keys(spec.paths || {}).find((p) => p.endsWith('/ai/profile'));
+    const names = spec.paths?.[path]?.put?.requestBody?.content?.['application/json']?.schema?.properties
+      ?.certifications?.items?.enum;
+    if (!names) throw new Error('the AI service has not described its profile yet');
+    $('certification-boxes').replaceChildren(...names.map((name) => {
       const label = document.createElement('label');
       const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: name });
       box.checked = (profile.certifications || []).includes(name);
@@ -91,6 +115,7 @@ class AiAnalysis {
     $('capability').value = profile.capability || '';
     $('profile-naics').value = (profile.naics || []).join(', ');
     $('profile-status').textContent = '';
+    $('profile-fields').disabled = false;
   }
 
   async saveProfile() {
@@ -98,7 +123,7 @@ class AiAnalysis {
     const body = {
       capability: $('capability').value,
       naics: $('profile-naics').value.split(',').map((s) => s.trim()).filter(Boolean),
-      certifications: [...document.querySelectorAll('#certifications input:checked')].map((box) => box.value),
+      certifications: [...document.querySelectorAll('#certification-boxes input:checked')].map((box) => box.value),
     };
     try {
       await this.api('/ai/profile', { method: 'PUT', body: JSON.stringify(body) });

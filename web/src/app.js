@@ -33,7 +33,7 @@ async function api(path, options = {}) {
   });
   const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
   if (response.status === 401 && state.token) logout();
-  if (!response.ok) throw new Error(body?.detail || response.statusText);
+  if (!response.ok) throw Object.assign(new Error(body?.detail || response.statusText), { status: response.status });
   return body;
 }
 
@@ -45,7 +45,7 @@ function show(view) {
 }
 
 const dashboard = new Dashboard(api, $);
-const analysis = new AiAnalysis(api, $);
+const analysis = new AiAnalysis(api, $, () => state.opportunity);
 
 // ---- log in and out
 
@@ -296,6 +296,7 @@ async function openOpportunity(id) {
   leaveOpportunity();
   state.opportunity = id;
   show('detail-view');
+  analysis.clear();
   $('comments').replaceChildren();
   $('presence').replaceChildren();
   $('notes').disabled = true;

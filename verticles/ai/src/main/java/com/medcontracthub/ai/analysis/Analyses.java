@@ -41,6 +41,14 @@ public final class Analyses {
   public static final String NOTIFICATION = "ai.analysis";
   /** The documents of a notice an analysis reads, newest first. */
   static final int MAX_DOCUMENTS = 10;
+  /** The characters of all documents together the rules read; past it, the rest of the pages are not read. */
+  static final int MAX_DOCUMENT_TEXT = 1_000_000;
+  /** The requirements an analysis keeps, the first found. */
+  static final int MAX_REQUIREMENTS = 200;
+
+  /** The documents an analysis read, those it could not, and whether the documents service answered at all. */
+  private record Documents(List<JsonObject> read, List<JsonObject> skipped, boolean unavailable) {
+  }
 
   private final Vertx vertx;
   private final AiStore store;
@@ -134,28 +142,40 @@ public final class Analyses {
   }
 
   /**
-   * {@code {requirements, documents, fit}}: the requirements of the notice's text, then of each document read;
-   * {@code fit} is null without a profile to score against.
+   * {@code {requirements, documents, documentsSkipped, documentsUnavailable, fit}}: the requirements of the notice's
+   * text, then of each document read; {@code fit} is null without a profile to score against.
    */
   private Future<JsonObject> analyse(Principal caller, String noticeId, JsonObject notice, Optional<Profile> profile) {
     IndexedNotice indexed = IndexedNotice.of(notice);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     return documentsRead(caller, noticeId).compose(documents -> vertx.<List<Requirement>>executeBlocking(() -> {
       List<Requirement> found = new ArrayList<>(rules.find(indexed.text(), null));
-      for (JsonObject document : documents) {
+      long budget = MAX_DOCUMENT_TEXT;
+      for (JsonObject document : documents.read()) {
         for (Object page : document.getJsonArray("text", new JsonArray())) {
-          JsonObject read = (JsonObject) page;
-          rules.find(read.getString("text", ""), read.getInteger("page")).forEach(r ->
+          String text = ((JsonObject) page).getString("text", "");
+          // the analysis may have timed out already: its work stops with it
+          if (budget <= 0 || System.nanoTime() > deadline) {
+            break;
+          }
+          budget -= text.length();
+          rules.find(text, ((JsonObject) page).getInteger("page")).forEach(r ->
               found.add(r.in(document.getString("id"), document.getString("fileName"))));
         }
       }
-      return RequirementRules.distinct(found);
+      List<Requirement> distinct = RequirementRules.distinct(found);
+      return distinct.size() > MAX_REQUIREMENTS ? distinct.subList(0, MAX_REQUIREMENTS) : distinct;
     }, false).compose(requirements -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
             .map(vectors -> fit.of(notice, requirements, p, cosine(vectors.get(0), vectors.get(1)))))
         .orElse(Future.succeededFuture(null))
         .map(score -> new JsonObject()
             .put("requirements", new JsonArray(requirements.stream().map(Requirement::toJson).toList()))
-            .put("documents", new JsonArray(documents.stream().map(d -> new JsonObject().put("id", d.getString("id"))
-                .put("fileName", d.getString("fileName")).put("pages", d.getInteger("pages"))).toList()))
+            .put("documents", new JsonArray(documents.read().stream().map(d -> new JsonObject()
+                .put("id", d.getString("id")).put("fileName", d.getString("fileName"))
+                .put("pages", d.getInteger("pages"))).toList()))
+            .put("documentsSkipped", new JsonArray(documents.skipped()))
+            .put("documentsUnavailable", documents.unavailable()
+                ? "the documents service did not answer: only the notice's own text was read; ask again later" : null)
             .put("fit", score)
             .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile"
                 : null))));
@@ -163,21 +183,36 @@ public final class Analyses {
 
   /**
    * The documents of the notice the caller's tenant uploaded and the documents service has read, with their text
-   * ({@link #MAX_DOCUMENTS} at most, newest first); none where no documents service runs.
+   * ({@link #MAX_DOCUMENTS} at most, newest first); one that cannot be read now is skipped, saying why; none, said so,
+   * where no documents service runs.
    */
-  private Future<List<JsonObject>> documentsRead(Principal caller, String noticeId) {
+  private Future<Documents> documentsRead(Principal caller, String noticeId) {
     return call(Addresses.DOCUMENTS_LIST, caller, noticeId)
         .compose(listed -> {
-          List<Future<JsonObject>> reads = listed.getJsonArray("items", new JsonArray()).stream()
+          List<JsonObject> wanted = listed.getJsonArray("items", new JsonArray()).stream()
               .map(JsonObject.class::cast)
               .filter(d -> d.getInteger("pages") != null && d.getInteger("pages") > 0)
               .limit(MAX_DOCUMENTS)
-              .map(d -> call(Addresses.DOCUMENTS_GET, caller, d.getString("id")))
               .toList();
-          return Future.all(reads).map(all -> all.<JsonObject>list());
+          List<Future<JsonObject>> reads = wanted.stream().map(d -> call(Addresses.DOCUMENTS_GET, caller,
+              d.getString("id"))).toList();
+          return Future.join(reads).transform(done -> {
+            List<JsonObject> read = new ArrayList<>();
+            List<JsonObject> skipped = new ArrayList<>();
+            for (int i = 0; i < reads.size(); i++) {
+              if (reads.get(i).succeeded()) {
+                read.add(reads.get(i).result());
+              } else {
+                skipped.add(new JsonObject().put("id", wanted.get(i).getString("id"))
+                    .put("fileName", wanted.get(i).getString("fileName"))
+                    .put("reason", reads.get(i).cause().getMessage()));
+              }
+            }
+            return Future.succeededFuture(new Documents(read, skipped, false));
+          });
         })
         .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
-            ? Future.succeededFuture(List.of()) : Future.failedFuture(e));
+            ? Future.succeededFuture(new Documents(List.of(), List.of(), true)) : Future.failedFuture(e));
   }
 
   private Future<JsonObject> call(String address, Principal caller, String id) {

@@ -1,28 +1,25 @@
 package com.medcontracthub.ai;
 
-import static com.medcontracthub.platform.bus.Consumers.body;
+import static com.medcontracthub.ai.api.AiRequests.noticeId;
 import static com.medcontracthub.platform.bus.Consumers.part;
 import static com.medcontracthub.platform.bus.Consumers.principal;
 import static com.medcontracthub.platform.bus.Consumers.serve;
 
 import com.medcontracthub.ai.analysis.Analyses;
+import com.medcontracthub.ai.analysis.AnalysisServices;
 import com.medcontracthub.ai.api.AiSchemas;
 import com.medcontracthub.ai.embed.Embedder;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.ai.ingest.NoticeIndexer;
 import com.medcontracthub.ai.ingest.UnreadableNotice;
-import com.medcontracthub.ai.profile.Profile;
 import com.medcontracthub.ai.search.AiSearchQuery;
 import com.medcontracthub.ai.search.NoticeSearch;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.platform.bus.Consumers;
-import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
@@ -30,9 +27,7 @@ import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +71,7 @@ public final class AiVerticle extends ServiceVerticle {
           index = opened;
           NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
           NoticeSearch search = new NoticeSearch(vertx, embedder, index, ai.timeoutMs());
+          AiStore store = new AiStore(pool());
           return Future.all(
               (events = vertx.eventBus().<OpportunityChanged>localConsumer(Addresses.AI_OPPORTUNITY_EVENTS,
                   m -> refresh(indexer, m))).completion(),
@@ -89,32 +85,10 @@ public final class AiVerticle extends ServiceVerticle {
               }),
               ServiceSchemas.declare(vertx, Addresses.AI_SEARCH, AiSchemas.SEARCH),
               ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR),
-              profilesAndAnalyses(new AiStore(pool()), ai));
+              AnalysisServices.serve(vertx, store, new Analyses(vertx, store, embedder, ai.timeoutMs(),
+                  ai.analysisTimeoutMs())));
         })
         .recover(e -> Future.join(release(), super.stop()).transform(released -> Future.failedFuture(e)));
-  }
-
-  /** The tenant's capability profile, and its analyses of notices against it. */
-  private Future<?> profilesAndAnalyses(AiStore store, MchConfig.Ai ai) {
-    Analyses analyses = new Analyses(vertx, store, embedder, ai.timeoutMs(), ai.analysisTimeoutMs());
-    return Future.all(List.of(
-        serve(vertx, Addresses.AI_PROFILE, m -> store.profile(principal(m).tenantId()).map(found -> found
-            .map(Profile::toJson).orElseThrow(() -> new Refusal(404, "no capability profile yet: PUT one")))),
-        serve(vertx, Addresses.AI_PROFILE_PUT, m -> {
-          Principal caller = principal(m);
-          Profile profile = Profile.from(body(m, Profile.FIELDS));
-          return store.putProfile(caller.tenantId(), caller.userId(), profile).map(v -> profile.toJson());
-        }),
-        serve(vertx, Addresses.AI_ANALYSIS_START, Consumers.ACCEPTED, m -> analyses.start(principal(m), noticeId(m))),
-        serve(vertx, Addresses.AI_ANALYSIS, m -> analyses.get(principal(m).tenantId(), noticeId(m))),
-        ServiceSchemas.declare(vertx, Addresses.AI_PROFILE, AiSchemas.PROFILE),
-        ServiceSchemas.declare(vertx, Addresses.AI_PROFILE_PUT, AiSchemas.PROFILE_PUT),
-        ServiceSchemas.declare(vertx, Addresses.AI_ANALYSIS_START, AiSchemas.ANALYSIS_START),
-        ServiceSchemas.declare(vertx, Addresses.AI_ANALYSIS, AiSchemas.ANALYSIS)));
-  }
-
-  private static String noticeId(Message<JsonObject> m) {
-    return String.valueOf(part(m, ServiceRequest.PATH).getString("id"));
   }
 
   /**

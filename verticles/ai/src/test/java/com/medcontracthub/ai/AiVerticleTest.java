@@ -1,6 +1,7 @@
 package com.medcontracthub.ai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.ai.index.CommittedNotices;
@@ -255,11 +256,6 @@ class AiVerticleTest {
   }
 
   private static Throwable failureOf(Future<?> future) {
-    try {
-      future.await();
-    } catch (Throwable e) {
-      return e;
-    }
-    throw new AssertionError("expected a failure");
+    return assertThrows(Throwable.class, future::await, "expected a failure");
   }
 }

@@ -5,6 +5,7 @@ import com.medcontracthub.ai.index.Hit;
 import com.medcontracthub.ai.index.IndexedNotice;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeFilters;
+import com.medcontracthub.ai.index.Vectors;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
@@ -253,7 +254,7 @@ public final class AiSearchBenchmark {
       if (!keep.test(i)) {
         continue;
       }
-      double s = dot(vectors.get(i), q);
+      double s = Vectors.dot(vectors.get(i), q);
       if (s > scores[K - 1]) {
         int at = K - 1;
         while (at > 0 && scores[at - 1] < s) {
@@ -282,24 +283,10 @@ public final class AiSearchBenchmark {
 
   private static float[] near(float[] centre, Random random) {
     float[] v = gaussian(random, 0.6);
-    double norm = 0;
     for (int d = 0; d < DIMENSION; d++) {
       v[d] += centre[d];
-      norm += v[d] * v[d];
     }
-    float scale = (float) (1 / Math.sqrt(norm));
-    for (int d = 0; d < DIMENSION; d++) {
-      v[d] *= scale;
-    }
-    return v;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      sum += a[d] * b[d];
-    }
-    return sum;
+    return Vectors.unit(v);
   }
 
   private static double seconds(long startedNanos) {

@@ -2,6 +2,7 @@ package com.medcontracthub.ai.analysis;
 
 import com.medcontracthub.ai.embed.Embedder;
 import com.medcontracthub.ai.index.IndexedNotice;
+import com.medcontracthub.ai.index.Vectors;
 import com.medcontracthub.ai.profile.Profile;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
@@ -166,7 +167,7 @@ public final class Analyses {
       List<Requirement> distinct = RequirementRules.distinct(found);
       return distinct.size() > MAX_REQUIREMENTS ? distinct.subList(0, MAX_REQUIREMENTS) : distinct;
     }, false).compose(requirements -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
-            .map(vectors -> fit.of(notice, requirements, p, cosine(vectors.get(0), vectors.get(1)))))
+            .map(vectors -> fit.of(notice, requirements, p, Vectors.dot(vectors.get(0), vectors.get(1)))))
         .orElse(Future.succeededFuture(null))
         .map(score -> new JsonObject()
             .put("requirements", new JsonArray(requirements.stream().map(Requirement::toJson).toList()))
@@ -229,14 +230,5 @@ public final class Analyses {
         .map(reply -> reply.body())
         .recover(e -> Future.failedFuture(e instanceof ReplyException r && r.failureCode() == 404
             ? new Refusal(404, "no opportunity with notice id " + noticeId) : e));
-  }
-
-  /** Embeddings are of unit length: their dot product is their cosine. */
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-    }
-    return dot;
   }
 }

@@ -163,7 +163,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   public Future<Void> put(IndexedNotice notice, float[] vector) {
     lastWrite = System.nanoTime();
     return write(() -> {
-      writer.updateDocument(new Term(ID, notice.noticeId()), document(notice, unit(vector)));
+      writer.updateDocument(new Term(ID, notice.noticeId()), document(notice, Vectors.unit(vector)));
       return null;
     });
   }
@@ -239,7 +239,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
 
   @Override
   public Future<List<Hit>> nearest(float[] vector, NoticeFilters filters, int k, String excluding) {
-    float[] target = unit(vector);
+    float[] target = Vectors.unit(vector);
     Query filter = filterQuery(filters, excluding);
     // Lucene scores a dot product as (1 + cosine) / 2: the hit shows the cosine itself
     return read(searcher -> hits(searcher,
@@ -459,22 +459,5 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     IndexableField due = doc.getField(DUE);
     return new IndexedNotice(doc.get(ID), doc.get(TITLE), doc.get(DESCRIPTION), doc.get(AGENCY), doc.get(SET_ASIDE),
         Arrays.asList(doc.getValues(NAICS)), due == null ? null : Instant.ofEpochMilli(due.numericValue().longValue()));
-  }
-
-  /** A dot product ranks as the cosine only between unit vectors. */
-  private static float[] unit(float[] vector) {
-    double norm = 0;
-    for (float x : vector) {
-      norm += x * x;
-    }
-    if (norm == 0) {
-      throw new IllegalArgumentException("a vector of zeros has no direction to search by");
-    }
-    float scale = (float) (1 / Math.sqrt(norm));
-    float[] unit = new float[vector.length];
-    for (int i = 0; i < vector.length; i++) {
-      unit[i] = vector[i] * scale;
-    }
-    return unit;
   }
 }

@@ -59,7 +59,7 @@ class LuceneNoticeIndexTest {
       }
       entries.add(new Entry(notice("n" + i, "Notice " + i, "Supplies of kind " + i + ".",
           NAICS.get(random.nextInt(NAICS.size())), SET_ASIDES.get(random.nextInt(SET_ASIDES.size())),
-          Instant.parse("2027-01-01T12:00:00Z").plusSeconds(86_400L * random.nextInt(60))), unit(vector)));
+          Instant.parse("2027-01-01T12:00:00Z").plusSeconds(86_400L * random.nextInt(60))), Vectors.unit(vector)));
     }
     return entries;
   }
@@ -78,31 +78,11 @@ class LuceneNoticeIndexTest {
     return v;
   }
 
-  private static float[] unit(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
-    }
-    float[] u = new float[v.length];
-    for (int d = 0; d < v.length; d++) {
-      u[d] = (float) (v[d] / Math.sqrt(norm));
-    }
-    return u;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      sum += a[d] * b[d];
-    }
-    return sum;
-  }
-
   /** The true 10 nearest of the entries passing the filter, by brute force. */
   private static Set<String> exact(List<Entry> entries, float[] query, Predicate<IndexedNotice> filter) {
     Set<String> ids = new HashSet<>();
     entries.stream().filter(e -> filter.test(e.notice()))
-        .sorted(Comparator.comparingDouble((Entry e) -> dot(e.vector(), query)).reversed())
+        .sorted(Comparator.comparingDouble((Entry e) -> Vectors.dot(e.vector(), query)).reversed())
         .limit(10).forEach(e -> ids.add(e.notice().noticeId()));
     return ids;
   }
@@ -231,7 +211,7 @@ class LuceneNoticeIndexTest {
   @DisplayName("filters by NAICS, set-aside, the agency's words and the deadline's days, and leaves out the notice asked about")
   void filters(Vertx vertx) {
     LuceneNoticeIndex index = open(vertx, "test-model");
-    float[] v = unit(gaussian(1));
+    float[] v = Vectors.unit(gaussian(1));
     IndexedNotice gloves = new IndexedNotice("g", "Nitrile gloves", "Exam gloves.",
         "VETERANS AFFAIRS, DEPARTMENT OF.NATIONAL ACQUISITION CENTER (36C797)", "SBA", List.of("339113"),
         Instant.parse("2027-01-15T17:00:00Z"));

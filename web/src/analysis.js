@@ -52,11 +52,9 @@ class AiAnalysis {
       $('analysis-status').textContent = 'Not analysed: ' + analysis.failure;
       return;
     }
-    const read = analysis.documents?.length ? ' and ' + analysis.documents.length + ' document(s)' : '';
-    const unread = [analysis.documentsUnavailable,
-      ...(analysis.documentsSkipped || []).map((d) => d.fileName + ' could not be read (' + d.reason + ')')];
-    $('analysis-status').textContent = 'Analysed the notice' + read + ' on ' + analysis.finishedAt.slice(0, 10) + '.'
-      + unread.filter(Boolean).map((why) => ' ' + why + '.').join('');
+    const read = analysis.documents?.length
+      ? ' and ' + analysis.documents.map((d) => d.fileName).join(', ') : '';
+    $('analysis-status').textContent = 'Analysed the notice' + read + ' on ' + analysis.finishedAt.slice(0, 10) + '.';
     if (analysis.fit) {
       $('fit-score').textContent = 'Fit ' + analysis.fit.score + '/100: ' + analysis.fit.recommendation;
       $('reasons').replaceChildren(...analysis.fit.reasons.map((r) => {

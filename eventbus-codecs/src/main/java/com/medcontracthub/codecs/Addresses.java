@@ -138,6 +138,21 @@ public final class Addresses {
   /** The current notices nearest in meaning to one: path {@code id}, query {@code limit} → {@code {noticeId, hits}}. */
   public static final String AI_SIMILAR = "ai.similar";
 
+  /**
+   * Document events, bridged from {@link Topics#DOCUMENT_EVENTS}: the AI service performs each analysed and indexed
+   * step started, and undoes them for a document that failed later (compensating).
+   */
+  public static final String AI_DOCUMENT_STEPS = "ai.document-steps";
+
+  /** The AI service's answers to the steps it performs ({@code DocumentStepAnswered}), to {@link Topics#DOCUMENT_EVENTS}. */
+  public static final String AI_EVENTS = "ai.events";
+
+  /**
+   * Passages of the caller's tenant's documents found by meaning, by words or both: query {@code q}, {@code mode},
+   * {@code noticeId}, {@code limit} → {@code {mode, hits: [{documentId, fileName, noticeId, page, passage, score}]}}.
+   */
+  public static final String AI_PASSAGES = "ai.passages";
+
   /** The caller's tenant's capability profile: {@code {}} → {@code {capability, naics, certifications}}, or 404. */
   public static final String AI_PROFILE = "ai.profile";
 

@@ -140,8 +140,9 @@ class DocumentProcessingFlowIT {
         "test").eventually(pool::close).await();
     // the address a browser registers (the realtime service's room behind it is internal)
     String notifications = "tenant." + tenant + ".notifications";
+    // the text step only: the AI service's steps are AiAnalysisPipelineIT's
     MchProcess edge = cluster.start(0, "--services=gateway,identity,documents,realtime", "--set",
-        "gateway.port=0");
+        "gateway.port=0", "--set", "documents.steps=text");
     MchProcess doomed = cluster.start(1, "--services=ocr", "--set", "ocr.engines=1");
     int port = edge.ready().get();
     GatewayClient gateway = new GatewayClient(vertx, port);

@@ -2,6 +2,7 @@ package com.medcontracthub.codecs.avro;
 
 import com.medcontracthub.events.DocumentDeadLettered;
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentStepAnswered;
 import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.events.DocumentUploaded;
@@ -18,7 +19,8 @@ public final class EventTypes {
 
   public static final List<Class<? extends SpecificRecord>> ALL = List.of(OpportunityChanged.class,
       PipelineStageChanged.class, JobProgressed.class, DocumentProcessed.class, DocumentUploaded.class,
-      DocumentTextExtracted.class, DocumentStepChanged.class, DocumentDeadLettered.class);
+      DocumentTextExtracted.class, DocumentStepChanged.class, DocumentDeadLettered.class,
+      DocumentStepAnswered.class);
 
   private EventTypes() {
   }

@@ -8,38 +8,41 @@ import static com.medcontracthub.platform.bus.Consumers.serve;
 import com.medcontracthub.ai.analysis.Analyses;
 import com.medcontracthub.ai.analysis.AnalysisServices;
 import com.medcontracthub.ai.api.AiSchemas;
+import com.medcontracthub.ai.documents.DocumentStepPerformer;
 import com.medcontracthub.ai.embed.Embedder;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.ai.ingest.NoticeIndexer;
-import com.medcontracthub.ai.ingest.UnreadableNotice;
 import com.medcontracthub.ai.search.AiSearchQuery;
 import com.medcontracthub.ai.search.NoticeSearch;
+import com.medcontracthub.ai.search.PassageQuery;
+import com.medcontracthub.ai.search.PassageSearch;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.documents.DocumentPages;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.shareddata.Lock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
 
 /**
  * The AI service: the current notices kept in its index as their change events come from Kafka
  * ({@link Addresses#AI_OPPORTUNITY_EVENTS}), each answered once the index has it on disk; searched by meaning, by
  * words or both ({@link Addresses#AI_SEARCH}), and by likeness to one notice ({@link Addresses#AI_SIMILAR}); the
- * tenants' capability profiles, and analyses of notices against them (requirements and a fit score).
+ * tenants' capability profiles, and analyses of notices against them (requirements and a fit score); the analysed and
+ * indexed steps of the tenants' documents ({@link Addresses#AI_DOCUMENT_STEPS}), whose passages are searched too
+ * ({@link Addresses#AI_PASSAGES}).
  */
 public final class AiVerticle extends ServiceVerticle {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AiVerticle.class);
 
   /** The cluster-wide lock of the JVM keeping the embedded index. */
   static final String SOLE_EMBEDDED_INDEX = "mch.ai.embedded-index";
@@ -48,6 +51,7 @@ public final class AiVerticle extends ServiceVerticle {
   private Embedder embedder;
   private NoticeIndex index;
   private MessageConsumer<OpportunityChanged> events;
+  private MessageConsumer<Object> documentSteps;
 
   public AiVerticle(MchConfig config) {
     super(config);
@@ -71,10 +75,17 @@ public final class AiVerticle extends ServiceVerticle {
           index = opened;
           NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
           NoticeSearch search = new NoticeSearch(vertx, embedder, index, ai.timeoutMs());
+          PassageSearch passages = new PassageSearch(embedder, index, ai.timeoutMs());
           AiStore store = new AiStore(pool());
-          return Future.all(
+          DocumentStepPerformer steps = new DocumentStepPerformer(vertx, embedder, index, store,
+              new DocumentPages(vertx, BlobStore.of(vertx, config)));
+          return Future.all(List.of(
               (events = vertx.eventBus().<OpportunityChanged>localConsumer(Addresses.AI_OPPORTUNITY_EVENTS,
-                  m -> refresh(indexer, m))).completion(),
+                  indexer::answer)).completion(),
+              // the topic carries every document event: only the AI service's steps are performed
+              (documentSteps = vertx.eventBus().<Object>localConsumer(Addresses.AI_DOCUMENT_STEPS, m ->
+                  (m.body() instanceof DocumentStepChanged step ? steps.perform(step) : Future.succeededFuture())
+                      .onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage())))).completion(),
               serve(vertx, Addresses.AI_SEARCH, m -> {
                 principal(m);
                 return search.search(AiSearchQuery.from(part(m, ServiceRequest.QUERY)));
@@ -84,34 +95,21 @@ public final class AiVerticle extends ServiceVerticle {
                 return search.similar(noticeId(m), AiSearchQuery.similarLimit(part(m, ServiceRequest.QUERY)));
               }),
               ServiceSchemas.declare(vertx, Addresses.AI_SEARCH, AiSchemas.SEARCH),
+              serve(vertx, Addresses.AI_PASSAGES, m -> passages.search(principal(m).tenantId(),
+                  PassageQuery.from(part(m, ServiceRequest.QUERY)))),
               ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR),
+              ServiceSchemas.declare(vertx, Addresses.AI_PASSAGES, AiSchemas.PASSAGES),
               AnalysisServices.serve(vertx, store, new Analyses(vertx, store, embedder, ai.timeoutMs(),
-                  ai.analysisTimeoutMs())));
+                  ai.analysisTimeoutMs()))));
         })
         .recover(e -> Future.join(release(), super.stop()).transform(released -> Future.failedFuture(e)));
   }
 
-  /**
-   * Answered once the index has the notice as it is now on disk, so Kafka's offset moves past it only then; a notice
-   * that cannot be indexed at all is logged and passed over.
-   */
-  private static void refresh(NoticeIndexer indexer, Message<OpportunityChanged> m) {
-    String noticeId = m.body().getNoticeId();
-    indexer.refresh(noticeId).onSuccess(v -> m.reply(null)).onFailure(e -> {
-      if (e instanceof UnreadableNotice) {
-        LOG.error("ai: {}; passed over", e.getMessage());
-        m.reply(null);
-      } else {
-        LOG.warn("ai: notice {} not indexed ({}); Kafka delivers its change again", noticeId, e.getMessage());
-        m.fail(503, e.getMessage());
-      }
-    });
-  }
-
-  /** No event arrives at a closing index: the consumer goes first. */
+  /** No event arrives at a closing index: the consumers go first. */
   @Override
   public Future<?> stop() {
-    Future<Void> unregistered = events == null ? Future.succeededFuture() : events.unregister();
+    Future<Void> unregistered = Future.join(events == null ? Future.succeededFuture() : events.unregister(),
+        documentSteps == null ? Future.succeededFuture() : documentSteps.unregister()).mapEmpty();
     return Future.join(unregistered.eventually(this::release), super.stop());
   }
 

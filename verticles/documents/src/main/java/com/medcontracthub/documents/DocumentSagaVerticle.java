@@ -3,7 +3,9 @@ package com.medcontracthub.documents;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.documents.saga.DocumentSaga;
+import com.medcontracthub.documents.steps.AnsweredStep;
 import com.medcontracthub.documents.steps.TextStep;
+import com.medcontracthub.events.DocumentStepAnswered;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.service.ServiceVerticle;
@@ -36,6 +38,7 @@ public final class DocumentSagaVerticle extends ServiceVerticle {
   public Future<?> start() {
     saga = new DocumentSaga(pool(), config.documents());
     TextStep text = new TextStep(saga);
+    AnsweredStep other = new AnsweredStep(saga);
     scheduleSweep();
     return Future.all(vertx.eventBus().<JsonObject>consumer(Addresses.DOCUMENTS_STEP_TAKEN, m -> saga.taken(
             UUID.fromString(m.body().getString(DocumentSteps.DOCUMENT_ID)), m.body().getString(DocumentSteps.STEP),
@@ -44,8 +47,8 @@ public final class DocumentSagaVerticle extends ServiceVerticle {
         .onFailure(e -> m.fail(503, e.getMessage()))).completion(),
         vertx.eventBus().<Object>consumer(Addresses.DOCUMENTS_STEP_RESULTS, m -> {
           // the topic carries every document event: only the steps' answers move the saga
-          Future<?> answered = m.body() instanceof DocumentTextExtracted event ? text.answered(event)
-              : Future.succeededFuture();
+          Future<?> answered = m.body() instanceof DocumentTextExtracted read ? text.answered(read)
+              : m.body() instanceof DocumentStepAnswered event ? other.answered(event) : Future.succeededFuture();
           answered.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
         }).completion());
   }

@@ -15,11 +15,11 @@ import com.medcontracthub.documents.api.DocumentSchemas;
 import com.medcontracthub.documents.saga.DocumentSaga;
 import com.medcontracthub.documents.store.Document;
 import com.medcontracthub.documents.store.DocumentStore;
-import com.medcontracthub.documents.store.DocumentTexts;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.bus.QueryParams;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.documents.DocumentPages;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
@@ -51,14 +51,14 @@ public final class DocumentsVerticle extends ServiceVerticle {
   public Future<?> start() {
     DocumentStore store = new DocumentStore(pool());
     DocumentSaga saga = new DocumentSaga(pool(), config.documents());
-    DocumentTexts texts = new DocumentTexts(vertx, BlobStore.of(vertx, config));
+    DocumentPages texts = new DocumentPages(vertx, BlobStore.of(vertx, config));
     return Future.all(List.of(
         serve(vertx, Addresses.DOCUMENTS_CREATE, ACCEPTED, m -> {
           Document uploaded = uploaded(m);
           return saga.start(uploaded).compose(v -> store.get(uploaded.tenant(), uploaded.id()))
               .map(stored -> stored.orElseThrow().toJson());
         }),
-        serve(vertx, Addresses.DOCUMENTS_GET, m -> found(store, m).compose(document -> texts.pages(document,
+        serve(vertx, Addresses.DOCUMENTS_GET, m -> found(store, m).compose(document -> texts.of(document.textBlob(),
                 Boolean.TRUE.equals(new QueryParams(part(m, ServiceRequest.QUERY), Set.of(WORDS)).bool(WORDS)))
             .map(pages -> document.toJson().put("text", pages)))),
         serve(vertx, Addresses.DOCUMENTS_LIST, m -> store.byNotice(principal(m).tenantId(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.EventCodec;
 import com.medcontracthub.codecs.request.Principal;
@@ -88,7 +89,7 @@ class DocumentsFlowTest {
         .put("outbound", product.tree().getJsonObject("bridge").getJsonArray("outbound"))).encode());
     config = ConfigLoader.load(vertx, "cluster", Optional.of(file), TestInfrastructure.environment(), Map.of()).await()
         .with(Map.of(ConfigKeys.DOCUMENTS_STEP_ATTEMPTS, "2", ConfigKeys.DOCUMENTS_RETRY_BACKOFF_MS, "100",
-            ConfigKeys.DOCUMENTS_SWEEP_MS, "50"), "test");
+            ConfigKeys.DOCUMENTS_SWEEP_MS, "50", ConfigKeys.DOCUMENTS_STEPS, DocumentSteps.TEXT), "test");
     blobs = BlobStore.of(vertx, config);
     EventCodec.registerAll(vertx);
     Future.all(List.of(vertx.deployVerticle(new DocumentsVerticle(config)),

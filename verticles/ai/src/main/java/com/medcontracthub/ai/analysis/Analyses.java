@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -30,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tenant's analyses of notices: asked for, run in the background (the notice read back, and the documents the
- * tenant uploaded to it and that have been read; their requirements found by {@link RequirementRules}, page by page;
+ * A tenant's analyses of notices: asked for, run in the background (the notice read back and its requirements found
+ * by {@link RequirementRules}, with those found in the documents the tenant uploaded to it, {@link DocumentRequirements};
  * the notice's fit to the tenant's profile scored by {@link FitScore}), stored, and pushed live to the tenant's users
  * as an {@code ai.analysis} notification. An analysis that ran out of time, or whose JVM died, shows as failed: asked
  * again, it runs again.
@@ -40,16 +39,8 @@ public final class Analyses {
 
   private static final Logger LOG = LoggerFactory.getLogger(Analyses.class);
   public static final String NOTIFICATION = "ai.analysis";
-  /** The documents of a notice an analysis reads, newest first. */
+  /** The analysed documents of a notice an analysis reads, the last analysed first. */
   static final int MAX_DOCUMENTS = 10;
-  /** The characters of all documents together the rules read; past it, the rest of the pages are not read. */
-  static final int MAX_DOCUMENT_TEXT = 1_000_000;
-  /** The requirements an analysis keeps, the first found. */
-  static final int MAX_REQUIREMENTS = 200;
-
-  /** The documents an analysis read, those it could not, and whether the documents service answered at all. */
-  private record Documents(List<JsonObject> read, List<JsonObject> skipped, boolean unavailable) {
-  }
 
   private final Vertx vertx;
   private final AiStore store;
@@ -113,7 +104,7 @@ public final class Analyses {
   private void run(Principal caller, String noticeId, Instant at, JsonObject notice) {
     UUID tenant = caller.tenantId();
     store.profile(tenant)
-        .compose(profile -> analyse(caller, noticeId, notice, profile))
+        .compose(profile -> analyse(tenant, noticeId, notice, profile))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(result -> store.finishAnalysis(tenant, noticeId, at, result, null)
                 .map(stored -> stored ? Optional.of(result) : null),
@@ -143,84 +134,27 @@ public final class Analyses {
   }
 
   /**
-   * {@code {requirements, documents, documentsSkipped, documentsUnavailable, fit}}: the requirements of the notice's
-   * text, then of each document read; {@code fit} is null without a profile to score against.
+   * {@code {requirements, documents, fit}}: the requirements of the notice's text, then of each of the tenant's
+   * documents of it that have been analysed ({@link #MAX_DOCUMENTS} at most, the last analysed first); {@code fit} is
+   * null without a profile to score against.
    */
-  private Future<JsonObject> analyse(Principal caller, String noticeId, JsonObject notice, Optional<Profile> profile) {
+  private Future<JsonObject> analyse(UUID tenant, String noticeId, JsonObject notice, Optional<Profile> profile) {
     IndexedNotice indexed = IndexedNotice.of(notice);
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    return documentsRead(caller, noticeId).compose(documents -> vertx.<List<Requirement>>executeBlocking(() -> {
-      List<Requirement> found = new ArrayList<>(rules.find(indexed.text(), null));
-      long budget = MAX_DOCUMENT_TEXT;
-      for (JsonObject document : documents.read()) {
-        for (Object page : document.getJsonArray("text", new JsonArray())) {
-          String text = ((JsonObject) page).getString("text", "");
-          // the analysis may have timed out already: its work stops with it
-          if (budget <= 0 || System.nanoTime() > deadline) {
-            break;
-          }
-          budget -= text.length();
-          rules.find(text, ((JsonObject) page).getInteger("page")).forEach(r ->
-              found.add(r.in(document.getString("id"), document.getString("fileName"))));
-        }
-      }
-      List<Requirement> distinct = RequirementRules.distinct(found);
-      return distinct.size() > MAX_REQUIREMENTS ? distinct.subList(0, MAX_REQUIREMENTS) : distinct;
-    }, false).compose(requirements -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
-            .map(vectors -> fit.of(notice, requirements, p, Vectors.dot(vectors.get(0), vectors.get(1)))))
-        .orElse(Future.succeededFuture(null))
-        .map(score -> new JsonObject()
-            .put("requirements", new JsonArray(requirements.stream().map(Requirement::toJson).toList()))
-            .put("documents", new JsonArray(documents.read().stream().map(d -> new JsonObject()
-                .put("id", d.getString("id")).put("fileName", d.getString("fileName"))
-                .put("pages", d.getInteger("pages"))).toList()))
-            .put("documentsSkipped", new JsonArray(documents.skipped()))
-            .put("documentsUnavailable", documents.unavailable()
-                ? "the documents service did not answer: only the notice's own text was read; ask again later" : null)
-            .put("fit", score)
-            .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile"
-                : null))));
-  }
-
-  /**
-   * The documents of the notice the caller's tenant uploaded and the documents service has read, with their text
-   * ({@link #MAX_DOCUMENTS} at most, newest first); one that cannot be read now is skipped, saying why; none, said so,
-   * where no documents service runs.
-   */
-  private Future<Documents> documentsRead(Principal caller, String noticeId) {
-    return call(Addresses.DOCUMENTS_LIST, caller, noticeId)
-        .compose(listed -> {
-          List<JsonObject> wanted = listed.getJsonArray("items", new JsonArray()).stream()
-              .map(JsonObject.class::cast)
-              .filter(d -> d.getInteger("pages") != null && d.getInteger("pages") > 0)
-              .limit(MAX_DOCUMENTS)
-              .toList();
-          List<Future<JsonObject>> reads = wanted.stream().map(d -> call(Addresses.DOCUMENTS_GET, caller,
-              d.getString("id"))).toList();
-          return Future.join(reads).transform(done -> {
-            List<JsonObject> read = new ArrayList<>();
-            List<JsonObject> skipped = new ArrayList<>();
-            for (int i = 0; i < reads.size(); i++) {
-              if (reads.get(i).succeeded()) {
-                read.add(reads.get(i).result());
-              } else {
-                skipped.add(new JsonObject().put("id", wanted.get(i).getString("id"))
-                    .put("fileName", wanted.get(i).getString("fileName"))
-                    .put("reason", reads.get(i).cause().getMessage()));
-              }
-            }
-            return Future.succeededFuture(new Documents(read, skipped, false));
-          });
-        })
-        .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
-            ? Future.succeededFuture(new Documents(List.of(), List.of(), true)) : Future.failedFuture(e));
-  }
-
-  private Future<JsonObject> call(String address, Principal caller, String id) {
-    JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, caller.toJson())
-        .put(ServiceRequest.PATH, new JsonObject().put("id", id));
-    return vertx.eventBus().<JsonObject>request(address, request, new DeliveryOptions().setSendTimeout(callTimeoutMs))
-        .map(reply -> reply.body());
+    return store.documentRequirements(tenant, noticeId, MAX_DOCUMENTS).compose(documents -> vertx
+        .<List<Requirement>>executeBlocking(() -> {
+          List<Requirement> found = new ArrayList<>(rules.find(indexed.text(), null));
+          documents.forEach(document -> found.addAll(document.requirements()));
+          return DocumentRequirements.capped(RequirementRules.distinct(found));
+        }, false)
+        .compose(requirements -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
+                .map(vectors -> fit.of(notice, requirements, p, Vectors.dot(vectors.get(0), vectors.get(1)))))
+            .orElse(Future.succeededFuture(null))
+            .map(score -> new JsonObject()
+                .put("requirements", new JsonArray(requirements.stream().map(Requirement::toJson).toList()))
+                .put("documents", new JsonArray(documents.stream().map(AnalysedDocument::toJson).toList()))
+                .put("fit", score)
+                .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile"
+                    : null))));
   }
 
   private Future<JsonObject> notice(String noticeId) {

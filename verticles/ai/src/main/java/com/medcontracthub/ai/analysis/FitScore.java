@@ -34,7 +34,6 @@ public final class FitScore {
   static final int BID = 60;
   static final int CONSIDER = 40;
 
-  /** SAM.gov's set-aside codes, as the status a prime offeror must hold. */
   /**
    * SAM.gov's set-aside codes, as the status a prime offeror must hold. A partial set-aside (SBP) leaves part of the
    * award open to all: it is not counted.

@@ -15,6 +15,12 @@ public record Requirement(String kind, String value, String sentence, Integer pa
     return new Requirement(kind, value, sentence, page, document, name);
   }
 
+  /** As {@link #toJson()} wrote it. */
+  public static Requirement of(JsonObject json) {
+    return new Requirement(json.getString("kind"), json.getString("value"), json.getString("sentence"),
+        json.getInteger("page"), json.getString("documentId"), json.getString("fileName"));
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("kind", kind).put("value", value).put("sentence", sentence).put("page", page)
         .put("documentId", documentId).put("fileName", fileName);

@@ -28,6 +28,17 @@ public final class AiSchemas {
          "noticeId": {"type": "string"},
          "hits": {"type": "array", "items": %s}}}}""".formatted(HIT));
 
+  public static final JsonObject PASSAGES = new JsonObject("""
+      {"summary": "passages of the caller's tenant's documents found by meaning, by words or both (mode: semantic, keyword, hybrid), of one notice's documents with noticeId; q required (at most 200 characters), limit 1-50 (10)",
+       "response": {"type": "object", "required": ["mode", "hits"], "properties": {
+         "mode": {"enum": ["semantic", "keyword", "hybrid"]},
+         "hits": {"type": "array", "items": {"type": "object",
+           "required": ["documentId", "fileName", "page", "passage", "score"], "properties": {
+             "documentId": {"type": "string"}, "fileName": {"type": "string"},
+             "noticeId": {"type": ["string", "null"]}, "page": {"type": "integer"},
+             "passage": {"type": "string", "description": "the passage as indexed: about 700 characters of one page"},
+             "score": {"type": "number"}}}}}}}""");
+
   private static final JsonObject PROFILE_SHAPE = new JsonObject()
       .put("type", "object").put("additionalProperties", false).put("required", new JsonArray().add("capability"))
       .put("properties", new JsonObject()
@@ -61,13 +72,9 @@ public final class AiSchemas {
            "properties": {"kind": {"type": "string"}, "value": {"type": "string"}, "sentence": {"type": "string"},
              "page": {"type": ["integer", "null"]}, "documentId": {"type": ["string", "null"]},
              "fileName": {"type": ["string", "null"]}}}},
-         "documents": {"type": "array", "description": "the notice's documents read (the tenant's, at most 10)",
+         "documents": {"type": "array", "description": "the tenant's documents of the notice whose requirements it read (those analysed, at most 10, the last analysed first)",
            "items": {"type": "object", "properties": {"id": {"type": "string"}, "fileName": {"type": "string"},
              "pages": {"type": "integer"}}}},
-         "documentsSkipped": {"type": "array", "description": "documents that could not be read this time, with why",
-           "items": {"type": "object", "properties": {"id": {"type": "string"}, "fileName": {"type": "string"},
-             "reason": {"type": "string"}}}},
-         "documentsUnavailable": {"type": ["string", "null"], "description": "set when no documents service answered"},
          "fit": {"type": ["object", "null"], "properties": {"score": {"type": "integer", "minimum": 0, "maximum": 100},
            "recommendation": {"enum": ["bid", "consider", "no-bid"]},
            "reasons": {"type": "array", "items": {"type": "object", "properties": {"points": {"type": "integer"},

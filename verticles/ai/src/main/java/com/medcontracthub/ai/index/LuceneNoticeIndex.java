@@ -1,5 +1,6 @@
 package com.medcontracthub.ai.index;
 
+import com.medcontracthub.ai.documents.DocumentPassage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -53,7 +56,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded index: one Lucene index on disk holding each notice's text (BM25, English stemming), its filter fields
- * and its vector (an HNSW graph), so a filtered search by words or by meaning reads one consistent snapshot and a
+ * and its vector (an HNSW graph), and the passages of the tenants' documents in fields of their own (their own text
+ * field and vector graph, so a search of notices never weighs a passage), so a filtered search by words or by meaning reads one consistent snapshot and a
  * restart reopens it without a rebuild. The model and dimension the vectors came from are recorded with every commit;
  * opened for another model, the index is emptied rather than mixing vectors of two models.
  *
@@ -76,6 +80,15 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   private static final String NAICS = "naics";
   private static final String DUE = "due";
   private static final String VECTOR = "vector";
+  /** A passage's own fields: a notice's are never on a passage, so each search reads only its kind. */
+  private static final String DOCUMENT = "document";
+  private static final String TENANT = "tenant";
+  private static final String PASSAGE_NOTICE = "passageNotice";
+  private static final String FILE_NAME = "fileName";
+  private static final String PAGE = "page";
+  private static final String NUMBER = "number";
+  private static final String PASSAGE = "passage";
+  private static final String PASSAGE_VECTOR = "passageVector";
   /** How long writes must pause before the index is merged into one segment. */
   static final long QUIET_MS = 30_000;
   /** A title's words count for more than the same words deep in a description. */
@@ -177,6 +190,29 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     });
   }
 
+  @Override
+  public Future<Void> putPassages(UUID documentId, List<DocumentPassage> passages, List<float[]> vectors) {
+    lastWrite = System.nanoTime();
+    return write(() -> {
+      List<Document> docs = new ArrayList<>(passages.size());
+      for (int i = 0; i < passages.size(); i++) {
+        docs.add(document(passages.get(i), Vectors.unit(vectors.get(i))));
+      }
+      // one block: a search sees the document's old passages or its new ones, never a mix
+      writer.updateDocuments(new Term(DOCUMENT, documentId.toString()), docs);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> removeDocument(UUID documentId) {
+    lastWrite = System.nanoTime();
+    return write(() -> {
+      writer.deleteDocuments(new Term(DOCUMENT, documentId.toString()));
+      return null;
+    });
+  }
+
   /**
    * Group commit: one commit runs at a time, and every caller arriving while it runs shares the next one, which starts
    * after their writes. A burst of events costs a few fsyncs and segments, not one each.
@@ -248,6 +284,25 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   }
 
   @Override
+  public Future<List<PassageHit>> passagesByWords(String text, boolean everyWord, UUID tenant, String noticeId,
+      int k) {
+    Query words = queries.createBooleanQuery(PASSAGE, text, everyWord ? Occur.MUST : Occur.SHOULD);
+    if (words == null) {
+      return Future.succeededFuture(List.of());
+    }
+    Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(ofTenant(tenant, noticeId), Occur.FILTER)
+        .build();
+    return read(searcher -> passageHits(searcher, searcher.search(query, k), score -> score));
+  }
+
+  @Override
+  public Future<List<PassageHit>> nearestPassages(float[] vector, UUID tenant, String noticeId, int k) {
+    KnnFloatVectorQuery query = new KnnFloatVectorQuery(PASSAGE_VECTOR, Vectors.unit(vector), Math.max(k, candidates),
+        ofTenant(tenant, noticeId));
+    return read(searcher -> passageHits(searcher, searcher.search(query, k), score -> 2 * score - 1));
+  }
+
+  @Override
   public Future<Optional<float[]>> vectorOf(String noticeId) {
     return read(searcher -> {
       TopDocs found = searcher.search(new TermQuery(new Term(ID, noticeId)), 1);
@@ -270,7 +325,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
 
   @Override
   public Future<Long> size() {
-    return read(searcher -> (long) searcher.getIndexReader().numDocs());
+    return read(searcher -> (long) searcher.count(new FieldExistsQuery(VECTOR)));
   }
 
   /** The segments a search reads now. */
@@ -376,6 +431,25 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     return hits;
   }
 
+  private static List<PassageHit> passageHits(IndexSearcher searcher, TopDocs top, Rescore rescore)
+      throws IOException {
+    List<PassageHit> hits = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc scored : top.scoreDocs) {
+      hits.add(new PassageHit(passage(searcher.storedFields().document(scored.doc)), rescore.of(scored.score)));
+    }
+    return hits;
+  }
+
+  /** A tenant's passages, of one notice's documents unless {@code noticeId} is null. */
+  private static Query ofTenant(UUID tenant, String noticeId) {
+    BooleanQuery.Builder filter = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(TENANT, tenant.toString())), Occur.FILTER);
+    if (noticeId != null) {
+      filter.add(new TermQuery(new Term(PASSAGE_NOTICE, noticeId)), Occur.FILTER);
+    }
+    return filter.build();
+  }
+
   private Query filtered(Query query, NoticeFilters filters) {
     Query filter = filterQuery(filters, null);
     return filter == null ? query
@@ -445,6 +519,27 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     }
     doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
     return doc;
+  }
+
+  private static Document document(DocumentPassage passage, float[] vector) {
+    Document doc = new Document();
+    doc.add(new StringField(DOCUMENT, passage.documentId().toString(), Field.Store.YES));
+    doc.add(new StringField(TENANT, passage.tenant().toString(), Field.Store.YES));
+    if (passage.noticeId() != null) {
+      doc.add(new StringField(PASSAGE_NOTICE, passage.noticeId(), Field.Store.YES));
+    }
+    doc.add(new StoredField(FILE_NAME, passage.fileName()));
+    doc.add(new StoredField(PAGE, passage.page()));
+    doc.add(new StoredField(NUMBER, passage.number()));
+    doc.add(new TextField(PASSAGE, passage.text(), Field.Store.YES));
+    doc.add(new KnnFloatVectorField(PASSAGE_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    return doc;
+  }
+
+  private static DocumentPassage passage(Document doc) {
+    return new DocumentPassage(UUID.fromString(doc.get(DOCUMENT)), UUID.fromString(doc.get(TENANT)),
+        doc.get(PASSAGE_NOTICE), doc.get(FILE_NAME), doc.getField(PAGE).numericValue().intValue(),
+        doc.getField(NUMBER).numericValue().intValue(), doc.get(PASSAGE));
   }
 
   /**

@@ -1,12 +1,15 @@
 package com.medcontracthub.ai.index;
 
+import com.medcontracthub.ai.documents.DocumentPassage;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The current notices, each with its vector, searchable by words (BM25) and by meaning (nearest vectors), under the
- * same filters. Writes are visible to searches and kept across a restart once {@link #durable()} completes after them.
+ * same filters; and the passages of the tenants' documents, searched the same ways within one tenant. Writes are
+ * visible to searches and kept across a restart once {@link #durable()} completes after them.
  */
 public interface NoticeIndex {
 
@@ -30,6 +33,21 @@ public interface NoticeIndex {
 
   /** The vector the notice was indexed with, if the index has it. */
   Future<Optional<float[]>> vectorOf(String noticeId);
+
+  /** Puts a document's passages, each with its vector (in the same order), in place of those it had. */
+  Future<Void> putPassages(UUID documentId, List<DocumentPassage> passages, List<float[]> vectors);
+
+  /** Drops a document's passages if the index has them. */
+  Future<Void> removeDocument(UUID documentId);
+
+  /**
+   * The best {@code k} passages of the tenant's documents (of one notice's, unless {@code noticeId} is null) by BM25,
+   * with any of the words or, with {@code everyWord}, all of them.
+   */
+  Future<List<PassageHit>> passagesByWords(String text, boolean everyWord, UUID tenant, String noticeId, int k);
+
+  /** The {@code k} passages of the tenant's documents (of one notice's, unless null) nearest to the vector. */
+  Future<List<PassageHit>> nearestPassages(float[] vector, UUID tenant, String noticeId, int k);
 
   /** The notices the index has. */
   Future<Long> size();

@@ -5,16 +5,20 @@ import com.medcontracthub.ai.index.IndexedNotice;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the index in step with a notice whose change event came: the notice read back from the opportunities service
@@ -23,6 +27,8 @@ import java.util.Optional;
  * late, leaves the index as right as the first time. Counted in {@code mch_ai_notices_indexed_total{outcome}}.
  */
 public final class NoticeIndexer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NoticeIndexer.class);
 
   private final Vertx vertx;
   private final Embedder embedder;
@@ -38,6 +44,23 @@ public final class NoticeIndexer {
     this.embedder = embedder;
     this.index = index;
     this.timeoutMs = timeoutMs;
+  }
+
+  /**
+   * A change event as the bridge delivers it: answered once the index has the notice as it is now on disk, so Kafka's
+   * offset moves past it only then; a notice that cannot be indexed at all is logged and passed over.
+   */
+  public void answer(Message<OpportunityChanged> m) {
+    String noticeId = m.body().getNoticeId();
+    refresh(noticeId).onSuccess(v -> m.reply(null)).onFailure(e -> {
+      if (e instanceof UnreadableNotice) {
+        LOG.error("ai: {}; passed over", e.getMessage());
+        m.reply(null);
+      } else {
+        LOG.warn("ai: notice {} not indexed ({}); Kafka delivers its change again", noticeId, e.getMessage());
+        m.fail(503, e.getMessage());
+      }
+    });
   }
 
   /**

@@ -17,6 +17,12 @@ public record AiSearchQuery(String text, Mode mode, NoticeFilters filters, int l
     public String apiName() {
       return name().toLowerCase();
     }
+
+    /** The query's {@code mode}, hybrid when not given. */
+    static Mode from(QueryParams p) {
+      List<String> modes = List.of(values()).stream().map(Mode::apiName).toList();
+      return valueOf(p.choice("mode", modes, HYBRID.apiName()).toUpperCase());
+    }
   }
 
   public static final int DEFAULT_LIMIT = 10;
@@ -26,13 +32,16 @@ public record AiSearchQuery(String text, Mode mode, NoticeFilters filters, int l
 
   public static AiSearchQuery from(JsonObject query) {
     QueryParams p = new QueryParams(query, KNOWN);
+    return new AiSearchQuery(text(p), Mode.from(p), filters(p), p.limit(DEFAULT_LIMIT, MAX_LIMIT));
+  }
+
+  /** The query's {@code q}, required. */
+  static String text(QueryParams p) {
     String text = p.single("q");
     if (text == null || text.isBlank()) {
       throw new BadQueryException("q: what to search for is required");
     }
-    List<String> modes = List.of(Mode.values()).stream().map(Mode::apiName).toList();
-    Mode mode = Mode.valueOf(p.choice("mode", modes, Mode.HYBRID.apiName()).toUpperCase());
-    return new AiSearchQuery(text.strip(), mode, filters(p), p.limit(DEFAULT_LIMIT, MAX_LIMIT));
+    return text.strip();
   }
 
   /** {@code GET /api/v1/ai/opportunities/{id}/similar}'s one parameter, {@code limit}. */

@@ -24,9 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NoticeSearch {
 
-  /** How deep each ranking goes before a hybrid search fuses them. */
-  static final int FUSION_DEPTH = 50;
-
   private final Vertx vertx;
   private final long timeoutMs;
   private final Embedder embedder;
@@ -70,19 +67,9 @@ public final class NoticeSearch {
   }
 
   private Future<List<Hit>> hits(AiSearchQuery query) {
-    return switch (query.mode()) {
-      case KEYWORD -> index.keyword(query.text(), false, query.filters(), query.limit());
-      case SEMANTIC -> byMeaning(query, query.limit());
-      // the words' part lifts notices with every word (a standard's number, a drug's name) and leaves a vague
-      // overlap of words ("supplies", "patient") to the meaning's part
-      case HYBRID -> Future.all(index.keyword(query.text(), true, query.filters(), FUSION_DEPTH),
-              byMeaning(query, FUSION_DEPTH))
-          .map(both -> RelativeScoreFusion.fuse(both.resultAt(1), both.resultAt(0), query.limit()));
-    };
-  }
-
-  private Future<List<Hit>> byMeaning(AiSearchQuery query, int k) {
-    return embedder.embed(query.text()).compose(vector -> index.nearest(vector, query.filters(), k, null));
+    return Rankings.of(query.mode(), query.limit(),
+        (everyWord, k) -> index.keyword(query.text(), everyWord, query.filters(), k),
+        k -> embedder.embed(query.text()).compose(vector -> index.nearest(vector, query.filters(), k, null)));
   }
 
   /**
@@ -101,7 +88,7 @@ public final class NoticeSearch {
     }, false);
   }
 
-  private static Timer timer(String mode) {
+  static Timer timer(String mode) {
     return Timer.builder("mch_ai_search").description("A search of the AI index, from the query to the hits shown")
         .tag("mode", mode).serviceLevelObjectives(Meters.LATENCY_BUCKETS).register(Meters.registry());
   }

@@ -1,6 +1,5 @@
 package com.medcontracthub.ai.search;
 
-import com.medcontracthub.ai.index.Hit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,27 +20,28 @@ public final class RelativeScoreFusion {
   private RelativeScoreFusion() {
   }
 
-  /** The {@code limit} best notices of both rankings together, each scored by its fused score (0-1). */
-  public static List<Hit> fuse(List<Hit> byMeaning, List<Hit> byWords, int limit) {
-    Map<String, Hit> notices = new LinkedHashMap<>();
+  /** The {@code limit} best hits of both rankings together, each scored by its fused score (0-1). */
+  public static <H extends Scored<H>> List<H> fuse(List<H> byMeaning, List<H> byWords, int limit) {
+    Map<String, H> found = new LinkedHashMap<>();
     Map<String, Double> fused = new HashMap<>();
-    add(byMeaning, ALPHA, notices, fused);
-    add(byWords, 1 - ALPHA, notices, fused);
+    add(byMeaning, ALPHA, found, fused);
+    add(byWords, 1 - ALPHA, found, fused);
     return fused.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
         .limit(limit)
-        .map(e -> new Hit(notices.get(e.getKey()).notice(), e.getValue()))
+        .map(e -> found.get(e.getKey()).withScore(e.getValue()))
         .toList();
   }
 
-  private static void add(List<Hit> ranking, double weight, Map<String, Hit> notices, Map<String, Double> fused) {
-    double best = ranking.stream().mapToDouble(Hit::score).max().orElse(0);
-    double worst = ranking.stream().mapToDouble(Hit::score).min().orElse(0);
-    for (Hit hit : ranking) {
-      // a ranking of one, or of equal scores, puts each of its notices at the top
+  private static <H extends Scored<H>> void add(List<H> ranking, double weight, Map<String, H> found,
+      Map<String, Double> fused) {
+    double best = ranking.stream().mapToDouble(Scored::score).max().orElse(0);
+    double worst = ranking.stream().mapToDouble(Scored::score).min().orElse(0);
+    for (H hit : ranking) {
+      // a ranking of one, or of equal scores, puts each of its hits at the top
       double relative = best == worst ? 1 : (hit.score() - worst) / (best - worst);
-      notices.putIfAbsent(hit.notice().noticeId(), hit);
-      fused.merge(hit.notice().noticeId(), weight * relative, Double::sum);
+      found.putIfAbsent(hit.key(), hit);
+      fused.merge(hit.key(), weight * relative, Double::sum);
     }
   }
 }

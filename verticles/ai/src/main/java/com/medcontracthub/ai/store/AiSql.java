@@ -25,6 +25,19 @@ final class AiSql {
   static final String ANALYSIS = """
       SELECT state, result, failure, requested_at, finished_at FROM ai.analyses WHERE tenant_id = $1 AND notice_id = $2""";
 
+  /** A document analysed again (a retried step) replaces what it had. */
+  static final String PUT_DOCUMENT_REQUIREMENTS = """
+      INSERT INTO ai.document_requirements (document_id, tenant_id, notice_id, file_name, pages, requirements)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (document_id) DO UPDATE SET pages = excluded.pages, requirements = excluded.requirements,
+        analysed_at = now()""";
+
+  static final String REMOVE_DOCUMENT_REQUIREMENTS = "DELETE FROM ai.document_requirements WHERE document_id = $1";
+
+  static final String DOCUMENT_REQUIREMENTS = """
+      SELECT document_id, file_name, pages, requirements FROM ai.document_requirements
+      WHERE tenant_id = $1 AND notice_id = $2 ORDER BY analysed_at DESC, document_id LIMIT $3""";
+
   private AiSql() {
   }
 }

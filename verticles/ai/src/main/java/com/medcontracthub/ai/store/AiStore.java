@@ -1,7 +1,10 @@
 package com.medcontracthub.ai.store;
 
+import com.medcontracthub.ai.analysis.AnalysedDocument;
+import com.medcontracthub.ai.analysis.Requirement;
 import com.medcontracthub.ai.profile.Profile;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,11 +13,13 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The tenants' profiles and their analyses in PostgreSQL (schema {@code ai}). */
+/** The tenants' profiles, their analyses and the requirements of their documents in PostgreSQL (schema {@code ai}). */
 public final class AiStore {
 
   /** An analysis's states. */
@@ -61,6 +66,28 @@ public final class AiStore {
           .put("finishedAt", finished == null ? null : finished.toInstant().toString())
           .put("failure", row.getString("failure"));
     }));
+  }
+
+  /** The requirements found in a document of the tenant, replacing those it had. */
+  public Future<Void> putDocumentRequirements(AnalysedDocument document) {
+    return pool.preparedQuery(AiSql.PUT_DOCUMENT_REQUIREMENTS).execute(Tuple.of(document.documentId(),
+        document.tenant(), document.noticeId(), document.fileName(), document.pages(),
+        new JsonArray(document.requirements().stream().map(Requirement::toJson).toList()))).mapEmpty();
+  }
+
+  public Future<Void> removeDocumentRequirements(UUID documentId) {
+    return pool.preparedQuery(AiSql.REMOVE_DOCUMENT_REQUIREMENTS).execute(Tuple.of(documentId)).mapEmpty();
+  }
+
+  /** The tenant's analysed documents of the notice, the last analysed first, {@code limit} at most. */
+  public Future<List<AnalysedDocument>> documentRequirements(UUID tenant, String noticeId, int limit) {
+    return pool.preparedQuery(AiSql.DOCUMENT_REQUIREMENTS).execute(Tuple.of(tenant, noticeId, limit)).map(rows -> {
+      List<AnalysedDocument> documents = new ArrayList<>();
+      rows.forEach(row -> documents.add(new AnalysedDocument(row.getUUID("document_id"), tenant, noticeId,
+          row.getString("file_name"), row.getInteger("pages"), row.getJsonArray("requirements").stream()
+              .map(JsonObject.class::cast).map(Requirement::of).toList())));
+      return documents;
+    });
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {

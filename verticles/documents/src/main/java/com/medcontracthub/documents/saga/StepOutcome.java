@@ -1,7 +1,18 @@
 package com.medcontracthub.documents.saga;
 
+import com.medcontracthub.codecs.DocumentSteps;
+
 /** What the service performing a step answered. */
 public sealed interface StepOutcome {
+
+  /** An answer's state: {@code done} (what the step calls it), {@link DocumentSteps#FAILED}, anything else an error. */
+  static StepOutcome of(String state, String done, String reason) {
+    if (done.equals(state)) {
+      return new Done();
+    }
+    return DocumentSteps.FAILED.equals(state) ? new Failed(reason)
+        : new Error(reason == null ? "no reason given" : reason);
+  }
 
   record Done() implements StepOutcome {
   }

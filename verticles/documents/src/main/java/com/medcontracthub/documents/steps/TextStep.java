@@ -25,11 +25,7 @@ public final class TextStep {
   /** Whether the saga took it (not when the step had its answer already). */
   public Future<Boolean> answered(DocumentTextExtracted event) {
     UUID id = UUID.fromString(event.getDocumentId());
-    StepOutcome outcome = switch (event.getState()) {
-      case DocumentSteps.EXTRACTED -> new StepOutcome.Done();
-      case DocumentSteps.UNREADABLE -> new StepOutcome.Failed(event.getReason());
-      default -> new StepOutcome.Error(event.getReason() == null ? "no reason given" : event.getReason());
-    };
+    StepOutcome outcome = StepOutcome.of(event.getState(), DocumentSteps.EXTRACTED, event.getReason());
     return saga.answered(id, DocumentSteps.TEXT, event.getAttempt(), outcome, conn -> conn
         .preparedQuery(DocumentSql.TEXT_READ)
         .execute(Tuple.of(id, event.getPages(), event.getMeanConfidence(), event.getTextBlob())));

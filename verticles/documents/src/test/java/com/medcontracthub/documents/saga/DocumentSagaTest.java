@@ -8,11 +8,13 @@ import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.documents.DocumentSagaVerticle;
+import com.medcontracthub.documents.steps.AnsweredStep;
 import com.medcontracthub.documents.steps.TextStep;
 import com.medcontracthub.documents.store.Document;
 import com.medcontracthub.documents.store.DocumentStore;
 import com.medcontracthub.events.DocumentDeadLettered;
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentStepAnswered;
 import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.platform.config.ConfigLoader;
@@ -32,6 +34,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +68,12 @@ class DocumentSagaTest {
     pool.close();
   }
 
+  /** The text step only, unless {@code documents} says otherwise. */
   private static MchConfig settings(Vertx vertx, Map<String, String> documents) {
+    Map<String, String> set = new HashMap<>(Map.of(ConfigKeys.DOCUMENTS_STEPS, DocumentSteps.TEXT));
+    set.putAll(documents);
     return ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of()).await()
-        .with(documents, "test");
+        .with(set, "test");
   }
 
   private static Document upload() {
@@ -151,31 +157,57 @@ class DocumentSagaTest {
   }
 
   @Test
-  @DisplayName("a second step (as the AI service's are) starts when the first is done, and when it fails each step "
+  @DisplayName("the AI service's steps follow the text step, each moved on by its answer; when one fails, each step "
       + "that was tried is told to undo what it left, the last first")
   void compensates(Vertx vertx, VertxTestContext ctx) {
-    MchConfig.Documents text = settings(vertx, Map.of()).documents();
+    DocumentSaga saga = new DocumentSaga(pool, settings(vertx, Map.of(ConfigKeys.DOCUMENTS_STEPS,
+        String.join(",", DocumentSteps.ALL))).documents());
+    AnsweredStep answered = new AnsweredStep(saga);
     Document uploaded = upload();
-    // a step of another service, as the AI service's will be, listed after the text step
-    DocumentSaga saga = new DocumentSaga(pool, new MchConfig.Documents(text.maxBytes(), text.timeoutMs(),
-        List.of(DocumentSteps.TEXT, "index"), text.stepWaitMs(), text.stepTimeoutMs(), text.stepAttempts(), text.retryBackoffMs(),
-        text.sweepMs()));
     saga.start(uploaded)
         .compose(v -> new TextStep(saga).answered(answer(uploaded, 1, DocumentSteps.EXTRACTED)))
-        .compose(v -> saga.answered(uploaded.id(), "index", 1, new StepOutcome.Failed("the index refused it"),
-            conn -> Future.succeededFuture()))
+        .compose(v -> answered.answered(aiAnswer(uploaded, DocumentSteps.ANALYSED, DocumentSteps.DONE, null)))
+        .compose(v -> answered.answered(aiAnswer(uploaded, DocumentSteps.INDEXED, DocumentSteps.FAILED,
+            "the index refused it")))
         .compose(v -> new DocumentStore(pool).get(uploaded.tenant(), uploaded.id()))
         .compose(read -> events(uploaded).map(events -> List.of(read.orElseThrow().toJson(), events)))
         .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
           JsonObject read = (JsonObject) outcome.get(0);
           assertEquals(List.of("failed", "the index refused it"), List.of(read.getString("state"),
               read.getString("failure")));
-          assertEquals(List.of("done", "failed"), List.of(
-              read.getJsonObject("steps").getJsonObject("text").getString("state"),
-              read.getJsonObject("steps").getJsonObject("index").getString("state")));
-          assertEquals(List.of("DocumentUploaded", "text running 1", "text done 1", "index running 1",
-              "index failed 1", "index compensating 1", "text compensating 1", "DocumentProcessed failed"),
+          assertEquals(List.of("done", "done", "failed"), DocumentSteps.ALL.stream()
+              .map(step -> read.getJsonObject("steps").getJsonObject(step).getString("state")).toList());
+          assertEquals(List.of("DocumentUploaded", "text running 1", "text done 1", "analysed running 1",
+              "analysed done 1", "indexed running 1", "indexed failed 1", "indexed compensating 1",
+              "analysed compensating 1", "text compensating 1", "DocumentProcessed failed"),
               ((List<?>) outcome.get(1)).stream().map(DocumentSagaTest::shown).toList());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("the AI service's answer to an attempt not running (an unknown step, a repeated answer) changes nothing")
+  void answersOutOfTurn(Vertx vertx, VertxTestContext ctx) {
+    DocumentSaga saga = new DocumentSaga(pool, settings(vertx, Map.of(ConfigKeys.DOCUMENTS_STEPS,
+        String.join(",", DocumentSteps.ALL))).documents());
+    AnsweredStep answered = new AnsweredStep(saga);
+    Document uploaded = upload();
+    List<Boolean> taken = new ArrayList<>();
+    saga.start(uploaded)
+        .compose(v -> answered.answered(aiAnswer(uploaded, DocumentSteps.ANALYSED, DocumentSteps.DONE, null)))
+        .onSuccess(taken::add)
+        .compose(v -> new TextStep(saga).answered(answer(uploaded, 1, DocumentSteps.EXTRACTED)))
+        .compose(v -> answered.answered(aiAnswer(uploaded, "summarised", DocumentSteps.DONE, null)))
+        .onSuccess(taken::add)
+        .compose(v -> answered.answered(aiAnswer(uploaded, DocumentSteps.ANALYSED, DocumentSteps.DONE, null)))
+        .onSuccess(taken::add)
+        .compose(v -> answered.answered(aiAnswer(uploaded, DocumentSteps.ANALYSED, DocumentSteps.DONE, null)))
+        .onSuccess(taken::add)
+        .compose(v -> read(uploaded))
+        .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+          assertEquals(List.of(false, false, true, false), taken, "before its turn; no such step; taken; again");
+          assertEquals(List.of("done", "done", "running"), DocumentSteps.ALL.stream()
+              .map(step -> read.getJsonObject("steps").getJsonObject(step).getString("state")).toList());
           ctx.completeNow();
         })));
   }
@@ -237,6 +269,14 @@ class DocumentSagaTest {
         .setState(state).setPages(DocumentSteps.EXTRACTED.equals(state) ? 3 : 0).setMeanConfidence(91)
         .setTextBlob(DocumentSteps.EXTRACTED.equals(state) ? "1".repeat(64) : null)
         .setReason(DocumentSteps.ERROR.equals(state) ? "the blob store is not mounted" : null).build();
+  }
+
+  private static DocumentStepAnswered aiAnswer(Document document, String step, String state, String reason) {
+    return DocumentStepAnswered.newBuilder()
+        .setEnvelope(Events.envelope(DocumentStepAnswered.class, "ai", document.correlationId(),
+            document.tenant().toString(), document.id().toString()))
+        .setDocumentId(document.id().toString()).setTenantId(document.tenant().toString()).setStep(step)
+        .setAttempt(1).setState(state).setReason(reason).build();
   }
 
   /** What the saga wrote to the outbox for the document, in order. */

@@ -2,7 +2,6 @@ package com.medcontracthub.ocr.read;
 
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.DocumentSteps;
-import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentTextExtracted;
 import com.medcontracthub.events.DocumentStepChanged;
@@ -11,13 +10,12 @@ import com.medcontracthub.ocr.extract.ExtractedText;
 import com.medcontracthub.ocr.extract.TextExtraction;
 import com.medcontracthub.ocr.extract.UnreadableDocument;
 import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.documents.StepAttempts;
 import com.medcontracthub.platform.metrics.Meters;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -41,8 +39,6 @@ public final class DocumentReader {
 
   static final String SOURCE = "ocr";
   private static final Logger LOG = LoggerFactory.getLogger(DocumentReader.class);
-  private static final long KAFKA_TIMEOUT_MS = 30_000;
-  private static final long TAKE_TIMEOUT_MS = 10_000;
   /** A page takes about a second; a long scan, minutes. */
   private static final Duration[] READ_BUCKETS = LongStream.of(1, 2, 5, 10, 30, 60, 120, 300, 600, 1_800)
       .mapToObj(Duration::ofSeconds).toArray(Duration[]::new);
@@ -67,11 +63,9 @@ public final class DocumentReader {
       // not taken: a take starts the attempt's time to answer, which another JVM would then spend
       return Future.failedFuture(new OcrEngines.Closing());
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.DOCUMENTS_STEP_TAKEN, new JsonObject()
-            .put(DocumentSteps.DOCUMENT_ID, step.getDocumentId()).put(DocumentSteps.STEP, DocumentSteps.TEXT)
-            .put(DocumentSteps.ATTEMPT, step.getAttempt()), new DeliveryOptions().setSendTimeout(TAKE_TIMEOUT_MS))
-        .compose(reply -> {
-          if (reply.body().getBoolean(DocumentSteps.TAKEN)) {
+    return StepAttempts.take(vertx, step.getDocumentId(), DocumentSteps.TEXT, step.getAttempt())
+        .compose(taken -> {
+          if (taken) {
             return readAndTell(step).map(Optional::of);
           }
           LOG.info("document {}: text attempt {} passed over: the saga has moved on", step.getDocumentId(),
@@ -93,9 +87,7 @@ public final class DocumentReader {
             : Future.succeededFuture(e instanceof UnreadableDocument
                 ? answer(step, DocumentSteps.UNREADABLE, e.getMessage()).build()
                 : answer(step, DocumentSteps.ERROR, why(step, e)).build()))
-        .compose(event -> vertx.eventBus().request(Addresses.OCR_EVENTS, event, new DeliveryOptions()
-            .setSendTimeout(KAFKA_TIMEOUT_MS).addHeader(Headers.KAFKA_KEY, step.getDocumentId()))
-            .map(event))
+        .compose(event -> StepAttempts.tell(vertx, Addresses.OCR_EVENTS, step.getDocumentId(), event))
         .onSuccess(event -> reads(event.getState()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 

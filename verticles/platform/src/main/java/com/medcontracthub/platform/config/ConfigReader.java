@@ -46,7 +46,7 @@ final class ConfigReader {
     return value;
   }
 
-  private ConfigException invalid(String key, Object value, String expected) {
+  ConfigException invalid(String key, Object value, String expected) {
     return new ConfigException(key + ": expected " + expected + " but got '" + value + "' (from "
         + origins.getOrDefault(key, defaultOrigin) + ")");
   }

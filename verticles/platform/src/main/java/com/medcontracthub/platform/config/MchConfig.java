@@ -195,6 +195,18 @@ public record MchConfig(
     return validate(tree.copy(), new HashMap<>(), overrides, defaultOrigin);
   }
 
+  /** The steps that read a document's text come after the step that reads it. */
+  private static List<String> documentSteps(ConfigReader r) {
+    List<String> steps = r.distinctOf(DOCUMENTS_STEPS, DocumentSteps.ALL);
+    int text = steps.indexOf(DocumentSteps.TEXT);
+    if (steps.stream().anyMatch(step -> DocumentSteps.READING_TEXT.contains(step)
+        && (text < 0 || steps.indexOf(step) < text))) {
+      throw r.invalid(DOCUMENTS_STEPS, steps, DocumentSteps.TEXT + " before the steps that read its text ("
+          + String.join(", ", DocumentSteps.READING_TEXT) + ")");
+    }
+    return steps;
+  }
+
   private static Path dataDir(ConfigReader r) {
     return Path.of(r.string(DATA_DIR).replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
   }
@@ -298,7 +310,7 @@ public record MchConfig(
         new Alerts(r.webUrl(ALERTS_BASE_URL), (int) r.between(ALERTS_HOUR, 0, 23, "an hour of the day (0-23)")),
         new Documents(r.longAtLeast(DOCUMENTS_MAX_BYTES, 1, "a size in bytes (> 0)"),
             r.longAtLeast(DOCUMENTS_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
-            r.distinctOf(DOCUMENTS_STEPS, DocumentSteps.ALL),
+            documentSteps(r),
             r.longAtLeast(DOCUMENTS_STEP_WAIT_MS, 1, "a timeout in milliseconds (> 0)"),
             r.longAtLeast(DOCUMENTS_STEP_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
             (int) r.between(DOCUMENTS_STEP_ATTEMPTS, 1, 100, "a number of attempts (1-100)"),

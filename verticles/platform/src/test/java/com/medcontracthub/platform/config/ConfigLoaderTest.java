@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,21 @@ class ConfigLoaderTest {
   @DisplayName("refuses document steps that are not known, or listed twice")
   void documentSteps(Vertx vertx, VertxTestContext ctx) {
     expectFailure(vertx, ctx, "embedded", Optional.empty(), Map.of("MCH_DOCUMENTS_STEPS", "text,text"),
-        "documents.steps: expected one or more of text, each once but got '[text, text]'");
+        "documents.steps: expected one or more of text, analysed, indexed, each once but got '[text, text]'");
+  }
+
+  @Test
+  @DisplayName("refuses a step reading a document's text before the text step, or without it")
+  void documentStepsInOrder(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint refused = ctx.checkpoint(2);
+    for (String steps : List.of("indexed,text", "analysed")) {
+      ConfigLoader.load(vertx, "embedded", Optional.empty(), Map.of("MCH_DOCUMENTS_STEPS", steps), Map.of())
+          .onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertTrue(e.getMessage().startsWith("documents.steps: expected text before the steps that read its text "
+                + "(analysed, indexed) but got"), e.getMessage());
+            refused.flag();
+          })));
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.medcontracthub.documents.store;
+package com.medcontracthub.platform.documents;
 
 import com.medcontracthub.platform.blob.BlobStore;
 import io.vertx.core.Future;
@@ -6,27 +6,30 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** A document's text as the OCR service stored it (JSON, page by page, in the blob store), as the API shows it. */
-public final class DocumentTexts {
+/**
+ * A document's text as the OCR service stored it in the blob store: JSON, {@code {"pages": [{page, method, text,
+ * confidence, words}], "meanConfidence"}}.
+ */
+public final class DocumentPages {
 
   /** More than any document within the OCR limits makes: a blob past it is not read into memory. */
-  static final long MAX_TEXT_BYTES = 64L * 1024 * 1024;
+  public static final long MAX_TEXT_BYTES = 64L * 1024 * 1024;
 
   private final Vertx vertx;
   private final BlobStore blobs;
 
-  public DocumentTexts(Vertx vertx, BlobStore blobs) {
+  public DocumentPages(Vertx vertx, BlobStore blobs) {
     this.vertx = vertx;
     this.blobs = blobs;
   }
 
-  /** Its pages: number, method, text and confidence, and the words with their boxes when {@code words}. */
-  public Future<JsonArray> pages(Document document, boolean words) {
-    if (document.textBlob() == null) {
+  /** The pages of the text blob ({@code null}: not read yet, none), each with its words' boxes when {@code words}. */
+  public Future<JsonArray> of(String textBlob, boolean words) {
+    if (textBlob == null) {
       return Future.succeededFuture(new JsonArray());
     }
     // parsed on a worker thread: a long document's JSON is megabytes
-    return blobs.read(document.textBlob(), MAX_TEXT_BYTES).compose(stored -> vertx.executeBlocking(() -> {
+    return blobs.read(textBlob, MAX_TEXT_BYTES).compose(stored -> vertx.executeBlocking(() -> {
       JsonArray pages = new JsonObject(stored).getJsonArray("pages", new JsonArray());
       if (!words) {
         pages.forEach(page -> ((JsonObject) page).remove("words"));

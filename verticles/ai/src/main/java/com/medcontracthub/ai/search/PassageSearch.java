@@ -1,0 +1,42 @@
+package com.medcontracthub.ai.search;
+
+import com.medcontracthub.ai.embed.Embedder;
+import com.medcontracthub.ai.index.NoticeIndex;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Searches of the passages of a tenant's documents, by words, by meaning or both, as notices are searched; each hit
+ * names its document, page and notice. Timed in {@code mch_ai_search_seconds{mode="passages"}}.
+ */
+public final class PassageSearch {
+
+  private final long timeoutMs;
+  private final Embedder embedder;
+  private final NoticeIndex index;
+  private final Timer timer = NoticeSearch.timer("passages");
+
+  /** A search taking longer than {@code timeoutMs} fails (a 503). */
+  public PassageSearch(Embedder embedder, NoticeIndex index, long timeoutMs) {
+    this.timeoutMs = timeoutMs;
+    this.embedder = embedder;
+    this.index = index;
+  }
+
+  /** {@code {mode, hits}}: the tenant's best passages for the query, best first. */
+  public Future<JsonObject> search(UUID tenant, PassageQuery query) {
+    long started = System.nanoTime();
+    return Rankings.of(query.mode(), query.limit(),
+            (everyWord, k) -> index.passagesByWords(query.text(), everyWord, tenant, query.noticeId(), k),
+            k -> embedder.embed(query.text()).compose(vector -> index.nearestPassages(vector, tenant,
+                query.noticeId(), k)))
+        .map(hits -> new JsonObject().put("mode", query.mode().apiName()).put("hits",
+            new JsonArray(hits.stream().map(hit -> hit.passage().toJson(hit.score())).toList())))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .andThen(done -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+  }
+}

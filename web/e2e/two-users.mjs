@@ -119,6 +119,7 @@ try {
     { timeout: TIMEOUT });
   await admin.fill('#capability', 'We make nitrile examination gloves.');
   await admin.fill('#profile-naics', '339113');
+  await admin.fill('#past-wins', 'Latex examination gloves for the Army, 2024');
   await admin.check('#certification-boxes input[value="small business"]');
   await admin.click('#profile-form button');
   await admin.waitForSelector('#profile-status:has-text("Saved.")', { timeout: TIMEOUT });
@@ -126,8 +127,9 @@ try {
   await admin.waitForSelector('#analysis-status:has-text("Not analysed yet.")', { timeout: TIMEOUT });
   await admin.click('#analyse');
   await admin.waitForFunction(() => /^Fit \d+\/100: (bid|consider|no-bid)$/.test(document.getElementById('fit-score').textContent)
-    && document.querySelector('#reasons li')?.textContent.includes('NAICS 339113 is one you work in'), null,
-    { timeout: TIMEOUT });
+    && document.querySelector('#reasons li')?.textContent.includes('NAICS 339113 is one you work in')
+    && [...document.querySelectorAll('#reasons li')].some((li) => li.textContent.includes('a contract you won, "Latex '
+      + 'examination gloves for the Army, 2024"')), null, { timeout: TIMEOUT });
   console.log('analysis: ' + await admin.textContent('#fit-score') + ', with its reasons');
 
   if (violations.length) throw new Error('Content-Security-Policy violations:\n' + violations.join('\n'));

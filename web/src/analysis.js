@@ -95,7 +95,7 @@ class AiAnalysis {
         return r.json();
       }),
       this.api('/ai/profile').catch((e) => {
-        if (e.status === 404) return { capability: '', naics: [], certifications: [] };
+        if (e.status === 404) return { capability: '', naics: [], certifications: [], pastWins: [] };
         throw e;
       }),
     ]);
@@ -112,6 +112,7 @@ class AiAnalysis {
     }));
     $('capability').value = profile.capability || '';
     $('profile-naics').value = (profile.naics || []).join(', ');
+    $('past-wins').value = (profile.pastWins || []).join('\n');
     $('profile-status').textContent = '';
     $('profile-fields').disabled = false;
   }
@@ -122,6 +123,7 @@ class AiAnalysis {
       capability: $('capability').value,
       naics: $('profile-naics').value.split(',').map((s) => s.trim()).filter(Boolean),
       certifications: [...document.querySelectorAll('#certification-boxes input:checked')].map((box) => box.value),
+      pastWins: $('past-wins').value.split('\n').map((s) => s.trim()).filter(Boolean),
     };
     try {
       await this.api('/ai/profile', { method: 'PUT', body: JSON.stringify(body) });

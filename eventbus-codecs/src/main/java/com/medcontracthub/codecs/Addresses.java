@@ -153,10 +153,10 @@ public final class Addresses {
    */
   public static final String AI_PASSAGES = "ai.passages";
 
-  /** The caller's tenant's capability profile: {@code {}} → {@code {capability, naics, certifications}}, or 404. */
+  /** The caller's tenant's capability profile: {@code {}} → {@code {capability, naics, certifications, pastWins}}, or 404. */
   public static final String AI_PROFILE = "ai.profile";
 
-  /** Sets the caller's tenant's capability profile: body {@code {capability, naics, certifications}} → the same. */
+  /** Sets the caller's tenant's capability profile: body {@code {capability, naics, certifications, pastWins}} → the same. */
   public static final String AI_PROFILE_PUT = "ai.profile.put";
 
   /**

@@ -130,9 +130,11 @@ class AiVerticleTest {
     assertEquals(404, failure(call(vertx, Addresses.AI_PROFILE, request(caller, none, none, null))).failureCode());
     assertEquals(400, failure(call(vertx, Addresses.AI_PROFILE_PUT, request(caller, none, none, new JsonObject()
         .put("capability", "Gloves").put("certifications", new JsonArray().add("ISO 99"))))).failureCode());
+    assertEquals(400, failure(call(vertx, Addresses.AI_PROFILE_PUT, request(caller, none, none, new JsonObject()
+        .put("capability", "Gloves").put("pastWins", new JsonArray().add("x".repeat(501)))))).failureCode());
     JsonObject profile = new JsonObject().put("capability", "We manufacture nitrile and latex examination gloves.")
         .put("naics", new JsonArray().add("339113")).put("certifications", new JsonArray().add("small business")
-            .add("FDA 510(k) clearance"));
+            .add("FDA 510(k) clearance")).put("pastWins", new JsonArray().add("Latex exam gloves for the Army, 2024"));
     call(vertx, Addresses.AI_PROFILE_PUT, request(caller, none, none, profile)).await();
     assertEquals(profile, call(vertx, Addresses.AI_PROFILE, request(caller, none, none, null)).await());
 
@@ -156,6 +158,10 @@ class AiVerticleTest {
     assertEquals(List.of("NAICS 339113 is one you work in", "it is set aside for small business, which you are",
         "it asks for FDA 510(k) clearance, which you hold"), fit.getJsonArray("reasons").stream()
         .map(r -> ((JsonObject) r).getString("reason")).limit(3).toList());
+    String likeTheWin = fit.getJsonArray("reasons").stream().map(r -> ((JsonObject) r).getString("reason"))
+        .reduce((first, second) -> second).orElseThrow();
+    assertTrue(likeTheWin.startsWith("it resembles a contract you won, \"Latex exam gloves for the Army, 2024\""),
+        likeTheWin);
     assertTrue(fit.getInteger("score") >= 80, fit.encode());
     assertEquals("bid", fit.getString("recommendation"));
     assertEquals(404, failure(call(vertx, Addresses.AI_ANALYSIS, request(principal(UUID.randomUUID()), none, gloves,

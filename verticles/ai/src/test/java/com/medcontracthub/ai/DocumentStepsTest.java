@@ -109,12 +109,16 @@ class DocumentStepsTest {
 
   /** As the bridge delivers a record of mch.document.events: answered once performed (or undone). */
   private Future<Void> step(Vertx vertx, String step, String state, int attempt) {
+    return step(vertx, step, state, attempt, textBlob);
+  }
+
+  private Future<Void> step(Vertx vertx, String step, String state, int attempt, String text) {
     DocumentStepChanged event = DocumentStepChanged.newBuilder()
         .setEnvelope(Events.envelope(DocumentStepChanged.class, "documents", null, tenant.toString(),
             documentId.toString()))
         .setDocumentId(documentId.toString()).setTenantId(tenant.toString()).setUserId(UUID.randomUUID().toString())
         .setNoticeId(noticeId()).setFileName("rfq.pdf").setStep(step).setState(state).setAttempt(attempt)
-        .setMediaType("application/pdf").setBlob("0".repeat(64)).setTextBlob(textBlob).build();
+        .setMediaType("application/pdf").setBlob("0".repeat(64)).setTextBlob(text).build();
     return vertx.eventBus().request(Addresses.AI_DOCUMENT_STEPS, event).mapEmpty();
   }
 
@@ -125,7 +129,12 @@ class DocumentStepsTest {
   }
 
   private Future<List<String>> passages(Vertx vertx, UUID of, String q, String notice) {
-    JsonObject query = new JsonObject().put("q", new JsonArray().add(q)).put("mode", new JsonArray().add("hybrid"));
+    return passages(vertx, of, q, notice, "hybrid");
+  }
+
+  private Future<List<String>> passages(Vertx vertx, UUID of, String q, String notice, String mode) {
+    JsonObject query = new JsonObject().put("q", new JsonArray().add(q)).put("mode", new JsonArray().add(mode))
+        .put("limit", new JsonArray().add("50"));
     if (notice != null) {
       query.put("noticeId", new JsonArray().add(notice));
     }
@@ -171,6 +180,17 @@ class DocumentStepsTest {
     JsonObject after = analysed(vertx);
     assertEquals(List.of(), shown(after), "the notice's own text states none");
     assertEquals(1, answers.size(), "an undoing is not answered");
+    step(vertx, DocumentSteps.ANALYSED, DocumentSteps.RUNNING, 1).await();
+    assertEquals(List.of(), shown(analysed(vertx)), "an attempt delivered after the undoing stores nothing");
+  }
+
+  @Test
+  @DisplayName("a step whose text cannot be read is answered as an error, which the saga tries again")
+  void unreadableText(Vertx vertx) {
+    step(vertx, DocumentSteps.INDEXED, DocumentSteps.RUNNING, 1, "f".repeat(64)).await();
+    DocumentStepAnswered answer = answers.get(0);
+    assertEquals(List.of(DocumentSteps.ERROR, 0), List.of(answer.getState(), answer.getFound()));
+    assertTrue(answer.getReason().startsWith("the AI service could not index it this time"), answer.getReason());
   }
 
   @Test
@@ -195,14 +215,18 @@ class DocumentStepsTest {
     assertEquals(found.size(), passages(vertx, tenant, "sterile gauze", noticeId()).await().size());
 
     step(vertx, DocumentSteps.INDEXED, DocumentSteps.RUNNING, 1).await();
-    assertEquals(found, passages(vertx, tenant, "sterile gauze with lot number", null).await(),
-        "delivered again: the same passages, once each");
+    List<String> all = passages(vertx, tenant, "gauze", null, "semantic").await();
+    assertEquals(indexed, all.size(), "delivered again: the same passages, once each: " + all);
+    assertEquals(indexed, Set.copyOf(all).size(), all.toString());
     passedOver.add(2);
     step(vertx, DocumentSteps.INDEXED, DocumentSteps.RUNNING, 2).await();
     assertEquals(2, answers.size(), "an attempt the saga moved past is not answered");
 
     step(vertx, DocumentSteps.INDEXED, DocumentSteps.COMPENSATING, 1).await();
     assertEquals(List.of(), passages(vertx, tenant, "sterile gauze", null).await(), "undone: gone");
+    step(vertx, DocumentSteps.INDEXED, DocumentSteps.RUNNING, 1).await();
+    assertEquals(List.of(), passages(vertx, tenant, "sterile gauze", null).await(),
+        "an attempt delivered after the undoing leaves nothing");
   }
 
   @Test

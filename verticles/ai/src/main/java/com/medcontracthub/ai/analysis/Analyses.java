@@ -146,8 +146,7 @@ public final class Analyses {
           documents.forEach(document -> found.addAll(document.requirements()));
           return DocumentRequirements.capped(RequirementRules.distinct(found));
         }, false)
-        .compose(requirements -> profile.map(p -> embedder.embedAll(List.of(p.capability(), indexed.text()))
-                .map(vectors -> fit.of(notice, requirements, p, Vectors.dot(vectors.get(0), vectors.get(1)))))
+        .compose(requirements -> profile.map(p -> scored(notice, indexed, requirements, p))
             .orElse(Future.succeededFuture(null))
             .map(score -> new JsonObject()
                 .put("requirements", new JsonArray(requirements.stream().map(Requirement::toJson).toList()))
@@ -155,6 +154,23 @@ public final class Analyses {
                 .put("fit", score)
                 .put("fitMissing", score == null ? "no capability profile to score against: PUT /api/v1/ai/profile"
                     : null))));
+  }
+
+  /** The capability statement, the notice and the past wins embedded in one batch, then scored. */
+  private Future<JsonObject> scored(JsonObject notice, IndexedNotice indexed, List<Requirement> requirements,
+      Profile profile) {
+    List<String> texts = new ArrayList<>(List.of(profile.capability(), indexed.text()));
+    texts.addAll(profile.pastWins());
+    return embedder.embedAll(texts).map(vectors -> {
+      Optional<FitScore.ClosestWin> closest = Optional.empty();
+      for (int i = 0; i < profile.pastWins().size(); i++) {
+        double cosine = Vectors.dot(vectors.get(1), vectors.get(i + 2));
+        if (closest.isEmpty() || cosine > closest.get().cosine()) {
+          closest = Optional.of(new FitScore.ClosestWin(profile.pastWins().get(i), cosine));
+        }
+      }
+      return fit.of(notice, requirements, profile, Vectors.dot(vectors.get(0), vectors.get(1)), closest);
+    });
   }
 
   private Future<JsonObject> notice(String noticeId) {

@@ -9,13 +9,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A bid/no-bid score, 0 to 100, of a notice against a tenant's profile, with the reasons that moved it from 50. Rules
  * for what can be checked (the NAICS codes, the set-aside's status, each certification or compliance the notice asks
- * for), and one learned measure: how close the capability statement is in meaning to the notice (the cosine of their
- * embeddings). Each reason says which it is.
+ * for), and learned measures: how close the capability statement, and the closest of the contracts won before, are in
+ * meaning to the notice (the cosine of their embeddings). Each reason says which it is.
  */
 public final class FitScore {
 
@@ -31,6 +32,9 @@ public final class FitScore {
   static final int COSINE_WEIGHT = 60;
   static final int CLOSEST = 20;
   static final int FARTHEST = -15;
+  /** Resembling a contract won counts for; resembling none, against nothing (a new line of business is no fault). */
+  static final int LIKE_A_WIN = 15;
+  private static final int WIN_SHOWN = 80;
   static final int BID = 60;
   static final int CONSIDER = 40;
 
@@ -52,11 +56,17 @@ public final class FitScore {
   private record Reason(int points, String why, String basis) {
   }
 
+  /** The profile's past win nearest in meaning to the notice, and the cosine of their embeddings. */
+  public record ClosestWin(String win, double cosine) {
+  }
+
   /**
    * {@code {score, recommendation, reasons: [{points, reason, basis}]}}: {@code notice} as the opportunities service
-   * answers it, its requirements, and the cosine of the capability statement's embedding and the notice's.
+   * answers it, its requirements, the cosine of the capability statement's embedding and the notice's, and the past
+   * win closest to the notice (none: the profile lists none).
    */
-  public JsonObject of(JsonObject notice, List<Requirement> requirements, Profile profile, double cosine) {
+  public JsonObject of(JsonObject notice, List<Requirement> requirements, Profile profile, double cosine,
+      Optional<ClosestWin> closestWin) {
     List<Reason> reasons = new ArrayList<>();
     naics(notice, profile, reasons);
     setAside(notice, requirements, profile, reasons);
@@ -65,6 +75,15 @@ public final class FitScore {
     String distance = learned > 0 ? "close to" : learned < 0 ? "far from" : "neither close to nor far from";
     reasons.add(new Reason(learned, String.format(Locale.ROOT, "your capability statement is %s the notice in meaning "
         + "(similarity %.2f)", distance, cosine), "learned"));
+    closestWin.ifPresent(closest -> {
+      int like = (int) Math.round(Math.max(0, Math.min(LIKE_A_WIN, (closest.cosine() - NEUTRAL_COSINE)
+          * COSINE_WEIGHT)));
+      String win = closest.win().length() > WIN_SHOWN ? closest.win().substring(0, WIN_SHOWN) + "…" : closest.win();
+      reasons.add(new Reason(like, like > 0
+          ? String.format(Locale.ROOT, "it resembles a contract you won, \"%s\" (similarity %.2f)", win, closest.cosine())
+          : String.format(Locale.ROOT, "none of your past wins resembles it (the closest, \"%s\", similarity %.2f)",
+              win, closest.cosine()), "learned"));
+    });
     int score = Math.max(0, Math.min(100, START + reasons.stream().mapToInt(Reason::points).sum()));
     JsonArray shown = new JsonArray();
     reasons.forEach(r -> shown.add(new JsonObject().put("points", r.points()).put("reason", r.why())

@@ -47,7 +47,11 @@ public final class AiSchemas {
           .put("naics", new JsonObject().put("type", "array").put("maxItems", Profile.MAX_NAICS)
               .put("items", new JsonObject().put("type", "string").put("pattern", "^[0-9]{2,6}$")))
           .put("certifications", new JsonObject().put("type", "array")
-              .put("items", new JsonObject().put("enum", new JsonArray(Profile.CERTIFICATIONS)))));
+              .put("items", new JsonObject().put("enum", new JsonArray(Profile.CERTIFICATIONS))))
+          .put("pastWins", new JsonObject().put("type", "array").put("maxItems", Profile.MAX_PAST_WINS)
+              .put("description", "contracts the company won, each in its own words (what, for whom, when)")
+              .put("items", new JsonObject().put("type", "string").put("minLength", 1)
+                  .put("maxLength", Profile.MAX_PAST_WIN))));
 
   public static final JsonObject PROFILE = new JsonObject()
       .put("summary", "the caller's tenant's capability profile (404 before one is set)").put("response", PROFILE_SHAPE);

@@ -3,6 +3,7 @@ package com.medcontracthub.ai.documents;
 import com.medcontracthub.ai.analysis.AnalysedDocument;
 import com.medcontracthub.ai.analysis.DocumentRequirements;
 import com.medcontracthub.ai.embed.Embedder;
+import com.medcontracthub.ai.index.IndexClosing;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
@@ -10,6 +11,7 @@ import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentStepAnswered;
 import com.medcontracthub.events.DocumentStepChanged;
+import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.documents.DocumentPages;
 import com.medcontracthub.platform.documents.StepAttempts;
 import com.medcontracthub.platform.metrics.Meters;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * overlapping passages, embedded in batches and put in the index, on disk before the answer). Each attempt is taken
  * first (one the saga has moved past is passed over) and answered on the document events: done with what it made, or
  * an error, which the saga tries again. Both steps replace what an earlier attempt left, so a retried or redelivered
- * attempt leaves one copy. A document that failed later is undone (compensating): its requirements or passages
- * removed. Counted in {@code mch_ai_document_steps_total{step, outcome}}.
+ * attempt leaves one copy. A document that failed later is undone (compensating): marked undone, its requirements or
+ * passages removed, and nothing an attempt still running writes after that is kept. Counted in
+ * {@code mch_ai_document_steps_total{step, outcome}}.
  */
 public final class DocumentStepPerformer {
 
@@ -39,6 +43,11 @@ public final class DocumentStepPerformer {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentStepPerformer.class);
   /** Passages embedded at a time: a long document waits its turn between batches, as searches do not. */
   private static final int BATCH = 32;
+  /**
+   * A step's work at most, then it is answered as an error: below the bridge's 300 s for the delivery, so a second
+   * delivery of the same attempt does not start while the first still works.
+   */
+  static final long WORK_TIMEOUT_MS = 240_000;
 
   private final Vertx vertx;
   private final Embedder embedder;
@@ -62,15 +71,16 @@ public final class DocumentStepPerformer {
 
   /**
    * What was answered; empty when the event asks nothing of this service (another step's, or not an attempt started),
-   * when the attempt was passed over, or when it was undone. Fails only when the attempt cannot be taken, answered or
-   * undone now, so Kafka delivers it again.
+   * when the attempt was passed over, or when it was undone. Fails when the attempt cannot be taken, answered or undone
+   * now, or this service cannot work on it now (its index closing as the JVM stops, its model busy), so Kafka delivers
+   * it again: such an attempt was not performed, and no attempt of the saga's is spent on it.
    */
   public Future<Optional<DocumentStepAnswered>> perform(DocumentStepChanged event) {
     if (!DocumentSteps.READING_TEXT.contains(event.getStep())) {
       return Future.succeededFuture(Optional.empty());
     }
     if (DocumentSteps.COMPENSATING.equals(event.getState())) {
-      return undo(event).map(Optional.empty());
+      return Future.succeededFuture().compose(v -> undo(event)).map(Optional.empty());
     }
     if (!DocumentSteps.RUNNING.equals(event.getState())) {
       return Future.succeededFuture(Optional.empty());
@@ -81,9 +91,15 @@ public final class DocumentStepPerformer {
             event.getStep(), event.getAttempt());
         return Future.succeededFuture(Optional.empty());
       }
-      return work(event)
+      return Future.succeededFuture().compose(v -> work(event))
+          .timeout(WORK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
           .map(found -> answer(event, DocumentSteps.DONE, null).setFound(found).build())
           .recover(e -> {
+            if (notNow(e)) {
+              LOG.info("document {}: {} attempt {} not performed now ({}); Kafka delivers it again",
+                  event.getDocumentId(), event.getStep(), event.getAttempt(), e.getMessage());
+              return Future.failedFuture(e);
+            }
             LOG.warn("document {}: {} attempt {} failed: {}", event.getDocumentId(), event.getStep(),
                 event.getAttempt(), e.toString());
             return Future.succeededFuture(answer(event, DocumentSteps.ERROR, "the AI service could not "
@@ -96,8 +112,16 @@ public final class DocumentStepPerformer {
     });
   }
 
+  /** The JVM stops, or the model has more texts waiting than it takes: another delivery, here or elsewhere, will do. */
+  private static boolean notNow(Throwable e) {
+    return e instanceof IndexClosing || e instanceof Refusal refusal && refusal.status() == 503;
+  }
+
   /** What the step made: the requirements found, or the passages indexed. */
   private Future<Integer> work(DocumentStepChanged event) {
+    if (event.getTextBlob() == null) {
+      return Future.failedFuture(new IllegalStateException("the document's text is not stored"));
+    }
     UUID id = UUID.fromString(event.getDocumentId());
     UUID tenant = UUID.fromString(event.getTenantId());
     return texts.of(event.getTextBlob(), false).compose(pages -> DocumentSteps.ANALYSED.equals(event.getStep())
@@ -107,6 +131,10 @@ public final class DocumentStepPerformer {
         : index(id, tenant, event, pages));
   }
 
+  /**
+   * The passages put, then, if the document was undone meanwhile (an undoing that ran before the put, as a redelivered
+   * attempt can), taken out again: an undone document keeps no passage.
+   */
   private Future<Integer> index(UUID id, UUID tenant, DocumentStepChanged event, JsonArray pages) {
     return vertx.executeBlocking(() -> chunker.passages(id, tenant, event.getNoticeId(), event.getFileName(), pages),
         false).compose(passages -> {
@@ -121,18 +149,25 @@ public final class DocumentStepPerformer {
           }
           return vectors.compose(all -> index.putPassages(id, passages, all))
               .compose(v -> index.durable())
+              .compose(v -> store.undone(id))
+              .compose(undone -> undone ? index.removeDocument(id).compose(v -> index.durable()) : Future.succeededFuture())
               .map(passages.size());
         });
   }
 
+  /**
+   * Marks the document undone first, so an attempt still running cannot put back what is removed (its requirements are
+   * stored only while the document is not undone; its passages are checked after they are put).
+   */
   private Future<Void> undo(DocumentStepChanged event) {
     UUID id = UUID.fromString(event.getDocumentId());
-    Future<Void> undone = DocumentSteps.ANALYSED.equals(event.getStep()) ? store.removeDocumentRequirements(id)
-        : index.removeDocument(id).compose(v -> index.durable());
-    return undone.onSuccess(v -> {
-      LOG.info("document {}: its {} step undone ({})", id, event.getStep(), event.getReason());
-      counter(event.getStep(), DocumentSteps.COMPENSATING).increment();
-    });
+    return store.markUndone(id)
+        .compose(v -> DocumentSteps.ANALYSED.equals(event.getStep()) ? store.removeDocumentRequirements(id)
+            : index.removeDocument(id).compose(removed -> index.durable()))
+        .onSuccess(v -> {
+          LOG.info("document {}: its {} step undone ({})", id, event.getStep(), event.getReason());
+          counter(event.getStep(), DocumentSteps.COMPENSATING).increment();
+        });
   }
 
   private static DocumentStepAnswered.Builder answer(DocumentStepChanged event, String state, String reason) {

@@ -34,7 +34,7 @@ public final class PageChunker {
         if (end >= text.length()) {
           break;
         }
-        start = Math.max(start + 1, startAt(text, end - OVERLAP));
+        start = Math.max(start + 1, startAt(text, end - OVERLAP, end));
       }
     }
     return passages;
@@ -49,9 +49,12 @@ public final class PageChunker {
     return space > at - SIZE / 2 ? space : at;
   }
 
-  /** The first word starting at or after {@code at}. */
-  private static int startAt(String text, int at) {
+  /**
+   * The first word starting at or after {@code at}, before the passage's {@code end}; with none (a word longer than
+   * the overlap, cut), {@code at} itself: a word cut rather than text left out.
+   */
+  private static int startAt(String text, int at, int end) {
     int space = text.indexOf(' ', at);
-    return space < 0 ? at : space + 1;
+    return space < 0 || space + 1 >= end ? at : space + 1;
   }
 }

@@ -30,6 +30,7 @@ public final class Embedder implements AutoCloseable {
   private final AllMiniLmL6V2QuantizedEmbeddingModel model;
   private final int capacity;
   private final AtomicInteger waiting = new AtomicInteger();
+  private volatile boolean closed;
 
   /** Loads the model (blocking: call it on a worker thread). */
   public Embedder(Vertx vertx, int threads, int capacity) {
@@ -56,6 +57,9 @@ public final class Embedder implements AutoCloseable {
 
   /** The unit-length embeddings of the texts, in their order. */
   public Future<List<float[]>> embedAll(List<String> texts) {
+    if (closed) {
+      return Future.failedFuture(new Refusal(503, "the embedding model is closing"));
+    }
     if (waiting.addAndGet(texts.size()) > capacity) {
       waiting.addAndGet(-texts.size());
       return Future.failedFuture(new Refusal(503, "the embedding model is busy (" + capacity
@@ -69,6 +73,7 @@ public final class Embedder implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     caller.close();
     inference.shutdown();
   }

@@ -223,8 +223,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
       return Future.failedFuture(closing());
     }
     if (committing == null) {
-      committing = commit();
-      return committing;
+      return commit();
     }
     if (nextCommit == null) {
       nextCommit = Promise.promise();
@@ -232,12 +231,17 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     return nextCommit.future();
   }
 
+  /**
+   * Starts a commit, with the lock held. It is the one running from before its listener is added: a commit done by then
+   * (its worker was quicker than this thread) ends at once, and never leaves a finished commit looking as if it ran.
+   */
   private Future<Void> commit() {
     Future<Void> commit = write(() -> {
       writer.commit();
       searchers.maybeRefreshBlocking();
       return null;
     });
+    committing = commit;
     commit.onComplete(done -> committed());
     return commit;
   }
@@ -253,8 +257,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
       waiting.fail(closing());
       return;
     }
-    committing = commit();
-    committing.onComplete(waiting);
+    commit().onComplete(waiting);
   }
 
   @Override
@@ -400,8 +403,8 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     }
   }
 
-  private static IllegalStateException closing() {
-    return new IllegalStateException("the AI index is closing");
+  private static IndexClosing closing() {
+    return new IndexClosing();
   }
 
   private interface Read<T> {

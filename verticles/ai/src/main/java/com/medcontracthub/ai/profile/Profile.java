@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a tenant sells and holds, as a notice is scored against it: its capability statement (what it sells, in its
- * own words), the NAICS codes it works in, and the certifications and statuses it holds, named from
- * {@link #CERTIFICATIONS}.
+ * own words), the NAICS codes it works in, the certifications and statuses it holds, named from
+ * {@link #CERTIFICATIONS}, and the contracts it won before, each described in its own words.
  */
-public record Profile(String capability, List<String> naics, List<String> certifications) {
+public record Profile(String capability, List<String> naics, List<String> certifications, List<String> pastWins) {
 
   public static final int MAX_CAPABILITY = 5_000;
   public static final int MAX_NAICS = 50;
+  public static final int MAX_PAST_WINS = 20;
+  public static final int MAX_PAST_WIN = 500;
   private static final Pattern NAICS = Pattern.compile("\\d{2,6}");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
@@ -29,7 +31,7 @@ public record Profile(String capability, List<String> naics, List<String> certif
       "WOSB", "EDWOSB", "FDA 510(k) clearance", "FDA registration", "ISO 13485", "ISO 9001", "NIOSH approval",
       "CLIA waiver", "Trade Agreements Act", "Berry Amendment", "Buy American Act");
 
-  public static final Set<String> FIELDS = Set.of("capability", "naics", "certifications");
+  public static final Set<String> FIELDS = Set.of("capability", "naics", "certifications", "pastWins");
 
   /** From {@code PUT /api/v1/ai/profile}'s body; a field out of form is a 400 naming it. */
   public static Profile from(JsonObject body) {
@@ -59,7 +61,17 @@ public record Profile(String capability, List<String> naics, List<String> certif
         throw new Refusal(400, "certifications: '" + held + "' is not one of " + String.join(", ", CERTIFICATIONS));
       }
     }
-    return new Profile(text, naics, certifications);
+    List<String> pastWins = strings(body, "pastWins");
+    if (pastWins.size() > MAX_PAST_WINS) {
+      throw new Refusal(400, "pastWins: at most " + MAX_PAST_WINS + " contracts");
+    }
+    for (String win : pastWins) {
+      if (win.isEmpty() || win.length() > MAX_PAST_WIN || CONTROL.matcher(win).find()) {
+        throw new Refusal(400, "pastWins: each a contract won, described in 1 to " + MAX_PAST_WIN
+            + " characters of text");
+      }
+    }
+    return new Profile(text, naics, certifications, pastWins);
   }
 
   private static List<String> strings(JsonObject body, String field) {
@@ -75,6 +87,6 @@ public record Profile(String capability, List<String> naics, List<String> certif
 
   public JsonObject toJson() {
     return new JsonObject().put("capability", capability).put("naics", new JsonArray(naics))
-        .put("certifications", new JsonArray(certifications));
+        .put("certifications", new JsonArray(certifications)).put("pastWins", new JsonArray(pastWins));
   }
 }

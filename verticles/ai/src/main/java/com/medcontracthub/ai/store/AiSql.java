@@ -3,13 +3,15 @@ package com.medcontracthub.ai.store;
 /** The AI service's SQL, in one place: its schema {@code ai} only. */
 final class AiSql {
 
-  static final String PROFILE = "SELECT capability, naics, certifications FROM ai.profiles WHERE tenant_id = $1";
+  static final String PROFILE = """
+      SELECT capability, naics, certifications, past_wins FROM ai.profiles WHERE tenant_id = $1""";
 
   static final String PUT_PROFILE = """
-      INSERT INTO ai.profiles (tenant_id, capability, naics, certifications, updated_by, updated_at)
-      VALUES ($1, $2, $3, $4, $5, now())
+      INSERT INTO ai.profiles (tenant_id, capability, naics, certifications, past_wins, updated_by, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, now())
       ON CONFLICT (tenant_id) DO UPDATE SET capability = excluded.capability, naics = excluded.naics,
-        certifications = excluded.certifications, updated_by = excluded.updated_by, updated_at = now()""";
+        certifications = excluded.certifications, past_wins = excluded.past_wins, updated_by = excluded.updated_by,
+        updated_at = now()""";
 
   static final String START_ANALYSIS = """
       INSERT INTO ai.analyses (tenant_id, notice_id, state, result, failure, requested_by, requested_at, finished_at)
@@ -25,12 +27,18 @@ final class AiSql {
   static final String ANALYSIS = """
       SELECT state, result, failure, requested_at, finished_at FROM ai.analyses WHERE tenant_id = $1 AND notice_id = $2""";
 
-  /** A document analysed again (a retried step) replaces what it had. */
+  /** A document analysed again (a retried step) replaces what it had; an undone one stores nothing. */
   static final String PUT_DOCUMENT_REQUIREMENTS = """
       INSERT INTO ai.document_requirements (document_id, tenant_id, notice_id, file_name, pages, requirements)
-      VALUES ($1, $2, $3, $4, $5, $6)
+      SELECT $1, $2, $3, $4, $5, $6
+      WHERE NOT EXISTS (SELECT 1 FROM ai.undone_documents WHERE document_id = $1)
       ON CONFLICT (document_id) DO UPDATE SET pages = excluded.pages, requirements = excluded.requirements,
         analysed_at = now()""";
+
+  static final String MARK_UNDONE = """
+      INSERT INTO ai.undone_documents (document_id) VALUES ($1) ON CONFLICT (document_id) DO NOTHING""";
+
+  static final String UNDONE = "SELECT 1 FROM ai.undone_documents WHERE document_id = $1";
 
   static final String REMOVE_DOCUMENT_REQUIREMENTS = "DELETE FROM ai.document_requirements WHERE document_id = $1";
 

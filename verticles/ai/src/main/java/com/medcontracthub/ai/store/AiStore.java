@@ -36,12 +36,13 @@ public final class AiStore {
   public Future<Optional<Profile>> profile(UUID tenant) {
     return pool.preparedQuery(AiSql.PROFILE).execute(Tuple.of(tenant)).map(rows -> first(rows).map(row ->
         new Profile(row.getString("capability"), Arrays.asList(row.getArrayOfStrings("naics")),
-            Arrays.asList(row.getArrayOfStrings("certifications")))));
+            Arrays.asList(row.getArrayOfStrings("certifications")), Arrays.asList(row.getArrayOfStrings("past_wins")))));
   }
 
   public Future<Void> putProfile(UUID tenant, UUID user, Profile profile) {
     return pool.preparedQuery(AiSql.PUT_PROFILE).execute(Tuple.of(tenant, profile.capability(),
-        profile.naics().toArray(String[]::new), profile.certifications().toArray(String[]::new), user)).mapEmpty();
+        profile.naics().toArray(String[]::new), profile.certifications().toArray(String[]::new),
+        profile.pastWins().toArray(String[]::new), user)).mapEmpty();
   }
 
   /** A new analysis of the notice for the tenant, replacing the one it had; {@code at} names this request. */
@@ -73,6 +74,15 @@ public final class AiStore {
     return pool.preparedQuery(AiSql.PUT_DOCUMENT_REQUIREMENTS).execute(Tuple.of(document.documentId(),
         document.tenant(), document.noticeId(), document.fileName(), document.pages(),
         new JsonArray(document.requirements().stream().map(Requirement::toJson).toList()))).mapEmpty();
+  }
+
+  /** The document failed in its saga: what the AI service keeps of it is removed and never stored again. */
+  public Future<Void> markUndone(UUID documentId) {
+    return pool.preparedQuery(AiSql.MARK_UNDONE).execute(Tuple.of(documentId)).mapEmpty();
+  }
+
+  public Future<Boolean> undone(UUID documentId) {
+    return pool.preparedQuery(AiSql.UNDONE).execute(Tuple.of(documentId)).map(rows -> rows.size() > 0);
   }
 
   public Future<Void> removeDocumentRequirements(UUID documentId) {

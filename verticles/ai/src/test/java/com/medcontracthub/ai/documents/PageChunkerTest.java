@@ -63,6 +63,17 @@ class PageChunkerTest {
   }
 
   @Test
+  @DisplayName("cuts a word longer than half a passage where it must, leaving no text out")
+  void longWord() {
+    String word = "x".repeat(1000);
+    List<DocumentPassage> passages = cut(word + " end");
+    assertEquals(word.substring(0, PageChunker.SIZE), passages.get(0).text());
+    String joined = passages.get(0).text() + passages.get(1).text().substring(PageChunker.OVERLAP);
+    assertTrue(joined.startsWith(word.substring(0, 1000 - 1)), "no characters left out: " + passages);
+    assertTrue(passages.get(passages.size() - 1).text().endsWith("end"));
+  }
+
+  @Test
   @DisplayName("keeps a document's first passages up to the limit")
   void limit() {
     String page = "gauze ".repeat(300);

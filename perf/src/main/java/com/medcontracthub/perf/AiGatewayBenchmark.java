@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -79,7 +80,7 @@ public final class AiGatewayBenchmark {
     DependencyChecks checks = DependencyChecks.create(vertx, config);
     vertx.deployVerticle(new OpportunitiesVerticle(config)).await();
     vertx.deployVerticle(new IdentityVerticle(config)).await();
-    vertx.deployVerticle(new AiVerticle(config)).await();
+    vertx.deployVerticle(new AiVerticle(config, HealthChecks.create(vertx))).await();
     GatewayVerticle gateway = new GatewayVerticle(config, checks.healthChecks());
     vertx.deployVerticle(gateway).await();
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(config.postgres().uri())).using(vertx).build();

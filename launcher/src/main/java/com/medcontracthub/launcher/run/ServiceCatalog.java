@@ -97,7 +97,7 @@ public final class ServiceCatalog {
           c.config().ocr().engines() + " Tesseract engines")), List.of(), null),
       MchConfig.Analytics.SERVICE, new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
           c.config().analytics().store() + " store")), List.of(), null),
-      MchConfig.Ai.SERVICE, new Service(c -> List.of(new Deployment(() -> new AiVerticle(c.config()), 1,
+      MchConfig.Ai.SERVICE, new Service(c -> List.of(new Deployment(() -> new AiVerticle(c.config(), c.health()), 1,
           "embedded index in " + c.config().ai().dir())), List.of(), Schema.AI)));
 
   private ServiceCatalog() {

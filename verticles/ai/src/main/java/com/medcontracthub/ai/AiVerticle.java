@@ -31,7 +31,10 @@ import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import java.util.List;
 
 /**
@@ -47,14 +50,20 @@ public final class AiVerticle extends ServiceVerticle {
   /** The cluster-wide lock of the JVM keeping the embedded index. */
   static final String SOLE_EMBEDDED_INDEX = "mch.ai.embedded-index";
 
+  /** This JVM's readiness check of its embedded index. */
+  static final String INDEX_CHECK = "ai-index";
+
+  private final HealthChecks health;
   private Lock soleLock;
   private Embedder embedder;
   private NoticeIndex index;
   private MessageConsumer<OpportunityChanged> events;
   private MessageConsumer<Object> documentSteps;
 
-  public AiVerticle(MchConfig config) {
+  /** {@code health}: this JVM's readiness checks, to which the index's own is added while it runs. */
+  public AiVerticle(MchConfig config, HealthChecks health) {
     super(config);
+    this.health = health;
   }
 
   @Override
@@ -73,6 +82,10 @@ public final class AiVerticle extends ServiceVerticle {
         })
         .compose(opened -> {
           index = opened;
+          health.register(INDEX_CHECK, promise -> promise.complete(index.writeFailure()
+              .map(e -> Status.KO(new JsonObject().put("error", "the index cannot write (" + e
+                  + "): restart the AI JVM once the cause, a full disk say, is fixed")))
+              .orElse(Status.OK())));
           NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
           NoticeSearch search = new NoticeSearch(vertx, embedder, index, ai.timeoutMs());
           PassageSearch passages = new PassageSearch(embedder, index, ai.timeoutMs());
@@ -115,6 +128,9 @@ public final class AiVerticle extends ServiceVerticle {
 
   /** Closes the index and the model, then lets another JVM take the embedded index's lock: its files are free. */
   private Future<Void> release() {
+    if (index != null) {
+      health.unregister(INDEX_CHECK);
+    }
     Future<Void> closed = index == null ? Future.succeededFuture() : index.close();
     return closed.eventually(() -> {
       if (embedder != null) {

@@ -1,6 +1,7 @@
 package com.medcontracthub.ai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
@@ -120,7 +122,7 @@ class AiVerticleTest {
   @DisplayName("keeps the tenant's profile, and analyses a notice against it: answered 202, then stored with the "
       + "requirements in their sentences and a score with its reasons, for that tenant only")
   void profileAndAnalysis(Vertx vertx) {
-    vertx.deployVerticle(new AiVerticle(config)).await();
+    vertx.deployVerticle(new AiVerticle(config, HealthChecks.create(vertx))).await();
     importNotice(vertx, new JsonObject().put("noticeId", id("gloves")).put("title", "Nitrile Examination Gloves")
         .put("postedDate", "2026-11-20").put("active", "Yes").put("naicsCode", "339113").put("typeOfSetAside", "SBA")
         .put("description", "Powder-free nitrile exam gloves. Gloves shall meet ASTM D6319 and be FDA 510(k) "
@@ -184,7 +186,7 @@ class AiVerticleTest {
   @DisplayName("indexes a changed notice once answered: found by meaning with its passage, like its neighbour, and "
       + "gone once archived")
   void changesThenSearch(Vertx vertx) throws IOException {
-    vertx.deployVerticle(new AiVerticle(config)).await();
+    vertx.deployVerticle(new AiVerticle(config, HealthChecks.create(vertx))).await();
     importNotice(vertx, new JsonObject().put("noticeId", id("gloves")).put("title", "Nitrile Examination Gloves")
         .put("postedDate", "2026-11-20").put("active", "Yes").put("naicsCode", "339113")
         .put("description", "Powder-free nitrile exam gloves in sizes S to XL. Gloves shall meet ASTM D6319.")
@@ -234,7 +236,7 @@ class AiVerticleTest {
   @Test
   @DisplayName("refuses a search without words (400), a caller without a login (401) and an unknown notice (404)")
   void refusals(Vertx vertx) {
-    vertx.deployVerticle(new AiVerticle(config)).await();
+    vertx.deployVerticle(new AiVerticle(config, HealthChecks.create(vertx))).await();
     assertEquals(400, failure(search(vertx, " ", "hybrid")).failureCode());
     assertEquals(400, failure(search(vertx, "gloves", "fuzzy")).failureCode());
     assertEquals(401, failure(vertx.eventBus().request(Addresses.AI_SEARCH, new JsonObject()
@@ -247,14 +249,20 @@ class AiVerticleTest {
   }
 
   @Test
-  @DisplayName("keeps its embedded index in one instance at a time: a second is refused while the first runs")
+  @DisplayName("keeps its embedded index in one instance at a time: a second is refused while the first runs; the "
+      + "running one's index is in the JVM's readiness, and leaves it when undeployed")
   void oneEmbeddedIndex(Vertx vertx) {
-    String first = vertx.deployVerticle(new AiVerticle(config)).await();
-    Throwable refused = failureOf(vertx.deployVerticle(new AiVerticle(config)));
+    HealthChecks health = HealthChecks.create(vertx);
+    String first = vertx.deployVerticle(new AiVerticle(config, health)).await();
+    assertTrue(health.checkStatus(AiVerticle.INDEX_CHECK).await().getUp(), "the index can write");
+    Throwable refused = failureOf(vertx.deployVerticle(new AiVerticle(config, health)));
     assertTrue(refused instanceof ConfigException, refused.toString());
     assertTrue(refused.getMessage().startsWith("ai.dir: the embedded index is one JVM's files"), refused.getMessage());
+    assertTrue(health.checkStatus(AiVerticle.INDEX_CHECK).await().getUp(), "the refused one left the check alone");
     vertx.undeploy(first).await();
-    vertx.deployVerticle(new AiVerticle(config)).await();
+    String checks = health.checkStatus().await().toJson().encode();
+    assertFalse(checks.contains(AiVerticle.INDEX_CHECK), "no index, no check: " + checks);
+    vertx.deployVerticle(new AiVerticle(config, health)).await();
   }
 
   private static ReplyException failure(Future<?> future) {

@@ -27,6 +27,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayInputStream;
@@ -86,7 +87,7 @@ class DocumentStepsTest {
       m.reply(null);
     });
     vertx.deployVerticle(new OpportunitiesVerticle(config)).await();
-    vertx.deployVerticle(new AiVerticle(config)).await();
+    vertx.deployVerticle(new AiVerticle(config, HealthChecks.create(vertx))).await();
     JsonArray pages = new JsonArray()
         .add(new JsonObject().put("page", 1).put("text", "Request for quotations. Quotes are due by January 15, 2027."))
         .add(new JsonObject().put("page", 2).put("text", "Line item 1: sterile gauze sponges, 4 x 4 inch, 12 ply, in "

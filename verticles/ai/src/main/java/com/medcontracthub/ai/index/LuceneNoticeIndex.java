@@ -49,6 +49,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
 import org.slf4j.Logger;
@@ -95,7 +96,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   private static final float TITLE_BOOST = 2f;
 
   private final Vertx vertx;
-  private final FSDirectory directory;
+  private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Analyzer analyzer;
@@ -110,7 +111,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   private boolean compacting;
   private volatile long compactor = -1;
 
-  private LuceneNoticeIndex(Vertx vertx, FSDirectory directory, IndexWriter writer, Analyzer analyzer, int candidates,
+  private LuceneNoticeIndex(Vertx vertx, Directory directory, IndexWriter writer, Analyzer analyzer, int candidates,
       WorkerExecutor writes, WorkerExecutor reads) throws IOException {
     this.vertx = vertx;
     this.directory = directory;
@@ -131,17 +132,27 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     return open(vertx, dir, model, dimension, candidates, QUIET_MS);
   }
 
+  /** How the index's files are opened: the file system's, or in a test a disk that fills. */
+  interface Disk {
+    Directory open(Path dir) throws IOException;
+  }
+
   /** As {@link #open(Vertx, Path, String, int, int)}, merged into one segment once writes are quiet for {@code quietMs}. */
   static Future<LuceneNoticeIndex> open(Vertx vertx, Path dir, String model, int dimension, int candidates,
       long quietMs) {
+    return open(vertx, dir, model, dimension, candidates, quietMs, FSDirectory::open);
+  }
+
+  static Future<LuceneNoticeIndex> open(Vertx vertx, Path dir, String model, int dimension, int candidates,
+      long quietMs, Disk disk) {
     WorkerExecutor writes = vertx.createSharedWorkerExecutor("mch-ai-index-writes", 2);
     WorkerExecutor reads = vertx.createSharedWorkerExecutor("mch-ai-index-reads", 2);
     return writes.executeBlocking(() -> {
       Analyzer analyzer = new EnglishAnalyzer();
-      FSDirectory directory = null;
+      Directory directory = null;
       IndexWriter writer = null;
       try {
-        directory = FSDirectory.open(dir);
+        directory = disk.open(dir);
         writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
         List<IndexCommit> commits = DirectoryReader.indexExists(directory) ? DirectoryReader.listCommits(directory)
             : List.of();
@@ -158,7 +169,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
         return new LuceneNoticeIndex(vertx, directory, writer, analyzer, candidates, writes, reads);
       } catch (IOException | RuntimeException e) {
         // rollback, not close: closing would commit what this failed open changed
-        try (Analyzer a = analyzer; FSDirectory d = directory) {
+        try (Analyzer a = analyzer; Directory d = directory) {
           if (writer != null) {
             writer.rollback();
           }
@@ -329,6 +340,12 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   @Override
   public Future<Long> size() {
     return read(searcher -> (long) searcher.count(new FieldExistsQuery(VECTOR)));
+  }
+
+  /** Lucene's writer closes itself on a tragic error (a full disk, a failed flush): nothing is written after it. */
+  @Override
+  public Optional<Throwable> writeFailure() {
+    return Optional.ofNullable(writer.getTragicException());
   }
 
   /** The segments a search reads now. */

@@ -49,6 +49,9 @@ public interface NoticeIndex {
   /** The {@code k} passages of the tenant's documents (of one notice's, unless null) nearest to the vector. */
   Future<List<PassageHit>> nearestPassages(float[] vector, UUID tenant, String noticeId, int k);
 
+  /** Why the index can no longer write (a full disk, say), once it cannot: it takes a restart, with the cause fixed. */
+  Optional<Throwable> writeFailure();
+
   /** The notices the index has. */
   Future<Long> size();
 

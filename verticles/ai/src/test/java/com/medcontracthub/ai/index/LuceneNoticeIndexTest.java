@@ -2,6 +2,7 @@ package com.medcontracthub.ai.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.testkit.Eventually;
@@ -16,10 +17,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -167,6 +174,36 @@ class LuceneNoticeIndexTest {
     Future.all(checks).await();
     assertTrue(checks.stream().allMatch(Future::result), "every caller's notice is in a commit when it is told so");
     index.close().await();
+  }
+
+  @Test
+  @DisplayName("a disk that fills under a write leaves the index unable to write, and says why; searches still answer")
+  void diskFull(Vertx vertx) {
+    AtomicBoolean full = new AtomicBoolean();
+    LuceneNoticeIndex.Disk filling = path -> new FilterDirectory(FSDirectory.open(path)) {
+      @Override
+      public IndexOutput createOutput(String name, IOContext context) throws IOException {
+        if (full.get()) {
+          throw new IOException("No space left on device");
+        }
+        return super.createOutput(name, context);
+      }
+    };
+    LuceneNoticeIndex index = LuceneNoticeIndex.open(vertx, dir, "test-model", DIMENSION, 100,
+        LuceneNoticeIndex.QUIET_MS, filling).await();
+    List<Entry> entries = entries(20);
+    putAll(index, entries.subList(0, 10));
+    assertEquals(Optional.empty(), index.writeFailure());
+    full.set(true);
+    assertThrows(Throwable.class, () -> index.put(entries.get(10).notice(), entries.get(10).vector()).await(),
+        "the new segment's first file cannot be made");
+    Throwable failure = index.writeFailure().orElseThrow(() -> new AssertionError("the writer's failure is kept"));
+    assertTrue(String.valueOf(failure).contains("No space left on device"), failure.toString());
+    full.set(false);
+    assertThrows(Throwable.class, () -> index.put(entries.get(11).notice(), entries.get(11).vector()).await(),
+        "nothing is written after it, even with room again: it takes a restart");
+    assertEquals(10L, index.size().await(), "what was committed is still searched");
+    index.close().otherwiseEmpty().await();
   }
 
   @Test

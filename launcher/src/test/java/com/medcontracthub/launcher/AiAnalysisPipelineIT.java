@@ -27,6 +27,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -173,6 +175,16 @@ class AiAnalysisPipelineIT {
           .map(r -> ((JsonObject) r).getString("reason")).toList();
       assertTrue(reasons.contains("it asks for FDA 510(k) clearance, which you hold"), reasons.toString());
       assertEquals("bid", result.getJsonObject("fit").getString("recommendation"), result.encodePrettily());
+
+      // the index rebuilt from PostgreSQL: the notices published again, then followed until the AI service has them
+      MchProcess backfill = MchProcess.start(TestInfrastructure.environment(), "backfill", "vectors", "--follow",
+          "--param", "since=" + LocalDate.now(ZoneOffset.UTC));
+      assertEquals(0, backfill.awaitExit(180), backfill.stdout() + backfill.stderr());
+      List<String> lines = backfill.stdout().strip().lines().map(String::strip).toList();
+      assertTrue(lines.contains("ai.opportunity-events (consumer group mch-ai on mch.opportunity.events):"),
+          backfill.stdout());
+      assertEquals("caught up: mch-ai has handled every record", lines.get(lines.size() - 1), backfill.stdout());
+      assertTrue(lines.stream().anyMatch(line -> line.matches("done: \\{\"items\":[1-9]\\d*}")), backfill.stdout());
     } catch (AssertionError | RuntimeException e) {
       cluster.started().forEach(jvm -> System.out.println("--- a JVM's last lines:\n" + String.join("\n",
           jvm.stderr().lines().skip(Math.max(0, jvm.stderr().lines().count() - 40)).toList())));

@@ -1,5 +1,6 @@
 package com.medcontracthub.codecs.jobs;
 
+import com.medcontracthub.codecs.Addresses;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +44,11 @@ public final class BackfillJob {
   public record Known(String description, Set<String> params) {
   }
 
-  /** Backfills run together under one name, for one purpose. */
-  public record Group(String description, List<String> backfills) {
+  /**
+   * Backfills run together under one name, for one purpose; {@code catchUp}, if not null, the event-bus address whose
+   * consumer of what they publish is followed, with {@code --follow}, until it has caught up.
+   */
+  public record Group(String description, List<String> backfills, String catchUp) {
   }
 
   /** The backfills there are, by name. */
@@ -60,9 +64,9 @@ public final class BackfillJob {
   /** The groups there are, by name. */
   public static final Map<String, Group> GROUPS = Map.of(
       KAFKA, new Group("every domain event published to Kafka again",
-          List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH)),
+          List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH), null),
       VECTORS, new Group("the AI index rebuilt: every opportunity published again, so the AI service embeds and "
-          + "indexes each anew", List.of(OPPORTUNITIES_REPUBLISH)));
+          + "indexes each anew", List.of(OPPORTUNITIES_REPUBLISH), Addresses.AI_OPPORTUNITY_EVENTS));
 
   private BackfillJob() {
   }

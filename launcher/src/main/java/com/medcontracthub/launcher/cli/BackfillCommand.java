@@ -64,8 +64,8 @@ public final class BackfillCommand implements Callable<Integer> {
           + (group.backfills().size() > 1 ? " (with --follow, one after the other)" : "")));
       return ExitCode.OK;
     }
-    List<String> backfills = BackfillJob.GROUPS.containsKey(name) ? BackfillJob.GROUPS.get(name).backfills()
-        : List.of(name);
+    BackfillJob.Group group = BackfillJob.GROUPS.get(name);
+    List<String> backfills = group != null ? group.backfills() : List.of(name);
     if (!BackfillJob.ALL.containsKey(backfills.get(0))) {
       return ConfigOptions.failed("no backfill '" + name + "'; there are: " + String.join(", ",
           new TreeSet<>(BackfillJob.ALL.keySet())) + ", and " + String.join(", ", new TreeSet<>(BackfillJob.GROUPS.keySet())));
@@ -79,7 +79,7 @@ public final class BackfillCommand implements Callable<Integer> {
     if (batchSize < 1 || batchSize > BackfillJob.MAX_BATCH_SIZE) {
       return ConfigOptions.failed("--batch-size: 1 to " + BackfillJob.MAX_BATCH_SIZE + ", not " + batchSize);
     }
-    return JobsCommand.run(options, follow ? FOLLOW_TIMEOUT_S : 30, (vertx, jobs) -> {
+    return JobsCommand.run(options, follow ? FOLLOW_TIMEOUT_S : 30, (vertx, jobs, config) -> {
       // each backfill's outcome as it ends; the last one's is the command's
       Future<String> done = Future.succeededFuture(null);
       for (String backfill : backfills) {
@@ -90,7 +90,12 @@ public final class BackfillCommand implements Callable<Integer> {
           return start(vertx, jobs, backfill);
         });
       }
-      return done;
+      return follow && group != null && group.catchUp() != null
+          ? done.compose(last -> {
+            System.out.println(last);
+            return CatchUp.follow(vertx, config, group.catchUp());
+          })
+          : done;
     });
   }
 

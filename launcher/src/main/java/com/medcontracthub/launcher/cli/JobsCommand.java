@@ -4,6 +4,7 @@ import com.medcontracthub.jobs.Job;
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.JobState;
 import com.medcontracthub.jobs.QueueCounts;
+import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.redis.RedisClients;
 import com.medcontracthub.redis.RedisLine;
 import io.vertx.core.Future;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,17 +34,22 @@ public final class JobsCommand {
 
   /** Runs one operation on the configured Redis and prints what it answers. */
   static int run(ConfigOptions options, Function<JobQueue, Future<String>> operation) {
-    return run(options, COMMAND_TIMEOUT_S, (vertx, queue) -> operation.apply(queue));
+    return run(options, COMMAND_TIMEOUT_S, (vertx, queue, config) -> operation.apply(queue));
   }
 
   /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
-  static int run(ConfigOptions options, long timeoutS, BiFunction<Vertx, JobQueue, Future<String>> operation) {
+  /** What a command does with the job queue, and the configuration it was given. */
+  interface Operation {
+    Future<String> apply(Vertx vertx, JobQueue jobs, MchConfig config);
+  }
+
+  static int run(ConfigOptions options, long timeoutS, Operation operation) {
     return options.run("embedded", config -> {
       Vertx vertx = Vertx.vertx();
       Redis redis = RedisClients.create(vertx, config);
       try {
         JobQueue queue = new JobQueue(new RedisLine(redis, REDIS_TIMEOUT_MS), config.jobs().prefix());
-        System.out.println(operation.apply(vertx, queue).toCompletionStage().toCompletableFuture()
+        System.out.println(operation.apply(vertx, queue, config).toCompletionStage().toCompletableFuture()
             .get(timeoutS, TimeUnit.SECONDS));
         return 0;
       } finally {

@@ -106,7 +106,11 @@ public final class ConfigKeys {
   public static final String ANALYTICS_BATCH_SIZE = "analytics.batch-size";
   public static final String ANALYTICS_BATCH_DELAY_MS = "analytics.batch-delay-ms";
 
+  public static final String AI_STORE = "ai.store";
   public static final String AI_DIR = "ai.dir";
+  public static final String AI_WEAVIATE_URL = "ai.weaviate-url";
+  public static final String AI_WEAVIATE_GRPC_PORT = "ai.weaviate-grpc-port";
+  public static final String AI_WEAVIATE_API_KEY = "ai.weaviate-api-key";
   public static final String AI_EMBED_THREADS = "ai.embed-threads";
   public static final String AI_EMBED_QUEUE = "ai.embed-queue";
   public static final String AI_SEARCH_CANDIDATES = "ai.search-candidates";
@@ -137,7 +141,7 @@ public final class ConfigKeys {
       ANALYTICS_STORE, ANALYTICS_DIR, ANALYTICS_CLICKHOUSE_URL, ANALYTICS_CLICKHOUSE_DATABASE, ANALYTICS_CLICKHOUSE_USER,
       ANALYTICS_CLICKHOUSE_PASSWORD, ANALYTICS_TIMEOUT_MS,
       ANALYTICS_BATCH_SIZE, ANALYTICS_BATCH_DELAY_MS,
-      AI_DIR, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS, AI_ANALYSIS_TIMEOUT_MS,
+      AI_STORE, AI_DIR, AI_WEAVIATE_URL, AI_WEAVIATE_GRPC_PORT, AI_WEAVIATE_API_KEY, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS, AI_ANALYSIS_TIMEOUT_MS,
       TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */

@@ -41,7 +41,8 @@ class KubernetesManifestsTest {
       "MCH_POSTGRES_URI", "postgresql://mch:secret@postgres:5432/mch",
       "MCH_REDIS_URI", "redis://redis:6379",
       "MCH_MAIL_PASSWORD", "secret",
-      "MCH_ANALYTICS_CLICKHOUSE_PASSWORD", "secret");
+      "MCH_ANALYTICS_CLICKHOUSE_PASSWORD", "secret",
+      "MCH_AI_WEAVIATE_API_KEY", "secret");
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod", "mvp"})

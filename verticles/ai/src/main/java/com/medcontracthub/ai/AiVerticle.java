@@ -12,6 +12,7 @@ import com.medcontracthub.ai.documents.DocumentStepPerformer;
 import com.medcontracthub.ai.embed.Embedder;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeIndex;
+import com.medcontracthub.ai.index.WeaviateNoticeIndex;
 import com.medcontracthub.ai.ingest.NoticeIndexer;
 import com.medcontracthub.ai.search.AiSearchQuery;
 import com.medcontracthub.ai.search.NoticeSearch;
@@ -69,16 +70,19 @@ public final class AiVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     MchConfig.Ai ai = config.ai();
-    return SoleInstance.claim(vertx, SOLE_EMBEDDED_INDEX, ConfigKeys.AI_DIR, "the embedded index is one JVM's files, "
-            + "and another JVM of the cluster runs the AI service with it; run one AI JVM")
-        .compose(lock -> {
-          soleLock = lock;
-          // loading the model reads its 23 MB and builds an inference session: not on the event loop
-          return vertx.executeBlocking(() -> new Embedder(vertx, ai.embedThreads(), ai.embedQueue()), false);
-        })
+    boolean embedded = MchConfig.Ai.EMBEDDED.equals(ai.store());
+    // the embedded index is one JVM's files; Weaviate is shared by any number of AI JVMs
+    return (embedded ? SoleInstance.claim(vertx, SOLE_EMBEDDED_INDEX, ConfigKeys.AI_DIR, "the embedded index is one "
+            + "JVM's files, and another JVM of the cluster runs the AI service with it; run one AI JVM")
+            .map(lock -> soleLock = lock) : Future.succeededFuture())
+        // loading the model reads its 23 MB and builds an inference session: not on the event loop
+        .compose(v -> vertx.executeBlocking(() -> new Embedder(vertx, ai.embedThreads(), ai.embedQueue()), false))
         .compose(loaded -> {
           embedder = loaded;
-          return LuceneNoticeIndex.open(vertx, ai.dir(), Embedder.MODEL, Embedder.DIMENSION, ai.searchCandidates());
+          return embedded
+              ? LuceneNoticeIndex.open(vertx, ai.dir(), Embedder.MODEL, Embedder.DIMENSION, ai.searchCandidates())
+                  .<NoticeIndex>map(opened -> opened)
+              : WeaviateNoticeIndex.open(vertx, ai, Embedder.MODEL, Embedder.DIMENSION).<NoticeIndex>map(opened -> opened);
         })
         .compose(opened -> {
           index = opened;

@@ -150,7 +150,8 @@ public final class DocumentStepPerformer {
           return vectors.compose(all -> index.putPassages(id, passages, all))
               .compose(v -> index.durable())
               .compose(v -> store.undone(id))
-              .compose(undone -> undone ? index.removeDocument(id).compose(v -> index.durable()) : Future.succeededFuture())
+              .compose(undone -> undone ? index.removeDocument(tenant, id).compose(v -> index.durable())
+                  : Future.succeededFuture())
               .map(passages.size());
         });
   }
@@ -161,9 +162,10 @@ public final class DocumentStepPerformer {
    */
   private Future<Void> undo(DocumentStepChanged event) {
     UUID id = UUID.fromString(event.getDocumentId());
+    UUID tenant = UUID.fromString(event.getTenantId());
     return store.markUndone(id)
         .compose(v -> DocumentSteps.ANALYSED.equals(event.getStep()) ? store.removeDocumentRequirements(id)
-            : index.removeDocument(id).compose(removed -> index.durable()))
+            : index.removeDocument(tenant, id).compose(removed -> index.durable()))
         .onSuccess(v -> {
           LOG.info("document {}: its {} step undone ({})", id, event.getStep(), event.getReason());
           counter(event.getStep(), DocumentSteps.COMPENSATING).increment();

@@ -1,6 +1,19 @@
 package com.medcontracthub.ai.index;
 
+import static com.medcontracthub.ai.index.IndexFields.AGENCY;
+import static com.medcontracthub.ai.index.IndexFields.BODY;
+import static com.medcontracthub.ai.index.IndexFields.DESCRIPTION;
+import static com.medcontracthub.ai.index.IndexFields.DUE;
+import static com.medcontracthub.ai.index.IndexFields.FILE_NAME;
+import static com.medcontracthub.ai.index.IndexFields.NAICS;
+import static com.medcontracthub.ai.index.IndexFields.NUMBER;
+import static com.medcontracthub.ai.index.IndexFields.PAGE;
+import static com.medcontracthub.ai.index.IndexFields.PASSAGE;
+import static com.medcontracthub.ai.index.IndexFields.SET_ASIDE;
+import static com.medcontracthub.ai.index.IndexFields.TITLE;
+
 import com.medcontracthub.ai.documents.DocumentPassage;
+import com.medcontracthub.ai.search.RelativeScoreFusion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -58,8 +71,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded index: one Lucene index on disk holding each notice's text (BM25, English stemming), its filter fields
  * and its vector (an HNSW graph), and the passages of the tenants' documents in fields of their own (their own text
- * field and vector graph, so a search of notices never weighs a passage), so a filtered search by words or by meaning reads one consistent snapshot and a
- * restart reopens it without a rebuild. The model and dimension the vectors came from are recorded with every commit;
+ * field and vector graph, so a search of notices never weighs a passage). A filtered search by words or by meaning
+ * reads one consistent snapshot, and a restart reopens it without a rebuild. The model and dimension the vectors came from are recorded with every commit;
  * opened for another model, the index is emptied rather than mixing vectors of two models.
  *
  * <p>Lucene blocks, so writes and commits run on one pool of worker threads and searches on another: a search does not
@@ -73,22 +86,11 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   static final String DIMENSION = "dimension";
   /** The field holding a notice's id, stored. */
   public static final String ID = "id";
-  private static final String TITLE = "title";
-  private static final String BODY = "body";
-  private static final String DESCRIPTION = "description";
-  private static final String AGENCY = "agency";
-  private static final String SET_ASIDE = "setAside";
-  private static final String NAICS = "naics";
-  private static final String DUE = "due";
   private static final String VECTOR = "vector";
   /** A passage's own fields: a notice's are never on a passage, so each search reads only its kind. */
   private static final String DOCUMENT = "document";
   private static final String TENANT = "tenant";
   private static final String PASSAGE_NOTICE = "passageNotice";
-  private static final String FILE_NAME = "fileName";
-  private static final String PAGE = "page";
-  private static final String NUMBER = "number";
-  private static final String PASSAGE = "passage";
   private static final String PASSAGE_VECTOR = "passageVector";
   /** How long writes must pause before the index is merged into one segment. */
   static final long QUIET_MS = 30_000;
@@ -216,7 +218,7 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   }
 
   @Override
-  public Future<Void> removeDocument(UUID documentId) {
+  public Future<Void> removeDocument(UUID tenant, UUID documentId) {
     lastWrite = System.nanoTime();
     return write(() -> {
       writer.deleteDocuments(new Term(DOCUMENT, documentId.toString()));
@@ -314,6 +316,18 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     KnnFloatVectorQuery query = new KnnFloatVectorQuery(PASSAGE_VECTOR, Vectors.unit(vector), Math.max(k, candidates),
         ofTenant(tenant, noticeId));
     return read(searcher -> passageHits(searcher, searcher.search(query, k), score -> 2 * score - 1));
+  }
+
+  @Override
+  public Future<List<Hit>> hybrid(String text, float[] vector, NoticeFilters filters, int k) {
+    return RelativeScoreFusion.hybrid(keyword(text, true, filters, RelativeScoreFusion.DEPTH),
+        nearest(vector, filters, RelativeScoreFusion.DEPTH, null), k);
+  }
+
+  @Override
+  public Future<List<PassageHit>> hybridPassages(String text, float[] vector, UUID tenant, String noticeId, int k) {
+    return RelativeScoreFusion.hybrid(passagesByWords(text, true, tenant, noticeId, RelativeScoreFusion.DEPTH),
+        nearestPassages(vector, tenant, noticeId, RelativeScoreFusion.DEPTH), k);
   }
 
   @Override

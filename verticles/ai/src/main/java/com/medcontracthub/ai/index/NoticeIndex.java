@@ -31,14 +31,20 @@ public interface NoticeIndex {
   /** The {@code k} notices nearest to the vector, but {@code excluding} (a notice id, or null). */
   Future<List<Hit>> nearest(float[] vector, NoticeFilters filters, int k, String excluding);
 
+  /**
+   * The best {@code k} by both, fused by relative score ({@code search.RelativeScoreFusion}, as Weaviate fuses them):
+   * {@code text} by BM25 with every word, {@code vector} (its embedding) by meaning.
+   */
+  Future<List<Hit>> hybrid(String text, float[] vector, NoticeFilters filters, int k);
+
   /** The vector the notice was indexed with, if the index has it. */
   Future<Optional<float[]>> vectorOf(String noticeId);
 
   /** Puts a document's passages, each with its vector (in the same order), in place of those it had. */
   Future<Void> putPassages(UUID documentId, List<DocumentPassage> passages, List<float[]> vectors);
 
-  /** Drops a document's passages if the index has them. */
-  Future<Void> removeDocument(UUID documentId);
+  /** Drops a document of the tenant's passages, if the index has them. */
+  Future<Void> removeDocument(UUID tenant, UUID documentId);
 
   /**
    * The best {@code k} passages of the tenant's documents (of one notice's, unless {@code noticeId} is null) by BM25,
@@ -48,6 +54,9 @@ public interface NoticeIndex {
 
   /** The {@code k} passages of the tenant's documents (of one notice's, unless null) nearest to the vector. */
   Future<List<PassageHit>> nearestPassages(float[] vector, UUID tenant, String noticeId, int k);
+
+  /** The best {@code k} passages of the tenant's documents (of one notice's, unless null) by both, as {@link #hybrid}. */
+  Future<List<PassageHit>> hybridPassages(String text, float[] vector, UUID tenant, String noticeId, int k);
 
   /** Why the index can no longer write (a full disk, say), once it cannot: it takes a restart, with the cause fixed. */
   Optional<Throwable> writeFailure();

@@ -69,7 +69,8 @@ public final class NoticeSearch {
   private Future<List<Hit>> hits(AiSearchQuery query) {
     return Rankings.of(query.mode(), query.limit(),
         (everyWord, k) -> index.keyword(query.text(), everyWord, query.filters(), k),
-        k -> embedder.embed(query.text()).compose(vector -> index.nearest(vector, query.filters(), k, null)));
+        k -> embedder.embed(query.text()).compose(vector -> index.nearest(vector, query.filters(), k, null)),
+        k -> embedder.embed(query.text()).compose(vector -> index.hybrid(query.text(), vector, query.filters(), k)));
   }
 
   /**

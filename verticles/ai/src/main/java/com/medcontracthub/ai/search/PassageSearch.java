@@ -36,6 +36,8 @@ public final class PassageSearch {
     return Rankings.of(query.mode(), query.limit(),
             (everyWord, k) -> index.passagesByWords(query.text(), everyWord, tenant, query.noticeId(), k),
             k -> embedder.embed(query.text()).compose(vector -> index.nearestPassages(vector, tenant,
+                query.noticeId(), k)),
+            k -> embedder.embed(query.text()).compose(vector -> index.hybridPassages(query.text(), vector, tenant,
                 query.noticeId(), k)))
         .map(hits -> query.mode() == Mode.KEYWORD ? relative(hits) : hits)
         .map(hits -> new JsonObject().put("mode", query.mode().apiName()).put("hits",

@@ -1,5 +1,6 @@
 package com.medcontracthub.ai.search;
 
+import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,9 +16,21 @@ import java.util.Map;
 public final class RelativeScoreFusion {
 
   /** Weaviate's default share of the vector score in a hybrid search. */
-  static final double ALPHA = 0.75;
+  public static final double ALPHA = 0.75;
+  /** How deep each ranking goes before a hybrid search fuses them. */
+  public static final int DEPTH = 50;
 
   private RelativeScoreFusion() {
+  }
+
+  /**
+   * A hybrid search made of its two rankings ({@link #DEPTH} deep): the words' part with every word required lifts
+   * hits with every word (a standard's number, a drug's name) and leaves a vague overlap of words ("supplies",
+   * "patient") to the meaning's part.
+   */
+  public static <H extends Scored<H>> Future<List<H>> hybrid(Future<List<H>> byEveryWord, Future<List<H>> byMeaning,
+      int limit) {
+    return Future.all(byEveryWord, byMeaning).map(both -> fuse(both.resultAt(1), both.resultAt(0), limit));
   }
 
   /** The {@code limit} best hits of both rankings together, each scored by its fused score (0-1). */

@@ -168,14 +168,17 @@ public record MchConfig(
   }
 
   /**
-   * {@code ai.*}: the AI service's embedded index directory, the threads computing embeddings and the texts that may
-   * wait for them, the candidates the vector search weighs per query, its calls' timeout, and an analysis's.
+   * {@code ai.*}: where the AI service keeps its vectors (its embedded index's directory, or a Weaviate server: its
+   * REST address, gRPC port and API key), the threads computing embeddings and the texts that may wait for them, the
+   * candidates the vector search weighs per query, its calls' timeout, and an analysis's.
    */
-  public record Ai(Path dir, int embedThreads, int embedQueue, int searchCandidates, long timeoutMs,
-      long analysisTimeoutMs) {
+  public record Ai(String store, Path dir, String weaviateUrl, int weaviateGrpcPort, Optional<String> weaviateApiKey,
+      int embedThreads, int embedQueue, int searchCandidates, long timeoutMs, long analysisTimeoutMs) {
 
     /** The service these settings are for. */
     public static final String SERVICE = "ai";
+    public static final String EMBEDDED = "embedded";
+    public static final String WEAVIATE = "weaviate";
   }
 
   /**
@@ -331,7 +334,8 @@ public record MchConfig(
             (int) r.between(ANALYTICS_BATCH_SIZE, 1, InboundMapping.DEFAULT_IN_FLIGHT,
                 "a number of events (1-" + InboundMapping.DEFAULT_IN_FLIGHT + ")"),
             r.longAtLeast(ANALYTICS_BATCH_DELAY_MS, 1, "a duration in milliseconds (> 0)")),
-        new Ai(dataSubdir(r, AI_DIR, "ai"),
+        new Ai(r.oneOf(AI_STORE, Set.of(Ai.EMBEDDED, Ai.WEAVIATE)), dataSubdir(r, AI_DIR, "ai"),
+            r.webUrl(AI_WEAVIATE_URL), r.port(AI_WEAVIATE_GRPC_PORT), optionalString(r, AI_WEAVIATE_API_KEY),
             (int) r.between(AI_EMBED_THREADS, 1, 64, "a number of threads (1-64)"),
             (int) r.between(AI_EMBED_QUEUE, 1, 100_000, "a number of texts (1-100000)"),
             (int) r.between(AI_SEARCH_CANDIDATES, 10, 10_000, "a number of candidates (10-10000)"),

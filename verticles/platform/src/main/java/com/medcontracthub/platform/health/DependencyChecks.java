@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One health check per dependency of this JVM (Kafka, PostgreSQL, Redis, ClickHouse when the analytics service keeps
- * its events there, and the cluster when clustered), each
+ * its events there, Weaviate when the AI service keeps its vectors there, and the cluster when clustered), each
  * on its own small client and bounded by {@code health.timeout-ms}.
  */
 public final class DependencyChecks {
@@ -69,18 +69,26 @@ public final class DependencyChecks {
     register("redis", ConfigKeys.REDIS_URI, timeout,
         () -> redis.send(Request.cmd(Command.PING)).map(reply -> new JsonObject()));
     if (config.services().contains(MchConfig.Analytics.SERVICE) && MchConfig.Analytics.CLICKHOUSE.equals(config.analytics().store())) {
-      String ping = config.analytics().clickhouseUrl() + "/ping";
       register("clickhouse", ConfigKeys.ANALYTICS_CLICKHOUSE_URL, timeout,
-          () -> http.request(new RequestOptions().setAbsoluteURI(ping).setTimeout(timeout))
-              .compose(HttpClientRequest::send)
-              .compose(answer -> answer.body().compose(body -> answer.statusCode() == 200
-                  ? Future.succeededFuture(new JsonObject().put("url", config.analytics().clickhouseUrl()))
-                  : Future.failedFuture("answered " + answer.statusCode() + " to /ping"))));
+          () -> answers200(config.analytics().clickhouseUrl(), "/ping", timeout));
+    }
+    if (config.services().contains(MchConfig.Ai.SERVICE) && MchConfig.Ai.WEAVIATE.equals(config.ai().store())) {
+      register("weaviate", ConfigKeys.AI_WEAVIATE_URL, timeout,
+          () -> answers200(config.ai().weaviateUrl(), "/v1/.well-known/ready", timeout));
     }
     if (vertx.isClustered()) {
       // readiness only: joining proved the cluster reachable, and it is briefly unsafe while partitions migrate
       checks.register("cluster", timeout, ClusterHealthCheck.createProcedure(vertx));
     }
+  }
+
+  /** An HTTP server that answers 200 at {@code path}: {@code {url}}. */
+  private Future<JsonObject> answers200(String url, String path, long timeoutMs) {
+    return http.request(new RequestOptions().setAbsoluteURI(url + path).setTimeout(timeoutMs))
+        .compose(HttpClientRequest::send)
+        .compose(answer -> answer.body().compose(body -> answer.statusCode() == 200
+            ? Future.succeededFuture(new JsonObject().put("url", url))
+            : Future.failedFuture("answered " + answer.statusCode() + " to " + path)));
   }
 
   public static DependencyChecks create(Vertx vertx, MchConfig config) {

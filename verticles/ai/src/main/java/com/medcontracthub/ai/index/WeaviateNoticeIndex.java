@@ -1,0 +1,438 @@
+package com.medcontracthub.ai.index;
+
+import static com.medcontracthub.ai.index.IndexFields.AGENCY;
+import static com.medcontracthub.ai.index.IndexFields.BODY;
+import static com.medcontracthub.ai.index.IndexFields.DESCRIPTION;
+import static com.medcontracthub.ai.index.IndexFields.DUE;
+import static com.medcontracthub.ai.index.IndexFields.FILE_NAME;
+import static com.medcontracthub.ai.index.IndexFields.NAICS;
+import static com.medcontracthub.ai.index.IndexFields.NUMBER;
+import static com.medcontracthub.ai.index.IndexFields.PAGE;
+import static com.medcontracthub.ai.index.IndexFields.PASSAGE;
+import static com.medcontracthub.ai.index.IndexFields.SET_ASIDE;
+import static com.medcontracthub.ai.index.IndexFields.TITLE;
+
+import com.medcontracthub.ai.documents.DocumentPassage;
+import com.medcontracthub.ai.search.RelativeScoreFusion;
+import com.medcontracthub.platform.config.MchConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.weaviate.client6.v1.api.Authentication;
+import io.weaviate.client6.v1.api.WeaviateClient;
+import io.weaviate.client6.v1.api.collections.CollectionHandle;
+import io.weaviate.client6.v1.api.collections.Property;
+import io.weaviate.client6.v1.api.collections.VectorConfig;
+import io.weaviate.client6.v1.api.collections.WeaviateObject;
+import io.weaviate.client6.v1.api.collections.data.InsertManyResponse;
+import io.weaviate.client6.v1.api.collections.query.Filter;
+import io.weaviate.client6.v1.api.collections.query.FilterOperand;
+import io.weaviate.client6.v1.api.collections.query.Hybrid;
+import io.weaviate.client6.v1.api.collections.query.Metadata;
+import io.weaviate.client6.v1.api.collections.query.NearVector;
+import io.weaviate.client6.v1.api.collections.query.QueryMetadata;
+import io.weaviate.client6.v1.api.collections.query.QueryResponse;
+import io.weaviate.client6.v1.api.collections.query.SearchOperator;
+import io.weaviate.client6.v1.api.collections.query.Target;
+import io.weaviate.client6.v1.api.collections.tenants.Tenant;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The index kept in Weaviate, the prod profile's vector store, through Weaviate's official client: the current notices
+ * in one collection (BM25 over their title and text, their filter properties, and the named vector {@value #VECTOR}
+ * this service computes) and the tenants' document passages in another, multi-tenant (one Weaviate tenant per
+ * MedContractHub tenant, so a tenant's passages live and are searched apart). Hybrid searches are Weaviate's own,
+ * fused by relative score as the embedded index fuses them. Both collections are named for the model whose vectors
+ * they hold: another model starts empty collections rather than mixing vectors. Any number of AI JVMs share them.
+ *
+ * <p>The client blocks: every call runs on a pool of worker threads, bounded by the client's own timeouts. What
+ * Weaviate acknowledged it keeps (its write-ahead log): {@link #durable()} has nothing to wait for.
+ */
+public final class WeaviateNoticeIndex implements NoticeIndex {
+
+  static final String NOTICES = "MchNotice";
+  static final String PASSAGES = "MchPassage";
+  static final String VECTOR = "meaning";
+  private static final String NOTICE_ID = "noticeId";
+  private static final String DOCUMENT_ID = "documentId";
+  private static final String[] NOTICE_FIELDS = {NOTICE_ID, TITLE, DESCRIPTION, AGENCY, SET_ASIDE, NAICS, DUE};
+  private static final String[] PASSAGE_FIELDS = {DOCUMENT_ID, NOTICE_ID, FILE_NAME, PAGE, NUMBER, PASSAGE};
+  /** A title's words count for more than the same words in the text, as in the embedded index. */
+  private static final String[] NOTICE_TEXT = {TITLE + "^2", BODY};
+  /** Objects sent to Weaviate at a time. */
+  private static final int BATCH = 100;
+
+  private final WeaviateClient client;
+  private final WorkerExecutor calls;
+  private final String notices;
+  private final String passages;
+  private final Set<String> tenants = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private WeaviateNoticeIndex(WeaviateClient client, WorkerExecutor calls, String notices, String passages) {
+    this.client = client;
+    this.calls = calls;
+    this.notices = notices;
+    this.passages = passages;
+  }
+
+  /**
+   * Connects to the Weaviate server {@code ai} names (checking it is live and recent enough) and makes the
+   * collections for vectors of {@code model}, {@code dimension} long, if they are not there yet.
+   */
+  public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, String model, int dimension) {
+    WorkerExecutor calls = vertx.createSharedWorkerExecutor("mch-ai-weaviate", 8);
+    String suffix = "_" + (model + "_" + dimension).replaceAll("[^A-Za-z0-9]", "_");
+    return calls.executeBlocking(() -> {
+      WeaviateClient client = connect(ai);
+      try {
+        WeaviateNoticeIndex index = new WeaviateNoticeIndex(client, calls, NOTICES + suffix, PASSAGES + suffix);
+        index.createCollections();
+        return index;
+      } catch (Exception e) {
+        client.close();
+        throw e;
+      }
+    }, false).onFailure(e -> calls.close());
+  }
+
+  private static WeaviateClient connect(MchConfig.Ai ai) {
+    URI url = URI.create(ai.weaviateUrl());
+    int port = url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+    int seconds = (int) Math.max(1, Math.ceil(ai.timeoutMs() / 1000.0));
+    return WeaviateClient.connectToCustom(c -> {
+      // the scheme first: it sets both ports to its default
+      c.scheme(url.getScheme()).httpHost(url.getHost()).httpPort(port).grpcHost(url.getHost())
+          .grpcPort(ai.weaviateGrpcPort());
+      ai.weaviateApiKey().ifPresent(key -> c.authentication(Authentication.apiKey(key)));
+      // a batch of passages may take longer than a search
+      return c.timeout(seconds, seconds, 4 * seconds);
+    });
+  }
+
+  private void createCollections() throws Exception {
+    if (!client.collections.exists(notices)) {
+      client.collections.create(notices, c -> c
+          .description("MedContractHub's current notices")
+          .vectorConfig(VectorConfig.selfProvided(VECTOR))
+          .properties(Property.text(NOTICE_ID), Property.text(TITLE), Property.text(BODY), Property.text(DESCRIPTION),
+              Property.text(AGENCY), Property.text(SET_ASIDE), Property.textArray(NAICS), Property.date(DUE)));
+    }
+    if (!client.collections.exists(passages)) {
+      client.collections.create(passages, c -> c
+          .description("Passages of MedContractHub tenants' documents, one tenant each")
+          .vectorConfig(VectorConfig.selfProvided(VECTOR))
+          .properties(Property.text(DOCUMENT_ID), Property.text(NOTICE_ID), Property.text(FILE_NAME),
+              Property.integer(PAGE), Property.integer(NUMBER), Property.text(PASSAGE))
+          .multiTenancy(mt -> mt.enabled(true)));
+    }
+  }
+
+  @Override
+  public Future<Void> put(IndexedNotice notice, float[] vector) {
+    return call(() -> {
+      Map<String, Object> properties = new HashMap<>();
+      properties.put(NOTICE_ID, notice.noticeId());
+      properties.put(TITLE, notice.title());
+      properties.put(BODY, notice.text());
+      putIfPresent(properties, DESCRIPTION, notice.description());
+      putIfPresent(properties, AGENCY, notice.agency());
+      putIfPresent(properties, SET_ASIDE, notice.setAside());
+      properties.put(NAICS, notice.naicsCodes());
+      putIfPresent(properties, DUE, notice.responseDeadline() == null ? null : date(notice.responseDeadline()));
+      inserted(noticeHandle().data.insertMany(List.of(WeaviateObject.<Map<String, Object>>of(o -> o
+          .uuid(noticeUuid(notice.noticeId())).properties(properties).vectors(named(vector))))));
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> remove(String noticeId) {
+    return call(() -> {
+      noticeHandle().data.deleteById(noticeUuid(noticeId));
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> durable() {
+    return closed ? Future.failedFuture(new IndexClosing()) : Future.succeededFuture();
+  }
+
+  @Override
+  public Future<List<Hit>> keyword(String text, boolean everyWord, NoticeFilters filters, int k) {
+    Optional<Filter> filter = filter(filters, null);
+    return call(() -> hits(noticeHandle().query.bm25(text, b -> {
+      b.queryProperties(NOTICE_TEXT).searchOperator(everyWord ? SearchOperator.and() : SearchOperator.or(1));
+      filter.ifPresent(b::filters);
+      return b.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.SCORE);
+    }), meta -> meta.score()));
+  }
+
+  @Override
+  public Future<List<Hit>> nearest(float[] vector, NoticeFilters filters, int k, String excluding) {
+    Optional<Filter> filter = filter(filters, excluding);
+    return call(() -> hits(noticeHandle().query.nearVector(Target.vector(VECTOR, Vectors.unit(vector)), q -> {
+      filter.ifPresent(q::filters);
+      return q.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.DISTANCE);
+    }), WeaviateNoticeIndex::cosine));
+  }
+
+  @Override
+  public Future<List<Hit>> hybrid(String text, float[] vector, NoticeFilters filters, int k) {
+    Optional<Filter> filter = filter(filters, null);
+    return call(() -> hits(noticeHandle().query.hybrid(Target.text(VECTOR, text), h -> {
+      hybridOf(h, vector).queryProperties(NOTICE_TEXT);
+      filter.ifPresent(h::filters);
+      return h.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.SCORE);
+    }), meta -> meta.score()));
+  }
+
+  @Override
+  public Future<Optional<float[]>> vectorOf(String noticeId) {
+    return call(() -> noticeHandle().query.fetchObjectById(noticeUuid(noticeId), b -> b.includeVector(VECTOR))
+        .map(found -> found.vectors().getSingle(VECTOR)));
+  }
+
+  @Override
+  public Future<Void> putPassages(UUID documentId, List<DocumentPassage> found, List<float[]> vectors) {
+    if (found.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID tenant = found.get(0).tenant();
+    return call(() -> {
+      CollectionHandle<Map<String, Object>> handle = passageHandle(tenant);
+      // the document's passages replaced: first those it had (a retried step), then the new ones
+      handle.data.deleteMany(Filter.property(DOCUMENT_ID).eq(documentId.toString()));
+      for (int from = 0; from < found.size(); from += BATCH) {
+        List<WeaviateObject<Map<String, Object>>> batch = new ArrayList<>();
+        for (int i = from; i < Math.min(found.size(), from + BATCH); i++) {
+          batch.add(passageObject(found.get(i), vectors.get(i)));
+        }
+        inserted(handle.data.insertMany(batch));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> removeDocument(UUID tenant, UUID documentId) {
+    return call(() -> {
+      passageHandle(tenant).data.deleteMany(Filter.property(DOCUMENT_ID).eq(documentId.toString()));
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<PassageHit>> passagesByWords(String text, boolean everyWord, UUID tenant, String noticeId,
+      int k) {
+    return call(() -> passageHits(passageHandle(tenant).query.bm25(text, b -> {
+      b.queryProperties(PASSAGE).searchOperator(everyWord ? SearchOperator.and() : SearchOperator.or(1));
+      ofNotice(noticeId).ifPresent(b::filters);
+      return b.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.SCORE);
+    }), tenant, meta -> meta.score()));
+  }
+
+  @Override
+  public Future<List<PassageHit>> nearestPassages(float[] vector, UUID tenant, String noticeId, int k) {
+    return call(() -> passageHits(passageHandle(tenant).query.nearVector(Target.vector(VECTOR, Vectors.unit(vector)),
+        q -> {
+          ofNotice(noticeId).ifPresent(q::filters);
+          return q.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.DISTANCE);
+        }), tenant, WeaviateNoticeIndex::cosine));
+  }
+
+  @Override
+  public Future<List<PassageHit>> hybridPassages(String text, float[] vector, UUID tenant, String noticeId, int k) {
+    return call(() -> passageHits(passageHandle(tenant).query.hybrid(Target.text(VECTOR, text), h -> {
+      hybridOf(h, vector).queryProperties(PASSAGE);
+      ofNotice(noticeId).ifPresent(h::filters);
+      return h.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.SCORE);
+    }), tenant, meta -> meta.score()));
+  }
+
+  /** Weaviate's server keeps its own health; what it refuses is answered as each call's failure. */
+  @Override
+  public Optional<Throwable> writeFailure() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Future<Long> size() {
+    return call(() -> noticeHandle().size());
+  }
+
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    return calls.<Void>executeBlocking(() -> {
+      client.close();
+      return null;
+    }, false).eventually(() -> {
+      calls.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private <T> Future<T> call(Callable<T> work) {
+    return closed ? Future.failedFuture(new IndexClosing()) : calls.executeBlocking(work, false);
+  }
+
+  private CollectionHandle<Map<String, Object>> noticeHandle() {
+    return client.collections.use(notices);
+  }
+
+  /** The tenant's passages, its Weaviate tenant made the first time this JVM meets it. */
+  private CollectionHandle<Map<String, Object>> passageHandle(UUID tenant) throws Exception {
+    String name = tenant.toString();
+    CollectionHandle<Map<String, Object>> collection = client.collections.use(passages);
+    if (!tenants.contains(name)) {
+      if (!collection.tenants.exists(name)) {
+        collection.tenants.create(Tenant.active(name));
+      }
+      tenants.add(name);
+    }
+    return collection.withTenant(name);
+  }
+
+  /**
+   * Weaviate's relative-score fusion at this service's weight of meaning. Its words part matches any of the words: the
+   * client (6.3.0) sends no BM25 operator with a hybrid search, where the embedded index requires every word.
+   */
+  private static Hybrid.Builder hybridOf(Hybrid.Builder h, float[] vector) {
+    return h.nearVector(NearVector.of(Target.vector(VECTOR, Vectors.unit(vector))))
+        .alpha((float) RelativeScoreFusion.ALPHA).fusionType(Hybrid.FusionType.RELATIVE_SCORE);
+  }
+
+  private static void inserted(InsertManyResponse response) {
+    if (!response.errors().isEmpty()) {
+      throw new IllegalStateException("Weaviate refused " + response.errors().size() + " object(s): "
+          + response.errors().get(0));
+    }
+  }
+
+  /** The filters as one Weaviate filter, each as the embedded index reads it (the agency: all its words). */
+  private static Optional<Filter> filter(NoticeFilters filters, String excluding) {
+    List<FilterOperand> all = new ArrayList<>();
+    if (!filters.naics().isEmpty()) {
+      all.add(Filter.property(NAICS).containsAny(filters.naics()));
+    }
+    if (filters.setAside() != null) {
+      all.add(Filter.property(SET_ASIDE).eq(filters.setAside()));
+    }
+    if (filters.agency() != null) {
+      List<String> words = Arrays.stream(filters.agency().toLowerCase().split("[^\\p{Alnum}]+"))
+          .filter(word -> !word.isEmpty()).toList();
+      if (!words.isEmpty()) {
+        all.add(Filter.property(AGENCY).containsAll(words));
+      }
+    }
+    if (filters.dueFrom() != null) {
+      all.add(Filter.property(DUE).gte(date(startOf(filters.dueFrom()))));
+    }
+    if (filters.dueTo() != null) {
+      all.add(Filter.property(DUE).lt(date(startOf(filters.dueTo().plusDays(1)))));
+    }
+    if (excluding != null) {
+      all.add(Filter.uuid().ne(noticeUuid(excluding)));
+    }
+    // one filter, never several: the client drops a list of them (weaviate/java-client 6.3.0)
+    return all.isEmpty() ? Optional.empty() : Optional.of(Filter.and(all));
+  }
+
+  private static Optional<Filter> ofNotice(String noticeId) {
+    return noticeId == null ? Optional.empty() : Optional.of(Filter.property(NOTICE_ID).eq(noticeId));
+  }
+
+  private static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** RFC 3339 with its seconds: the client's own dates drop them, which Weaviate refuses (java-client#605). */
+  private static String date(Instant at) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
+  }
+
+  private static String noticeUuid(String noticeId) {
+    return UUID.nameUUIDFromBytes(("notice/" + noticeId).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static WeaviateObject<Map<String, Object>> passageObject(DocumentPassage passage, float[] vector) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(DOCUMENT_ID, passage.documentId().toString());
+    putIfPresent(properties, NOTICE_ID, passage.noticeId());
+    properties.put(FILE_NAME, passage.fileName());
+    properties.put(PAGE, passage.page());
+    properties.put(NUMBER, passage.number());
+    properties.put(PASSAGE, passage.text());
+    String uuid = UUID.nameUUIDFromBytes((passage.documentId() + "/" + passage.number())
+        .getBytes(StandardCharsets.UTF_8)).toString();
+    return WeaviateObject.of(o -> o.uuid(uuid).properties(properties).vectors(named(vector)));
+  }
+
+  /** The unit vector as this service's one named vector. */
+  private static io.weaviate.client6.v1.api.collections.Vectors named(float[] vector) {
+    return io.weaviate.client6.v1.api.collections.Vectors.of(VECTOR, Vectors.unit(vector));
+  }
+
+  private static void putIfPresent(Map<String, Object> properties, String name, Object value) {
+    if (value != null) {
+      properties.put(name, value);
+    }
+  }
+
+  /** Weaviate measures a cosine distance (1 - cosine): a hit shows the cosine, as the embedded index's do. */
+  private static Float cosine(QueryMetadata meta) {
+    return meta.distance() == null ? null : 1 - meta.distance();
+  }
+
+  private static List<Hit> hits(QueryResponse<Map<String, Object>> response,
+      Function<QueryMetadata, Float> score) {
+    return response.objects().stream().map(o -> new Hit(notice(o.properties()), scoreOf(o, score))).toList();
+  }
+
+  private static List<PassageHit> passageHits(QueryResponse<Map<String, Object>> response, UUID tenant,
+      Function<QueryMetadata, Float> score) {
+    return response.objects().stream().map(o -> new PassageHit(passage(o.properties(), tenant), scoreOf(o, score)))
+        .toList();
+  }
+
+  private static double scoreOf(WeaviateObject<Map<String, Object>> found,
+      Function<QueryMetadata, Float> score) {
+    Float value = found.queryMetadata() == null ? null : score.apply(found.queryMetadata());
+    return value == null ? 0 : value;
+  }
+
+  private static IndexedNotice notice(Map<String, Object> p) {
+    Object due = p.get(DUE);
+    @SuppressWarnings("unchecked")
+    List<String> naics = p.get(NAICS) instanceof List<?> codes ? (List<String>) codes : List.of();
+    return new IndexedNotice((String) p.get(NOTICE_ID), (String) p.get(TITLE), (String) p.get(DESCRIPTION),
+        (String) p.get(AGENCY), (String) p.get(SET_ASIDE), naics,
+        due instanceof OffsetDateTime at ? at.toInstant() : due == null ? null : OffsetDateTime.parse(due.toString())
+            .toInstant());
+  }
+
+  private static DocumentPassage passage(Map<String, Object> p, UUID tenant) {
+    return new DocumentPassage(UUID.fromString((String) p.get(DOCUMENT_ID)), tenant, (String) p.get(NOTICE_ID),
+        (String) p.get(FILE_NAME), ((Number) p.get(PAGE)).intValue(), ((Number) p.get(NUMBER)).intValue(),
+        (String) p.get(PASSAGE));
+  }
+}

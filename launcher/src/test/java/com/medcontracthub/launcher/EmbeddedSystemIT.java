@@ -720,7 +720,7 @@ class EmbeddedSystemIT {
               assertEquals("UP", body.getString("status"));
               Set<String> up = body.getJsonArray("checks").stream().map(JsonObject.class::cast)
                   .filter(c -> c.getString("status").equals("UP")).map(c -> c.getString("id")).collect(Collectors.toSet());
-              assertEquals(Set.of("kafka", "postgres", "redis", "services"), up);
+              assertEquals(Set.of("kafka", "postgres", "redis", "services", "ai-index"), up);
             });
             return Future.all(gateway.get("/metrics").send(), new GatewayClient(vertx, mch.managementPort())
                 .get("/metrics").send());

@@ -51,8 +51,12 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "Items per batch, 1 to " + BackfillJob.MAX_BATCH_SIZE + " (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--follow", description = "Print its progress until it ends; exit 1 unless it completed.")
+  @Option(names = "--follow", description = "Print its progress until it ends (and, for vectors, until the AI service "
+      + "has indexed what it published); exit 1 unless it completed.")
   boolean follow;
+
+  /** The items the backfills followed to their end published. */
+  private long published;
 
   @Override
   public Integer call() {
@@ -79,23 +83,23 @@ public final class BackfillCommand implements Callable<Integer> {
     if (batchSize < 1 || batchSize > BackfillJob.MAX_BATCH_SIZE) {
       return ConfigOptions.failed("--batch-size: 1 to " + BackfillJob.MAX_BATCH_SIZE + ", not " + batchSize);
     }
+    boolean catchUp = follow && group != null && group.catchUp() != null;
     return JobsCommand.run(options, follow ? FOLLOW_TIMEOUT_S : 30, (vertx, jobs, config) -> {
+      Future<CatchUp> before = catchUp ? CatchUp.before(vertx, config, group.catchUp()) : Future.succeededFuture();
       // each backfill's outcome as it ends; the last one's is the command's
-      Future<String> done = Future.succeededFuture(null);
+      Future<String> done = before.map((String) null);
       for (String backfill : backfills) {
-        done = done.compose(before -> {
-          if (before != null) {
-            System.out.println(before);
+        done = done.compose(last -> {
+          if (last != null) {
+            System.out.println(last);
           }
           return start(vertx, jobs, backfill);
         });
       }
-      return follow && group != null && group.catchUp() != null
-          ? done.compose(last -> {
-            System.out.println(last);
-            return CatchUp.follow(vertx, config, group.catchUp());
-          })
-          : done;
+      return catchUp ? done.compose(last -> {
+        System.out.println(last);
+        return before.result().follow(published);
+      }) : done;
     });
   }
 
@@ -115,7 +119,7 @@ public final class BackfillCommand implements Callable<Integer> {
   }
 
   /** Prints the job's progress whenever it moves, until it ends: its result, or a failure with its last error. */
-  private static Future<String> followed(Vertx vertx, JobQueue jobs, String id, int shown) {
+  private Future<String> followed(Vertx vertx, JobQueue jobs, String id, int shown) {
     return jobs.job(id).compose(job -> {
       if (job == null) {
         return Future.failedFuture(new IllegalStateException("job " + id + " is gone (removed after it ended)"));
@@ -126,7 +130,11 @@ public final class BackfillCommand implements Callable<Integer> {
             job.toJson().getValue("checkpoint") == null ? job.state().wireName() : job.toJson().getValue("checkpoint")));
       }
       if (job.state() == JobState.COMPLETED) {
-        return Future.succeededFuture("done: " + job.toJson().getValue("result"));
+        Object result = job.toJson().getValue("result");
+        if (result instanceof JsonObject counts) {
+          published += counts.getLong("items", 0L);
+        }
+        return Future.succeededFuture("done: " + result);
       }
       if (job.state() == JobState.FAILED || job.state() == JobState.DEAD) {
         return Future.failedFuture(new IllegalStateException("backfill " + job.state().wireName() + ": " + lastError(job)));

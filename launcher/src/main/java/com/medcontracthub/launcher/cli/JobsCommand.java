@@ -37,12 +37,12 @@ public final class JobsCommand {
     return run(options, COMMAND_TIMEOUT_S, (vertx, queue, config) -> operation.apply(queue));
   }
 
-  /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
   /** What a command does with the job queue, and the configuration it was given. */
   interface Operation {
     Future<String> apply(Vertx vertx, JobQueue jobs, MchConfig config);
   }
 
+  /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
   static int run(ConfigOptions options, long timeoutS, Operation operation) {
     return options.run("embedded", config -> {
       Vertx vertx = Vertx.vertx();

@@ -98,7 +98,8 @@ public final class ServiceCatalog {
       MchConfig.Analytics.SERVICE, new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
           c.config().analytics().store() + " store")), List.of(), null),
       MchConfig.Ai.SERVICE, new Service(c -> List.of(new Deployment(() -> new AiVerticle(c.config(), c.health()), 1,
-          "embedded index in " + c.config().ai().dir())), List.of(), Schema.AI)));
+          MchConfig.Ai.WEAVIATE.equals(c.config().ai().store()) ? "Weaviate at " + c.config().ai().weaviateUrl()
+              : "embedded index in " + c.config().ai().dir())), List.of(), Schema.AI)));
 
   private ServiceCatalog() {
   }

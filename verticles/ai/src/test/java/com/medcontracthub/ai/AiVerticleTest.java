@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.ai.index.CommittedNotices;
+import com.medcontracthub.ai.index.WeaviateReplay;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.OpportunityChanges;
@@ -31,6 +32,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.weaviate.client6.v1.internal.grpc.protocol.WeaviateProtoSearchGet.SearchRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -263,6 +265,24 @@ class AiVerticleTest {
     String checks = health.checkStatus().await().toJson().encode();
     assertFalse(checks.contains(AiVerticle.INDEX_CHECK), "no index, no check: " + checks);
     vertx.deployVerticle(new AiVerticle(config, health)).await();
+  }
+
+  @Test
+  @DisplayName("with Weaviate for its store, runs in as many instances as wanted (no lock) and searches there")
+  void weaviateStore(Vertx vertx) throws IOException {
+    WeaviateReplay weaviate = new WeaviateReplay().start(vertx).await();
+    MchConfig shared = config.with(Map.of(ConfigKeys.AI_STORE, "weaviate",
+        ConfigKeys.AI_WEAVIATE_URL, "http://127.0.0.1:" + weaviate.httpPort(),
+        ConfigKeys.AI_WEAVIATE_GRPC_PORT, String.valueOf(weaviate.grpcPort())), "test");
+    HealthChecks health = HealthChecks.create(vertx);
+    vertx.deployVerticle(new AiVerticle(shared, health)).await();
+    vertx.deployVerticle(new AiVerticle(shared, HealthChecks.create(vertx))).await();
+    assertTrue(health.checkStatus(AiVerticle.INDEX_CHECK).await().getUp());
+    JsonObject found = search(vertx, "nitrile gloves", "hybrid").await();
+    assertEquals(List.of(), found.getJsonArray("hits").getList(), "the replay's empty answer, read as none");
+    assertEquals("nitrile gloves", weaviate.grpc(SearchRequest.class).get(0).getHybridSearch().getQuery(),
+        "asked of Weaviate, as its hybrid search");
+    weaviate.stop().await();
   }
 
   private static ReplyException failure(Future<?> future) {

@@ -147,7 +147,7 @@ public final class DocumentStepPerformer {
               return all;
             }));
           }
-          return vectors.compose(all -> index.putPassages(id, passages, all))
+          return vectors.compose(all -> index.putPassages(tenant, id, passages, all))
               .compose(v -> index.durable())
               .compose(v -> store.undone(id))
               .compose(undone -> undone ? index.removeDocument(tenant, id).compose(v -> index.durable())

@@ -204,7 +204,8 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   }
 
   @Override
-  public Future<Void> putPassages(UUID documentId, List<DocumentPassage> passages, List<float[]> vectors) {
+  public Future<Void> putPassages(UUID tenant, UUID documentId, List<DocumentPassage> passages,
+      List<float[]> vectors) {
     lastWrite = System.nanoTime();
     return write(() -> {
       List<Document> docs = new ArrayList<>(passages.size());
@@ -422,13 +423,16 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     });
   }
 
-  /** On the writes' threads; refused once the index closes (an executor closed under a caller throws instead). */
+  /**
+   * On the writes' threads; refused once the index closes (an executor closed under a caller throws instead), and a
+   * write the closing writer refused is said to be refused for that.
+   */
   private Future<Void> write(Callable<Void> work) {
     if (closed) {
       return Future.failedFuture(closing());
     }
     try {
-      return writes.executeBlocking(work, false);
+      return writes.executeBlocking(work, false).recover(e -> Future.failedFuture(closed ? closing() : e));
     } catch (RejectedExecutionException e) {
       return Future.failedFuture(closing());
     }
@@ -443,14 +447,21 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   }
 
   private <T> Future<T> read(Read<T> work) {
-    return reads.executeBlocking(() -> {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        return work.on(searcher);
-      } finally {
-        searchers.release(searcher);
-      }
-    }, false);
+    if (closed) {
+      return Future.failedFuture(closing());
+    }
+    try {
+      return reads.<T>executeBlocking(() -> {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+          return work.on(searcher);
+        } finally {
+          searchers.release(searcher);
+        }
+      }, false).recover(e -> Future.failedFuture(closed ? closing() : e));
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(closing());
+    }
   }
 
   private interface Rescore {

@@ -40,8 +40,8 @@ public interface NoticeIndex {
   /** The vector the notice was indexed with, if the index has it. */
   Future<Optional<float[]>> vectorOf(String noticeId);
 
-  /** Puts a document's passages, each with its vector (in the same order), in place of those it had. */
-  Future<Void> putPassages(UUID documentId, List<DocumentPassage> passages, List<float[]> vectors);
+  /** Puts a document of the tenant's passages, each with its vector (in the same order), in place of those it had. */
+  Future<Void> putPassages(UUID tenant, UUID documentId, List<DocumentPassage> passages, List<float[]> vectors);
 
   /** Drops a document of the tenant's passages, if the index has them. */
   Future<Void> removeDocument(UUID tenant, UUID documentId);

@@ -24,6 +24,9 @@ import io.weaviate.client6.v1.api.collections.CollectionHandle;
 import io.weaviate.client6.v1.api.collections.Property;
 import io.weaviate.client6.v1.api.collections.VectorConfig;
 import io.weaviate.client6.v1.api.collections.WeaviateObject;
+import io.weaviate.client6.v1.api.collections.CollectionConfig;
+import io.weaviate.client6.v1.api.collections.Tokenization;
+import io.weaviate.client6.v1.api.collections.data.DeleteManyResponse;
 import io.weaviate.client6.v1.api.collections.data.InsertManyResponse;
 import io.weaviate.client6.v1.api.collections.query.Filter;
 import io.weaviate.client6.v1.api.collections.query.FilterOperand;
@@ -35,6 +38,8 @@ import io.weaviate.client6.v1.api.collections.query.QueryResponse;
 import io.weaviate.client6.v1.api.collections.query.SearchOperator;
 import io.weaviate.client6.v1.api.collections.query.Target;
 import io.weaviate.client6.v1.api.collections.tenants.Tenant;
+import io.weaviate.client6.v1.internal.ObjectBuilder;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,6 +57,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -78,17 +85,28 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   private static final String[] NOTICE_TEXT = {TITLE + "^2", BODY};
   /** Objects sent to Weaviate at a time. */
   private static final int BATCH = 100;
+  /** A write (a batch of passages) may take this many times a search's {@code ai.timeout-ms}. */
+  private static final int WRITE_TIMEOUTS = 4;
+  /** Connecting and making the collections at start: the client's own REST connect has no timeout of its own. */
+  private static final long OPEN_TIMEOUT_MS = 60_000;
 
   private final WeaviateClient client;
-  private final WorkerExecutor calls;
+  private final WorkerExecutor reads;
+  private final WorkerExecutor writes;
+  private final long readTimeoutMs;
+  private final long writeTimeoutMs;
   private final String notices;
   private final String passages;
   private final Set<String> tenants = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private WeaviateNoticeIndex(WeaviateClient client, WorkerExecutor calls, String notices, String passages) {
+  private WeaviateNoticeIndex(WeaviateClient client, WorkerExecutor reads, WorkerExecutor writes, long timeoutMs,
+      String notices, String passages) {
     this.client = client;
-    this.calls = calls;
+    this.reads = reads;
+    this.writes = writes;
+    this.readTimeoutMs = timeoutMs;
+    this.writeTimeoutMs = WRITE_TIMEOUTS * timeoutMs;
     this.notices = notices;
     this.passages = passages;
   }
@@ -98,19 +116,25 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
    * collections for vectors of {@code model}, {@code dimension} long, if they are not there yet.
    */
   public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, String model, int dimension) {
-    WorkerExecutor calls = vertx.createSharedWorkerExecutor("mch-ai-weaviate", 8);
+    // searches do not queue behind a batch of passages
+    WorkerExecutor reads = vertx.createSharedWorkerExecutor("mch-ai-weaviate-reads", 8);
+    WorkerExecutor writes = vertx.createSharedWorkerExecutor("mch-ai-weaviate-writes", 4);
     String suffix = "_" + (model + "_" + dimension).replaceAll("[^A-Za-z0-9]", "_");
-    return calls.executeBlocking(() -> {
+    return writes.executeBlocking(() -> {
       WeaviateClient client = connect(ai);
       try {
-        WeaviateNoticeIndex index = new WeaviateNoticeIndex(client, calls, NOTICES + suffix, PASSAGES + suffix);
+        WeaviateNoticeIndex index = new WeaviateNoticeIndex(client, reads, writes, ai.timeoutMs(),
+            NOTICES + suffix, PASSAGES + suffix);
         index.createCollections();
         return index;
       } catch (Exception e) {
         client.close();
         throw e;
       }
-    }, false).onFailure(e -> calls.close());
+    }, false).timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(e -> {
+      reads.close();
+      writes.close();
+    });
   }
 
   private static WeaviateClient connect(MchConfig.Ai ai) {
@@ -128,26 +152,43 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   }
 
   private void createCollections() throws Exception {
-    if (!client.collections.exists(notices)) {
-      client.collections.create(notices, c -> c
-          .description("MedContractHub's current notices")
-          .vectorConfig(VectorConfig.selfProvided(VECTOR))
-          .properties(Property.text(NOTICE_ID), Property.text(TITLE), Property.text(BODY), Property.text(DESCRIPTION),
-              Property.text(AGENCY), Property.text(SET_ASIDE), Property.textArray(NAICS), Property.date(DUE)));
+    create(notices, c -> c
+        .description("MedContractHub's current notices")
+        .vectorConfig(VectorConfig.selfProvided(VECTOR))
+        .properties(exact(NOTICE_ID), Property.text(TITLE), Property.text(BODY), Property.text(DESCRIPTION),
+            Property.text(AGENCY), exact(SET_ASIDE), Property.textArray(NAICS, p -> p.tokenization(Tokenization.FIELD)),
+            Property.date(DUE)));
+    create(passages, c -> c
+        .description("Passages of MedContractHub tenants' documents, one tenant each")
+        .vectorConfig(VectorConfig.selfProvided(VECTOR))
+        .properties(exact(DOCUMENT_ID), exact(NOTICE_ID), Property.text(FILE_NAME), Property.integer(PAGE),
+            Property.integer(NUMBER), Property.text(PASSAGE))
+        .multiTenancy(mt -> mt.enabled(true)));
+  }
+
+  /** Made unless there; another AI JVM making it at the same time is no failure. */
+  private void create(String name, Function<CollectionConfig.Builder, ObjectBuilder<CollectionConfig>> config)
+      throws Exception {
+    if (client.collections.exists(name)) {
+      return;
     }
-    if (!client.collections.exists(passages)) {
-      client.collections.create(passages, c -> c
-          .description("Passages of MedContractHub tenants' documents, one tenant each")
-          .vectorConfig(VectorConfig.selfProvided(VECTOR))
-          .properties(Property.text(DOCUMENT_ID), Property.text(NOTICE_ID), Property.text(FILE_NAME),
-              Property.integer(PAGE), Property.integer(NUMBER), Property.text(PASSAGE))
-          .multiTenancy(mt -> mt.enabled(true)));
+    try {
+      client.collections.create(name, config);
+    } catch (IOException | RuntimeException e) {
+      if (!client.collections.exists(name)) {
+        throw e;
+      }
     }
+  }
+
+  /** An identifier or a code: matched whole, not as words. */
+  private static Property exact(String name) {
+    return Property.text(name, p -> p.tokenization(Tokenization.FIELD));
   }
 
   @Override
   public Future<Void> put(IndexedNotice notice, float[] vector) {
-    return call(() -> {
+    return write(() -> {
       Map<String, Object> properties = new HashMap<>();
       properties.put(NOTICE_ID, notice.noticeId());
       properties.put(TITLE, notice.title());
@@ -155,7 +196,9 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
       putIfPresent(properties, DESCRIPTION, notice.description());
       putIfPresent(properties, AGENCY, notice.agency());
       putIfPresent(properties, SET_ASIDE, notice.setAside());
-      properties.put(NAICS, notice.naicsCodes());
+      if (!notice.naicsCodes().isEmpty()) {
+        properties.put(NAICS, notice.naicsCodes());
+      }
       putIfPresent(properties, DUE, notice.responseDeadline() == null ? null : date(notice.responseDeadline()));
       inserted(noticeHandle().data.insertMany(List.of(WeaviateObject.<Map<String, Object>>of(o -> o
           .uuid(noticeUuid(notice.noticeId())).properties(properties).vectors(named(vector))))));
@@ -165,7 +208,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
 
   @Override
   public Future<Void> remove(String noticeId) {
-    return call(() -> {
+    return write(() -> {
       noticeHandle().data.deleteById(noticeUuid(noticeId));
       return null;
     });
@@ -179,7 +222,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   @Override
   public Future<List<Hit>> keyword(String text, boolean everyWord, NoticeFilters filters, int k) {
     Optional<Filter> filter = filter(filters, null);
-    return call(() -> hits(noticeHandle().query.bm25(text, b -> {
+    return read(() -> hits(noticeHandle().query.bm25(text, b -> {
       b.queryProperties(NOTICE_TEXT).searchOperator(everyWord ? SearchOperator.and() : SearchOperator.or(1));
       filter.ifPresent(b::filters);
       return b.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.SCORE);
@@ -189,7 +232,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   @Override
   public Future<List<Hit>> nearest(float[] vector, NoticeFilters filters, int k, String excluding) {
     Optional<Filter> filter = filter(filters, excluding);
-    return call(() -> hits(noticeHandle().query.nearVector(Target.vector(VECTOR, Vectors.unit(vector)), q -> {
+    return read(() -> hits(noticeHandle().query.nearVector(Target.vector(VECTOR, Vectors.unit(vector)), q -> {
       filter.ifPresent(q::filters);
       return q.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.DISTANCE);
     }), WeaviateNoticeIndex::cosine));
@@ -198,7 +241,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   @Override
   public Future<List<Hit>> hybrid(String text, float[] vector, NoticeFilters filters, int k) {
     Optional<Filter> filter = filter(filters, null);
-    return call(() -> hits(noticeHandle().query.hybrid(Target.text(VECTOR, text), h -> {
+    return read(() -> hits(noticeHandle().query.hybrid(Target.text(VECTOR, text), h -> {
       hybridOf(h, vector).queryProperties(NOTICE_TEXT);
       filter.ifPresent(h::filters);
       return h.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.SCORE);
@@ -207,20 +250,19 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
 
   @Override
   public Future<Optional<float[]>> vectorOf(String noticeId) {
-    return call(() -> noticeHandle().query.fetchObjectById(noticeUuid(noticeId), b -> b.includeVector(VECTOR))
+    return read(() -> noticeHandle().query.fetchObjectById(noticeUuid(noticeId), b -> b.includeVector(VECTOR))
         .map(found -> found.vectors().getSingle(VECTOR)));
   }
 
+  /**
+   * Upserts the passages (each under an id of its document and number), then deletes the document's passages past
+   * them: a search sees each passage old or new, and a failed write leaves the document's passages as they were or a
+   * mix of old and new, never none.
+   */
   @Override
-  public Future<Void> putPassages(UUID documentId, List<DocumentPassage> found, List<float[]> vectors) {
-    if (found.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    UUID tenant = found.get(0).tenant();
-    return call(() -> {
-      CollectionHandle<Map<String, Object>> handle = passageHandle(tenant);
-      // the document's passages replaced: first those it had (a retried step), then the new ones
-      handle.data.deleteMany(Filter.property(DOCUMENT_ID).eq(documentId.toString()));
+  public Future<Void> putPassages(UUID tenant, UUID documentId, List<DocumentPassage> found, List<float[]> vectors) {
+    return write(() -> {
+      CollectionHandle<Map<String, Object>> handle = passagesToWrite(tenant);
       for (int from = 0; from < found.size(); from += BATCH) {
         List<WeaviateObject<Map<String, Object>>> batch = new ArrayList<>();
         for (int i = from; i < Math.min(found.size(), from + BATCH); i++) {
@@ -228,14 +270,19 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
         }
         inserted(handle.data.insertMany(batch));
       }
+      deleted(handle.data.deleteMany(Filter.and(Filter.property(DOCUMENT_ID).eq(documentId.toString()),
+          Filter.property(NUMBER).gte(found.size()))));
       return null;
     });
   }
 
   @Override
   public Future<Void> removeDocument(UUID tenant, UUID documentId) {
-    return call(() -> {
-      passageHandle(tenant).data.deleteMany(Filter.property(DOCUMENT_ID).eq(documentId.toString()));
+    return write(() -> {
+      Optional<CollectionHandle<Map<String, Object>>> handle = passagesToRead(tenant);
+      if (handle.isPresent()) {
+        deleted(handle.get().data.deleteMany(Filter.property(DOCUMENT_ID).eq(documentId.toString())));
+      }
       return null;
     });
   }
@@ -243,29 +290,30 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   @Override
   public Future<List<PassageHit>> passagesByWords(String text, boolean everyWord, UUID tenant, String noticeId,
       int k) {
-    return call(() -> passageHits(passageHandle(tenant).query.bm25(text, b -> {
+    return read(() -> passagesToRead(tenant).map(handle -> passageHits(handle.query.bm25(text, b -> {
       b.queryProperties(PASSAGE).searchOperator(everyWord ? SearchOperator.and() : SearchOperator.or(1));
       ofNotice(noticeId).ifPresent(b::filters);
       return b.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.SCORE);
-    }), tenant, meta -> meta.score()));
+    }), tenant, meta -> meta.score())).orElse(List.of()));
   }
 
   @Override
   public Future<List<PassageHit>> nearestPassages(float[] vector, UUID tenant, String noticeId, int k) {
-    return call(() -> passageHits(passageHandle(tenant).query.nearVector(Target.vector(VECTOR, Vectors.unit(vector)),
-        q -> {
+    return read(() -> passagesToRead(tenant).map(handle -> passageHits(handle.query.nearVector(
+        Target.vector(VECTOR, Vectors.unit(vector)), q -> {
           ofNotice(noticeId).ifPresent(q::filters);
           return q.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.DISTANCE);
-        }), tenant, WeaviateNoticeIndex::cosine));
+        }), tenant, WeaviateNoticeIndex::cosine)).orElse(List.of()));
   }
 
   @Override
   public Future<List<PassageHit>> hybridPassages(String text, float[] vector, UUID tenant, String noticeId, int k) {
-    return call(() -> passageHits(passageHandle(tenant).query.hybrid(Target.text(VECTOR, text), h -> {
-      hybridOf(h, vector).queryProperties(PASSAGE);
-      ofNotice(noticeId).ifPresent(h::filters);
-      return h.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.SCORE);
-    }), tenant, meta -> meta.score()));
+    return read(() -> passagesToRead(tenant).map(handle -> passageHits(handle.query.hybrid(Target.text(VECTOR, text),
+        h -> {
+          hybridOf(h, vector).queryProperties(PASSAGE);
+          ofNotice(noticeId).ifPresent(h::filters);
+          return h.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.SCORE);
+        }), tenant, meta -> meta.score())).orElse(List.of()));
   }
 
   /** Weaviate's server keeps its own health; what it refuses is answered as each call's failure. */
@@ -276,40 +324,80 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
 
   @Override
   public Future<Long> size() {
-    return call(() -> noticeHandle().size());
+    return read(() -> noticeHandle().size());
   }
 
   @Override
   public Future<Void> close() {
     closed = true;
-    return calls.<Void>executeBlocking(() -> {
+    return writes.<Void>executeBlocking(() -> {
       client.close();
       return null;
     }, false).eventually(() -> {
-      calls.close();
+      reads.close();
+      writes.close();
       return Future.succeededFuture();
     });
   }
 
-  private <T> Future<T> call(Callable<T> work) {
-    return closed ? Future.failedFuture(new IndexClosing()) : calls.executeBlocking(work, false);
+  private <T> Future<T> read(Callable<T> work) {
+    return call(reads, readTimeoutMs, work);
+  }
+
+  private <T> Future<T> write(Callable<T> work) {
+    return call(writes, writeTimeoutMs, work);
+  }
+
+  /**
+   * On the pool's threads, answered within {@code timeoutMs} whatever the client does (its REST connect has no limit
+   * of its own); once closing, refused, and what fails because the client closed under it is said so.
+   */
+  private <T> Future<T> call(WorkerExecutor pool, long timeoutMs, Callable<T> work) {
+    if (closed) {
+      return Future.failedFuture(new IndexClosing());
+    }
+    try {
+      return pool.executeBlocking(work, false).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+          .recover(e -> Future.failedFuture(closed ? new IndexClosing() : e));
+    } catch (RejectedExecutionException | IllegalStateException e) {
+      return Future.failedFuture(new IndexClosing());
+    }
   }
 
   private CollectionHandle<Map<String, Object>> noticeHandle() {
     return client.collections.use(notices);
   }
 
-  /** The tenant's passages, its Weaviate tenant made the first time this JVM meets it. */
-  private CollectionHandle<Map<String, Object>> passageHandle(UUID tenant) throws Exception {
+  /** The tenant's passages to write, its Weaviate tenant made if it has none (another JVM making it too is no failure). */
+  private CollectionHandle<Map<String, Object>> passagesToWrite(UUID tenant) throws IOException {
     String name = tenant.toString();
     CollectionHandle<Map<String, Object>> collection = client.collections.use(passages);
     if (!tenants.contains(name)) {
       if (!collection.tenants.exists(name)) {
-        collection.tenants.create(Tenant.active(name));
+        try {
+          collection.tenants.create(Tenant.active(name));
+        } catch (RuntimeException e) {
+          if (!collection.tenants.exists(name)) {
+            throw e;
+          }
+        }
       }
       tenants.add(name);
     }
     return collection.withTenant(name);
+  }
+
+  /** The tenant's passages to read: none, without making a Weaviate tenant, when it has no documents indexed. */
+  private Optional<CollectionHandle<Map<String, Object>>> passagesToRead(UUID tenant) throws IOException {
+    String name = tenant.toString();
+    CollectionHandle<Map<String, Object>> collection = client.collections.use(passages);
+    if (!tenants.contains(name)) {
+      if (!collection.tenants.exists(name)) {
+        return Optional.empty();
+      }
+      tenants.add(name);
+    }
+    return Optional.of(collection.withTenant(name));
   }
 
   /**
@@ -319,6 +407,13 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   private static Hybrid.Builder hybridOf(Hybrid.Builder h, float[] vector) {
     return h.nearVector(NearVector.of(Target.vector(VECTOR, Vectors.unit(vector))))
         .alpha((float) RelativeScoreFusion.ALPHA).fusionType(Hybrid.FusionType.RELATIVE_SCORE);
+  }
+
+  private static void deleted(DeleteManyResponse response) {
+    if (response.failed() > 0) {
+      throw new IllegalStateException("Weaviate did not delete " + response.failed() + " of "
+          + response.matches() + " object(s)");
+    }
   }
 
   private static void inserted(InsertManyResponse response) {

@@ -12,6 +12,7 @@ import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import io.weaviate.client6.v1.internal.grpc.protocol.WeaviateProtoBase;
 import io.weaviate.client6.v1.internal.grpc.protocol.WeaviateProtoBatch.BatchObject;
 import io.weaviate.client6.v1.internal.grpc.protocol.WeaviateProtoBatch.BatchObjectsReply;
 import io.weaviate.client6.v1.internal.grpc.protocol.WeaviateProtoBatch.BatchObjectsRequest;
@@ -125,7 +126,8 @@ class WeaviateNoticeIndexTest {
     assertTrue(notices.startsWith("POST /v1/schema/ {\"class\":\"" + NOTICES + "\""), notices);
     assertTrue(notices.contains("\"vectorConfig\":{\"meaning\":{\"vectorIndexType\":\"hnsw\",\"vectorIndexConfig\":{},"
         + "\"vectorizer\":{\"none\":{}}}}"), notices);
-    assertTrue(notices.contains("{\"name\":\"naics\",\"dataType\":[\"text[]\"]}")
+    assertTrue(notices.contains("{\"name\":\"naics\",\"dataType\":[\"text[]\"],\"tokenization\":\"field\"}")
+        && notices.contains("{\"name\":\"noticeId\",\"dataType\":[\"text\"],\"tokenization\":\"field\"}")
         && notices.contains("{\"name\":\"due\",\"dataType\":[\"date\"]}"), notices);
     assertEquals("GET /v1/schema/" + PASSAGES, weaviate.rest.get(4));
     assertTrue(weaviate.rest.get(5).contains("\"multiTenancyConfig\":{\"enabled\":true"), weaviate.rest.get(5));
@@ -206,6 +208,15 @@ class WeaviateNoticeIndexTest {
         weaviate.rest.get(weaviate.rest.size() - 1));
     weaviate.objectsCount = 3;
     assertEquals(3L, index.size().await());
+
+    byte[] bytes = new byte[384 * 4];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.6f).putFloat(0.8f);
+    weaviate.searches.add(SearchReply.newBuilder().addResults(SearchResult.newBuilder()
+        .setMetadata(MetadataResult.newBuilder().setId(uuid("notice/gloves-1")).addVectors(WeaviateProtoBase.Vectors
+            .newBuilder().setName("meaning").setVectorBytes(com.google.protobuf.ByteString.copyFrom(bytes))
+            .setType(WeaviateProtoBase.Vectors.VectorType.VECTOR_TYPE_SINGLE_FP32)))).build());
+    assertArrayEquals(vector(0.6f, 0.8f), index.vectorOf("gloves-1").await().orElseThrow(), 1e-6f,
+        "a similar-notice search starts from the notice's own vector");
     index.close().await();
   }
 
@@ -220,17 +231,20 @@ class WeaviateNoticeIndexTest {
         new DocumentPassage(document, tenant, "gloves-1", "rfq.pdf", 1, 0, "Quotes are due by January 15, 2027."),
         new DocumentPassage(document, tenant, "gloves-1", "rfq.pdf", 2, 1, "Gloves shall meet ASTM D6319."));
     weaviate.rest.clear();
-    index.putPassages(document, passages, List.of(vector(1), vector(0, 1))).await();
-    index.putPassages(document, passages, List.of(vector(1), vector(0, 1))).await();
+    index.putPassages(tenant, document, passages, List.of(vector(1), vector(0, 1))).await();
+    index.putPassages(tenant, document, passages, List.of(vector(1), vector(0, 1))).await();
     assertEquals(List.of("GET /v1/schema/" + PASSAGES + "/tenants/" + tenant,
         "POST /v1/schema/" + PASSAGES + "/tenants [{\"name\":\"" + tenant + "\",\"activityStatus\":\"ACTIVE\"}]"),
         weaviate.rest, "the tenant made once");
     List<BatchDeleteRequest> deletes = weaviate.grpc(BatchDeleteRequest.class);
-    assertEquals(2, deletes.size(), "each put replaces what the document had");
+    assertEquals(2, deletes.size(), "each put replaces what the document had: its passages past the new ones go");
     assertEquals(List.of(PASSAGES, tenant.toString()), List.of(deletes.get(0).getCollection(),
         deletes.get(0).getTenant()));
-    assertEquals("operator: OPERATOR_EQUAL value_text: \"" + document + "\" target { property: \"documentId\" }",
-        ONE_LINE.printToString(deletes.get(0).getFilters()).strip());
+    assertEquals("operator: OPERATOR_AND filters { operator: OPERATOR_EQUAL value_text: \"" + document + "\" target { "
+        + "property: \"documentId\" } } filters { operator: OPERATOR_GREATER_THAN_EQUAL value_int: 2 target { property: "
+        + "\"number\" } }", ONE_LINE.printToString(deletes.get(0).getFilters()).strip());
+    assertTrue(weaviate.grpc.indexOf(deletes.get(0)) > weaviate.grpc.indexOf(weaviate.grpc(BatchObjectsRequest.class)
+        .get(0)), "written first, then the rest deleted: a search never sees the document without passages");
     BatchObjectsRequest written = weaviate.grpc(BatchObjectsRequest.class).get(0);
     assertEquals(List.of(tenant.toString(), tenant.toString()), written.getObjectsList().stream()
         .map(BatchObject::getTenant).toList());
@@ -253,8 +267,24 @@ class WeaviateNoticeIndexTest {
     assertEquals("operator: OPERATOR_EQUAL value_text: \"gloves-1\" target { property: \"noticeId\" }",
         ONE_LINE.printToString(asked.getFilters()).strip());
 
+    weaviate.searches.add(SearchReply.newBuilder().build());
+    index.passagesByWords("ASTM D6319", true, tenant, null, 5).await();
+    SearchRequest words = weaviate.grpc(SearchRequest.class).get(1);
+    assertEquals("query: \"ASTM D6319\" properties: \"passage\" search_operator { operator: OPERATOR_AND "
+        + "minimum_or_tokens_match: 0 }",
+        ONE_LINE.printToString(words.getBm25Search()).strip());
+    assertEquals(false, words.hasFilters(), "every notice's documents: no filter");
+
     index.removeDocument(tenant, document).await();
     assertEquals(tenant.toString(), weaviate.grpc(BatchDeleteRequest.class).get(2).getTenant());
+
+    UUID stranger = UUID.randomUUID();
+    weaviate.rest.clear();
+    int searched = weaviate.grpc(SearchRequest.class).size();
+    assertEquals(List.of(), index.nearestPassages(vector(1), stranger, null, 5).await());
+    assertEquals(List.of("GET /v1/schema/" + PASSAGES + "/tenants/" + stranger), weaviate.rest,
+        "a tenant with no documents: nothing asked of Weaviate, and no tenant made for a search");
+    assertEquals(searched, weaviate.grpc(SearchRequest.class).size());
     index.close().await();
   }
 

@@ -35,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records every request, so a test checks what the adapter sent and how it read what came back; it stores, ranks and
  * filters nothing: that is Weaviate's, and no test here exercises it.
  */
-final class WeaviateReplay {
+public final class WeaviateReplay {
 
   /** Every REST request, as {@code METHOD path[?query] body}. */
   final List<String> rest = new CopyOnWriteArrayList<>();
@@ -52,7 +52,7 @@ final class WeaviateReplay {
   private HttpServer http;
   private Server server;
 
-  Future<WeaviateReplay> start(Vertx vertx) throws IOException {
+  public Future<WeaviateReplay> start(Vertx vertx) throws IOException {
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Service()).build()
         .start();
     return vertx.createHttpServer().requestHandler(this::answer).listen(0, "127.0.0.1").map(started -> {
@@ -61,20 +61,20 @@ final class WeaviateReplay {
     });
   }
 
-  int httpPort() {
+  public int httpPort() {
     return http.actualPort();
   }
 
-  int grpcPort() {
+  public int grpcPort() {
     return server.getPort();
   }
 
   @SuppressWarnings("unchecked")
-  <M extends Message> List<M> grpc(Class<M> type) {
+  public <M extends Message> List<M> grpc(Class<M> type) {
     return grpc.stream().filter(type::isInstance).map(m -> (M) m).toList();
   }
 
-  Future<Void> stop() {
+  public Future<Void> stop() {
     server.shutdownNow();
     return http == null ? Future.succeededFuture() : http.close();
   }

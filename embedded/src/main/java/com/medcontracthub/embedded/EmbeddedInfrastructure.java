@@ -14,9 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -150,10 +152,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     components.clear();
   }
 
-  /** Allocates the configured ports, or free ones, and refuses a port that is taken. */
+  /**
+   * Allocates the configured ports, or free ones, and refuses a port that is taken. A free port is never given twice:
+   * none is bound until the servers start, so two free ones chosen apart could be the same (Kafka then refuses its two
+   * listeners on one port).
+   */
   private static final class PortAllocator {
     private final String host;
     private final boolean pickFree;
+    private final Set<Integer> given = new HashSet<>();
 
     PortAllocator(String host, boolean pickFree) {
       this.host = host;
@@ -162,16 +169,25 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     int take(String key, int port) {
       if (port == 0) {
-        return Ports.free(host);
+        return free();
       }
       if (Ports.isFree(host, port)) {
+        given.add(port);
         return port;
       }
       if (pickFree) {
-        return Ports.free(host);
+        return free();
       }
       throw new InfrastructureException("port " + port + " on " + host + " is already in use (" + key
           + "); free it, choose another port, or set embedded.pick-free-ports: true");
+    }
+
+    private int free() {
+      int port = Ports.free(host);
+      while (!given.add(port)) {
+        port = Ports.free(host);
+      }
+      return port;
     }
   }
 

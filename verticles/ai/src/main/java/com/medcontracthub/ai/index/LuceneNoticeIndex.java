@@ -48,6 +48,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -468,19 +469,22 @@ public final class LuceneNoticeIndex implements NoticeIndex {
     double of(float luceneScore);
   }
 
+  /** One stored-fields reader for all of a search's hits: each reader costs a decoder of its own. */
   private static List<Hit> hits(IndexSearcher searcher, TopDocs top, Rescore rescore) throws IOException {
+    StoredFields stored = searcher.storedFields();
     List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc scored : top.scoreDocs) {
-      hits.add(new Hit(notice(searcher.storedFields().document(scored.doc)), rescore.of(scored.score)));
+      hits.add(new Hit(notice(stored.document(scored.doc)), rescore.of(scored.score)));
     }
     return hits;
   }
 
   private static List<PassageHit> passageHits(IndexSearcher searcher, TopDocs top, Rescore rescore)
       throws IOException {
+    StoredFields stored = searcher.storedFields();
     List<PassageHit> hits = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc scored : top.scoreDocs) {
-      hits.add(new PassageHit(passage(searcher.storedFields().document(scored.doc)), rescore.of(scored.score)));
+      hits.add(new PassageHit(passage(stored.document(scored.doc)), rescore.of(scored.score)));
     }
     return hits;
   }

@@ -223,7 +223,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   public Future<List<Hit>> keyword(String text, boolean everyWord, NoticeFilters filters, int k) {
     Optional<Filter> filter = filter(filters, null);
     return read(() -> hits(noticeHandle().query.bm25(text, b -> {
-      b.queryProperties(NOTICE_TEXT).searchOperator(everyWord ? SearchOperator.and() : SearchOperator.or(1));
+      b.queryProperties(NOTICE_TEXT).searchOperator(words(everyWord));
       filter.ifPresent(b::filters);
       return b.limit(k).returnProperties(NOTICE_FIELDS).returnMetadata(Metadata.SCORE);
     }), meta -> meta.score()));
@@ -291,7 +291,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   public Future<List<PassageHit>> passagesByWords(String text, boolean everyWord, UUID tenant, String noticeId,
       int k) {
     return read(() -> passagesToRead(tenant).map(handle -> passageHits(handle.query.bm25(text, b -> {
-      b.queryProperties(PASSAGE).searchOperator(everyWord ? SearchOperator.and() : SearchOperator.or(1));
+      b.queryProperties(PASSAGE).searchOperator(words(everyWord));
       ofNotice(noticeId).ifPresent(b::filters);
       return b.limit(k).returnProperties(PASSAGE_FIELDS).returnMetadata(Metadata.SCORE);
     }), tenant, meta -> meta.score())).orElse(List.of()));
@@ -407,6 +407,11 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   private static Hybrid.Builder hybridOf(Hybrid.Builder h, float[] vector) {
     return h.nearVector(NearVector.of(Target.vector(VECTOR, Vectors.unit(vector))))
         .alpha((float) RelativeScoreFusion.ALPHA).fusionType(Hybrid.FusionType.RELATIVE_SCORE);
+  }
+
+  /** BM25 with every word, or with any one. */
+  private static SearchOperator words(boolean everyWord) {
+    return everyWord ? SearchOperator.and() : SearchOperator.or(1);
   }
 
   private static void deleted(DeleteManyResponse response) {

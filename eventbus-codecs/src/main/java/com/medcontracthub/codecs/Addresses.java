@@ -124,6 +124,21 @@ public final class Addresses {
   public static final String ANALYTICS_TIMESERIES = "analytics.timeseries";
 
   /**
+   * What the analytics store holds, as {@link DailyCounts}: opportunities by posted day, pipeline moves and documents
+   * uploaded by day.
+   */
+  public static final String ANALYTICS_DAILY_COUNTS = "analytics.daily-counts";
+
+  /** What PostgreSQL holds of opportunities, as {@link DailyCounts}: by posted day, pipeline moves, open notices. */
+  public static final String OPPORTUNITIES_DAILY_COUNTS = "opportunities.daily-counts";
+
+  /** What PostgreSQL holds of documents, as {@link DailyCounts}: documents by the day they were uploaded. */
+  public static final String DOCUMENTS_DAILY_COUNTS = "documents.daily-counts";
+
+  /** What the AI index holds, as {@link DailyCounts}: the open notices it can find. */
+  public static final String AI_DAILY_COUNTS = "ai.daily-counts";
+
+  /**
    * Opportunity change events, bridged from {@link Topics#OPPORTUNITY_EVENTS} by their own consumer group: the AI
    * service reads the notice back, embeds it and indexes it (or drops it), answering once the index has it on disk.
    */

@@ -9,6 +9,7 @@ import com.medcontracthub.launcher.cli.InfraCommand;
 import com.medcontracthub.launcher.cli.JobsCommand;
 import com.medcontracthub.launcher.cli.KeysCommand;
 import com.medcontracthub.launcher.cli.MigrateCommand;
+import com.medcontracthub.launcher.cli.ReconcileCommand;
 import com.medcontracthub.launcher.cli.RollbackCommand;
 import com.medcontracthub.launcher.cli.SeedCommand;
 import com.medcontracthub.launcher.cli.UpCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine;
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
         KeysCommand.class,
-        JobsCommand.class, BackfillCommand.class, CostCommand.class, RollbackCommand.class,
+        JobsCommand.class, BackfillCommand.class, ReconcileCommand.class, CostCommand.class, RollbackCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 

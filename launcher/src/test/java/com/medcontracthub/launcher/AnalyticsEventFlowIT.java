@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +84,38 @@ class AnalyticsEventFlowIT {
     Eventually.untilTrue(vertx, () -> pipeline(gateway, token).map(expected::equals), WAIT_MS,
         "the moves made while no analytics JVM ran, in the summary of the one started again").await();
     assertEquals(expected, pipeline(gateway, token).await());
+
+    // refilled from PostgreSQL (every notice and move published again), the store agrees with it
+    MchProcess backfill = MchProcess.start(TestInfrastructure.environment(), "backfill", "analytics", "--follow");
+    assertEquals(0, backfill.awaitExit(180), backfill.stdout() + backfill.stderr());
+    assertTrue(backfill.stdout().strip().endsWith("caught up: mch-analytics has handled every record"),
+        backfill.stdout());
+    MchProcess agreed = reconcile();
+    assertEquals(0, agreed.awaitExit(180), agreed.stdout() + agreed.stderr());
+    assertTrue(agreed.stdout().lines().anyMatch(line -> line.matches("analytics\\s+opportunity\\s+(\\d+)\\s+\\1\\s+0")),
+        agreed.stdout());
+    assertTrue(agreed.stdout().lines().anyMatch(line -> line.matches("analytics\\s+pipeline-move\\s+(\\d+)\\s+\\1\\s+0")),
+        agreed.stdout());
+    assertTrue(agreed.stdout().contains("documents.daily-counts       no answer"), "no documents service runs here: "
+        + agreed.stdout());
+
+    // a notice PostgreSQL holds and no event told of: one day, one notice off, and the command fails
+    LocalDate injected = LocalDate.of(1990, 1, 1).plusDays(Math.floorMod(suffix.hashCode(), 3_650));
+    ClusterSeed.noticeWithoutEvent(vertx, "DRIFT-" + suffix, injected);
+    MchProcess drifted = reconcile();
+    assertEquals(1, drifted.awaitExit(180), drifted.stdout() + drifted.stderr());
+    assertEquals(List.of("analytics opportunity " + injected + " 1 0"), drifted.stdout().lines()
+        .map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> line.contains(injected.toString())).toList(),
+        drifted.stdout());
+    assertTrue(drifted.stderr().contains("drift 1 is above the threshold 0"), drifted.stderr());
+    MchProcess tolerated = reconcile("--threshold", "1");
+    assertEquals(0, tolerated.awaitExit(180), tolerated.stdout() + tolerated.stderr());
+  }
+
+  private static MchProcess reconcile(String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("reconcile"));
+    args.addAll(List.of(options));
+    return MchProcess.start(TestInfrastructure.environment(), args.toArray(String[]::new));
   }
 
   private static void move(GatewayClient gateway, String token, String notice, String stage, int version) {

@@ -13,10 +13,12 @@ import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -43,6 +45,19 @@ final class ClusterSeed {
         .compose(id -> vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
             () -> new ByteArrayInputStream(records), "test", (r, b) -> { })).map(report -> id))
         .eventually(pool::close).await();
+  }
+
+  /**
+   * A notice written straight to PostgreSQL, as no service writes one: no event tells of it, so the stores derived from
+   * the events lack it (a drift for reconciling to find).
+   */
+  static void noticeWithoutEvent(Vertx vertx, String noticeId, LocalDate posted) throws Exception {
+    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .await();
+    Pool pool = PgPools.create(vertx, config);
+    pool.preparedQuery("INSERT INTO opportunities.opportunities (notice_id, title, posted_date, active, content_hash,"
+            + " correlation_id) VALUES ($1, 'Written past the services', $2, false, 'none', 'test')")
+        .execute(Tuple.of(noticeId, posted)).eventually(pool::close).await();
   }
 
   /** A notice as SAM.gov's files carry it, with what the importer needs. */

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -39,7 +40,8 @@ import java.util.stream.IntStream;
  * API, 4 queries in flight, the filter a fifth of the notices or none) and for jvector's in-memory graph with the same
  * M and beam (searched in one thread per core, no filter).
  *
- * <p>Usage: {@code AiSearchBenchmark [vectors] [queries]} (100000, 500). Everything runs in the harness JVM.
+ * <p>Usage: {@code AiSearchBenchmark [vectors] [queries] [candidates,...]} (100000, 500, 50,20: the candidate counts
+ * measured on the merged index after the product's own). Everything runs in the harness JVM.
  */
 public final class AiSearchBenchmark {
 
@@ -47,12 +49,14 @@ public final class AiSearchBenchmark {
   private static final int K = 10;
   private static final int M = 16;
   private static final int BEAM = 100;
-  private static final int CANDIDATES = 100;
+  private static final int CANDIDATES = 80;
   private static final List<String> NAICS = List.of("339112", "339113", "339114", "325413", "423450");
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int queries = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    int[] reopenedWith = Arrays.stream((args.length > 2 ? args[2] : "50,20").split(",")).mapToInt(Integer::parseInt)
+        .toArray();
     Vertx vertx = Vertx.vertx();
     try {
       embeddings(vertx);
@@ -75,7 +79,7 @@ public final class AiSearchBenchmark {
       }
       double bruteQps = 2.0 * queries / seconds(started);
       System.out.printf("exact brute force (one thread): %.0f queries/s over %d vectors%n", bruteQps, count);
-      lucene(vertx, vectors, naics, asked, exact, exactFiltered);
+      lucene(vertx, vectors, naics, asked, exact, exactFiltered, reopenedWith);
       jvector(vectors, asked, exact);
     } finally {
       vertx.close().await();
@@ -104,7 +108,7 @@ public final class AiSearchBenchmark {
   }
 
   private static void lucene(Vertx vertx, List<float[]> vectors, List<String> naics, List<float[]> asked,
-      List<Set<Integer>> exact, List<Set<Integer>> exactFiltered) throws Exception {
+      List<Set<Integer>> exact, List<Set<Integer>> exactFiltered, int[] reopenedWith) throws Exception {
     Path dir = Files.createTempDirectory("mch-ai-bench");
     LuceneNoticeIndex index = LuceneNoticeIndex.open(vertx, dir, "bench", DIMENSION, CANDIDATES).await();
     long started = System.nanoTime();
@@ -127,7 +131,7 @@ public final class AiSearchBenchmark {
         seconds(started));
     both(index, asked, exact, exactFiltered, "one segment, " + CANDIDATES + " candidates");
     index.close().await();
-    for (int candidates : new int[] {50, 20}) {
+    for (int candidates : reopenedWith) {
       started = System.nanoTime();
       LuceneNoticeIndex reopened = LuceneNoticeIndex.open(vertx, dir, "bench", DIMENSION, candidates).await();
       System.out.printf("lucene: reopened in %.2f s, %d notices%n", seconds(started), reopened.size().await());

@@ -40,6 +40,12 @@ public final class BackfillJob {
    */
   public static final String VECTORS = "vectors";
 
+  /**
+   * Every opportunity and every pipeline move published to Kafka again, so the analytics service stores what it
+   * lacks (what it has it drops by event id): its store rebuilt from PostgreSQL (on a new disk or ClickHouse).
+   */
+  public static final String ANALYTICS = "analytics";
+
   /** A backfill there is: what it does, and the parameters it takes (any other is refused). */
   public record Known(String description, Set<String> params) {
   }
@@ -66,7 +72,10 @@ public final class BackfillJob {
       KAFKA, new Group("every domain event published to Kafka again",
           List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH), null),
       VECTORS, new Group("the AI index rebuilt: every opportunity published again, so the AI service embeds and "
-          + "indexes each anew", List.of(OPPORTUNITIES_REPUBLISH), Addresses.AI_OPPORTUNITY_EVENTS));
+          + "indexes each anew", List.of(OPPORTUNITIES_REPUBLISH), Addresses.AI_OPPORTUNITY_EVENTS),
+      ANALYTICS, new Group("the analytics store refilled: every opportunity and pipeline move published again, so the "
+          + "analytics service stores what it lacks", List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH),
+          Addresses.ANALYTICS_EVENTS));
 
   private BackfillJob() {
   }

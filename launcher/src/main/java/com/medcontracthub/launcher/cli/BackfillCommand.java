@@ -7,7 +7,6 @@ import com.medcontracthub.jobs.JobState;
 import com.medcontracthub.jobs.NewJob;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +31,15 @@ import picocli.CommandLine.Parameters;
 public final class BackfillCommand implements Callable<Integer> {
 
   static final long FOLLOW_TIMEOUT_S = 24 * 3600;
-  private static final long POLL_MS = 1_000;
 
   @Mixin
   ConfigOptions options;
 
   @Parameters(paramLabel = "NAME", arity = "0..1", description = "The backfill, e.g. "
       + BackfillJob.OPPORTUNITIES_REPUBLISH + ", " + BackfillJob.KAFKA + " (every domain event published to Kafka "
-      + "again: opportunities, then pipeline moves), or " + BackfillJob.VECTORS + " (every opportunity published again, "
-      + "so the AI service indexes each anew).")
+      + "again: opportunities, then pipeline moves), " + BackfillJob.VECTORS + " (every opportunity published again, "
+      + "so the AI service indexes each anew) or " + BackfillJob.ANALYTICS + " (opportunities and pipeline moves "
+      + "published again, so the analytics service stores what it lacks).")
   String name;
 
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "What the backfill takes (see the list), "
@@ -51,8 +50,8 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "Items per batch, 1 to " + BackfillJob.MAX_BATCH_SIZE + " (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--follow", description = "Print its progress until it ends (and, for vectors, until the AI service "
-      + "has indexed what it published); exit 1 unless it completed.")
+  @Option(names = "--follow", description = "Print its progress until it ends (and, for vectors and analytics, until "
+      + "their service has taken in what it published); exit 1 unless it completed.")
   boolean follow;
 
   /** The items the backfills followed to their end published. */
@@ -114,37 +113,30 @@ public final class BackfillCommand implements Callable<Integer> {
             + "; follow it with: mch jobs show " + enqueued.id());
       }
       System.out.println(backfill + ":");
-      return followed(vertx, jobs, enqueued.id(), -1);
+      return followed(vertx, jobs, enqueued.id());
     });
   }
 
   /** Prints the job's progress whenever it moves, until it ends: its result, or a failure with its last error. */
-  private Future<String> followed(Vertx vertx, JobQueue jobs, String id, int shown) {
-    return jobs.job(id).compose(job -> {
-      if (job == null) {
-        return Future.failedFuture(new IllegalStateException("job " + id + " is gone (removed after it ended)"));
-      }
+  private Future<String> followed(Vertx vertx, JobQueue jobs, String id) {
+    int[] shown = {-1};
+    return JobsCommand.ended(vertx, jobs, id, job -> {
       int progress = job.progress();
-      if (progress != shown) {
+      if (progress != shown[0]) {
+        shown[0] = progress;
         System.out.println(String.format(Locale.ROOT, "%3d%% [%-20s] %s", progress, "#".repeat(progress / 5),
             job.toJson().getValue("checkpoint") == null ? job.state().wireName() : job.toJson().getValue("checkpoint")));
       }
-      if (job.state() == JobState.COMPLETED) {
-        Object result = job.toJson().getValue("result");
-        if (result instanceof JsonObject counts) {
-          published += counts.getLong("items", 0L);
-        }
-        return Future.succeededFuture("done: " + result);
+    }).compose(job -> {
+      if (job.state() != JobState.COMPLETED) {
+        return Future.failedFuture(new IllegalStateException("backfill " + job.state().wireName() + ": "
+            + JobsCommand.lastError(job)));
       }
-      if (job.state() == JobState.FAILED || job.state() == JobState.DEAD) {
-        return Future.failedFuture(new IllegalStateException("backfill " + job.state().wireName() + ": " + lastError(job)));
+      Object result = job.toJson().getValue("result");
+      if (result instanceof JsonObject counts) {
+        published += counts.getLong("items", 0L);
       }
-      return vertx.timer(POLL_MS).compose(t -> followed(vertx, jobs, id, progress));
+      return Future.succeededFuture("done: " + result);
     });
-  }
-
-  private static String lastError(Job job) {
-    JsonArray errors = job.errors();
-    return errors.isEmpty() ? "no error recorded" : errors.getJsonObject(errors.size() - 1).getString("error");
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,7 @@ public final class JobsCommand {
 
   private static final long REDIS_TIMEOUT_MS = 5_000;
   private static final long COMMAND_TIMEOUT_S = 30;
+  private static final long POLL_MS = 1_000;
 
   /** Runs one operation on the configured Redis and prints what it answers. */
   static int run(ConfigOptions options, Function<JobQueue, Future<String>> operation) {
@@ -57,6 +59,25 @@ public final class JobsCommand {
         vertx.close().await();
       }
     });
+  }
+
+  /** Looks at the job every second, showing each look to {@code seen}, until it ends (completed, failed or dead). */
+  static Future<Job> ended(Vertx vertx, JobQueue jobs, String id, Consumer<Job> seen) {
+    return jobs.job(id).compose(job -> {
+      if (job == null) {
+        return Future.failedFuture(new IllegalStateException("job " + id + " is gone (removed after it ended)"));
+      }
+      seen.accept(job);
+      return switch (job.state()) {
+        case COMPLETED, FAILED, DEAD -> Future.succeededFuture(job);
+        default -> vertx.timer(POLL_MS).compose(t -> ended(vertx, jobs, id, seen));
+      };
+    });
+  }
+
+  static String lastError(Job job) {
+    JsonArray errors = job.errors();
+    return errors.isEmpty() ? "no error recorded" : errors.getJsonObject(errors.size() - 1).getString("error");
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,

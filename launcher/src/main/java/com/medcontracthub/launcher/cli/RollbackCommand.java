@@ -62,8 +62,8 @@ public final class RollbackCommand implements Callable<Integer> {
     for (int i = 0; i < steps.size(); i++) {
       System.out.println("  " + (i + 1) + ". " + String.join(" ", steps.get(i)));
     }
-    System.out.println("  Then, once an analytics service keeps derived data, reconcile it with the event log; "
-        + "this release has none.");
+    System.out.println("  Then check that the stores derived from the events still agree with PostgreSQL: "
+        + "mch reconcile");
     if (dryRun) {
       return ExitCode.OK;
     }

@@ -2,6 +2,7 @@ package com.medcontracthub.launcher.run;
 
 import com.medcontracthub.ai.AiVerticle;
 import com.medcontracthub.analytics.AnalyticsVerticle;
+import com.medcontracthub.analytics.ReconcileVerticle;
 import com.medcontracthub.documents.DocumentSagaVerticle;
 import com.medcontracthub.documents.DocumentsVerticle;
 import com.medcontracthub.documents.upload.DocumentsMount;
@@ -96,7 +97,8 @@ public final class ServiceCatalog {
       "ocr", new Service(c -> List.of(new Deployment(() -> new OcrVerticle(c.config()), 1,
           c.config().ocr().engines() + " Tesseract engines")), List.of(), null),
       MchConfig.Analytics.SERVICE, new Service(c -> List.of(new Deployment(() -> new AnalyticsVerticle(c.config()), 1,
-          c.config().analytics().store() + " store")), List.of(), null),
+          c.config().analytics().store() + " store"), Deployment.one(() -> new ReconcileVerticle(c.config()))),
+          List.of(), null),
       MchConfig.Ai.SERVICE, new Service(c -> List.of(new Deployment(() -> new AiVerticle(c.config(), c.health()), 1,
           MchConfig.Ai.WEAVIATE.equals(c.config().ai().store()) ? "Weaviate at " + c.config().ai().weaviateUrl()
               : "embedded index in " + c.config().ai().dir())), List.of(), Schema.AI)));

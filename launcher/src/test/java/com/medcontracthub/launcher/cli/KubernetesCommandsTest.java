@@ -91,7 +91,7 @@ class KubernetesCommandsTest {
             + "--to-revision=4",
         "  3. kubectl --context=gke-prod --namespace=medcontracthub rollout status deployment/mch-opportunities "
             + "--timeout=10m",
-        "  Then, once an analytics service keeps derived data, reconcile it with the event log; this release has none."),
+        "  Then check that the stores derived from the events still agree with PostgreSQL: mch reconcile"),
         run.out().lines().toList());
   }
 

@@ -20,6 +20,7 @@ import com.medcontracthub.ai.search.PassageQuery;
 import com.medcontracthub.ai.search.PassageSearch;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
+import com.medcontracthub.codecs.DailyCounts;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.DocumentStepChanged;
@@ -114,6 +115,8 @@ public final class AiVerticle extends ServiceVerticle {
               ServiceSchemas.declare(vertx, Addresses.AI_SEARCH, AiSchemas.SEARCH),
               serve(vertx, Addresses.AI_PASSAGES, m -> passages.search(principal(m).tenantId(),
                   PassageQuery.from(part(m, ServiceRequest.QUERY)))),
+              serve(vertx, Addresses.AI_DAILY_COUNTS, m -> index.size().map(notices -> DailyCounts.put(
+                  new JsonObject(), DailyCounts.OPEN_OPPORTUNITY, DailyCounts.ALL_DAYS, notices))),
               ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR),
               ServiceSchemas.declare(vertx, Addresses.AI_PASSAGES, AiSchemas.PASSAGES),
               AnalysisServices.serve(vertx, store, new Analyses(vertx, store, embedder, ai.timeoutMs(),

@@ -8,6 +8,7 @@ import com.medcontracthub.analytics.api.AnalyticsSchemas;
 import com.medcontracthub.analytics.ingest.BatchWrites;
 import com.medcontracthub.analytics.ingest.EventRow;
 import com.medcontracthub.analytics.ingest.IngestBatcher;
+import com.medcontracthub.analytics.reconcile.StoredCounts;
 import com.medcontracthub.analytics.store.AnalyticsStore;
 import com.medcontracthub.analytics.store.AnalyticsStores;
 import com.medcontracthub.analytics.summary.Summaries;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analytics service: every domain event the bridge brings from Kafka ({@link Addresses#ANALYTICS_EVENTS}) kept in
- * the analytics store in batches, each answered once its batch is stored; and the tenant's numbers
- * ({@link Addresses#ANALYTICS_SUMMARY}, {@link Addresses#ANALYTICS_TIMESERIES}).
+ * the analytics store in batches, each answered once its batch is stored; the tenant's numbers
+ * ({@link Addresses#ANALYTICS_SUMMARY}, {@link Addresses#ANALYTICS_TIMESERIES}); and the store's counts, to reconcile
+ * it ({@link Addresses#ANALYTICS_DAILY_COUNTS}).
  */
 public final class AnalyticsVerticle extends ServiceVerticle {
 
@@ -66,6 +68,7 @@ public final class AnalyticsVerticle extends ServiceVerticle {
               serve(vertx, Addresses.ANALYTICS_SUMMARY, m -> summaries.of(principal(m).tenantId())),
               serve(vertx, Addresses.ANALYTICS_TIMESERIES, m -> timeseries.of(principal(m).tenantId(),
                   part(m, ServiceRequest.QUERY))),
+              serve(vertx, Addresses.ANALYTICS_DAILY_COUNTS, m -> StoredCounts.of(store)),
               ServiceSchemas.declare(vertx, Addresses.ANALYTICS_SUMMARY, AnalyticsSchemas.SUMMARY),
               ServiceSchemas.declare(vertx, Addresses.ANALYTICS_TIMESERIES, AnalyticsSchemas.TIMESERIES));
         })

@@ -66,6 +66,7 @@ public final class DocumentsVerticle extends ServiceVerticle {
             .map(all -> new JsonObject().put("items", new JsonArray(all.stream().map(Document::toJson).toList())))),
         serve(vertx, Addresses.DOCUMENTS_FILE, m -> found(store, m).map(document -> new JsonObject()
             .put("blob", document.blob()).put("name", document.fileName()).put("mediaType", document.mediaType()))),
+        serve(vertx, Addresses.DOCUMENTS_DAILY_COUNTS, m -> store.dailyCounts()),
         ServiceSchemas.declare(vertx, Addresses.DOCUMENTS_GET, DocumentSchemas.GET),
         ServiceSchemas.declare(vertx, Addresses.DOCUMENTS_LIST, DocumentSchemas.LIST),
         ServiceSchemas.declare(vertx, Addresses.DOCUMENTS_CREATE, DocumentSchemas.CREATE)));

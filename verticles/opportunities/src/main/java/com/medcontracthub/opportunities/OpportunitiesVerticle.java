@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
+import java.util.List;
 
 /**
  * Answers opportunity searches and reads on the event bus (400 bad parameters, 404 unknown id); single reads go
@@ -37,7 +38,7 @@ public final class OpportunitiesVerticle extends ServiceVerticle {
   public Future<?> start() {
     OpportunityStore store = new OpportunityStore(pool());
     OpportunityCache cache = new OpportunityCache(new RedisLine(redis(), CACHE_TIMEOUT_MS));
-    return Future.all(
+    return Future.all(List.of(
         serve(vertx, Addresses.OPPORTUNITIES_SEARCH,
             m -> store.search(SearchQuery.from(part(m, ServiceRequest.QUERY))).map(OpportunityStore.SearchPage::toJson)),
         serve(vertx, Addresses.OPPORTUNITIES_GET, m -> {
@@ -46,10 +47,11 @@ public final class OpportunitiesVerticle extends ServiceVerticle {
               .orElseGet(() -> stored(store, id).onSuccess(opportunity -> cache.put(id, opportunity))));
         }),
         serve(vertx, Addresses.OPPORTUNITIES_CURRENT, m -> stored(store, id(m))),
+        serve(vertx, Addresses.OPPORTUNITIES_DAILY_COUNTS, m -> store.dailyCounts()),
         vertx.eventBus().<OpportunityChanged>consumer(Addresses.OPPORTUNITIES_CHANGED, message -> forget(cache, message))
             .completion(),
         ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_SEARCH, OpportunitySchemas.SEARCH),
-        ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_GET, OpportunitySchemas.GET));
+        ServiceSchemas.declare(vertx, Addresses.OPPORTUNITIES_GET, OpportunitySchemas.GET)));
   }
 
   private static String id(Message<JsonObject> m) {

@@ -1,5 +1,7 @@
 package com.medcontracthub.analytics.store;
 
+import com.medcontracthub.codecs.DailyCounts;
+import com.medcontracthub.codecs.DocumentSteps;
 import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.PipelineStages;
 import java.util.List;
@@ -11,7 +13,7 @@ public final class AnalyticsSql {
   static final String VERSIONS = "schema_versions";
   /** The events table's columns, in the order of its migration. */
   static final String EVENT_COLUMNS = "event_id, type, source, tenant_id, aggregate_id, notice_id, state, version, pages,"
-      + " occurred_ms, day, month, payload";
+      + " occurred_ms, day, month, payload, department, naics, set_aside, posted_day, step";
 
   private AnalyticsSql() {
   }
@@ -21,7 +23,8 @@ public final class AnalyticsSql {
     return List.of("CREATE TABLE IF NOT EXISTS events (event_id " + d.text + d.eventKey + ", type " + d.text
         + ", source " + d.text + ", tenant_id " + d.text + ", aggregate_id " + d.text + ", notice_id " + d.text
         + ", state " + d.text + ", version " + d.int32 + ", pages " + d.int32 + ", occurred_ms " + d.int64
-        + ", day " + d.text + ", month " + d.text + ", payload " + d.text + ")" + d.eventsEngine);
+        + ", day " + d.text + ", month " + d.text + ", payload " + d.text + ")" + d.eventsEngine,
+        d.addTextColumns("events", "department", "naics", "set_aside", "posted_day", "step"));
   }
 
   static String versionsTable(Dialect d) {
@@ -57,6 +60,31 @@ public final class AnalyticsSql {
         + " GROUP BY month, state ORDER BY month, change";
   }
 
+  /**
+   * Opportunities counted by one of their facts, each notice once with the facts of its latest event, the {@code limit} largest groups first.
+   * Notices whose events carry no facts yet (written before events had them) are left out until republished.
+   */
+  public static String opportunitiesBy(Dialect d, OpportunityFact fact, int limit) {
+    return "SELECT fact AS " + fact.label + ", count(*) AS opportunities FROM (SELECT aggregate_id, argMax("
+        + fact.expression + ", occurred_ms) AS fact FROM " + d.events() + " WHERE type = 'OpportunityChanged' AND"
+        + " posted_day <> '' GROUP BY aggregate_id) GROUP BY fact ORDER BY opportunities DESC, fact LIMIT " + limit;
+  }
+
+  /**
+   * What the store holds as {@link DailyCounts}, rows of {@code aggregate, day, n}: opportunities by posted day (each
+   * notice once, by its latest event's facts; those whose events carry none yet are missing, which reconciling shows),
+   * pipeline moves and documents uploaded by the day they happened.
+   */
+  public static String dailyCounts(Dialect d) {
+    return "SELECT '" + DailyCounts.OPPORTUNITY + "' AS aggregate, fact AS day, count(*) AS n FROM (SELECT"
+        + " aggregate_id, argMax(posted_day, occurred_ms) AS fact FROM " + d.events() + " WHERE type ="
+        + " 'OpportunityChanged' AND posted_day <> '' GROUP BY aggregate_id) GROUP BY fact"
+        + " UNION ALL SELECT '" + DailyCounts.PIPELINE_MOVE + "' AS aggregate, day, count(*) AS n FROM " + d.events()
+        + " WHERE type = 'PipelineStageChanged' GROUP BY day"
+        + " UNION ALL SELECT '" + DailyCounts.DOCUMENT + "' AS aggregate, day, count(DISTINCT aggregate_id) AS n FROM "
+        + d.events() + " WHERE type = 'DocumentUploaded' GROUP BY day";
+  }
+
   /** The tenant's documents at the end of their processing, by how it ended. */
   public static String documentsByState(Dialect d, UUID tenant) {
     return "SELECT state, count(DISTINCT aggregate_id) AS documents FROM " + d.events()
@@ -75,6 +103,19 @@ public final class AnalyticsSql {
         + d.events() + " WHERE tenant_id = '" + tenant + "' AND type IN ('DocumentUploaded', 'DocumentProcessed')"
         + " GROUP BY aggregate_id HAVING max(CASE WHEN type = 'DocumentProcessed' THEN 1 ELSE 0 END) = 1"
         + " AND sum(CASE WHEN type = 'DocumentUploaded' THEN 1 ELSE 0 END) = 1)";
+  }
+
+  /**
+   * How long each step of the tenant's documents' processing took, from its first attempt's start to its end (retries
+   * included, as the uploader waits through them): per step, the documents whose step ended, p50, p95 and the longest.
+   */
+  public static String stepTimes(Dialect d, UUID tenant) {
+    return "SELECT step, count(*) AS documents, " + d.quantile("ms", 0.5) + " AS p50_ms, " + d.quantile("ms", 0.95)
+        + " AS p95_ms, max(ms) AS max_ms FROM (SELECT aggregate_id, step, max(CASE WHEN state = '" + DocumentSteps.DONE
+        + "' THEN occurred_ms ELSE 0 END) - min(occurred_ms) AS ms FROM " + d.events() + " WHERE type ="
+        + " 'DocumentStepChanged' AND tenant_id = '" + tenant + "' AND state IN ('" + DocumentSteps.RUNNING + "', '"
+        + DocumentSteps.DONE + "') GROUP BY aggregate_id, step HAVING sum(CASE WHEN state = '" + DocumentSteps.DONE
+        + "' THEN 1 ELSE 0 END) > 0) GROUP BY step ORDER BY step";
   }
 
   /**

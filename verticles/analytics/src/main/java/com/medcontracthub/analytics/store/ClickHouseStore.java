@@ -46,7 +46,8 @@ public final class ClickHouseStore implements AnalyticsStore {
         .compose(v -> Migrations.apply(Dialect.CLICKHOUSE, this::execute, this::query));
   }
 
-  private Future<Void> execute(String sql) {
+  /** Runs a statement that answers no rows (the database must exist: {@link #migrate} makes it). */
+  Future<Void> execute(String sql) {
     return send(request(), sql).mapEmpty();
   }
 

@@ -1,5 +1,9 @@
 package com.medcontracthub.analytics.store;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Where the two stores' SQL differs. Everything else is written once, in SQL both accept: DuckDB and ClickHouse
  * 18.16 (the oldest server the product supports: no window functions, no query parameters, positional GROUP BY
@@ -32,6 +36,23 @@ public enum Dialect {
     this.eventsEngine = eventsEngine;
     this.eventKey = eventKey;
     this.versionsEngine = versionsEngine;
+  }
+
+  /**
+   * Adds text columns (empty in the rows already stored) unless they are there: DuckDB says so statement by statement;
+   * ClickHouse 18.16 knows no {@code IF NOT EXISTS} here, so its one statement adds all or none and a second run fails
+   * as {@link #alreadyApplied} (two JVMs may start together).
+   */
+  String addTextColumns(String table, String... columns) {
+    List<String> added = Arrays.stream(columns).map(column -> "ADD COLUMN " + (this == CLICKHOUSE ? "" : "IF NOT EXISTS ")
+        + column + " " + text + " DEFAULT ''").toList();
+    return this == CLICKHOUSE ? "ALTER TABLE " + table + " " + String.join(", ", added)
+        : added.stream().map(add -> "ALTER TABLE " + table + " " + add).collect(Collectors.joining("; "));
+  }
+
+  /** Whether a migration failed only because it had been applied already (by another JVM starting with this one). */
+  static boolean alreadyApplied(Throwable failure) {
+    return failure.getMessage() != null && failure.getMessage().contains("column with this name already exists");
   }
 
   /** The events table, each event once. */

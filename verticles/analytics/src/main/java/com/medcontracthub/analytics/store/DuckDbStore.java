@@ -65,7 +65,8 @@ public final class DuckDbStore implements AnalyticsStore {
     return Migrations.apply(Dialect.DUCKDB, this::execute, this::query);
   }
 
-  private Future<Void> execute(String sql) {
+  /** Runs a statement that answers no rows. */
+  Future<Void> execute(String sql) {
     return blocking(() -> {
       try (Statement statement = connection.createStatement()) {
         statement.execute(sql);
@@ -92,7 +93,8 @@ public final class DuckDbStore implements AnalyticsStore {
             appender.beginRow().append(row.eventId()).append(row.type()).append(row.source()).append(row.tenantId())
                 .append(row.aggregateId()).append(row.noticeId()).append(row.state()).append(row.version())
                 .append(row.pages()).append(row.occurredMs()).append(row.day()).append(row.month())
-                .append(row.payload()).endRow();
+                .append(row.payload()).append(row.facts().department()).append(row.facts().naics())
+                .append(row.facts().setAside()).append(row.facts().postedDay()).append(row.step()).endRow();
           }
         }
         try (Statement statement = connection.createStatement()) {

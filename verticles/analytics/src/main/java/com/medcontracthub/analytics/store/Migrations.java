@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * Brings a store's schema up to date: the migrations after the newest one its {@code schema_versions} table records,
- * each recorded once applied. Every migration is idempotent ({@code IF NOT EXISTS}), so two analytics JVMs starting
- * together may both apply one without harm.
+ * each recorded once applied. Every migration is idempotent ({@code IF NOT EXISTS}, or a failure that says it is
+ * there), so two analytics JVMs starting together may both apply one without harm.
  */
 final class Migrations {
 
@@ -26,7 +26,8 @@ final class Migrations {
           for (int version = applied + 1; version <= migrations.size(); version++) {
             String statement = migrations.get(version - 1);
             int recorded = version;
-            chain = chain.compose(v -> execute.apply(statement))
+            chain = chain.compose(v -> execute.apply(statement)
+                    .recover(e -> Dialect.alreadyApplied(e) ? Future.succeededFuture() : Future.failedFuture(e)))
                 .compose(v -> execute.apply(AnalyticsSql.recordVersion(recorded)));
           }
           return chain;

@@ -3,15 +3,22 @@ package com.medcontracthub.analytics.summary;
 import com.medcontracthub.analytics.store.AnalyticsSql;
 import com.medcontracthub.analytics.store.AnalyticsStore;
 import com.medcontracthub.analytics.store.Dialect;
+import com.medcontracthub.analytics.store.OpportunityFact;
 import com.medcontracthub.codecs.PipelineStages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A tenant's numbers, read from whichever store the service runs on, in one shape. */
 public final class Summaries {
+
+  /** The most groups a count by a fact shows (the largest). */
+  static final int GROUPS = 50;
 
   private final AnalyticsStore store;
 
@@ -22,8 +29,9 @@ public final class Summaries {
   /**
    * The pipeline (opportunities by their latest stage, the moves made, and the win rate: won over won and lost, null
    * before either),
-   * opportunities changed by month, and the documents processed (by how it ended, and the time from upload to the end
-   * of processing: p50, p95 and the longest, null when none got there).
+   * opportunities changed by month and counted by department, NAICS, set-aside and posted month (the
+   * {@value #GROUPS} largest groups; an empty set-aside is none), and the documents processed (by how it ended, the time
+   * from upload to the end of processing and of each step of it: p50, p95 and the longest, null when none got there).
    */
   public Future<JsonObject> of(UUID tenant) {
     Dialect d = store.dialect();
@@ -32,12 +40,27 @@ public final class Summaries {
     Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth(d));
     Future<List<JsonObject>> documents = store.query(AnalyticsSql.documentsByState(d, tenant));
     Future<List<JsonObject>> times = store.query(AnalyticsSql.documentTimes(d, tenant));
-    return Future.all(List.of(stages, moves, months, documents, times)).map(all -> new JsonObject()
-        .put("pipeline", pipeline(stages.result()).put("moves", number(moves.result().get(0), "moves")))
-        .put("opportunities", new JsonObject().put("byMonth", rows(months.result(), "month", "change", "opportunities")))
-        .put("documents", new JsonObject()
-            .put("byState", rows(documents.result(), "state", "documents"))
-            .put("processingMs", times(times.result().get(0)))));
+    Future<List<JsonObject>> steps = store.query(AnalyticsSql.stepTimes(d, tenant));
+    Map<OpportunityFact, Future<List<JsonObject>>> byFact = new EnumMap<>(OpportunityFact.class);
+    for (OpportunityFact fact : OpportunityFact.values()) {
+      byFact.put(fact, store.query(AnalyticsSql.opportunitiesBy(d, fact, GROUPS)));
+    }
+    List<Future<?>> all = new ArrayList<>(List.of(stages, moves, months, documents, times, steps));
+    all.addAll(byFact.values());
+    return Future.all(all).map(done -> {
+      JsonObject opportunities = new JsonObject().put("byMonth", rows(months.result(), "month", "change",
+          "opportunities"));
+      byFact.forEach((fact, rows) -> opportunities.put(fact.key, rows(rows.result(), fact.label, "opportunities")));
+      JsonObject stepTimes = new JsonObject();
+      steps.result().forEach(row -> stepTimes.put(row.getString("step"), times(row)));
+      return new JsonObject()
+          .put("pipeline", pipeline(stages.result()).put("moves", number(moves.result().get(0), "moves")))
+          .put("opportunities", opportunities)
+          .put("documents", new JsonObject()
+              .put("byState", rows(documents.result(), "state", "documents"))
+              .put("processingMs", times(times.result().get(0)))
+              .put("stepsMs", stepTimes));
+    });
   }
 
   private static JsonObject pipeline(List<JsonObject> stages) {

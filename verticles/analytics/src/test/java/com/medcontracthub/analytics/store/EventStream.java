@@ -3,6 +3,7 @@ package com.medcontracthub.analytics.store;
 import com.medcontracthub.analytics.ingest.EventRow;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentProcessed;
+import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.DocumentUploaded;
 import com.medcontracthub.events.Envelope;
 import com.medcontracthub.events.OpportunityChanged;
@@ -29,10 +30,32 @@ final class EventStream {
     return this;
   }
 
+  /** A change of a notice whose event carries its facts: the notice's department, NAICS, set-aside and posted day. */
+  EventStream opportunity(String notice, String change, long atSeconds, String agency, String naics, String setAside,
+      String posted) {
+    rows.add(EventRow.of(OpportunityChanged.newBuilder()
+        .setEnvelope(envelope(OpportunityChanged.class, null, notice, atSeconds))
+        .setNoticeId(notice).setChange(change).setAgency(agency).setNaicsCode(naics).setSetAside(setAside)
+        .setPostedDate(posted).build()));
+    return this;
+  }
+
+  /** A change of a notice written before events carried its facts. */
   EventStream opportunity(String notice, String change, long atSeconds) {
     rows.add(EventRow.of(OpportunityChanged.newBuilder()
         .setEnvelope(envelope(OpportunityChanged.class, null, notice, atSeconds))
         .setNoticeId(notice).setChange(change).build()));
+    return this;
+  }
+
+  /** A step of a document's processing moving to {@code state} at {@code atMs} after the start. */
+  EventStream step(UUID tenant, String document, String step, String state, long atMs) {
+    rows.add(EventRow.of(DocumentStepChanged.newBuilder()
+        .setEnvelope(Events.envelope(DocumentStepChanged.class, "test", UUID.randomUUID(), START.plusMillis(atMs),
+            null, tenant.toString(), document))
+        .setDocumentId(document).setTenantId(tenant.toString()).setUserId(UUID.randomUUID().toString())
+        .setNoticeId(null).setFileName("rfq.pdf").setStep(step).setState(state).setAttempt(1).setDue(null)
+        .setReason(null).setMediaType("application/pdf").setBlob("sha256:00").setTextBlob(null).build()));
     return this;
   }
 

@@ -1,5 +1,7 @@
 package com.medcontracthub.documents.store;
 
+import com.medcontracthub.codecs.DailyCounts;
+
 /** The SQL of the documents service, in one place: its documents and the steps of their processing saga. */
 public final class DocumentSql {
 
@@ -21,6 +23,10 @@ public final class DocumentSql {
         correlation_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9)
       """;
+
+  /** The service's {@link DailyCounts}: documents by the UTC day they were uploaded. */
+  static final String DAILY_COUNTS = "SELECT '" + DailyCounts.DOCUMENT + "' AS aggregate, (created_at AT TIME ZONE"
+      + " 'UTC')::date::text AS day, count(*) AS n FROM documents.documents GROUP BY 2";
 
   static final String GET = "SELECT " + COLUMNS + " FROM documents.documents d WHERE d.id = $1 AND d.tenant_id = $2";
 

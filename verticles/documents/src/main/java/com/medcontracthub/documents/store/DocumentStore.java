@@ -1,6 +1,8 @@
 package com.medcontracthub.documents.store;
 
+import com.medcontracthub.platform.db.DailyCountsQuery;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -29,6 +31,11 @@ public final class DocumentStore {
       rows.forEach(row -> all.add(Document.of(row)));
       return all;
     });
+  }
+
+  /** What PostgreSQL holds, as {@link com.medcontracthub.codecs.DailyCounts}, to reconcile the stores derived from it. */
+  public Future<JsonObject> dailyCounts() {
+    return DailyCountsQuery.run(pool, DocumentSql.DAILY_COUNTS);
   }
 
   private static Optional<Document> first(RowSet<Row> rows) {

@@ -1,5 +1,9 @@
 package com.medcontracthub.opportunities.store;
 
+import com.medcontracthub.codecs.DailyCounts;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 /** The SQL statements of the opportunities service (the search statement is composed in {@link SearchSql}). */
 final class OpportunitySql {
 
@@ -42,12 +46,32 @@ final class OpportunitySql {
       SELECT count(*) FROM opportunities.opportunities WHERE $1::timestamptz IS NULL OR updated_at >= $1
       """;
 
-  /** The next $3 notice ids after $1 (from the first when null), of those updated since $2 (all when null). */
-  static final String IDS_AFTER = """
-      SELECT notice_id FROM opportunities.opportunities
+  /** The columns {@link NoticeFacts} reads, each prefixed with {@code table}. */
+  private static String facts(String table) {
+    return Stream.of("notice_id", "full_parent_path_name", "naics_code", "type_of_set_aside", "posted_date")
+        .map(column -> table + column).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The next $3 notices' facts after $1 (from the first when null, in notice id order), of those updated since $2
+   * (all when null).
+   */
+  static final String FACTS_AFTER = "SELECT " + facts("") + """
+       FROM opportunities.opportunities
       WHERE ($1::text IS NULL OR notice_id > $1) AND ($2::timestamptz IS NULL OR updated_at >= $2)
       ORDER BY notice_id LIMIT $3
       """;
+
+  /**
+   * The service's {@link com.medcontracthub.codecs.DailyCounts}: notices by posted day, the current open ones (what
+   * search by meaning can find), and pipeline moves by the UTC day they were made.
+   */
+  static final String DAILY_COUNTS = "SELECT '" + DailyCounts.OPPORTUNITY + "' AS aggregate, posted_date::text AS day,"
+      + " count(*) AS n FROM opportunities.opportunities GROUP BY posted_date"
+      + " UNION ALL SELECT '" + DailyCounts.OPEN_OPPORTUNITY + "', '" + DailyCounts.ALL_DAYS + "', count(*)"
+      + " FROM opportunities.opportunities WHERE superseded_by IS NULL AND active"
+      + " UNION ALL SELECT '" + DailyCounts.PIPELINE_MOVE + "', (occurred_at AT TIME ZONE 'UTC')::date::text, count(*)"
+      + " FROM platform.event_store WHERE aggregate_type = 'pipeline' GROUP BY 2";
 
   /** Fresh planner statistics, so searches right after a bulk load get good plans before autovacuum runs. */
   static final String ANALYZE = "ANALYZE opportunities.opportunities";
@@ -75,6 +99,5 @@ final class OpportunitySql {
       FROM latest l
       WHERE o.solicitation_number = l.solicitation_number
         AND o.superseded_by IS DISTINCT FROM NULLIF(l.notice_id, o.notice_id)
-      RETURNING o.notice_id
-      """;
+      """ + "RETURNING " + facts("o.");
 }

@@ -8,6 +8,7 @@ import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.search.SearchQuery;
 import com.medcontracthub.opportunities.store.Opportunity;
+import com.medcontracthub.platform.db.DailyCountsQuery;
 import com.medcontracthub.platform.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -67,6 +68,11 @@ public final class OpportunityStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(OpportunityJson.of(rows.iterator().next())));
   }
 
+  /** What PostgreSQL holds, as {@link com.medcontracthub.codecs.DailyCounts}, to reconcile the stores derived from it. */
+  public Future<JsonObject> dailyCounts() {
+    return DailyCountsQuery.run(pool, OpportunitySql.DAILY_COUNTS);
+  }
+
   public Future<Void> analyze() {
     return pool.query(OpportunitySql.ANALYZE).execute().mapEmpty();
   }
@@ -87,14 +93,14 @@ public final class OpportunityStore {
    * published, the last one the cursor of the next batch.
    */
   public Future<List<String>> republish(String after, Instant since, int size, String correlationId) {
-    return pool.withTransaction(conn -> conn.preparedQuery(OpportunitySql.IDS_AFTER)
+    return pool.withTransaction(conn -> conn.preparedQuery(OpportunitySql.FACTS_AFTER)
         .execute(Tuple.of(after, utc(since), size))
         .compose(rows -> {
-          List<String> ids = new ArrayList<>();
-          rows.forEach(row -> ids.add(row.getString("notice_id")));
-          return Outbox.appendAll(conn, Topics.OPPORTUNITY_EVENTS, ids.stream()
-                  .map(id -> changed(id, OpportunityChanges.REPUBLISHED, correlationId)).toList())
-              .map(ids);
+          List<NoticeFacts> facts = new ArrayList<>();
+          rows.forEach(row -> facts.add(NoticeFacts.of(row)));
+          return Outbox.appendAll(conn, Topics.OPPORTUNITY_EVENTS, facts.stream()
+                  .map(notice -> changed(notice, OpportunityChanges.REPUBLISHED, correlationId)).toList())
+              .map(facts.stream().map(NoticeFacts::noticeId).toList());
         }));
   }
 
@@ -125,20 +131,24 @@ public final class OpportunityStore {
       if (rows.size() > 0) {
         String change = rows.iterator().next().getBoolean("inserted") ? OpportunityChanges.INSERTED
             : OpportunityChanges.UPDATED;
-        events.add(changed(batch.get(i).noticeId(), change, correlationId));
+        events.add(changed(NoticeFacts.of(batch.get(i)), change, correlationId));
       }
     }
     for (Row row : linked) {
-      events.add(changed(row.getString("notice_id"), OpportunityChanges.SUPERSEDED, correlationId));
+      events.add(changed(NoticeFacts.of(row), OpportunityChanges.SUPERSEDED, correlationId));
     }
     return events;
   }
 
-  private static OpportunityChanged changed(String noticeId, String change, String correlationId) {
+  private static OpportunityChanged changed(NoticeFacts notice, String change, String correlationId) {
     return OpportunityChanged.newBuilder()
-        .setEnvelope(Events.envelope(OpportunityChanged.class, SOURCE, correlationId, null, noticeId))
-        .setNoticeId(noticeId)
+        .setEnvelope(Events.envelope(OpportunityChanged.class, SOURCE, correlationId, null, notice.noticeId()))
+        .setNoticeId(notice.noticeId())
         .setChange(change)
+        .setAgency(notice.agency())
+        .setNaicsCode(notice.naicsCode())
+        .setSetAside(notice.setAside())
+        .setPostedDate(notice.postedDate() == null ? null : notice.postedDate().toString())
         .build();
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.avro.Events;
+import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.opportunities.store.OpportunityStore;
 import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.testkit.TestInfrastructure;
@@ -64,6 +66,14 @@ class ImporterTest {
         .execute(Tuple.of(noticeIds)).await().iterator().next().getLong(0);
   }
 
+  /** The notice's events in the outbox, in the order they were written. */
+  private List<OpportunityChanged> events(String noticeId) {
+    List<OpportunityChanged> events = new ArrayList<>();
+    pool.preparedQuery("SELECT value FROM platform.outbox WHERE record_key = $1 ORDER BY id").execute(Tuple.of(noticeId))
+        .await().forEach(r -> events.add((OpportunityChanged) Events.decode(r.getBuffer("value").getBytes())));
+    return events;
+  }
+
   private Row row(String noticeId) {
     var rows = pool.preparedQuery("SELECT * FROM opportunities.opportunities WHERE notice_id = $1").execute(Tuple.of(noticeId)).await();
     return rows.size() == 0 ? null : rows.iterator().next();
@@ -113,6 +123,11 @@ class ImporterTest {
     Row original = row(p + "-a1");
     assertEquals(p + "-a2", original.getString("superseded_by"), "the amendment replaces the original");
     assertNull(row(p + "-a2").getString("superseded_by"));
+    String agency = "VETERANS AFFAIRS, DEPARTMENT OF.VETERANS AFFAIRS, DEPARTMENT OF.NAC";
+    assertEquals(List.of(List.of("inserted", agency, "339113", "SDVOSBC", "2024-03-01"),
+            List.of("superseded", agency, "339113", "SDVOSBC", "2024-03-01")),
+        events(p + "-a1").stream().map(e -> List.of(e.getChange(), e.getAgency(), e.getNaicsCode(), e.getSetAside(),
+            e.getPostedDate())).toList(), "each event carries the notice's facts, the amendment's link too");
     assertEquals("corr-" + p, original.getString("correlation_id"));
     assertEquals(OffsetDateTime.of(2024, 4, 1, 21, 0, 0, 0, ZoneOffset.UTC),
         original.getOffsetDateTime("response_deadline").withOffsetSameInstant(ZoneOffset.UTC));

@@ -159,7 +159,8 @@ public record MchConfig(
    * first event came, or once the write before it has ended).
    */
   public record Analytics(String store, Path dir, String clickhouseUrl, String clickhouseDatabase,
-      String clickhouseUser, Optional<String> clickhousePassword, long timeoutMs, int batchSize, long batchDelayMs) {
+      String clickhouseUser, Optional<String> clickhousePassword, long timeoutMs, int batchSize, long batchDelayMs,
+      long reconcileEveryMs) {
 
     /** The service these settings are for. */
     public static final String SERVICE = "analytics";
@@ -333,7 +334,8 @@ public record MchConfig(
             // at most what the bridge has out at a time: a batch waits for records the bridge would not send
             (int) r.between(ANALYTICS_BATCH_SIZE, 1, InboundMapping.DEFAULT_IN_FLIGHT,
                 "a number of events (1-" + InboundMapping.DEFAULT_IN_FLIGHT + ")"),
-            r.longAtLeast(ANALYTICS_BATCH_DELAY_MS, 1, "a duration in milliseconds (> 0)")),
+            r.longAtLeast(ANALYTICS_BATCH_DELAY_MS, 1, "a duration in milliseconds (> 0)"),
+            r.longAtLeast(ANALYTICS_RECONCILE_EVERY_MS, 0, "a duration in milliseconds (0: never)")),
         new Ai(r.oneOf(AI_STORE, Set.of(Ai.EMBEDDED, Ai.WEAVIATE)), dataSubdir(r, AI_DIR, "ai"),
             r.webUrl(AI_WEAVIATE_URL), (int) r.between(AI_WEAVIATE_GRPC_PORT, 1, 65_535, "a TCP port (1-65535)"),
             optionalString(r, AI_WEAVIATE_API_KEY),

@@ -88,12 +88,16 @@ try {
     days: Chart.getChart('moves-chart').data.labels.length,
     movesText: document.getElementById('moves-text').textContent,
     months: document.querySelector('#months tbody').textContent,
+    departments: [...document.querySelectorAll('#by-department tbody tr')].map((tr) => tr.textContent),
+    naics: document.querySelectorAll('#by-naics tbody tr').length,
   }));
   if (drawn.stages !== 'qualifying 1' || drawn.days !== 30 || !/^\d{4}-\d\d-\d\d: 1$/.test(drawn.movesText)
-      || !drawn.months.includes('inserted')) {
+      || !drawn.months.includes('inserted') || !drawn.departments.some((row) => /DEPARTMENT OF\d+$/.test(row))
+      || drawn.naics === 0) {
     throw new Error('the dashboard shows ' + JSON.stringify(drawn));
   }
-  console.log('dashboard: the move is counted, charted by stage and by day; opportunities by month listed');
+  console.log('dashboard: the move is counted, charted by stage and by day; opportunities by month, department and '
+    + 'NAICS listed');
 
   // the AI search finds notices by meaning once the AI service has indexed them from Kafka (seconds after start):
   // searched again, half a second apart, until the gloves lead; their page then lists notices like them

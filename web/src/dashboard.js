@@ -2,6 +2,13 @@
 // drawn with Chart.js; each chart also says its numbers in text, for screen readers and for tests.
 'use strict';
 
+// the largest groups shown of each count by a fact (the API answers up to 50)
+const SHOWN = 10;
+
+function seconds(ms) {
+  return ms === null ? '—' : (ms / 1000).toFixed(1) + ' s';
+}
+
 class Dashboard {
   constructor(api, $) {
     this.api = api;
@@ -30,6 +37,10 @@ class Dashboard {
         ? days.map((p) => p.at + ': ' + p.value).join(', ')
         : 'No move from ' + moves.from + ' to ' + moves.to + '.';
       this.months(summary.opportunities.byMonth);
+      const facts = summary.opportunities;
+      this.rows('by-department', facts.byDepartment.slice(0, SHOWN).map((r) => [r.department, r.opportunities]));
+      this.rows('by-naics', facts.byNaics.slice(0, SHOWN).map((r) => [r.naics, r.opportunities]));
+      this.rows('by-set-aside', facts.bySetAside.slice(0, SHOWN).map((r) => [r.setAside || 'none', r.opportunities]));
       $('dashboard-status').textContent = '';
     } catch (e) {
       if (load === this.loads) {
@@ -45,7 +56,8 @@ class Dashboard {
       ['Win rate', p.winRate === null ? '—' : Math.round(p.winRate * 100) + ' %'],
       ['Won', p.won], ['Lost', p.lost], ['Pipeline moves', p.moves],
       ['Documents processed', times.documents],
-      ['Processing time (median)', times.p50 === null ? '—' : (times.p50 / 1000).toFixed(1) + ' s'],
+      ['Processing time (median)', seconds(times.p50)],
+      ['Reading text (median)', seconds(summary.documents.stepsMs.text?.p50 ?? null)],
     ];
     this.$('kpis').replaceChildren(...shown.map(([name, value]) => {
       const item = document.createElement('div');
@@ -60,9 +72,13 @@ class Dashboard {
   }
 
   months(byMonth) {
-    this.$('months').tBodies[0].replaceChildren(...byMonth.map((row) => {
+    this.rows('months', byMonth.map((row) => [row.month, row.change, row.opportunities]));
+  }
+
+  rows(table, values) {
+    this.$(table).tBodies[0].replaceChildren(...values.map((row) => {
       const tr = document.createElement('tr');
-      for (const value of [row.month, row.change, row.opportunities]) {
+      for (const value of row) {
         const td = document.createElement('td');
         td.textContent = String(value);
         tr.append(td);

@@ -21,16 +21,17 @@ public final class DailyCounts {
   /** The "day" of a count that is not kept by day. */
   public static final String ALL_DAYS = "all";
 
-  /** A store and where to ask it for its counts. */
-  public record Source(String name, String address) {
+  /** A store, where to ask it for its counts, and the kinds it counts (a kind it holds none of, it may leave out). */
+  public record Source(String name, String address, List<String> kinds) {
   }
 
   public static final List<Source> RECORD = List.of(
-      new Source("postgresql", Addresses.OPPORTUNITIES_DAILY_COUNTS),
-      new Source("postgresql", Addresses.DOCUMENTS_DAILY_COUNTS));
+      new Source("postgresql", Addresses.OPPORTUNITIES_DAILY_COUNTS, List.of(OPPORTUNITY, PIPELINE_MOVE,
+          OPEN_OPPORTUNITY)),
+      new Source("postgresql", Addresses.DOCUMENTS_DAILY_COUNTS, List.of(DOCUMENT)));
   public static final List<Source> DERIVED = List.of(
-      new Source("analytics", Addresses.ANALYTICS_DAILY_COUNTS),
-      new Source("ai-index", Addresses.AI_DAILY_COUNTS));
+      new Source("analytics", Addresses.ANALYTICS_DAILY_COUNTS, List.of(OPPORTUNITY, PIPELINE_MOVE, DOCUMENT)),
+      new Source("ai-index", Addresses.AI_DAILY_COUNTS, List.of(OPEN_OPPORTUNITY)));
 
   private DailyCounts() {
   }

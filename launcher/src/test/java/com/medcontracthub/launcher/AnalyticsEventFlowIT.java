@@ -96,7 +96,7 @@ class AnalyticsEventFlowIT {
         agreed.stdout());
     assertTrue(agreed.stdout().lines().anyMatch(line -> line.matches("analytics\\s+pipeline-move\\s+(\\d+)\\s+\\1\\s+0")),
         agreed.stdout());
-    assertTrue(agreed.stdout().contains("documents.daily-counts       no answer"), "no documents service runs here: "
+    assertTrue(agreed.stdout().contains("documents.daily-counts       not running"), "no documents service runs here: "
         + agreed.stdout());
 
     // a notice PostgreSQL holds and no event told of: one day, one notice off, and the command fails

@@ -271,7 +271,7 @@ class WorkerJvmsIT {
     MchProcess unknown = cli("backfill", "opportunities.reindex");
     assertEquals(1, unknown.awaitExit(1));
     assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "
-        + BackfillJob.PIPELINE_REPUBLISH + ", " + BackfillJob.OPPORTUNITIES_REPUBLISH + ", and kafka, vectors"),
+        + BackfillJob.PIPELINE_REPUBLISH + ", " + BackfillJob.OPPORTUNITIES_REPUBLISH + ", and analytics, kafka, vectors"),
         unknown.stderr());
     MchProcess typo = cli("backfill", BackfillJob.OPPORTUNITIES_REPUBLISH, "--param", "sinse=2000-01-01");
     assertEquals(1, typo.awaitExit(1));

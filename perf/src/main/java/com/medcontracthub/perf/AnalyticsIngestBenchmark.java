@@ -58,7 +58,7 @@ public final class AnalyticsIngestBenchmark {
     Footprint infrastructure = Footprint.testInfrastructure();
     String clickhouse = ClickHouseTestServer.url();
     Footprint footprint = infrastructure.plus(Footprint.process("harness JVM (broker, bridge, service, DuckDB)",
-        ProcessHandle.current().pid())).plus(clickHouseServer());
+        ProcessHandle.current().pid())).plus(Footprint.clickHouseServer());
     List<UUID> tenants = new ArrayList<>();
     for (int i = 0; i < TENANTS; i++) {
       tenants.add(UUID.randomUUID());
@@ -139,14 +139,6 @@ public final class AnalyticsIngestBenchmark {
       admin.close().await();
       vertx.close().await();
     }
-  }
-
-  /** The ClickHouse server the tests run, found by its command line. */
-  private static Footprint clickHouseServer() {
-    long pid = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("clickhouse-server"))
-        .filter(p -> p.info().commandLine().orElse("").contains("mch-clickhouse-" + ProcessHandle.current().pid()))
-        .findFirst().orElseThrow(() -> new IllegalStateException("no ClickHouse server of this JVM")).pid();
-    return Footprint.process("clickhouse-server", pid);
   }
 
   private static KafkaProducer<String, byte[]> producer(String bootstrap) {

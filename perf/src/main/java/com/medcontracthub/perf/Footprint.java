@@ -122,6 +122,14 @@ final class Footprint {
     }
   }
 
+  /** The ClickHouse server this JVM's tests run ({@code ClickHouseTestServer}), found by its command line. */
+  static Footprint clickHouseServer() {
+    long pid = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("clickhouse-server"))
+        .filter(p -> p.info().commandLine().orElse("").contains("mch-clickhouse-" + ProcessHandle.current().pid()))
+        .findFirst().orElseThrow(() -> new IllegalStateException("no ClickHouse server of this JVM")).pid();
+    return process("clickhouse-server", pid);
+  }
+
   /** The sum over the parts, without those that cannot be told apart (NaN). */
   static double total(Map<String, Double> byPart) {
     return byPart.values().stream().filter(v -> !v.isNaN()).mapToDouble(Double::doubleValue).sum();

@@ -42,7 +42,8 @@ public final class BackfillJob {
 
   /**
    * Every opportunity and every pipeline move published to Kafka again, so the analytics service stores what it
-   * lacks (what it has it drops by event id): its store rebuilt from PostgreSQL (on a new disk or ClickHouse).
+   * lacks (what it has it drops by event id): its store rebuilt from PostgreSQL (on a new disk or ClickHouse). The AI
+   * service reads the notices again too (its embedded index passes over those it holds unchanged).
    */
   public static final String ANALYTICS = "analytics";
 

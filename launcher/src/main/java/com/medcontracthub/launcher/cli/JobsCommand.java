@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -54,6 +55,8 @@ public final class JobsCommand {
         System.out.println(operation.apply(vertx, queue, config).toCompletionStage().toCompletableFuture()
             .get(timeoutS, TimeUnit.SECONDS));
         return 0;
+      } catch (TimeoutException e) {
+        throw new TimeoutException("no answer within " + timeoutS + " s: is the service that does it running?");
       } finally {
         redis.close();
         vertx.close().await();

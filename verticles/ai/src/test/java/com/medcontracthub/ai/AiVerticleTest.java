@@ -202,6 +202,13 @@ class AiVerticleTest {
       changed(vertx, id(name)).await();
       assertTrue(CommittedNotices.in(dir).contains(id(name)), "answered once on disk: " + name);
     }
+    long made = CommittedNotices.segmentsMade(dir);
+    changed(vertx, id("surgical")).await();
+    assertEquals(made, CommittedNotices.segmentsMade(dir), "a notice the index holds as it is, not written again");
+    importNotice(vertx, "beds", "Electric Hospital Beds", "Fully electric beds with pressure mattresses and rails.",
+        "Yes").await();
+    changed(vertx, id("beds")).await();
+    assertTrue(CommittedNotices.segmentsMade(dir) > made, "a changed one written anew");
 
     JsonObject found = search(vertx, "hand protection for clinicians", "semantic").await();
     assertEquals(Set.of(id("gloves"), id("surgical")), Set.copyOf(ids(found).subList(0, 2)), "both gloves lead");

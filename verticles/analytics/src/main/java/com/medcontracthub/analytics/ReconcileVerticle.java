@@ -22,6 +22,8 @@ public final class ReconcileVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileVerticle.class);
 
+  private static final long FIRST_MS = 60_000;
+
   private JobWorkers workers;
   private long timer = -1;
 
@@ -36,8 +38,10 @@ public final class ReconcileVerticle extends ServiceVerticle {
     Reconciler reconciler = new Reconciler(address -> vertx.eventBus().<JsonObject>request(address, new JsonObject(),
         bounded).map(reply -> reply.body()), new DriftGauges(Meters.registry()));
     if (analytics.reconcileEveryMs() > 0) {
-      timer = vertx.setPeriodic(analytics.reconcileEveryMs(), id -> reconciler.run()
-          .onFailure(e -> LOG.warn("analytics: the stores could not be reconciled: {}", e.getMessage())));
+      // the first soon after start, so the gauges have values before the first period is over
+      timer = vertx.setPeriodic(Math.min(FIRST_MS, analytics.reconcileEveryMs()), analytics.reconcileEveryMs(),
+          id -> reconciler.run().onFailure(e -> LOG.warn("analytics: the stores could not be reconciled: {}",
+              e.getMessage())));
     }
     return JobWorkers.start(vertx, config, jobs(), MchConfig.Analytics.SERVICE, Map.of(ReconcileJob.QUEUE,
             Map.of(ReconcileJob.TYPE, job -> reconciler.run())), Map.of())

@@ -333,6 +333,15 @@ public final class LuceneNoticeIndex implements NoticeIndex {
   }
 
   @Override
+  public Future<Optional<IndexedNotice>> stored(String noticeId) {
+    return read(searcher -> {
+      TopDocs found = searcher.search(new TermQuery(new Term(ID, noticeId)), 1);
+      return found.scoreDocs.length == 0 ? Optional.empty()
+          : Optional.of(notice(searcher.storedFields().document(found.scoreDocs[0].doc)));
+    });
+  }
+
+  @Override
   public Future<Optional<float[]>> vectorOf(String noticeId) {
     return read(searcher -> {
       TopDocs found = searcher.search(new TermQuery(new Term(ID, noticeId)), 1);

@@ -37,6 +37,12 @@ public interface NoticeIndex {
    */
   Future<List<Hit>> hybrid(String text, float[] vector, NoticeFilters filters, int k);
 
+  /**
+   * What the index keeps of the notice, if it has it; empty from a store that does not say (the notice is then embedded
+   * again whenever its change comes).
+   */
+  Future<Optional<IndexedNotice>> stored(String noticeId);
+
   /** The vector the notice was indexed with, if the index has it. */
   Future<Optional<float[]>> vectorOf(String noticeId);
 

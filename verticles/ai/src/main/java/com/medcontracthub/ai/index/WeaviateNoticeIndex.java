@@ -248,6 +248,12 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
     }), meta -> meta.score()));
   }
 
+  /** Not asked of Weaviate: every change of a notice is embedded and written again. */
+  @Override
+  public Future<Optional<IndexedNotice>> stored(String noticeId) {
+    return Future.succeededFuture(Optional.empty());
+  }
+
   @Override
   public Future<Optional<float[]>> vectorOf(String noticeId) {
     return read(() -> noticeHandle().query.fetchObjectById(noticeUuid(noticeId), b -> b.includeVector(VECTOR))

@@ -36,6 +36,7 @@ public final class NoticeIndexer {
   private final long timeoutMs;
   private final Counter put = counter("put");
   private final Counter removed = counter("removed");
+  private final Counter unchanged = counter("unchanged");
   /** The last refresh of each notice still running; touched on the verticle's event loop only. */
   private final Map<String, Future<Void>> running = new HashMap<>();
 
@@ -90,7 +91,10 @@ public final class NoticeIndexer {
     } catch (RuntimeException e) {
       return Future.failedFuture(new UnreadableNotice(noticeId, e));
     }
-    return embedder.embed(indexed.text()).compose(vector -> index.put(indexed, vector)).onSuccess(v -> put.increment());
+    // a notice the index holds as it is now (republished by a backfill, say) is not embedded again
+    return index.stored(noticeId).compose(kept -> kept.filter(indexed::equals).isPresent()
+        ? Future.<Void>succeededFuture().onSuccess(v -> unchanged.increment())
+        : embedder.embed(indexed.text()).compose(vector -> index.put(indexed, vector)).onSuccess(v -> put.increment()));
   }
 
   private Future<Optional<JsonObject>> current(String noticeId) {

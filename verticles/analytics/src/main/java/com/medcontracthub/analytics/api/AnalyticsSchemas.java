@@ -6,8 +6,21 @@ import io.vertx.core.json.JsonObject;
 /** What the analytics service's REST-facing addresses declare ({@link ServiceSchemas}) for the gateway's OpenAPI. */
 public final class AnalyticsSchemas {
 
+  /** p50, p95 and the longest of some documents' times in milliseconds, null without documents. */
+  private static final String TIMES = """
+      {"type": "object", "required": ["documents", "p50", "p95", "max"], "properties": {
+        "documents": {"type": "integer"}, "p50": {"type": ["integer", "null"]},
+        "p95": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}}""";
+
+  /** Opportunities counted by one fact, named {@code label}: the 50 largest groups. */
+  private static String countedBy(String label) {
+    return """
+        {"type": "array", "items": {"type": "object", "required": ["%1$s", "opportunities"], "properties": {
+          "%1$s": {"type": "string"}, "opportunities": {"type": "integer"}}}}""".formatted(label);
+  }
+
   public static final JsonObject SUMMARY = new JsonObject("""
-      {"summary": "the caller's tenant's numbers: its pipeline, opportunities changed by month, its documents processed",
+      {"summary": "the caller's tenant's numbers: its pipeline, opportunities by month, department, NAICS and set-aside, its documents processed and the time each step took",
        "response": {"type": "object", "required": ["pipeline", "opportunities", "documents"], "properties": {
          "pipeline": {"type": "object", "required": ["stages", "moves", "won", "lost", "winRate"], "properties": {
            "stages": {"type": "array", "items": {"type": "object", "required": ["stage", "opportunities"],
@@ -15,17 +28,21 @@ public final class AnalyticsSchemas {
            "moves": {"type": "integer", "description": "moves made on the pipeline board"},
            "won": {"type": "integer"}, "lost": {"type": "integer"},
            "winRate": {"type": ["number", "null"], "description": "won / (won + lost); null before either"}}},
-         "opportunities": {"type": "object", "required": ["byMonth"], "properties": {
+         "opportunities": {"type": "object",
+           "required": ["byMonth", "byDepartment", "byNaics", "bySetAside", "byPostedMonth"], "properties": {
            "byMonth": {"type": "array", "items": {"type": "object", "required": ["month", "change", "opportunities"],
              "properties": {"month": {"type": "string", "description": "YYYY-MM, UTC"},
-               "change": {"enum": ["inserted", "updated", "superseded"]}, "opportunities": {"type": "integer"}}}}}},
-         "documents": {"type": "object", "required": ["byState", "processingMs"], "properties": {
+               "change": {"enum": ["inserted", "updated", "superseded"]}, "opportunities": {"type": "integer"}}}},
+           "byDepartment": %s, "byNaics": %s,
+           "bySetAside": %s, "byPostedMonth": %s}},
+         "documents": {"type": "object", "required": ["byState", "processingMs", "stepsMs"], "properties": {
            "byState": {"type": "array", "items": {"type": "object", "required": ["state", "documents"],
              "properties": {"state": {"enum": ["processed", "failed"]}, "documents": {"type": "integer"}}}},
-           "processingMs": {"type": "object", "required": ["documents", "p50", "p95", "max"],
-             "description": "from upload to the end of processing; null without documents", "properties": {
-               "documents": {"type": "integer"}, "p50": {"type": ["integer", "null"]},
-               "p95": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}}}}}}}""");
+           "processingMs": %s,
+           "stepsMs": {"type": "object", "additionalProperties": %s,
+             "description": "by step (text, analysed, indexed): from its first attempt's start to its end"}}}}}}"""
+      .formatted(countedBy("department"), countedBy("naics"), countedBy("setAside"), countedBy("month"), TIMES,
+          TIMES));
 
   public static final JsonObject TIMESERIES = new JsonObject("""
       {"summary": "one of the caller's tenant's numbers over time, every bucket of the range (0 where nothing happened)",

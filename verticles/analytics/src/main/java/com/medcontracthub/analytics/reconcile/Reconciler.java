@@ -3,6 +3,8 @@ package com.medcontracthub.analytics.reconcile;
 import com.medcontracthub.codecs.DailyCounts;
 import com.medcontracthub.codecs.jobs.ReconcileJob;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -15,10 +17,15 @@ import java.util.function.Function;
 
 /**
  * Compares what PostgreSQL holds with what the stores derived from its events hold, kind by kind and day by day
- * ({@link DailyCounts}): every source is asked at once; one that does not answer (its service is not running, or it
- * timed out) is named in the result and its kinds are not compared. Each run sets the drift gauges.
+ * ({@link DailyCounts}): every source is asked at once, and each kind a derived store counts is compared with the
+ * record's count of it (a kind one side holds none of is compared as nothing). A source whose service is not running
+ * is named and its kinds are not compared; one that fails or times out makes the result incomplete. Each run sets the
+ * drift gauges (unknown for the kinds it could not compare).
  */
 public final class Reconciler {
+
+  static final String ANSWERED = "answered";
+  static final String NOT_RUNNING = "not running";
 
   /** A day on which a derived store holds other than the record. */
   record Difference(String store, String aggregate, String day, long record, long found) {
@@ -43,26 +50,24 @@ public final class Reconciler {
 
   private JsonObject compare(Map<DailyCounts.Source, Future<JsonObject>> answers) {
     JsonObject sources = new JsonObject();
-    JsonObject record = new JsonObject();
-    answers.forEach((source, answer) -> {
-      sources.put(source.address(), answer.succeeded() ? "answered" : "no answer: " + answer.cause().getMessage());
-      if (answer.succeeded() && DailyCounts.RECORD.contains(source)) {
-        record.mergeIn(answer.result());
-      }
-    });
+    boolean complete = true;
+    for (Map.Entry<DailyCounts.Source, Future<JsonObject>> answer : answers.entrySet()) {
+      String status = status(answer.getValue());
+      complete &= status.equals(ANSWERED) || status.equals(NOT_RUNNING);
+      sources.put(answer.getKey().address(), status);
+    }
     JsonArray drift = new JsonArray();
     List<Difference> days = new ArrayList<>();
-    for (DailyCounts.Source source : DailyCounts.DERIVED) {
-      Future<JsonObject> answer = answers.get(source);
-      if (answer.failed()) {
-        continue;
-      }
-      for (String aggregate : answer.result().fieldNames()) {
-        if (!record.containsKey(aggregate)) {
+    for (DailyCounts.Source derived : DailyCounts.DERIVED) {
+      for (String aggregate : derived.kinds()) {
+        DailyCounts.Source record = DailyCounts.RECORD.stream().filter(s -> s.kinds().contains(aggregate)).findFirst()
+            .orElseThrow();
+        if (answers.get(derived).failed() || answers.get(record).failed()) {
+          gauges.unknown(derived.name(), aggregate);
           continue;
         }
-        JsonObject held = record.getJsonObject(aggregate);
-        JsonObject found = answer.result().getJsonObject(aggregate);
+        JsonObject held = answers.get(record).result().getJsonObject(aggregate, new JsonObject());
+        JsonObject found = answers.get(derived).result().getJsonObject(aggregate, new JsonObject());
         TreeSet<String> dates = new TreeSet<>(held.fieldNames());
         dates.addAll(found.fieldNames());
         long recordTotal = 0;
@@ -75,11 +80,11 @@ public final class Reconciler {
           foundTotal += f;
           off += Math.abs(f - r);
           if (f != r) {
-            days.add(new Difference(source.name(), aggregate, day, r, f));
+            days.add(new Difference(derived.name(), aggregate, day, r, f));
           }
         }
-        gauges.set(source.name(), aggregate, off);
-        drift.add(new JsonObject().put("store", source.name()).put("aggregate", aggregate)
+        gauges.set(derived.name(), aggregate, off);
+        drift.add(new JsonObject().put("store", derived.name()).put("aggregate", aggregate)
             .put("postgresql", recordTotal).put("found", foundTotal).put("drift", off));
       }
     }
@@ -88,7 +93,16 @@ public final class Reconciler {
     JsonArray shown = new JsonArray();
     days.stream().limit(ReconcileJob.MAX_DAYS).forEach(d -> shown.add(new JsonObject().put("store", d.store())
         .put("aggregate", d.aggregate()).put("day", d.day()).put("postgresql", d.record()).put("found", d.found())));
-    return new JsonObject().put(ReconcileJob.SOURCES, sources).put(ReconcileJob.DRIFT, drift)
-        .put(ReconcileJob.DAYS, shown);
+    return new JsonObject().put(ReconcileJob.SOURCES, sources).put(ReconcileJob.COMPLETE, complete)
+        .put(ReconcileJob.DRIFT, drift).put(ReconcileJob.DAYS, shown);
+  }
+
+  /** A service that is not deployed anywhere in the cluster has nothing to compare; any other failure is one. */
+  private static String status(Future<JsonObject> answer) {
+    if (answer.succeeded()) {
+      return ANSWERED;
+    }
+    return answer.cause() instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS ? NOT_RUNNING
+        : "no answer: " + answer.cause().getMessage();
   }
 }

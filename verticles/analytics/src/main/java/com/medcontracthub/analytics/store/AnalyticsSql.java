@@ -108,12 +108,14 @@ public final class AnalyticsSql {
   /**
    * How long each step of the tenant's documents' processing took, from its first attempt's start to its end (retries
    * included, as the uploader waits through them): per step, the documents whose step ended, p50, p95 and the longest.
+   * Events stored before steps had a column of their own (step empty) are left out.
    */
   public static String stepTimes(Dialect d, UUID tenant) {
     return "SELECT step, count(*) AS documents, " + d.quantile("ms", 0.5) + " AS p50_ms, " + d.quantile("ms", 0.95)
         + " AS p95_ms, max(ms) AS max_ms FROM (SELECT aggregate_id, step, max(CASE WHEN state = '" + DocumentSteps.DONE
         + "' THEN occurred_ms ELSE 0 END) - min(occurred_ms) AS ms FROM " + d.events() + " WHERE type ="
-        + " 'DocumentStepChanged' AND tenant_id = '" + tenant + "' AND state IN ('" + DocumentSteps.RUNNING + "', '"
+        + " 'DocumentStepChanged' AND tenant_id = '" + tenant + "' AND step <> '' AND state IN ('"
+        + DocumentSteps.RUNNING + "', '"
         + DocumentSteps.DONE + "') GROUP BY aggregate_id, step HAVING sum(CASE WHEN state = '" + DocumentSteps.DONE
         + "' THEN 1 ELSE 0 END) > 0) GROUP BY step ORDER BY step";
   }

@@ -30,11 +30,14 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbStore implements AnalyticsStore {
 
   static final String FILE = "analytics.duckdb";
-  /** A batch on its way in: a table of this connection only, with the events table's columns in their order. */
+  /**
+   * A batch on its way in: a table of this connection only, with the columns this build writes, in their order (a file
+   * a newer build migrated may have more).
+   */
   private static final String STAGING = "events_staging";
   private static final String TEMP_CATALOG = "temp";
   private static final String STAGING_TABLE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING
-      + " AS SELECT * FROM events LIMIT 0";
+      + " AS SELECT " + AnalyticsSql.EVENT_COLUMNS + " FROM events LIMIT 0";
 
   private final WorkerExecutor worker;
   private final Connection connection;

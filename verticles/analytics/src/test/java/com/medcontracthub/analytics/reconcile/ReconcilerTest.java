@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -21,29 +22,35 @@ class ReconcilerTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  private JsonObject reconciled(Map<String, JsonObject> answers) {
-    return new Reconciler(address -> answers.containsKey(address) ? Future.succeededFuture(answers.get(address))
-        : Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "No handlers for address " + address)),
+  /** Each address's answer; an address without one has no service running (no handler in the cluster). */
+  private JsonObject reconciled(Map<String, Future<JsonObject>> answers) {
+    return new Reconciler(address -> answers.getOrDefault(address, Future.failedFuture(
+        new ReplyException(ReplyFailure.NO_HANDLERS, "No handlers for address " + address))),
         new DriftGauges(registry)).run().await();
+  }
+
+  private double gauge(String store, String aggregate) {
+    return registry.get("mch_analytics_reconcile_drift").tag("store", store).tag("aggregate", aggregate).gauge()
+        .value();
   }
 
   @Test
   @DisplayName("reports each day a derived store is off, and per store and kind the sum of how far")
   void drift() {
     JsonObject result = reconciled(Map.of(
-        Addresses.OPPORTUNITIES_DAILY_COUNTS, new JsonObject("""
+        Addresses.OPPORTUNITIES_DAILY_COUNTS, counts("""
             {"opportunity": {"2026-11-28": 3, "2026-11-29": 2}, "pipeline-move": {"2026-12-01": 5},
              "open-opportunity": {"all": 4}}"""),
-        Addresses.DOCUMENTS_DAILY_COUNTS, new JsonObject("""
+        Addresses.DOCUMENTS_DAILY_COUNTS, counts("""
             {"document": {"2026-12-01": 2}}"""),
-        Addresses.ANALYTICS_DAILY_COUNTS, new JsonObject("""
+        Addresses.ANALYTICS_DAILY_COUNTS, counts("""
             {"opportunity": {"2026-11-28": 1, "2026-11-30": 1}, "pipeline-move": {"2026-12-01": 5},
              "document": {"2026-12-01": 3}}"""),
-        Addresses.AI_DAILY_COUNTS, new JsonObject("""
+        Addresses.AI_DAILY_COUNTS, counts("""
             {"open-opportunity": {"all": 4}}""")));
     assertEquals(new JsonObject("""
         {"sources": {"opportunities.daily-counts": "answered", "documents.daily-counts": "answered",
-           "analytics.daily-counts": "answered", "ai.daily-counts": "answered"},
+           "analytics.daily-counts": "answered", "ai.daily-counts": "answered"}, "complete": true,
          "drift": [
            {"store": "analytics", "aggregate": "opportunity", "postgresql": 5, "found": 2, "drift": 5},
            {"store": "analytics", "aggregate": "pipeline-move", "postgresql": 5, "found": 5, "drift": 0},
@@ -55,29 +62,55 @@ class ReconcilerTest {
            {"store": "analytics", "aggregate": "opportunity", "day": "2026-11-29", "postgresql": 2, "found": 0},
            {"store": "analytics", "aggregate": "opportunity", "day": "2026-11-28", "postgresql": 3, "found": 1}]}"""),
         result);
-    assertEquals(5.0, registry.get("mch_analytics_reconcile_drift").tag("store", "analytics")
-        .tag("aggregate", "opportunity").gauge().value());
-    assertEquals(0.0, registry.get("mch_analytics_reconcile_drift").tag("store", "ai-index")
-        .tag("aggregate", "open-opportunity").gauge().value());
+    assertEquals(5.0, gauge("analytics", "opportunity"));
+    assertEquals(0.0, gauge("ai-index", "open-opportunity"));
   }
 
   @Test
-  @DisplayName("names a store that did not answer and compares only what the others answered")
-  void missingSource() {
+  @DisplayName("compares a kind a store holds none of as nothing: an empty store is as far off as PostgreSQL holds")
+  void emptyStore() {
     JsonObject result = reconciled(Map.of(
-        Addresses.OPPORTUNITIES_DAILY_COUNTS, new JsonObject("""
+        Addresses.OPPORTUNITIES_DAILY_COUNTS, counts("""
             {"opportunity": {"2026-11-28": 3}, "open-opportunity": {"all": 4}}"""),
-        Addresses.ANALYTICS_DAILY_COUNTS, new JsonObject("""
-            {"opportunity": {"2026-11-28": 3}, "document": {"2026-12-01": 3}}""")));
+        Addresses.DOCUMENTS_DAILY_COUNTS, counts("{}"),
+        Addresses.ANALYTICS_DAILY_COUNTS, counts("{}"),
+        Addresses.AI_DAILY_COUNTS, counts("{}")));
+    assertEquals(new JsonArray("""
+        [{"store": "analytics", "aggregate": "opportunity", "postgresql": 3, "found": 0, "drift": 3},
+         {"store": "analytics", "aggregate": "pipeline-move", "postgresql": 0, "found": 0, "drift": 0},
+         {"store": "analytics", "aggregate": "document", "postgresql": 0, "found": 0, "drift": 0},
+         {"store": "ai-index", "aggregate": "open-opportunity", "postgresql": 4, "found": 0, "drift": 4}]"""),
+        result.getJsonArray("drift"));
+    assertEquals(true, result.getBoolean("complete"));
+  }
+
+  @Test
+  @DisplayName("names a service that is not running and one that gave no answer; only the latter leaves it incomplete,"
+      + " and what neither compared is unknown on the gauge")
+  void missingSources() {
+    JsonObject result = reconciled(Map.of(
+        Addresses.OPPORTUNITIES_DAILY_COUNTS, counts("""
+            {"opportunity": {"2026-11-28": 3}, "open-opportunity": {"all": 4}}"""),
+        Addresses.ANALYTICS_DAILY_COUNTS, counts("""
+            {"opportunity": {"2026-11-28": 3}, "document": {"2026-12-01": 3}}"""),
+        Addresses.AI_DAILY_COUNTS, Future.failedFuture(new ReplyException(ReplyFailure.TIMEOUT,
+            "Timed out after waiting 5000(ms) for a reply"))));
     assertEquals(new JsonObject("""
         {"opportunities.daily-counts": "answered",
-         "documents.daily-counts": "no answer: No handlers for address documents.daily-counts",
+         "documents.daily-counts": "not running",
          "analytics.daily-counts": "answered",
-         "ai.daily-counts": "no answer: No handlers for address ai.daily-counts"}"""),
+         "ai.daily-counts": "no answer: Timed out after waiting 5000(ms) for a reply"}"""),
         result.getJsonObject("sources"));
-    assertEquals(new JsonObject("""
-        {"store": "analytics", "aggregate": "opportunity", "postgresql": 3, "found": 3, "drift": 0}"""),
-        result.getJsonArray("drift").getJsonObject(0));
-    assertEquals(1, result.getJsonArray("drift").size(), "documents are not compared without PostgreSQL's count");
+    assertEquals(false, result.getBoolean("complete"));
+    assertEquals(new JsonArray("""
+        [{"store": "analytics", "aggregate": "opportunity", "postgresql": 3, "found": 3, "drift": 0},
+         {"store": "analytics", "aggregate": "pipeline-move", "postgresql": 0, "found": 0, "drift": 0}]"""),
+        result.getJsonArray("drift"), "documents are not compared without PostgreSQL's count");
+    assertEquals(Double.NaN, gauge("analytics", "document"));
+    assertEquals(Double.NaN, gauge("ai-index", "open-opportunity"));
+  }
+
+  private static Future<JsonObject> counts(String json) {
+    return Future.succeededFuture(new JsonObject(json));
   }
 }

@@ -5,6 +5,7 @@ import static com.medcontracthub.codecs.DocumentSteps.DONE;
 import static com.medcontracthub.codecs.DocumentSteps.FAILED;
 import static com.medcontracthub.codecs.DocumentSteps.RETRYING;
 import static com.medcontracthub.codecs.DocumentSteps.RUNNING;
+import static com.medcontracthub.platform.db.SqlTimes.utc;
 
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.documents.store.Document;
@@ -77,7 +78,8 @@ public final class DocumentSaga {
     }
     return pool.withTransaction(conn -> conn.preparedQuery(DocumentSql.INSERT)
         .execute(Tuple.from(new Object[] {uploaded.id(), uploaded.tenant(), uploaded.noticeId(), uploaded.uploadedBy(),
-            uploaded.fileName(), uploaded.mediaType(), uploaded.blob(), uploaded.bytes(), uploaded.correlationId()}))
+            uploaded.fileName(), uploaded.mediaType(), uploaded.blob(), uploaded.bytes(), uploaded.correlationId(),
+            utc(uploaded.createdAt())}))
         .compose(v -> emit(conn, SagaEvents.uploaded(uploaded)))
         .compose(v -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(DocumentSql.INSERT_STEP)
             .executeBatch(rows))

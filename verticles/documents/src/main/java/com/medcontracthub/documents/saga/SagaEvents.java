@@ -11,6 +11,7 @@ import com.medcontracthub.events.StepError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /** The events the saga writes, each with the upload's correlation id and keyed by the document. */
@@ -21,9 +22,11 @@ final class SagaEvents {
   private SagaEvents() {
   }
 
+  /** Told as of the upload's recorded time, so the event's day is the row's (reconciling counts both by day). */
   static DocumentUploaded uploaded(Document document) {
     return DocumentUploaded.newBuilder()
-        .setEnvelope(envelope(DocumentUploaded.class, document))
+        .setEnvelope(Events.envelope(DocumentUploaded.class, SOURCE, UUID.randomUUID(), document.createdAt(),
+            document.correlationId(), document.tenant().toString(), document.id().toString()))
         .setDocumentId(document.id().toString()).setTenantId(document.tenant().toString())
         .setUserId(document.uploadedBy().toString()).setNoticeId(document.noticeId()).setFileName(document.fileName())
         .setMediaType(document.mediaType()).setBlob(document.blob()).setBytes(document.bytes()).build();

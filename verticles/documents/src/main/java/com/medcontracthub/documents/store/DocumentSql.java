@@ -20,8 +20,8 @@ public final class DocumentSql {
 
   public static final String INSERT = """
       INSERT INTO documents.documents (id, tenant_id, notice_id, uploaded_by, file_name, media_type, blob, bytes, state,
-        correlation_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9)
+        correlation_id, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10)
       """;
 
   /** The service's {@link DailyCounts}: documents by the UTC day they were uploaded. */

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class AnalyticsIngestBenchmark {
       vertx.undeploy(bridge).await();
       vertx.undeploy(analytics).await();
       AnalyticsStore opened = AnalyticsStores.open(vertx, config.analytics()).await();
-      Summaries summaries = new Summaries(opened);
+      Summaries summaries = new Summaries(opened, Clock.systemUTC());
       List<Double> times = new ArrayList<>();
       for (int i = 0; i < 21; i++) {
         long q0 = System.nanoTime();

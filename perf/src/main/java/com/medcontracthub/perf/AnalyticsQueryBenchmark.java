@@ -104,7 +104,7 @@ public final class AnalyticsQueryBenchmark {
       Map<String, Double> cpu = footprint.read().cpuSince(before);
       System.out.printf(Locale.ROOT, "analytics query, %s store: %,d events written in %.1f s (%,.0f events/s), CPU %s%n",
           kind, events, seconds, events / seconds, Footprint.breakdown(cpu, 1, "%.1f s"));
-      Summaries summaries = new Summaries(store);
+      Summaries summaries = new Summaries(store, Clock.systemUTC());
       Timeseries timeseries = new Timeseries(store, Clock.systemUTC());
       JsonObject year = new JsonObject().put("metric", new JsonArray().add("pipeline-moves"))
           .put("interval", new JsonArray().add("day")).put("from", new JsonArray().add("2026-01-01"))

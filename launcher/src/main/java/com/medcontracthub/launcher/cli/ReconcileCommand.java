@@ -32,7 +32,7 @@ public final class ReconcileCommand implements Callable<Integer> {
       description = "The largest drift accepted for one store and kind (default: ${DEFAULT-VALUE}).")
   long threshold;
 
-  @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+  @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
       description = "How long to wait for the reconciliation (default: ${DEFAULT-VALUE}).")
   long timeoutS;
 

@@ -61,7 +61,7 @@ public final class AnalyticsVerticle extends ServiceVerticle {
         .compose(v -> {
           batcher = new IngestBatcher(vertx, analytics.batchSize(), analytics.batchDelayMs(),
               new BatchWrites(store)::write);
-          Summaries summaries = new Summaries(store);
+          Summaries summaries = new Summaries(store, Clock.systemUTC());
           Timeseries timeseries = new Timeseries(store, Clock.systemUTC());
           return Future.all(
               vertx.eventBus().<SpecificRecord>localConsumer(Addresses.ANALYTICS_EVENTS, this::keep).completion(),

@@ -2,6 +2,7 @@ package com.medcontracthub.analytics;
 
 import com.medcontracthub.analytics.reconcile.DriftGauges;
 import com.medcontracthub.analytics.reconcile.Reconciler;
+import com.medcontracthub.analytics.reconcile.StoredCounts;
 import com.medcontracthub.codecs.jobs.ReconcileJob;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.jobs.JobWorkers;
@@ -34,7 +35,8 @@ public final class ReconcileVerticle extends ServiceVerticle {
   @Override
   public Future<?> start() {
     MchConfig.Analytics analytics = config.analytics();
-    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(analytics.timeoutMs());
+    // a store's counts may take as long as the analytics store's scan of every event
+    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(StoredCounts.TIMEOUT_MS + analytics.timeoutMs());
     Reconciler reconciler = new Reconciler(address -> vertx.eventBus().<JsonObject>request(address, new JsonObject(),
         bounded).map(reply -> reply.body()), new DriftGauges(Meters.registry()));
     if (analytics.reconcileEveryMs() > 0) {

@@ -20,7 +20,8 @@ public final class AnalyticsSchemas {
   }
 
   public static final JsonObject SUMMARY = new JsonObject("""
-      {"summary": "the caller's tenant's numbers: its pipeline, opportunities by month, department, NAICS and set-aside, its documents processed and the time each step took",
+      {"summary": "the caller's tenant's numbers: its pipeline, opportunities by month, department, NAICS and set-aside, \
+      its documents processed and the time each step took",
        "response": {"type": "object", "required": ["pipeline", "opportunities", "documents"], "properties": {
          "pipeline": {"type": "object", "required": ["stages", "moves", "won", "lost", "winRate"], "properties": {
            "stages": {"type": "array", "items": {"type": "object", "required": ["stage", "opportunities"],

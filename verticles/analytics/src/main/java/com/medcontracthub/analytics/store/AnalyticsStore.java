@@ -19,8 +19,11 @@ public interface AnalyticsStore {
   /** Stores the rows; a row whose event is already stored changes nothing. */
   Future<Void> insert(List<EventRow> rows);
 
-  /** The rows a query answers, each a column name → value (numbers as numbers). */
+  /** The rows a query answers, each a column name → value (numbers as numbers), within the store's timeout. */
   Future<List<JsonObject>> query(String sql);
+
+  /** As {@link #query(String)}, within {@code timeoutMs} (a scan of everything, which no request waits for). */
+  Future<List<JsonObject>> query(String sql, long timeoutMs);
 
   Future<Void> close();
 }

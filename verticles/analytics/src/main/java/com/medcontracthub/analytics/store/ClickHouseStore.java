@@ -17,7 +17,7 @@ import java.util.List;
  * A ClickHouse server over its HTTP interface (plain HTTP and JSON: the Java clients need a newer server than the
  * oldest the product supports, 18.16). Rows go in as {@code JSONEachRow}; answers come back as {@code FORMAT JSON} with
  * 64-bit numbers unquoted. The events table is a {@code ReplacingMergeTree} keyed by event id, so an event written
- * twice collapses into one, and queries read it {@code FINAL}. Every call has {@code timeoutMs}.
+ * twice collapses into one in the background (the queries count it once meanwhile). Every call has {@code timeoutMs}.
  */
 public final class ClickHouseStore implements AnalyticsStore {
 
@@ -60,7 +60,13 @@ public final class ClickHouseStore implements AnalyticsStore {
 
   @Override
   public Future<List<JsonObject>> query(String sql) {
-    return send(request().addQueryParam("output_format_json_quote_64bit_integers", "0"), sql + " FORMAT JSON")
+    return query(sql, timeoutMs);
+  }
+
+  @Override
+  public Future<List<JsonObject>> query(String sql, long timeoutMs) {
+    return send(request().addQueryParam("output_format_json_quote_64bit_integers", "0"),
+            Buffer.buffer(sql + " FORMAT JSON"), timeoutMs)
         .map(answer -> {
           JsonArray data = answer.bodyAsJsonObject().getJsonArray("data");
           return data.stream().map(JsonObject.class::cast).toList();
@@ -76,6 +82,10 @@ public final class ClickHouseStore implements AnalyticsStore {
   }
 
   private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body) {
+    return send(request, body, timeoutMs);
+  }
+
+  private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body, long timeoutMs) {
     return request.authentication(login).timeout(timeoutMs).sendBuffer(body).compose(answer -> answer.statusCode() == 200
         ? Future.succeededFuture(answer)
         : Future.failedFuture(new IllegalStateException("ClickHouse answered " + answer.statusCode() + ": "

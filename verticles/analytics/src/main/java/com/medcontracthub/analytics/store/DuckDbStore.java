@@ -118,7 +118,12 @@ public final class DuckDbStore implements AnalyticsStore {
 
   @Override
   public Future<List<JsonObject>> query(String sql) {
-    return blocking(() -> {
+    return query(sql, timeoutMs);
+  }
+
+  @Override
+  public Future<List<JsonObject>> query(String sql, long timeoutMs) {
+    return blocking(timeoutMs, () -> {
       try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
         ResultSetMetaData columns = result.getMetaData();
         List<JsonObject> rows = new ArrayList<>();
@@ -146,6 +151,10 @@ public final class DuckDbStore implements AnalyticsStore {
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
+    return blocking(timeoutMs, work);
+  }
+
+  private <T> Future<T> blocking(long timeoutMs, Callable<T> work) {
     return worker.executeBlocking(work).timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 

@@ -8,6 +8,9 @@ import com.medcontracthub.codecs.PipelineStages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,47 +23,70 @@ public final class Summaries {
   /** The most groups a count by a fact shows (the largest). */
   static final int GROUPS = 50;
 
-  private final AnalyticsStore store;
+  /** How long the notices' counts are answered again before they are counted anew. */
+  static final Duration NOTICES_FRESH = Duration.ofMinutes(1);
 
-  public Summaries(AnalyticsStore store) {
+  private final AnalyticsStore store;
+  private final Clock clock;
+  private Future<JsonObject> notices;
+  private Instant noticesAt;
+
+  public Summaries(AnalyticsStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   /**
    * The pipeline (opportunities by their latest stage, the moves made, and the win rate: won over won and lost, null
-   * before either),
-   * opportunities changed by month and counted by department, NAICS, set-aside and posted month (the
-   * {@value #GROUPS} largest groups; an empty set-aside is none), and the documents processed (by how it ended, the time
-   * from upload to the end of processing and of each step of it: p50, p95 and the longest, null when none got there).
+   * before either), the opportunities ({@link #notices}), and the documents processed (by how it ended, the time from
+   * upload to the end of processing and of each step of it: p50, p95 and the longest, null when none got there).
    */
   public Future<JsonObject> of(UUID tenant) {
     Dialect d = store.dialect();
-    Future<List<JsonObject>> stages = store.query(AnalyticsSql.pipelineStages(d, tenant));
+    Future<List<JsonObject>> stages = store.query(AnalyticsSql.pipelineStages(tenant));
     Future<List<JsonObject>> moves = store.query(AnalyticsSql.pipelineMoves(d, tenant));
-    Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth(d));
-    Future<List<JsonObject>> documents = store.query(AnalyticsSql.documentsByState(d, tenant));
+    Future<List<JsonObject>> documents = store.query(AnalyticsSql.documentsByState(tenant));
     Future<List<JsonObject>> times = store.query(AnalyticsSql.documentTimes(d, tenant));
     Future<List<JsonObject>> steps = store.query(AnalyticsSql.stepTimes(d, tenant));
-    Map<OpportunityFact, Future<List<JsonObject>>> byFact = new EnumMap<>(OpportunityFact.class);
-    for (OpportunityFact fact : OpportunityFact.values()) {
-      byFact.put(fact, store.query(AnalyticsSql.opportunitiesBy(d, fact, GROUPS)));
-    }
-    List<Future<?>> all = new ArrayList<>(List.of(stages, moves, months, documents, times, steps));
-    all.addAll(byFact.values());
-    return Future.all(all).map(done -> {
-      JsonObject opportunities = new JsonObject().put("byMonth", rows(months.result(), "month", "change",
-          "opportunities"));
-      byFact.forEach((fact, rows) -> opportunities.put(fact.key, rows(rows.result(), fact.label, "opportunities")));
+    Future<JsonObject> notices = notices();
+    return Future.all(List.of(stages, moves, documents, times, steps, notices)).map(done -> {
       JsonObject stepTimes = new JsonObject();
       steps.result().forEach(row -> stepTimes.put(row.getString("step"), times(row)));
       return new JsonObject()
           .put("pipeline", pipeline(stages.result()).put("moves", number(moves.result().get(0), "moves")))
-          .put("opportunities", opportunities)
+          .put("opportunities", notices.result().copy())
           .put("documents", new JsonObject()
               .put("byState", rows(documents.result(), "state", "documents"))
               .put("processingMs", times(times.result().get(0)))
               .put("stepsMs", stepTimes));
     });
+  }
+
+  /**
+   * Opportunities changed by month and counted by department, NAICS, set-aside and posted month (the {@value #GROUPS}
+   * largest groups; an empty set-aside is none). Notices are public, so these are every tenant's: one answer serves all
+   * of them for {@link #NOTICES_FRESH} (each count scans every notice's events).
+   */
+  private Future<JsonObject> notices() {
+    Instant now = clock.instant();
+    if (notices != null && !notices.failed() && now.isBefore(noticesAt.plus(NOTICES_FRESH))) {
+      return notices;
+    }
+    Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth());
+    Map<OpportunityFact, Future<List<JsonObject>>> byFact = new EnumMap<>(OpportunityFact.class);
+    for (OpportunityFact fact : OpportunityFact.values()) {
+      byFact.put(fact, store.query(AnalyticsSql.opportunitiesBy(fact, GROUPS)));
+    }
+    List<Future<?>> all = new ArrayList<>(byFact.values());
+    all.add(months);
+    noticesAt = now;
+    notices = Future.all(all).map(done -> {
+      JsonObject opportunities = new JsonObject().put("byMonth", rows(months.result(), "month", "change",
+          "opportunities"));
+      byFact.forEach((fact, rows) -> opportunities.put(fact.key, rows(rows.result(), fact.label, "opportunities")));
+      return opportunities;
+    });
+    return notices;
   }
 
   private static JsonObject pipeline(List<JsonObject> stages) {

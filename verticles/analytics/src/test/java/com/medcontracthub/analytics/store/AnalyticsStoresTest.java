@@ -14,6 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -132,7 +135,7 @@ class AnalyticsStoresTest {
     AnalyticsStore store = open(vertx, kind);
     EventStream events = stream();
     store.insert(events.rows).await();
-    assertEquals(expected(), new Summaries(store).of(events.tenant).await());
+    assertEquals(expected(), new Summaries(store, Clock.systemUTC()).of(events.tenant).await());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -147,7 +150,7 @@ class AnalyticsStoresTest {
         events.rows.size()));
     again.addAll(events.rows.subList(half, half + 3));
     store.insert(again).await();
-    assertEquals(expected(), new Summaries(store).of(events.tenant).await());
+    assertEquals(expected(), new Summaries(store, Clock.systemUTC()).of(events.tenant).await());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -160,7 +163,7 @@ class AnalyticsStoresTest {
         {"pipeline": {"stages": [], "moves": 0, "won": 0, "lost": 0, "winRate": null},
          "documents": {"byState": [], "processingMs": {"documents": 0, "p50": null, "p95": null, "max": null},
            "stepsMs": {}}}""")
-        .put("opportunities", OPPORTUNITIES), new Summaries(store).of(UUID.randomUUID()).await());
+        .put("opportunities", OPPORTUNITIES), new Summaries(store, Clock.systemUTC()).of(UUID.randomUUID()).await());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -174,7 +177,7 @@ class AnalyticsStoresTest {
     opened.remove(first);
     AnalyticsStore again = open(vertx, kind);
     assertEquals(allVersions(again), versions(again));
-    assertEquals(expected(), new Summaries(again).of(events.tenant).await());
+    assertEquals(expected(), new Summaries(again, Clock.systemUTC()).of(events.tenant).await());
   }
 
   @Test
@@ -255,6 +258,46 @@ class AnalyticsStoresTest {
     assertEquals(21L, hours.stream().mapToLong(point -> point.getLong("value")).sum());
     assertEquals(List.of(new JsonObject().put("at", "2026-11-30").put("value", 1L)),
         points(series, events, "pipeline-won", "day", "2026-11-30", "2026-11-30"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  @DisplayName("answer the opportunities' counts, every tenant's, from one count for a minute, then count anew; a "
+      + "tenant's own numbers each time")
+  void noticesCountedOncePerMinute(String kind, Vertx vertx) {
+    AnalyticsStore store = open(vertx, kind);
+    EventStream events = stream();
+    store.insert(events.rows).await();
+    Instant start = Instant.parse("2026-12-07T12:00:00Z");
+    Clock[] now = {Clock.fixed(start, ZoneOffset.UTC)};
+    Summaries summaries = new Summaries(store, new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0].instant();
+      }
+    });
+    assertEquals(expected(), summaries.of(events.tenant).await());
+    EventStream later = new EventStream().opportunity("o4", "inserted", 0, VA, "339113", "SBA", "2026-11-29")
+        .move(events.tenant, "n5", null, "identified", 1, 0);
+    store.insert(later.rows).await();
+    JsonObject cached = summaries.of(events.tenant).await();
+    assertEquals(OPPORTUNITIES, cached.getJsonObject("opportunities"), "the notices as counted a moment ago");
+    assertEquals(11L, cached.getJsonObject("pipeline").getLong("moves"), "the tenant's move counted at once");
+    now[0] = Clock.fixed(start.plusSeconds(61), ZoneOffset.UTC);
+    assertEquals(List.of(new JsonObject().put("naics", "339113").put("opportunities", 2L),
+            new JsonObject().put("naics", "339112").put("opportunities", 1L)),
+        summaries.of(events.tenant).await().getJsonObject("opportunities").getJsonArray("byNaics").getList(),
+        "counted anew after a minute");
   }
 
   @ParameterizedTest(name = "{0}")

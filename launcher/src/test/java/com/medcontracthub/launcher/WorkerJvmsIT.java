@@ -267,7 +267,8 @@ class WorkerJvmsIT {
         + "opportunities.republish, then opportunities.pipeline-republish (with --follow, one after the other)"),
         listed.stdout());
     assertTrue(listed.stdout().contains("\nvectors\n  the AI index rebuilt: every opportunity published again, so the "
-        + "AI service embeds and indexes each anew: opportunities.republish"), listed.stdout());
+        + "AI service embeds and indexes each its index lacks or holds otherwise: opportunities.republish"),
+        listed.stdout());
     MchProcess unknown = cli("backfill", "opportunities.reindex");
     assertEquals(1, unknown.awaitExit(1));
     assertTrue(unknown.stderr().contains("mch: no backfill 'opportunities.reindex'; there are: "

@@ -35,8 +35,8 @@ public final class BackfillJob {
   public static final String KAFKA = "kafka";
 
   /**
-   * Every opportunity published to Kafka again, so the AI service reads, embeds and indexes each anew: its index
-   * rebuilt (after the embedding model changed, or on a new disk).
+   * Every opportunity published to Kafka again, so the AI service reads each and indexes those its index lacks or
+   * holds otherwise: its index rebuilt after the embedding model changed (which empties it) or on a new disk.
    */
   public static final String VECTORS = "vectors";
 
@@ -73,7 +73,8 @@ public final class BackfillJob {
       KAFKA, new Group("every domain event published to Kafka again",
           List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH), null),
       VECTORS, new Group("the AI index rebuilt: every opportunity published again, so the AI service embeds and "
-          + "indexes each anew", List.of(OPPORTUNITIES_REPUBLISH), Addresses.AI_OPPORTUNITY_EVENTS),
+          + "indexes each its index lacks or holds otherwise", List.of(OPPORTUNITIES_REPUBLISH),
+          Addresses.AI_OPPORTUNITY_EVENTS),
       ANALYTICS, new Group("the analytics store refilled: every opportunity and pipeline move published again, so the "
           + "analytics service stores what it lacks", List.of(OPPORTUNITIES_REPUBLISH, PIPELINE_REPUBLISH),
           Addresses.ANALYTICS_EVENTS));

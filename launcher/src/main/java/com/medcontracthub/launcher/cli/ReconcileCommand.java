@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
     description = {"Compare what PostgreSQL holds (opportunities by posted day, pipeline moves and documents by day, "
         + "open notices) with what the analytics store and the AI index hold, and print the drift: per store and kind, "
         + "the sum over days of how far each day is off, then the days that differ.",
-        "Exits 1 when a drift is above --threshold, or when a running service gave no counts (one not running is "
-            + "named, and what it holds is not compared). The analytics service must be running (./mch up); events "
-            + "still on their way show as drift on the latest days. A store rebuilt from PostgreSQL: mch backfill analytics, "
-            + "mch backfill vectors."})
+        "Exits 1 when a drift is above --threshold, when a running service gave no counts (one not running is named, "
+            + "and what it holds is not compared), or when nothing could be compared. The analytics service must be "
+            + "running (./mch up); events still on their way show as drift on the latest days. A store rebuilt from "
+            + "PostgreSQL: mch backfill analytics, mch backfill vectors."})
 public final class ReconcileCommand implements Callable<Integer> {
 
   @Mixin
@@ -73,9 +73,13 @@ public final class ReconcileCommand implements Callable<Integer> {
       }
     }
     System.out.print(out);
-    if (!result.getBoolean(ReconcileJob.COMPLETE)) {
+    if (!result.getBoolean(ReconcileJob.COMPLETE, false)) {
       return Future.failedFuture(new IllegalStateException("a running service gave no counts (see above): what it "
           + "holds was not compared"));
+    }
+    if (result.getJsonArray(ReconcileJob.DRIFT).isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("nothing was compared: the services that keep the counts "
+          + "are not running (see above)"));
     }
     return worst > threshold ? Future.failedFuture(new IllegalStateException("drift " + worst
         + " is above the threshold " + threshold)) : Future.succeededFuture("no drift above " + threshold);

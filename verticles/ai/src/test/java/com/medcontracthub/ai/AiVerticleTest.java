@@ -203,7 +203,7 @@ class AiVerticleTest {
       assertTrue(CommittedNotices.in(dir).contains(id(name)), "answered once on disk: " + name);
     }
     long made = CommittedNotices.segmentsMade(dir);
-    changed(vertx, id("surgical")).await();
+    changed(vertx, id("gloves")).await();
     assertEquals(made, CommittedNotices.segmentsMade(dir), "a notice the index holds as it is, not written again");
     importNotice(vertx, "beds", "Electric Hospital Beds", "Fully electric beds with pressure mattresses and rails.",
         "Yes").await();

@@ -2,7 +2,9 @@ package com.medcontracthub.analytics.reconcile;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DriftGauges {
 
-  /** By registry, then by store and kind: each value a double's bits. */
-  private static final Map<MeterRegistry, Map<String, AtomicLong>> VALUES = new ConcurrentHashMap<>();
+  /** By registry (held no longer than it is), then by store and kind: each value a double's bits. */
+  private static final Map<MeterRegistry, Map<String, AtomicLong>> VALUES = Collections.synchronizedMap(
+      new WeakHashMap<>());
 
   private final MeterRegistry registry;
 

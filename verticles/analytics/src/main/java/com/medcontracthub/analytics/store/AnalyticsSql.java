@@ -52,7 +52,7 @@ public final class AnalyticsSql {
         + " GROUP BY stage ORDER BY stage";
   }
 
-  /** The moves the tenant's users made on the pipeline board: every event counts, so one stored twice would show. */
+  /** The moves the tenant's users made on the pipeline board, each event once. */
   public static String pipelineMoves(Dialect d, UUID tenant) {
     return "SELECT " + d.countEvents() + " AS moves FROM " + EVENTS + " WHERE type = 'PipelineStageChanged'"
         + " AND tenant_id = '" + tenant + "'";

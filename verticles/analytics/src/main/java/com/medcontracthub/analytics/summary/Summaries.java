@@ -25,11 +25,15 @@ public final class Summaries {
 
   /** How long the notices' counts are answered again before they are counted anew. */
   static final Duration NOTICES_FRESH = Duration.ofMinutes(1);
+  /** A count of the notices is no request's: it may take longer than one waits (5.6 s at 10 million events). */
+  private static final long NOTICES_TIMEOUT_MS = 60_000;
 
   private final AnalyticsStore store;
   private final Clock clock;
-  private Future<JsonObject> notices;
-  private Instant noticesAt;
+  /** The last count of the notices and when it was started; a count on its way (null: none). */
+  private JsonObject counted;
+  private Instant countedAt;
+  private Future<JsonObject> counting;
 
   public Summaries(AnalyticsStore store, Clock clock) {
     this.store = store;
@@ -64,29 +68,41 @@ public final class Summaries {
 
   /**
    * Opportunities changed by month and counted by department, NAICS, set-aside and posted month (the {@value #GROUPS}
-   * largest groups; an empty set-aside is none). Notices are public, so these are every tenant's: one answer serves all
-   * of them for {@link #NOTICES_FRESH} (each count scans every notice's events).
+   * largest groups; an empty set-aside is none). Notices are public, so these are every tenant's: one count serves all
+   * of them for {@link #NOTICES_FRESH}. Each count scans every notice's events (seconds at millions of events), so
+   * once there is a count, an older one answers while the next is taken, and a count that fails leaves the last one.
    */
   private Future<JsonObject> notices() {
     Instant now = clock.instant();
-    if (notices != null && !notices.failed() && now.isBefore(noticesAt.plus(NOTICES_FRESH))) {
-      return notices;
+    boolean fresh = counted != null && !now.isBefore(countedAt) && now.isBefore(countedAt.plus(NOTICES_FRESH));
+    if (!fresh && counting == null) {
+      Future<JsonObject> count = countNotices();
+      counting = count;
+      count.onComplete(done -> {
+        if (done.succeeded()) {
+          counted = done.result();
+          countedAt = now;
+        }
+        counting = null;
+      });
     }
-    Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth());
+    return counted != null ? Future.succeededFuture(counted) : counting;
+  }
+
+  private Future<JsonObject> countNotices() {
+    Future<List<JsonObject>> months = store.query(AnalyticsSql.opportunitiesByMonth(), NOTICES_TIMEOUT_MS);
     Map<OpportunityFact, Future<List<JsonObject>>> byFact = new EnumMap<>(OpportunityFact.class);
     for (OpportunityFact fact : OpportunityFact.values()) {
-      byFact.put(fact, store.query(AnalyticsSql.opportunitiesBy(fact, GROUPS)));
+      byFact.put(fact, store.query(AnalyticsSql.opportunitiesBy(fact, GROUPS), NOTICES_TIMEOUT_MS));
     }
     List<Future<?>> all = new ArrayList<>(byFact.values());
     all.add(months);
-    noticesAt = now;
-    notices = Future.all(all).map(done -> {
+    return Future.all(all).map(done -> {
       JsonObject opportunities = new JsonObject().put("byMonth", rows(months.result(), "month", "change",
           "opportunities"));
       byFact.forEach((fact, rows) -> opportunities.put(fact.key, rows(rows.result(), fact.label, "opportunities")));
       return opportunities;
     });
-    return notices;
   }
 
   private static JsonObject pipeline(List<JsonObject> stages) {

@@ -1,12 +1,14 @@
 package com.medcontracthub.analytics.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.analytics.ingest.EventRow;
 import com.medcontracthub.analytics.reconcile.StoredCounts;
 import com.medcontracthub.analytics.summary.Summaries;
 import com.medcontracthub.analytics.summary.Timeseries;
 import com.medcontracthub.testkit.ClickHouseTestServer;
+import com.medcontracthub.testkit.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -143,6 +145,10 @@ class AnalyticsStoresTest {
   @DisplayName("count an event delivered again, in a later batch or the same one, once")
   void redelivered(String kind, Vertx vertx) {
     AnalyticsStore store = open(vertx, kind);
+    if (store instanceof ClickHouseStore clickHouse) {
+      // the duplicates stay stored as they would until a background merge: the queries must count them once
+      clickHouse.execute("SYSTEM STOP MERGES events").await();
+    }
     EventStream events = stream();
     int half = events.rows.size() / 2;
     store.insert(events.rows.subList(0, half)).await();
@@ -150,7 +156,18 @@ class AnalyticsStoresTest {
         events.rows.size()));
     again.addAll(events.rows.subList(half, half + 3));
     store.insert(again).await();
+    if (store instanceof ClickHouseStore) {
+      assertTrue(number(store, "SELECT count(*) AS n FROM events") > number(store,
+          "SELECT count(DISTINCT event_id) AS n FROM events"), "events stored twice");
+    }
     assertEquals(expected(), new Summaries(store, Clock.systemUTC()).of(events.tenant).await());
+    assertEquals(DAILY_COUNTS, StoredCounts.of(store).await());
+    assertEquals(List.of(new JsonObject().put("at", "2026-11-30").put("value", 10L)), points(new Timeseries(store,
+        Clock.systemUTC()), events, "pipeline-moves", "day", "2026-11-30", "2026-11-30"));
+  }
+
+  private static long number(AnalyticsStore store, String sql) {
+    return ((Number) store.query(sql).await().get(0).getValue("n")).longValue();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -294,10 +311,11 @@ class AnalyticsStoresTest {
     assertEquals(OPPORTUNITIES, cached.getJsonObject("opportunities"), "the notices as counted a moment ago");
     assertEquals(11L, cached.getJsonObject("pipeline").getLong("moves"), "the tenant's move counted at once");
     now[0] = Clock.fixed(start.plusSeconds(61), ZoneOffset.UTC);
-    assertEquals(List.of(new JsonObject().put("naics", "339113").put("opportunities", 2L),
-            new JsonObject().put("naics", "339112").put("opportunities", 1L)),
-        summaries.of(events.tenant).await().getJsonObject("opportunities").getJsonArray("byNaics").getList(),
-        "counted anew after a minute");
+    List<Object> recounted = List.of(new JsonObject().put("naics", "339113").put("opportunities", 2L),
+        new JsonObject().put("naics", "339112").put("opportunities", 1L));
+    // a minute on, the next answer starts a new count (the last one answers meanwhile), and later answers have it
+    Eventually.untilTrue(vertx, () -> summaries.of(events.tenant).map(summary -> recounted.equals(summary
+        .getJsonObject("opportunities").getJsonArray("byNaics").getList())), 10_000, "the notices counted anew").await();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -306,11 +324,13 @@ class AnalyticsStoresTest {
   void dailyCounts(String kind, Vertx vertx) {
     AnalyticsStore store = open(vertx, kind);
     store.insert(stream().rows).await();
-    // o3 carries no posted day: missing here, as reconciling shows until it is republished
-    assertEquals(new JsonObject("""
-        {"opportunity": {"2026-11-28": 1, "2026-11-30": 1}, "pipeline-move": {"2026-11-30": 11},
-         "document": {"2026-11-30": 22}}"""), StoredCounts.of(store).await());
+    assertEquals(DAILY_COUNTS, StoredCounts.of(store).await());
   }
+
+  /** The stream's counts by kind and day: o3 carries no posted day, missing until it is republished. */
+  private static final JsonObject DAILY_COUNTS = new JsonObject("""
+      {"opportunity": {"2026-11-28": 1, "2026-11-30": 1}, "pipeline-move": {"2026-11-30": 11},
+       "document": {"2026-11-30": 22}}""");
 
   private static List<JsonObject> points(Timeseries series, EventStream events, String metric, String interval,
       String from, String to) {

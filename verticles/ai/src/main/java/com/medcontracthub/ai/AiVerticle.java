@@ -10,6 +10,7 @@ import com.medcontracthub.ai.analysis.AnalysisServices;
 import com.medcontracthub.ai.api.AiSchemas;
 import com.medcontracthub.ai.documents.DocumentStepPerformer;
 import com.medcontracthub.ai.embed.Embedder;
+import com.medcontracthub.ai.index.IndexReports;
 import com.medcontracthub.ai.index.LuceneNoticeIndex;
 import com.medcontracthub.ai.index.NoticeIndex;
 import com.medcontracthub.ai.index.WeaviateNoticeIndex;
@@ -20,7 +21,6 @@ import com.medcontracthub.ai.search.PassageQuery;
 import com.medcontracthub.ai.search.PassageSearch;
 import com.medcontracthub.ai.store.AiStore;
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.codecs.DailyCounts;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.DocumentStepChanged;
@@ -33,10 +33,8 @@ import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.platform.service.SoleInstance;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import java.util.List;
 
 /**
@@ -87,10 +85,7 @@ public final class AiVerticle extends ServiceVerticle {
         })
         .compose(opened -> {
           index = opened;
-          health.register(INDEX_CHECK, promise -> promise.complete(index.writeFailure()
-              .map(e -> Status.KO(new JsonObject().put("error", "the index cannot write (" + e
-                  + "): restart the AI JVM once the cause, a full disk say, is fixed")))
-              .orElse(Status.OK())));
+          health.register(INDEX_CHECK, promise -> promise.complete(IndexReports.status(index)));
           NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
           NoticeSearch search = new NoticeSearch(vertx, embedder, index, ai.timeoutMs());
           PassageSearch passages = new PassageSearch(embedder, index, ai.timeoutMs());
@@ -115,8 +110,7 @@ public final class AiVerticle extends ServiceVerticle {
               ServiceSchemas.declare(vertx, Addresses.AI_SEARCH, AiSchemas.SEARCH),
               serve(vertx, Addresses.AI_PASSAGES, m -> passages.search(principal(m).tenantId(),
                   PassageQuery.from(part(m, ServiceRequest.QUERY)))),
-              serve(vertx, Addresses.AI_DAILY_COUNTS, m -> index.size().map(notices -> DailyCounts.put(
-                  new JsonObject(), DailyCounts.OPEN_OPPORTUNITY, DailyCounts.ALL_DAYS, notices))),
+              serve(vertx, Addresses.AI_DAILY_COUNTS, m -> IndexReports.dailyCounts(index)),
               ServiceSchemas.declare(vertx, Addresses.AI_SIMILAR, AiSchemas.SIMILAR),
               ServiceSchemas.declare(vertx, Addresses.AI_PASSAGES, AiSchemas.PASSAGES),
               AnalysisServices.serve(vertx, store, new Analyses(vertx, store, embedder, ai.timeoutMs(),

@@ -57,6 +57,7 @@ public final class AiVerticle extends ServiceVerticle {
   private Lock soleLock;
   private Embedder embedder;
   private NoticeIndex index;
+  private long sizeGauge = -1;
   private MessageConsumer<OpportunityChanged> events;
   private MessageConsumer<Object> documentSteps;
 
@@ -86,6 +87,7 @@ public final class AiVerticle extends ServiceVerticle {
         .compose(opened -> {
           index = opened;
           health.register(INDEX_CHECK, promise -> promise.complete(IndexReports.status(index)));
+          sizeGauge = IndexReports.sizeGauge(vertx, index, ai.store());
           NoticeIndexer indexer = new NoticeIndexer(vertx, embedder, index, ai.timeoutMs());
           NoticeSearch search = new NoticeSearch(vertx, embedder, index, ai.timeoutMs());
           PassageSearch passages = new PassageSearch(embedder, index, ai.timeoutMs());
@@ -131,6 +133,7 @@ public final class AiVerticle extends ServiceVerticle {
   private Future<Void> release() {
     if (index != null) {
       health.unregister(INDEX_CHECK);
+      vertx.cancelTimer(sizeGauge);
     }
     Future<Void> closed = index == null ? Future.succeededFuture() : index.close();
     return closed.eventually(() -> {

@@ -42,8 +42,10 @@ public final class ReconcileVerticle extends ServiceVerticle {
     if (analytics.reconcileEveryMs() > 0) {
       // the first soon after start, so the gauges have values before the first period is over
       timer = vertx.setPeriodic(Math.min(FIRST_MS, analytics.reconcileEveryMs()), analytics.reconcileEveryMs(),
-          id -> reconciler.run().onFailure(e -> LOG.warn("analytics: the stores could not be reconciled: {}",
-              e.getMessage())));
+          id -> reconciler.run()
+              .onSuccess(result -> Reconciler.concerns(result).ifPresent(concerns -> LOG.warn(
+                  "analytics: reconciling the stores: {} (mch reconcile shows the days)", concerns)))
+              .onFailure(e -> LOG.warn("analytics: the stores could not be reconciled: {}", e.getMessage())));
     }
     return JobWorkers.start(vertx, config, jobs(), MchConfig.Analytics.SERVICE, Map.of(ReconcileJob.QUEUE,
             Map.of(ReconcileJob.TYPE, job -> reconciler.run())), Map.of())

@@ -54,7 +54,8 @@ final class GatewayRoutes {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(dependencies));
     OpenIdDiscovery.mount(router, jwks);
 
-    router.post(API + "/auth/login").handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
+    router.post(API + "/auth/login").handler(new OwnRouteMeters().route("login"))
+        .handler(new LoginRoute(tokens, SERVICE_TIMEOUT_MS));
     // after the declarative routes: an API path they do not serve is 401 without a login, 404 with one
     router.route(API + "/*").handler(productLogin);
     List<GatewayMount.Operation> api = new ArrayList<>(List.of(

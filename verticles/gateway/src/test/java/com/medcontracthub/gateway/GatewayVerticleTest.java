@@ -87,8 +87,8 @@ class GatewayVerticleTest {
   }
 
   @Test
-  @DisplayName("measures the JVM and its HTTP traffic for Prometheus on the management port, not the public one, and "
-      + "puts a correlation id on every public response")
+  @DisplayName("measures the JVM, its HTTP traffic and its login route for Prometheus on the management port, not "
+      + "the public one, and puts a correlation id on every public response")
   void metrics(Vertx vertx, VertxTestContext ctx) {
     // metrics are switched on when Vert.x is built, so this test builds it as the launcher does
     ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
@@ -99,7 +99,10 @@ class GatewayVerticleTest {
               .compose(gateway -> metered.deployVerticle(management).map(gateway))
               .compose(gateway -> {
                 GatewayClient client = new GatewayClient(metered, gateway.port());
-                return Future.all(client.get("/health/live").send(), client.get("/metrics").send())
+                // no identity service runs: the login is a 503, which the API's objectives must count
+                return client.request(HttpMethod.POST, "/api/v1/auth/login")
+                    .sendJsonObject(new JsonObject().put("email", "a@example.gov").put("password", "x"))
+                    .compose(login -> Future.all(client.get("/health/live").send(), client.get("/metrics").send()))
                     .compose(publicPort -> new GatewayClient(metered, management.port()).get("/metrics").send()
                         .map(scraped -> List.of(publicPort.resultAt(0), publicPort.resultAt(1), scraped)));
               })
@@ -115,6 +118,11 @@ class GatewayVerticleTest {
           assertTrue(scraped.getHeader("Content-Type").startsWith("text/plain"), scraped.getHeader("Content-Type"));
           assertTrue(scraped.bodyAsString().contains("jvm_memory_used_bytes"));
           assertTrue(scraped.bodyAsString().contains("vertx_http_server_requests_total"));
+          assertTrue(scraped.bodyAsString().contains(
+              "mch_gateway_requests_total{code=\"503\",consumer=\"\",route=\"login\",service=\"gateway\"} 1.0"),
+              "the gateway's own login route is counted with the API's");
+          assertTrue(scraped.bodyAsString().contains(
+              "mch_gateway_request_latency_seconds_count{consumer=\"\",route=\"login\",service=\"gateway\"} 1"));
           ctx.completeNow();
         })));
   }

@@ -13,10 +13,11 @@ import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.metrics.Meters;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -57,7 +58,7 @@ class WorkerTest {
   private final JsonObject stranger = new Principal(UUID.randomUUID(), UUID.randomUUID(), "admin", "eve@example.gov")
       .toJson();
   private final List<JobProgressed> reports = new CopyOnWriteArrayList<>();
-  private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
+  private static final PrometheusMeterRegistry METRICS = Meters.newPrometheusRegistry();
   private GreenMail smtp;
 
   @BeforeAll
@@ -151,7 +152,8 @@ class WorkerTest {
           assertEquals(List.of("running", "finished"), reports.stream()
               .filter(r -> r.getJobId().equals(job.getString("id"))).map(JobProgressed::getState).toList());
           assertEquals(completedBefore + 1, completedEmails(), "mch_worker_jobs_total counts the job");
-          assertTrue(METRICS.find("mch_worker_jobs").tags("queue", EmailJob.QUEUE, "state", "waiting").gauge() != null);
+          assertTrue(METRICS.scrape().contains("mch_worker_queue_jobs{queue=\"email\",state=\"waiting\"}"),
+              "the queue's jobs are scraped beside mch_worker_jobs_total");
           test.completeNow();
         })));
   }

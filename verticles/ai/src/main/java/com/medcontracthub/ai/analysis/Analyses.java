@@ -10,7 +10,9 @@ import com.medcontracthub.codecs.RealtimeRooms;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.platform.metrics.Meters;
 import com.medcontracthub.platform.realtime.LivePush;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -49,6 +51,8 @@ public final class Analyses {
   private final long timeoutMs;
   private final RequirementRules rules = new RequirementRules();
   private final FitScore fit = new FitScore();
+  private final Timer done = ended("done");
+  private final Timer failed = ended("failed");
 
   /**
    * @param callTimeoutMs each call to another service
@@ -103,9 +107,12 @@ public final class Analyses {
 
   private void run(Principal caller, String noticeId, Instant at, JsonObject notice) {
     UUID tenant = caller.tenantId();
+    long started = System.nanoTime();
     store.profile(tenant)
         .compose(profile -> analyse(tenant, noticeId, notice, profile))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .andThen(ended -> (ended.succeeded() ? done : failed).record(System.nanoTime() - started,
+            TimeUnit.NANOSECONDS))
         .compose(result -> store.finishAnalysis(tenant, noticeId, at, result, null)
                 .map(stored -> stored ? Optional.of(result) : null),
             e -> {
@@ -121,6 +128,11 @@ public final class Analyses {
           }
         })
         .onFailure(e -> LOG.warn("ai: the analysis of {} was not stored: {}", noticeId, e.toString()));
+  }
+
+  private static Timer ended(String outcome) {
+    return Timer.builder("mch_ai_analysis").description("An analysis of a notice, from its start to its result")
+        .tag("outcome", outcome).serviceLevelObjectives(Meters.LATENCY_BUCKETS).register(Meters.registry());
   }
 
   /** The tenant's users hear that the analysis ended: done with its score (empty: failed). */

@@ -1,15 +1,20 @@
 package com.medcontracthub.ai.embed;
 
 import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.platform.metrics.Meters;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * text on the calling thread, a batch's texts spread over the inference threads (ONNX Runtime may use more cores within
  * one text). At most {@code capacity} texts wait at a time: past it a call fails at once with a 503,
  * so a burst of searches or events cannot pile up work without bound.
+ *
+ * <p>Metrics: {@code mch_ai_embeddings_total{outcome}} texts embedded or refused, {@code mch_ai_embed_queue_texts}
+ * texts waiting or being embedded in this JVM, {@code mch_ai_embed_wait_seconds} from a call to its start on a thread
+ * (the queue's age as callers feel it) and {@code mch_ai_embedding_seconds} the model's run of one call's texts.
  */
 public final class Embedder implements AutoCloseable {
 
@@ -25,11 +34,18 @@ public final class Embedder implements AutoCloseable {
   public static final String MODEL = "all-MiniLM-L6-v2-q";
   public static final int DIMENSION = 384;
 
+  /** The texts of every embedder of the JVM (one at a time, but a redeployed verticle makes another). */
+  private static final AtomicInteger QUEUED_IN_JVM = new AtomicInteger();
+
   private final WorkerExecutor caller;
   private final ExecutorService inference;
   private final AllMiniLmL6V2QuantizedEmbeddingModel model;
   private final int capacity;
   private final AtomicInteger waiting = new AtomicInteger();
+  private final Counter embedded = texts("embedded");
+  private final Counter refused = texts("refused");
+  private final Timer waited = latency("mch_ai_embed_wait", "From a call to the embedding model to its start");
+  private final Timer ran = latency("mch_ai_embedding", "The embedding model's run of one call's texts");
   private volatile boolean closed;
 
   /** Loads the model (blocking: call it on a worker thread). */
@@ -48,6 +64,9 @@ public final class Embedder implements AutoCloseable {
     this.inference = pool;
     this.caller = vertx.createSharedWorkerExecutor("mch-ai-embed", threads);
     this.capacity = capacity;
+    Gauge.builder("mch_ai_embed_queue_texts", QUEUED_IN_JVM, AtomicInteger::get)
+        .description("Texts waiting for the embedding model or being embedded").strongReference(true)
+        .register(Meters.registry());
   }
 
   /** The unit-length embedding of one text. */
@@ -62,13 +81,33 @@ public final class Embedder implements AutoCloseable {
     }
     if (waiting.addAndGet(texts.size()) > capacity) {
       waiting.addAndGet(-texts.size());
+      refused.increment(texts.size());
       return Future.failedFuture(new Refusal(503, "the embedding model is busy (" + capacity
           + " texts waiting); try again shortly"));
     }
+    QUEUED_IN_JVM.addAndGet(texts.size());
+    long called = System.nanoTime();
     return caller.<List<float[]>>executeBlocking(() -> {
+      long started = System.nanoTime();
+      waited.record(started - called, TimeUnit.NANOSECONDS);
       List<Embedding> embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+      ran.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      embedded.increment(texts.size());
       return embeddings.stream().map(Embedding::vector).toList();
-    }, false).onComplete(done -> waiting.addAndGet(-texts.size()));
+    }, false).onComplete(done -> {
+      waiting.addAndGet(-texts.size());
+      QUEUED_IN_JVM.addAndGet(-texts.size());
+    });
+  }
+
+  private static Counter texts(String outcome) {
+    return Counter.builder("mch_ai_embeddings").description("Texts given to the embedding model, by outcome")
+        .tag("outcome", outcome).register(Meters.registry());
+  }
+
+  private static Timer latency(String name, String description) {
+    return Timer.builder(name).description(description).serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+        .register(Meters.registry());
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -95,6 +96,25 @@ public final class Reconciler {
         .put("aggregate", d.aggregate()).put("day", d.day()).put("postgresql", d.record()).put("found", d.found())));
     return new JsonObject().put(ReconcileJob.SOURCES, sources).put(ReconcileJob.COMPLETE, complete)
         .put(ReconcileJob.DRIFT, drift).put(ReconcileJob.DAYS, shown);
+  }
+
+  /**
+   * What a run no one asked for tells the log: empty when every running service answered and no store is off, else
+   * the services that gave no answer and the stores off by how much.
+   */
+  public static Optional<String> concerns(JsonObject result) {
+    List<String> concerns = new ArrayList<>();
+    result.getJsonObject(ReconcileJob.SOURCES).forEach(source -> {
+      if (!ANSWERED.equals(source.getValue()) && !NOT_RUNNING.equals(source.getValue())) {
+        concerns.add(source.getKey() + " gave " + source.getValue());
+      }
+    });
+    result.getJsonArray(ReconcileJob.DRIFT).stream().map(JsonObject.class::cast)
+        .filter(drift -> drift.getLong(ReconcileJob.DRIFT) > 0)
+        .forEach(drift -> concerns.add(drift.getString("store") + " is " + drift.getLong(ReconcileJob.DRIFT) + " "
+            + drift.getString("aggregate") + " records off PostgreSQL (" + drift.getLong("found") + " found, "
+            + drift.getLong("postgresql") + " recorded)"));
+    return concerns.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", concerns));
   }
 
   /** A service that is not deployed anywhere in the cluster has nothing to compare; any other failure is one. */

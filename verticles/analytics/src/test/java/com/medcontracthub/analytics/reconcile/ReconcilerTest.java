@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,9 @@ class ReconcilerTest {
         result);
     assertEquals(5.0, gauge("analytics", "opportunity"));
     assertEquals(0.0, gauge("ai-index", "open-opportunity"));
+    assertEquals(Optional.of("analytics is 5 opportunity records off PostgreSQL (2 found, 5 recorded); analytics is 1 "
+        + "document records off PostgreSQL (3 found, 2 recorded)"), Reconciler.concerns(result),
+        "what an hourly run logs");
   }
 
   @Test
@@ -82,6 +86,8 @@ class ReconcilerTest {
          {"store": "ai-index", "aggregate": "open-opportunity", "postgresql": 4, "found": 0, "drift": 4}]"""),
         result.getJsonArray("drift"));
     assertEquals(true, result.getBoolean("complete"));
+    assertEquals(Optional.of("analytics is 3 opportunity records off PostgreSQL (0 found, 3 recorded); ai-index is 4 "
+        + "open-opportunity records off PostgreSQL (0 found, 4 recorded)"), Reconciler.concerns(result));
   }
 
   @Test
@@ -108,6 +114,22 @@ class ReconcilerTest {
         result.getJsonArray("drift"), "documents are not compared without PostgreSQL's count");
     assertEquals(Double.NaN, gauge("analytics", "document"));
     assertEquals(Double.NaN, gauge("ai-index", "open-opportunity"));
+    assertEquals(Optional.of("ai.daily-counts gave no answer: Timed out after waiting 5000(ms) for a reply"),
+        Reconciler.concerns(result), "a service not running is no concern");
+  }
+
+  @Test
+  @DisplayName("has nothing to log when every store agrees with PostgreSQL")
+  void agreeing() {
+    JsonObject result = reconciled(Map.of(
+        Addresses.OPPORTUNITIES_DAILY_COUNTS, counts("""
+            {"opportunity": {"2026-11-28": 3}, "open-opportunity": {"all": 4}}"""),
+        Addresses.DOCUMENTS_DAILY_COUNTS, counts("{}"),
+        Addresses.ANALYTICS_DAILY_COUNTS, counts("""
+            {"opportunity": {"2026-11-28": 3}}"""),
+        Addresses.AI_DAILY_COUNTS, counts("""
+            {"open-opportunity": {"all": 4}}""")));
+    assertEquals(Optional.empty(), Reconciler.concerns(result));
   }
 
   private static Future<JsonObject> counts(String json) {

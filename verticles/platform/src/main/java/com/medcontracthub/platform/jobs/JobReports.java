@@ -35,15 +35,21 @@ public final class JobReports implements JobListener {
     this.registry = registry;
   }
 
-  /** The queues' ending outcomes from zero: a rate reads 0 rather than nothing before the first job of a queue. */
+  /**
+   * The queues' ending outcomes and times from zero: a rate reads 0 rather than nothing before the first job of a
+   * queue.
+   */
   void countFromZero(Iterable<String> queues) {
-    queues.forEach(queue -> List.of(COMPLETED, FAILED, DEAD).forEach(outcome -> jobs(queue, outcome)));
+    queues.forEach(queue -> {
+      List.of(COMPLETED, FAILED, DEAD).forEach(outcome -> jobs(queue, outcome));
+      waited(queue);
+      ran(queue);
+    });
   }
 
   @Override
   public void started(TakenJob job, long waitedMs) {
-    Timer.builder("mch_worker_job_wait_seconds").tag("queue", job.queue()).register(registry)
-        .record(Duration.ofMillis(waitedMs));
+    waited(job.queue()).record(Duration.ofMillis(waitedMs));
     Principal startedBy = startedBy(job);
     if (startedBy != null) {
       JobProgress reporter = new JobProgress(vertx, source, job.type(), job.id(), startedBy, null, null);
@@ -63,8 +69,7 @@ public final class JobReports implements JobListener {
   @Override
   public void ended(TakenJob job, String outcome, String error, long ranMs) {
     jobs(job.queue(), outcome).increment();
-    Timer.builder("mch_worker_job_run_seconds").tag("queue", job.queue()).register(registry)
-        .record(Duration.ofMillis(ranMs));
+    ran(job.queue()).record(Duration.ofMillis(ranMs));
     JobProgress reporter = progress.remove(job.id());
     if (reporter == null) {
       return;
@@ -74,6 +79,14 @@ public final class JobReports implements JobListener {
       case "retry", "continued" -> progress.put(job.id(), reporter);
       default -> reporter.failed(0, 0, outcome + ": " + error);
     }
+  }
+
+  private Timer waited(String queue) {
+    return Timer.builder("mch_worker_job_wait_seconds").tag("queue", queue).register(registry);
+  }
+
+  private Timer ran(String queue) {
+    return Timer.builder("mch_worker_job_run_seconds").tag("queue", queue).register(registry);
   }
 
   private Counter jobs(String queue, String outcome) {

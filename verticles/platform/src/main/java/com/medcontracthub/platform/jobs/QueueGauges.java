@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How many jobs each queue holds, as gauges read from Redis every few seconds ({@code mch_worker_jobs{queue, state}}
- * for waiting, delayed, active and dead): the backlog an operator alerts on, the same from every worker JVM.
+ * How many jobs each queue holds, as gauges read from Redis every few seconds ({@code mch_worker_queue_jobs{queue,
+ * state}} for waiting, delayed, active and dead): the backlog an operator alerts on, the same from every worker JVM.
+ * Not {@code mch_worker_jobs}: Prometheus gives the counter {@code mch_worker_jobs_total} that name, and a registry
+ * scrapes only one of two meters sharing it.
  */
 public final class QueueGauges {
 
@@ -31,7 +33,7 @@ public final class QueueGauges {
   /** Registers the gauges of the queues and reads them now and every {@value #EVERY_MS} ms; answers the timer. */
   public static long start(Vertx vertx, JobQueue jobs, Iterable<String> queues, MeterRegistry registry) {
     QueueGauges gauges = new QueueGauges();
-    queues.forEach(queue -> STATES.keySet().forEach(state -> Gauge.builder("mch_worker_jobs",
+    queues.forEach(queue -> STATES.keySet().forEach(state -> Gauge.builder("mch_worker_queue_jobs",
             gauges.values.computeIfAbsent(queue + "/" + state, k -> new AtomicLong()), AtomicLong::get)
         .tag("queue", queue).tag("state", state).register(registry)));
     gauges.read(jobs, queues);

@@ -15,13 +15,17 @@ final class OwnRouteMeters {
 
   private final RequestMeters meters = new RequestMeters(Meters.registry());
 
-  /** A handler that meters the route under {@code route} and passes the request on. */
+  /**
+   * A handler that meters the route under {@code route} and passes the request on; an answer is counted once it is
+   * sent whole, as the plugin counts (a client that went away first got none).
+   */
   Handler<RoutingContext> route(String route) {
+    RequestMeters.Series series = meters.of(SERVICE, route, "");
     return ctx -> {
       long started = System.nanoTime();
-      ctx.addEndHandler(ended -> {
-        meters.answered(SERVICE, route, "", ctx.response().getStatusCode());
-        meters.took(SERVICE, route, "", System.nanoTime() - started);
+      ctx.addBodyEndHandler(ended -> {
+        series.answered(ctx.response().getStatusCode());
+        series.took(System.nanoTime() - started);
       });
       ctx.next();
     };

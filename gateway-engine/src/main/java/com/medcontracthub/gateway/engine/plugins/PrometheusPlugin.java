@@ -57,18 +57,17 @@ final class PrometheusPlugin implements Plugin {
     if (meters == null) {
       return;
     }
-    String service = exchange.service().name();
-    String route = exchange.route().name();
     String consumer = perConsumer && exchange.consumer() != null ? exchange.consumer().username() : "";
+    RequestMeters.Series series = meters.of(exchange.service().name(), exchange.route().name(), consumer);
     if (statusCodes) {
-      meters.answered(service, route, consumer, exchange.ctx().response().getStatusCode());
+      series.answered(exchange.ctx().response().getStatusCode());
     }
     if (latency) {
-      meters.took(service, route, consumer, nanos);
+      series.took(nanos);
     }
     if (bandwidth) {
-      meters.bytes(service, route, consumer, "ingress", exchange.ctx().request().bytesRead());
-      meters.bytes(service, route, consumer, "egress", exchange.ctx().response().bytesWritten());
+      series.bytes("ingress", exchange.ctx().request().bytesRead());
+      series.bytes("egress", exchange.ctx().response().bytesWritten());
     }
   }
 }

@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,10 @@ public final class Analyses {
   public static final String NOTIFICATION = "ai.analysis";
   /** The analysed documents of a notice an analysis reads, the last analysed first. */
   static final int MAX_DOCUMENTS = 10;
+
+  /** An analysis reads documents and may take its whole minute: the API's buckets, then up to two minutes. */
+  private static final Duration[] BUCKETS = Stream.concat(Arrays.stream(Meters.LATENCY_BUCKETS),
+      Stream.of(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120))).toArray(Duration[]::new);
 
   private final Vertx vertx;
   private final AiStore store;
@@ -132,7 +138,7 @@ public final class Analyses {
 
   private static Timer ended(String outcome) {
     return Timer.builder("mch_ai_analysis").description("An analysis of a notice, from its start to its result")
-        .tag("outcome", outcome).serviceLevelObjectives(Meters.LATENCY_BUCKETS).register(Meters.registry());
+        .tag("outcome", outcome).serviceLevelObjectives(BUCKETS).register(Meters.registry());
   }
 
   /** The tenant's users hear that the analysis ended: done with its score (empty: failed). */

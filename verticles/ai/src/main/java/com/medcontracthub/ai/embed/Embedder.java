@@ -14,8 +14,10 @@ import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sentence embeddings computed in this JVM by all-MiniLM-L6-v2 (quantized, ONNX), the model packaged in its Maven
@@ -24,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one text). At most {@code capacity} texts wait at a time: past it a call fails at once with a 503,
  * so a burst of searches or events cannot pile up work without bound.
  *
- * <p>Metrics: {@code mch_ai_embeddings_total{outcome}} texts embedded or refused, {@code mch_ai_embed_queue_texts}
- * texts waiting or being embedded in this JVM, {@code mch_ai_embed_wait_seconds} from a call to its start on a thread
+ * <p>Metrics: {@code mch_ai_embeddings_total{outcome}} texts embedded, refused (busy) or failed, {@code mch_ai_embed_queue_texts}
+ * texts waiting or being embedded, {@code mch_ai_embed_wait_seconds} from a call to its start on a thread
  * (the queue's age as callers feel it) and {@code mch_ai_embedding_seconds} the model's run of one call's texts.
  */
 public final class Embedder implements AutoCloseable {
@@ -34,8 +36,8 @@ public final class Embedder implements AutoCloseable {
   public static final String MODEL = "all-MiniLM-L6-v2-q";
   public static final int DIMENSION = 384;
 
-  /** The texts of every embedder of the JVM (one at a time, but a redeployed verticle makes another). */
-  private static final AtomicInteger QUEUED_IN_JVM = new AtomicInteger();
+  /** The waiting texts of the JVM's newest embedder, which its gauge shows (a redeployed verticle makes another). */
+  private static final AtomicReference<AtomicInteger> SHOWN = new AtomicReference<>(new AtomicInteger());
 
   private final WorkerExecutor caller;
   private final ExecutorService inference;
@@ -44,6 +46,7 @@ public final class Embedder implements AutoCloseable {
   private final AtomicInteger waiting = new AtomicInteger();
   private final Counter embedded = texts("embedded");
   private final Counter refused = texts("refused");
+  private final Counter failed = texts("failed");
   private final Timer waited = latency("mch_ai_embed_wait", "From a call to the embedding model to its start");
   private final Timer ran = latency("mch_ai_embedding", "The embedding model's run of one call's texts");
   private volatile boolean closed;
@@ -64,7 +67,8 @@ public final class Embedder implements AutoCloseable {
     this.inference = pool;
     this.caller = vertx.createSharedWorkerExecutor("mch-ai-embed", threads);
     this.capacity = capacity;
-    Gauge.builder("mch_ai_embed_queue_texts", QUEUED_IN_JVM, AtomicInteger::get)
+    SHOWN.set(waiting);
+    Gauge.builder("mch_ai_embed_queue_texts", SHOWN, shown -> shown.get().get())
         .description("Texts waiting for the embedding model or being embedded").strongReference(true)
         .register(Meters.registry());
   }
@@ -85,19 +89,26 @@ public final class Embedder implements AutoCloseable {
       return Future.failedFuture(new Refusal(503, "the embedding model is busy (" + capacity
           + " texts waiting); try again shortly"));
     }
-    QUEUED_IN_JVM.addAndGet(texts.size());
     long called = System.nanoTime();
-    return caller.<List<float[]>>executeBlocking(() -> {
-      long started = System.nanoTime();
-      waited.record(started - called, TimeUnit.NANOSECONDS);
-      List<Embedding> embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
-      ran.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-      embedded.increment(texts.size());
-      return embeddings.stream().map(Embedding::vector).toList();
-    }, false).onComplete(done -> {
+    try {
+      return caller.<List<float[]>>executeBlocking(() -> {
+        long started = System.nanoTime();
+        waited.record(started - called, TimeUnit.NANOSECONDS);
+        List<Embedding> embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        ran.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        embedded.increment(texts.size());
+        return embeddings.stream().map(Embedding::vector).toList();
+      }, false).onComplete(done -> {
+        waiting.addAndGet(-texts.size());
+        if (done.failed()) {
+          failed.increment(texts.size());
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile
       waiting.addAndGet(-texts.size());
-      QUEUED_IN_JVM.addAndGet(-texts.size());
-    });
+      return Future.failedFuture(new Refusal(503, "the embedding model is closing"));
+    }
   }
 
   private static Counter texts(String outcome) {

@@ -39,11 +39,11 @@ public final class IndexReports {
 
   /**
    * Reads the index's size now and every {@value #SIZE_EVERY_MS} ms into {@code mch_ai_index_notices{store}}; answers
-   * the timer to cancel. A read that fails leaves the last value.
+   * the timer to cancel. A read that fails leaves the last value (NaN before the first).
    */
   public static long sizeGauge(Vertx vertx, NoticeIndex index, String store) {
     HeldGauge size = HeldGauge.of(Meters.registry(), "mch_ai_index_notices", "The notices the AI index can find",
-        Tags.of("store", store), 0);
+        Tags.of("store", store), Double.NaN);
     Runnable read = () -> index.size().onSuccess(size::set)
         .onFailure(e -> LOG.debug("ai: the index's size not read: {}", e.getMessage()));
     read.run();

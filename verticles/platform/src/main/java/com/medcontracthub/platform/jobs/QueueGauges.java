@@ -2,12 +2,12 @@ package com.medcontracthub.platform.jobs;
 
 import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.QueueCounts;
-import io.micrometer.core.instrument.Gauge;
+import com.medcontracthub.platform.metrics.HeldGauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,24 +25,21 @@ public final class QueueGauges {
   private static final Map<String, ToLongFunction<QueueCounts>> STATES = Map.of("waiting", QueueCounts::waiting,
       "delayed", QueueCounts::delayed, "active", QueueCounts::active, "dead", QueueCounts::dead);
 
-  private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
-
   private QueueGauges() {
   }
 
   /** Registers the gauges of the queues and reads them now and every {@value #EVERY_MS} ms; answers the timer. */
   public static long start(Vertx vertx, JobQueue jobs, Iterable<String> queues, MeterRegistry registry) {
-    QueueGauges gauges = new QueueGauges();
-    queues.forEach(queue -> STATES.keySet().forEach(state -> Gauge.builder("mch_worker_queue_jobs",
-            gauges.values.computeIfAbsent(queue + "/" + state, k -> new AtomicLong()), AtomicLong::get)
-        .tag("queue", queue).tag("state", state).register(registry)));
-    gauges.read(jobs, queues);
-    return vertx.setPeriodic(EVERY_MS, id -> gauges.read(jobs, queues));
+    Map<String, HeldGauge> gauges = new HashMap<>();
+    queues.forEach(queue -> STATES.keySet().forEach(state -> gauges.put(queue + "/" + state, HeldGauge.of(registry,
+        "mch_worker_queue_jobs", "Jobs a queue holds, by state", Tags.of("queue", queue, "state", state), 0))));
+    read(jobs, queues, gauges);
+    return vertx.setPeriodic(EVERY_MS, id -> read(jobs, queues, gauges));
   }
 
-  private void read(JobQueue jobs, Iterable<String> queues) {
+  private static void read(JobQueue jobs, Iterable<String> queues, Map<String, HeldGauge> gauges) {
     queues.forEach(queue -> jobs.counts(queue)
-        .onSuccess(counts -> STATES.forEach((state, value) -> values.get(queue + "/" + state)
+        .onSuccess(counts -> STATES.forEach((state, value) -> gauges.get(queue + "/" + state)
             .set(value.applyAsLong(counts))))
         .onFailure(e -> LOG.debug("queue {}: counts not read: {}", queue, e.getMessage())));
   }

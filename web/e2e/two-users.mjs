@@ -1,15 +1,19 @@
 // End to end in headless Chromium: two users of one tenant, each in a browser context of their own, open the same
 // opportunity and see each other's presence, comment and note edit; one uploads a document, both see it read, and
-// its text is searchable; a pipeline move shows on the dashboard; the AI search finds a notice by meaning, its page
-// lists similar ones, and with the tenant's profile set its analysis shows a fit score with the reasons. The page works under its Content-Security-Policy:
-// no violation is reported.
+// its text is searchable; a pipeline move made on the opportunity's page shows live on the other's and on the
+// dashboard; on the pipeline board, moves by keyboard and by dragging show live on the other's board, and a move that
+// lost a race shows the winner's stage; the AI search finds a notice by meaning, its page lists similar ones, and with
+// the tenant's profile set its analysis shows a fit score with the reasons. The page works under its
+// Content-Security-Policy (no violation is reported), and axe-core finds no WCAG 2.1 AA violation on any view.
 //   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir] [a PDF to upload]
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2];
 const shots = process.argv[3];
 const documentFile = process.argv[4];
 const TIMEOUT = 15_000;
+const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -22,6 +26,28 @@ const violations = [];
 try {
   const admin = await open('admin@demo.local');
   const member = await open('member@demo.local');
+  await accessible(admin, 'the opportunities list');
+
+  // a search shared by its address: the form shows its filters, every notice listed fits them, soonest due first,
+  // and the next page follows; a search that finds nothing says which filters it ran with
+  await member.goto(base + '/#/?naics=339113&sort=due');
+  await member.waitForSelector('#list-status:has-text("shown")', { timeout: TIMEOUT });
+  const searched = await member.evaluate(() => ({
+    naics: document.getElementById('naics').value, sort: document.getElementById('sort').value,
+    cards: [...document.querySelectorAll('#opportunities li small')].map((s) => s.textContent),
+    more: !document.getElementById('more').hidden,
+  }));
+  const due = searched.cards.map((meta) => meta.match(/due (\d{4}-\d\d-\d\d)/)?.[1]).filter(Boolean);
+  if (searched.naics !== '339113' || searched.sort !== 'due' || searched.cards.length !== 25 || !searched.more
+      || !searched.cards.every((meta) => meta.includes('339113')) || due.join() !== [...due].sort().join()) {
+    throw new Error('the search by address shows ' + JSON.stringify(searched));
+  }
+  await member.click('#more');
+  await member.waitForFunction(() => document.querySelectorAll('#opportunities li').length > 25, null, { timeout: TIMEOUT });
+  await member.goto(base + '/#/?q=zzqxj+unobtainium');
+  await member.waitForSelector('#list-status:has-text("No opportunity matches keywords “zzqxj unobtainium”, open only.")',
+    { timeout: TIMEOUT });
+  console.log('search: filters read from the address, sorted by due date, paged; an empty result names its filters');
 
   // the admin picks the first open opportunity; the member opens the same one by its address
   await admin.click('#opportunities li a');
@@ -32,6 +58,14 @@ try {
   await admin.waitForSelector('#presence [data-user-email="member@demo.local"]', { timeout: TIMEOUT });
   await member.waitForSelector('#presence [data-user-email="admin@demo.local"]', { timeout: TIMEOUT });
   console.log('presence: each sees the other on ' + notice);
+  const facts = await admin.evaluate(() => Object.fromEntries([...document.querySelectorAll('#notice-facts dt')]
+    .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+  if (!['Buyer', 'Posted', 'Response due', 'NAICS', 'Place of performance', 'Contacts', 'SAM.gov']
+    .every((fact) => facts[fact]) || !/\((due in|closed) /.test(facts['Response due'])) {
+    throw new Error('the notice\'s page shows ' + JSON.stringify(facts));
+  }
+  console.log('notice: its facts in reading order, the time left beside its deadline');
+  await accessible(admin, 'an opportunity\'s page');
 
   const comment = 'Worth a bid? ' + Date.now();
   await admin.fill('#comment-text', comment);
@@ -63,12 +97,13 @@ try {
     await admin.waitForSelector('#document-pages li mark:has-text("powder free")', { timeout: TIMEOUT });
     console.log('documents: uploaded, read for both users, found in its text');
   }
-  // a move on the pipeline reaches the analytics service over Kafka and shows on the dashboard, drawn and told in text
-  const moved = await admin.evaluate(async (id) => (await fetch('/api/v1/pipeline/' + encodeURIComponent(id), {
-    method: 'PUT', body: JSON.stringify({ stage: 'qualifying', expectedVersion: 0 }),
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + state.token },
-  })).status, notice);
-  if (moved !== 200) throw new Error('the pipeline move was answered ' + moved);
+  // the admin puts the opportunity on the pipeline from its page; the member's page shows the stage live
+  await admin.selectOption('#detail-stage', 'qualifying');
+  await admin.waitForSelector('#stage-status:has-text("Moved to Qualifying.")', { timeout: TIMEOUT });
+  await member.waitForFunction(() => document.getElementById('detail-stage').value === 'qualifying', null,
+    { timeout: TIMEOUT });
+  console.log('pipeline: moved on the opportunity\'s page, seen live on the other user\'s');
+  // the move reaches the analytics service over Kafka and shows on the dashboard, drawn and told in text
   await admin.click('#nav a[href="#/dashboard"]');
   await admin.waitForSelector('#dashboard-view:not([hidden])', { timeout: TIMEOUT });
   // the move reaches the analytics store within seconds: the dashboard is loaded again, half a second apart, until
@@ -98,6 +133,40 @@ try {
   }
   console.log('dashboard: the move is counted, charted by stage and by day; opportunities by month, department and '
     + 'NAICS listed');
+  await accessible(admin, 'the dashboard');
+
+  // the board: each user's shows the opportunity under its stage; a move by keyboard and one by dragging show live on
+  // the other's
+  const card = (stage) => `.board-column[data-stage="${stage}"] li[data-id="${notice}"]`;
+  await Promise.all([admin, member].map(async (page) => {
+    await page.click('#nav a[href="#/pipeline"]');
+    await page.waitForSelector(card('qualifying'), { timeout: TIMEOUT });
+  }));
+  await accessible(member, 'the pipeline board');
+  await admin.focus(`[id="stage-of-${notice}"]`);
+  await admin.keyboard.press('ArrowDown');
+  await admin.waitForSelector('#board-status:has-text("moved to Bidding.")', { timeout: TIMEOUT });
+  if (await admin.evaluate(() => document.activeElement.id) !== 'stage-of-' + notice) {
+    throw new Error('the stage menu lost the keyboard focus after the move');
+  }
+  await member.waitForSelector(card('bidding'), { timeout: TIMEOUT });
+  await member.dragAndDrop(card('bidding'), '.board-column[data-stage="submitted"]');
+  await member.waitForSelector('#board-status:has-text("moved to Submitted.")', { timeout: TIMEOUT });
+  await admin.waitForSelector(card('submitted'), { timeout: TIMEOUT });
+  console.log('board: moved by keyboard and by dragging, each seen live on the other user\'s board');
+  // a page that hears nothing live (its bridge refused) shows Submitted while the admin moves it to Won: its move
+  // from Submitted loses the race, and it shows Won instead of overwriting it
+  const stale = await open('member@demo.local', { live: false });
+  await stale.goto(base + '/#/opportunities/' + encodeURIComponent(notice));
+  await stale.waitForFunction(() => document.getElementById('detail-stage').value === 'submitted', null,
+    { timeout: TIMEOUT });
+  await admin.selectOption(`[id="stage-of-${notice}"]`, 'won');
+  await admin.waitForSelector('#board-status:has-text("moved to Won.")', { timeout: TIMEOUT });
+  await stale.selectOption('#detail-stage', 'lost');
+  await stale.waitForSelector('#stage-status:has-text("Someone moved it to Won meanwhile")', { timeout: TIMEOUT });
+  if (await stale.inputValue('#detail-stage') !== 'won') throw new Error('the stage shown after the lost race is not Won');
+  await stale.close();
+  console.log('board: a move that lost the race shows the winner\'s stage');
 
   // the AI search finds notices by meaning once the AI service has indexed them from Kafka (seconds after start):
   // searched again, half a second apart, until the gloves lead; their page then lists notices like them
@@ -127,6 +196,7 @@ try {
   await admin.check('#certification-boxes input[value="small business"]');
   await admin.click('#profile-form button');
   await admin.waitForSelector('#profile-status:has-text("Saved.")', { timeout: TIMEOUT });
+  await accessible(admin, 'the profile');
   await admin.goBack();
   await admin.waitForSelector('#analysis-status:has-text("Not analysed yet.")', { timeout: TIMEOUT });
   await admin.click('#analyse');
@@ -169,10 +239,23 @@ async function converged(phrases) {
   }
 }
 
-async function open(email) {
+/** Fails naming each WCAG 2.1 AA violation axe-core finds on the page as it is now. */
+async function accessible(page, view) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  if (found.violations.length) {
+    throw new Error(view + ' has accessibility violations (axe-core, WCAG 2.1 AA):\n' + found.violations
+      .map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')).join('\n'));
+  }
+  console.log('accessibility: ' + view + ', no WCAG 2.1 AA violation (axe-core)');
+}
+
+/** A user logged in a browser context of its own; without {@code live}, its bridge connections are refused. */
+async function open(email, { live = true } = {}) {
   const context = await browser.newContext();
+  if (!live) await context.route(/\/eventbus/, (route) => route.abort());
   const page = await context.newPage();
-  pages.push(page);
+  if (live) pages.push(page);
   page.on('pageerror', (e) => console.error(email + ' page error: ' + e.message));
   // the client's warnings (a refused registration, a bridge error) say why a step timed out
   page.on('console', (m) => {
@@ -188,6 +271,7 @@ async function open(email) {
       || headers['cache-control'] !== 'no-cache' || headers['x-content-type-options'] !== 'nosniff') {
     throw new Error('the page is served without its security and caching headers: ' + JSON.stringify(headers));
   }
+  if (pages.length === 1) await accessible(page, 'the login page');
   await page.fill('#email', email);
   await page.fill('#password', 'demo');
   await page.click('#login-form button');

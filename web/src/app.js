@@ -12,6 +12,8 @@ const state = {
   presenceVersion: 0,       // version of the presence list shown: an older list arriving later is not shown
   notes: null,
   notifications: 0,
+  listCursor: null,         // nextCursor of the list's last page shown
+  listLoads: 0,             // searches started: an answer to an older one is not shown
   open: null,               // resolves when the bridge is (again) connected
   opened: null,
 };
@@ -38,7 +40,7 @@ async function api(path, options = {}) {
 }
 
 function show(view) {
-  for (const id of ['login-view', 'list-view', 'dashboard-view', 'profile-view', 'detail-view']) {
+  for (const id of ['login-view', 'list-view', 'board-view', 'dashboard-view', 'profile-view', 'detail-view']) {
     $(id).hidden = id !== view;
   }
   $('nav').hidden = view === 'login-view';
@@ -46,6 +48,7 @@ function show(view) {
 
 const dashboard = new Dashboard(api, $);
 const analysis = new AiAnalysis(api, $, () => state.opportunity);
+const board = new PipelineBoard(api, $, () => state.claims?.sub);
 
 // ---- log in and out
 
@@ -161,6 +164,12 @@ function notified(notification) {
     jobProgressed(notification);
     return;
   }
+  if (notification.kind === 'pipeline.moved') {
+    // the board and the opportunity's page show it; a move is not news for the tray
+    if (!$('board-view').hidden) board.moved(notification);
+    if (notification.noticeId === state.opportunity) stageShown(notification);
+    return;
+  }
   if (notification.kind === 'ai.analysis' && notification.noticeId === state.opportunity) {
     analysis.show(state.opportunity).catch(() => {});
   }
@@ -249,39 +258,80 @@ function card(o, passage) {
   return item;
 }
 
-async function loadList() {
-  const mode = $('search-mode').value;
-  const params = new URLSearchParams({ limit: '25' });
-  if ($('q').value) params.set('q', $('q').value);
-  if ($('naics').value) params.set('naics', $('naics').value);
-  if (mode) {
-    // the AI search lists current, open notices only, ranked by how well they fit
-    if (!$('q').value.trim()) {
-      $('list-status').textContent = 'Type what you are looking for: the AI search needs words.';
-      return;
-    }
-    params.set('mode', mode);
-  } else if ($('active').checked) {
-    params.set('active', 'true');
+const FORM_FILTERS = ['q', 'psc', 'setAside', 'agency', 'state', 'postedFrom', 'postedTo', 'dueFrom', 'dueTo'];
+
+for (const [code, name] of Object.entries(SET_ASIDES)) $('setAside').add(new Option(name + ' (' + code + ')', code));
+
+/** The form shows the filters the address names. */
+function showFilters(filters) {
+  for (const name of FORM_FILTERS) $(name).value = filters[name];
+  $('search-mode').value = filters.mode;
+  $('naics').value = filters.naics.join(', ');
+  $('active').checked = filters.active;
+  $('sort').value = filters.sort;
+  $('more-filters').open = ['psc', 'agency', 'state', 'postedFrom', 'postedTo', 'dueFrom', 'dueTo']
+    .some((name) => filters[name]);
+}
+
+/** The filters as the form holds them, read through the address's rules (a bad NAICS code or date is dropped). */
+function formFilters() {
+  const params = new URLSearchParams();
+  for (const name of FORM_FILTERS) params.set(name, $(name).value);
+  params.set('mode', $('search-mode').value);
+  params.set('naics', $('naics').value);
+  params.set('active', String($('active').checked));
+  params.set('sort', $('sort').value);
+  return SearchFilters.fromHash('?' + params);
+}
+
+/** The list the address asks for, a page at a time; {@code more}: the next page after those shown. */
+async function loadList(more = false) {
+  const filters = SearchFilters.fromHash(location.hash);
+  $('back').href = SearchFilters.toHash(filters); // an opportunity's page leads back to this search
+  if (!more) {
+    showFilters(filters);
+    state.listCursor = null;
   }
+  if (filters.mode && !filters.q) {
+    // the AI search lists current, open notices only, ranked by how well they fit
+    $('list-status').textContent = 'Type what you are looking for: the AI search needs words.';
+    return;
+  }
+  const load = ++state.listLoads;
   $('list-status').textContent = 'Loading…';
+  $('more').hidden = true;
   try {
     const list = $('opportunities');
-    if (mode) {
-      const found = await api('/ai/search?' + params);
+    const found = await api(SearchFilters.request(filters, state.listCursor));
+    if (load !== state.listLoads) return; // a later search is on its way
+    if (filters.mode) {
       list.replaceChildren(...found.hits.map((hit) => card(hit, hit.passage)));
-      $('list-status').textContent = found.hits.length + ' found by ' + (mode === 'keyword' ? 'words' : 'meaning');
-    } else {
-      const page = await api('/opportunities?' + params);
-      list.replaceChildren(...page.items.map((o) => card(o)));
-      $('list-status').textContent = page.items.length + ' shown';
+      $('list-status').textContent = found.hits.length + ' found by ' + (filters.mode === 'keyword' ? 'words' : 'meaning')
+        + (found.hits.length ? '' : ' for ' + SearchFilters.describe(filters) + '. Try other words or fewer filters.');
+      return;
     }
+    const cards = found.items.map((o) => card(o));
+    if (more) list.append(...cards); else list.replaceChildren(...cards);
+    state.listCursor = found.nextCursor;
+    $('more').hidden = !found.nextCursor;
+    const shown = list.children.length;
+    $('list-status').textContent = shown
+      ? shown + ' shown' + (found.nextCursor ? ', more below' : '')
+      : 'No opportunity matches ' + (SearchFilters.describe(filters) || 'yet: none has been imported')
+        + '. Clear a filter to see more.';
   } catch (e) {
     $('list-status').textContent = 'Could not load: ' + e.message;
   }
 }
 
-$('filter-form').addEventListener('submit', (event) => { event.preventDefault(); loadList(); });
+$('filter-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const hash = SearchFilters.toHash(formFilters());
+  // the address keeps the search (bookmark, share, back); the same address again searches again
+  if (location.hash === hash || (hash === '#/' && !location.hash)) loadList(); else location.hash = hash;
+});
+$('more').addEventListener('click', () => loadList(true));
+
 
 // ---- one opportunity: presence, comments, notes, changes
 
@@ -305,6 +355,7 @@ async function openOpportunity(id) {
     $('title').textContent = o.title;
     $('meta').textContent = [o.noticeId, o.agency, o.responseDeadline && 'due ' + o.responseDeadline.slice(0, 10)]
       .filter(Boolean).join(' · ');
+    showNotice(o);
   } catch (e) {
     $('title').textContent = 'Not found';
     return;
@@ -320,12 +371,73 @@ async function openOpportunity(id) {
   subscribe(base + '.comments', (comment, info) => (info?.recoveryLost ? loadComments(id) : addComment(comment)));
   subscribe(base + '.events', (event) => event && notified({ kind: event.type, noticeId: event.noticeId }));
   subscribe(base + '.notes', (change, info) => (info?.recoveryLost ? loadNotes(id) : state.notes.received(change)));
+  await loadStage(id);
   await loadComments(id);
   await loadNotes(id);
   await loadDocuments(id);
   await loadSimilar(id);
   await analysis.show(id);
 }
+
+/** The notice's facts, each a term and its parts (links open SAM.gov and the like in a new tab). */
+function showNotice(o) {
+  const rows = noticeRows(o).flatMap(({ label, parts }) => {
+    const term = document.createElement('dt');
+    term.textContent = label;
+    const detail = document.createElement('dd');
+    parts.forEach((part, i) => {
+      if (i > 0) detail.append(' · ');
+      if (!part.href) { detail.append(part.text); return; }
+      const a = document.createElement('a');
+      a.href = part.href;
+      a.textContent = part.text;
+      if (!part.href.startsWith('#')) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+      detail.append(a);
+    });
+    return [term, detail];
+  });
+  $('notice-facts').replaceChildren(...rows);
+}
+
+// ---- the opportunity's pipeline stage
+
+const stageShownNow = { noticeId: null, stage: null, version: 0 };
+
+async function loadStage(id) {
+  $('stage-status').textContent = '';
+  try {
+    stageShown({ ...(await api('/pipeline/' + encodeURIComponent(id))), noticeId: id }, true);
+  } catch (e) {
+    $('stage-status').textContent = 'Could not read its stage: ' + e.message;
+  }
+}
+
+/** Shows the entry's stage if it is newer than the one shown (or {@code fresh}, for another opportunity). */
+function stageShown(entry, fresh = false) {
+  if (!fresh && (entry.noticeId !== stageShownNow.noticeId || entry.version <= stageShownNow.version)) return;
+  Object.assign(stageShownNow, { noticeId: entry.noticeId, stage: entry.stage, version: entry.version });
+  const select = $('detail-stage');
+  select.replaceChildren(...(entry.stage ? [] : [new Option('Not on the pipeline', '', false, true)]),
+    ...PIPELINE_STAGES.map((stage) => new Option(STAGE_NAMES[stage], stage, false, stage === entry.stage)));
+}
+
+$('detail-stage').addEventListener('change', async () => {
+  const { noticeId, version } = stageShownNow;
+  const stage = $('detail-stage').value;
+  if (!stage) return;
+  try {
+    const entry = await movePipelineEntry(api, noticeId, stage, version);
+    if (noticeId !== state.opportunity) return;
+    stageShown({ ...entry, noticeId });
+    $('stage-status').textContent = entry.conflict
+      ? 'Someone moved it to ' + STAGE_NAMES[entry.stage] + ' meanwhile; choose again if you still mean to.'
+      : 'Moved to ' + STAGE_NAMES[stage] + '.';
+  } catch (e) {
+    $('stage-status').textContent = 'Could not move it: ' + e.message;
+    stageShown({ ...stageShownNow }, true);
+  }
+});
+$('stage-form').addEventListener('submit', (event) => event.preventDefault());
 
 $('analyse').addEventListener('click', () => analysis.analyse(state.opportunity));
 $('profile-form').addEventListener('submit', (event) => { event.preventDefault(); analysis.saveProfile(); });
@@ -554,13 +666,17 @@ for (const [event, presence] of [['focus', 'editing'], ['blur', 'viewing']]) {
   });
 }
 
-// ---- routes: #/, #/dashboard, #/profile and #/opportunities/<id>
+// ---- routes: #/, #/pipeline, #/dashboard, #/profile and #/opportunities/<id>
 
 function route() {
   if (!state.token) { show('login-view'); return; }
   const match = location.hash.match(/^#\/opportunities\/(.+)$/);
   if (match) {
     openOpportunity(decodeURIComponent(match[1]));
+  } else if (location.hash === '#/pipeline') {
+    leaveOpportunity();
+    show('board-view');
+    board.load();
   } else if (location.hash === '#/dashboard') {
     leaveOpportunity();
     show('dashboard-view');

@@ -183,3 +183,4 @@ class NotesEditor {
 
   idle() { return !this.outstanding && !this.buffer; }
 }
+if (typeof module !== 'undefined') module.exports = { TextOperation, NotesEditor };

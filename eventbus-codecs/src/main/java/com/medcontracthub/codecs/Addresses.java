@@ -36,9 +36,13 @@ public final class Addresses {
   /** A tenant's newest notifications: {@code {"query": {"limit": [n]}}} → {@code {"items": […]}}. */
   public static final String NOTIFICATIONS_LIST = "notifications.list";
 
-  /** A tenant's bid pipeline: move an opportunity to a stage ({@code PUT}), or read its stage and history. */
+  /**
+   * A tenant's bid pipeline: move an opportunity to a stage ({@code PUT}), read its stage and history, or list every
+   * entry (the board).
+   */
   public static final String PIPELINE_MOVE = "pipeline.move";
   public static final String PIPELINE_GET = "pipeline.get";
+  public static final String PIPELINE_LIST = "pipeline.list";
 
   /** A tenant's saved searches, in the gateway's request shape (the principal names the tenant). */
   public static final String SAVED_SEARCHES_LIST = "saved-searches.list";
@@ -230,6 +234,9 @@ public final class Addresses {
 
   /** Document events ({@code DocumentProcessed}), bridged from {@link Topics#DOCUMENT_EVENTS}, for the owning tenant. */
   public static final String REALTIME_DOCUMENT_EVENTS = "realtime.document-events";
+
+  /** Pipeline moves, bridged from {@link Topics#PIPELINE_EVENTS}, for the tenant's boards. */
+  public static final String REALTIME_PIPELINE_EVENTS = "realtime.pipeline-events";
 
   /**
    * A tenant's comment on an opportunity: {@code {"principal", "opportunityId", "text"}} → the stored comment

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The browser client end to end in headless Chromium (Debian's, which .ci/run installs), driven by Playwright
  * ({@code web/e2e/two-users.mjs}): two users in two browser contexts see each other's presence, comment and note
- * edits. On failure the pages' screenshots are in {@code target/e2e}.
+ * edits, documents, pipeline moves on the page and the board, the dashboard, the AI search and an analysis; axe-core
+ * checks each view for WCAG 2.1 AA. On failure the pages' screenshots are in {@code target/e2e}.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Browser client")
@@ -62,8 +63,8 @@ class BrowserIT {
   @Test
   // a fresh mch up, then the browser run of up to 2 minutes: the extension's default of 30 s is too short on a busy CI
   @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
-  @DisplayName("two users on one opportunity see each other's presence, comments and note edits live, and a document "
-      + "one uploads is read and searchable for both")
+  @DisplayName("two users on one opportunity see each other's presence, comments, note edits and pipeline moves live, a "
+      + "document one uploads is read and searchable for both, and every view passes an accessibility check")
   void twoUsers(Vertx vertx, VertxTestContext ctx) throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
     List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(), "--fresh"));

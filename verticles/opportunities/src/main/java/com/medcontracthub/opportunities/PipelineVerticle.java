@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * The caller's tenant's bid pipeline on the event bus: {@code pipeline.move} with {@code {"stage",
- * "expectedVersion"}} (400 bad stage or version, 404 unknown opportunity, 409 stale version) and {@code pipeline.get}.
+ * "expectedVersion"}} (400 bad stage or version, 404 unknown opportunity, 409 stale version), {@code pipeline.get} and
+ * {@code pipeline.list} (the board).
  */
 public final class PipelineVerticle extends ServiceVerticle {
 
@@ -33,6 +34,7 @@ public final class PipelineVerticle extends ServiceVerticle {
   public Future<?> start() {
     PipelineStore store = new PipelineStore(pool());
     return Future.all(
+        serve(vertx, Addresses.PIPELINE_LIST, m -> store.board(principal(m).tenantId())),
         serve(vertx, Addresses.PIPELINE_GET,
             m -> store.get(principal(m).tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")))),
         serve(vertx, Addresses.PIPELINE_MOVE, m -> {
@@ -47,6 +49,7 @@ public final class PipelineVerticle extends ServiceVerticle {
           return store.move(caller.tenantId(), String.valueOf(part(m, ServiceRequest.PATH).getString("opportunityId")), stage,
               expected, caller.userId(), correlationId(m));
         }),
+        ServiceSchemas.declare(vertx, Addresses.PIPELINE_LIST, PipelineSchemas.LIST),
         ServiceSchemas.declare(vertx, Addresses.PIPELINE_GET, PipelineSchemas.GET),
         ServiceSchemas.declare(vertx, Addresses.PIPELINE_MOVE, PipelineSchemas.MOVE));
   }

@@ -10,6 +10,7 @@ import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.codecs.request.ServiceRequest;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.platform.bus.Refusal;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.metrics.Meters;
@@ -68,6 +69,8 @@ public final class RealtimeVerticle extends ServiceVerticle {
             event -> RealtimeRooms.userNotifications(event.getUserId()), EventViews::jobProgress),
         relay(log, Addresses.REALTIME_DOCUMENT_EVENTS, SpecificRecord.class, EventViews::documentRoom,
             EventViews::document),
+        relay(log, Addresses.REALTIME_PIPELINE_EVENTS, PipelineStageChanged.class,
+            event -> RealtimeRooms.tenantNotifications(event.getEnvelope().getTenantId()), EventViews::pipelineMove),
         serve(vertx, Addresses.NOTES_LOAD,
             m -> notes.load(principal(m).tenantId(), m.body().getString(ServiceRequest.OPPORTUNITY_ID))),
         serve(vertx, Addresses.NOTES_EDIT, m -> edits.edit(m.body(), principal(m)))));

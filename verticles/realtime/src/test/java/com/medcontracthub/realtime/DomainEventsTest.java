@@ -8,6 +8,7 @@ import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.codecs.avro.Events;
 import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.JobProgressed;
+import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.InboundMapping;
 import com.medcontracthub.platform.config.MchConfig;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Domain events from Kafka, live")
 class DomainEventsTest {
 
-  private static final Set<String> RELAYED = Set.of(Addresses.REALTIME_DOCUMENT_EVENTS, Addresses.REALTIME_JOB_EVENTS);
+  private static final Set<String> RELAYED = Set.of(Addresses.REALTIME_DOCUMENT_EVENTS, Addresses.REALTIME_JOB_EVENTS,
+      Addresses.REALTIME_PIPELINE_EVENTS);
 
   /**
    * This JVM's Kafka bridge: the product's mappings to the realtime relays under test, in consumer groups of this run
@@ -149,5 +151,60 @@ class DomainEventsTest {
           .eventually(() -> Future.join(a1.close(), a2.close(), b1.close()))
           .eventually(kafka::close);
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a pipeline move reaches every user of its tenant once however often Kafka delivers it, for their "
+      + "boards, and no one else")
+  void pipelineMoves(Vertx vertx, VertxTestContext ctx) throws Exception {
+    RealtimeFixture f = RealtimeFixture.start(vertx, Map.of());
+    vertx.deployVerticle(new KafkaBridgeVerticle(relaysOnly(vertx, f.suffix))).await();
+    KafkaTestClient kafka = new KafkaTestClient(vertx);
+    String tenantA = "tenant." + f.a1().tenant() + ".notifications";
+    String tenantB = "tenant." + f.b1().tenant() + ".notifications";
+    PipelineStageChanged qualifying = move(f.a1(), f.notice, null, "qualifying", 1);
+    PipelineStageChanged bidding = move(f.a2(), f.notice, "qualifying", "bidding", 2);
+    int rooms = f.bridge().rooms();
+    Future.all(f.ws(vertx), f.ws(vertx)).compose(clients -> {
+      BridgeClient a1 = clients.resultAt(0);
+      BridgeClient b1 = clients.resultAt(1);
+      a1.register(tenantA, f.a1().token());
+      b1.register(tenantB, f.b1().token());
+      return Eventually.until(vertx, () -> f.bridge().rooms() == rooms + 2, 10_000, "the two rooms joined")
+          .compose(v -> kafka.produceEvent(Topics.PIPELINE_EVENTS, qualifying))
+          .compose(v -> kafka.produceEvent(Topics.PIPELINE_EVENTS, qualifying))
+          .compose(v -> kafka.produceEvent(Topics.PIPELINE_EVENTS, bidding))
+          .compose(v -> Future.all(movedTo(a1, tenantA, 1), movedTo(a1, tenantA, 2)))
+          .map(seen -> {
+            ctx.verify(() -> {
+              JsonObject first = seen.<JsonObject>resultAt(0).getJsonObject("body");
+              assertEquals(new JsonObject().put("kind", "pipeline.moved").put("noticeId", f.notice).putNull("from")
+                  .put("stage", "qualifying").put("version", 1).put("by", f.a1().id())
+                  .put("occurredAt", qualifying.getEnvelope().getOccurredAt().toString()), first);
+              assertEquals("bidding", seen.<JsonObject>resultAt(1).getJsonObject("body").getString("stage"));
+              assertEquals(2, a1.seen().stream().filter(frame -> frame.encode().contains("pipeline.moved")).count(),
+                  "the redelivered move is shown once: " + a1.seen());
+              assertTrue(b1.seen().stream().noneMatch(frame -> frame.encode().contains(f.notice)),
+                  "tenant B hears nothing of tenant A's board: " + b1.seen());
+            });
+            return clients;
+          })
+          .eventually(() -> Future.join(a1.close(), b1.close()))
+          .eventually(kafka::close);
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static PipelineStageChanged move(RealtimeFixture.User by, String notice, String from, String to, int version) {
+    String aggregate = by.tenant() + ":" + notice;
+    return PipelineStageChanged.newBuilder()
+        .setEnvelope(Events.envelope(PipelineStageChanged.class, "opportunities", UUID.randomUUID().toString(),
+            by.tenant(), aggregate))
+        .setNoticeId(notice).setFrom(from).setTo(to).setBy(by.id()).setVersion(version).build();
+  }
+
+  private static Future<JsonObject> movedTo(BridgeClient client, String address, int version) {
+    return client.next(frame -> address.equals(frame.getString("address"))
+        && "pipeline.moved".equals(frame.getJsonObject("body").getString("kind"))
+        && frame.getJsonObject("body").getInteger("version") == version);
   }
 }

@@ -43,7 +43,7 @@ class ProductFileTest {
     for (Field field : Addresses.class.getFields()) {
       addresses.add(field.get(null));
     }
-    assertEquals(33, spec.services().size());
+    assertEquals(34, spec.services().size());
     for (GatewaySpec.Service service : spec.services()) {
       assertTrue(addresses.contains(service.upstream().address()), service.name() + ": " + service.upstream().address());
       assertEquals(List.of("mch-auth"), service.plugins().stream().map(GatewaySpec.Plugin::name).toList(), service.name());

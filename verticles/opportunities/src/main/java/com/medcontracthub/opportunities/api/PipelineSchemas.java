@@ -24,6 +24,18 @@ public final class PipelineSchemas {
                   "from": {"type": ["string", "null"]}, "to": {"type": "string"}, "by": {"type": "string"},
                   "at": {"type": "string"}, "correlationId": {"type": ["string", "null"]}}}}"""))));
 
+  public static final JsonObject LIST = new JsonObject()
+      .put("summary", "the tenant's bid pipeline: every entry with its notice's title, agency and deadline, soonest "
+          + "deadline first (the first " + PipelineStore.BOARD_LIMIT + ")")
+      .put("response", new JsonObject("""
+          {"type": "object", "required": ["entries", "total"], "properties": {
+            "total": {"type": "integer", "description": "the tenant's entries, shown or not"},
+            "entries": {"type": "array", "items": {"type": "object",
+              "required": ["noticeId", "title", "stage", "version", "updatedAt"], "properties": {
+                "noticeId": {"type": "string"}, "title": {"type": "string"}, "agency": {"type": ["string", "null"]},
+                "responseDeadline": {"type": ["string", "null"]}, "stage": {"type": "string"},
+                "version": {"type": "integer", "minimum": 1}, "updatedAt": {"type": "string"}}}}}}"""));
+
   /** What a move takes, for the gateway's OpenAPI document (the checks stay the service's own). */
   public static final JsonObject MOVE = new JsonObject()
       .put("summary", "move an opportunity to a stage of the tenant's bid pipeline")

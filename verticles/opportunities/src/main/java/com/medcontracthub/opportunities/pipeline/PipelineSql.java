@@ -27,6 +27,16 @@ final class PipelineSql {
             updated_at = now()
       """;
 
+  /** The tenant's entries for its board, soonest deadline first (none last), at most $2, with how many there are. */
+  static final String BOARD = """
+      SELECT p.notice_id, o.title, o.full_parent_path_name AS agency, o.response_deadline, p.stage, p.version,
+             p.updated_at, count(*) OVER () AS total
+      FROM opportunities.pipeline_entries p JOIN opportunities.opportunities o ON o.notice_id = p.notice_id
+      WHERE p.tenant_id = $1
+      ORDER BY coalesce(o.response_deadline, 'infinity'::timestamptz), p.notice_id
+      LIMIT $2
+      """;
+
   static final String HISTORY = """
       SELECT version, event_id, payload, correlation_id, occurred_at FROM platform.event_store
       WHERE aggregate_type = 'pipeline' AND aggregate_id = $1 AND tenant_id = $2

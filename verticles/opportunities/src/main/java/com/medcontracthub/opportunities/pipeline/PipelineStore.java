@@ -18,6 +18,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,8 @@ public final class PipelineStore {
   public static final List<String> OPEN_STAGES = STAGES.subList(0, 3);
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String SOURCE = "opportunities";
+  /** The entries a board shows at most: a team works a few hundred at a time. */
+  public static final int BOARD_LIMIT = 2_000;
 
   private final Pool pool;
 
@@ -114,6 +117,27 @@ public final class PipelineStore {
         .build();
   }
 
+
+  /**
+   * The tenant's board: {@code {entries: [{noticeId, title, agency, responseDeadline, stage, version, updatedAt}],
+   * total}}, the {@value #BOARD_LIMIT} with the soonest deadlines (none last) when it has more.
+   */
+  public Future<JsonObject> board(UUID tenant) {
+    return pool.preparedQuery(PipelineSql.BOARD).execute(Tuple.of(tenant, BOARD_LIMIT)).map(rows -> {
+      JsonArray entries = new JsonArray();
+      long total = 0;
+      for (Row row : rows) {
+        total = row.getLong("total");
+        OffsetDateTime deadline = row.getOffsetDateTime("response_deadline");
+        entries.add(new JsonObject().put("noticeId", row.getString("notice_id")).put("title", row.getString("title"))
+            .put("agency", row.getString("agency"))
+            .put("responseDeadline", deadline == null ? null : deadline.toInstant().toString())
+            .put("stage", row.getString("stage")).put("version", row.getInteger("version"))
+            .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString()));
+      }
+      return new JsonObject().put("entries", entries).put("total", total);
+    });
+  }
 
   /** The entry's stage and version (null and 0 when the opportunity is not in the pipeline) and its history. */
   public Future<JsonObject> get(UUID tenant, String noticeId) {

@@ -2,6 +2,7 @@ package com.medcontracthub.opportunities.pipeline;
 
 import static com.medcontracthub.testkit.ServiceCalls.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.medcontracthub.codecs.Addresses;
@@ -23,6 +24,7 @@ import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -211,6 +213,45 @@ class PipelineTest {
       assertEquals(1, entry.getJsonArray("history").size());
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  @DisplayName("lists the tenant's board with each notice's title, agency and deadline, the soonest deadline first and "
+      + "one without last; another tenant's board is its own")
+  void board(Vertx vertx, VertxTestContext ctx) {
+    String due = "due-" + t;
+    vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(
+            ("{\"noticeId\": \"" + due + "\", \"title\": \"Exam gloves\", \"postedDate\": \"2024-05-02\", "
+                + "\"fullParentPathName\": \"VETERANS AFFAIRS, DEPARTMENT OF.VETERANS AFFAIRS, DEPARTMENT OF\", "
+                + "\"responseDeadLine\": \"2030-01-15T17:00:00-05:00\"}").getBytes(StandardCharsets.UTF_8)), "test",
+            (r, b) -> { }))
+        .compose(imported -> move(vertx, alice, "bidding", 0))
+        .compose(moved -> vertx.eventBus().<JsonObject>request(Addresses.PIPELINE_MOVE, new JsonObject()
+            .put("principal", alice).put("path", new JsonObject().put("opportunityId", due))
+            .put("body", new JsonObject().put("stage", "identified").put("expectedVersion", 0))))
+        .compose(moved -> Future.all(board(vertx, alice), board(vertx, bob)))
+        .onComplete(ctx.succeeding(boards -> ctx.verify(() -> {
+          JsonObject alices = boards.resultAt(0);
+          assertEquals(2, alices.getLong("total"));
+          JsonArray entries = alices.getJsonArray("entries");
+          JsonObject first = entries.getJsonObject(0);
+          assertEquals(List.of(due, notice), entries.stream().map(e -> ((JsonObject) e).getString("noticeId")).toList());
+          assertEquals("Exam gloves", first.getString("title"));
+          assertEquals("VETERANS AFFAIRS, DEPARTMENT OF.VETERANS AFFAIRS, DEPARTMENT OF", first.getString("agency"));
+          assertEquals("2030-01-15T22:00:00Z", first.getString("responseDeadline"));
+          assertEquals("identified", first.getString("stage"));
+          assertEquals(1, first.getInteger("version"));
+          assertNotNull(first.getString("updatedAt"));
+          assertEquals("bidding", entries.getJsonObject(1).getString("stage"));
+          assertNull(entries.getJsonObject(1).getString("responseDeadline"));
+          assertEquals(new JsonObject().put("entries", new JsonArray()).put("total", 0L), boards.resultAt(1));
+          ctx.completeNow();
+        })));
+  }
+
+  private Future<JsonObject> board(Vertx vertx, JsonObject who) {
+    return vertx.eventBus().<JsonObject>request(Addresses.PIPELINE_LIST, new JsonObject().put("principal", who))
+        .map(m -> m.body());
   }
 
   @Test

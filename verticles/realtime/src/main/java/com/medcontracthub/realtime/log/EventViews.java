@@ -6,6 +6,7 @@ import com.medcontracthub.events.DocumentProcessed;
 import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.events.OpportunityChanged;
+import com.medcontracthub.events.PipelineStageChanged;
 import com.medcontracthub.platform.jobs.JobProgress;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
 /** What a room shows of each domain event bridged from Kafka. */
 public final class EventViews {
 
+  public static final String PIPELINE_MOVED = "pipeline.moved";
+
   private EventViews() {
   }
 
@@ -21,6 +24,13 @@ public final class EventViews {
     return new JsonObject().put("type", "opportunity." + event.getChange()).put("noticeId", event.getNoticeId())
         .put("eventId", event.getEnvelope().getEventId())
         .put("occurredAt", event.getEnvelope().getOccurredAt().toString());
+  }
+
+  /** A move on the tenant's bid pipeline, for its users' boards: the entry's new stage and version, and who moved it. */
+  public static JsonObject pipelineMove(PipelineStageChanged event) {
+    return new JsonObject().put("kind", PIPELINE_MOVED).put("noticeId", event.getNoticeId())
+        .put("from", event.getFrom()).put("stage", event.getTo()).put("version", event.getVersion())
+        .put("by", event.getBy()).put("occurredAt", event.getEnvelope().getOccurredAt().toString());
   }
 
   /** What the user's notification tray shows of a job: its state, counts and, at its end, the outcome. */

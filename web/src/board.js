@@ -1,0 +1,193 @@
+// The bid pipeline board: the tenant's opportunities by stage (GET /api/v1/pipeline), moved with a stage menu (keyboard)
+// or by dragging a card to a column (PUT /api/v1/pipeline/<id> with the version it shows); every move, a teammate's
+// too, arrives live as a pipeline.moved notification.
+'use strict';
+
+const PIPELINE_STAGES = ['identified', 'qualifying', 'bidding', 'submitted', 'won', 'lost', 'no-bid'];
+const STAGE_NAMES = { identified: 'Identified', qualifying: 'Qualifying', bidding: 'Bidding', submitted: 'Submitted',
+  won: 'Won', lost: 'Lost', 'no-bid': 'No bid' };
+
+/**
+ * What the board holds, and the rule that keeps it true whatever order news comes in: an entry shows the highest
+ * version it has heard of. A move's answer, a teammate's live move and the state read after a lost race (409) are all
+ * versions; an older one arriving later is ignored.
+ */
+class BoardModel {
+  constructor() {
+    this.entries = new Map(); // noticeId -> {noticeId, title, agency, responseDeadline, stage, version}
+    this.total = 0;
+  }
+
+  load(board) {
+    this.entries = new Map(board.entries.map((e) => [e.noticeId, { ...e }]));
+    this.total = board.total;
+  }
+
+  /**
+   * A version of an entry (a move's answer, a live move, a read): 'applied' when it is newer than what the board shows,
+   * 'stale' when not, 'unknown' for an opportunity the board does not list (its title is not in the news: read the
+   * board again).
+   */
+  apply(news) {
+    const entry = this.entries.get(news.noticeId);
+    if (!entry) return 'unknown';
+    if (news.version <= entry.version) return 'stale';
+    entry.stage = news.stage;
+    entry.version = news.version;
+    return 'applied';
+  }
+
+  /** The request that moves an entry, or null when it is already at that stage. */
+  moveRequest(noticeId, stage) {
+    const entry = this.entries.get(noticeId);
+    if (!entry || entry.stage === stage) return null;
+    return { stage, expectedVersion: entry.version };
+  }
+
+  /** The entries of each stage, in the board's order (soonest deadline first, as listed). */
+  columns() {
+    const columns = new Map(PIPELINE_STAGES.map((stage) => [stage, []]));
+    for (const entry of this.entries.values()) columns.get(entry.stage)?.push(entry);
+    return columns;
+  }
+}
+
+/** "due in 3 days", "due in 5 hours", "closed 2 days ago": the time left as a capture manager reads it. */
+function timeLeft(deadline, now = Date.now()) {
+  if (!deadline) return 'no deadline';
+  const ms = Date.parse(deadline) - now;
+  const days = Math.floor(Math.abs(ms) / 86_400_000);
+  const count = (n, unit) => (n === 1 ? 'a' + (unit === 'hour' ? 'n' : '') + ' ' + unit : n + ' ' + unit + 's');
+  if (ms < 0) return days === 0 ? 'closed today' : 'closed ' + count(days, 'day') + ' ago';
+  return 'due in ' + (days === 0 ? count(Math.ceil(ms / 3_600_000), 'hour') : count(days, 'day'));
+}
+
+/**
+ * Moves an opportunity on the pipeline from the version the user saw. A move that lost a race (409: someone moved it
+ * first) is not tried again over theirs: the answer is the entry as it now is, with {@code conflict: true}.
+ */
+async function movePipelineEntry(api, noticeId, stage, expectedVersion) {
+  const path = '/pipeline/' + encodeURIComponent(noticeId);
+  try {
+    return { ...(await api(path, { method: 'PUT', body: JSON.stringify({ stage, expectedVersion }) })), conflict: false };
+  } catch (e) {
+    if (e.status !== 409) throw e;
+    return { ...(await api(path)), conflict: true };
+  }
+}
+
+class PipelineBoard {
+  constructor(api, $, me) {
+    this.api = api;
+    this.$ = $;
+    this.me = me; // the user's id: their own moves are not news to them
+    this.model = new BoardModel();
+    this.loads = 0;
+    this.dragged = null;
+  }
+
+  async load() {
+    const load = ++this.loads;
+    this.status('Loading…');
+    try {
+      const board = await this.api('/pipeline');
+      if (load !== this.loads) return;
+      this.model.load(board);
+      this.render();
+      this.status(board.total > board.entries.length
+        ? 'Showing the ' + board.entries.length + ' of ' + board.total + ' opportunities due soonest.'
+        : board.total === 0 ? 'No opportunity on the pipeline yet: add one from its page.' : '');
+    } catch (e) {
+      this.status('Could not load the pipeline: ' + e.message);
+    }
+  }
+
+  /** A pipeline.moved notification: shown if newer; an opportunity new to the board brings the board again. */
+  moved(news) {
+    const outcome = this.model.apply(news);
+    if (outcome === 'unknown') { this.load(); return; }
+    if (outcome === 'applied') {
+      this.render();
+      if (news.by !== this.me()) this.status(this.titleOf(news.noticeId) + ' moved to ' + STAGE_NAMES[news.stage] + ' by a teammate.');
+    }
+  }
+
+  async move(noticeId, stage) {
+    const request = this.model.moveRequest(noticeId, stage);
+    if (!request) return;
+    const title = this.titleOf(noticeId);
+    try {
+      const entry = await movePipelineEntry(this.api, noticeId, stage, request.expectedVersion);
+      this.model.apply(entry);
+      this.status(entry.conflict
+        ? title + ' was moved to ' + STAGE_NAMES[entry.stage] + ' meanwhile; the board shows it there. Move it again if '
+          + 'you still mean to.'
+        : title + ' moved to ' + STAGE_NAMES[stage] + '.');
+    } catch (e) {
+      this.status('Could not move ' + title + ': ' + e.message);
+    }
+    this.render(noticeId);
+  }
+
+  titleOf(noticeId) {
+    return '“' + (this.model.entries.get(noticeId)?.title || noticeId) + '”';
+  }
+
+  status(text) {
+    this.$('board-status').textContent = text;
+  }
+
+  /** Draws the columns; {@code focus}: the notice whose stage menu had the focus, to give it back after a move. */
+  render(focus) {
+    const columns = [];
+    for (const [stage, entries] of this.model.columns()) {
+      const column = document.createElement('section');
+      column.className = 'board-column';
+      column.dataset.stage = stage;
+      column.setAttribute('aria-labelledby', 'stage-' + stage);
+      const heading = document.createElement('h3');
+      heading.id = 'stage-' + stage;
+      heading.textContent = STAGE_NAMES[stage] + ' (' + entries.length + ')';
+      const list = document.createElement('ul');
+      list.className = 'cards';
+      list.append(...entries.map((entry) => this.card(entry)));
+      column.append(heading, list);
+      column.addEventListener('dragover', (event) => { if (this.dragged) event.preventDefault(); });
+      column.addEventListener('drop', (event) => {
+        event.preventDefault();
+        if (this.dragged) this.move(this.dragged, stage);
+        this.dragged = null;
+      });
+      columns.push(column);
+    }
+    this.$('board').replaceChildren(...columns);
+    if (focus) document.getElementById('stage-of-' + focus)?.focus();
+  }
+
+  card(entry) {
+    const item = document.createElement('li');
+    item.dataset.id = entry.noticeId;
+    item.draggable = true;
+    item.addEventListener('dragstart', (event) => {
+      this.dragged = entry.noticeId;
+      event.dataTransfer.setData('text/plain', entry.noticeId);
+    });
+    const link = document.createElement('a');
+    link.href = '#/opportunities/' + encodeURIComponent(entry.noticeId);
+    link.textContent = entry.title;
+    const meta = document.createElement('small');
+    meta.textContent = [entry.agency?.split('.')[0], timeLeft(entry.responseDeadline)].filter(Boolean).join(' · ');
+    const label = document.createElement('label');
+    label.textContent = 'Stage ';
+    const select = document.createElement('select');
+    select.id = 'stage-of-' + entry.noticeId;
+    select.setAttribute('aria-label', 'Stage of ' + entry.title);
+    for (const stage of PIPELINE_STAGES) select.add(new Option(STAGE_NAMES[stage], stage, false, stage === entry.stage));
+    select.addEventListener('change', () => this.move(entry.noticeId, select.value));
+    label.append(select);
+    item.append(link, document.createElement('br'), meta, document.createElement('br'), label);
+    return item;
+  }
+}
+
+if (typeof module !== 'undefined') module.exports = { BoardModel, PIPELINE_STAGES, timeLeft };

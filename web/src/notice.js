@@ -1,0 +1,53 @@
+// A notice as a capture manager reads it: what it is, who buys, when it is due and how long is left, for whom it is
+// set aside and what it classifies as, where it is performed, whom to ask, its attachments and SAM.gov's page.
+// Reads timeLeft from board.js.
+'use strict';
+
+/** The notice's facts in reading order: [{label, parts: [{text, href?}]}], leaving out what the notice lacks. */
+function noticeRows(o, now = Date.now()) {
+  const rows = [];
+  const row = (label, ...parts) => {
+    const kept = parts.filter((part) => part && part.text);
+    if (kept.length) rows.push({ label, parts: kept });
+  };
+  const text = (value) => (value ? { text: String(value) } : null);
+  const link = (value, href) => (href ? { text: value || href, href } : null);
+
+  row('Type', text([o.type, o.baseType && o.baseType !== o.type ? '(' + o.baseType + ')' : ''].filter(Boolean).join(' ')));
+  row('Solicitation number', text(o.solicitationNumber));
+  // SAM.gov's API gives the description as a link that needs an API key: its page on SAM.gov has it
+  const described = o.description && !/^https?:\/\/\S+$/.test(o.description.trim());
+  row('Description', described ? text(o.description) : link('on SAM.gov', o.uiLink));
+  row('Buyer', text((o.agency || '').split('.').filter(Boolean).join(' › ')));
+  row('Office', text(address(o.officeAddress)));
+  row('Posted', text(o.postedDate));
+  row('Response due', text(o.responseDeadline && o.responseDeadline.replace('T', ' ').replace(/:00(\.0+)?Z$/, ' UTC')
+    + ' (' + timeLeft(o.responseDeadline, now) + ')'));
+  row('Set-aside', text(o.setAsideDescription || o.setAside));
+  row('NAICS', ...(o.naicsCodes || []).map((code) => link(code, 'https://www.census.gov/naics/?input=' + code
+    + '&year=2022&details=' + code)));
+  row('Product/service code', text(o.psc));
+  row('Place of performance', text(place(o.placeOfPerformance)));
+  row('Contacts', ...(o.pointOfContact || []).flatMap((c) => [
+    text([c.fullName, c.title, c.type && '(' + c.type + ')'].filter(Boolean).join(' ')),
+    c.email ? link(c.email, 'mailto:' + c.email) : null,
+    text(c.phone),
+  ]));
+  row('Attachments', ...(o.resourceLinks || []).map((href, i) => link('Attachment ' + (i + 1), href)));
+  row('Amended by', o.supersededBy ? link(o.supersededBy, '#/opportunities/' + encodeURIComponent(o.supersededBy)) : null);
+  row('Award', text(o.award && [o.award.awardee?.name, o.award.amount && '$' + o.award.amount, o.award.date]
+    .filter(Boolean).join(', ')));
+  row('SAM.gov', link('the notice on SAM.gov', o.uiLink));
+  return rows;
+}
+
+function address(a) {
+  return a && [a.city, a.state, a.zipcode].filter(Boolean).join(', ');
+}
+
+function place(p) {
+  return p && [p.city?.name, p.state?.name || p.state?.code, p.country?.code !== 'USA' && p.country?.name]
+    .filter(Boolean).join(', ');
+}
+
+if (typeof module !== 'undefined') module.exports = { noticeRows };

@@ -1,0 +1,63 @@
+// The pipeline board's rules, without a browser: node --test (run by mvn verify in this module).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import board from '../src/board.js';
+
+const { BoardModel, PIPELINE_STAGES, timeLeft } = board;
+
+function loaded() {
+  const model = new BoardModel();
+  model.load({ total: 3, entries: [
+    { noticeId: 'A', title: 'Gloves', stage: 'identified', version: 1 },
+    { noticeId: 'B', title: 'Gauze', stage: 'bidding', version: 4 },
+    { noticeId: 'C', title: 'Masks', stage: 'identified', version: 2 },
+  ] });
+  return model;
+}
+
+test('columns follow the pipeline\'s stages, each in the order the board was listed', () => {
+  const columns = loaded().columns();
+  assert.deepEqual([...columns.keys()], PIPELINE_STAGES);
+  assert.deepEqual(columns.get('identified').map((e) => e.noticeId), ['A', 'C']);
+  assert.deepEqual(columns.get('bidding').map((e) => e.noticeId), ['B']);
+  assert.deepEqual(columns.get('won'), []);
+});
+
+test('a move asks from the version shown, and nothing when the entry is already at that stage', () => {
+  const model = loaded();
+  assert.deepEqual(model.moveRequest('B', 'submitted'), { stage: 'submitted', expectedVersion: 4 });
+  assert.equal(model.moveRequest('B', 'bidding'), null);
+  assert.equal(model.moveRequest('Z', 'won'), null);
+});
+
+test('news of an entry is shown only when newer: a late, older version never moves a card back', () => {
+  const model = loaded();
+  assert.equal(model.apply({ noticeId: 'A', stage: 'bidding', version: 3 }), 'applied');
+  assert.equal(model.apply({ noticeId: 'A', stage: 'qualifying', version: 2 }), 'stale');
+  assert.equal(model.apply({ noticeId: 'A', stage: 'qualifying', version: 3 }), 'stale', 'the same version is no news');
+  assert.deepEqual({ ...model.entries.get('A') }, { noticeId: 'A', title: 'Gloves', stage: 'bidding', version: 3 });
+});
+
+test('a lost race shows the winner\'s state: the 409\'s read is newer than the board\'s, and a retry asks from it', () => {
+  const model = loaded();
+  // a teammate moved C to qualifying (version 3) before this user's move from version 2 arrived
+  assert.equal(model.apply({ noticeId: 'C', stage: 'qualifying', version: 3, history: [] }), 'applied');
+  assert.equal(model.entries.get('C').stage, 'qualifying');
+  assert.deepEqual(model.moveRequest('C', 'bidding'), { stage: 'bidding', expectedVersion: 3 });
+});
+
+test('news of an opportunity the board does not list asks for the board again', () => {
+  assert.equal(loaded().apply({ noticeId: 'N', stage: 'identified', version: 1 }), 'unknown');
+});
+
+test('time left reads as a capture manager says it', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  assert.equal(timeLeft(null, now), 'no deadline');
+  assert.equal(timeLeft('2026-12-07T20:00:00Z', now), 'due in 8 hours');
+  assert.equal(timeLeft('2026-12-07T12:30:00Z', now), 'due in an hour');
+  assert.equal(timeLeft('2026-12-07T11:00:00Z', now), 'closed today');
+  assert.equal(timeLeft('2026-12-08T13:00:00Z', now), 'due in a day');
+  assert.equal(timeLeft('2026-12-17T12:00:00Z', now), 'due in 10 days');
+  assert.equal(timeLeft('2026-12-06T11:00:00Z', now), 'closed a day ago');
+  assert.equal(timeLeft('2026-12-01T12:00:00Z', now), 'closed 6 days ago');
+});

@@ -6,7 +6,9 @@
 // the tenant's profile set its analysis shows a fit score with the reasons. The page works under its
 // Content-Security-Policy (no violation is reported), and axe-core finds no WCAG 2.1 AA violation on any view.
 //   node web/e2e/two-users.mjs http://127.0.0.1:8080 [screenshot-dir] [a PDF to upload]
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2];
@@ -153,7 +155,10 @@ try {
   await member.dragAndDrop(card('bidding'), '.board-column[data-stage="submitted"]');
   await member.waitForSelector('#board-status:has-text("moved to Submitted.")', { timeout: TIMEOUT });
   await admin.waitForSelector(card('submitted'), { timeout: TIMEOUT });
-  console.log('board: moved by keyboard and by dragging, each seen live on the other user\'s board');
+  if (await admin.evaluate(() => document.activeElement.id) !== 'stage-of-' + notice) {
+    throw new Error('the admin\'s stage menu lost the keyboard focus when the member\'s move was drawn');
+  }
+  console.log('board: moved by keyboard and by dragging, each seen live on the other user\'s board, the focus kept');
   // a page that hears nothing live (its bridge refused) shows Submitted while the admin moves it to Won: its move
   // from Submitted loses the race, and it shows Won instead of overwriting it
   const stale = await open('member@demo.local', { live: false });
@@ -167,6 +172,64 @@ try {
   if (await stale.inputValue('#detail-stage') !== 'won') throw new Error('the stage shown after the lost race is not Won');
   await stale.close();
   console.log('board: a move that lost the race shows the winner\'s stage');
+
+  // the member saves a search for a word no notice has yet and renames it; the admin imports a file with a notice
+  // that has it (and a record without an id, refused), and the member's tray links the match to its notice
+  const word = 'zirconia' + Date.now().toString(36);
+  await member.goto(base + '/#/?q=' + word);
+  await member.waitForSelector('#list-status:has-text("No opportunity matches")', { timeout: TIMEOUT });
+  await member.fill('#save-name', 'Crowns');
+  await member.selectOption('#save-alerts', 'daily');
+  await member.click('#save-form button');
+  await member.waitForSelector('#save-status:has-text("Saved as “Crowns”")', { timeout: TIMEOUT });
+  await member.click('#nav a[href="#/saved"]');
+  await member.fill('#saved-list li input', 'Zirconia crowns');
+  await member.click('#saved-list li button[type="submit"]');
+  await member.waitForSelector('#saved-list li a:has-text("Zirconia crowns")', { timeout: TIMEOUT });
+  await accessible(member, 'the saved searches');
+  if (await member.isVisible('#team-link')) throw new Error('a member is offered the team\'s page');
+
+  await admin.click('#team-link');
+  await admin.waitForSelector('#users tr[data-email="member@demo.local"]', { timeout: TIMEOUT });
+  await accessible(admin, 'the team');
+  const file = join(mkdtempSync(join(tmpdir(), 'mch-e2e-')), 'notices.jsonl');
+  writeFileSync(file, JSON.stringify({ noticeId: 'e2e-' + word, title: 'Zirconia dental crowns ' + word,
+    postedDate: new Date().toISOString().slice(0, 10), active: 'Yes' }) + '\n' + JSON.stringify({ title: 'No id' }) + '\n');
+  await admin.setInputFiles('#import-file', file);
+  await admin.waitForSelector('#import-status:has-text("2 records, 1 new, 0 updated, 0 unchanged, 1 rejected.")',
+    { timeout: TIMEOUT });
+  if (!/^Record 2: /.test(await admin.textContent('#import-rejections li'))) {
+    throw new Error('the rejection is listed as ' + await admin.textContent('#import-rejections'));
+  }
+  const match = `#tray-list a[href="#/opportunities/e2e-${word}"]:has-text("New match for “Zirconia crowns”")`;
+  await member.waitForSelector(match, { state: 'attached', timeout: TIMEOUT });
+  await member.click('#tray-button');
+  await member.click(match);
+  await member.waitForSelector(`#title:has-text("Zirconia dental crowns ${word}")`, { timeout: TIMEOUT });
+  console.log('saved search: saved, renamed; the admin\'s import reported with its rejection; the match in the tray '
+    + 'opens its notice');
+
+  // an invited colleague logs in with the password shown once, and is removed
+  const colleague = 'new-' + word + '@demo.local';
+  await admin.fill('#invite-email', colleague);
+  await admin.click('#invite-form button');
+  await admin.waitForSelector('#invited:not([hidden])', { timeout: TIMEOUT });
+  const password = await admin.textContent('#invited-password');
+  const invited = await open(colleague, { live: false, password });
+  // their session expires on the saved searches' page: they log in again and are back on it
+  await invited.evaluate(() => { state.token = 'expired'; });
+  await invited.goto(base + '/#/saved');
+  await invited.waitForSelector('#login-error:has-text("Your session ended")', { timeout: TIMEOUT });
+  await invited.fill('#email', colleague);
+  await invited.fill('#password', password);
+  await invited.click('#login-form button');
+  await invited.waitForSelector('#saved-view:not([hidden]) #saved-list a:has-text("Zirconia crowns")',
+    { timeout: TIMEOUT });
+  await invited.close();
+  await admin.click(`#users tr[data-email="${colleague}"] button`);
+  await admin.waitForSelector(`#team-status:has-text("${colleague} removed")`, { timeout: TIMEOUT });
+  console.log('team: a colleague invited, logged in with the one-time password (and again, back on their page, after '
+    + 'their session expired), and removed');
 
   // the AI search finds notices by meaning once the AI service has indexed them from Kafka (seconds after start):
   // searched again, half a second apart, until the gloves lead; their page then lists notices like them
@@ -251,7 +314,7 @@ async function accessible(page, view) {
 }
 
 /** A user logged in a browser context of its own; without {@code live}, its bridge connections are refused. */
-async function open(email, { live = true } = {}) {
+async function open(email, { live = true, password = 'demo' } = {}) {
   const context = await browser.newContext();
   if (!live) await context.route(/\/eventbus/, (route) => route.abort());
   const page = await context.newPage();
@@ -273,7 +336,7 @@ async function open(email, { live = true } = {}) {
   }
   if (pages.length === 1) await accessible(page, 'the login page');
   await page.fill('#email', email);
-  await page.fill('#password', 'demo');
+  await page.fill('#password', password);
   await page.click('#login-form button');
   await page.waitForSelector('#opportunities li a', { timeout: TIMEOUT });
   return page;

@@ -34,13 +34,14 @@ async function api(path, options = {}) {
     headers: { 'Content-Type': 'application/json', ...(state.token ? { Authorization: 'Bearer ' + state.token } : {}) },
   });
   const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
-  if (response.status === 401 && state.token) logout();
+  if (response.status === 401 && state.token) logout(location.hash); // expired: log in again, back to this page
   if (!response.ok) throw Object.assign(new Error(body?.detail || response.statusText), { status: response.status });
   return body;
 }
 
 function show(view) {
-  for (const id of ['login-view', 'list-view', 'board-view', 'dashboard-view', 'profile-view', 'detail-view']) {
+  for (const id of ['login-view', 'list-view', 'board-view', 'saved-view', 'team-view', 'dashboard-view', 'profile-view',
+    'detail-view']) {
     $(id).hidden = id !== view;
   }
   $('nav').hidden = view === 'login-view';
@@ -49,6 +50,8 @@ function show(view) {
 const dashboard = new Dashboard(api, $);
 const analysis = new AiAnalysis(api, $, () => state.opportunity);
 const board = new PipelineBoard(api, $, () => state.claims?.sub);
+const savedSearches = new SavedSearches(api, $);
+const team = new Team(api, $, () => state.token, () => state.claims?.sub);
 
 // ---- log in and out
 
@@ -61,27 +64,41 @@ $('login-form').addEventListener('submit', async (event) => {
     state.token = answer.access_token;
     sessionStorage.setItem('mch.token', state.token);
     sessionStorage.setItem('mch.email', $('email').value);
+    const back = sessionStorage.getItem('mch.back');
+    sessionStorage.removeItem('mch.back');
+    // the page the expired session was on (replaced, not navigated to: start() routes there)
+    if (back) history.replaceState(null, '', back);
     start();
   } catch (e) {
     $('login-error').textContent = 'Could not log in: ' + e.message;
   }
 });
 
-$('logout').addEventListener('click', logout);
+$('logout').addEventListener('click', () => logout());
 
-function logout() {
+/** Ends the session; {@code back}: the page to return to once logged in again (a session that expired). */
+function logout(back) {
   sessionStorage.removeItem('mch.token');
   sessionStorage.removeItem('mch.email');
+  if (typeof back === 'string' && back) sessionStorage.setItem('mch.back', back);
   state.token = null;
-  if (state.bus) { state.bus.enableReconnect(false); state.bus.close(); state.bus = null; }
+  if (state.bus) {
+    const bus = state.bus;
+    state.bus = null;
+    bus.enableReconnect(false);
+    // a bridge still connecting (or reconnecting) throws on close: logging out goes on regardless
+    try { bus.close(); } catch (ignored) { /* nothing open to close */ }
+  }
   location.hash = '#/';
   location.reload();
 }
 
+/** Logged in: the bridge, and the page the address names. */
 function start() {
   state.claims = claimsOf(state.token);
   $('who').textContent = sessionStorage.getItem('mch.email') || '';
   $('logout').hidden = false;
+  $('team-link').hidden = state.claims.role !== 'admin';
   $('tray-button').hidden = false;
   connect();
   route();
@@ -158,7 +175,12 @@ async function request(address, body) {
 
 // ---- notifications
 
-function notified(notification) {
+function notified(notification, info) {
+  if (info?.recoveryLost) {
+    // what the bridge held for this page is gone: what it showed live is read again
+    if (!$('board-view').hidden) board.load();
+    if (state.opportunity) loadStage(state.opportunity);
+  }
   if (!notification) return;
   if (notification.kind === 'job.progress') {
     jobProgressed(notification);
@@ -179,7 +201,14 @@ function notified(notification) {
     if (notification.kind === 'document.step') return;
   }
   const item = document.createElement('li');
-  item.textContent = describe(notification);
+  if (notification.noticeId) {
+    const link = document.createElement('a');
+    link.href = '#/opportunities/' + encodeURIComponent(notification.noticeId);
+    link.textContent = describe(notification);
+    item.append(link);
+  } else {
+    item.textContent = describe(notification);
+  }
   addToTray(item);
 }
 
@@ -264,6 +293,10 @@ for (const [code, name] of Object.entries(SET_ASIDES)) $('setAside').add(new Opt
 
 /** The form shows the filters the address names. */
 function showFilters(filters) {
+  // a set-aside code the menu does not name (SAM.gov has more) is offered as itself, not dropped
+  if (filters.setAside && ![...$('setAside').options].some((o) => o.value === filters.setAside)) {
+    $('setAside').add(new Option(filters.setAside, filters.setAside));
+  }
   for (const name of FORM_FILTERS) $(name).value = filters[name];
   $('search-mode').value = filters.mode;
   $('naics').value = filters.naics.join(', ');
@@ -292,14 +325,14 @@ async function loadList(more = false) {
     showFilters(filters);
     state.listCursor = null;
   }
+  const load = ++state.listLoads;
+  $('more').hidden = true;
   if (filters.mode && !filters.q) {
     // the AI search lists current, open notices only, ranked by how well they fit
     $('list-status').textContent = 'Type what you are looking for: the AI search needs words.';
     return;
   }
-  const load = ++state.listLoads;
   $('list-status').textContent = 'Loading…';
-  $('more').hidden = true;
   try {
     const list = $('opportunities');
     const found = await api(SearchFilters.request(filters, state.listCursor));
@@ -320,7 +353,7 @@ async function loadList(more = false) {
       : 'No opportunity matches ' + (SearchFilters.describe(filters) || 'yet: none has been imported')
         + '. Clear a filter to see more.';
   } catch (e) {
-    $('list-status').textContent = 'Could not load: ' + e.message;
+    if (load === state.listLoads) $('list-status').textContent = 'Could not load: ' + e.message;
   }
 }
 
@@ -331,6 +364,18 @@ $('filter-form').addEventListener('submit', (event) => {
   if (location.hash === hash || (hash === '#/' && !location.hash)) loadList(); else location.hash = hash;
 });
 $('more').addEventListener('click', () => loadList(true));
+$('save-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  savedSearches.save(location.hash, $('save-name').value, $('save-alerts').value);
+});
+$('invite-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  team.invite($('invite-email').value, $('invite-role').value);
+});
+$('import-file').addEventListener('change', () => {
+  const file = $('import-file').files[0];
+  if (file) team.import(file);
+});
 
 
 // ---- one opportunity: presence, comments, notes, changes
@@ -347,6 +392,8 @@ async function openOpportunity(id) {
   state.opportunity = id;
   show('detail-view');
   analysis.clear();
+  stageUnknown(id);
+  $('notice-facts').replaceChildren();
   $('comments').replaceChildren();
   $('presence').replaceChildren();
   $('notes').disabled = true;
@@ -402,13 +449,24 @@ function showNotice(o) {
 // ---- the opportunity's pipeline stage
 
 const stageShownNow = { noticeId: null, stage: null, version: 0 };
+const stageMoves = new StageMoves(api);
+
+/** The menu offers nothing to move until the opportunity's own stage is read. */
+function stageUnknown(id) {
+  Object.assign(stageShownNow, { noticeId: id, stage: null, version: 0 });
+  $('detail-stage').replaceChildren();
+  $('detail-stage').disabled = true;
+  $('stage-status').textContent = '';
+}
 
 async function loadStage(id) {
-  $('stage-status').textContent = '';
   try {
-    stageShown({ ...(await api('/pipeline/' + encodeURIComponent(id))), noticeId: id }, true);
+    const entry = await api('/pipeline/' + encodeURIComponent(id));
+    if (state.opportunity !== id) return; // another opportunity was opened meanwhile
+    stageShown({ ...entry, noticeId: id }, true);
+    $('detail-stage').disabled = false;
   } catch (e) {
-    $('stage-status').textContent = 'Could not read its stage: ' + e.message;
+    if (state.opportunity === id) $('stage-status').textContent = 'Could not read its stage: ' + e.message;
   }
 }
 
@@ -426,13 +484,14 @@ $('detail-stage').addEventListener('change', async () => {
   const stage = $('detail-stage').value;
   if (!stage) return;
   try {
-    const entry = await movePipelineEntry(api, noticeId, stage, version);
-    if (noticeId !== state.opportunity) return;
+    const entry = await stageMoves.move(noticeId, stage, version);
+    if (!entry || noticeId !== state.opportunity) return; // it follows the move on its way, or another page is open
     stageShown({ ...entry, noticeId });
     $('stage-status').textContent = entry.conflict
       ? 'Someone moved it to ' + STAGE_NAMES[entry.stage] + ' meanwhile; choose again if you still mean to.'
-      : 'Moved to ' + STAGE_NAMES[stage] + '.';
+      : 'Moved to ' + STAGE_NAMES[entry.stage] + '.';
   } catch (e) {
+    if (noticeId !== state.opportunity) return;
     $('stage-status').textContent = 'Could not move it: ' + e.message;
     stageShown({ ...stageShownNow }, true);
   }
@@ -666,7 +725,8 @@ for (const [event, presence] of [['focus', 'editing'], ['blur', 'viewing']]) {
   });
 }
 
-// ---- routes: #/, #/pipeline, #/dashboard, #/profile and #/opportunities/<id>
+// ---- routes: #/ (with a search's filters), #/pipeline, #/saved, #/team, #/dashboard, #/profile and
+// #/opportunities/<id>
 
 function route() {
   if (!state.token) { show('login-view'); return; }
@@ -677,6 +737,14 @@ function route() {
     leaveOpportunity();
     show('board-view');
     board.load();
+  } else if (location.hash === '#/saved') {
+    leaveOpportunity();
+    show('saved-view');
+    savedSearches.load();
+  } else if (location.hash === '#/team') {
+    leaveOpportunity();
+    show('team-view');
+    team.load();
   } else if (location.hash === '#/dashboard') {
     leaveOpportunity();
     show('dashboard-view');
@@ -693,4 +761,9 @@ function route() {
 }
 
 window.addEventListener('hashchange', route);
-if (state.token) start(); else show('login-view');
+if (state.token) {
+  start();
+} else {
+  show('login-view');
+  if (sessionStorage.getItem('mch.back')) $('login-error').textContent = 'Your session ended: log in again to go back.';
+}

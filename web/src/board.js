@@ -18,9 +18,19 @@ class BoardModel {
     this.total = 0;
   }
 
+  /** The board as read; an entry the board already shows at a higher version (news that came meanwhile) keeps it. */
   load(board) {
-    this.entries = new Map(board.entries.map((e) => [e.noticeId, { ...e }]));
+    const shown = this.entries;
+    this.entries = new Map(board.entries.map((e) => {
+      const had = shown.get(e.noticeId);
+      return [e.noticeId, had && had.version > e.version ? { ...e, stage: had.stage, version: had.version } : { ...e }];
+    }));
     this.total = board.total;
+  }
+
+  /** Whether the board lists every entry (past its limit, news of one it does not list is expected). */
+  whole() {
+    return this.entries.size >= this.total;
   }
 
   /**
@@ -63,16 +73,46 @@ function timeLeft(deadline, now = Date.now()) {
 }
 
 /**
- * Moves an opportunity on the pipeline from the version the user saw. A move that lost a race (409: someone moved it
- * first) is not tried again over theirs: the answer is the entry as it now is, with {@code conflict: true}.
+ * Moves opportunities on the pipeline from the version the user saw, one move per opportunity at a time: a stage chosen
+ * while a move is on its way (arrowing through a stage menu) waits, and only the last one chosen is sent, from the
+ * version the first move answered. A move that lost a race (409: someone moved it first) is not tried again over
+ * theirs: the answer is the entry as it now is, with {@code conflict: true}, and the choices that waited are dropped.
  */
-async function movePipelineEntry(api, noticeId, stage, expectedVersion) {
-  const path = '/pipeline/' + encodeURIComponent(noticeId);
-  try {
-    return { ...(await api(path, { method: 'PUT', body: JSON.stringify({ stage, expectedVersion }) })), conflict: false };
-  } catch (e) {
-    if (e.status !== 409) throw e;
-    return { ...(await api(path)), conflict: true };
+class StageMoves {
+  constructor(api) {
+    this.api = api;
+    this.waiting = new Map(); // noticeId -> the stage chosen while its move is on its way (undefined: none)
+  }
+
+  /** The entry after the last move made; null for a choice that only waits behind a move on its way. */
+  async move(noticeId, stage, expectedVersion) {
+    if (this.waiting.has(noticeId)) {
+      this.waiting.set(noticeId, stage);
+      return null;
+    }
+    this.waiting.set(noticeId, undefined);
+    try {
+      let entry = await this.once(noticeId, stage, expectedVersion);
+      for (let next = this.waiting.get(noticeId); !entry.conflict && next !== undefined && next !== entry.stage;
+        next = this.waiting.get(noticeId)) {
+        this.waiting.set(noticeId, undefined);
+        entry = await this.once(noticeId, next, entry.version);
+      }
+      return entry;
+    } finally {
+      this.waiting.delete(noticeId);
+    }
+  }
+
+  async once(noticeId, stage, expectedVersion) {
+    const path = '/pipeline/' + encodeURIComponent(noticeId);
+    try {
+      return { ...(await this.api(path, { method: 'PUT', body: JSON.stringify({ stage, expectedVersion }) })),
+        conflict: false };
+    } catch (e) {
+      if (e.status !== 409) throw e;
+      return { ...(await this.api(path)), conflict: true };
+    }
   }
 }
 
@@ -82,8 +122,10 @@ class PipelineBoard {
     this.$ = $;
     this.me = me; // the user's id: their own moves are not news to them
     this.model = new BoardModel();
+    this.moves = new StageMoves(api);
     this.loads = 0;
     this.dragged = null;
+    this.reload = null; // a load asked for by news of an entry the board does not list, a second later
   }
 
   async load() {
@@ -102,10 +144,18 @@ class PipelineBoard {
     }
   }
 
-  /** A pipeline.moved notification: shown if newer; an opportunity new to the board brings the board again. */
+  /**
+   * A pipeline.moved notification: shown if newer. An opportunity new to the board brings the board again, once for
+   * all the news of a second (a replay of many moves); a board past its limit does not list every entry anyway.
+   */
   moved(news) {
     const outcome = this.model.apply(news);
-    if (outcome === 'unknown') { this.load(); return; }
+    if (outcome === 'unknown') {
+      if (this.model.whole() && !this.reload) {
+        this.reload = setTimeout(() => { this.reload = null; this.load(); }, 1000);
+      }
+      return;
+    }
     if (outcome === 'applied') {
       this.render();
       if (news.by !== this.me()) this.status(this.titleOf(news.noticeId) + ' moved to ' + STAGE_NAMES[news.stage] + ' by a teammate.');
@@ -117,12 +167,13 @@ class PipelineBoard {
     if (!request) return;
     const title = this.titleOf(noticeId);
     try {
-      const entry = await movePipelineEntry(this.api, noticeId, stage, request.expectedVersion);
+      const entry = await this.moves.move(noticeId, stage, request.expectedVersion);
+      if (!entry) return; // it follows the move on its way
       this.model.apply(entry);
       this.status(entry.conflict
         ? title + ' was moved to ' + STAGE_NAMES[entry.stage] + ' meanwhile; the board shows it there. Move it again if '
           + 'you still mean to.'
-        : title + ' moved to ' + STAGE_NAMES[stage] + '.');
+        : title + ' moved to ' + STAGE_NAMES[entry.stage] + '.');
     } catch (e) {
       this.status('Could not move ' + title + ': ' + e.message);
     }
@@ -137,8 +188,13 @@ class PipelineBoard {
     this.$('board-status').textContent = text;
   }
 
-  /** Draws the columns; {@code focus}: the notice whose stage menu had the focus, to give it back after a move. */
+  /**
+   * Draws the columns, giving the keyboard focus back to the stage menu that had it ({@code focus}: the notice whose
+   * menu should have it, after its move).
+   */
   render(focus) {
+    const active = document.activeElement;
+    const focused = focus ? 'stage-of-' + focus : active && this.$('board').contains(active) ? active.id : null;
     const columns = [];
     for (const [stage, entries] of this.model.columns()) {
       const column = document.createElement('section');
@@ -155,13 +211,14 @@ class PipelineBoard {
       column.addEventListener('dragover', (event) => { if (this.dragged) event.preventDefault(); });
       column.addEventListener('drop', (event) => {
         event.preventDefault();
-        if (this.dragged) this.move(this.dragged, stage);
+        // only a card of this board dragged here moves: not text or a file dropped after a drag given up
+        if (this.dragged && event.dataTransfer.getData('text/plain') === this.dragged) this.move(this.dragged, stage);
         this.dragged = null;
       });
       columns.push(column);
     }
     this.$('board').replaceChildren(...columns);
-    if (focus) document.getElementById('stage-of-' + focus)?.focus();
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   card(entry) {
@@ -172,6 +229,7 @@ class PipelineBoard {
       this.dragged = entry.noticeId;
       event.dataTransfer.setData('text/plain', entry.noticeId);
     });
+    item.addEventListener('dragend', () => { this.dragged = null; });
     const link = document.createElement('a');
     link.href = '#/opportunities/' + encodeURIComponent(entry.noticeId);
     link.textContent = entry.title;
@@ -190,4 +248,4 @@ class PipelineBoard {
   }
 }
 
-if (typeof module !== 'undefined') module.exports = { BoardModel, PIPELINE_STAGES, timeLeft };
+if (typeof module !== 'undefined') module.exports = { BoardModel, StageMoves, PIPELINE_STAGES, timeLeft };

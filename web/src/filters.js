@@ -70,16 +70,43 @@ const SearchFilters = {
     return '/opportunities?' + params;
   },
 
-  /** The filters in words, for a result that is empty: "keywords “gloves”, NAICS 339113, open only". */
+  /**
+   * The filters as a saved search keeps them (the search API's parameters, each a string or a list of strings); a
+   * search by meaning has other parameters and is not saved.
+   */
+  toSaved(filters) {
+    const saved = {};
+    for (const name of TEXT_FILTERS) if (name !== 'mode' && filters[name]) saved[name] = filters[name];
+    if (filters.naics.length) saved.naics = [...filters.naics];
+    if (filters.active) saved.active = 'true';
+    if (filters.sort !== 'posted') saved.sort = filters.sort;
+    return saved;
+  },
+
+  /** A saved search's filters as the list's address. */
+  fromSaved(saved) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(saved || {})) params.set(name, [].concat(value).join(','));
+    if (!('active' in (saved || {}))) params.set('active', 'false');
+    return SearchFilters.fromHash('?' + params);
+  },
+
+  /**
+   * The filters in words, for a result that is empty: "keywords “gloves”, NAICS 339113, open only"; with a mode, those
+   * the AI search takes.
+   */
   describe(filters) {
     const said = [];
+    const taken = (name) => !filters.mode || AI_FILTERS.includes(name);
     if (filters.q) said.push('keywords “' + filters.q + '”');
     if (filters.naics.length) said.push('NAICS ' + filters.naics.join(' or '));
-    if (filters.psc) said.push('PSC ' + filters.psc);
+    if (filters.psc && taken('psc')) said.push('PSC ' + filters.psc);
     if (filters.setAside) said.push(SET_ASIDES[filters.setAside] || 'set-aside ' + filters.setAside);
     if (filters.agency) said.push('agency “' + filters.agency + '”');
-    if (filters.state) said.push('performed in ' + filters.state);
-    if (filters.postedFrom || filters.postedTo) said.push('posted ' + range(filters.postedFrom, filters.postedTo));
+    if (filters.state && taken('state')) said.push('performed in ' + filters.state);
+    if ((filters.postedFrom || filters.postedTo) && taken('postedFrom')) {
+      said.push('posted ' + range(filters.postedFrom, filters.postedTo));
+    }
     if (filters.dueFrom || filters.dueTo) said.push('due ' + range(filters.dueFrom, filters.dueTo));
     if (filters.active || filters.mode) said.push('open only');
     return said.join(', ');

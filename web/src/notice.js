@@ -11,7 +11,9 @@ function noticeRows(o, now = Date.now()) {
     if (kept.length) rows.push({ label, parts: kept });
   };
   const text = (value) => (value ? { text: String(value) } : null);
-  const link = (value, href) => (href ? { text: value || href, href } : null);
+  // links come from imported files: only web and mail addresses are followed, anything else is shown as text
+  const link = (value, href) => (!href ? null : /^(https?:|mailto:|#\/)/i.test(href) ? { text: value || href, href }
+    : { text: value ? value + ' (' + href + ')' : href });
 
   row('Type', text([o.type, o.baseType && o.baseType !== o.type ? '(' + o.baseType + ')' : ''].filter(Boolean).join(' ')));
   row('Solicitation number', text(o.solicitationNumber));
@@ -24,8 +26,8 @@ function noticeRows(o, now = Date.now()) {
   row('Response due', text(o.responseDeadline && o.responseDeadline.replace('T', ' ').replace(/:00(\.0+)?Z$/, ' UTC')
     + ' (' + timeLeft(o.responseDeadline, now) + ')'));
   row('Set-aside', text(o.setAsideDescription || o.setAside));
-  row('NAICS', ...(o.naicsCodes || []).map((code) => link(code, 'https://www.census.gov/naics/?input=' + code
-    + '&year=2022&details=' + code)));
+  row('NAICS', ...(o.naicsCodes || []).map((code) => link(code, 'https://www.census.gov/naics/?input='
+    + encodeURIComponent(code) + '&year=2022&details=' + encodeURIComponent(code))));
   row('Product/service code', text(o.psc));
   row('Place of performance', text(place(o.placeOfPerformance)));
   row('Contacts', ...(o.pointOfContact || []).flatMap((c) => [

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import board from '../src/board.js';
 
-const { BoardModel, PIPELINE_STAGES, timeLeft } = board;
+const { BoardModel, StageMoves, PIPELINE_STAGES, timeLeft } = board;
 
 function loaded() {
   const model = new BoardModel();
@@ -60,4 +60,58 @@ test('time left reads as a capture manager says it', () => {
   assert.equal(timeLeft('2026-12-17T12:00:00Z', now), 'due in 10 days');
   assert.equal(timeLeft('2026-12-06T11:00:00Z', now), 'closed a day ago');
   assert.equal(timeLeft('2026-12-01T12:00:00Z', now), 'closed 6 days ago');
+});
+
+test('a board read again keeps the news that came while it was read: the higher version wins', () => {
+  const model = loaded();
+  model.apply({ noticeId: 'A', stage: 'submitted', version: 5 });
+  model.load({ total: 2, entries: [
+    { noticeId: 'A', title: 'Gloves', stage: 'bidding', version: 4 },
+    { noticeId: 'B', title: 'Gauze', stage: 'won', version: 6 },
+  ] });
+  assert.deepEqual([...model.entries.values()].map((e) => [e.noticeId, e.stage, e.version]),
+    [['A', 'submitted', 5], ['B', 'won', 6]]);
+  assert.equal(model.whole(), true);
+  model.load({ total: 2500, entries: [] });
+  assert.equal(model.whole(), false, 'past its limit the board does not list every entry');
+});
+
+/**
+ * The pipeline API's rule for one opportunity, as StageMoves sees it through the client's api(): a move from the
+ * current version makes the next one, any other version is a 409; moves answer in the order given.
+ */
+function pipelineApi(entry) {
+  const calls = [];
+  const api = async (path, options = {}) => {
+    calls.push(options.method || 'GET');
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!options.method) return { noticeId: entry.noticeId, stage: entry.stage, version: entry.version, history: [] };
+    const { stage, expectedVersion } = JSON.parse(options.body);
+    if (expectedVersion !== entry.version) throw Object.assign(new Error('stale version'), { status: 409 });
+    Object.assign(entry, { stage, version: entry.version + 1 });
+    return { noticeId: entry.noticeId, stage, version: entry.version };
+  };
+  return { api, calls };
+}
+
+test('stages chosen while a move is on its way wait, and only the last is sent, from the version the first answered', async () => {
+  const { api, calls } = pipelineApi({ noticeId: 'A', stage: 'identified', version: 1 });
+  const moves = new StageMoves(api);
+  // arrowing down a stage menu: three changes before the first answer
+  const answers = await Promise.all([moves.move('A', 'qualifying', 1), moves.move('A', 'bidding', 1),
+    moves.move('A', 'submitted', 1)]);
+  assert.deepEqual(answers[0], { noticeId: 'A', stage: 'submitted', version: 3, conflict: false });
+  assert.deepEqual(answers.slice(1), [null, null]);
+  assert.deepEqual(calls, ['PUT', 'PUT']);
+});
+
+test('a move that lost the race answers the winner\'s entry, and the stages chosen behind it are dropped', async () => {
+  const entry = { noticeId: 'A', stage: 'identified', version: 1 };
+  const { api, calls } = pipelineApi(entry);
+  Object.assign(entry, { stage: 'no-bid', version: 2 }); // a teammate, first
+  const moves = new StageMoves(api);
+  const answers = await Promise.all([moves.move('A', 'qualifying', 1), moves.move('A', 'bidding', 1)]);
+  assert.deepEqual(answers[0], { noticeId: 'A', stage: 'no-bid', version: 2, history: [], conflict: true });
+  assert.deepEqual(calls, ['PUT', 'GET']);
+  assert.equal(entry.stage, 'no-bid', 'nothing was moved over the winner');
 });

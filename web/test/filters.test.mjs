@@ -45,3 +45,18 @@ test('an empty result says which filters it ran with', () => {
     + 'performed in TX, due from 2026-12-01, open only');
   assert.equal(SearchFilters.describe(SearchFilters.fromHash('#/?active=false')), '');
 });
+
+test('a saved search keeps the search API\'s parameters and opens as the same list', () => {
+  const chosen = SearchFilters.fromHash('#/?q=gloves&naics=339113,339112&setAside=SBA&sort=due');
+  const saved = SearchFilters.toSaved(chosen);
+  assert.deepEqual(saved, { q: 'gloves', setAside: 'SBA', naics: ['339113', '339112'], active: 'true', sort: 'due' });
+  assert.deepEqual(SearchFilters.fromSaved(saved), chosen);
+  const all = SearchFilters.fromHash('#/?agency=veterans&active=false');
+  assert.deepEqual(SearchFilters.fromSaved(SearchFilters.toSaved(all)), all, 'not only open notices, as saved');
+  assert.deepEqual(SearchFilters.fromSaved({ naics: '339113' }).naics, ['339113'], 'a single value may omit the list');
+});
+
+test('with a mode, an empty result names only the filters the AI search ran with', () => {
+  assert.equal(SearchFilters.describe(SearchFilters.fromHash('#/?q=gloves&mode=semantic&psc=65&state=TX'
+    + '&postedFrom=2026-01-01&agency=veterans')), 'keywords “gloves”, agency “veterans”, open only');
+});

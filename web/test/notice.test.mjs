@@ -47,3 +47,12 @@ test('a written description is shown, and an amended notice links to its amendme
   assert.equal(said.Contacts, undefined);
   assert.equal(said['Response due'], undefined);
 });
+
+test('only web and mail addresses from an imported notice become links; anything else is shown as text', () => {
+  const rows = noticeRows({ ...NOTICE, uiLink: 'javascript:alert(1)', resourceLinks: ['data:text/html,x', 'http://a.example/f.pdf'] });
+  const said = Object.fromEntries(rows.map((r) => [r.label, r.parts]));
+  assert.deepEqual(said['SAM.gov'], [{ text: 'the notice on SAM.gov (javascript:alert(1))' }]);
+  assert.deepEqual(said.Attachments, [{ text: 'Attachment 1 (data:text/html,x)' },
+    { text: 'Attachment 2', href: 'http://a.example/f.pdf' }]);
+  assert.ok(rows.flatMap((r) => r.parts).every((part) => !part.href || /^(https?:|mailto:|#\/)/.test(part.href)));
+});

@@ -50,6 +50,15 @@ try {
   await member.waitForSelector('#list-status:has-text("No opportunity matches keywords “zzqxj unobtainium”, open only.")',
     { timeout: TIMEOUT });
   console.log('search: filters read from the address, sorted by due date, paged; an empty result names its filters');
+  // an amendment's page lists its solicitation's notices with what each changed
+  await member.goto(base + '/#/?q=%22Amendment+1%22');
+  await member.click('#opportunities li a');
+  await member.waitForSelector('#versions:not([hidden]) #versions-list > li:nth-child(2) li', { timeout: TIMEOUT });
+  const history = await member.textContent('#versions-list');
+  if (!history.includes('(this one)') || !history.includes('title: ')) {
+    throw new Error('the amendment\'s history shows ' + history);
+  }
+  console.log('notice: an amendment lists what it changed from the notice it amends');
 
   // the admin picks the first open opportunity; the member opens the same one by its address
   await admin.click('#opportunities li a');

@@ -394,6 +394,7 @@ async function openOpportunity(id) {
   analysis.clear();
   stageUnknown(id);
   $('notice-facts').replaceChildren();
+  $('versions').hidden = true;
   $('comments').replaceChildren();
   $('presence').replaceChildren();
   $('notes').disabled = true;
@@ -403,6 +404,7 @@ async function openOpportunity(id) {
     $('meta').textContent = [o.noticeId, o.agency, o.responseDeadline && 'due ' + o.responseDeadline.slice(0, 10)]
       .filter(Boolean).join(' · ');
     showNotice(o);
+    showVersions(o).catch((e) => console.warn('versions', e));
   } catch (e) {
     $('title').textContent = 'Not found';
     return;
@@ -444,6 +446,38 @@ function showNotice(o) {
     return [term, detail];
   });
   $('notice-facts').replaceChildren(...rows);
+}
+
+/** How many notices of a solicitation its history reads: amendments rarely run past a handful. */
+const VERSIONS_SHOWN = 10;
+
+/** The solicitation's notices, oldest first, each with what it changed from the one before. */
+async function showVersions(o) {
+  const ids = (o.versions || []).slice(-VERSIONS_SHOWN);
+  if (!ids.length) return;
+  const others = await Promise.all(ids.map((id) => api('/opportunities/' + encodeURIComponent(id))));
+  if (state.opportunity !== o.noticeId) return;
+  const all = [...others, o].sort((a, b) => (a.postedDate || '').localeCompare(b.postedDate || '')
+    || a.noticeId.localeCompare(b.noticeId));
+  $('versions-list').replaceChildren(...all.map((notice, i) => {
+    const item = document.createElement('li');
+    const name = document.createElement(notice.noticeId === o.noticeId ? 'strong' : 'a');
+    if (notice.noticeId !== o.noticeId) name.href = '#/opportunities/' + encodeURIComponent(notice.noticeId);
+    name.textContent = notice.title;
+    item.append('Posted ' + (notice.postedDate || '?') + ': ', name, notice.noticeId === o.noticeId ? ' (this one)' : '');
+    const changes = i === 0 ? [] : noticeChanges(all[i - 1], notice);
+    if (i > 0) {
+      const list = document.createElement('ul');
+      list.append(...(changes.length ? changes : ['nothing shown here changed']).map((change) => {
+        const line = document.createElement('li');
+        line.textContent = change;
+        return line;
+      }));
+      item.append(list);
+    }
+    return item;
+  }));
+  $('versions').hidden = false;
 }
 
 // ---- the opportunity's pipeline stage

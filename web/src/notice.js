@@ -43,6 +43,24 @@ function noticeRows(o, now = Date.now()) {
   return rows;
 }
 
+/** What a later notice of a solicitation changed from an earlier one, as "what: before → after" lines. */
+function noticeChanges(before, after) {
+  const changes = [];
+  const said = (o) => Object.fromEntries(noticeRows(o, 0).filter((r) => CHANGES_TOLD.includes(r.label))
+    .map((r) => [r.label, r.parts.map((p) => p.text).join(' · ').replace(/ \((due in|closed) [^)]*\)$/, '')]));
+  const was = said(before);
+  const is = said(after);
+  if (before.title !== after.title) changes.push('title: ' + before.title + ' → ' + after.title);
+  for (const label of CHANGES_TOLD) {
+    if ((was[label] || '') !== (is[label] || '')) changes.push(label + ': ' + (was[label] || 'none') + ' → ' + (is[label] || 'none'));
+  }
+  return changes;
+}
+
+/** The facts an amendment changes that a capture manager looks for, in the page's words. */
+const CHANGES_TOLD = ['Type', 'Description', 'Response due', 'Set-aside', 'NAICS', 'Product/service code',
+  'Place of performance', 'Contacts', 'Attachments'];
+
 function address(a) {
   return a && [a.city, a.state, a.zipcode].filter(Boolean).join(', ');
 }
@@ -52,4 +70,4 @@ function place(p) {
     .filter(Boolean).join(', ');
 }
 
-if (typeof module !== 'undefined') module.exports = { noticeRows };
+if (typeof module !== 'undefined') module.exports = { noticeRows, noticeChanges };

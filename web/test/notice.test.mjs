@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import board from '../src/board.js';
 
 globalThis.timeLeft = board.timeLeft;
-const { noticeRows } = (await import('../src/notice.js')).default;
+const noticeModule = (await import('../src/notice.js')).default;
+const { noticeRows } = noticeModule;
 
 const NOTICE = {
   noticeId: 'abc', title: 'Nitrile gloves', solicitationNumber: '36C25026Q0123', type: 'Combined Synopsis/Solicitation',
@@ -55,4 +56,16 @@ test('only web and mail addresses from an imported notice become links; anything
   assert.deepEqual(said.Attachments, [{ text: 'Attachment 1 (data:text/html,x)' },
     { text: 'Attachment 2', href: 'http://a.example/f.pdf' }]);
   assert.ok(rows.flatMap((r) => r.parts).every((part) => !part.href || /^(https?:|mailto:|#\/)/.test(part.href)));
+});
+
+test('an amendment tells what it changed from the notice before it, and only that', () => {
+  const amended = { ...NOTICE, noticeId: 'abc2', title: 'Nitrile gloves (Amendment 1)',
+    responseDeadline: '2026-12-21T19:00:00Z', resourceLinks: [...NOTICE.resourceLinks, 'https://sam.gov/f/2'] };
+  const { noticeChanges } = noticeModule;
+  assert.deepEqual(noticeChanges(NOTICE, amended), [
+    'title: Nitrile gloves → Nitrile gloves (Amendment 1)',
+    'Response due: 2026-12-17 19:00 UTC → 2026-12-21 19:00 UTC',
+    'Attachments: Attachment 1 → Attachment 1 · Attachment 2',
+  ]);
+  assert.deepEqual(noticeChanges(NOTICE, { ...NOTICE }), []);
 });

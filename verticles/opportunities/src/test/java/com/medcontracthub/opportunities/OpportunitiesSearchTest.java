@@ -190,6 +190,15 @@ class OpportunitiesSearchTest {
           ctx.verify(() -> {
             assertEquals(p + "-4", m.body().getString("supersededBy"));
             assertEquals("2024-04-01T21:00Z", m.body().getString("responseDeadline"));
+            assertEquals(new JsonArray().add(p + "-4"), m.body().getJsonArray("versions"), "its amendment");
+          });
+          return m;
+        }));
+    checks.add(vertx.eventBus().<JsonObject>request(Addresses.OPPORTUNITIES_GET, new JsonObject().put("path",
+        new JsonObject().put("id", p + "-2"))).map(m -> {
+          ctx.verify(() -> {
+            assertNull(m.body().getString("supersededBy"));
+            assertEquals(new JsonArray(), m.body().getJsonArray("versions"), "a solicitation of one notice");
           });
           return m;
         }));

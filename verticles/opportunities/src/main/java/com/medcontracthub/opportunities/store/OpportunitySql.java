@@ -82,7 +82,13 @@ final class OpportunitySql {
       + "response_deadline, naics_codes, classification_code, active, award, point_of_contact, description, "
       + "office_address, place_of_performance, ui_link, resource_links, superseded_by";
 
-  static final String BY_ID = "SELECT " + COLUMNS + " FROM opportunities.opportunities WHERE notice_id = $1";
+  /** The notice, with the other notices of its solicitation (what it amends, or amends it), oldest first. */
+  static final String BY_ID = "SELECT " + COLUMNS + """
+      , ARRAY(SELECT v.notice_id FROM opportunities.opportunities v
+              WHERE v.solicitation_number = o.solicitation_number AND v.notice_id <> o.notice_id
+              ORDER BY v.posted_date, v.notice_id) AS versions
+      FROM opportunities.opportunities o WHERE o.notice_id = $1
+      """;
 
   /**
    * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest

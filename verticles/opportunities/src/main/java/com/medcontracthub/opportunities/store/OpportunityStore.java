@@ -62,10 +62,19 @@ public final class OpportunityStore {
     });
   }
 
-  /** The notice, superseded or not; empty when there is none. */
+  /**
+   * The notice, superseded or not, with {@code versions}: the other notices of its solicitation, oldest first; empty
+   * when there is none.
+   */
   public Future<Optional<JsonObject>> get(String noticeId) {
-    return pool.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(noticeId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(OpportunityJson.of(rows.iterator().next())));
+    return pool.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(noticeId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      JsonArray versions = new JsonArray(List.of(row.getArrayOfStrings("versions")));
+      return Optional.of(OpportunityJson.of(row).put("versions", versions));
+    });
   }
 
   /** What PostgreSQL holds, as {@link com.medcontracthub.codecs.DailyCounts}, to reconcile the stores derived from it. */

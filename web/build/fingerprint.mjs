@@ -4,11 +4,15 @@
 //   node build/fingerprint.mjs <the source index.html> <webroot>
 // The source's index.html is read, not webroot's: a second build finds webroot's already pointing at named files.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const [source, webroot] = process.argv.slice(2);
 const index = readFileSync(source, 'utf8');
+// an earlier build's named files (a build without clean), which the new page no longer names
+for (const entry of readdirSync(webroot, { recursive: true })) {
+  if (/\.[0-9a-f]{10}\.(js|css)$/.test(entry)) rmSync(join(webroot, entry));
+}
 const referenced = /(?:src|href)="([^"#:]+\.(?:js|css))"/g;
 
 const renamed = new Map();

@@ -187,16 +187,22 @@ try {
   const word = 'zirconia' + Date.now().toString(36);
   await member.goto(base + '/#/?q=' + word);
   await member.waitForSelector('#list-status:has-text("No opportunity matches")', { timeout: TIMEOUT });
-  await member.fill('#save-name', 'Crowns');
+  await member.fill('#save-name', 'Crowns ' + word);
   await member.selectOption('#save-alerts', 'daily');
   await member.click('#save-form button');
-  await member.waitForSelector('#save-status:has-text("Saved as “Crowns”")', { timeout: TIMEOUT });
+  await member.waitForSelector(`#save-status:has-text("Saved as “Crowns ${word}”")`, { timeout: TIMEOUT });
   await member.click('#nav a[href="#/saved"]');
-  await member.fill('#saved-list li input', 'Zirconia crowns');
-  await member.click('#saved-list li button[type="submit"]');
-  await member.waitForSelector('#saved-list li a:has-text("Zirconia crowns")', { timeout: TIMEOUT });
+  const savedItem = member.locator('#saved-list li', { hasText: 'Crowns ' + word });
+  await savedItem.locator('input').fill('Zirconia crowns ' + word);
+  await savedItem.locator('button[type="submit"]').click();
+  await member.waitForSelector(`#saved-list li a:has-text("Zirconia crowns ${word}")`, { timeout: TIMEOUT });
   await accessible(member, 'the saved searches');
   if (await member.isVisible('#team-link')) throw new Error('a member is offered the team\'s page');
+  await member.goto(base + '/#/team');
+  await member.waitForSelector('#team-status:has-text("Only the team\'s admins manage it.")', { timeout: TIMEOUT });
+  if (await member.isVisible('#invite-form') || await member.isVisible('#import-form')) {
+    throw new Error('a member who types the team\'s address is shown its forms');
+  }
 
   await admin.click('#team-link');
   await admin.waitForSelector('#users tr[data-email="member@demo.local"]', { timeout: TIMEOUT });
@@ -210,7 +216,7 @@ try {
   if (!/^Record 2: /.test(await admin.textContent('#import-rejections li'))) {
     throw new Error('the rejection is listed as ' + await admin.textContent('#import-rejections'));
   }
-  const match = `#tray-list a[href="#/opportunities/e2e-${word}"]:has-text("New match for “Zirconia crowns”")`;
+  const match = `#tray-list a[href="#/opportunities/e2e-${word}"]:has-text("New match for “Zirconia crowns ${word}”")`;
   await member.waitForSelector(match, { state: 'attached', timeout: TIMEOUT });
   await member.click('#tray-button');
   await member.click(match);
@@ -232,7 +238,7 @@ try {
   await invited.fill('#email', colleague);
   await invited.fill('#password', password);
   await invited.click('#login-form button');
-  await invited.waitForSelector('#saved-view:not([hidden]) #saved-list a:has-text("Zirconia crowns")',
+  await invited.waitForSelector(`#saved-view:not([hidden]) #saved-list a:has-text("Zirconia crowns ${word}")`,
     { timeout: TIMEOUT });
   await invited.close();
   await admin.click(`#users tr[data-email="${colleague}"] button`);

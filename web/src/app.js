@@ -50,8 +50,8 @@ function show(view) {
 const dashboard = new Dashboard(api, $);
 const analysis = new AiAnalysis(api, $, () => state.opportunity);
 const board = new PipelineBoard(api, $, () => state.claims?.sub);
-const savedSearches = new SavedSearches(api, $);
-const team = new Team(api, $, () => state.token, () => state.claims?.sub);
+const savedSearches = new SavedSearches(api, $, () => state.claims?.sub);
+const team = new Team(api, $, () => state.token, () => state.claims?.sub, () => logout(location.hash));
 
 // ---- log in and out
 
@@ -375,6 +375,7 @@ $('invite-form').addEventListener('submit', (event) => {
 $('import-file').addEventListener('change', () => {
   const file = $('import-file').files[0];
   if (file) team.import(file);
+  $('import-file').value = ''; // the same file chosen again is imported again
 });
 
 
@@ -448,15 +449,23 @@ function showNotice(o) {
   $('notice-facts').replaceChildren(...rows);
 }
 
-/** How many notices of a solicitation its history reads: amendments rarely run past a handful. */
-const VERSIONS_SHOWN = 10;
+/** How many other notices of a solicitation its history reads: amendments rarely run past a handful. */
+const VERSIONS_SHOWN = 20;
 
-/** The solicitation's notices, oldest first, each with what it changed from the one before. */
+/**
+ * The solicitation's notices, oldest first, each with what it changed from the one shown before it: the latest
+ * {@value VERSIONS_SHOWN} besides this one (the heading says when some are not shown); one that cannot be read is
+ * left out.
+ */
 async function showVersions(o) {
-  const ids = (o.versions || []).slice(-VERSIONS_SHOWN);
-  if (!ids.length) return;
-  const others = await Promise.all(ids.map((id) => api('/opportunities/' + encodeURIComponent(id))));
+  const versions = o.versions || [];
+  if (!versions.length) return;
+  const ids = versions.slice(-VERSIONS_SHOWN);
+  const read = await Promise.allSettled(ids.map((id) => api('/opportunities/' + encodeURIComponent(id))));
   if (state.opportunity !== o.noticeId) return;
+  const others = read.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+  $('versions-h').textContent = 'The solicitation\'s notices, oldest first'
+    + (others.length < versions.length ? ' (' + (others.length + 1) + ' of ' + (versions.length + 1) + ')' : '');
   const all = [...others, o].sort((a, b) => (a.postedDate || '').localeCompare(b.postedDate || '')
     || a.noticeId.localeCompare(b.noticeId));
   $('versions-list').replaceChildren(...all.map((notice, i) => {
@@ -523,7 +532,8 @@ $('detail-stage').addEventListener('change', async () => {
     stageShown({ ...entry, noticeId });
     $('stage-status').textContent = entry.conflict
       ? 'Someone moved it to ' + STAGE_NAMES[entry.stage] + ' meanwhile; choose again if you still mean to.'
-      : 'Moved to ' + STAGE_NAMES[entry.stage] + '.';
+      : 'Moved to ' + STAGE_NAMES[entry.stage] + '.'
+        + (entry.error ? ' It could not be moved further: ' + entry.error.message : '');
   } catch (e) {
     if (noticeId !== state.opportunity) return;
     $('stage-status').textContent = 'Could not move it: ' + e.message;
@@ -778,7 +788,7 @@ function route() {
   } else if (location.hash === '#/team') {
     leaveOpportunity();
     show('team-view');
-    team.load();
+    team.load(state.claims.role === 'admin');
   } else if (location.hash === '#/dashboard') {
     leaveOpportunity();
     show('dashboard-view');

@@ -96,7 +96,12 @@ class StageMoves {
       for (let next = this.waiting.get(noticeId); !entry.conflict && next !== undefined && next !== entry.stage;
         next = this.waiting.get(noticeId)) {
         this.waiting.set(noticeId, undefined);
-        entry = await this.once(noticeId, next, entry.version);
+        try {
+          entry = await this.once(noticeId, next, entry.version);
+        } catch (e) {
+          // the earlier move stands: the entry as it answered, with why the later one did not go
+          return { ...entry, error: e };
+        }
       }
       return entry;
     } finally {
@@ -173,7 +178,8 @@ class PipelineBoard {
       this.status(entry.conflict
         ? title + ' was moved to ' + STAGE_NAMES[entry.stage] + ' meanwhile; the board shows it there. Move it again if '
           + 'you still mean to.'
-        : title + ' moved to ' + STAGE_NAMES[entry.stage] + '.');
+        : title + ' moved to ' + STAGE_NAMES[entry.stage] + '.'
+          + (entry.error ? ' It could not be moved further: ' + entry.error.message : ''));
     } catch (e) {
       this.status('Could not move ' + title + ': ' + e.message);
     }

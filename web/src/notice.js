@@ -46,8 +46,10 @@ function noticeRows(o, now = Date.now()) {
 /** What a later notice of a solicitation changed from an earlier one, as "what: before → after" lines. */
 function noticeChanges(before, after) {
   const changes = [];
+  // attachments by their addresses (a file replaced keeps its label); the rest by what the page says
   const said = (o) => Object.fromEntries(noticeRows(o, 0).filter((r) => CHANGES_TOLD.includes(r.label))
-    .map((r) => [r.label, r.parts.map((p) => p.text).join(' · ').replace(/ \((due in|closed) [^)]*\)$/, '')]));
+    .map((r) => [r.label, r.parts.map((p) => (r.label === 'Attachments' ? p.href || p.text : p.text)).join(' · ')
+      .replace(/ \((due in|closed) [^)]*\)$/, '')]));
   const was = said(before);
   const is = said(after);
   if (before.title !== after.title) changes.push('title: ' + before.title + ' → ' + after.title);

@@ -5,9 +5,10 @@
 const ALERTS = { none: 'in the tray only', daily: 'in the tray and by e-mail daily', weekly: 'in the tray and by e-mail weekly' };
 
 class SavedSearches {
-  constructor(api, $) {
+  constructor(api, $, me) {
     this.api = api;
     this.$ = $;
+    this.me = me; // the user's id: only who saved a search chooses its e-mails, which go to them
     this.loads = 0;
   }
 
@@ -59,11 +60,14 @@ class SavedSearches {
     const name = document.createElement('input');
     name.value = saved.name;
     name.required = true;
-    name.maxLength = 200;
+    name.maxLength = 100;
     name.setAttribute('aria-label', 'Name of “' + saved.name + '”');
+    const own = saved.createdBy === this.me();
     const alerts = document.createElement('select');
     alerts.setAttribute('aria-label', 'How the matches of “' + saved.name + '” arrive');
     for (const [value, text] of Object.entries(ALERTS)) alerts.add(new Option(text, value, false, value === saved.alerts));
+    const theirs = document.createElement('small');
+    theirs.textContent = 'Saved by a teammate: its matches arrive ' + ALERTS[saved.alerts] + ' (to them).';
     const update = document.createElement('button');
     update.type = 'submit';
     update.textContent = 'Save changes';
@@ -72,12 +76,12 @@ class SavedSearches {
     remove.className = 'secondary';
     remove.textContent = 'Delete';
     remove.setAttribute('aria-label', 'Delete “' + saved.name + '”');
-    form.append(name, alerts, update, remove);
+    form.append(name, ...(own ? [alerts] : []), update, remove);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {
         const changed = await this.api('/saved-searches/' + encodeURIComponent(saved.id), { method: 'PUT',
-          body: JSON.stringify({ name: name.value, filters: saved.filters, alerts: alerts.value }) });
+          body: JSON.stringify({ name: name.value, filters: saved.filters, ...(own ? { alerts: alerts.value } : {}) }) });
         item.replaceWith(this.item(changed));
         this.status('“' + changed.name + '” saved.');
       } catch (e) {
@@ -93,7 +97,7 @@ class SavedSearches {
         this.status('Not deleted: ' + e.message);
       }
     });
-    item.append(open, document.createElement('br'), what, form);
+    item.append(open, document.createElement('br'), what, ...(own ? [] : [document.createElement('br'), theirs]), form);
     return item;
   }
 }

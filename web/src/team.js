@@ -6,15 +6,25 @@
 const REJECTIONS_SHOWN = 20;
 
 class Team {
-  constructor(api, $, token, me) {
+  constructor(api, $, token, me, expired) {
     this.api = api;
     this.$ = $;
     this.token = token; // the bearer token, for the import's upload
     this.me = me;
+    this.expired = expired; // the session ended: log in again
     this.loads = 0;
   }
 
-  async load() {
+  /** The team for an admin; for a member, only why there is nothing here for them. */
+  async load(admin) {
+    // a one-time password is shown once: not again on the next visit
+    this.$('invited').hidden = true;
+    this.$('invited-password').textContent = '';
+    for (const form of ['invite-form', 'import-form', 'team']) this.$(form).hidden = !admin;
+    if (!admin) {
+      this.$('team-status').textContent = 'Only the team\'s admins manage it.';
+      return;
+    }
     const load = ++this.loads;
     this.$('team-status').textContent = 'Loading…';
     try {
@@ -75,6 +85,8 @@ class Team {
   /** Uploads the file with its progress; the answer is the import's report, rejections and all. */
   import(file) {
     const $ = this.$;
+    if ($('import-file').disabled) return;
+    $('import-file').disabled = true; // one import at a time: its progress and report have one place
     const progress = $('import-progress');
     progress.value = 0;
     progress.hidden = false;
@@ -86,8 +98,10 @@ class Team {
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) progress.value = Math.floor((100 * e.loaded) / e.total); };
     // the upload is whole: the records are being read (the tray follows them)
     xhr.upload.onload = () => { $('import-status').textContent = 'Importing ' + file.name + '…'; };
+    xhr.onloadend = () => { $('import-file').disabled = false; };
     xhr.onload = () => {
       progress.hidden = true;
+      if (xhr.status === 401) { this.expired(); return; }
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (ignored) { /* not JSON: the status says enough */ }
       if (xhr.status !== 200) {

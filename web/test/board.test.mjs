@@ -115,3 +115,16 @@ test('a move that lost the race answers the winner\'s entry, and the stages chos
   assert.deepEqual(calls, ['PUT', 'GET']);
   assert.equal(entry.stage, 'no-bid', 'nothing was moved over the winner');
 });
+
+test('a later move that fails leaves the earlier one standing, with why the later did not go', async () => {
+  const entry = { noticeId: 'A', stage: 'identified', version: 1 };
+  const { api } = pipelineApi(entry);
+  let puts = 0;
+  const failingSecond = (path, options = {}) => (options.method === 'PUT' && ++puts === 2
+    ? Promise.reject(Object.assign(new Error('the service is unavailable'), { status: 503 })) : api(path, options));
+  const moves = new StageMoves(failingSecond);
+  const [first] = await Promise.all([moves.move('A', 'qualifying', 1), moves.move('A', 'bidding', 1)]);
+  assert.equal(first.stage, 'qualifying');
+  assert.equal(first.version, 2);
+  assert.equal(first.error.message, 'the service is unavailable');
+});

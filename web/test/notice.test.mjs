@@ -65,7 +65,14 @@ test('an amendment tells what it changed from the notice before it, and only tha
   assert.deepEqual(noticeChanges(NOTICE, amended), [
     'title: Nitrile gloves → Nitrile gloves (Amendment 1)',
     'Response due: 2026-12-17 19:00 UTC → 2026-12-21 19:00 UTC',
-    'Attachments: Attachment 1 → Attachment 1 · Attachment 2',
+    'Attachments: https://sam.gov/api/prod/opps/v3/opportunities/resources/files/1/download → '
+      + 'https://sam.gov/api/prod/opps/v3/opportunities/resources/files/1/download · https://sam.gov/f/2',
   ]);
   assert.deepEqual(noticeChanges(NOTICE, { ...NOTICE }), []);
+});
+
+test('an attachment replaced under the same label is a change', () => {
+  const { noticeChanges } = noticeModule;
+  assert.deepEqual(noticeChanges(NOTICE, { ...NOTICE, resourceLinks: ['https://sam.gov/f/new'] }), [
+    'Attachments: https://sam.gov/api/prod/opps/v3/opportunities/resources/files/1/download → https://sam.gov/f/new']);
 });

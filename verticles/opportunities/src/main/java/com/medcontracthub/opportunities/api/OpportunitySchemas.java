@@ -1,5 +1,6 @@
 package com.medcontracthub.opportunities.api;
 
+import com.medcontracthub.opportunities.store.OpportunityStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -25,7 +26,10 @@ public final class OpportunitySchemas {
                   .put("description", "the cursor parameter of the next page; null on the last"))));
 
   public static final JsonObject GET = new JsonObject().put("summary", "one notice by its SAM.gov notice id")
-      .put("response", OPPORTUNITY);
+      .put("response", OPPORTUNITY.copy().put("properties", OPPORTUNITY.getJsonObject("properties").copy()
+          .put("versions", new JsonObject("""
+              {"type": "array", "items": {"type": "string"}, "maxItems": %d,
+               "description": "the other notices of its solicitation (what it amends, what amends it), oldest first"}              """.formatted(OpportunityStore.MAX_VERSIONS)))));
 
   private OpportunitySchemas() {
   }

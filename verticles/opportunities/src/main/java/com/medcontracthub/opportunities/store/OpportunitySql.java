@@ -82,13 +82,18 @@ final class OpportunitySql {
       + "response_deadline, naics_codes, classification_code, active, award, point_of_contact, description, "
       + "office_address, place_of_performance, ui_link, resource_links, superseded_by";
 
-  /** The notice, with the other notices of its solicitation (what it amends, or amends it), oldest first. */
+  /**
+   * The notice, with the other notices of its solicitation (what it amends, or amends it), oldest first, the latest
+   * {@value OpportunityStore#MAX_VERSIONS}; a blank solicitation number ties a notice to no other.
+   */
   static final String BY_ID = "SELECT " + COLUMNS + """
-      , ARRAY(SELECT v.notice_id FROM opportunities.opportunities v
-              WHERE v.solicitation_number = o.solicitation_number AND v.notice_id <> o.notice_id
-              ORDER BY v.posted_date, v.notice_id) AS versions
+      , ARRAY(SELECT notice_id FROM (
+                SELECT v.notice_id, v.posted_date FROM opportunities.opportunities v
+                WHERE v.solicitation_number = NULLIF(trim(o.solicitation_number), '') AND v.notice_id <> o.notice_id
+                ORDER BY v.posted_date DESC, v.notice_id DESC LIMIT %d) latest
+              ORDER BY posted_date, notice_id) AS versions
       FROM opportunities.opportunities o WHERE o.notice_id = $1
-      """;
+      """.formatted(OpportunityStore.MAX_VERSIONS);
 
   /**
    * Within each given solicitation, every notice but the latest (by posted date, then notice id) points at the latest

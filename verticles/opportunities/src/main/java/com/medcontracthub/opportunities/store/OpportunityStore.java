@@ -26,6 +26,9 @@ import java.util.Optional;
 /** Opportunities in PostgreSQL. */
 public final class OpportunityStore {
 
+  /** The most notices of one solicitation a notice lists besides itself (the latest ones). */
+  public static final int MAX_VERSIONS = 50;
+
   /** One page of search results; {@code nextCursor} is null on the last page. */
   public record SearchPage(List<JsonObject> items, String nextCursor) {
 

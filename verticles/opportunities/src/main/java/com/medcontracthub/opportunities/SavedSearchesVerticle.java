@@ -50,7 +50,7 @@ public final class SavedSearchesVerticle extends ServiceVerticle {
         serve(vertx, Addresses.SAVED_SEARCHES_GET, m -> found(store.get(principal(m).tenantId(), id(m)))),
         serve(vertx, Addresses.SAVED_SEARCHES_CREATE, CREATED, m -> store.create(principal(m), search(m), correlationId(m))),
         serve(vertx, Addresses.SAVED_SEARCHES_UPDATE,
-            m -> found(store.update(principal(m).tenantId(), id(m), search(m), correlationId(m)))),
+            m -> found(store.update(principal(m), id(m), search(m), correlationId(m)))),
         serve(vertx, Addresses.SAVED_SEARCHES_UNSUBSCRIBE, m -> store.unsubscribe(
                 uuidOrNull(m.body().getString(UnsubscribeMount.Stopped.SEARCH.field)), m.body().getString(UnsubscribeMount.TOKEN, ""))
             .compose(name -> name.map(n -> Future.succeededFuture(new JsonObject().put("name", n)))

@@ -19,10 +19,11 @@ final class SavedSearchSql {
       RETURNING\s""" + COLUMNS;
 
   /** Alerts and time zone left out of the request stay as they were. */
+  /** Name and filters by any user of the tenant; its e-mails (alerts, time zone) only by who saved it ($8). */
   static final String UPDATE = """
       UPDATE opportunities.saved_searches SET name = $3, filters = $4, correlation_id = $5,
         alerts = coalesce($6, alerts), time_zone = coalesce($7, time_zone), updated_at = now()
-      WHERE id = $1 AND tenant_id = $2
+      WHERE id = $1 AND tenant_id = $2 AND (($6::text IS NULL AND $7::text IS NULL) OR created_by = $8)
       RETURNING\s""" + COLUMNS;
 
   /** The link in a digest: its search's id and secret, no tenant (the one who follows it is not logged in). */

@@ -2,6 +2,7 @@ package com.medcontracthub.opportunities.saved;
 
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.auth.LinkSecrets;
+import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,10 +43,17 @@ public final class SavedSearchStore {
         .map(rows -> json(rows.iterator().next()));
   }
 
-  public Future<Optional<JsonObject>> update(UUID tenant, UUID id, SavedSearch search, String correlationId) {
-    return pool.preparedQuery(SavedSearchSql.UPDATE).execute(Tuple.of(id, tenant, search.name(), search.filters(),
-            correlationId, search.alerts(), search.timeZone()))
-        .map(SavedSearchStore::first);
+  /**
+   * Renames and refilters the search; its e-mails ({@code alerts}, {@code timeZone}) go to who saved it, so only they
+   * change them (a 403 for anyone else). Empty when the tenant has no such search.
+   */
+  public Future<Optional<JsonObject>> update(Principal caller, UUID id, SavedSearch search, String correlationId) {
+    return pool.preparedQuery(SavedSearchSql.UPDATE).execute(Tuple.of(id, caller.tenantId(), search.name(),
+            search.filters(), correlationId, search.alerts(), search.timeZone(), caller.userId()))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(first(rows))
+            : get(caller.tenantId(), id).compose(found -> found.isEmpty() ? Future.succeededFuture(found)
+                : Future.failedFuture(new Refusal(403, "only who saved a search chooses its e-mails, which go to "
+                    + "them: change its name and filters without alerts and timeZone"))));
   }
 
   /** Stops a search's digests when the secret is its own: the search's name, or empty. */

@@ -39,6 +39,8 @@ class SavedSearchesTest {
   private final String t = UUID.randomUUID().toString().substring(0, 8);
   private JsonObject alice;
   private JsonObject bob;
+  /** Alice's teammate. */
+  private JsonObject carol;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
@@ -48,12 +50,17 @@ class SavedSearchesTest {
     Accounts accounts = new Accounts(vertx, store);
     String a = "alice-" + t + "@a.example";
     String b = "bob-" + t + "@b.example";
+    String c = "carol-" + t + "@a.example";
     ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .compose(config -> vertx.deployVerticle(new SavedSearchesVerticle(config)))
         .compose(d -> accounts.createTenant("a-" + t, a, "secret-a", "test"))
         .compose(d -> accounts.createTenant("b-" + t, b, "secret-b", "test"))
         .compose(d -> store.activeByEmail(a)).compose(found -> {
           alice = found.orElseThrow().principal();
+          return accounts.addUser(UUID.fromString(alice.getString("tenantId")), c, "member", "secret-c", "test");
+        })
+        .compose(added -> store.activeByEmail(c)).compose(found -> {
+          carol = found.orElseThrow().principal();
           return store.activeByEmail(b);
         })
         .onComplete(ctx.succeeding(found -> {
@@ -91,6 +98,28 @@ class SavedSearchesTest {
           assertEquals("renamed", updated.getString("name"));
           assertEquals("weekly", updated.getString("alerts"));
           assertEquals("America/Chicago", updated.getString("timeZone"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a teammate renames a search but cannot choose its e-mails, which go to who saved it: 403, nothing changed")
+  void alertsBelongToWhoSaved(Vertx vertx, VertxTestContext ctx) {
+    call(vertx, Addresses.SAVED_SEARCHES_CREATE, alice, withAlerts("weekly", "America/Chicago"))
+        .compose(saved -> {
+          JsonObject path = new JsonObject().put("id", saved.getString("id"));
+          return failureCode(call(vertx, Addresses.SAVED_SEARCHES_UPDATE, carol,
+                  withAlerts("daily", "UTC").put("path", path)))
+              .compose(refused -> {
+                ctx.verify(() -> assertEquals(403, refused));
+                return call(vertx, Addresses.SAVED_SEARCHES_UPDATE, carol,
+                    body("renamed by carol", new JsonObject().put("q", "gloves")).put("path", path));
+              });
+        })
+        .onComplete(ctx.succeeding(renamed -> ctx.verify(() -> {
+          assertEquals("renamed by carol", renamed.getString("name"));
+          assertEquals("weekly", renamed.getString("alerts"), "the refused change left its e-mails as they were");
+          assertEquals("America/Chicago", renamed.getString("timeZone"));
           ctx.completeNow();
         })));
   }

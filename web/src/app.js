@@ -772,36 +772,28 @@ for (const [event, presence] of [['focus', 'editing'], ['blur', 'viewing']]) {
 // ---- routes: #/ (with a search's filters), #/pipeline, #/saved, #/team, #/dashboard, #/profile and
 // #/opportunities/<id>
 
+/** The views an address names beside the list and an opportunity: each its section and what loads it. */
+const VIEWS = {
+  '#/pipeline': ['board-view', () => board.load()],
+  '#/saved': ['saved-view', () => savedSearches.load()],
+  '#/team': ['team-view', () => team.load(state.claims.role === 'admin')],
+  '#/dashboard': ['dashboard-view', () => dashboard.load()],
+  '#/profile': ['profile-view', () => analysis.loadProfile()
+    .catch((e) => { $('profile-status').textContent = 'Could not load: ' + e.message; })],
+};
+
 function route() {
   if (!state.token) { show('login-view'); return; }
   const match = location.hash.match(/^#\/opportunities\/(.+)$/);
   if (match) {
     openOpportunity(decodeURIComponent(match[1]));
-  } else if (location.hash === '#/pipeline') {
-    leaveOpportunity();
-    show('board-view');
-    board.load();
-  } else if (location.hash === '#/saved') {
-    leaveOpportunity();
-    show('saved-view');
-    savedSearches.load();
-  } else if (location.hash === '#/team') {
-    leaveOpportunity();
-    show('team-view');
-    team.load(state.claims.role === 'admin');
-  } else if (location.hash === '#/dashboard') {
-    leaveOpportunity();
-    show('dashboard-view');
-    dashboard.load();
-  } else if (location.hash === '#/profile') {
-    leaveOpportunity();
-    show('profile-view');
-    analysis.loadProfile().catch((e) => { $('profile-status').textContent = 'Could not load: ' + e.message; });
-  } else {
-    leaveOpportunity();
-    show('list-view');
-    loadList();
+    return;
   }
+  // any other address is the list, with the search's filters it names
+  const [view, load] = VIEWS[location.hash] || ['list-view', () => loadList()];
+  leaveOpportunity();
+  show(view);
+  load();
 }
 
 window.addEventListener('hashchange', route);

@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * one text). At most {@code capacity} texts wait at a time: past it a call fails at once with a 503,
  * so a burst of searches or events cannot pile up work without bound.
  *
- * <p>Metrics: {@code mch_ai_embeddings_total{outcome}} texts embedded, refused (busy) or failed, {@code mch_ai_embed_queue_texts}
- * texts waiting or being embedded, {@code mch_ai_embed_wait_seconds} from a call to its start on a thread
- * (the queue's age as callers feel it) and {@code mch_ai_embedding_seconds} the model's run of one call's texts.
+ * <p>Metrics: {@code mch_ai_embeddings_total{outcome}} texts embedded, refused (busy) or failed,
+ * {@code mch_ai_embed_queue_texts} texts waiting or being embedded, {@code mch_ai_embed_wait_seconds} from a call to its
+ * start on a thread (the queue's age as callers feel it) and {@code mch_ai_embedding_seconds} the model's run of one
+ * call's texts.
  */
 public final class Embedder implements AutoCloseable {
 

@@ -122,6 +122,11 @@ public final class ConfigKeys {
   public static final String TRACING_SAMPLING = "tracing.sampling";
   public static final String TRACING_TIMEOUT_MS = "tracing.timeout-ms";
 
+  public static final String FLAGS_REFRESH_MS = "flags.refresh-ms";
+  public static final String FLAGS_AI_SCORING = "flags.ai-scoring";
+  public static final String FLAGS_OCR_PROCESSING = "flags.ocr-processing";
+  public static final String FLAGS_LIVE_PRESENCE = "flags.live-presence";
+
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
@@ -143,7 +148,8 @@ public final class ConfigKeys {
       ANALYTICS_CLICKHOUSE_PASSWORD, ANALYTICS_TIMEOUT_MS,
       ANALYTICS_BATCH_SIZE, ANALYTICS_BATCH_DELAY_MS, ANALYTICS_RECONCILE_EVERY_MS,
       AI_STORE, AI_DIR, AI_WEAVIATE_URL, AI_WEAVIATE_GRPC_PORT, AI_WEAVIATE_API_KEY, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS, AI_ANALYSIS_TIMEOUT_MS,
-      TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS);
+      TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS,
+      FLAGS_REFRESH_MS, FLAGS_AI_SCORING, FLAGS_OCR_PROCESSING, FLAGS_LIVE_PRESENCE);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

@@ -3,6 +3,7 @@ package com.medcontracthub.launcher;
 import com.medcontracthub.launcher.cli.AccountCommands;
 import com.medcontracthub.launcher.cli.BackfillCommand;
 import com.medcontracthub.launcher.cli.CostCommand;
+import com.medcontracthub.launcher.cli.FlagsCommand;
 import com.medcontracthub.launcher.cli.GatewayCommand;
 import com.medcontracthub.launcher.cli.ImportCommand;
 import com.medcontracthub.launcher.cli.InfraCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine;
     subcommands = {UpCommand.class, InfraCommand.class, MigrateCommand.class, ImportCommand.class,
         SeedCommand.class, AccountCommands.TenantCommand.class, AccountCommands.UserCommand.class, GatewayCommand.class,
         KeysCommand.class,
-        JobsCommand.class, BackfillCommand.class, ReconcileCommand.class, CostCommand.class, RollbackCommand.class,
+        JobsCommand.class, FlagsCommand.class, BackfillCommand.class, ReconcileCommand.class, CostCommand.class, RollbackCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Mch {
 

@@ -3,13 +3,6 @@ package com.medcontracthub.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.medcontracthub.codecs.ConfigKeys;
-import com.medcontracthub.identity.accounts.Accounts;
-import com.medcontracthub.identity.store.IdentityStore;
-import com.medcontracthub.platform.config.ConfigLoader;
-import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.Migrations;
-import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.TestInfrastructure;
@@ -22,18 +15,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,19 +65,10 @@ class AiAnalysisPipelineIT {
   @DisplayName("import a notice, upload its scan: the steps are watched live, its passage is found on its page, and "
       + "its analysis (the scan's deadline and 510(k) on page 1, a score with reasons) arrives live and through GET")
   void analysedFromItsDocument(Vertx vertx) throws Exception {
-    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
-    Pool pool = PgPools.create(vertx, config);
-    UUID tenant = new Accounts(vertx, new IdentityStore(pool)).createTenant("ai-" + suffix, admin, "secret", "test")
-        .eventually(pool::close).await();
-    Path index = Files.createTempDirectory("mch-ai-it-");
-    MchProcess edge = cluster.start(0, "--services=gateway,identity,opportunities,documents,realtime", "--set",
-        "gateway.port=0");
-    MchProcess workers = cluster.start(1, "--services=ocr,ai", "--set", "ocr.engines=1", "--set", "ai.dir=" + index);
-    GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
-    workers.ready().get(3, TimeUnit.MINUTES);
-    String token = gateway.login(admin, "secret").await();
+    DocumentCluster jvms = DocumentCluster.start(vertx, cluster, "ai-" + suffix, admin);
+    UUID tenant = jvms.tenant();
+    GatewayClient gateway = jvms.gateway();
+    String token = gateway.login(admin, DocumentCluster.PASSWORD).await();
     JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
         StandardCharsets.UTF_8));
     String notifications = "tenant." + tenant + ".notifications";

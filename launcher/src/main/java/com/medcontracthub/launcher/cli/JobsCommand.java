@@ -5,17 +5,12 @@ import com.medcontracthub.jobs.JobQueue;
 import com.medcontracthub.jobs.JobState;
 import com.medcontracthub.jobs.QueueCounts;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.redis.RedisClients;
-import com.medcontracthub.redis.RedisLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.redis.client.Redis;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -31,7 +26,6 @@ import picocli.CommandLine.Parameters;
         JobsCommand.Pause.class, JobsCommand.Resume.class})
 public final class JobsCommand {
 
-  private static final long REDIS_TIMEOUT_MS = 5_000;
   private static final long COMMAND_TIMEOUT_S = 30;
   private static final long POLL_MS = 1_000;
 
@@ -47,21 +41,8 @@ public final class JobsCommand {
 
   /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
   static int run(ConfigOptions options, long timeoutS, Operation operation) {
-    return options.run("embedded", config -> {
-      Vertx vertx = Vertx.vertx();
-      Redis redis = RedisClients.create(vertx, config);
-      try {
-        JobQueue queue = new JobQueue(new RedisLine(redis, REDIS_TIMEOUT_MS), config.jobs().prefix());
-        System.out.println(operation.apply(vertx, queue, config).toCompletionStage().toCompletableFuture()
-            .get(timeoutS, TimeUnit.SECONDS));
-        return 0;
-      } catch (TimeoutException e) {
-        throw new TimeoutException("no answer within " + timeoutS + " s: is the service that does it running?");
-      } finally {
-        redis.close();
-        vertx.close().await();
-      }
-    });
+    return RedisCommands.run(options, timeoutS, (vertx, redis, config) ->
+        operation.apply(vertx, new JobQueue(redis, config.jobs().prefix()), config));
   }
 
   /** Looks at the job every second, showing each look to {@code seen}, until it ends (completed, failed or dead). */

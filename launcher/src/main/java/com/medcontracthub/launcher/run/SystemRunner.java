@@ -10,6 +10,7 @@ import com.medcontracthub.platform.health.DependencyChecks;
 import com.medcontracthub.platform.kafka.KafkaBridgeVerticle;
 import com.medcontracthub.platform.logging.Logging;
 import com.medcontracthub.platform.management.ManagementVerticle;
+import com.medcontracthub.platform.flags.FlagsVerticle;
 import com.medcontracthub.platform.node.NodeHealthVerticle;
 import com.medcontracthub.platform.node.VertxFactory;
 import io.vertx.core.Deployable;
@@ -76,6 +77,8 @@ public final class SystemRunner {
       MchConfig nodeConfig = config;
       deploy("node", new ServiceCatalog.Deployment(
           () -> new NodeHealthVerticle(nodeId, nodeConfig.services(), checks.healthChecks()), 1, "id " + nodeId));
+      deploy("flags", new ServiceCatalog.Deployment(() -> new FlagsVerticle(nodeConfig), 1,
+          "read every " + config.flags().refreshMs() + " ms"));
       long t1 = System.nanoTime();
       ManagementVerticle management = new ManagementVerticle(config.management(), checks.healthChecks());
       deployments.push(vertx.deployVerticle(management).await());

@@ -10,6 +10,8 @@ import com.medcontracthub.ocr.extract.TextExtraction;
 import com.medcontracthub.ocr.read.DocumentReader;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.flags.FeatureFlags;
+import com.medcontracthub.platform.flags.Flag;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -41,9 +43,15 @@ public final class OcrVerticle extends ServiceVerticle {
           BlobStore.of(vertx, config));
       return vertx.eventBus().<Object>consumer(Addresses.OCR_DOCUMENT_STEPS, m -> {
         // the topic carries every document event: only text steps started are read
-        Future<?> read = m.body() instanceof DocumentStepChanged step && DocumentSteps.TEXT.equals(step.getStep())
-            && DocumentSteps.RUNNING.equals(step.getState()) ? reader.read(step) : Future.succeededFuture();
-        read.onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
+        if (!(m.body() instanceof DocumentStepChanged step && DocumentSteps.TEXT.equals(step.getStep())
+            && DocumentSteps.RUNNING.equals(step.getState()))) {
+          m.reply(null);
+        } else if (!FeatureFlags.of(vertx).on(Flag.OCR_PROCESSING)) {
+          // not taken, so its time to answer has not begun: it waits in Kafka, its partition backing off
+          m.fail(503, "reading documents is switched off; the document waits its turn");
+        } else {
+          reader.read(step).onSuccess(v -> m.reply(null)).onFailure(e -> m.fail(503, e.getMessage()));
+        }
       }).completion();
     });
   }

@@ -11,6 +11,8 @@ import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.platform.bus.Consumers;
 import com.medcontracthub.platform.bus.Refusal;
+import com.medcontracthub.platform.flags.FeatureFlags;
+import com.medcontracthub.platform.flags.Flag;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,8 +34,13 @@ public final class AnalysisServices {
           Profile profile = Profile.from(body(m, Profile.FIELDS));
           return store.putProfile(caller.tenantId(), caller.userId(), profile).map(v -> profile.toJson());
         }),
-        Consumers.serve(vertx, Addresses.AI_ANALYSIS_START, Consumers.ACCEPTED,
-            m -> analyses.start(principal(m), noticeId(m))),
+        Consumers.serve(vertx, Addresses.AI_ANALYSIS_START, Consumers.ACCEPTED, m -> {
+          Principal caller = principal(m);
+          if (!FeatureFlags.of(vertx).on(Flag.AI_SCORING, caller.tenantId())) {
+            throw new Refusal(503, "bid/no-bid analyses are switched off for now; the analyses made stay readable");
+          }
+          return analyses.start(caller, noticeId(m));
+        }),
         Consumers.serve(vertx, Addresses.AI_ANALYSIS, m -> analyses.get(principal(m).tenantId(), noticeId(m))),
         ServiceSchemas.declare(vertx, Addresses.AI_PROFILE, AiSchemas.PROFILE),
         ServiceSchemas.declare(vertx, Addresses.AI_PROFILE_PUT, AiSchemas.PROFILE_PUT),

@@ -3,9 +3,12 @@ package com.medcontracthub.platform.config;
 import static com.medcontracthub.codecs.ConfigKeys.*;
 
 import com.medcontracthub.codecs.DocumentSteps;
+import com.medcontracthub.platform.flags.Flag;
+import com.medcontracthub.platform.flags.FlagSetting;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ public record MchConfig(
     Analytics analytics,
     Ai ai,
     Tracing tracing,
+    Flags flags,
     Bridge bridge,
     JsonObject tree,
     Map<String, String> origins,
@@ -188,6 +192,10 @@ public record MchConfig(
    * @param sampling the share of new traces kept, 0 to 1 (a trace its caller sampled is always continued)
    */
   public record Tracing(Optional<URI> endpoint, double sampling, long timeoutMs) {
+  }
+
+  /** {@code flags.*}: how often each JVM reads the flags operators set, and every flag's setting until they do. */
+  public record Flags(long refreshMs, Map<Flag, FlagSetting> settings) {
   }
 
   public record Bridge(List<InboundMapping> inbound, List<OutboundMapping> outbound) {
@@ -347,9 +355,23 @@ public record MchConfig(
         new Tracing(r.optionalCollector(TRACING_ENDPOINT),
             r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),
             r.longAtLeast(TRACING_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Flags(r.longAtLeast(FLAGS_REFRESH_MS, 100, "a period in milliseconds (>= 100)"), flagSettings(r)),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),
         merged, origins, defaultOrigin);
+  }
+
+  private static Map<Flag, FlagSetting> flagSettings(ConfigReader r) {
+    Map<Flag, FlagSetting> settings = new EnumMap<>(Flag.class);
+    for (Flag flag : Flag.values()) {
+      try {
+        settings.put(flag, FlagSetting.parse(flag, r.string(flag.configKey())));
+      } catch (IllegalArgumentException e) {
+        throw r.invalid(flag.configKey(), r.raw(flag.configKey()),
+            flag.byTenant() ? "on, off or a share of tenants such as 25%" : "on or off");
+      }
+    }
+    return settings;
   }
 
   /** Whether this JVM runs the embedded profile (the infrastructure in the JVM, demo data). */

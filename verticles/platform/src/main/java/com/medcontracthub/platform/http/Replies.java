@@ -29,13 +29,15 @@ public final class Replies {
   }
 
   /**
-   * A service's 4xx failure passes on with its message; no handler is 503, no answer in time 504, anything else a
-   * generic 5xx without internals.
+   * A service's 4xx or 503 failure passes on with its message (a refusal the caller should read: a feature switched
+   * off, a model too busy; what else fails in a service it answers as a 503 without internals); no handler is 503, no
+   * answer in time 504, anything else a generic 5xx without internals.
    */
   public static void failure(RoutingContext ctx, Throwable e) {
     int status = statusOf(e);
-    boolean clientError = status >= 400 && status < 500;
-    Problems.send(ctx, status, clientError ? e.getMessage()
+    boolean told = status >= 400 && status < 500
+        || status == 503 && e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE;
+    Problems.send(ctx, status, told ? e.getMessage()
         : status == 504 ? "no answer in time" : "the service cannot answer right now");
   }
 

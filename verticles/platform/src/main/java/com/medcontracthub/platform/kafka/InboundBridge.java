@@ -42,8 +42,12 @@ final class InboundBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundBridge.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-  /** A failed partition waits 250–750 ms: jitter keeps bridges on several JVMs from retrying in step. */
+  /**
+   * A failed partition waits 250–750 ms, twice as long at each failure in a row up to 4–12 s (a handler refusing
+   * for a while, a service switched off), and jitter keeps bridges on several JVMs from retrying in step.
+   */
   private static final long RETRY_BACKOFF_MS = 500;
+  private static final int MAX_BACKOFF_DOUBLINGS = 4;
 
   private final Vertx vertx;
   private final InboundMapping mapping;
@@ -162,6 +166,7 @@ final class InboundBridge {
     }
     if (failure == null) {
       out.succeeded = true;
+      run.failuresInARow = 0;
       while (!run.out.isEmpty() && run.out.peekFirst().succeeded) {
         run.commitAt = run.out.pollFirst().offset + 1;
       }
@@ -211,7 +216,8 @@ final class InboundBridge {
    */
   private Future<Void> rewind(TopicPartition tp, PartitionRun run) {
     long offset = run.rewindTo;
-    long backoff = RETRY_BACKOFF_MS / 2 + ThreadLocalRandom.current().nextLong(RETRY_BACKOFF_MS);
+    long base = RETRY_BACKOFF_MS << Math.min(run.failuresInARow++, MAX_BACKOFF_DOUBLINGS);
+    long backoff = base / 2 + ThreadLocalRandom.current().nextLong(base);
     int pause = ++run.pauses;
     run.seeking = true;
     return consumer.seek(tp, offset)
@@ -308,6 +314,8 @@ final class InboundBridge {
     boolean seeking;
     /** Pauses for back-off so far: a timer resumes the partition only if no later pause came. */
     int pauses;
+    /** Back-offs since its last success: each waits twice as long as the one before, up to a bound. */
+    int failuresInARow;
   }
 
   /** A record delivered and not yet part of the committed run. */

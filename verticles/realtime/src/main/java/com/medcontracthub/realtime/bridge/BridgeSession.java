@@ -3,6 +3,8 @@ package com.medcontracthub.realtime.bridge;
 import com.medcontracthub.codecs.Addresses;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.flags.FeatureFlags;
+import com.medcontracthub.platform.flags.Flag;
 import com.medcontracthub.realtime.log.RoomLog;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -387,14 +389,21 @@ public final class BridgeSession {
     return wire;
   }
 
-  /** The presence rooms this socket is on, and as whom. */
+  /** The presence rooms this socket is on, and as whom; none while live presence is off for its tenant. */
   Map<String, JsonObject> presence() {
-    return Map.copyOf(presentAs);
+    return livePresence() ? Map.copyOf(presentAs) : Map.of();
   }
 
-  /** Puts this socket on the room's presence as {@code member}, remembered so that a refresh can put it back. */
+  /**
+   * Puts this socket on the room's presence as {@code member}, remembered so that a refresh can put it back (once live
+   * presence is on again, if it is off for the tenant now: then no one is listed).
+   */
   private Future<JsonArray> present(Channel channel, JsonObject member) {
     presentAs.put(channel.room(), member);
-    return services.presence.join(channel.room(), key, member);
+    return livePresence() ? services.presence.join(channel.room(), key, member) : Future.succeededFuture(new JsonArray());
+  }
+
+  private boolean livePresence() {
+    return auth != null && FeatureFlags.of(services.vertx).on(Flag.LIVE_PRESENCE, auth.principal().tenantId());
   }
 }

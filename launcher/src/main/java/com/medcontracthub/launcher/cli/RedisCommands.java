@@ -1,0 +1,42 @@
+package com.medcontracthub.launcher.cli;
+
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.redis.RedisClients;
+import com.medcontracthub.redis.RedisLine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Operator commands that work on the configured Redis: the job queue's, the flags'. */
+final class RedisCommands {
+
+  private static final long REDIS_TIMEOUT_MS = 5_000;
+
+  /** What a command does on Redis, and the configuration it was given. */
+  interface Operation {
+    Future<String> apply(Vertx vertx, RedisLine redis, MchConfig config);
+  }
+
+  private RedisCommands() {
+  }
+
+  /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
+  static int run(ConfigOptions options, long timeoutS, Operation operation) {
+    return options.run("embedded", config -> {
+      Vertx vertx = Vertx.vertx();
+      Redis redis = RedisClients.create(vertx, config);
+      try {
+        System.out.println(operation.apply(vertx, new RedisLine(redis, REDIS_TIMEOUT_MS), config)
+            .toCompletionStage().toCompletableFuture().get(timeoutS, TimeUnit.SECONDS));
+        return 0;
+      } catch (TimeoutException e) {
+        throw new TimeoutException("no answer within " + timeoutS + " s: is the service that does it running?");
+      } finally {
+        redis.close();
+        vertx.close().await();
+      }
+    });
+  }
+}

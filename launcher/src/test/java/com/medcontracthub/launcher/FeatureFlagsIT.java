@@ -1,0 +1,167 @@
+package com.medcontracthub.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.medcontracthub.testkit.BridgeClient;
+import com.medcontracthub.testkit.Eventually;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The feature flags of a running cluster (the edge in one JVM, OCR and AI in another), switched with {@code mch flags}
+ * as an operator does, each switch seen through the public API and the bridge as a user would.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Feature flags switched on a running system")
+class FeatureFlagsIT {
+
+  /** Every JVM reads the flags every 2 s (the default); the checks give them several periods. */
+  private static final long FOLLOWED_MS = 15_000;
+
+  private final ClusterJvms cluster = new ClusterJvms(2);
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final String admin = "admin-" + suffix + "@flags.example";
+  private final String noticeId = "flags-" + suffix;
+
+  /** The flags live in the test infrastructure's Redis, which other tests share: each goes back to its setting. */
+  @AfterEach
+  void stop() throws Exception {
+    try {
+      for (String flag : List.of("ai-scoring", "ocr-processing", "live-presence")) {
+        flags("reset", flag);
+      }
+    } finally {
+      cluster.kill();
+    }
+  }
+
+  private static String flags(String... args) throws Exception {
+    MchProcess command = MchProcess.start(TestInfrastructure.environment(), prepend("flags", args));
+    assertEquals(0, command.awaitExit(60), command.stdout() + command.stderr());
+    return command.stdout();
+  }
+
+  private static String[] prepend(String first, String... rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  /** A tenant's bucket of a flag's share, as docs/flags.md states it: CRC-32C of "flag/tenant", modulo 100. */
+  private static int bucket(String flag, UUID tenant) {
+    CRC32C crc = new CRC32C();
+    crc.update((flag + "/" + tenant).getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % 100);
+  }
+
+  @Test
+  @Timeout(value = 6, timeUnit = TimeUnit.MINUTES)
+  @DisplayName("AI scoring off answers 503 and on for a share of tenants the same tenants; OCR off keeps an upload "
+      + "queued, not taken, until it is on; live presence off lists no one, on again lists who is there")
+  void switchedAtRunTime(Vertx vertx) throws Exception {
+    DocumentCluster jvms = DocumentCluster.start(vertx, cluster, "flags-" + suffix, admin);
+    UUID tenant = jvms.tenant();
+    MchProcess edge = jvms.edge();
+    MchProcess workers = jvms.workers();
+    GatewayClient gateway = jvms.gateway();
+    String token = gateway.login(admin, DocumentCluster.PASSWORD).await();
+    try {
+      HttpResponse<Buffer> imported = gateway.request(HttpMethod.POST, "/api/v1/opportunities/import")
+          .bearerTokenAuthentication(token).sendBuffer(Buffer.buffer(new JsonObject().put("noticeId", noticeId)
+              .put("title", "Nitrile examination gloves").put("postedDate", "2026-11-20").put("active", "Yes")
+              .encode())).await();
+      assertEquals(200, imported.statusCode(), imported.bodyAsString());
+      Eventually.untilTrue(vertx, () -> gateway.get("/api/v1/opportunities/" + noticeId).bearerTokenAuthentication(token)
+          .send().map(r -> r.statusCode() == 200), 60_000, "the notice imported").await();
+
+      // AI scoring: off, then on for half the tenants
+      String analysis = "/api/v1/ai/opportunities/" + noticeId + "/analysis";
+      assertTrue(flags("set", "ai-scoring", "off").contains("ai-scoring: off, in every JVM within 2000 ms"));
+      String switchedOff = "bid/no-bid analyses are switched off for now; the analyses made stay readable";
+      Eventually.untilTrue(vertx, () -> gateway.request(HttpMethod.POST, analysis).bearerTokenAuthentication(token)
+          .send().map(r -> r.statusCode() == 503 && switchedOff.equals(r.bodyAsJsonObject().getString("detail"))),
+          FOLLOWED_MS, "analyses refused, saying why").await();
+      String listed = flags();
+      assertTrue(listed.lines().anyMatch(line -> line.matches("ai-scoring\\s+off\\s+mch flags\\s+bid/no-bid.*")),
+          listed);
+      assertTrue(listed.lines().anyMatch(line -> line.matches("ocr-processing\\s+on\\s+config\\s+.*")), listed);
+      flags("set", "ai-scoring", "50%");
+      boolean included = bucket("ai-scoring", tenant) < 50;
+      // included: the analysis starts (202); left out: the same refusal as off
+      Eventually.untilTrue(vertx, () -> gateway.request(HttpMethod.POST, analysis).bearerTokenAuthentication(token)
+          .send().map(r -> r.statusCode() == (included ? 202 : 503)), FOLLOWED_MS, "the tenant on its side of 50% ("
+          + (included ? "in" : "out") + ")").await();
+      for (int i = 0; i < 5; i++) {
+        assertEquals(included ? 202 : 503, gateway.request(HttpMethod.POST, analysis).bearerTokenAuthentication(token)
+            .send().await().statusCode(), "the same side at every request");
+      }
+
+      // OCR: off keeps an upload waiting in its queue, on reads it
+      flags("set", "ocr-processing", "off");
+      Eventually.until(vertx, () -> workers.stderr().contains("flag ocr-processing: off"), FOLLOWED_MS,
+          "the OCR JVM following the flag").await();
+      HttpResponse<Buffer> accepted = gateway.request(HttpMethod.POST, "/api/v1/opportunities/" + noticeId
+              + "/documents").bearerTokenAuthentication(token)
+          .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "solicitation.png",
+              ScannedPage.png("Quotes are due by January 15, 2027."), "image/png"))
+          .await();
+      assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+      String document = "/api/v1/documents/" + accepted.bodyAsJsonObject().getString("id");
+      Eventually.until(vertx, () -> workers.stderr().split("reading documents is switched off", -1).length > 2,
+          60_000, "the OCR JVM passing the document over twice").await();
+      JsonObject waiting = gateway.get(document).bearerTokenAuthentication(token).send().await().bodyAsJsonObject();
+      JsonObject text = waiting.getJsonObject("steps").getJsonObject("text");
+      assertEquals(List.of("processing", "running", 1), List.of(waiting.getString("state"), text.getString("state"),
+          text.getInteger("attempt")), waiting.encodePrettily());
+      assertNull(text.getString("takenAt"), "not taken: its time to answer has not begun");
+      flags("set", "ocr-processing", "on");
+      Eventually.untilTrue(vertx, () -> gateway.get(document).bearerTokenAuthentication(token).send()
+          .map(r -> "done".equals(r.bodyAsJsonObject().getJsonObject("steps").getJsonObject("text")
+              .getString("state"))), 120_000, "the document read once OCR is on").await();
+
+      // live presence: off lists no one; on again, the user is listed without doing anything
+      String presence = "opportunity." + noticeId + ".presence";
+      flags("set", "live-presence", "off");
+      Eventually.until(vertx, () -> edge.stderr().contains("flag live-presence: off"), FOLLOWED_MS,
+          "the edge JVM following the flag").await();
+      // opened now: a socket silent for 30 s is closed as gone
+      BridgeClient browser = BridgeClient.webSocket(vertx, gateway.port()).await();
+      browser.register(presence, token);
+      JsonObject answer = browser.next(browser.request(presence, token, new JsonObject().put("state", "editing")))
+          .await();
+      assertEquals(new JsonArray(), answer.getJsonObject("body").getJsonArray("members"), answer.encode());
+      flags("set", "live-presence", "on");
+      JsonArray listedBack = browser.next(frame -> presence.equals(frame.getString("address"))
+          && frame.getJsonObject("body") != null && frame.getJsonObject("body").getJsonArray("members").size() == 1,
+          FOLLOWED_MS).await().getJsonObject("body").getJsonArray("members");
+      assertEquals(List.of(admin, "editing"), List.of(listedBack.getJsonObject(0).getString("email"),
+          listedBack.getJsonObject(0).getString("state")), listedBack.encode());
+      browser.close();
+    } catch (AssertionError | RuntimeException e) {
+      cluster.started().forEach(jvm -> System.out.println("--- a JVM's last lines:\n" + String.join("\n",
+          jvm.stderr().lines().skip(Math.max(0, jvm.stderr().lines().count() - 40)).toList())));
+      throw e;
+    }
+  }
+}

@@ -28,6 +28,7 @@ public final class ConfigKeys {
   public static final String KAFKA_TIMEOUT_MS = "kafka.timeout-ms";
   public static final String POSTGRES_URI = "postgres.uri";
   public static final String POSTGRES_POOL_SIZE = "postgres.pool-size";
+  public static final String POSTGRES_STATEMENT_TIMEOUT_MS = "postgres.statement-timeout-ms";
   public static final String REDIS_URI = "redis.uri";
   public static final String MANAGEMENT_HOST = "management.host";
   public static final String MANAGEMENT_PORT = "management.port";
@@ -122,6 +123,9 @@ public final class ConfigKeys {
   public static final String TRACING_SAMPLING = "tracing.sampling";
   public static final String TRACING_TIMEOUT_MS = "tracing.timeout-ms";
 
+  public static final String RESILIENCE_BREAKER_FAILURES = "resilience.breaker-failures";
+  public static final String RESILIENCE_BREAKER_RESET_MS = "resilience.breaker-reset-ms";
+
   public static final String FLAGS_REFRESH_MS = "flags.refresh-ms";
   public static final String FLAGS_AI_SCORING = "flags.ai-scoring";
   public static final String FLAGS_OCR_PROCESSING = "flags.ocr-processing";
@@ -132,7 +136,7 @@ public final class ConfigKeys {
 
   public static final List<String> ALL = List.of(PROFILE, SERVICES, DATA_DIR, LOG_FORMAT,
       GATEWAY_HOST, GATEWAY_PORT, GATEWAY_HTTPS_PORT, GATEWAY_MAX_BODY_BYTES, GATEWAY_DECLARATIVE_FILE, GATEWAY_API_FILE, GATEWAY_INSTANCES,
-      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, REDIS_URI, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
+      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_STATEMENT_TIMEOUT_MS, REDIS_URI, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_PUBLIC_HOST, CLUSTER_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
       EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,
@@ -149,6 +153,7 @@ public final class ConfigKeys {
       ANALYTICS_BATCH_SIZE, ANALYTICS_BATCH_DELAY_MS, ANALYTICS_RECONCILE_EVERY_MS,
       AI_STORE, AI_DIR, AI_WEAVIATE_URL, AI_WEAVIATE_GRPC_PORT, AI_WEAVIATE_API_KEY, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS, AI_ANALYSIS_TIMEOUT_MS,
       TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS,
+      RESILIENCE_BREAKER_FAILURES, RESILIENCE_BREAKER_RESET_MS,
       FLAGS_REFRESH_MS, FLAGS_AI_SCORING, FLAGS_OCR_PROCESSING, FLAGS_LIVE_PRESENCE);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */

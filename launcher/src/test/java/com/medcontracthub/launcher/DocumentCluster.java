@@ -28,11 +28,7 @@ record DocumentCluster(UUID tenant, MchProcess edge, MchProcess workers, Gateway
 
   static DocumentCluster start(Vertx vertx, ClusterJvms cluster, String tenantName, String admin) throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
-    Pool pool = PgPools.create(vertx, config);
-    UUID tenant = new Accounts(vertx, new IdentityStore(pool)).createTenant(tenantName, admin, PASSWORD, "test")
-        .eventually(pool::close).await();
+    UUID tenant = tenant(vertx, tenantName, admin);
     MchProcess edge = cluster.start(0, "--services=gateway,identity,opportunities,documents,realtime", "--set",
         "gateway.port=0");
     MchProcess workers = cluster.start(1, "--services=ocr,ai", "--set", "ocr.engines=1", "--set",
@@ -40,5 +36,14 @@ record DocumentCluster(UUID tenant, MchProcess edge, MchProcess workers, Gateway
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
     workers.ready().get(3, TimeUnit.MINUTES);
     return new DocumentCluster(tenant, edge, workers, gateway);
+  }
+
+  /** A new tenant whose admin signs in with {@link #PASSWORD}. */
+  static UUID tenant(Vertx vertx, String name, String admin) {
+    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
+        .await();
+    Pool pool = PgPools.create(vertx, config);
+    return new Accounts(vertx, new IdentityStore(pool)).createTenant(name, admin, PASSWORD, "test")
+        .eventually(pool::close).await();
   }
 }

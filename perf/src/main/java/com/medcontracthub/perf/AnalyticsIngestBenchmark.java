@@ -124,7 +124,7 @@ public final class AnalyticsIngestBenchmark {
       // the service lets go of the store (DuckDB's file is one JVM's) before the harness queries it
       vertx.undeploy(bridge).await();
       vertx.undeploy(analytics).await();
-      AnalyticsStore opened = AnalyticsStores.open(vertx, config.analytics()).await();
+      AnalyticsStore opened = AnalyticsStores.open(vertx, config).await();
       Summaries summaries = new Summaries(opened, Clock.systemUTC());
       List<Double> times = new ArrayList<>();
       for (int i = 0; i < 21; i++) {

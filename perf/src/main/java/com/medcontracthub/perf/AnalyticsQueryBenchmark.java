@@ -84,7 +84,7 @@ public final class AnalyticsQueryBenchmark {
     if (kind.equals("clickhouse")) {
       footprint = footprint.plus(Footprint.clickHouseServer());
     }
-    AnalyticsStore store = AnalyticsStores.open(vertx, config.analytics()).await();
+    AnalyticsStore store = AnalyticsStores.open(vertx, config).await();
     try {
       store.migrate().await();
       Footprint.Reading before = footprint.read();

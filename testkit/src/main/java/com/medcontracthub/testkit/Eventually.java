@@ -1,6 +1,7 @@
 package com.medcontracthub.testkit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,20 +20,31 @@ public final class Eventually {
 
   /** As {@link #until}, for a condition that needs a call to check (a request, a query): one check at a time. */
   public static Future<Void> untilTrue(Vertx vertx, Supplier<Future<Boolean>> condition, long timeoutMs, String what) {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    return check(vertx, condition, deadline, timeoutMs, what);
+    Promise<Void> met = Promise.promise();
+    check(vertx, condition, System.currentTimeMillis() + timeoutMs, timeoutMs, what, met);
+    return met.future();
   }
 
-  private static Future<Void> check(Vertx vertx, Supplier<Future<Boolean>> condition, long deadline, long timeoutMs,
-      String what) {
-    return condition.get().otherwise(false).compose(met -> {
-      if (met) {
-        return Future.succeededFuture();
+  /**
+   * One check, and the next on a timer: each answers {@code met} itself, so a long wait is no chain of futures, whose
+   * completion would run as deep as the checks were many.
+   */
+  private static void check(Vertx vertx, Supplier<Future<Boolean>> condition, long deadline, long timeoutMs,
+      String what, Promise<Void> met) {
+    Future<Boolean> checked;
+    try {
+      checked = condition.get();
+    } catch (RuntimeException e) {
+      checked = Future.failedFuture(e);
+    }
+    checked.otherwise(false).onComplete(ar -> {
+      if (ar.result()) {
+        met.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        met.fail(new AssertionError(what + " not within " + timeoutMs + " ms"));
+      } else {
+        vertx.setTimer(CHECK_EVERY_MS, id -> check(vertx, condition, deadline, timeoutMs, what, met));
       }
-      if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture(new AssertionError(what + " not within " + timeoutMs + " ms"));
-      }
-      return vertx.timer(CHECK_EVERY_MS).compose(t -> check(vertx, condition, deadline, timeoutMs, what));
     });
   }
 }

@@ -19,22 +19,19 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "flags", mixinStandardHelpOptions = true,
     description = {"List the feature flags of the running system and set them: every JVM follows within "
-        + "flags.refresh-ms (2 s by default). Without a subcommand: the list."},
-    subcommands = {FlagsCommand.Set.class, FlagsCommand.Reset.class})
+        + "flags.refresh-ms (2 s by default). Without a subcommand: the list, for the embedded profile."},
+    subcommands = {FlagsCommand.ListFlags.class, FlagsCommand.Set.class, FlagsCommand.Reset.class})
 public final class FlagsCommand implements Callable<Integer> {
 
   private static final long COMMAND_TIMEOUT_S = 30;
 
-  @Mixin
-  ConfigOptions options;
-
   @Override
   public Integer call() {
-    return run(options, (store, config) -> store.read().map(set -> table(set, config)));
+    return new ListFlags().call();
   }
 
   private static int run(ConfigOptions options, BiFunction<FlagStore, MchConfig, Future<String>> operation) {
-    return RedisCommands.run(options, COMMAND_TIMEOUT_S,
+    return RedisCommands.run(options, COMMAND_TIMEOUT_S, "is Redis (redis.uri) answering?",
         (vertx, redis, config) -> operation.apply(new FlagStore(redis), config));
   }
 
@@ -48,6 +45,19 @@ public final class FlagsCommand implements Callable<Integer> {
           byOperator ? "mch flags" : "config", flag.description()));
     }
     return out.toString().stripTrailing();
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = {"Every flag: its setting, who set it (config: the configuration this command reads, as the "
+          + "JVMs started with the same one read it; mch flags: an operator) and what it switches."})
+  static final class ListFlags implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Override
+    public Integer call() {
+      return run(options, (store, config) -> store.read().map(set -> table(set, config)));
+    }
   }
 
   @Command(name = "set", mixinStandardHelpOptions = true,

@@ -41,7 +41,7 @@ public final class JobsCommand {
 
   /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
   static int run(ConfigOptions options, long timeoutS, Operation operation) {
-    return RedisCommands.run(options, timeoutS, (vertx, redis, config) ->
+    return RedisCommands.run(options, timeoutS, "is the service that does it running?", (vertx, redis, config) ->
         operation.apply(vertx, new JobQueue(redis, config.jobs().prefix()), config));
   }
 

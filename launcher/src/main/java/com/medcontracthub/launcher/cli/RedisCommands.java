@@ -22,8 +22,11 @@ final class RedisCommands {
   private RedisCommands() {
   }
 
-  /** Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers. */
-  static int run(ConfigOptions options, long timeoutS, Operation operation) {
+  /**
+   * Runs an operation that may take up to {@code timeoutS} seconds (and may use timers) and prints what it answers;
+   * past that, says so with {@code whyLate}, a question for the operator.
+   */
+  static int run(ConfigOptions options, long timeoutS, String whyLate, Operation operation) {
     return options.run("embedded", config -> {
       Vertx vertx = Vertx.vertx();
       Redis redis = RedisClients.create(vertx, config);
@@ -32,7 +35,7 @@ final class RedisCommands {
             .toCompletionStage().toCompletableFuture().get(timeoutS, TimeUnit.SECONDS));
         return 0;
       } catch (TimeoutException e) {
-        throw new TimeoutException("no answer within " + timeoutS + " s: is the service that does it running?");
+        throw new TimeoutException("no answer within " + timeoutS + " s: " + whyLate);
       } finally {
         redis.close();
         vertx.close().await();

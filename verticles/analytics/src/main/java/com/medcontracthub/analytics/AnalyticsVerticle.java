@@ -53,7 +53,7 @@ public final class AnalyticsVerticle extends ServiceVerticle {
   public Future<?> start() {
     MchConfig.Analytics analytics = config.analytics();
     return soleEmbeddedStore(analytics)
-        .compose(v -> AnalyticsStores.open(vertx, analytics))
+        .compose(v -> AnalyticsStores.open(vertx, config))
         .compose(opened -> {
           store = opened;
           return store.migrate();

@@ -10,6 +10,7 @@ import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
 import com.medcontracthub.platform.jobs.JobWorkers;
 import com.medcontracthub.platform.schema.ServiceSchemas;
+import com.medcontracthub.platform.resilience.Breaker;
 import com.medcontracthub.platform.service.ServiceVerticle;
 import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.worker.api.JobSchemas;
@@ -33,9 +34,11 @@ public final class WorkerVerticle extends ServiceVerticle {
 
   private static final long REDIS_TIMEOUT_MS = 5_000;
   static final String SMTP_LIMIT = "smtp";
+  static final String SMTP_BREAKER = "smtp";
 
   private JobWorkers workers;
   private MailClient mail;
+  private Breaker smtpBreaker;
 
   public WorkerVerticle(MchConfig config) {
     super(config);
@@ -48,9 +51,11 @@ public final class WorkerVerticle extends ServiceVerticle {
         .setUsername(smtp.username().orElse(null)).setPassword(smtp.password().orElse(null))
         .setStarttls(StartTLSOptions.valueOf(smtp.starttls().toUpperCase(Locale.ROOT)))
         .setConnectTimeout((int) smtp.timeoutMs()));
+    // a send is not retried inside its attempt (a timed-out one may have been accepted): the job queue retries it
+    smtpBreaker = new Breaker(vertx, SMTP_BREAKER, "the mail server", config.resilience(), 0);
     return vertx.executeBlocking(MailTemplates::load).compose(templates -> {
       JobTypes types = new JobTypes(List.of(new JobTypes.JobType(EmailJob.TYPE, EmailJob.QUEUE, new MailJob(mail,
-          templates, BlobStore.of(vertx, config), new RedisLine(redis(), REDIS_TIMEOUT_MS),
+          smtpBreaker, templates, BlobStore.of(vertx, config), new RedisLine(redis(), REDIS_TIMEOUT_MS),
           config.jobs().prefix(), smtp.from(), smtp.timeoutMs()))));
       JobsApi api = new JobsApi(jobs(), types);
       return Future.all(List.of(
@@ -75,7 +80,12 @@ public final class WorkerVerticle extends ServiceVerticle {
   @Override
   public Future<?> stop() {
     return (workers == null ? Future.succeededFuture() : workers.stop())
-        .eventually(() -> mail == null ? Future.succeededFuture() : mail.close())
+        .eventually(() -> {
+          if (smtpBreaker != null) {
+            smtpBreaker.close();
+          }
+          return mail == null ? Future.succeededFuture() : mail.close();
+        })
         .eventually(super::stop);
   }
 }

@@ -14,8 +14,10 @@ import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.events.JobProgressed;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.metrics.Meters;
+import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -27,10 +29,12 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +64,9 @@ class WorkerTest {
       .toJson();
   private final List<JobProgressed> reports = new CopyOnWriteArrayList<>();
   private static final PrometheusMeterRegistry METRICS = Meters.newPrometheusRegistry();
+  private static final long BREAKER_RESET_MS = 1_000;
   private GreenMail smtp;
+  private int smtpPort;
 
   @BeforeAll
   static void metrics() {
@@ -79,12 +86,12 @@ class WorkerTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext test) throws IOException {
-    int port = freePort();
-    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtpPort = freePort();
+    startSmtp();
     Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
     env.put(ConfigKeys.envName(ConfigKeys.JOBS_PREFIX), prefix);
-    env.put(ConfigKeys.envName(ConfigKeys.MAIL_PORT), String.valueOf(port));
+    env.put(ConfigKeys.envName(ConfigKeys.MAIL_PORT), String.valueOf(smtpPort));
+    env.put(ConfigKeys.envName(ConfigKeys.RESILIENCE_BREAKER_RESET_MS), String.valueOf(BREAKER_RESET_MS));
     env.put(ConfigKeys.envName(ConfigKeys.MAIL_STARTTLS), "disabled");
     vertx.eventBus().<JobProgressed>consumer(Addresses.JOB_EVENTS, m -> {
       reports.add(m.body());
@@ -95,9 +102,26 @@ class WorkerTest {
         .onComplete(test.succeedingThenComplete());
   }
 
+  private void startSmtp() {
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+  }
+
+  private static double smtpCircuit() {
+    Gauge state = METRICS.find("mch_circuit_breaker_state").tags("breaker", WorkerVerticle.SMTP_BREAKER).gauge();
+    return state == null ? -1 : state.value();
+  }
+
   @AfterEach
   void stopSmtp() {
     smtp.stop();
+  }
+
+  /** A job's first error, asked every 20 ms for up to 10 s. */
+  private static Future<JsonObject> firstError(Vertx vertx, JsonObject principal, String id) {
+    return Eventually.untilTrue(vertx, () -> get(vertx, principal, id).map(job -> !job.getJsonArray("errors").isEmpty()),
+        10_000, "an error of job " + id).compose(v -> get(vertx, principal, id))
+        .map(job -> job.getJsonArray("errors").getJsonObject(0));
   }
 
   private static JsonObject welcome(String to) {
@@ -156,6 +180,38 @@ class WorkerTest {
               "the queue's jobs are scraped beside mch_worker_jobs_total");
           test.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("while the mail server is down its circuit opens and an e-mail fails at once without trying it; once "
+      + "the server is back, an e-mail gets through and closes the circuit")
+  void mailServerCircuit(Vertx vertx, VertxTestContext test) {
+    smtp.stop();
+    Future.all(IntStream.range(0, 5).mapToObj(i -> create(vertx, admin, welcome("down-" + i + "@example.gov"))).toList())
+        .compose(created -> Eventually.until(vertx, () -> smtpCircuit() == 2, 10_000, "the SMTP circuit open"))
+        .compose(open -> create(vertx, admin, welcome("refused@example.gov")))
+        .compose(refused -> firstError(vertx, admin, refused.getString("id")))
+        .compose(error -> {
+          test.verify(() -> assertEquals("the mail server failed too often: not called for up to " + BREAKER_RESET_MS
+              + " ms (circuit open)", error.getString("error")));
+          startSmtp();
+          return create(vertx, admin, welcome("back@example.gov"));
+        })
+        .compose(back -> when(vertx, admin, back.getString("id"), "completed", System.currentTimeMillis() + 20_000))
+        .onComplete(test.succeeding(job -> test.verify(() -> {
+          assertEquals(0, smtpCircuit(), "closed by the e-mail that got through");
+          assertEquals(1, Arrays.stream(smtp.getReceivedMessages()).filter(mail -> recipient(mail)
+              .equals("back@example.gov")).count());
+          test.completeNow();
+        })));
+  }
+
+  private static String recipient(MimeMessage mail) {
+    try {
+      return mail.getAllRecipients()[0].toString();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

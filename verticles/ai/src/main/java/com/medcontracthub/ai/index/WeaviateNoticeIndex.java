@@ -15,6 +15,7 @@ import static com.medcontracthub.ai.index.IndexFields.TITLE;
 import com.medcontracthub.ai.documents.DocumentPassage;
 import com.medcontracthub.ai.search.RelativeScoreFusion;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.resilience.Breaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -93,6 +94,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   private final WeaviateClient client;
   private final WorkerExecutor reads;
   private final WorkerExecutor writes;
+  private final Breaker breaker;
   private final long readTimeoutMs;
   private final long writeTimeoutMs;
   private final String notices;
@@ -100,11 +102,12 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   private final Set<String> tenants = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private WeaviateNoticeIndex(WeaviateClient client, WorkerExecutor reads, WorkerExecutor writes, long timeoutMs,
-      String notices, String passages) {
+  private WeaviateNoticeIndex(WeaviateClient client, WorkerExecutor reads, WorkerExecutor writes, Breaker breaker,
+      long timeoutMs, String notices, String passages) {
     this.client = client;
     this.reads = reads;
     this.writes = writes;
+    this.breaker = breaker;
     this.readTimeoutMs = timeoutMs;
     this.writeTimeoutMs = WRITE_TIMEOUTS * timeoutMs;
     this.notices = notices;
@@ -113,9 +116,11 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
 
   /**
    * Connects to the Weaviate server {@code ai} names (checking it is live and recent enough) and makes the
-   * collections for vectors of {@code model}, {@code dimension} long, if they are not there yet.
+   * collections for vectors of {@code model}, {@code dimension} long, if they are not there yet. Every call after goes
+   * through {@code breaker}, closed with the index.
    */
-  public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, String model, int dimension) {
+  public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, Breaker breaker, String model,
+      int dimension) {
     // searches do not queue behind a batch of passages
     WorkerExecutor reads = vertx.createSharedWorkerExecutor("mch-ai-weaviate-reads", 8);
     WorkerExecutor writes = vertx.createSharedWorkerExecutor("mch-ai-weaviate-writes", 4);
@@ -123,7 +128,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
     return writes.executeBlocking(() -> {
       WeaviateClient client = connect(ai);
       try {
-        WeaviateNoticeIndex index = new WeaviateNoticeIndex(client, reads, writes, ai.timeoutMs(),
+        WeaviateNoticeIndex index = new WeaviateNoticeIndex(client, reads, writes, breaker, ai.timeoutMs(),
             NOTICES + suffix, PASSAGES + suffix);
         index.createCollections();
         return index;
@@ -132,6 +137,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
         throw e;
       }
     }, false).timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(e -> {
+      breaker.close();
       reads.close();
       writes.close();
     });
@@ -340,6 +346,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
       client.close();
       return null;
     }, false).eventually(() -> {
+      breaker.close();
       reads.close();
       writes.close();
       return Future.succeededFuture();
@@ -363,7 +370,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
       return Future.failedFuture(new IndexClosing());
     }
     try {
-      return pool.executeBlocking(work, false).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+      return breaker.call(() -> pool.executeBlocking(work, false).timeout(timeoutMs, TimeUnit.MILLISECONDS))
           .recover(e -> Future.failedFuture(closed ? new IndexClosing() : e));
     } catch (RejectedExecutionException | IllegalStateException e) {
       return Future.failedFuture(new IndexClosing());

@@ -10,6 +10,7 @@ import com.medcontracthub.ai.documents.DocumentPassage;
 import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.resilience.Breaker;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.weaviate.client6.v1.internal.grpc.protocol.WeaviateProtoBase;
@@ -75,7 +76,8 @@ class WeaviateNoticeIndexTest {
   }
 
   private WeaviateNoticeIndex open(Vertx vertx) {
-    return WeaviateNoticeIndex.open(vertx, settings, "all-MiniLM-L6-v2-q", 384).await();
+    return WeaviateNoticeIndex.open(vertx, settings, new Breaker(vertx, "weaviate", "Weaviate",
+        new MchConfig.Resilience(5, 30_000), 0), "all-MiniLM-L6-v2-q", 384).await();
   }
 
   private static float[] vector(float... head) {

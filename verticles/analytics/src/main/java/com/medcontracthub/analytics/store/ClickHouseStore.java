@@ -1,6 +1,7 @@
 package com.medcontracthub.analytics.store;
 
 import com.medcontracthub.analytics.ingest.EventRow;
+import com.medcontracthub.platform.resilience.Breaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,13 +23,17 @@ import java.util.List;
 public final class ClickHouseStore implements AnalyticsStore {
 
   private final WebClient client;
+  private final Breaker breaker;
   private final String url;
   private final String database;
   private final UsernamePasswordCredentials login;
   private final long timeoutMs;
 
-  public ClickHouseStore(Vertx vertx, String url, String database, String user, String password, long timeoutMs) {
+  /** {@code breaker}: ClickHouse's, counting the calls that got no answer (an error answered is the query's). */
+  public ClickHouseStore(Vertx vertx, Breaker breaker, String url, String database, String user, String password,
+      long timeoutMs) {
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMs));
+    this.breaker = breaker;
     this.url = url + "/";
     this.database = database;
     this.login = new UsernamePasswordCredentials(user, password);
@@ -86,7 +91,8 @@ public final class ClickHouseStore implements AnalyticsStore {
   }
 
   private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body, long timeoutMs) {
-    return request.authentication(login).timeout(timeoutMs).sendBuffer(body).compose(answer -> answer.statusCode() == 200
+    return breaker.call(() -> request.authentication(login).timeout(timeoutMs).sendBuffer(body))
+        .compose(answer -> answer.statusCode() == 200
         ? Future.succeededFuture(answer)
         : Future.failedFuture(new IllegalStateException("ClickHouse answered " + answer.statusCode() + ": "
             + answer.bodyAsString().strip())));
@@ -94,6 +100,7 @@ public final class ClickHouseStore implements AnalyticsStore {
 
   @Override
   public Future<Void> close() {
+    breaker.close();
     client.close();
     return Future.succeededFuture();
   }

@@ -7,6 +7,8 @@ import com.medcontracthub.analytics.ingest.EventRow;
 import com.medcontracthub.analytics.reconcile.StoredCounts;
 import com.medcontracthub.analytics.summary.Summaries;
 import com.medcontracthub.analytics.summary.Timeseries;
+import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.platform.resilience.Breaker;
 import com.medcontracthub.testkit.ClickHouseTestServer;
 import com.medcontracthub.testkit.Eventually;
 import io.vertx.core.Future;
@@ -55,7 +57,7 @@ class AnalyticsStoresTest {
   private AnalyticsStore open(Vertx vertx, String kind) {
     AnalyticsStore store = kind.equals("duckdb")
         ? DuckDbStore.open(vertx, dir.resolve("store"), 10_000).await()
-        : new ClickHouseStore(vertx, ClickHouseTestServer.url(), database, "default", "", 10_000);
+        : new ClickHouseStore(vertx, new Breaker(vertx, "clickhouse", "ClickHouse", new MchConfig.Resilience(5, 30_000), 2), ClickHouseTestServer.url(), database, "default", "", 10_000);
     opened.add(store);
     store.migrate().await();
     return store;
@@ -200,7 +202,7 @@ class AnalyticsStoresTest {
   @Test
   @DisplayName("on ClickHouse, record a migration another JVM starting at the same time applied first")
   void migratedMeanwhile(Vertx vertx) {
-    ClickHouseStore first = new ClickHouseStore(vertx, ClickHouseTestServer.url(), database, "default", "", 10_000);
+    ClickHouseStore first = new ClickHouseStore(vertx, new Breaker(vertx, "clickhouse", "ClickHouse", new MchConfig.Resilience(5, 30_000), 2), ClickHouseTestServer.url(), database, "default", "", 10_000);
     opened.add(first);
     List<String> migrations = AnalyticsSql.migrations(Dialect.CLICKHOUSE);
     // the first migration applied and recorded, the second applied by another JVM that has not recorded it yet

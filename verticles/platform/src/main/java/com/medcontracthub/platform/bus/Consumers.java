@@ -24,6 +24,8 @@ public final class Consumers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Consumers.class);
   static final int UNAVAILABLE = 503;
+  /** What a handler that failed (rather than refused) answers: the one 503 that is not a {@link Refusal}. */
+  public static final String FAILED = "the service is unavailable right now";
   /** The HTTP status of a request that created something (see {@link #serve(Vertx, String, int, Function)}). */
   public static final int CREATED = 201;
   public static final int ACCEPTED = 202;
@@ -53,7 +55,7 @@ public final class Consumers {
           message.fail(refusal.status(), refusal.getMessage());
         } else {
           LOG.warn("{} failed: {}", address, e.toString());
-          message.fail(UNAVAILABLE, "the service is unavailable right now");
+          message.fail(UNAVAILABLE, FAILED);
         }
       });
     };

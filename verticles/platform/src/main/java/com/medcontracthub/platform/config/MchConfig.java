@@ -47,6 +47,7 @@ public record MchConfig(
     Analytics analytics,
     Ai ai,
     Tracing tracing,
+    Resilience resilience,
     Flags flags,
     Bridge bridge,
     JsonObject tree,
@@ -64,7 +65,7 @@ public record MchConfig(
   }
 
   /** {@code postgres.*}. */
-  public record Postgres(String uri, int poolSize) {
+  public record Postgres(String uri, int poolSize, long statementTimeoutMs) {
   }
 
   /** {@code redis.*}. */
@@ -194,6 +195,13 @@ public record MchConfig(
   public record Tracing(Optional<URI> endpoint, double sampling, long timeoutMs) {
   }
 
+  /**
+   * {@code resilience.*}: the circuit breakers of the calls that can fail for a while: failed calls within 10 s that
+   * open one, and how long it stays open before it lets a call through.
+   */
+  public record Resilience(int breakerFailures, long breakerResetMs) {
+  }
+
   /** {@code flags.*}: how often each JVM reads the flags operators set, and every flag's setting until they do. */
   public record Flags(long refreshMs, Map<Flag, FlagSetting> settings) {
   }
@@ -277,7 +285,8 @@ public record MchConfig(
             optionalPath(r, GATEWAY_API_FILE),
             instances(r, GATEWAY_INSTANCES)),
         new Kafka(r.hostPorts(KAFKA_BOOTSTRAP), r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
-        new Postgres(r.uri(POSTGRES_URI, "postgresql"), (int) r.longAtLeast(POSTGRES_POOL_SIZE, 1, "a pool size (> 0)")),
+        new Postgres(r.uri(POSTGRES_URI, "postgresql"), (int) r.longAtLeast(POSTGRES_POOL_SIZE, 1, "a pool size (> 0)"),
+            r.longAtLeast(POSTGRES_STATEMENT_TIMEOUT_MS, 1_000, "a timeout in milliseconds (>= 1000)")),
         new Redis(r.uri(REDIS_URI, "redis")),
         new Management(r.string(MANAGEMENT_HOST), r.port(MANAGEMENT_PORT)),
         new Health(r.longAtLeast(HEALTH_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),
@@ -355,6 +364,8 @@ public record MchConfig(
         new Tracing(r.optionalCollector(TRACING_ENDPOINT),
             r.fraction(TRACING_SAMPLING, "a share of traces from 0 to 1"),
             r.longAtLeast(TRACING_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
+        new Resilience((int) r.between(RESILIENCE_BREAKER_FAILURES, 1, 1_000, "a number of failures (1-1000)"),
+            r.longAtLeast(RESILIENCE_BREAKER_RESET_MS, 100, "a duration in milliseconds (>= 100)")),
         new Flags(r.longAtLeast(FLAGS_REFRESH_MS, 100, "a period in milliseconds (>= 100)"), flagSettings(r)),
         new Bridge(InboundMapping.list(r.array(BRIDGE_INBOUND), BRIDGE_INBOUND),
             OutboundMapping.list(r.array(BRIDGE_OUTBOUND), BRIDGE_OUTBOUND)),

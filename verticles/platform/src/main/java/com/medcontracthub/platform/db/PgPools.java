@@ -2,13 +2,18 @@ package com.medcontracthub.platform.db;
 
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 
-/** PostgreSQL pools on {@code postgres.uri}, with a bound on how long a caller waits for a connection. */
+/**
+ * PostgreSQL pools on {@code postgres.uri}, with bounds on every wait: for a free connection, for connecting, for a
+ * statement ({@code postgres.statement-timeout-ms}, enforced by the server, which cancels it), and TCP keepalive so a
+ * connection whose peer vanished is found out.
+ */
 public final class PgPools {
 
   /** How long a service's query may wait for a free connection before it fails. */
@@ -24,7 +29,9 @@ public final class PgPools {
 
   public static Pool create(Vertx vertx, MchConfig config, int maxSize, long acquireTimeoutMs) {
     return PgBuilder.pool()
-        .connectingTo(PgConnectOptions.fromUri(config.postgres().uri()))
+        .connectingTo(PgConnectOptions.fromUri(config.postgres().uri())
+            .addProperty("statement_timeout", Long.toString(config.postgres().statementTimeoutMs())))
+        .with(new NetClientOptions().setConnectTimeout((int) config.health().timeoutMs()).setTcpKeepAlive(true))
         .with(new PoolOptions().setMaxSize(maxSize)
             .setConnectionTimeout((int) acquireTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .using(vertx).build();

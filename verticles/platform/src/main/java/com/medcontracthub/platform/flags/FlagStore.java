@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class FlagStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FlagStore.class);
-  static final String KEY = "mch:flags";
+  public static final String KEY = "mch:flags";
 
   private final RedisLine redis;
 

@@ -62,7 +62,10 @@ public final class FlagsVerticle extends ServiceVerticle {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     FeatureFlags.uninstall(vertx, flags);
-    flags.close();
-    return super.stop();
+    // OpenFeature's shutdown waits for its event executor
+    return vertx.executeBlocking(() -> {
+      flags.close();
+      return null;
+    }).eventually(super::stop);
   }
 }

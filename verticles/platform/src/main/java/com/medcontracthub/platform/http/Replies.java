@@ -3,6 +3,8 @@ package com.medcontracthub.platform.http;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.bus.Consumers;
+import com.medcontracthub.platform.bus.Refusal;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -29,16 +31,25 @@ public final class Replies {
   }
 
   /**
-   * A service's 4xx or 503 failure passes on with its message (a refusal the caller should read: a feature switched
-   * off, a model too busy; what else fails in a service it answers as a 503 without internals); no handler is 503, no
-   * answer in time 504, anything else a generic 5xx without internals.
+   * A service's refusal ({@link #refused}) passes on with its status and message; no handler is 503, no answer in time
+   * 504, anything else a generic 5xx without internals.
    */
   public static void failure(RoutingContext ctx, Throwable e) {
     int status = statusOf(e);
-    boolean told = status >= 400 && status < 500
-        || status == 503 && e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE;
-    Problems.send(ctx, status, told ? e.getMessage()
+    Problems.send(ctx, status, refused(e) ? e.getMessage()
         : status == 504 ? "no answer in time" : "the service cannot answer right now");
+  }
+
+  /**
+   * Whether a service refused the request on purpose ({@link Refusal}: bad input, not allowed, a capability switched
+   * off or too busy) rather than failed: a 4xx, or a 503 other than the one a failed handler answers.
+   */
+  public static boolean refused(Throwable e) {
+    if (!(e instanceof ReplyException reply) || reply.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
+      return false;
+    }
+    int code = reply.failureCode();
+    return code >= 400 && code < 500 || code == 503 && !Consumers.FAILED.equals(reply.getMessage());
   }
 
   private static int statusOf(Throwable e) {

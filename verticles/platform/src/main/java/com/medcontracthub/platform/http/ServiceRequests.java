@@ -36,7 +36,8 @@ public final class ServiceRequests {
    * Sends the request to the service and answers with its reply, or with the problem its failure names; tells
    * {@code answered} the status and body of a reply just before sending it.
    *
-   * @return the service's outcome: failed when it did not answer or could not (a 5xx), after the answer was sent
+   * @return the service's outcome: failed when it did not answer or could not (a 5xx that is no refusal), after the
+   *     answer was sent
    */
   public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
       BiConsumer<Integer, Buffer> answered) {
@@ -51,8 +52,8 @@ public final class ServiceRequests {
           ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
         })
         .onFailure(failure -> Replies.failure(ctx, failure))
-        .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 ? Future.succeededFuture()
-            : Future.failedFuture(ar.cause()));
+        .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 || Replies.refused(ar.cause())
+            ? Future.succeededFuture() : Future.failedFuture(ar.cause()));
   }
 
   private static int statusOf(Message<JsonObject> reply) {

@@ -166,14 +166,22 @@ final class InboundBridge {
     }
     if (failure == null) {
       out.succeeded = true;
-      run.failuresInARow = 0;
       while (!run.out.isEmpty() && run.out.peekFirst().succeeded) {
         run.commitAt = run.out.pollFirst().offset + 1;
       }
+      // a later record answered first proves nothing: only the failed one's success ends the run of failures
+      if (run.commitAt > run.failedAt) {
+        run.failuresInARow = 0;
+      }
       return;
     }
-    LOG.warn("bridge {} -> {}: record {}-{}@{} not handled ({}); it will be redelivered", mapping.topic(),
-        mapping.address(), record.topic(), record.partition(), record.offset(), failure.getMessage());
+    // a record refused for a while (a service switched off) is told at its first failure and every tenth
+    if (run.failuresInARow % 10 == 0) {
+      LOG.warn("bridge {} -> {}: record {}-{}@{} not handled ({}; {} times in a row); it will be redelivered",
+          mapping.topic(), mapping.address(), record.topic(), record.partition(), record.offset(), failure.getMessage(),
+          run.failuresInARow + 1);
+    }
+    run.failedAt = Math.max(run.failedAt, out.offset);
     while (!run.out.isEmpty() && run.out.peekLast().offset >= out.offset) {
       run.out.pollLast().abandoned = true;
     }
@@ -314,8 +322,10 @@ final class InboundBridge {
     boolean seeking;
     /** Pauses for back-off so far: a timer resumes the partition only if no later pause came. */
     int pauses;
-    /** Back-offs since its last success: each waits twice as long as the one before, up to a bound. */
+    /** Back-offs since the records that failed last succeeded: each waits twice as long as the one before, to a bound. */
     int failuresInARow;
+    /** The offset of the latest record that failed, or -1. */
+    long failedAt = -1;
   }
 
   /** A record delivered and not yet part of the committed run. */

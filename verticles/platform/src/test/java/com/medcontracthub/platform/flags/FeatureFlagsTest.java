@@ -62,22 +62,30 @@ class FeatureFlagsTest {
       + "keeps them and adds others")
   void shareOfTenants() {
     FeatureFlags quarter = at(Flag.AI_SCORING, "25%");
+    FeatureFlags anotherJvm = at(Flag.AI_SCORING, "25%");
     FeatureFlags half = at(Flag.AI_SCORING, "50%");
-    long on = onAmong(quarter, Flag.AI_SCORING);
-    assertTrue(on > 400 && on < 600, on + " of 2000 tenants on at 25%");
-    assertEquals(on, onAmong(quarter, Flag.AI_SCORING), "evaluated again, the same count");
-    for (UUID tenant : TENANTS) {
-      assertEquals(quarter.on(Flag.AI_SCORING, tenant), at(Flag.AI_SCORING, "25%").on(Flag.AI_SCORING, tenant),
-          "a tenant is on the same side in another JVM's flags");
-      if (quarter.on(Flag.AI_SCORING, tenant)) {
-        assertTrue(half.on(Flag.AI_SCORING, tenant), "a tenant in the 25% is in the 50%");
+    FeatureFlags presenceQuarter = at(Flag.LIVE_PRESENCE, "25%");
+    FeatureFlags all = at(Flag.AI_SCORING, "100%");
+    FeatureFlags none = at(Flag.AI_SCORING, "0%");
+    try {
+      long on = onAmong(quarter, Flag.AI_SCORING);
+      assertTrue(on > 400 && on < 600, on + " of 2000 tenants on at 25%");
+      assertEquals(on, onAmong(quarter, Flag.AI_SCORING), "evaluated again, the same count");
+      for (UUID tenant : TENANTS) {
+        assertEquals(quarter.on(Flag.AI_SCORING, tenant), anotherJvm.on(Flag.AI_SCORING, tenant),
+            "a tenant is on the same side in another JVM's flags");
+        if (quarter.on(Flag.AI_SCORING, tenant)) {
+          assertTrue(half.on(Flag.AI_SCORING, tenant), "a tenant in the 25% is in the 50%");
+        }
       }
+      long both = TENANTS.stream().filter(t -> presenceQuarter.on(Flag.LIVE_PRESENCE, t)
+          && quarter.on(Flag.AI_SCORING, t)).count();
+      assertTrue(both < on, "another flag's 25% is not the same tenants (" + both + " in both)");
+      assertEquals(TENANTS.size(), onAmong(all, Flag.AI_SCORING));
+      assertEquals(0, onAmong(none, Flag.AI_SCORING));
+    } finally {
+      List.of(quarter, anotherJvm, half, presenceQuarter, all, none).forEach(FeatureFlags::close);
     }
-    long presence = TENANTS.stream().filter(t -> at(Flag.LIVE_PRESENCE, "25%").on(Flag.LIVE_PRESENCE, t)
-        && quarter.on(Flag.AI_SCORING, t)).count();
-    assertTrue(presence < on, "another flag's 25% is not the same tenants (" + presence + " in both)");
-    assertEquals(TENANTS.size(), onAmong(at(Flag.AI_SCORING, "100%"), Flag.AI_SCORING));
-    assertEquals(0, onAmong(at(Flag.AI_SCORING, "0%"), Flag.AI_SCORING));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
+import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.KafkaTestClient;
 import com.medcontracthub.testkit.TestInfrastructure;
 import io.vertx.core.Future;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +138,44 @@ class KafkaBridgeTest {
           assertTrue(e.getMessage().contains("unsupported body type"), e.getMessage());
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("a record refused again and again comes back after back-offs that double; once it is answered, the "
+      + "next refusal is retried after the shortest back-off again")
+  void backOffDoubles(Vertx vertx, VertxTestContext ctx) {
+    List<Long> first = new CopyOnWriteArrayList<>();
+    List<Long> second = new CopyOnWriteArrayList<>();
+    Promise<Void> done = Promise.promise();
+    vertx.eventBus().<Buffer>consumer(inAddress, message -> {
+      List<Long> deliveries = "first".equals(message.body().toString()) ? first : second;
+      deliveries.add(System.nanoTime());
+      // the first record is refused three times, the second once
+      if (deliveries.size() <= (deliveries == first ? 3 : 1)) {
+        message.fail(503, "switched off");
+        return;
+      }
+      message.reply("ok");
+      if (deliveries == second) {
+        done.complete();
+      }
+    });
+    deployBridge(vertx)
+        .compose(d -> kafka.produce(inTopic, "one-key", "first", Map.of()))
+        .compose(sent -> Eventually.until(vertx, () -> first.size() == 4, 20_000, "the first record answered"))
+        .compose(answered -> kafka.produce(inTopic, "one-key", "second", Map.of()))
+        .compose(sent -> done.future())
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          // each back-off waits between half and one and a half times its base: 500 ms, then 1 s, then 2 s
+          assertTrue(millisBetween(first, 2) >= 1_000, "the third back-off waits at least 1 s: " + millisBetween(first, 2));
+          long again = millisBetween(second, 0);
+          assertTrue(again >= 250 && again < 2_000, "after a success, a refusal waits 250-750 ms again: " + again);
+          ctx.completeNow();
+        })));
+  }
+
+  private static long millisBetween(List<Long> deliveries, int i) {
+    return TimeUnit.NANOSECONDS.toMillis(deliveries.get(i + 1) - deliveries.get(i));
   }
 
   @Test

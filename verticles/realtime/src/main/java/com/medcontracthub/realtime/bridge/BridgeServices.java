@@ -95,7 +95,7 @@ public final class BridgeServices {
         session.close();
       } else {
         session.tend(now);
-        session.presence().forEach((room, member) -> present.computeIfAbsent(room, r -> new HashMap<>())
+        session.presenceToRefresh().forEach((room, member) -> present.computeIfAbsent(room, r -> new HashMap<>())
             .put(session.key(), member));
       }
     }
@@ -103,8 +103,8 @@ public final class BridgeServices {
       if (restored.failed()) {
         LOG.warn("presence refresh failed: {}", restored.cause().toString());
       } else if (restored.result() > 0) {
-        LOG.info("presence: live sockets' entries put back in {} rooms (they had expired before their refresh, or "
-            + "live presence is on again)", restored.result());
+        LOG.warn("presence: live sockets' entries had expired before their refresh (put back in {} rooms)",
+            restored.result());
       }
     });
   }

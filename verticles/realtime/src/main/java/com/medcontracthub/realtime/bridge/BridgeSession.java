@@ -46,6 +46,8 @@ public final class BridgeSession {
   private final String key = UUID.randomUUID().toString();
   /** Presence room → this socket's member entry there (its user and state). */
   private final Map<String, JsonObject> presentAs = new HashMap<>();
+  /** Whether its presence entries are out of their rooms: live presence is off for its tenant. */
+  private boolean withdrawn;
   private final SocketRate rate;
   private final Map<String, Channel> registered = new HashMap<>();
   /** Rooms being replayed to this socket, with the live messages that arrive meanwhile. */
@@ -389,18 +391,34 @@ public final class BridgeSession {
     return wire;
   }
 
-  /** The presence rooms this socket is on, and as whom; none while live presence is off for its tenant. */
-  Map<String, JsonObject> presence() {
-    return livePresence() ? Map.copyOf(presentAs) : Map.of();
+  /**
+   * The presence entries of this socket to refresh now, its presence first brought in step with the flag: live
+   * presence switched off for its tenant, its entries leave their rooms (each told who remains); on again, they are
+   * put back (each told), and refreshed from the next time on.
+   */
+  Map<String, JsonObject> presenceToRefresh() {
+    boolean live = livePresence();
+    if (live == withdrawn) {
+      withdrawn = !live;
+      presentAs.forEach((room, member) -> (live ? services.presence.join(room, key, member).mapEmpty()
+          : services.presence.leave(room, key))
+          .onFailure(e -> LOG.warn("presence on {} not brought in step with the flag: {}", room, e.toString())));
+      return Map.of();
+    }
+    return live ? Map.copyOf(presentAs) : Map.of();
   }
 
   /**
-   * Puts this socket on the room's presence as {@code member}, remembered so that a refresh can put it back (once live
-   * presence is on again, if it is off for the tenant now: then no one is listed).
+   * Puts this socket on the room's presence as {@code member}, remembered so that a refresh can put it back; while
+   * live presence is off for the tenant it is only remembered, and no one is listed.
    */
   private Future<JsonArray> present(Channel channel, JsonObject member) {
     presentAs.put(channel.room(), member);
-    return livePresence() ? services.presence.join(channel.room(), key, member) : Future.succeededFuture(new JsonArray());
+    if (!livePresence()) {
+      withdrawn = true;
+      return Future.succeededFuture(new JsonArray());
+    }
+    return services.presence.join(channel.room(), key, member);
   }
 
   private boolean livePresence() {

@@ -5,6 +5,7 @@ import com.medcontracthub.jobs.JobFailure;
 import com.medcontracthub.jobs.JobHandler;
 import com.medcontracthub.jobs.RunningJob;
 import com.medcontracthub.platform.blob.BlobStore;
+import com.medcontracthub.platform.resilience.Breaker;
 import com.medcontracthub.redis.RedisLine;
 import com.medcontracthub.redis.RedisScript;
 import io.vertx.core.Future;
@@ -53,6 +54,7 @@ public final class MailJob implements JobHandler {
   private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>]{1,64}@[^\\s@<>]{1,253}");
 
   private final MailClient client;
+  private final Breaker breaker;
   private final MailTemplates templates;
   private final MailAttachments attachments;
   private final RedisLine redis;
@@ -60,9 +62,11 @@ public final class MailJob implements JobHandler {
   private final String from;
   private final long timeoutMs;
 
-  public MailJob(MailClient client, MailTemplates templates, BlobStore blobs, RedisLine redis, String jobsPrefix,
-      String from, long timeoutMs) {
+  /** {@code breaker}: the mail server's; a send it refuses fails the attempt, and the job is tried again later. */
+  public MailJob(MailClient client, Breaker breaker, MailTemplates templates, BlobStore blobs, RedisLine redis,
+      String jobsPrefix, String from, long timeoutMs) {
     this.client = client;
+    this.breaker = breaker;
     this.templates = templates;
     this.attachments = new MailAttachments(blobs);
     this.redis = redis;
@@ -121,6 +125,6 @@ public final class MailJob implements JobHandler {
   }
 
   private Future<MailResult> send(MailMessage message) {
-    return client.sendMail(message).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    return breaker.call(() -> client.sendMail(message).timeout(timeoutMs, TimeUnit.MILLISECONDS));
   }
 }

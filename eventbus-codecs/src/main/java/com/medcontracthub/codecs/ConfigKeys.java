@@ -29,6 +29,7 @@ public final class ConfigKeys {
   public static final String POSTGRES_URI = "postgres.uri";
   public static final String POSTGRES_POOL_SIZE = "postgres.pool-size";
   public static final String POSTGRES_STATEMENT_TIMEOUT_MS = "postgres.statement-timeout-ms";
+  public static final String POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = "postgres.idle-in-transaction-timeout-ms";
   public static final String REDIS_URI = "redis.uri";
   public static final String MANAGEMENT_HOST = "management.host";
   public static final String MANAGEMENT_PORT = "management.port";
@@ -130,13 +131,15 @@ public final class ConfigKeys {
   public static final String FLAGS_AI_SCORING = "flags.ai-scoring";
   public static final String FLAGS_OCR_PROCESSING = "flags.ocr-processing";
   public static final String FLAGS_LIVE_PRESENCE = "flags.live-presence";
+  public static final String FLAGS_LOCAL_SERVICES = "flags.local-services";
 
   public static final String BRIDGE_INBOUND = "bridge.inbound";
   public static final String BRIDGE_OUTBOUND = "bridge.outbound";
 
   public static final List<String> ALL = List.of(PROFILE, SERVICES, DATA_DIR, LOG_FORMAT,
       GATEWAY_HOST, GATEWAY_PORT, GATEWAY_HTTPS_PORT, GATEWAY_MAX_BODY_BYTES, GATEWAY_DECLARATIVE_FILE, GATEWAY_API_FILE, GATEWAY_INSTANCES,
-      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_STATEMENT_TIMEOUT_MS, REDIS_URI, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
+      KAFKA_BOOTSTRAP, KAFKA_TIMEOUT_MS, POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_STATEMENT_TIMEOUT_MS,
+      POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS, REDIS_URI, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_TIMEOUT_MS, HEALTH_STARTUP_WAIT_MS,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_PUBLIC_HOST, CLUSTER_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES, CLUSTER_KUBERNETES_SERVICE,
       EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_CONTROLLER_PORT, EMBEDDED_POSTGRES_PORT,
       EMBEDDED_REDIS_PORT, EMBEDDED_PICK_FREE_PORTS,
@@ -154,7 +157,8 @@ public final class ConfigKeys {
       AI_STORE, AI_DIR, AI_WEAVIATE_URL, AI_WEAVIATE_GRPC_PORT, AI_WEAVIATE_API_KEY, AI_EMBED_THREADS, AI_EMBED_QUEUE, AI_SEARCH_CANDIDATES, AI_TIMEOUT_MS, AI_ANALYSIS_TIMEOUT_MS,
       TRACING_ENDPOINT, TRACING_SAMPLING, TRACING_TIMEOUT_MS,
       RESILIENCE_BREAKER_FAILURES, RESILIENCE_BREAKER_RESET_MS,
-      FLAGS_REFRESH_MS, FLAGS_AI_SCORING, FLAGS_OCR_PROCESSING, FLAGS_LIVE_PRESENCE);
+      FLAGS_REFRESH_MS, FLAGS_AI_SCORING, FLAGS_OCR_PROCESSING, FLAGS_LIVE_PRESENCE,
+      FLAGS_LOCAL_SERVICES);
 
   /** {@code kafka.bootstrap} → {@code MCH_KAFKA_BOOTSTRAP}, {@code gateway.max-body-bytes} → {@code MCH_GATEWAY_MAX_BODY_BYTES}. */
   public static String envName(String key) {

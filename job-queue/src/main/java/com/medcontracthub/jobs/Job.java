@@ -15,6 +15,10 @@ public record Job(String id, String queue, String type, JobState state, String d
     int attempts, int maxAttempts, int progress, String result, JsonArray errors, Instant createdAt, Instant dueAt,
     Instant startedAt, Instant finishedAt, String worker, String tenant, String user, String checkpoint) {
 
+  /** The most recent errors a job keeps: a job postponed again and again does not grow without end. */
+  public static final int MAX_ERRORS = 50;
+
+
   static Job fromHash(Map<String, String> hash) {
     return new Job(hash.get("id"), hash.get("queue"), hash.get("type"), JobState.parse(hash.get("state")),
         hash.get("data"), intOf(hash.get("priority")), blankToNull(hash.get("group")), intOf(hash.get("attempts")),

@@ -40,6 +40,7 @@ public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final String RETURNED = "returned";
   private static final String CONTINUED = "continued";
+  private static final String POSTPONED = "postponed";
   private static final long STOPPING_RETRY_MS = 100;
   /** How much the last job's run time moves the mean: about the last 20 jobs count. */
   private static final double RUN_TIME_WEIGHT = 0.05;
@@ -309,6 +310,8 @@ public final class Worker {
       outcomes.add(new Ended(job, JobListener.COMPLETED, value, 0, ranMs));
     } else if (result.cause() instanceof ContinueLater) {
       outcomes.add(new Ended(job, CONTINUED, "", 0, ranMs));
+    } else if (result.cause() instanceof Postponed postponed) {
+      outcomes.add(new Ended(job, POSTPONED, postponed.getMessage(), postponed.delayMs(), ranMs));
     } else {
       String kind = result.cause() instanceof JobFailure ? JobListener.FAILED
           : job.attempt() >= job.maxAttempts() ? JobListener.DEAD : "retry";

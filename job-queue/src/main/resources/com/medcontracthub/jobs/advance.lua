@@ -2,8 +2,8 @@
 -- ARGV[3..]: worker token, n, leaseMs, number of outcomes, then per outcome: id, token, kind, text, retryDelayMs.
 -- kind: 'completed' (text = result), 'retry' (text = error; runs again after retryDelayMs), 'failed' (text = error;
 -- not retried), 'dead' (text = error; its last attempt), 'returned' (prefetched, never started: waiting again in its
--- place) or 'continued' (continues later from its checkpoint: waiting again behind the jobs that came meanwhile, the
--- attempt not counted).
+-- place), 'continued' (continues later from its checkpoint: waiting again behind the jobs that came meanwhile, the
+-- attempt not counted) or 'postponed' (text = why; runs again after retryDelayMs, the attempt not counted).
 -- Returns {jobs, msUntilNextDue (-1: none), lostIds};
 -- a job is {id, type, data, attempts, maxAttempts, backoffMs, dueAt, startedAt, token, tenant, user, checkpoint}.
 local worker, n, leaseMs, outcomes = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -23,6 +23,10 @@ for i = 0, outcomes - 1 do
     redis.call('HSET', jobKey(id), 'attempts', tonumber(job.attempts) - 1, 'score', job.score, 'dueAt', T)
     makeReady(id, job)
     wake()
+  elseif kind == 'postponed' then
+    addError(id, text)
+    redis.call('HINCRBY', jobKey(id), 'attempts', -1)
+    delay(id, T + tonumber(ARGV[at + 4]))
   elseif kind == 'completed' then
     finish(id, 'completed', 'result', text)
   else

@@ -81,6 +81,8 @@ local function addError(id, message)
   local job = redis.call('HMGET', jobKey(id), 'errors', 'attempts')
   local errors = cjson.decode(job[1] or '[]')
   errors[#errors + 1] = { attempt = tonumber(job[2]), at = T, error = message }
+  -- the last 50 (Job.MAX_ERRORS): a job postponed again and again keeps the latest reasons
+  while #errors > 50 do table.remove(errors, 1) end
   redis.call('HSET', jobKey(id), 'errors', cjson.encode(errors))
 end
 

@@ -45,7 +45,7 @@ class FeatureFlagsIT {
   /** Every JVM reads the flags every 2 s (the default); the checks give them several periods. */
   private static final long FOLLOWED_MS = 15_000;
 
-  private final ClusterJvms cluster = new ClusterJvms(2);
+  private final ClusterJvms cluster = new ClusterJvms(3);
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final String admin = "admin-" + suffix + "@flags.example";
   private final String noticeId = "flags-" + suffix;
@@ -72,6 +72,24 @@ class FeatureFlagsIT {
     all[0] = first;
     System.arraycopy(rest, 0, all, 1, rest.length);
     return all;
+  }
+
+  /** {@code count} searches through the gateway, each answered 200. */
+  private static void searches(GatewayClient gateway, String token, int count) {
+    for (int i = 0; i < count; i++) {
+      // a query of its own each: no cache answers in the service's place
+      HttpResponse<Buffer> found = gateway.get("/api/v1/opportunities?q=gloves+" + UUID.randomUUID())
+          .bearerTokenAuthentication(token).send().await();
+      assertEquals(200, found.statusCode(), found.bodyAsString());
+    }
+  }
+
+  /** The searches a JVM served, as its /metrics counts them. */
+  private static double searchesServed(GatewayClient management) {
+    String scraped = management.get("/metrics").send().await().bodyAsString();
+    return scraped.lines().filter(line -> line.startsWith("mch_service_requests_total{")
+            && line.contains("address=\"opportunities.search\"") && line.contains("outcome=\"ok\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   /** A tenant's bucket of a flag's share, as docs/flags.md states it: CRC-32C of "flag/tenant", modulo 100. */
@@ -124,14 +142,18 @@ class FeatureFlagsIT {
       flags("set", "ai-scoring", "50%");
       Eventually.until(vertx, () -> workers.stderr().contains("flag ai-scoring: 50%"), FOLLOWED_MS,
           "the AI JVM following the flag").await();
-      for (int i = 0; i < 3; i++) {
-        HttpResponse<Buffer> included = gateway.request(HttpMethod.POST, analysis)
-            .bearerTokenAuthentication(sides.get(true)).send().await();
-        assertEquals(202, included.statusCode(), "a tenant in the 50% starts analyses: " + included.bodyAsString());
+      // more refusals in a row than open a circuit, on each of the gateway's instances (one per core)
+      for (int i = 0; i < 6 * Runtime.getRuntime().availableProcessors(); i++) {
         HttpResponse<Buffer> left = gateway.request(HttpMethod.POST, analysis)
             .bearerTokenAuthentication(sides.get(false)).send().await();
         assertEquals(List.of(503, switchedOff), List.of(left.statusCode(), left.bodyAsJsonObject().getString("detail")),
-            "a tenant left out is refused, each time, without the refusals opening the service's circuit");
+            "a tenant left out is refused, each time");
+      }
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<Buffer> included = gateway.request(HttpMethod.POST, analysis)
+            .bearerTokenAuthentication(sides.get(true)).send().await();
+        assertEquals(202, included.statusCode(), "the refusals opened no circuit: a tenant in the 50% starts "
+            + "analyses, each time: " + included.bodyAsString());
       }
 
       // OCR: off keeps an upload waiting in its queue, on reads it
@@ -169,6 +191,20 @@ class FeatureFlagsIT {
           .await();
       assertEquals(new JsonArray(), answer.getJsonObject("body").getJsonArray("members"), answer.encode());
       assertTrue(flags("reset", "live-presence").contains("live-presence: on as configured"));
+
+      // local services: with a second JVM running opportunities, the edge's searches go to both in turn; on, to its own
+      MchProcess second = cluster.start(2, "--services=opportunities");
+      second.ready().get(3, TimeUnit.MINUTES);
+      GatewayClient secondMetrics = new GatewayClient(vertx, second.managementPort());
+      double before = searchesServed(secondMetrics);
+      searches(gateway, token, 20);
+      assertTrue(searchesServed(secondMetrics) > before, "off: the other JVM serves some of the edge's searches");
+      flags("set", "local-services", "on");
+      Eventually.until(vertx, () -> edge.stderr().contains("flag local-services: on"), FOLLOWED_MS,
+          "the edge JVM following the flag").await();
+      double on = searchesServed(secondMetrics);
+      searches(gateway, token, 20);
+      assertEquals(on, searchesServed(secondMetrics), "on: the edge's own JVM serves every search");
       JsonArray listedBack = browser.next(frame -> presence.equals(frame.getString("address"))
           && frame.getJsonObject("body") != null && frame.getJsonObject("body").getJsonArray("members").size() == 1,
           FOLLOWED_MS).await().getJsonObject("body").getJsonArray("members");

@@ -58,12 +58,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A JVM SIGKILLed under a steady stream of pipeline moves through the public API, on a cluster of JVMs against the test
- * infrastructure: the edge (gateway, identity) and the opportunities service (with the outbox relay) apart, one of them
- * killed and a new one started in its place. Every move acknowledged to a client is then in PostgreSQL once and on
+ * A JVM SIGKILLed (or frozen with SIGSTOP) under a steady stream of pipeline moves through the public API, on a
+ * cluster of JVMs against the test infrastructure: the edge (gateway, identity) and the opportunities service (with the
+ * outbox relay) apart, one of them struck and a new one started in its place. Every move acknowledged to a client is then in PostgreSQL once and on
  * Kafka once (by event id), every move PostgreSQL holds reached Kafka, and each notice's versions run without a gap: a
  * move refused (a stale version, the service or the gateway gone) left nothing behind.
  */
@@ -92,10 +92,10 @@ class KillMidStreamIT {
     }
   }
 
-  @ParameterizedTest(name = "SIGKILL of the {0} JVM: every move acknowledged is in PostgreSQL once and on Kafka under "
+  @ParameterizedTest(name = "{1} of the {0} JVM: every move acknowledged is in PostgreSQL once and on Kafka under "
       + "its one event id, and nothing refused was kept")
-  @ValueSource(strings = {"opportunities", "gateway"})
-  void killedMidStream(String victim, Vertx vertx) throws Exception {
+  @CsvSource({"opportunities, SIGKILL", "gateway, SIGKILL", "opportunities, SIGSTOP"})
+  void killedMidStream(String victim, String signal, Vertx vertx) throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
     MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
         .await();
@@ -115,10 +115,21 @@ class KillMidStreamIT {
     moves.start();
     Eventually.until(vertx, () -> moves.acknowledged.size() >= BEFORE, WAIT_MS, BEFORE + " moves before the kill")
         .await();
-    (victim.equals("gateway") ? edge : service).kill();
+    MchProcess struck = victim.equals("gateway") ? edge : service;
+    long struckAt = System.nanoTime();
+    if (signal.equals("SIGSTOP")) {
+      // frozen, it stays a member until the others miss its heartbeats, and holds what it held (connections, locks)
+      struck.freeze();
+    } else {
+      struck.kill();
+    }
     int atKill = moves.acknowledged.size();
     int sentAtKill = moves.sent.get();
     cluster.start(2, victim.equals("gateway") ? edgeServices : opportunities).ready().get(3, TimeUnit.MINUTES);
+    Eventually.until(vertx, () -> moves.acknowledged.size() > atKill, WAIT_MS, "a move answered after the " + signal)
+        .await();
+    System.out.printf("%s of the %s JVM: moves acknowledged again %.1f s after it%n", signal, victim,
+        (System.nanoTime() - struckAt) / 1e9);
     Eventually.until(vertx, () -> moves.acknowledged.size() >= atKill + AFTER, WAIT_MS, AFTER + " moves after")
         .await();
     moves.stop().await();

@@ -149,6 +149,11 @@ final class MchProcess {
     new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor();
   }
 
+  /** Sends SIGSTOP: the JVM freezes (as a member cut off or stalled would), its sockets open, until it is killed. */
+  void freeze() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor();
+  }
+
   void terminate() {
     process.destroy();
   }

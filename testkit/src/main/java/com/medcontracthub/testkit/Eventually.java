@@ -27,21 +27,22 @@ public final class Eventually {
 
   /**
    * One check, and the next on a timer: each answers {@code met} itself, so a long wait is no chain of futures, whose
-   * completion would run as deep as the checks were many.
+   * completion would run as deep as the checks were many. A check that fails counts as not met; the last such failure
+   * is the cause of the timeout's error.
    */
   private static void check(Vertx vertx, Supplier<Future<Boolean>> condition, long deadline, long timeoutMs,
       String what, Promise<Void> met) {
     Future<Boolean> checked;
     try {
       checked = condition.get();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       checked = Future.failedFuture(e);
     }
-    checked.otherwise(false).onComplete(ar -> {
-      if (ar.result()) {
+    checked.onComplete(ar -> {
+      if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
         met.complete();
       } else if (System.currentTimeMillis() > deadline) {
-        met.fail(new AssertionError(what + " not within " + timeoutMs + " ms"));
+        met.fail(new AssertionError(what + " not within " + timeoutMs + " ms", ar.cause()));
       } else {
         vertx.setTimer(CHECK_EVERY_MS, id -> check(vertx, condition, deadline, timeoutMs, what, met));
       }

@@ -84,8 +84,8 @@ public final class AiVerticle extends ServiceVerticle {
               ? LuceneNoticeIndex.open(vertx, ai.dir(), Embedder.MODEL, Embedder.DIMENSION, ai.searchCandidates())
                   .<NoticeIndex>map(opened -> opened)
               // searches and upserts by id: a failed call is the caller's to try again (a search's 5 s has gone)
-              : WeaviateNoticeIndex.open(vertx, ai, new Breaker(vertx, "weaviate", "Weaviate", config.resilience(), 0),
-                  Embedder.MODEL, Embedder.DIMENSION).<NoticeIndex>map(opened -> opened);
+              : WeaviateNoticeIndex.open(vertx, ai, new Breaker(vertx, "weaviate", "Weaviate", config.resilience(), 0,
+                  Breaker.NO_ANSWER), Embedder.MODEL, Embedder.DIMENSION).<NoticeIndex>map(opened -> opened);
         })
         .compose(opened -> {
           index = opened;

@@ -369,12 +369,14 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
     if (closed) {
       return Future.failedFuture(new IndexClosing());
     }
-    try {
-      return breaker.call(() -> pool.executeBlocking(work, false).timeout(timeoutMs, TimeUnit.MILLISECONDS))
-          .recover(e -> Future.failedFuture(closed ? new IndexClosing() : e));
-    } catch (RejectedExecutionException | IllegalStateException e) {
-      return Future.failedFuture(new IndexClosing());
-    }
+    return breaker.call(() -> {
+      try {
+        return pool.executeBlocking(work, false).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException | IllegalStateException e) {
+        // the pool closed under the call: no outage of Weaviate
+        return Future.<T>failedFuture(new IndexClosing());
+      }
+    }).recover(e -> Future.failedFuture(closed ? new IndexClosing() : e));
   }
 
   private CollectionHandle<Map<String, Object>> noticeHandle() {

@@ -77,7 +77,7 @@ class WeaviateNoticeIndexTest {
 
   private WeaviateNoticeIndex open(Vertx vertx) {
     return WeaviateNoticeIndex.open(vertx, settings, new Breaker(vertx, "weaviate", "Weaviate",
-        new MchConfig.Resilience(5, 30_000), 0), "all-MiniLM-L6-v2-q", 384).await();
+        new MchConfig.Resilience(5, 30_000), 0, Breaker.NO_ANSWER), "all-MiniLM-L6-v2-q", 384).await();
   }
 
   private static float[] vector(float... head) {

@@ -13,10 +13,11 @@ public final class AnalyticsStores {
 
   public static Future<AnalyticsStore> open(Vertx vertx, MchConfig mch) {
     MchConfig.Analytics config = mch.analytics();
-    // reads, and writes the table collapses by event id: a failed call can be tried again
+    // no retry inside a call: one that timed out would run again on a server that goes on with the first, past the
+    // gateway's 10 s; ingest is redelivered by Kafka, a query asked again by its user
     return MchConfig.Analytics.CLICKHOUSE.equals(config.store())
         ? Future.succeededFuture(new ClickHouseStore(vertx, new Breaker(vertx, "clickhouse", "ClickHouse",
-            mch.resilience(), 2), config.clickhouseUrl(), config.clickhouseDatabase(), config.clickhouseUser(),
+            mch.resilience(), 0, e -> true), config.clickhouseUrl(), config.clickhouseDatabase(), config.clickhouseUser(),
             config.clickhousePassword().orElse(""), config.timeoutMs()))
         : DuckDbStore.open(vertx, config.dir(), config.timeoutMs());
   }

@@ -3,6 +3,8 @@ package com.medcontracthub.platform.bus;
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.request.Principal;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -26,11 +28,20 @@ public final class Consumers {
   static final int UNAVAILABLE = 503;
   /** What a handler that failed (rather than refused) answers: the one 503 that is not a {@link Refusal}. */
   public static final String FAILED = "the service is unavailable right now";
+  /** Requests served, on /metrics. */
+  public static final String SERVED = "mch_service_requests";
   /** The HTTP status of a request that created something (see {@link #serve(Vertx, String, int, Function)}). */
   public static final int CREATED = 201;
   public static final int ACCEPTED = 202;
 
   private Consumers() {
+  }
+
+  /** Counts a request this JVM served: which JVMs of a cluster serve an address, and how it went. */
+  private static void served(String address, String outcome) {
+    Counter.builder(SERVED).description("Event-bus requests this JVM's services answered, by address and outcome (ok, "
+        + "refused: a 4xx or a capability switched off, failed)").tags("address", address, "outcome", outcome)
+        .register(Meters.registry()).increment();
   }
 
   /** @return completes once the consumer is registered (cluster-wide when clustered) */
@@ -57,7 +68,8 @@ public final class Consumers {
           LOG.warn("{} failed: {}", address, e.toString());
           message.fail(UNAVAILABLE, FAILED);
         }
-      });
+      }).onComplete(ar -> served(address,
+          ar.succeeded() ? "ok" : ar.cause() instanceof Refusal ? "refused" : "failed"));
     };
     return vertx.eventBus().consumer(address, consumer).completion();
   }

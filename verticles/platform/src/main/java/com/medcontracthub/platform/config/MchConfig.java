@@ -65,7 +65,7 @@ public record MchConfig(
   }
 
   /** {@code postgres.*}. */
-  public record Postgres(String uri, int poolSize, long statementTimeoutMs) {
+  public record Postgres(String uri, int poolSize, long statementTimeoutMs, long idleInTransactionTimeoutMs) {
   }
 
   /** {@code redis.*}. */
@@ -196,8 +196,8 @@ public record MchConfig(
   }
 
   /**
-   * {@code resilience.*}: the circuit breakers of the calls that can fail for a while: failed calls within 10 s that
-   * open one, and how long it stays open before it lets a call through.
+   * {@code resilience.*}: the circuit breakers of the calls that can fail for a while: the calls in a row failed by an
+   * outage that open one, and how long it stays open before it lets a call through.
    */
   public record Resilience(int breakerFailures, long breakerResetMs) {
   }
@@ -286,7 +286,8 @@ public record MchConfig(
             instances(r, GATEWAY_INSTANCES)),
         new Kafka(r.hostPorts(KAFKA_BOOTSTRAP), r.longAtLeast(KAFKA_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)")),
         new Postgres(r.uri(POSTGRES_URI, "postgresql"), (int) r.longAtLeast(POSTGRES_POOL_SIZE, 1, "a pool size (> 0)"),
-            r.longAtLeast(POSTGRES_STATEMENT_TIMEOUT_MS, 1_000, "a timeout in milliseconds (>= 1000)")),
+            r.longAtLeast(POSTGRES_STATEMENT_TIMEOUT_MS, 1_000, "a timeout in milliseconds (>= 1000)"),
+            r.longAtLeast(POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS, 1_000, "a timeout in milliseconds (>= 1000)")),
         new Redis(r.uri(REDIS_URI, "redis")),
         new Management(r.string(MANAGEMENT_HOST), r.port(MANAGEMENT_PORT)),
         new Health(r.longAtLeast(HEALTH_TIMEOUT_MS, 1, "a timeout in milliseconds (> 0)"),

@@ -2,7 +2,6 @@ package com.medcontracthub.platform.db;
 
 import com.medcontracthub.platform.config.MchConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -10,9 +9,11 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * PostgreSQL pools on {@code postgres.uri}, with bounds on every wait: for a free connection, for connecting, for a
- * statement ({@code postgres.statement-timeout-ms}, enforced by the server, which cancels it), and TCP keepalive so a
- * connection whose peer vanished is found out.
+ * PostgreSQL pools on {@code postgres.uri}, with bounds on the waits: for a free connection, for a statement
+ * ({@code postgres.statement-timeout-ms}, enforced by the server, which cancels it) and for a transaction's next
+ * statement ({@code postgres.idle-in-transaction-timeout-ms}: a frozen JVM's transaction ends and frees its locks).
+ * Connecting keeps the client's defaults (60 s, no TCP keepalive): vertx-pg-client 5.0.7 ignores the network options a
+ * pool is given (fixed in 5.0.9).
  */
 public final class PgPools {
 
@@ -30,8 +31,9 @@ public final class PgPools {
   public static Pool create(Vertx vertx, MchConfig config, int maxSize, long acquireTimeoutMs) {
     return PgBuilder.pool()
         .connectingTo(PgConnectOptions.fromUri(config.postgres().uri())
-            .addProperty("statement_timeout", Long.toString(config.postgres().statementTimeoutMs())))
-        .with(new NetClientOptions().setConnectTimeout((int) config.health().timeoutMs()).setTcpKeepAlive(true))
+            .addProperty("statement_timeout", Long.toString(config.postgres().statementTimeoutMs()))
+            .addProperty("idle_in_transaction_session_timeout",
+                Long.toString(config.postgres().idleInTransactionTimeoutMs())))
         .with(new PoolOptions().setMaxSize(maxSize)
             .setConnectionTimeout((int) acquireTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .using(vertx).build();

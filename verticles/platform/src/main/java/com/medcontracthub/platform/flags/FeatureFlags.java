@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * The flags as this JVM sees them, read through OpenFeature: every service of the JVM asks the one instance its node
  * installed ({@link #of}), whose settings {@link FlagsVerticle} keeps up to date. Where none is installed (a verticle
- * deployed on its own) every flag is at its built-in setting, on.
+ * deployed on its own) every flag is at its built-in setting.
  */
 public final class FeatureFlags implements Shareable {
 
@@ -35,11 +35,11 @@ public final class FeatureFlags implements Shareable {
     this.client = api.getClient();
   }
 
-  /** Every flag on. */
+  /** Every flag at its built-in setting. */
   public static Map<Flag, FlagSetting> builtIn() {
     Map<Flag, FlagSetting> all = new EnumMap<>(Flag.class);
     for (Flag flag : Flag.values()) {
-      all.put(flag, FlagSetting.ON);
+      all.put(flag, flag.builtIn());
     }
     return all;
   }

@@ -11,24 +11,33 @@ import java.util.Optional;
  */
 public enum Flag {
 
-  AI_SCORING(ConfigKeys.FLAGS_AI_SCORING, true,
+  AI_SCORING(ConfigKeys.FLAGS_AI_SCORING, true, FlagSetting.ON,
       "bid/no-bid analyses of notices; off: starting one is a 503, the analyses made stay readable"),
   // documents of one Kafka partition are read in order: a tenant paused would hold others' documents behind its own
-  OCR_PROCESSING(ConfigKeys.FLAGS_OCR_PROCESSING, false,
+  OCR_PROCESSING(ConfigKeys.FLAGS_OCR_PROCESSING, false, FlagSetting.ON,
       "reading uploaded documents' text; off: documents wait in their queue and are read once it is on again"),
-  LIVE_PRESENCE(ConfigKeys.FLAGS_LIVE_PRESENCE, true,
-      "who is on a notice, live; off: no presence is kept or sent (comments and notes go on)");
+  LIVE_PRESENCE(ConfigKeys.FLAGS_LIVE_PRESENCE, true, FlagSetting.ON,
+      "who is on a notice, live; off: no presence is kept or sent (comments and notes go on)"),
+  LOCAL_SERVICES(ConfigKeys.FLAGS_LOCAL_SERVICES, false, FlagSetting.OFF,
+      "a gateway's requests served in its own JVM when it runs the service too; off: by any JVM running it, in turn");
 
   private static final String PREFIX = "flags.";
 
   private final String configKey;
   private final boolean byTenant;
+  private final FlagSetting builtIn;
   private final String description;
 
-  Flag(String configKey, boolean byTenant, String description) {
+  Flag(String configKey, boolean byTenant, FlagSetting builtIn, String description) {
     this.configKey = configKey;
     this.byTenant = byTenant;
+    this.builtIn = builtIn;
     this.description = description;
+  }
+
+  /** Its setting where no configuration sets one (a verticle deployed on its own). */
+  public FlagSetting builtIn() {
+    return builtIn;
   }
 
   /** The flag's name: {@code ai-scoring}. */

@@ -2,10 +2,15 @@ package com.medcontracthub.platform.http;
 
 import com.medcontracthub.codecs.Headers;
 import com.medcontracthub.codecs.request.ServiceRequest;
+import com.medcontracthub.platform.flags.FeatureFlags;
+import com.medcontracthub.platform.flags.Flag;
 import com.medcontracthub.platform.metrics.BusRequests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +47,7 @@ public final class ServiceRequests {
   public static Future<Void> forward(RoutingContext ctx, String address, JsonObject request, long timeoutMs,
       BiConsumer<Integer, Buffer> answered) {
     long started = System.nanoTime();
-    return ctx.vertx().eventBus().<JsonObject>request(address, request, Replies.options(ctx, timeoutMs))
+    return send(ctx, address, request, timeoutMs)
         .andThen(outcome -> BusRequests.record(address, started, outcome))
         .onSuccess(reply -> {
           Buffer body = reply.body() == null ? Buffer.buffer("{}") : reply.body().toBuffer();
@@ -54,6 +59,21 @@ public final class ServiceRequests {
         .onFailure(failure -> Replies.failure(ctx, failure))
         .transform(ar -> ar.succeeded() || ctx.response().getStatusCode() < 500 || Replies.refused(ar.cause())
             ? Future.succeededFuture() : Future.failedFuture(ar.cause()));
+  }
+
+  /**
+   * To the service in this JVM when {@link Flag#LOCAL_SERVICES} is on and this JVM runs it (no network hop); to any JVM
+   * of the cluster running it, in turn, otherwise.
+   */
+  private static Future<Message<JsonObject>> send(RoutingContext ctx, String address, JsonObject request,
+      long timeoutMs) {
+    EventBus bus = ctx.vertx().eventBus();
+    if (!FeatureFlags.of(ctx.vertx()).on(Flag.LOCAL_SERVICES)) {
+      return bus.request(address, request, Replies.options(ctx, timeoutMs));
+    }
+    return bus.<JsonObject>request(address, request, Replies.options(ctx, timeoutMs).setLocalOnly(true))
+        .recover(e -> e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+            ? bus.request(address, request, Replies.options(ctx, timeoutMs)) : Future.failedFuture(e));
   }
 
   private static int statusOf(Message<JsonObject> reply) {

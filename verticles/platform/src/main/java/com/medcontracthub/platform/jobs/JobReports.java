@@ -76,7 +76,7 @@ public final class JobReports implements JobListener {
     }
     switch (outcome) {
       case COMPLETED -> reporter.finished(100, 0, new JsonObject());
-      case "retry", "continued" -> progress.put(job.id(), reporter);
+      case "retry", "continued", "postponed" -> progress.put(job.id(), reporter);
       default -> reporter.failed(0, 0, outcome + ": " + error);
     }
   }

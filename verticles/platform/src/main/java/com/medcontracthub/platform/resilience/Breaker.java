@@ -12,16 +12,21 @@ import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The circuit breaker of a remote dependency that can fail for a while (a mail server, a store behind HTTP): after
- * {@code resilience.breaker-failures} failed calls within 10 s it opens, and calls fail at once, without reaching the
- * dependency, for {@code resilience.breaker-reset-ms}; then it lets one call through (half-open), whose success closes
- * it and whose failure opens it again. A breaker made with retries retries a failed call (an idempotent one) after
- * exponentially growing, jittered delays. Each call keeps its own timeout; the breaker adds none.
+ * {@code resilience.breaker-failures} calls in a row (within 10 s) failed by an outage of the dependency it opens, and
+ * calls fail at once, without reaching it, for {@code resilience.breaker-reset-ms}; then it lets one call through
+ * (half-open), whose success closes it and whose failure opens it again. A failure that is no outage (the dependency
+ * answered: a message refused, an object rejected) counts as an answer. A breaker made with retries retries a failed
+ * call (an idempotent one) after exponentially growing delays with jitter. Each call keeps its own timeout; the
+ * breaker adds none.
  *
  * <p>Its state is {@code mch_circuit_breaker_state{breaker}} (0 closed, 1 half-open, 2 open) and each opening counts in
  * {@code mch_circuit_breaker_opened_total{breaker}}.
@@ -33,6 +38,16 @@ public final class Breaker {
   private static final long FIRST_RETRY_MS = 100;
   private static final long MAX_RETRY_MS = 2_000;
 
+  /** Failures that say a dependency is out: a timeout or an I/O failure (refused, reset, closed) anywhere in the cause. */
+  public static final Predicate<Throwable> NO_ANSWER = e -> {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException || cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  };
+
   private final CircuitBreaker breaker;
   private final String dependency;
   private final long resetMs;
@@ -40,9 +55,10 @@ public final class Breaker {
   /**
    * {@code name}: the breaker's label on /metrics ({@code smtp}); {@code dependency}: what is called, as an error
    * names it ({@code the mail server}); {@code retries}: how often a failed call is tried again (0 for a call that is
-   * not idempotent).
+   * not idempotent); {@code outage}: which failures say the dependency is out.
    */
-  public Breaker(Vertx vertx, String name, String dependency, MchConfig.Resilience settings, int retries) {
+  public Breaker(Vertx vertx, String name, String dependency, MchConfig.Resilience settings, int retries,
+      Predicate<Throwable> outage) {
     this.dependency = dependency;
     this.resetMs = settings.breakerResetMs();
     Tags tags = Tags.of("breaker", name);
@@ -60,6 +76,7 @@ public final class Breaker {
             .setMaxRetries(retries)
             .setNotificationAddress(null))
         .retryPolicy(RetryPolicy.exponentialDelayWithJitter(FIRST_RETRY_MS, MAX_RETRY_MS))
+        .failurePolicy(call -> call.failed() && outage.test(call.cause()))
         .openHandler(v -> {
           state.set(2);
           opened.increment();
@@ -77,7 +94,7 @@ public final class Breaker {
   public <T> Future<T> call(Supplier<Future<T>> call) {
     return breaker.<T>execute(call).recover(e -> Future.failedFuture(e instanceof OpenCircuitException
         ? new DependencyUnavailable(dependency + " failed too often: not called for up to " + resetMs
-            + " ms (circuit open)")
+            + " ms (circuit open)", resetMs)
         : e));
   }
 
@@ -85,15 +102,23 @@ public final class Breaker {
     return breaker.state();
   }
 
-  /** Stops its timers. */
+  /** Lets go of the breaker (its timers end with the verticle that made it). */
   public void close() {
     breaker.close();
   }
 
-  /** A call not made: its dependency's breaker is open. */
+  /** A call not made: its dependency's breaker is open, and may let a call through within {@link #retryInMs}. */
   public static final class DependencyUnavailable extends RuntimeException {
-    DependencyUnavailable(String message) {
+
+    private final long retryInMs;
+
+    DependencyUnavailable(String message, long retryInMs) {
       super(message, null, false, false);
+      this.retryInMs = retryInMs;
+    }
+
+    public long retryInMs() {
+      return retryInMs;
     }
   }
 }

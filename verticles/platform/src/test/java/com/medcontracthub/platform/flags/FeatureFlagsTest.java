@@ -121,7 +121,7 @@ class FeatureFlagsTest {
             .getMessage());
     assertEquals("a share of tenants is 0% to 100%, not 150%",
         assertThrows(IllegalArgumentException.class, () -> FlagSetting.parse(Flag.AI_SCORING, "150%")).getMessage());
-    assertEquals("no flag 'telepathy'; the flags are ai-scoring, ocr-processing, live-presence",
+    assertEquals("no flag 'telepathy'; the flags are ai-scoring, ocr-processing, live-presence, local-services",
         assertThrows(IllegalArgumentException.class, () -> Flag.parse("telepathy")).getMessage());
     Vertx vertx = Vertx.vertx();
     try {

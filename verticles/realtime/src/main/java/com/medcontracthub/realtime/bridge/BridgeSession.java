@@ -414,11 +414,9 @@ public final class BridgeSession {
    */
   private Future<JsonArray> present(Channel channel, JsonObject member) {
     presentAs.put(channel.room(), member);
-    if (!livePresence()) {
-      withdrawn = true;
-      return Future.succeededFuture(new JsonArray());
-    }
-    return services.presence.join(channel.room(), key, member);
+    // switched off since the last tend, the next one takes this socket out of the rooms it had joined
+    return livePresence() ? services.presence.join(channel.room(), key, member)
+        : Future.succeededFuture(new JsonArray());
   }
 
   private boolean livePresence() {

@@ -3,6 +3,7 @@ package com.medcontracthub.worker.mail;
 import com.medcontracthub.codecs.jobs.EmailJob;
 import com.medcontracthub.jobs.JobFailure;
 import com.medcontracthub.jobs.JobHandler;
+import com.medcontracthub.jobs.Postponed;
 import com.medcontracthub.jobs.RunningJob;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.resilience.Breaker;
@@ -62,7 +63,10 @@ public final class MailJob implements JobHandler {
   private final String from;
   private final long timeoutMs;
 
-  /** {@code breaker}: the mail server's; a send it refuses fails the attempt, and the job is tried again later. */
+  /**
+   * {@code breaker}: the mail server's; while it is open the job is postponed until it may close, the attempt not
+   * counted, so an outage of the mail server loses no e-mail.
+   */
   public MailJob(MailClient client, Breaker breaker, MailTemplates templates, BlobStore blobs, RedisLine redis,
       String jobsPrefix, String from, long timeoutMs) {
     this.client = client;
@@ -125,6 +129,8 @@ public final class MailJob implements JobHandler {
   }
 
   private Future<MailResult> send(MailMessage message) {
-    return breaker.call(() -> client.sendMail(message).timeout(timeoutMs, TimeUnit.MILLISECONDS));
+    return breaker.call(() -> client.sendMail(message).timeout(timeoutMs, TimeUnit.MILLISECONDS))
+        .recover(e -> Future.failedFuture(e instanceof Breaker.DependencyUnavailable out
+            ? new Postponed(out.getMessage(), out.retryInMs()) : e));
   }
 }

@@ -65,6 +65,31 @@ class RetriesTest extends QueueTest {
   }
 
   @Test
+  @DisplayName("a postponed job waits its delay and runs again, the attempt not counted, the reason kept among its "
+      + "last 50 errors: postponed 60 times on a single attempt, it still completes")
+  void postponed(VertxTestContext test) {
+    List<Long> runsAt = new CopyOnWriteArrayList<>();
+    JobHandler waiting = job -> {
+      runsAt.add(System.currentTimeMillis());
+      return runsAt.size() > 60 ? Future.succeededFuture(new JsonObject().put("sent", true))
+          : Future.failedFuture(new Postponed("the mail server is out (" + runsAt.size() + ")", 1));
+    };
+    f.worker("later", FAST, Map.of("send", waiting))
+        .compose(w -> f.jobs.enqueue("later", NewJob.of("send", data(1)).withId("later-1")
+            .withAttempts(1, Duration.ofMillis(200))))
+        .compose(e -> f.jobWhen("later-1", JobState.COMPLETED))
+        .onComplete(test.succeeding(done -> test.verify(() -> {
+          assertEquals(61, runsAt.size());
+          assertEquals(1, done.attempts(), "60 postponements spent no attempt of the one it has");
+          JsonArray errors = done.errors();
+          assertEquals(Job.MAX_ERRORS, errors.size(), "the last 50 reasons");
+          assertEquals("the mail server is out (60)", errors.getJsonObject(errors.size() - 1).getString("error"));
+          assertEquals("the mail server is out (11)", errors.getJsonObject(0).getString("error"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("a job of a type no handler runs fails at once, saying which types the worker runs")
   void unknownType(VertxTestContext test) {
     f.worker("misc", FAST, Map.of("resize", job -> Future.succeededFuture(new JsonObject())))

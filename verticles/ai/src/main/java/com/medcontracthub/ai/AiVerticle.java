@@ -27,7 +27,6 @@ import com.medcontracthub.events.DocumentStepChanged;
 import com.medcontracthub.events.OpportunityChanged;
 import com.medcontracthub.platform.blob.BlobStore;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.resilience.Breaker;
 import com.medcontracthub.platform.documents.DocumentPages;
 import com.medcontracthub.platform.schema.ServiceSchemas;
 import com.medcontracthub.platform.service.ServiceVerticle;
@@ -83,9 +82,8 @@ public final class AiVerticle extends ServiceVerticle {
           return embedded
               ? LuceneNoticeIndex.open(vertx, ai.dir(), Embedder.MODEL, Embedder.DIMENSION, ai.searchCandidates())
                   .<NoticeIndex>map(opened -> opened)
-              // searches and upserts by id: a failed call is the caller's to try again (a search's 5 s has gone)
-              : WeaviateNoticeIndex.open(vertx, ai, new Breaker(vertx, "weaviate", "Weaviate", config.resilience(), 0,
-                  Breaker.NO_ANSWER), Embedder.MODEL, Embedder.DIMENSION).<NoticeIndex>map(opened -> opened);
+              : WeaviateNoticeIndex.open(vertx, ai, config.resilience(), Embedder.MODEL, Embedder.DIMENSION)
+                  .<NoticeIndex>map(opened -> opened);
         })
         .compose(opened -> {
           index = opened;

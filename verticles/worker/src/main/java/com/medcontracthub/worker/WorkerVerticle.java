@@ -21,7 +21,6 @@ import com.medcontracthub.worker.mail.MailTemplates;
 import io.vertx.core.Future;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
-import io.vertx.ext.mail.SMTPException;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +52,9 @@ public final class WorkerVerticle extends ServiceVerticle {
         .setStarttls(StartTLSOptions.valueOf(smtp.starttls().toUpperCase(Locale.ROOT)))
         .setConnectTimeout((int) smtp.timeoutMs()));
     // a send is not retried inside its attempt (a timed-out one may have been accepted): the job queue retries it; a
-    // message the server refused for good is an answer, not an outage
+    // message the server refused for good is an answer, not an outage (a server refusing every message is one)
     smtpBreaker = new Breaker(vertx, SMTP_BREAKER, "the mail server", config.resilience(), 0,
-        e -> !(e instanceof SMTPException refused && refused.isPermanent()));
+        e -> !MailJob.refusedForGood(e));
     return vertx.executeBlocking(MailTemplates::load).compose(templates -> {
       JobTypes types = new JobTypes(List.of(new JobTypes.JobType(EmailJob.TYPE, EmailJob.QUEUE, new MailJob(mail,
           smtpBreaker, templates, BlobStore.of(vertx, config), new RedisLine(redis(), REDIS_TIMEOUT_MS),

@@ -20,13 +20,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.weaviate.client6.v1.api.Authentication;
+import io.weaviate.client6.v1.api.WeaviateApiException;
 import io.weaviate.client6.v1.api.WeaviateClient;
+import io.weaviate.client6.v1.api.WeaviateConnectException;
+import io.weaviate.client6.v1.api.WeaviateTransportException;
+import io.weaviate.client6.v1.api.collections.CollectionConfig;
 import io.weaviate.client6.v1.api.collections.CollectionHandle;
 import io.weaviate.client6.v1.api.collections.Property;
+import io.weaviate.client6.v1.api.collections.Tokenization;
 import io.weaviate.client6.v1.api.collections.VectorConfig;
 import io.weaviate.client6.v1.api.collections.WeaviateObject;
-import io.weaviate.client6.v1.api.collections.CollectionConfig;
-import io.weaviate.client6.v1.api.collections.Tokenization;
 import io.weaviate.client6.v1.api.collections.data.DeleteManyResponse;
 import io.weaviate.client6.v1.api.collections.data.InsertManyResponse;
 import io.weaviate.client6.v1.api.collections.query.Filter;
@@ -93,6 +96,8 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
 
   private final WeaviateClient client;
   private final WorkerExecutor reads;
+  private static final Set<String> GRPC_OUTAGES = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED");
+
   private final WorkerExecutor writes;
   private final Breaker breaker;
   private final long readTimeoutMs;
@@ -117,10 +122,12 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
   /**
    * Connects to the Weaviate server {@code ai} names (checking it is live and recent enough) and makes the
    * collections for vectors of {@code model}, {@code dimension} long, if they are not there yet. Every call after goes
-   * through {@code breaker}, closed with the index.
+   * through Weaviate's circuit breaker ({@code resilience}), without a retry: searches and upserts by id are the
+   * caller's to try again (a search's time has gone by then).
    */
-  public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, Breaker breaker, String model,
-      int dimension) {
+  public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, MchConfig.Resilience resilience,
+      String model, int dimension) {
+    Breaker breaker = new Breaker(vertx, "weaviate", "Weaviate", resilience, 0, WeaviateNoticeIndex::outage);
     // searches do not queue behind a batch of passages
     WorkerExecutor reads = vertx.createSharedWorkerExecutor("mch-ai-weaviate-reads", 8);
     WorkerExecutor writes = vertx.createSharedWorkerExecutor("mch-ai-weaviate-writes", 4);
@@ -351,6 +358,27 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
       writes.close();
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Whether a failure says Weaviate is out: no answer in time, no connection, or gRPC's UNAVAILABLE or
+   * DEADLINE_EXCEEDED or HTTP's 502-504 (the client keeps a gRPC failure's status, not its cause). Anything else
+   * Weaviate answered.
+   */
+  static boolean outage(Throwable e) {
+    if (Breaker.NO_ANSWER.test(e)) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof WeaviateConnectException || cause instanceof WeaviateTransportException) {
+        return true;
+      }
+      if (cause instanceof WeaviateApiException api) {
+        return api.isGPRC() ? GRPC_OUTAGES.contains(api.grpcStatusCode())
+            : api.httpStatusCode() != null && api.httpStatusCode() >= 502 && api.httpStatusCode() <= 504;
+      }
+    }
+    return false;
   }
 
   private <T> Future<T> read(Callable<T> work) {

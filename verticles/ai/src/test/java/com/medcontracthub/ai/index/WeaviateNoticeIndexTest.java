@@ -76,8 +76,8 @@ class WeaviateNoticeIndexTest {
   }
 
   private WeaviateNoticeIndex open(Vertx vertx) {
-    return WeaviateNoticeIndex.open(vertx, settings, new Breaker(vertx, "weaviate", "Weaviate",
-        new MchConfig.Resilience(5, 30_000), 0, Breaker.NO_ANSWER), "all-MiniLM-L6-v2-q", 384).await();
+    return WeaviateNoticeIndex.open(vertx, settings, new MchConfig.Resilience(5, 30_000), "all-MiniLM-L6-v2-q", 384)
+        .await();
   }
 
   private static float[] vector(float... head) {
@@ -287,6 +287,20 @@ class WeaviateNoticeIndexTest {
     assertEquals(List.of("GET /v1/schema/" + PASSAGES + "/tenants/" + stranger), weaviate.rest,
         "a tenant with no documents: nothing asked of Weaviate, and no tenant made for a search");
     assertEquals(searched, weaviate.grpc(SearchRequest.class).size());
+    index.close().await();
+  }
+
+  @Test
+  @DisplayName("a Weaviate gone away opens its circuit: after five failed searches the next fails at once, saying so")
+  void circuit(Vertx vertx) {
+    WeaviateNoticeIndex index = open(vertx);
+    weaviate.stop().await();
+    for (int i = 0; i < 5; i++) {
+      assertThrows(Throwable.class, () -> index.nearest(vector(1), NoticeFilters.NONE, 5, null).await());
+    }
+    Throwable refused = assertThrows(Breaker.DependencyUnavailable.class,
+        () -> index.nearest(vector(1), NoticeFilters.NONE, 5, null).await());
+    assertEquals("Weaviate failed too often: not called for up to 30000 ms (circuit open)", refused.getMessage());
     index.close().await();
   }
 

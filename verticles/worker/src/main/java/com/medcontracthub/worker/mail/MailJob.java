@@ -14,11 +14,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.MailResult;
+import io.vertx.ext.mail.SMTPException;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -131,6 +133,18 @@ public final class MailJob implements JobHandler {
   private Future<MailResult> send(MailMessage message) {
     return breaker.call(() -> client.sendMail(message).timeout(timeoutMs, TimeUnit.MILLISECONDS))
         .recover(e -> Future.failedFuture(e instanceof Breaker.DependencyUnavailable out
-            ? new Postponed(out.getMessage(), out.retryInMs()) : e));
+            // jittered: the jobs postponed together do not all come back to one half-open trial
+            ? new Postponed(out.getMessage(),
+                out.retryInMs() + ThreadLocalRandom.current().nextLong(out.retryInMs() / 2 + 1))
+            : refusedForGood(e) ? new JobFailure("the mail server refused the message: " + e.getMessage()) : e));
+  }
+
+  /**
+   * Whether the server refused this message for good (550-553: no such mailbox, not allowed, too large, a bad
+   * address): sending it again would be refused again. A server refusing every message (a failed login, a greeting
+   * refused) answers other codes.
+   */
+  public static boolean refusedForGood(Throwable e) {
+    return e instanceof SMTPException refused && refused.getReplyCode() >= 550 && refused.getReplyCode() <= 553;
   }
 }

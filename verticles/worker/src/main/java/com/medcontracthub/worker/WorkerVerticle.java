@@ -53,7 +53,7 @@ public final class WorkerVerticle extends ServiceVerticle {
         .setConnectTimeout((int) smtp.timeoutMs()));
     // a send is not retried inside its attempt (a timed-out one may have been accepted): the job queue retries it; a
     // message the server refused for good is an answer, not an outage (a server refusing every message is one)
-    smtpBreaker = new Breaker(vertx, SMTP_BREAKER, "the mail server", config.resilience(), 0,
+    smtpBreaker = new Breaker(vertx, SMTP_BREAKER, "the mail server", config.resilience(),
         e -> !MailJob.refusedForGood(e));
     return vertx.executeBlocking(MailTemplates::load).compose(templates -> {
       JobTypes types = new JobTypes(List.of(new JobTypes.JobType(EmailJob.TYPE, EmailJob.QUEUE, new MailJob(mail,

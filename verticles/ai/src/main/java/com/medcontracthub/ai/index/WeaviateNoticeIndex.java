@@ -127,7 +127,7 @@ public final class WeaviateNoticeIndex implements NoticeIndex {
    */
   public static Future<WeaviateNoticeIndex> open(Vertx vertx, MchConfig.Ai ai, MchConfig.Resilience resilience,
       String model, int dimension) {
-    Breaker breaker = new Breaker(vertx, "weaviate", "Weaviate", resilience, 0, WeaviateNoticeIndex::outage);
+    Breaker breaker = new Breaker(vertx, "weaviate", "Weaviate", resilience, WeaviateNoticeIndex::outage);
     // searches do not queue behind a batch of passages
     WorkerExecutor reads = vertx.createSharedWorkerExecutor("mch-ai-weaviate-reads", 8);
     WorkerExecutor writes = vertx.createSharedWorkerExecutor("mch-ai-weaviate-writes", 4);

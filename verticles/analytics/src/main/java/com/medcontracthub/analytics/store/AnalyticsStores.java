@@ -17,7 +17,7 @@ public final class AnalyticsStores {
     // gateway's 10 s; ingest is redelivered by Kafka, a query asked again by its user
     return MchConfig.Analytics.CLICKHOUSE.equals(config.store())
         ? Future.succeededFuture(new ClickHouseStore(vertx, new Breaker(vertx, "clickhouse", "ClickHouse",
-            mch.resilience(), 0, e -> true), config.clickhouseUrl(), config.clickhouseDatabase(), config.clickhouseUser(),
+            mch.resilience(), e -> true), config.clickhouseUrl(), config.clickhouseDatabase(), config.clickhouseUser(),
             config.clickhousePassword().orElse(""), config.timeoutMs()))
         : DuckDbStore.open(vertx, config.dir(), config.timeoutMs());
   }

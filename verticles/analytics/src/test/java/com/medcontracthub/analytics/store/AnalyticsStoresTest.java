@@ -43,6 +43,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("The analytics stores")
 class AnalyticsStoresTest {
 
+  private static Breaker breaker(Vertx vertx) {
+    return new Breaker(vertx, "clickhouse", "ClickHouse", new MchConfig.Resilience(5, 30_000), e -> true);
+  }
+
   @TempDir
   Path dir;
 
@@ -57,7 +61,7 @@ class AnalyticsStoresTest {
   private AnalyticsStore open(Vertx vertx, String kind) {
     AnalyticsStore store = kind.equals("duckdb")
         ? DuckDbStore.open(vertx, dir.resolve("store"), 10_000).await()
-        : new ClickHouseStore(vertx, new Breaker(vertx, "clickhouse", "ClickHouse", new MchConfig.Resilience(5, 30_000), 0, e -> true), ClickHouseTestServer.url(), database, "default", "", 10_000);
+        : new ClickHouseStore(vertx, breaker(vertx), ClickHouseTestServer.url(), database, "default", "", 10_000);
     opened.add(store);
     store.migrate().await();
     return store;
@@ -202,7 +206,7 @@ class AnalyticsStoresTest {
   @Test
   @DisplayName("on ClickHouse, record a migration another JVM starting at the same time applied first")
   void migratedMeanwhile(Vertx vertx) {
-    ClickHouseStore first = new ClickHouseStore(vertx, new Breaker(vertx, "clickhouse", "ClickHouse", new MchConfig.Resilience(5, 30_000), 0, e -> true), ClickHouseTestServer.url(), database, "default", "", 10_000);
+    ClickHouseStore first = new ClickHouseStore(vertx, breaker(vertx), ClickHouseTestServer.url(), database, "default", "", 10_000);
     opened.add(first);
     List<String> migrations = AnalyticsSql.migrations(Dialect.CLICKHOUSE);
     // the first migration applied and recorded, the second applied by another JVM that has not recorded it yet

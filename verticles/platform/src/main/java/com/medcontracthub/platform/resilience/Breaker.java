@@ -9,7 +9,6 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
-import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -24,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code resilience.breaker-failures} calls in a row (within 10 s) failed by an outage of the dependency it opens, and
  * calls fail at once, without reaching it, for {@code resilience.breaker-reset-ms}; then it lets one call through
  * (half-open), whose success closes it and whose failure opens it again. A failure that is no outage (the dependency
- * answered: a message refused, an object rejected) counts as an answer. A breaker made with retries retries a failed
- * call (an idempotent one) after exponentially growing delays with jitter. Each call keeps its own timeout; the
- * breaker adds none.
+ * answered: a message refused, an object rejected) counts as an answer. It retries nothing: none of the calls it guards
+ * is safe to repeat inside itself (the job queue and Kafka's redelivery retry them, with jitter). Each call keeps its
+ * own timeout; the breaker adds none.
  *
  * <p>Its state is {@code mch_circuit_breaker_state{breaker}} (0 closed, 1 half-open, 2 open) and each opening counts in
  * {@code mch_circuit_breaker_opened_total{breaker}}.
@@ -35,8 +34,6 @@ public final class Breaker {
 
   private static final Logger LOG = LoggerFactory.getLogger(Breaker.class);
   private static final long FAILURES_WINDOW_MS = 10_000;
-  private static final long FIRST_RETRY_MS = 100;
-  private static final long MAX_RETRY_MS = 2_000;
 
   /** Failures that say a dependency is out: a timeout or an I/O failure (refused, reset, closed) anywhere in the cause. */
   public static final Predicate<Throwable> NO_ANSWER = e -> {
@@ -54,10 +51,9 @@ public final class Breaker {
 
   /**
    * {@code name}: the breaker's label on /metrics ({@code smtp}); {@code dependency}: what is called, as an error
-   * names it ({@code the mail server}); {@code retries}: how often a failed call is tried again (0 for a call that is
-   * not idempotent); {@code outage}: which failures say the dependency is out.
+   * names it ({@code the mail server}); {@code outage}: which failures say the dependency is out.
    */
-  public Breaker(Vertx vertx, String name, String dependency, MchConfig.Resilience settings, int retries,
+  public Breaker(Vertx vertx, String name, String dependency, MchConfig.Resilience settings,
       Predicate<Throwable> outage) {
     this.dependency = dependency;
     this.resetMs = settings.breakerResetMs();
@@ -73,9 +69,7 @@ public final class Breaker {
             .setFailuresRollingWindow(FAILURES_WINDOW_MS)
             .setResetTimeout(resetMs)
             .setTimeout(-1)
-            .setMaxRetries(retries)
             .setNotificationAddress(null))
-        .retryPolicy(RetryPolicy.exponentialDelayWithJitter(FIRST_RETRY_MS, MAX_RETRY_MS))
         .failurePolicy(call -> call.failed() && outage.test(call.cause()))
         .openHandler(v -> {
           state.set(2);

@@ -133,6 +133,34 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Stops one component ({@code kafka}, {@code postgres} or {@code redis}), its address and data kept for
+   * {@link #start(String)}: what the services see when it goes away under them.
+   */
+  public void stop(String component) {
+    EmbeddedComponent part = component(component);
+    try {
+      part.close();
+    } catch (Exception e) {
+      throw new InfrastructureException(component + " did not stop: " + rootMessage(e), e);
+    }
+  }
+
+  /** Starts a component {@link #stop(String) stopped} before, at the same address over the same data. */
+  public void start(String component) {
+    EmbeddedComponent part = component(component);
+    try {
+      part.start();
+    } catch (Exception e) {
+      throw new InfrastructureException(component + " did not start: " + rootMessage(e), e);
+    }
+  }
+
+  private EmbeddedComponent component(String name) {
+    return Stream.of(kafka, postgres, redis).filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new InfrastructureException("no component " + name + ": kafka, postgres or redis"));
+  }
+
   @Override
   public void close() {
     closeInReverse(started);

@@ -134,6 +134,43 @@ class EmbeddedInfrastructureTest {
     assertTrue(e.getMessage().startsWith("cannot use data directory " + inside + ": "), e.getMessage());
   }
 
+  @Test
+  @DisplayName("stops one part and starts it again at its address over its data, the other parts answering meanwhile; "
+      + "a part it does not have is named")
+  void partRestarts() throws Exception {
+    try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(options(false), (c, a, t) -> { })) {
+      try (Admin admin = admin(infra)) {
+        admin.createTopics(List.of(new NewTopic("survivor", 1, (short) 1))).all().get();
+      }
+      sql(infra, "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)");
+      assertEquals("+OK", redis(infra, "SET survivor yes"));
+      Map<String, String> addresses = Map.of("kafka", ConfigKeys.KAFKA_BOOTSTRAP, "postgres", ConfigKeys.POSTGRES_URI,
+          "redis", ConfigKeys.REDIS_URI);
+      for (String part : List.of("kafka", "postgres", "redis")) {
+        infra.stop(part);
+        addresses.forEach((name, key) -> assertEquals(!name.equals(part), accepts(infra.settings().get(key)),
+            name + " accepting connections while " + part + " is stopped"));
+        infra.start(part);
+      }
+      try (Admin admin = admin(infra)) {
+        assertTrue(admin.listTopics().names().get().contains("survivor"));
+      }
+      assertEquals("42", sql(infra, "SELECT id FROM survivor"));
+      assertEquals("yes", redis(infra, "GET survivor"));
+      InfrastructureException e = assertThrows(InfrastructureException.class, () -> infra.stop("zookeeper"));
+      assertEquals("no component zookeeper: kafka, postgres or redis", e.getMessage());
+    }
+  }
+
+  private static boolean accepts(String address) {
+    URI uri = URI.create(address.contains("://") ? address : "tcp://" + address);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   private static Admin admin(EmbeddedInfrastructure infra) {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.settings().get(ConfigKeys.KAFKA_BOOTSTRAP)));
   }

@@ -32,13 +32,21 @@ final class ClusterSeed {
   private ClusterSeed() {
   }
 
+  /** The configuration of a cluster JVM over the test infrastructure. */
+  static MchConfig config(Vertx vertx) {
+    return ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of()).await();
+  }
+
+  /** A pool on the test infrastructure's PostgreSQL, as the services make it. */
+  static Pool pool(Vertx vertx) {
+    return PgPools.create(vertx, config(vertx));
+  }
+
   /** A tenant named {@code tenant} whose admin is {@code admin} (password {@code password}), and the notices. */
   static UUID tenantWithNotices(Vertx vertx, String tenant, String admin, String password, List<JsonObject> notices)
       throws Exception {
     Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
-    Pool pool = PgPools.create(vertx, config);
+    Pool pool = pool(vertx);
     byte[] records = notices.stream().map(JsonObject::encode).collect(Collectors.joining("\n"))
         .getBytes(StandardCharsets.UTF_8);
     return new Accounts(vertx, new IdentityStore(pool)).createTenant(tenant, admin, password, "test")
@@ -52,9 +60,7 @@ final class ClusterSeed {
    * the events lack it (a drift for reconciling to find).
    */
   static void noticeWithoutEvent(Vertx vertx, String noticeId, LocalDate posted) throws Exception {
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
-    Pool pool = PgPools.create(vertx, config);
+    Pool pool = pool(vertx);
     pool.preparedQuery("INSERT INTO opportunities.opportunities (notice_id, title, posted_date, active, content_hash,"
             + " correlation_id) VALUES ($1, 'Written past the services', $2, false, 'none', 'test')")
         .execute(Tuple.of(noticeId, posted)).eventually(pool::close).await();

@@ -4,25 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.medcontracthub.codecs.Addresses;
-import com.medcontracthub.codecs.ConfigKeys;
 import com.medcontracthub.codecs.OpportunityChanges;
 import com.medcontracthub.codecs.Topics;
 import com.medcontracthub.embedded.Ports;
 import com.medcontracthub.events.OpportunityChanged;
-import com.medcontracthub.events.PipelineStageChanged;
-import com.medcontracthub.identity.accounts.Accounts;
-import com.medcontracthub.identity.store.IdentityStore;
 import com.medcontracthub.opportunities.ingest.Importer;
 import com.medcontracthub.opportunities.store.OpportunityStore;
-import com.medcontracthub.platform.config.ConfigLoader;
 import com.medcontracthub.platform.config.MchConfig;
-import com.medcontracthub.platform.db.Migrations;
 import com.medcontracthub.platform.db.PgPools;
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
 import com.medcontracthub.testkit.KafkaTestClient;
-import com.medcontracthub.testkit.TestInfrastructure;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -32,24 +24,11 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +54,6 @@ class KillMidStreamIT {
   /** Moves acknowledged before the kill, and again after the new JVM is ready. */
   private static final int BEFORE = 40;
   private static final int AFTER = 40;
-  private static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted");
   private static final long WAIT_MS = 120_000;
 
   private final ClusterJvms cluster = new ClusterJvms(3);
@@ -96,12 +74,11 @@ class KillMidStreamIT {
       + "its one event id, and nothing refused was kept")
   @CsvSource({"opportunities, SIGKILL", "gateway, SIGKILL", "opportunities, SIGSTOP"})
   void killedMidStream(String victim, String signal, Vertx vertx) throws Exception {
-    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
+    MchConfig config = ClusterSeed.config(vertx);
     pool = PgPools.create(vertx, config);
     String admin = "admin-" + suffix + "@chaos.example";
-    UUID tenant = seed(vertx, pool, admin);
+    UUID tenant = ClusterSeed.tenantWithNotices(vertx, "chaos-" + suffix, admin, "secret",
+        notices.stream().map(notice -> ClusterSeed.notice(notice, "Nitrile gloves " + notice)).toList());
 
     // a fixed port: the gateway started in a killed one's place is where the clients went
     String[] edgeServices = {"--services=gateway,identity", "--set", "gateway.port=" + Ports.free("127.0.0.1")};
@@ -110,11 +87,10 @@ class KillMidStreamIT {
     MchProcess service = cluster.start(1, opportunities);
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
     service.ready().get(3, TimeUnit.MINUTES);
-    Moves moves = new Moves(vertx, gateway, gateway.login(admin, "secret").await());
+    PipelineMoves moves = new PipelineMoves(vertx, gateway, gateway.login(admin, "secret").await(), notices);
 
     moves.start();
-    Eventually.until(vertx, () -> moves.acknowledged.size() >= BEFORE, WAIT_MS, BEFORE + " moves before the kill")
-        .await();
+    moves.acknowledgedBeyond(0, BEFORE, BEFORE + " moves before the kill").await();
     MchProcess struck = victim.equals("gateway") ? edge : service;
     long struckAt = System.nanoTime();
     if (signal.equals("SIGSTOP")) {
@@ -123,56 +99,18 @@ class KillMidStreamIT {
     } else {
       struck.kill();
     }
-    int atKill = moves.acknowledged.size();
-    int sentAtKill = moves.sent.get();
+    int atKill = moves.acknowledged();
+    System.out.printf("%s of the %s JVM after %d moves sent, %d acknowledged%n", signal, victim, moves.sent(), atKill);
     cluster.start(2, victim.equals("gateway") ? edgeServices : opportunities).ready().get(3, TimeUnit.MINUTES);
-    Eventually.until(vertx, () -> moves.acknowledged.size() > atKill, WAIT_MS, "a move answered after the " + signal)
-        .await();
+    moves.acknowledgedBeyond(atKill, 1, "a move answered after the " + signal).await();
     System.out.printf("%s of the %s JVM: moves acknowledged again %.1f s after it%n", signal, victim,
         (System.nanoTime() - struckAt) / 1e9);
-    Eventually.until(vertx, () -> moves.acknowledged.size() >= atKill + AFTER, WAIT_MS, AFTER + " moves after")
-        .await();
+    moves.acknowledgedBeyond(atKill, AFTER, AFTER + " moves after").await();
     moves.stop().await();
 
-    String keys = tenant + ":%";
-    Eventually.untilTrue(vertx, () -> pool.preparedQuery("SELECT count(*) FROM platform.outbox"
-        + " WHERE published_at IS NULL AND record_key LIKE $1").execute(Tuple.of(keys)).map(rows -> rows.iterator().next().getLong(0) == 0),
-        WAIT_MS, "the outbox relayed every move").await();
-    Map<String, String> stored = new TreeMap<>();
-    for (Row row : pool.preparedQuery("SELECT aggregate_id, version, event_id FROM platform.event_store"
-        + " WHERE aggregate_type = 'pipeline' AND tenant_id = $1").execute(Tuple.of(tenant)).await()) {
-      stored.put(row.getString("aggregate_id") + "#" + row.getInteger("version"), row.getUUID("event_id").toString());
-    }
-    KafkaTestClient kafka = new KafkaTestClient(vertx);
-    List<KafkaConsumerRecord<String, SpecificRecord>> records = kafka.eventsSoFar(Topics.PIPELINE_EVENTS,
-        r -> r.key() != null && r.key().startsWith(tenant + ":")).eventually(kafka::close).await();
-    Map<String, Set<String>> published = new TreeMap<>();
-    for (KafkaConsumerRecord<String, SpecificRecord> record : records) {
-      PipelineStageChanged event = (PipelineStageChanged) record.value();
-      published.computeIfAbsent(record.key() + "#" + event.getVersion(), k -> new HashSet<>())
-          .add(event.getEnvelope().getEventId());
-    }
-
-    Set<String> acknowledged = moves.acknowledged.stream().map(move -> tenant + ":" + move)
-        .collect(Collectors.toCollection(TreeSet::new));
-    System.out.printf("sent %d moves (%d before the kill); acknowledged %d (%d before the kill); not acknowledged: %s;"
-        + "%n  in PostgreSQL %d (%d of them not acknowledged: committed as the answer was lost), Kafka records %d for "
-        + "%d moves (%d sent twice by a relay that died before its mark)%n", moves.sent.get(), sentAtKill,
-        acknowledged.size(), atKill, moves.refused, stored.size(), stored.size() - acknowledged.size(), records.size(),
-        published.size(), records.size() - published.size());
-    Set<String> lost = new HashSet<>(acknowledged);
-    lost.removeAll(stored.keySet());
-    assertEquals(Set.of(), lost, "acknowledged moves missing from PostgreSQL");
-    assertEquals(stored.keySet(), published.keySet(), "every stored move on Kafka, and none that was not stored");
-    stored.forEach((move, eventId) -> assertEquals(Set.of(eventId), published.get(move),
-        move + ": one event id on Kafka, the stored one"));
-    Map<String, List<Integer>> versions = new HashMap<>();
-    stored.keySet().forEach(move -> versions.computeIfAbsent(move.substring(0, move.indexOf('#')),
-        k -> new ArrayList<>()).add(Integer.parseInt(move.substring(move.indexOf('#') + 1))));
-    versions.forEach((notice, stages) -> assertEquals(IntStream.rangeClosed(1, stages.size()).boxed().toList(),
-        stages.stream().sorted().toList(), notice + ": versions without a gap or a repeat"));
-    assertTrue(moves.refused.values().stream().mapToInt(AtomicInteger::get).sum() > 0,
-        "some moves were refused or went unanswered while the service was down: " + moves.refused);
+    moves.assertEachAcknowledgedOnce(pool, tenant);
+    assertTrue(moves.refusedCount() > 0,
+        "some moves were refused or went unanswered while the service was down: " + moves.refused());
   }
 
   @Test
@@ -180,13 +118,12 @@ class KillMidStreamIT {
   @DisplayName("the JVM whose relay has sent an event to Kafka and not yet marked it SIGKILLed: the next relay "
       + "sends it again under its event id, and the one notification it makes is made once")
   void relayKilledBetweenSendAndMark(Vertx vertx) throws Exception {
-    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
-    MchConfig config = ConfigLoader.load(vertx, "cluster", Optional.empty(), TestInfrastructure.environment(), Map.of())
-        .await();
+    MchConfig config = ClusterSeed.config(vertx);
     pool = PgPools.create(vertx, config);
     String admin = "admin-" + suffix + "@chaos.example";
-    seed(vertx, pool, admin);
     String notice = notices.get(0);
+    ClusterSeed.tenantWithNotices(vertx, "chaos-" + suffix, admin, "secret",
+        List.of(ClusterSeed.notice(notice, "Nitrile gloves")));
     MchProcess edge = cluster.start(0, "--services=gateway,identity", "--set", "gateway.port=0");
     MchProcess service = cluster.start(1, "--services=opportunities");
     GatewayClient gateway = new GatewayClient(vertx, edge.ready().get(3, TimeUnit.MINUTES));
@@ -207,7 +144,7 @@ class KillMidStreamIT {
           .getLong(0);
       pool.query(holdMark(hook, notice, last)).execute().await();
       vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(
-          record(notice, "Nitrile gloves, amended").getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
+          ClusterSeed.notice(notice, "Nitrile gloves, amended").encode().getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
       KafkaConsumerRecord<String, SpecificRecord> sent = kafka.awaitEvents(Topics.OPPORTUNITY_EVENTS, 1,
           r -> updateOf(r, notice)).timeout(WAIT_MS, TimeUnit.MILLISECONDS).await().get(0);
       Eventually.untilTrue(vertx, () -> pool.query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
@@ -266,83 +203,5 @@ class KillMidStreamIT {
 
   private static String dropHoldMark(String hook) {
     return "DROP TRIGGER %1$s ON platform.outbox; DROP FUNCTION %1$s();".formatted(hook);
-  }
-
-  /** A tenant with its admin, and the notices the lanes move, written straight to the shared PostgreSQL. */
-  private UUID seed(Vertx vertx, Pool pool, String admin) {
-    UUID tenant = new Accounts(vertx, new IdentityStore(pool)).createTenant("chaos-" + suffix, admin, "secret", "test")
-        .await();
-    String records = notices.stream().map(notice -> record(notice, "Nitrile gloves " + notice))
-        .collect(Collectors.joining("\n"));
-    vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(
-        () -> new ByteArrayInputStream(records.getBytes(StandardCharsets.UTF_8)), "test", (r, b) -> { })).await();
-    return tenant;
-  }
-
-  private static String record(String notice, String title) {
-    return new JsonObject().put("noticeId", notice).put("title", title).put("postedDate", "2024-05-01").encode();
-  }
-
-  /**
-   * One lane per notice, each moving it to the next stage with the version it last saw, the next move sent when the
-   * last is answered; a move not acknowledged (a status other than 200, or no answer) is counted by what came back,
-   * and the lane reads the notice's version again before it goes on.
-   */
-  private final class Moves {
-
-    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
-    final AtomicInteger sent = new AtomicInteger();
-    private final Vertx vertx;
-    private final GatewayClient gateway;
-    private final String token;
-    private final List<Future<Void>> lanes = new ArrayList<>();
-    private volatile boolean stopping;
-
-    Moves(Vertx vertx, GatewayClient gateway, String token) {
-      this.vertx = vertx;
-      this.gateway = gateway;
-      this.token = token;
-    }
-
-    void start() {
-      notices.forEach(notice -> lanes.add(move(notice, 0)));
-    }
-
-    Future<Void> stop() {
-      stopping = true;
-      return Future.join(lanes).mapEmpty();
-    }
-
-    private Future<Void> move(String notice, int version) {
-      if (stopping) {
-        return Future.succeededFuture();
-      }
-      sent.incrementAndGet();
-      return gateway.request(HttpMethod.PUT, "/api/v1/pipeline/" + notice).bearerTokenAuthentication(token)
-          .timeout(20_000).sendJsonObject(new JsonObject().put("stage", STAGES.get(version % STAGES.size()))
-              .put("expectedVersion", version))
-          .transform(answer -> {
-            if (answer.succeeded() && answer.result().statusCode() == 200) {
-              int now = answer.result().bodyAsJsonObject().getInteger("version");
-              acknowledged.add(notice + "#" + now);
-              return move(notice, now);
-            }
-            refused.computeIfAbsent(answer.succeeded() ? String.valueOf(answer.result().statusCode()) : "no answer",
-                k -> new AtomicInteger()).incrementAndGet();
-            return versionOf(notice).compose(now -> move(notice, now));
-          });
-    }
-
-    /** The notice's version as the service has it, asked again until it answers (it may be down). */
-    private Future<Integer> versionOf(String notice) {
-      if (stopping) {
-        return Future.succeededFuture(0);
-      }
-      return gateway.get("/api/v1/pipeline/" + notice).bearerTokenAuthentication(token).timeout(20_000).send()
-          .transform(answer -> answer.succeeded() && answer.result().statusCode() == 200
-              ? Future.succeededFuture(answer.result().bodyAsJsonObject().getInteger("version"))
-              : vertx.timer(200).compose(t -> versionOf(notice)));
-    }
   }
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * advanced plugin uses) weighs the previous window by how much of it still overlaps the last period, which removes
  * the double burst a fixed window allows at its edge. Answers carry Kong's {@code X-RateLimit-*} and the IETF
  * {@code RateLimit-*} headers; over the limit is a 429 problem with {@code Retry-After}. When Redis fails, a
- * {@code fault_tolerant} limit lets requests through, otherwise they get a 500. A positive {@code sync_rate} (seconds)
+ * {@code fault_tolerant} limit counts in this JVM until Redis answers again (Kong lets every request through: one
+ * outage would lift every limit), otherwise requests get a 500. A positive {@code sync_rate} (seconds)
  * counts in this JVM and syncs with Redis that often ({@link SyncedCounters}) instead of a round trip per request.
  */
 final class RateLimitingPlugin implements Plugin {
@@ -78,6 +79,8 @@ final class RateLimitingPlugin implements Plugin {
   private final String errorMessage;
   private final boolean sliding;
   private final Counters counters;
+  /** Where a fault-tolerant shared limit counts while Redis fails; none for a local or a strict limit. */
+  private final Counters fallback;
 
   static void check(GatewaySpec.Plugin declared) {
     JsonObject config = declared.config();
@@ -118,6 +121,7 @@ final class RateLimitingPlugin implements Plugin {
     } else {
       this.counters = new RedisCounters(PluginRedis.client(context, redis), redis.getLong("timeout"));
     }
+    this.fallback = faultTolerant && !(counters instanceof LocalCounters) ? new LocalCounters(context.vertx()) : null;
   }
 
   @Override
@@ -140,14 +144,14 @@ final class RateLimitingPlugin implements Plugin {
       previous.add(scope + identifier + ":" + period + ":" + (start - window));
       ttl.add(2 * window);
     }
-    return counters.hit(current, previous, ttl).transform(ar -> {
-      if (ar.failed()) {
-        warnings.warn("rate-limiting: counters unavailable ({}); {}", ar.cause().toString(),
-            faultTolerant ? "letting the request through" : "refusing it");
-        return faultTolerant ? Answers.GO_ON : Answers.refuse(exchange, 500, "An unexpected error occurred");
-      }
-      return decide(exchange, now, periods, ar.result());
-    });
+    return counters.hit(current, previous, ttl)
+        .recover(e -> {
+          warnings.warn("rate-limiting: counters unavailable ({}); {}", e.toString(),
+              fallback != null ? "counting in this JVM meanwhile" : "refusing the request");
+          return fallback != null ? fallback.hit(current, previous, ttl) : Future.failedFuture(e);
+        })
+        .transform(ar -> ar.failed() ? Answers.refuse(exchange, 500, "An unexpected error occurred")
+            : decide(exchange, now, periods, ar.result()));
   }
 
   private Future<Boolean> decide(Exchange exchange, long now, List<String> periods, long[][] counts) {

@@ -14,12 +14,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * socket, and releases every room and presence entry when the socket goes, however it goes.
  *
  * <p>Registering with a {@code since} header (the {@code seq} of the last message the client saw on that address)
- * first replays what the room's recovery log holds after it, then what arrived meanwhile, without duplicates.
+ * first replays what the room's recovery log holds after it, then what arrived meanwhile, without duplicates. A room's
+ * pushes reach the socket in the log's order ({@link RoomOrder}), so that seq covers every push before it.
  * Everything here runs on the socket's event loop.
  */
 public final class BridgeSession {
@@ -39,6 +36,8 @@ public final class BridgeSession {
   private static final String BEARER = "Bearer ";
   /** Frames refused for going over the rate before the socket is closed. */
   private static final int MAX_REFUSED = 100;
+  /** How long a push waits for the one logged before it before that one is read from the log. */
+  private static final long GAP_MS = 1_000;
 
   private final BridgeServices services;
   private final Wire wire;
@@ -50,8 +49,8 @@ public final class BridgeSession {
   private boolean withdrawn;
   private final SocketRate rate;
   private final Map<String, Channel> registered = new HashMap<>();
-  /** Rooms being replayed to this socket, with the live messages that arrive meanwhile. */
-  private final Map<String, List<Delivery>> recovering = new HashMap<>();
+  /** Each registered room's pushes put in the log's order, held while its replay is read. */
+  private final Map<String, RoomOrder> orders = new HashMap<>();
   private BridgeAuth.Authenticated auth;
   private String token;
   private Future<Void> tail = Future.succeededFuture();
@@ -175,9 +174,7 @@ public final class BridgeSession {
         return Future.succeededFuture();
       }
       registered.put(in.address(), channel);
-      if (since != null) {
-        recovering.put(channel.room(), new ArrayList<>());
-      }
+      orders.put(channel.room(), new RoomOrder(since));
       return services.rooms.join(channel, this)
           .compose(joined -> channel.kind() == Channel.Kind.PRESENCE
               ? present(channel, member(principal, "viewing")).mapEmpty()
@@ -189,32 +186,27 @@ public final class BridgeSession {
   private Future<Void> replay(Channel channel, String since) {
     if (services.log.beyondWindow(since)) {
       write(wire.error(channel.address(), 410, "recovery_window_passed"));
-      return endRecovery(channel, Set.of());
+      return endRecovery(channel, null);
     }
     return services.log.after(channel.room(), since).compose(entries -> {
-      Set<String> replayed = new HashSet<>();
       for (RoomLog.Entry entry : entries) {
         writeAlways(wire.message(channel.address(), entry.seq(), entry.body()));
-        replayed.add(entry.seq());
       }
       if (entries.size() == RoomLog.MAX_REPLAY) {
         write(wire.error(channel.address(), 410, "recovery_incomplete"));
       }
-      return endRecovery(channel, replayed);
+      return endRecovery(channel, entries.isEmpty() ? since : entries.get(entries.size() - 1).seq());
     }, e -> {
       write(wire.error(channel.address(), 503, "recovery_unavailable"));
-      return endRecovery(channel, Set.of());
+      return endRecovery(channel, null);
     });
   }
 
-  private Future<Void> endRecovery(Channel channel, Set<String> replayed) {
-    List<Delivery> meanwhile = recovering.remove(channel.room());
-    if (meanwhile != null) {
-      for (Delivery delivery : meanwhile) {
-        if (!replayed.contains(delivery.seq)) {
-          writeAlways(delivery.frame(wire));
-        }
-      }
+  /** The replay written up to {@code seq} (null: none could be), then what arrived meanwhile. */
+  private Future<Void> endRecovery(Channel channel, String seq) {
+    RoomOrder order = orders.get(channel.room());
+    if (order != null) {
+      order.replayed(seq, System.currentTimeMillis()).forEach(delivery -> writeAlways(delivery.frame(wire)));
     }
     return Future.succeededFuture();
   }
@@ -305,11 +297,11 @@ public final class BridgeSession {
     if (closed) {
       return;
     }
-    List<Delivery> buffered = recovering.get(delivery.room);
-    if (buffered != null) {
-      buffered.add(delivery);
-    } else {
+    RoomOrder order = orders.get(delivery.room);
+    if (order == null) {
       write(delivery.frame(wire));
+    } else {
+      order.arrived(delivery, System.currentTimeMillis()).forEach(next -> write(next.frame(wire)));
     }
   }
 
@@ -341,6 +333,29 @@ public final class BridgeSession {
       unregisterAll();
       write(wire.error(null, 401, "token_expired"));
     }
+    registered.values().forEach(channel -> fillGap(channel, now));
+  }
+
+  /**
+   * Reads from the log the pushes a room's waiting push follows on from, when it has waited too long (the JVM that
+   * logged them may have died before publishing them); the log unreadable, the socket is closed, and the client
+   * recovers from its last seq when it reconnects.
+   */
+  private void fillGap(Channel channel, long now) {
+    RoomOrder order = orders.get(channel.room());
+    String[] gap = order == null ? null : order.gap(now, GAP_MS);
+    if (gap == null) {
+      return;
+    }
+    services.log.between(channel.room(), gap[0], gap[1])
+        .map(entries -> entries.stream()
+            .map(entry -> new Delivery(channel.room(), channel.address(), entry.seq(), null, entry.body())).toList())
+        .onSuccess(fromLog -> order.filled(fromLog, System.currentTimeMillis())
+            .forEach(delivery -> write(delivery.frame(wire))))
+        .onFailure(e -> {
+          LOG.warn("the pushes {} wait for on {} not read ({}): closing the socket", gap[1], channel.room(), e.toString());
+          close();
+        });
   }
 
   private void unregisterAll() {
@@ -350,7 +365,7 @@ public final class BridgeSession {
 
   private void leave(Channel channel) {
     services.rooms.leave(channel.room(), this);
-    recovering.remove(channel.room());
+    orders.remove(channel.room());
     if (channel.kind() == Channel.Kind.PRESENCE) {
       presentAs.remove(channel.room());
       services.presence.leave(channel.room(), key)

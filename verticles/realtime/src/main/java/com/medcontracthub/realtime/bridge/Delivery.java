@@ -7,14 +7,17 @@ final class Delivery {
 
   final String room;
   final String seq;
+  /** The seq of the push logged just before this one in its room; null when none or unknown. */
+  final String prev;
   private final String address;
   private final String body;
   private final Buffer[] frames = new Buffer[Wire.values().length];
 
-  Delivery(String room, String address, String seq, String body) {
+  Delivery(String room, String address, String seq, String prev, String body) {
     this.room = room;
     this.address = address;
     this.seq = seq;
+    this.prev = prev;
     this.body = body;
   }
 

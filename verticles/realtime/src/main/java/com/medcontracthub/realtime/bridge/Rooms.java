@@ -56,7 +56,8 @@ final class Rooms {
   private Room open(String address, String publicAddress) {
     Room room = new Room(address);
     room.consumer = vertx.eventBus().consumer(address, message -> {
-      Delivery delivery = new Delivery(address, publicAddress, message.headers().get(RoomLog.SEQ), message.body());
+      Delivery delivery = new Delivery(address, publicAddress, message.headers().get(RoomLog.SEQ),
+          message.headers().get(RoomLog.PREV), message.body());
       for (BridgeSession member : room.members) {
         member.deliver(delivery);
       }

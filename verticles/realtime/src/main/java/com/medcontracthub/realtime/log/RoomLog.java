@@ -10,28 +10,40 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * What was pushed to each realtime room in the last {@code realtime.recovery-seconds}, in Redis streams that every
  * JVM shares, so a client that reconnects to any JVM gets what it missed. A push is appended first (its stream id is
  * its {@code seq}), then published on the room's event-bus address as the encoded JSON body with a {@value #SEQ}
- * header: every bridge decodes nothing and encodes the frame once per transport.
+ * header, and a {@value #PREV} header naming the push logged just before it (none when the room's log was empty):
+ * pushes published by different JVMs can arrive out of the log's order, and the bridge puts them back in it. Every
+ * bridge decodes nothing and encodes the frame once per transport.
  */
 public final class RoomLog {
 
   public static final String SEQ = "seq";
+  public static final String PREV = "prev";
+  /** The log's order of seqs ({@code <ms>-<n>}, each part compared as a number). */
+  public static final Comparator<String> ORDER = Comparator.<String>comparingLong(RoomLog::millisOf)
+      .thenComparingLong(seq -> Long.parseLong(seq.substring(seq.indexOf('-') + 1)));
   /** Entries handed to one reconnecting client at most; older ones are reported as a gap. */
   public static final int MAX_REPLAY = 1_000;
 
-  /** KEYS: stream, dedupe key; ARGV: body, window seconds, dedupe key or '', oldest id to keep. */
+  /**
+   * KEYS: stream, dedupe key; ARGV: body, window seconds, dedupe key or '', oldest id to keep. Answers the new entry's
+   * id and the id of the entry before it, if any.
+   */
   private static final RedisScript APPEND = new RedisScript("""
       if ARGV[3] ~= '' then
         if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then return false end
       end
+      local before = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
       local id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[4], '*', 'b', ARGV[1])
       redis.call('EXPIRE', KEYS[1], ARGV[2])
-      return id
+      if before[1] then return {id, before[1][1]} end
+      return {id}
       """);
 
   /** One logged push. */
@@ -55,19 +67,28 @@ public final class RoomLog {
     // both keys carry the room as a hash tag, so they stay together on a Redis cluster
     List<String> keys = List.of(stream(room), "mch:rt:dedupe:{" + room + "}:" + (dedupeKey == null ? "" : dedupeKey));
     return APPEND.run(redis, keys, List.of(encoded, windowSeconds, dedupeKey == null ? "" : dedupeKey, minId))
-        .map(id -> {
-          if (id == null) {
+        .map(ids -> {
+          if (ids == null) {
             return null;
           }
-          vertx.eventBus().publish(room, encoded, new DeliveryOptions().addHeader(SEQ, id.toString()));
-          return id.toString();
+          DeliveryOptions headers = new DeliveryOptions().addHeader(SEQ, ids.get(0).toString());
+          if (ids.size() > 1) {
+            headers.addHeader(PREV, ids.get(1).toString());
+          }
+          vertx.eventBus().publish(room, encoded, headers);
+          return ids.get(0).toString();
         });
   }
 
   /** The pushes after {@code seq}, oldest first, at most {@link #MAX_REPLAY}. */
   public Future<List<Entry>> after(String room, String seq) {
-    return redis.send(Request.cmd(Command.XRANGE).arg(stream(room)).arg("(" + seq).arg("+").arg("COUNT").arg(MAX_REPLAY))
-        .map(RoomLog::entries);
+    return between(room, seq, "+");
+  }
+
+  /** The pushes after {@code seq} up to {@code last} included ("+": the newest), oldest first, at most {@link #MAX_REPLAY}. */
+  public Future<List<Entry>> between(String room, String seq, String last) {
+    return redis.send(Request.cmd(Command.XRANGE).arg(stream(room)).arg("(" + seq).arg(last).arg("COUNT")
+        .arg(MAX_REPLAY)).map(RoomLog::entries);
   }
 
   /** Whether a client whose last seq is this one has been away longer than the window (a stream id starts with ms). */

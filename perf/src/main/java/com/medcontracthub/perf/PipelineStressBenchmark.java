@@ -1,0 +1,320 @@
+package com.medcontracthub.perf;
+
+import com.medcontracthub.codecs.ConfigKeys;
+import com.medcontracthub.codecs.Topics;
+import com.medcontracthub.codecs.avro.EventDeserializer;
+import com.medcontracthub.embedded.Ports;
+import com.medcontracthub.events.PipelineStageChanged;
+import com.medcontracthub.identity.accounts.Accounts;
+import com.medcontracthub.identity.store.IdentityStore;
+import com.medcontracthub.opportunities.ingest.Importer;
+import com.medcontracthub.opportunities.store.OpportunityStore;
+import com.medcontracthub.platform.config.ConfigLoader;
+import com.medcontracthub.platform.db.Migrations;
+import com.medcontracthub.platform.db.PgPools;
+import com.medcontracthub.testkit.GatewayClient;
+import com.medcontracthub.testkit.TestInfrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The product plan's Kafka pipeline stress test: a sustained mixed load (pipeline moves, each a write through the
+ * outbox to Kafka, and searches) through the public API of a one-machine cluster of four JVMs over the embedded
+ * Kafka, PostgreSQL and Redis (in this JVM): two edges (gateway, identity) on their own ports, the lanes failing over
+ * from one to the other, and two opportunities JVMs (the outbox relay in whichever holds its lock). Once a minute one
+ * JVM, chosen at random, is SIGKILLed and a new one started in its place.
+ *
+ * <p>Usage: {@code PipelineStressBenchmark [minutes] [lanes]} (10 and 8). Prints a line a minute (moves and searches
+ * answered, errors, the JVM killed and how long until a move was answered again), then throughput, the lag from a
+ * move's acknowledgement to its event on Kafka (p50, p99, max), errors by kind, and the loss and duplicate count: moves
+ * acknowledged but not in PostgreSQL or not on Kafka, and moves on Kafka under more than one event id or not stored.
+ */
+public final class PipelineStressBenchmark {
+
+  private static final List<String> STAGES = List.of("identified", "qualifying", "bidding", "submitted");
+  private static final String[] EDGE = {"--services=gateway,identity"};
+  private static final String[] OPPORTUNITIES = {"--services=opportunities"};
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Random random = new Random();
+  private final int[] clusterPorts = IntStream.range(0, 4).map(i -> Ports.free("127.0.0.1")).toArray();
+  private final int[] gatewayPorts = {Ports.free("127.0.0.1"), Ports.free("127.0.0.1")};
+  private final Process[] jvms = new Process[4];
+  private final Path logs;
+  private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> firstOnKafka = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> eventIdsOnKafka = new ConcurrentHashMap<>();
+  private final AtomicLong kafkaRecords = new AtomicLong();
+  private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+  private final AtomicLong searches = new AtomicLong();
+  private volatile boolean stopping;
+
+  private PipelineStressBenchmark() throws Exception {
+    logs = Files.createTempDirectory("pipeline-stress");
+  }
+
+  public static void main(String[] args) throws Exception {
+    int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int lanes = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    PipelineStressBenchmark bench = new PipelineStressBenchmark();
+    try {
+      bench.run(minutes, lanes);
+    } finally {
+      bench.stopAll();
+    }
+    System.exit(0);
+  }
+
+  private void run(int minutes, int lanes) throws Exception {
+    Migrations.apply(TestInfrastructure.get().settings().get(ConfigKeys.POSTGRES_URI));
+    Pool pool = PgPools.create(vertx, ConfigLoader.load(vertx, "cluster", Optional.empty(),
+        TestInfrastructure.environment(), Map.of()).await());
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String admin = "stress-" + suffix + "@bench.example";
+    List<String> notices = IntStream.range(0, lanes).mapToObj(i -> "STRESS-" + suffix + "-" + i).toList();
+    UUID tenant = seed(pool, admin, notices);
+    for (int slot = 0; slot < jvms.length; slot++) {
+      start(slot);
+    }
+    List<GatewayClient> edges = List.of(new GatewayClient(vertx, gatewayPorts[0]),
+        new GatewayClient(vertx, gatewayPorts[1]));
+    String token = edges.get(0).login(admin, "bench-password").await();
+    KafkaConsumer<String, SpecificRecord> kafka = watchKafka(tenant);
+    System.out.printf("pipeline stress: %d minutes, %d lanes of moves and one of searches, 4 JVMs (2 edges, 2 "
+        + "opportunities), one SIGKILLed a minute; JVM logs in %s%n", minutes, lanes, logs);
+
+    long start = System.nanoTime();
+    List<Future<Void>> load = new ArrayList<>();
+    for (int i = 0; i < lanes; i++) {
+      load.add(move(edges, i % 2, token, tenant, notices.get(i), 0));
+    }
+    load.add(search(edges, 0, token));
+    for (int minute = 1; minute <= minutes; minute++) {
+      int acknowledged = acknowledgedAt.size();
+      long searched = searches.get();
+      int failed = errorCount();
+      TimeUnit.SECONDS.sleep(60);
+      String killed = "";
+      if (minute < minutes) {
+        int slot = random.nextInt(jvms.length);
+        jvms[slot].destroyForcibly().waitFor();
+        long killedAt = System.nanoTime();
+        int atKill = acknowledgedAt.size();
+        start(slot);
+        long deadline = killedAt + TimeUnit.MINUTES.toNanos(3);
+        while (acknowledgedAt.size() == atKill && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(50);
+        }
+        killed = acknowledgedAt.size() == atKill ? "; SIGKILL of " + name(slot) + ", no move answered in 3 minutes"
+            : String.format("; SIGKILL of %s, moves answered again %.1f s after it", name(slot),
+                (System.nanoTime() - killedAt) / 1e9);
+      }
+      System.out.printf("minute %d: %d moves acknowledged, %d searches answered, %d errors%s%n", minute,
+          acknowledgedAt.size() - acknowledged, searches.get() - searched, errorCount() - failed, killed);
+    }
+    stopping = true;
+    Future.join(load).await();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    waitForOutbox(pool, tenant);
+    report(pool, tenant, seconds, kafka);
+  }
+
+  private static String name(int slot) {
+    return (slot < 2 ? "edge " : "opportunities ") + (slot % 2 + 1);
+  }
+
+  /** {@code mch up --cluster} in slot's place: its Hazelcast port, and for an edge its gateway port. */
+  private void start(int slot) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx512m", "-jar",
+        Path.of(System.getProperty("mch.jar", "launcher/target/mch.jar")).toAbsolutePath().toString(), "up",
+        "--cluster"));
+    command.addAll(List.of(slot < 2 ? EDGE : OPPORTUNITIES));
+    if (slot < 2) {
+      command.addAll(List.of("--set", "gateway.port=" + gatewayPorts[slot]));
+    }
+    Map<String, String> env = new HashMap<>(TestInfrastructure.environment());
+    env.put("MCH_CLUSTER_PORT", String.valueOf(clusterPorts[slot]));
+    env.put("MCH_CLUSTER_MEMBERS", IntStream.of(clusterPorts).mapToObj(port -> "127.0.0.1:" + port)
+        .collect(Collectors.joining(",")));
+    jvms[slot] = Processes.startAndWait(command, env, slot < 2 ? "MedContractHub ready" : "MedContractHub node ready",
+        logs.resolve(name(slot).replace(' ', '-') + "-" + System.nanoTime() + ".log"));
+  }
+
+  private void stopAll() {
+    for (Process jvm : jvms) {
+      if (jvm != null) {
+        jvm.destroyForcibly();
+      }
+    }
+  }
+
+  private UUID seed(Pool pool, String admin, List<String> notices) {
+    UUID tenant = new Accounts(vertx, new IdentityStore(pool)).createTenant("stress-" + admin, admin, "bench-password",
+        "bench").await();
+    byte[] records = notices.stream().map(notice -> new JsonObject().put("noticeId", notice)
+            .put("title", "Nitrile gloves " + notice).put("postedDate", "2024-05-01").encode())
+        .collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+    vertx.executeBlocking(() -> new Importer(new OpportunityStore(pool)).run(() -> new ByteArrayInputStream(records),
+        "bench", (r, b) -> { })).await();
+    return tenant;
+  }
+
+  /** Every pipeline event of the tenant from now on: when each move first reached Kafka, and under which event ids. */
+  private KafkaConsumer<String, SpecificRecord> watchKafka(UUID tenant) {
+    KafkaConsumer<String, SpecificRecord> consumer = KafkaConsumer.create(vertx, Map.of(
+        "bootstrap.servers", TestInfrastructure.get().settings().get(ConfigKeys.KAFKA_BOOTSTRAP),
+        "group.id", "pipeline-stress-" + UUID.randomUUID(),
+        "auto.offset.reset", "earliest",
+        "key.deserializer", StringDeserializer.class.getName(),
+        "value.deserializer", EventDeserializer.class.getName()));
+    consumer.handler(record -> {
+      if (record.key() != null && record.key().startsWith(tenant + ":")
+          && record.value() instanceof PipelineStageChanged event) {
+        String move = record.key() + "#" + event.getVersion();
+        kafkaRecords.incrementAndGet();
+        firstOnKafka.putIfAbsent(move, System.nanoTime());
+        eventIdsOnKafka.computeIfAbsent(move, k -> ConcurrentHashMap.newKeySet()).add(event.getEnvelope().getEventId());
+      }
+    });
+    consumer.subscribe(Topics.PIPELINE_EVENTS).await();
+    return consumer;
+  }
+
+  /** One lane: the notice to its next stage with the version last seen; refused or unanswered, over the other edge. */
+  private Future<Void> move(List<GatewayClient> edges, int edge, String token, UUID tenant, String notice, int version) {
+    if (stopping) {
+      return Future.succeededFuture();
+    }
+    return edges.get(edge).request(HttpMethod.PUT, "/api/v1/pipeline/" + notice).bearerTokenAuthentication(token)
+        .timeout(20_000).sendJsonObject(new JsonObject().put("stage", STAGES.get(version % STAGES.size()))
+            .put("expectedVersion", version))
+        .transform(answer -> {
+          if (answer.succeeded() && answer.result().statusCode() == 200) {
+            int now = answer.result().bodyAsJsonObject().getInteger("version");
+            acknowledgedAt.put(tenant + ":" + notice + "#" + now, System.nanoTime());
+            return move(edges, edge, token, tenant, notice, now);
+          }
+          error("move", answer.succeeded() ? String.valueOf(answer.result().statusCode()) : "no answer");
+          int other = 1 - edge;
+          return versionOf(edges, other, token, notice).compose(now -> move(edges, other, token, tenant, notice, now));
+        });
+  }
+
+  private Future<Integer> versionOf(List<GatewayClient> edges, int edge, String token, String notice) {
+    if (stopping) {
+      return Future.succeededFuture(0);
+    }
+    return edges.get(edge).get("/api/v1/pipeline/" + notice).bearerTokenAuthentication(token).timeout(20_000).send()
+        .transform(answer -> answer.succeeded() && answer.result().statusCode() == 200
+            ? Future.succeededFuture(answer.result().bodyAsJsonObject().getInteger("version"))
+            : vertx.timer(200).compose(t -> versionOf(edges, 1 - edge, token, notice)));
+  }
+
+  private Future<Void> search(List<GatewayClient> edges, int edge, String token) {
+    if (stopping) {
+      return Future.succeededFuture();
+    }
+    return edges.get(edge).get("/api/v1/opportunities?q=gloves").bearerTokenAuthentication(token).timeout(20_000)
+        .send().transform(answer -> {
+          if (answer.succeeded() && answer.result().statusCode() == 200) {
+            searches.incrementAndGet();
+            return search(edges, edge, token);
+          }
+          error("search", answer.succeeded() ? String.valueOf(answer.result().statusCode()) : "no answer");
+          return vertx.timer(200).compose(t -> search(edges, 1 - edge, token));
+        });
+  }
+
+  private void error(String call, String kind) {
+    errors.computeIfAbsent(call + " " + kind, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private int errorCount() {
+    return errors.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  private void waitForOutbox(Pool pool, UUID tenant) throws InterruptedException {
+    for (long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3); System.nanoTime() < deadline; ) {
+      long left = pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE published_at IS NULL AND record_key"
+          + " LIKE $1").execute(Tuple.of(tenant + ":%")).await().iterator().next().getLong(0);
+      if (left == 0) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    System.out.println("the outbox still holds unpublished moves after 3 minutes");
+  }
+
+  private void report(Pool pool, UUID tenant, double seconds, KafkaConsumer<String, SpecificRecord> kafka)
+      throws InterruptedException {
+    Map<String, String> stored = new TreeMap<>();
+    for (Row row : pool.preparedQuery("SELECT aggregate_id, version, event_id FROM platform.event_store"
+        + " WHERE aggregate_type = 'pipeline' AND tenant_id = $1").execute(Tuple.of(tenant)).await()) {
+      stored.put(row.getString("aggregate_id") + "#" + row.getInteger("version"), row.getUUID("event_id").toString());
+    }
+    for (long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        !firstOnKafka.keySet().containsAll(stored.keySet()) && System.nanoTime() < deadline; ) {
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    kafka.close().await();
+    Set<String> notStored = new HashSet<>(acknowledgedAt.keySet());
+    notStored.removeAll(stored.keySet());
+    Set<String> notOnKafka = new HashSet<>(stored.keySet());
+    notOnKafka.removeAll(firstOnKafka.keySet());
+    long underTwoIds = eventIdsOnKafka.values().stream().filter(ids -> ids.size() > 1).count();
+    long wrongId = stored.entrySet().stream().filter(e -> eventIdsOnKafka.containsKey(e.getKey())
+        && !eventIdsOnKafka.get(e.getKey()).equals(Set.of(e.getValue()))).count();
+    Set<String> onKafkaNotStored = new HashSet<>(firstOnKafka.keySet());
+    onKafkaNotStored.removeAll(stored.keySet());
+    Histogram lag = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    acknowledgedAt.forEach((move, ackAt) -> {
+      Long seen = firstOnKafka.get(move);
+      if (seen != null) {
+        lag.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(seen - ackAt)));
+      }
+    });
+    System.out.printf("%nthroughput: %.1f moves/s acknowledged (%d in %.0f s), %.1f searches/s%n",
+        acknowledgedAt.size() / seconds, acknowledgedAt.size(), seconds, searches.get() / seconds);
+    System.out.printf("lag from acknowledgement to Kafka: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        lag.getValueAtPercentile(50) / 1e3, lag.getValueAtPercentile(99) / 1e3, lag.getMaxValue() / 1e3);
+    System.out.printf("errors by kind: %s%n", new TreeMap<>(errors));
+    System.out.printf("PostgreSQL holds %d moves (%d not acknowledged: committed as the answer was lost); Kafka %d "
+        + "records for %d moves (%d sent again under the same event id, which consumers drop)%n", stored.size(),
+        stored.size() - (acknowledgedAt.size() - notStored.size()), kafkaRecords.get(), firstOnKafka.size(),
+        kafkaRecords.get() - firstOnKafka.size());
+    System.out.printf("loss: %d (acknowledged, not in PostgreSQL: %d; stored, not on Kafka: %d)%n",
+        notStored.size() + notOnKafka.size(), notStored.size(), notOnKafka.size());
+    System.out.printf("duplicates: %d (on Kafka under more than one event id: %d; under another id than stored: %d; "
+        + "on Kafka, not stored: %d)%n", underTwoIds + wrongId + onKafkaNotStored.size(), underTwoIds, wrongId,
+        onKafkaNotStored.size());
+  }
+}

@@ -11,6 +11,7 @@ const state = {
   opportunity: null,
   presenceVersion: 0,       // version of the presence list shown: an older list arriving later is not shown
   notes: null,
+  unsentComment: null,      // {text, opId} of a comment posted and not yet answered
   notifications: 0,
   listCursor: null,         // nextCursor of the list's last page shown
   listLoads: 0,             // searches started: an answer to an older one is not shown
@@ -731,7 +732,11 @@ $('comment-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('comment-error').textContent = '';
   try {
-    addComment(await request('opportunity.' + state.opportunity + '.comments', { text: $('comment-text').value }));
+    const text = $('comment-text').value;
+    // the same comment sent again (its answer lost, the user posting again) keeps its id: the server stores it once
+    if (state.unsentComment?.text !== text) state.unsentComment = { text, opId: crypto.randomUUID() };
+    addComment(await request('opportunity.' + state.opportunity + '.comments', state.unsentComment));
+    state.unsentComment = null;
     $('comment-text').value = '';
   } catch (e) {
     $('comment-error').textContent = 'Not posted: ' + e.message;

@@ -5,7 +5,7 @@ interface EmbeddedComponent extends AutoCloseable {
 
   String name();
 
-  /** Blocks until the component accepts connections. */
+  /** Blocks until the component accepts connections; nothing when it runs already. */
   void start() throws Exception;
 
   /** {@code host:port} clients connect to. */

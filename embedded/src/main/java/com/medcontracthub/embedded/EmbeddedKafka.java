@@ -44,8 +44,17 @@ final class EmbeddedKafka implements EmbeddedComponent {
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       format();
     }
-    server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
-    server.startup();
+    if (server != null) {
+      return;
+    }
+    KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
+    try {
+      starting.startup();
+    } catch (RuntimeException e) {
+      starting.shutdown();
+      throw e;
+    }
+    server = starting;
   }
 
   private void format() throws Exception {

@@ -43,6 +43,9 @@ final class EmbeddedPostgres implements EmbeddedComponent {
 
   @Override
   public void start() throws IOException {
+    if (server != null) {
+      return;
+    }
     Files.createDirectories(dataDir.getParent());
     Files.createDirectories(workDir);
     server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()

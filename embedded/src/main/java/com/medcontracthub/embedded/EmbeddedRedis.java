@@ -36,6 +36,9 @@ final class EmbeddedRedis implements EmbeddedComponent {
 
   @Override
   public void start() throws IOException {
+    if (server != null) {
+      return;
+    }
     Files.createDirectories(dataDir);
     for (int attempt = 1; ; attempt++) {
       try {
@@ -72,7 +75,7 @@ final class EmbeddedRedis implements EmbeddedComponent {
   }
 
   private void startOnce() throws IOException {
-    server = RedisServer.newRedisServer()
+    RedisServer starting = RedisServer.newRedisServer()
         .bind(host)
         .port(port)
         .setting("dir " + dataDir)
@@ -81,7 +84,8 @@ final class EmbeddedRedis implements EmbeddedComponent {
         .setting("appendfsync everysec")
         .setting("protected-mode yes")
         .build();
-    server.start();
+    starting.start();
+    server = starting;
   }
 
   @Override

@@ -1,25 +1,15 @@
 package com.medcontracthub.launcher;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.medcontracthub.realtime.log.EventViews;
-import com.medcontracthub.testkit.BridgeClient;
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * JVMs (gateway and realtime), the clients on the one killed. Each client does what the browser does when its socket
  * drops: it connects to the other realtime JVM and registers again with the {@code seq} of the last push it saw. Every
  * move stored must then have reached every client exactly once, over its two connections: the pushes in flight at the
- * kill (appended to the recovery log, or still on Kafka for the JVM that dies) neither lost nor shown twice.
+ * kill (appended to the recovery log, or still on Kafka for the JVM that dies) neither lost nor shown twice. A user
+ * commenting over the killed JVM meanwhile sends the comment whose answer the kill cut off again, with its opId, over
+ * the other: every comment acknowledged is stored once.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Chaos: the realtime JVM killed with clients connected")
@@ -43,6 +35,8 @@ class RealtimeKillMidStreamIT {
   private static final int CLIENTS = 3;
   private static final int BEFORE = 40;
   private static final int AFTER = 40;
+  /** Comments acknowledged before the kill, and again after it. */
+  private static final int COMMENTS = 10;
   private static final long WAIT_MS = 120_000;
 
   private final ClusterJvms cluster = new ClusterJvms(3);
@@ -74,79 +68,32 @@ class RealtimeKillMidStreamIT {
     int victimPort = victim.ready().get(3, TimeUnit.MINUTES);
     int survivorPort = survivor.ready().get(3, TimeUnit.MINUTES);
     String token = gateway.login(admin, "secret").await();
-    String notifications = "tenant." + tenant + ".notifications";
-    Function<JsonObject, String> moveOf = frame -> tenant + ":" + frame.getJsonObject("body").getString("noticeId")
-        + "#" + frame.getJsonObject("body").getInteger("version");
 
-    List<BridgeClient> first = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      first.add(watching(vertx, victimPort, notifications, token, null));
-    }
+    List<BoardWatcher> watchers = IntStream.range(0, CLIENTS)
+        .mapToObj(i -> BoardWatcher.connect(vertx, victimPort, tenant, token, notices.get(0))).toList();
     PipelineMoves moves = new PipelineMoves(vertx, gateway, token, notices);
+    Commenter commenter = new Commenter(vertx, List.of(victimPort, survivorPort), token, notices.get(0),
+        "chaos-" + suffix);
     moves.start();
+    commenter.start();
     moves.acknowledgedBeyond(0, BEFORE, BEFORE + " moves before the kill").await();
-    Eventually.until(vertx, () -> first.stream().allMatch(c -> pushes(c, notifications).size() >= BEFORE), WAIT_MS,
+    commenter.acknowledgedBeyond(0, COMMENTS, COMMENTS + " comments before the kill").await();
+    Eventually.until(vertx, () -> watchers.stream().allMatch(w -> w.shown() >= BEFORE), WAIT_MS,
         "every client shown " + BEFORE + " moves before the kill").await();
     victim.kill();
     int atKill = moves.acknowledged();
-    System.out.printf("SIGKILL of the realtime JVM after %d moves acknowledged; its clients had been shown %s%n", atKill,
-        first.stream().map(c -> pushes(c, notifications).size()).toList());
-
-    List<BridgeClient> second = new ArrayList<>();
-    for (BridgeClient client : first) {
-      client.closed().timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
-      List<JsonObject> seen = pushes(client, notifications);
-      String since = seen.get(seen.size() - 1).getJsonObject("headers").getString("seq");
-      second.add(watching(vertx, survivorPort, notifications, token, since));
-    }
+    int commentsAtKill = commenter.acknowledged();
+    System.out.printf("SIGKILL of the realtime JVM after %d moves and %d comments acknowledged; its clients had been "
+        + "shown %s%n", atKill, commentsAtKill, watchers.stream().map(BoardWatcher::shown).toList());
+    watchers.forEach(watcher -> watcher.reconnect(survivorPort));
     moves.acknowledgedBeyond(atKill, AFTER, AFTER + " moves after the kill").await();
-    moves.stop().await();
+    commenter.acknowledgedBeyond(commentsAtKill, COMMENTS, COMMENTS + " comments after the kill").await();
+    Future.all(moves.stop(), commenter.stop()).await();
+    commenter.assertStoredOnce(pool);
+
     Set<String> stored = moves.assertEachAcknowledgedOnce(pool, tenant);
-
-    Eventually.until(vertx, () -> IntStream.range(0, CLIENTS).allMatch(i -> shown(first.get(i), second.get(i),
-        notifications, moveOf).keySet().containsAll(stored)), WAIT_MS, "every client shown every move stored")
-        .otherwiseEmpty().await();
     for (int i = 0; i < CLIENTS; i++) {
-      Map<String, Long> shown = shown(first.get(i), second.get(i), notifications, moveOf);
-      Set<String> twice = shown.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
-          .collect(Collectors.toCollection(TreeSet::new));
-      Set<String> missing = new TreeSet<>(stored);
-      missing.removeAll(shown.keySet());
-      List<JsonObject> errors = second.get(i).seen().stream().filter(f -> "err".equals(f.getString("type"))).toList();
-      System.out.printf("client %d: shown %d moves on the killed JVM, %d on the other (replayed and live); %d shown "
-          + "twice, %d not shown %s, refusals %s%n", i, pushes(first.get(i), notifications).size(),
-          pushes(second.get(i), notifications).size(), twice.size(), missing.size(), missing, errors);
-      assertEquals(List.of(), errors, "client " + i + ": refusals on reconnecting");
-      assertEquals(Set.of(), twice, "client " + i + ": moves shown more than once");
-      assertEquals(stored, shown.keySet(), "client " + i + ": the moves shown are the moves stored");
+      watchers.get(i).assertShownOnce(stored, "client " + i);
     }
-  }
-
-  /**
-   * A client connected to {@code port} watching the tenant's notifications, from {@code since} when recovering; ready
-   * once a request sent after the registration is answered (the bridge handles a socket's frames in order).
-   */
-  private BridgeClient watching(Vertx vertx, int port, String notifications, String token, String since) {
-    BridgeClient client = BridgeClient.webSocket(vertx, port).await();
-    client.register(notifications, token, since);
-    client.next(client.request("opportunity." + notices.get(0) + ".notes", token,
-        new JsonObject().put("action", "load"))).timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
-    return client;
-  }
-
-  /** The pipeline moves pushed to the client on its notifications, in the order they came. */
-  private static List<JsonObject> pushes(BridgeClient client, String notifications) {
-    return client.seen().stream().filter(frame -> "rec".equals(frame.getString("type"))
-            && notifications.equals(frame.getString("address"))
-            && EventViews.PIPELINE_MOVED.equals(frame.getJsonObject("body").getString("kind")))
-        .toList();
-  }
-
-  /** How often each move was shown to one client over its two connections. */
-  private static Map<String, Long> shown(BridgeClient first, BridgeClient second, String notifications,
-      Function<JsonObject, String> moveOf) {
-    List<JsonObject> all = new ArrayList<>(pushes(first, notifications));
-    all.addAll(pushes(second, notifications));
-    return all.stream().collect(Collectors.groupingBy(moveOf, TreeMap::new, Collectors.counting()));
   }
 }

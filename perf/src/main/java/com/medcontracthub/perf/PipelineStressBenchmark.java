@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -122,6 +123,7 @@ public final class PipelineStressBenchmark {
       int acknowledged = acknowledgedAt.size();
       long searched = searches.get();
       int failed = errorCount();
+      long minuteStart = System.nanoTime();
       TimeUnit.SECONDS.sleep(60);
       String killed = "";
       if (minute < minutes) {
@@ -130,22 +132,31 @@ public final class PipelineStressBenchmark {
         long killedAt = System.nanoTime();
         int atKill = acknowledgedAt.size();
         start(slot);
+        long readyAt = System.nanoTime();
         long deadline = killedAt + TimeUnit.MINUTES.toNanos(3);
         while (acknowledgedAt.size() == atKill && System.nanoTime() < deadline) {
           TimeUnit.MILLISECONDS.sleep(50);
         }
         killed = acknowledgedAt.size() == atKill ? "; SIGKILL of " + name(slot) + ", no move answered in 3 minutes"
-            : String.format("; SIGKILL of %s, moves answered again %.1f s after it", name(slot),
-                (System.nanoTime() - killedAt) / 1e9);
+            : String.format("; SIGKILL of %s, its successor ready %.1f s after it", name(slot),
+                (readyAt - killedAt) / 1e9);
       }
-      System.out.printf("minute %d: %d moves acknowledged, %d searches answered, %d errors%s%n", minute,
-          acknowledgedAt.size() - acknowledged, searches.get() - searched, errorCount() - failed, killed);
+      System.out.printf("minute %d: %d moves acknowledged, %d searches answered, %d errors, longest pause between "
+          + "acknowledgements %.1f s%s%n", minute, acknowledgedAt.size() - acknowledged, searches.get() - searched,
+          errorCount() - failed, longestPause(minuteStart) / 1e9, killed);
     }
     stopping = true;
     Future.join(load).await();
     double seconds = (System.nanoTime() - start) / 1e9;
     waitForOutbox(pool, tenant);
     report(pool, tenant, seconds, kafka);
+  }
+
+  /** The longest time since {@code from} in which no move was acknowledged, in ns. */
+  private long longestPause(long from) {
+    long[] times = LongStream.concat(LongStream.of(from, System.nanoTime()),
+        acknowledgedAt.values().stream().mapToLong(Long::longValue).filter(at -> at >= from)).sorted().toArray();
+    return IntStream.range(1, times.length).mapToLong(i -> times[i] - times[i - 1]).max().orElse(0);
   }
 
   private static String name(int slot) {

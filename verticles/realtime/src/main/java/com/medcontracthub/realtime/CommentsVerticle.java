@@ -41,7 +41,8 @@ public final class CommentsVerticle extends ServiceVerticle {
         serve(vertx, Addresses.COMMENTS_ADD, m -> {
           Principal author = principal(m);
           String notice = m.body().getString(ServiceRequest.OPPORTUNITY_ID);
-          return store.add(author, notice, m.body().getString(ServiceRequest.TEXT), correlationId(m))
+          return store.add(author, notice, m.body().getString(ServiceRequest.TEXT),
+                  m.body().getString(ServiceRequest.OP_ID), correlationId(m))
               .compose(comment -> push(author, notice, comment));
         }),
         serve(vertx, Addresses.COMMENTS_LIST, m -> {

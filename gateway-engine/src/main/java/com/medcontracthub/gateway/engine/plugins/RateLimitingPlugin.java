@@ -64,6 +64,11 @@ final class RateLimitingPlugin implements Plugin {
     PERIODS.put("year", 365 * 86_400L);
   }
 
+  /**
+   * How long a fault-tolerant limit counts in the JVM after Redis failed before it asks Redis again: a Redis that does
+   * not answer would otherwise hold every request for its timeout.
+   */
+  private static final long FALLBACK_MS = 1_000;
   /** Kong's lowest {@code sync_rate}, 0.02 s. */
   private static final long MIN_SYNC_MS = 20;
 
@@ -81,6 +86,7 @@ final class RateLimitingPlugin implements Plugin {
   private final Counters counters;
   /** Where a fault-tolerant shared limit counts while Redis fails; none for a local or a strict limit. */
   private final Counters fallback;
+  private volatile long countersFailedAt;
 
   static void check(GatewaySpec.Plugin declared) {
     JsonObject config = declared.config();
@@ -144,14 +150,16 @@ final class RateLimitingPlugin implements Plugin {
       previous.add(scope + identifier + ":" + period + ":" + (start - window));
       ttl.add(2 * window);
     }
-    return counters.hit(current, previous, ttl)
-        .recover(e -> {
+    Future<long[][]> counts = fallback != null && now - countersFailedAt < FALLBACK_MS
+        ? fallback.hit(current, previous, ttl)
+        : counters.hit(current, previous, ttl).recover(e -> {
+          countersFailedAt = System.currentTimeMillis();
           warnings.warn("rate-limiting: counters unavailable ({}); {}", e.toString(),
               fallback != null ? "counting in this JVM meanwhile" : "refusing the request");
           return fallback != null ? fallback.hit(current, previous, ttl) : Future.failedFuture(e);
-        })
-        .transform(ar -> ar.failed() ? Answers.refuse(exchange, 500, "An unexpected error occurred")
-            : decide(exchange, now, periods, ar.result()));
+        });
+    return counts.transform(ar -> ar.failed() ? Answers.refuse(exchange, 500, "An unexpected error occurred")
+        : decide(exchange, now, periods, ar.result()));
   }
 
   private Future<Boolean> decide(Exchange exchange, long now, List<String> periods, long[][] counts) {

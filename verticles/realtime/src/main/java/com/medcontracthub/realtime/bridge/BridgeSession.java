@@ -15,6 +15,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -174,13 +175,26 @@ public final class BridgeSession {
         return Future.succeededFuture();
       }
       registered.put(in.address(), channel);
-      orders.put(channel.room(), new RoomOrder(since));
+      orders.put(channel.room(), new RoomOrder());
+      // without since, where it starts is read before its own presence is told to the room, which it is shown
       return services.rooms.join(channel, this)
-          .compose(joined -> channel.kind() == Channel.Kind.PRESENCE
+          .compose(joined -> since != null ? Future.succeededFuture() : fromNow(channel))
+          .compose(started -> channel.kind() == Channel.Kind.PRESENCE
               ? present(channel, member(principal, "viewing")).mapEmpty()
               : Future.succeededFuture())
-          .compose(joined -> since != null ? replay(channel, since) : Future.succeededFuture());
+          .compose(joined -> since != null ? replay(channel, since) : Future.succeededFuture())
+          // the pushes that wait for the replay are let go however the registration ended
+          .onFailure(e -> endRecovery(channel, null));
     });
+  }
+
+  /**
+   * A registration without {@code since} takes the pushes logged after the room's newest one now, each once the one
+   * before it was written: unread (Redis down), from whichever comes first.
+   */
+  private Future<Void> fromNow(Channel channel) {
+    return services.log.newest(channel.room()).transform(newest -> endRecovery(channel,
+        newest.failed() ? null : newest.result() == null ? RoomLog.BEFORE_FIRST : newest.result()));
   }
 
   private Future<Void> replay(Channel channel, String since) {
@@ -202,7 +216,7 @@ public final class BridgeSession {
     });
   }
 
-  /** The replay written up to {@code seq} (null: none could be), then what arrived meanwhile. */
+  /** The replay written up to {@code seq} (null: none could be read), then what arrived meanwhile. */
   private Future<Void> endRecovery(Channel channel, String seq) {
     RoomOrder order = orders.get(channel.room());
     if (order != null) {
@@ -246,8 +260,8 @@ public final class BridgeSession {
     JsonObject request = new JsonObject().put(ServiceRequest.PRINCIPAL, principal.toJson())
         .put(ServiceRequest.OPPORTUNITY_ID, channel.opportunityId());
     return switch (channel.kind()) {
-      case COMMENTS -> ask(Addresses.COMMENTS_ADD,
-          request.put(ServiceRequest.TEXT, body.getString(ServiceRequest.TEXT)));
+      case COMMENTS -> ask(Addresses.COMMENTS_ADD, request.put(ServiceRequest.TEXT, body.getString(ServiceRequest.TEXT))
+          .put(ServiceRequest.OP_ID, body.getString(ServiceRequest.OP_ID)));
       case PRESENCE -> registered.containsKey(channel.address())
           ? present(channel, member(principal, body.getString("state")))
               .map(members -> new JsonObject().put("members", members))
@@ -333,7 +347,7 @@ public final class BridgeSession {
       unregisterAll();
       write(wire.error(null, 401, "token_expired"));
     }
-    registered.values().forEach(channel -> fillGap(channel, now));
+    List.copyOf(registered.values()).forEach(channel -> fillGap(channel, now));
   }
 
   /**
@@ -350,11 +364,17 @@ public final class BridgeSession {
     services.log.between(channel.room(), gap[0], gap[1])
         .map(entries -> entries.stream()
             .map(entry -> new Delivery(channel.room(), channel.address(), entry.seq(), null, entry.body())).toList())
-        .onSuccess(fromLog -> order.filled(fromLog, System.currentTimeMillis())
-            .forEach(delivery -> write(delivery.frame(wire))))
-        .onFailure(e -> {
-          LOG.warn("the pushes {} wait for on {} not read ({}): closing the socket", gap[1], channel.room(), e.toString());
-          close();
+        .onComplete(read -> {
+          if (closed || orders.get(channel.room()) != order) {
+            return;
+          }
+          if (read.succeeded()) {
+            order.filled(read.result(), System.currentTimeMillis()).forEach(delivery -> write(delivery.frame(wire)));
+          } else {
+            LOG.warn("the pushes {} waits for on {} not read ({}): closing the socket", gap[1], channel.room(),
+                read.cause().toString());
+            services.vertx.runOnContext(v -> close());
+          }
         });
   }
 

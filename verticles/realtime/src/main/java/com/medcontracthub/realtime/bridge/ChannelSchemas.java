@@ -14,7 +14,8 @@ final class ChannelSchemas {
   private static final Map<Channel.Kind, BodyValidator> VALIDATORS = new EnumMap<>(Map.of(
       Channel.Kind.COMMENTS, new BodyValidator(new JsonObject("""
           {"type": "object", "additionalProperties": false, "required": ["text"],
-           "properties": {"text": {"type": "string", "minLength": 1, "maxLength": %d}}}
+           "properties": {"text": {"type": "string", "minLength": 1, "maxLength": %d},
+                          "opId": {"type": "string", "minLength": 1, "maxLength": 64}}}
           """.formatted(MAX_COMMENT_CHARS))),
       Channel.Kind.PRESENCE, new BodyValidator(new JsonObject("""
           {"type": "object", "additionalProperties": false, "required": ["state"],

@@ -12,21 +12,16 @@ import java.util.TreeMap;
  * (its JVM died between logging and publishing it): a push whose predecessor has not been written waits for it, and
  * after a while the gap is read from the log. A push at or before the last one written (a replay meeting the live
  * pushes) is dropped. So the seq of the last push a client saw covers every push logged before it: what it resumes
- * from. While a replay is being read every push waits. Used on the socket's event loop only.
+ * from. Until the socket's registration has read where it starts (its replay, or the room's newest push) every push
+ * waits. Used on the socket's event loop only.
  */
 final class RoomOrder {
 
   private final TreeMap<String, Delivery> waiting = new TreeMap<>(RoomLog.ORDER);
   private String last;
-  private boolean replaying;
+  private boolean replaying = true;
   private boolean filling;
   private long waitingSince;
-
-  /** From {@code since} (the seq the client saw last, its replay to come), or from the next push when null. */
-  RoomOrder(String since) {
-    this.last = since;
-    this.replaying = since != null;
-  }
 
   /** A push arrived: what to write now, in order. */
   List<Delivery> arrived(Delivery delivery, long now) {
@@ -44,8 +39,9 @@ final class RoomOrder {
   }
 
   /**
-   * The replay was written up to {@code seq} (the client's since when it held nothing more), or could not be read
-   * (null: the pushes are taken from the next on): what waited meanwhile, as far as it follows on.
+   * The registration starts after {@code seq}: the replay was written up to it (the client's since when it held nothing
+   * more), or it is the room's newest push when the client asked for none; null when neither could be read, and the
+   * pushes are taken from whichever comes first. What waited meanwhile, as far as it follows on.
    */
   List<Delivery> replayed(String seq, long now) {
     replaying = false;

@@ -25,6 +25,8 @@ public final class RoomLog {
 
   public static final String SEQ = "seq";
   public static final String PREV = "prev";
+  /** A seq before any push: where a registration starts when the room's log is empty. */
+  public static final String BEFORE_FIRST = "0-0";
   /** The log's order of seqs ({@code <ms>-<n>}, each part compared as a number). */
   public static final Comparator<String> ORDER = Comparator.<String>comparingLong(RoomLog::millisOf)
       .thenComparingLong(seq -> Long.parseLong(seq.substring(seq.indexOf('-') + 1)));
@@ -78,6 +80,12 @@ public final class RoomLog {
           vertx.eventBus().publish(room, encoded, headers);
           return ids.get(0).toString();
         });
+  }
+
+  /** The seq of the room's newest push; null when its log is empty. */
+  public Future<String> newest(String room) {
+    return redis.send(Request.cmd(Command.XREVRANGE).arg(stream(room)).arg("+").arg("-").arg("COUNT").arg(1))
+        .map(response -> response == null || response.size() == 0 ? null : response.get(0).get(0).toString());
   }
 
   /** The pushes after {@code seq}, oldest first, at most {@link #MAX_REPLAY}. */

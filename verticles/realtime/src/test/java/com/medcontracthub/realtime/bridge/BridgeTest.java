@@ -251,6 +251,33 @@ class BridgeTest {
   }
 
   @Test
+  @DisplayName("a comment sent again with its opId (as after a lost answer) is stored and shown once and answered as "
+      + "the first time; the same opId on another comment is refused")
+  void commentSentAgain(Vertx vertx, VertxTestContext ctx) {
+    JsonObject comment = new JsonObject().put("text", "once " + f.suffix).put("opId", "op-" + f.suffix);
+    Future.all(f.ws(vertx), f.ws(vertx)).compose(clients -> {
+      BridgeClient a1 = clients.resultAt(0);
+      BridgeClient a2 = clients.resultAt(1);
+      a2.register(f.comments(), f.a2().token());
+      return settled(a2, f.a2().token())
+          .compose(v -> a1.next(a1.request(f.comments(), f.a1().token(), comment)))
+          .compose(first -> a1.next(a1.request(f.comments(), f.a1().token(), comment)).map(again -> {
+            ctx.verify(() -> assertEquals(first.getJsonObject("body"), again.getJsonObject("body"),
+                "answered the stored comment"));
+            return again;
+          }))
+          .compose(v -> refusal(a1, a1.request(f.comments(), f.a1().token(),
+              comment.copy().put("text", "another")), 409, "opId: already used for another comment"))
+          .compose(v -> a1.next(a1.request(f.comments(), f.a1().token(), new JsonObject().put("text", "after"))))
+          .compose(v -> message(a2, f.comments()))
+          .compose(shown -> message(a2, f.comments()).map(next -> List.of(shown, next)))
+          .onSuccess(shown -> ctx.verify(() -> assertEquals(List.of("once " + f.suffix, "after"),
+              shown.stream().map(m -> m.getJsonObject("body").getString("text")).toList(), "shown once, then the next")))
+          .eventually(() -> Future.join(a1.close(), a2.close()));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("presence: users see each other, and a program whose connection drops is gone at once with all it held")
   void presence(Vertx vertx, VertxTestContext ctx) {
     released(vertx, "the sockets of earlier tests released")

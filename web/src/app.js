@@ -11,7 +11,7 @@ const state = {
   opportunity: null,
   presenceVersion: 0,       // version of the presence list shown: an older list arriving later is not shown
   notes: null,
-  unsentComment: null,      // {text, opId} of a comment posted and not yet answered
+  unsentComment: null,      // {notice, text, opId} of a comment posted and not yet answered
   notifications: 0,
   listCursor: null,         // nextCursor of the list's last page shown
   listLoads: 0,             // searches started: an answer to an older one is not shown
@@ -733,9 +733,12 @@ $('comment-form').addEventListener('submit', async (event) => {
   $('comment-error').textContent = '';
   try {
     const text = $('comment-text').value;
+    const notice = state.opportunity;
     // the same comment sent again (its answer lost, the user posting again) keeps its id: the server stores it once
-    if (state.unsentComment?.text !== text) state.unsentComment = { text, opId: crypto.randomUUID() };
-    addComment(await request('opportunity.' + state.opportunity + '.comments', state.unsentComment));
+    const unsent = state.unsentComment;
+    if (unsent?.notice !== notice || unsent.text !== text) state.unsentComment = { notice, text, opId: crypto.randomUUID() };
+    const { opId } = state.unsentComment;
+    addComment(await request('opportunity.' + notice + '.comments', { text, opId }));
     state.unsentComment = null;
     $('comment-text').value = '';
   } catch (e) {

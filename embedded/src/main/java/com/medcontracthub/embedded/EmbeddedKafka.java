@@ -51,7 +51,11 @@ final class EmbeddedKafka implements EmbeddedComponent {
     try {
       starting.startup();
     } catch (RuntimeException e) {
-      starting.shutdown();
+      try {
+        starting.shutdown();
+      } catch (RuntimeException stopping) {
+        e.addSuppressed(stopping);
+      }
       throw e;
     }
     server = starting;
@@ -101,9 +105,12 @@ final class EmbeddedKafka implements EmbeddedComponent {
   @Override
   public void close() {
     if (server != null) {
-      server.shutdown();
-      server.awaitShutdown();
-      server = null;
+      try {
+        server.shutdown();
+        server.awaitShutdown();
+      } finally {
+        server = null;
+      }
     }
   }
 }

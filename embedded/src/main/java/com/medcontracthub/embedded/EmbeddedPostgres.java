@@ -48,7 +48,8 @@ final class EmbeddedPostgres implements EmbeddedComponent {
     }
     Files.createDirectories(dataDir.getParent());
     Files.createDirectories(workDir);
-    server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres starting = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+        .builder()
         .setPort(port)
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
@@ -57,10 +58,17 @@ final class EmbeddedPostgres implements EmbeddedComponent {
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
-    createDatabaseOnce();
+    try {
+      createDatabaseOnce(starting);
+    } catch (IOException e) {
+      starting.close();
+      throw e;
+    }
+    server = starting;
   }
 
-  private void createDatabaseOnce() throws IOException {
+  private static void createDatabaseOnce(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server)
+      throws IOException {
     try (Connection c = server.getDatabase(USER, "postgres").getConnection();
          Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
@@ -87,8 +95,11 @@ final class EmbeddedPostgres implements EmbeddedComponent {
   @Override
   public void close() throws IOException {
     if (server != null) {
-      server.close();
-      server = null;
+      try {
+        server.close();
+      } finally {
+        server = null;
+      }
     }
   }
 }

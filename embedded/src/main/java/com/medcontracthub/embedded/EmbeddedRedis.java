@@ -100,8 +100,11 @@ final class EmbeddedRedis implements EmbeddedComponent {
   @Override
   public void close() throws IOException {
     if (server != null) {
-      server.stop();
-      server = null;
+      try {
+        server.stop();
+      } finally {
+        server = null;
+      }
     }
   }
 }

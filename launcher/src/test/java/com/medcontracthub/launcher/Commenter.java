@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Commenter {
 
-  private static final long ANSWER_MS = 5_000;
+  /** The bridge's own wait for a service, and more: an answer not come by then is not coming. */
+  private static final long ANSWER_MS = 15_000;
   private static final long WAIT_MS = 120_000;
 
   private final Vertx vertx;
@@ -51,13 +53,19 @@ final class Commenter {
     lane = connect(0, 0);
   }
 
+  /** Stops once the comment in flight is answered. */
   Future<Void> stop() {
     stopping = true;
-    return lane;
+    return lane.timeout(WAIT_MS, TimeUnit.MILLISECONDS);
   }
 
   int acknowledged() {
     return acknowledged.size();
+  }
+
+  /** Comments whose answer did not come (sent again) or was a refusal. */
+  int unanswered() {
+    return unanswered.get();
   }
 
   Future<Void> acknowledgedBeyond(int from, int more, String what) {

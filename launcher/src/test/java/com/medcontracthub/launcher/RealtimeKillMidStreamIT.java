@@ -1,5 +1,7 @@
 package com.medcontracthub.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.medcontracthub.testkit.Eventually;
 import com.medcontracthub.testkit.GatewayClient;
 import io.vertx.core.Future;
@@ -90,6 +92,7 @@ class RealtimeKillMidStreamIT {
     commenter.acknowledgedBeyond(commentsAtKill, COMMENTS, COMMENTS + " comments after the kill").await();
     Future.all(moves.stop(), commenter.stop()).await();
     commenter.assertStoredOnce(pool);
+    assertTrue(commenter.unanswered() > 0, "the kill cut off a comment's answer, and it was sent again");
 
     Set<String> stored = moves.assertEachAcknowledgedOnce(pool, tenant);
     for (int i = 0; i < CLIENTS; i++) {

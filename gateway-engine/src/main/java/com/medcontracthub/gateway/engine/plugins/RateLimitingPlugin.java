@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,7 @@ final class RateLimitingPlugin implements Plugin {
     PERIODS.put("year", 365 * 86_400L);
   }
 
-  /**
-   * How long a fault-tolerant limit counts in the JVM after Redis failed before it asks Redis again: a Redis that does
-   * not answer would otherwise hold every request for its timeout.
-   */
+  /** How long a fault-tolerant limit counts in the JVM after Redis failed before one request asks Redis again. */
   private static final long FALLBACK_MS = 1_000;
   /** Kong's lowest {@code sync_rate}, 0.02 s. */
   private static final long MIN_SYNC_MS = 20;
@@ -86,7 +84,9 @@ final class RateLimitingPlugin implements Plugin {
   private final Counters counters;
   /** Where a fault-tolerant shared limit counts while Redis fails; none for a local or a strict limit. */
   private final Counters fallback;
+  /** When Redis last failed; 0 while it answers. */
   private volatile long countersFailedAt;
+  private final AtomicBoolean probing = new AtomicBoolean();
 
   static void check(GatewaySpec.Plugin declared) {
     JsonObject config = declared.config();
@@ -150,16 +150,30 @@ final class RateLimitingPlugin implements Plugin {
       previous.add(scope + identifier + ":" + period + ":" + (start - window));
       ttl.add(2 * window);
     }
-    Future<long[][]> counts = fallback != null && now - countersFailedAt < FALLBACK_MS
-        ? fallback.hit(current, previous, ttl)
-        : counters.hit(current, previous, ttl).recover(e -> {
+    Future<long[][]> counts = !asksRedis(now) ? fallback.hit(current, previous, ttl)
+        : counters.hit(current, previous, ttl).transform(ar -> {
+          probing.set(false);
+          if (ar.succeeded()) {
+            countersFailedAt = 0;
+            return Future.succeededFuture(ar.result());
+          }
           countersFailedAt = System.currentTimeMillis();
-          warnings.warn("rate-limiting: counters unavailable ({}); {}", e.toString(),
+          warnings.warn("rate-limiting: counters unavailable ({}); {}", ar.cause().toString(),
               fallback != null ? "counting in this JVM meanwhile" : "refusing the request");
-          return fallback != null ? fallback.hit(current, previous, ttl) : Future.failedFuture(e);
+          return fallback != null ? fallback.hit(current, previous, ttl) : Future.failedFuture(ar.cause());
         });
     return counts.transform(ar -> ar.failed() ? Answers.refuse(exchange, 500, "An unexpected error occurred")
         : decide(exchange, now, periods, ar.result()));
+  }
+
+  /**
+   * Whether this request's counts come from Redis: always while it answers; once it failed (a fault-tolerant limit
+   * counting in the JVM meanwhile), one request a second asks it again, so that a Redis that does not answer holds one
+   * request for its timeout, not all of them.
+   */
+  private boolean asksRedis(long now) {
+    return fallback == null || countersFailedAt == 0
+        || now - countersFailedAt >= FALLBACK_MS && probing.compareAndSet(false, true);
   }
 
   private Future<Boolean> decide(Exchange exchange, long now, List<String> periods, long[][] counts) {

@@ -176,25 +176,30 @@ public final class BridgeSession {
       }
       registered.put(in.address(), channel);
       orders.put(channel.room(), new RoomOrder());
-      // without since, where it starts is read before its own presence is told to the room, which it is shown
-      return services.rooms.join(channel, this)
-          .compose(joined -> since != null ? Future.succeededFuture() : fromNow(channel))
-          .compose(started -> channel.kind() == Channel.Kind.PRESENCE
-              ? present(channel, member(principal, "viewing")).mapEmpty()
-              : Future.succeededFuture())
-          .compose(joined -> since != null ? replay(channel, since) : Future.succeededFuture())
-          // the pushes that wait for the replay are let go however the registration ended
-          .onFailure(e -> endRecovery(channel, null));
+      return startOf(channel, since).compose(start -> services.rooms.join(channel, this)
+              .compose(joined -> channel.kind() == Channel.Kind.PRESENCE
+                  ? present(channel, member(principal, "viewing")).mapEmpty()
+                  : Future.succeededFuture())
+              .compose(present -> since != null ? replay(channel, since) : endRecovery(channel, start)))
+          .onFailure(e -> {
+            // the pushes that wait for the start are let go however the registration ended
+            if (since != null) {
+              write(wire.error(channel.address(), 503, "recovery_unavailable"));
+            }
+            endRecovery(channel, null);
+          });
     });
   }
 
   /**
-   * A registration without {@code since} takes the pushes logged after the room's newest one now, each once the one
-   * before it was written: unread (Redis down), from whichever comes first.
+   * Where a registration starts: after {@code since}, or without it after the room's newest push, read before the
+   * socket joins the room (what is logged meanwhile is read as a gap); null when that cannot be read (Redis down), and
+   * the pushes are taken from whichever comes first.
    */
-  private Future<Void> fromNow(Channel channel) {
-    return services.log.newest(channel.room()).transform(newest -> endRecovery(channel,
-        newest.failed() ? null : newest.result() == null ? RoomLog.BEFORE_FIRST : newest.result()));
+  private Future<String> startOf(Channel channel, String since) {
+    return since != null ? Future.succeededFuture(since) : services.log.newest(channel.room())
+        .map(newest -> newest == null ? RoomLog.BEFORE_FIRST : newest)
+        .otherwise((String) null);
   }
 
   private Future<Void> replay(Channel channel, String since) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * after a while the gap is read from the log. A push at or before the last one written (a replay meeting the live
  * pushes) is dropped. So the seq of the last push a client saw covers every push logged before it: what it resumes
  * from. Until the socket's registration has read where it starts (its replay, or the room's newest push) every push
- * waits. Used on the socket's event loop only.
+ * waits; where it starts is set once. Used on the socket's event loop only.
  */
 final class RoomOrder {
 
@@ -44,6 +44,9 @@ final class RoomOrder {
    * pushes are taken from whichever comes first. What waited meanwhile, as far as it follows on.
    */
   List<Delivery> replayed(String seq, long now) {
+    if (!replaying) {
+      return List.of();
+    }
     replaying = false;
     last = seq;
     return drain(now);

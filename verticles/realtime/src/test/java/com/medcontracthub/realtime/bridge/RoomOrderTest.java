@@ -65,6 +65,15 @@ class RoomOrderTest {
   }
 
   @Test
+  @DisplayName("where the pushes start is set once: a later start (a registration step failing after it) changes nothing")
+  void startsOnce() {
+    RoomOrder order = from("8-0");
+    assertEquals(List.of(), seqs(order.replayed(null, 0)));
+    assertEquals(List.of(), seqs(order.arrived(push("10-0", "9-0"), 0)), "still waits for 9-0");
+    assertEquals(List.of("9-0", "10-0"), seqs(order.arrived(push("9-0", "8-0"), 0)));
+  }
+
+  @Test
   @DisplayName("a registration from an empty log waits for the first push's predecessor too: none is lost to a later one "
       + "that came first")
   void fromEmptyLog() {

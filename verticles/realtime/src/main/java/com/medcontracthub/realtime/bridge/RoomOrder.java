@@ -28,6 +28,11 @@ final class RoomOrder {
     if (delivery.seq == null) {
       return List.of(delivery);
     }
+    // the common case, a push that follows the last written with none waiting: written without sorting or parsing
+    if (!replaying && waiting.isEmpty() && last != null && last.equals(delivery.prev)) {
+      last = delivery.seq;
+      return List.of(delivery);
+    }
     if (written(delivery.seq)) {
       return List.of();
     }

@@ -60,8 +60,12 @@ final class EmbeddedPostgres implements EmbeddedComponent {
         .start();
     try {
       createDatabaseOnce(starting);
-    } catch (IOException e) {
-      starting.close();
+    } catch (IOException | RuntimeException e) {
+      try {
+        starting.close();
+      } catch (IOException | RuntimeException stopping) {
+        e.addSuppressed(stopping);
+      }
       throw e;
     }
     server = starting;

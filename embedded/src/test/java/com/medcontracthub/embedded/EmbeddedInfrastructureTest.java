@@ -151,6 +151,8 @@ class EmbeddedInfrastructureTest {
         addresses.forEach((name, key) -> assertEquals(!name.equals(part), accepts(infra.settings().get(key)),
             name + " accepting connections while " + part + " is stopped"));
         infra.start(part);
+        infra.start(part);
+        assertTrue(accepts(infra.settings().get(addresses.get(part))), part + " started once, and again is nothing");
       }
       try (Admin admin = admin(infra)) {
         assertTrue(admin.listTopics().names().get().contains("survivor"));
@@ -159,6 +161,22 @@ class EmbeddedInfrastructureTest {
       assertEquals("yes", redis(infra, "GET survivor"));
       InfrastructureException e = assertThrows(InfrastructureException.class, () -> infra.stop("zookeeper"));
       assertEquals("no component zookeeper: kafka, postgres or redis", e.getMessage());
+    }
+  }
+
+  @Test
+  @DisplayName("a part that cannot start again (its port taken meanwhile) is named, and starts once the port is free")
+  void partCannotStartAgain() throws Exception {
+    try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(options(false), (c, a, t) -> { })) {
+      assertEquals("+OK", redis(infra, "SET survivor yes"));
+      infra.stop("redis");
+      URI address = URI.create(infra.settings().get(ConfigKeys.REDIS_URI));
+      try (ServerSocket taken = new ServerSocket(address.getPort(), 1, java.net.InetAddress.getByName(address.getHost()))) {
+        InfrastructureException e = assertThrows(InfrastructureException.class, () -> infra.start("redis"));
+        assertTrue(e.getMessage().startsWith("redis did not start: "), e.getMessage());
+      }
+      infra.start("redis");
+      assertEquals("yes", redis(infra, "GET survivor"));
     }
   }
 

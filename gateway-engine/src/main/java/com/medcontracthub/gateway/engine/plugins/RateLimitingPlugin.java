@@ -6,6 +6,7 @@ import com.medcontracthub.gateway.engine.Exchange;
 import com.medcontracthub.gateway.engine.GatewaySpec;
 import com.medcontracthub.gateway.engine.Plugin;
 import com.medcontracthub.gateway.engine.PluginContext;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ final class RateLimitingPlugin implements Plugin {
 
   /** How long a fault-tolerant limit counts in the JVM after Redis failed before one request asks Redis again. */
   private static final long FALLBACK_MS = 1_000;
+  private static final long PROBE_GIVEN_UP_MS = 60_000;
   /** Kong's lowest {@code sync_rate}, 0.02 s. */
   private static final long MIN_SYNC_MS = 20;
 
@@ -86,7 +88,8 @@ final class RateLimitingPlugin implements Plugin {
   private final Counters fallback;
   /** When Redis last failed; 0 while it answers. */
   private volatile long countersFailedAt;
-  private final AtomicBoolean probing = new AtomicBoolean();
+  /** When the request asking a failed Redis again started; 0 when none is under way. */
+  private final AtomicLong probeStartedAt = new AtomicLong();
 
   static void check(GatewaySpec.Plugin declared) {
     JsonObject config = declared.config();
@@ -150,30 +153,45 @@ final class RateLimitingPlugin implements Plugin {
       previous.add(scope + identifier + ":" + period + ":" + (start - window));
       ttl.add(2 * window);
     }
-    Future<long[][]> counts = !asksRedis(now) ? fallback.hit(current, previous, ttl)
-        : counters.hit(current, previous, ttl).transform(ar -> {
-          probing.set(false);
-          if (ar.succeeded()) {
-            countersFailedAt = 0;
-            return Future.succeededFuture(ar.result());
-          }
-          countersFailedAt = System.currentTimeMillis();
-          warnings.warn("rate-limiting: counters unavailable ({}); {}", ar.cause().toString(),
-              fallback != null ? "counting in this JVM meanwhile" : "refusing the request");
-          return fallback != null ? fallback.hit(current, previous, ttl) : Future.failedFuture(ar.cause());
-        });
-    return counts.transform(ar -> ar.failed() ? Answers.refuse(exchange, 500, "An unexpected error occurred")
-        : decide(exchange, now, periods, ar.result()));
+    boolean recovering = fallback != null && countersFailedAt != 0;
+    if (recovering && !probe(now)) {
+      return fallback.hit(current, previous, ttl).transform(ar -> decided(exchange, now, periods, ar));
+    }
+    Future<long[][]> counts;
+    try {
+      counts = counters.hit(current, previous, ttl);
+    } catch (RuntimeException e) {
+      counts = Future.failedFuture(e);
+    }
+    return counts.transform(ar -> {
+      if (recovering) {
+        probeStartedAt.set(0);
+      }
+      if (ar.succeeded()) {
+        countersFailedAt = 0;
+        return Future.succeededFuture(ar.result());
+      }
+      countersFailedAt = System.currentTimeMillis();
+      warnings.warn("rate-limiting: counters unavailable ({}); {}", ar.cause().toString(),
+          fallback != null ? "counting in this JVM meanwhile" : "refusing the request");
+      return fallback != null ? fallback.hit(current, previous, ttl) : Future.failedFuture(ar.cause());
+    }).transform(ar -> decided(exchange, now, periods, ar));
+  }
+
+  private Future<Boolean> decided(Exchange exchange, long now, List<String> periods, AsyncResult<long[][]> counts) {
+    return counts.failed() ? Answers.refuse(exchange, 500, "An unexpected error occurred")
+        : decide(exchange, now, periods, counts.result());
   }
 
   /**
-   * Whether this request's counts come from Redis: always while it answers; once it failed (a fault-tolerant limit
-   * counting in the JVM meanwhile), one request a second asks it again, so that a Redis that does not answer holds one
-   * request for its timeout, not all of them.
+   * Whether this request asks Redis again while a fault-tolerant limit counts in the JVM for want of it: one request a
+   * second after the last failure, so that a Redis that does not answer holds one request for its timeout, not all
+   * of them; a probe that never ended is given up after {@link #PROBE_GIVEN_UP_MS}.
    */
-  private boolean asksRedis(long now) {
-    return fallback == null || countersFailedAt == 0
-        || now - countersFailedAt >= FALLBACK_MS && probing.compareAndSet(false, true);
+  private boolean probe(long now) {
+    long started = probeStartedAt.get();
+    return now - countersFailedAt >= FALLBACK_MS && (started == 0 || now - started > PROBE_GIVEN_UP_MS)
+        && probeStartedAt.compareAndSet(started, now);
   }
 
   private Future<Boolean> decide(Exchange exchange, long now, List<String> periods, long[][] counts) {

@@ -176,25 +176,35 @@ public final class BridgeSession {
       }
       registered.put(in.address(), channel);
       orders.put(channel.room(), new RoomOrder());
-      return startOf(channel, since).compose(start -> services.rooms.join(channel, this)
-              .compose(joined -> channel.kind() == Channel.Kind.PRESENCE
-                  ? present(channel, member(principal, "viewing")).mapEmpty()
-                  : Future.succeededFuture())
-              .compose(present -> since != null ? replay(channel, since) : endRecovery(channel, start)))
-          .onFailure(e -> {
-            // the pushes that wait for the start are let go however the registration ended
-            if (since != null) {
-              write(wire.error(channel.address(), 503, "recovery_unavailable"));
-            }
-            endRecovery(channel, null);
-          });
+      return startOf(channel, since).compose(start -> {
+        // the socket may have gone, or given up this registration, while its start was read
+        if (closed || registered.get(in.address()) != channel) {
+          return Future.succeededFuture();
+        }
+        return services.rooms.join(channel, this)
+            .transform(joined -> {
+              if (joined.succeeded()) {
+                return since != null ? replay(channel, since)
+                    : start == null ? endRecovery(channel, null) : readAfter(channel, start, false);
+              }
+              // the pushes that wait for the start are let go however the registration ended
+              if (since != null) {
+                write(wire.error(channel.address(), 503, "recovery_unavailable"));
+              }
+              endRecovery(channel, null);
+              return Future.failedFuture(joined.cause());
+            })
+            .compose(recovered -> channel.kind() == Channel.Kind.PRESENCE
+                ? present(channel, member(principal, "viewing")).mapEmpty()
+                : Future.succeededFuture());
+      });
     });
   }
 
   /**
    * Where a registration starts: after {@code since}, or without it after the room's newest push, read before the
-   * socket joins the room (what is logged meanwhile is read as a gap); null when that cannot be read (Redis down), and
-   * the pushes are taken from whichever comes first.
+   * socket joins the room (what is logged while it joins is read once it has); null when that cannot be read (Redis
+   * down), and the pushes are taken from whichever comes first.
    */
   private Future<String> startOf(Channel channel, String since) {
     return since != null ? Future.succeededFuture(since) : services.log.newest(channel.room())
@@ -207,17 +217,28 @@ public final class BridgeSession {
       write(wire.error(channel.address(), 410, "recovery_window_passed"));
       return endRecovery(channel, null);
     }
-    return services.log.after(channel.room(), since).compose(entries -> {
+    return readAfter(channel, since, true);
+  }
+
+  /**
+   * Writes what the room's log holds after {@code seq}, then what arrived meanwhile. A client that asked for it (its
+   * since) is told when the log cannot be read or holds more than a replay gives; without since, the log is read from
+   * the newest push before the socket joined, so that a push logged as it joined does not wait for a later one.
+   */
+  private Future<Void> readAfter(Channel channel, String seq, boolean asked) {
+    return services.log.after(channel.room(), seq).compose(entries -> {
       for (RoomLog.Entry entry : entries) {
         writeAlways(wire.message(channel.address(), entry.seq(), entry.body()));
       }
-      if (entries.size() == RoomLog.MAX_REPLAY) {
+      if (asked && entries.size() == RoomLog.MAX_REPLAY) {
         write(wire.error(channel.address(), 410, "recovery_incomplete"));
       }
-      return endRecovery(channel, entries.isEmpty() ? since : entries.get(entries.size() - 1).seq());
+      return endRecovery(channel, entries.isEmpty() ? seq : entries.get(entries.size() - 1).seq());
     }, e -> {
-      write(wire.error(channel.address(), 503, "recovery_unavailable"));
-      return endRecovery(channel, null);
+      if (asked) {
+        write(wire.error(channel.address(), 503, "recovery_unavailable"));
+      }
+      return endRecovery(channel, asked ? null : seq);
     });
   }
 

@@ -48,16 +48,7 @@ final class EmbeddedKafka implements EmbeddedComponent {
       return;
     }
     KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
-    try {
-      starting.startup();
-    } catch (RuntimeException e) {
-      try {
-        starting.shutdown();
-      } catch (RuntimeException stopping) {
-        e.addSuppressed(stopping);
-      }
-      throw e;
-    }
+    starting.startup();
     server = starting;
   }
 

@@ -58,16 +58,7 @@ final class EmbeddedPostgres implements EmbeddedComponent {
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
-    try {
-      createDatabaseOnce(starting);
-    } catch (IOException | RuntimeException e) {
-      try {
-        starting.close();
-      } catch (IOException | RuntimeException stopping) {
-        e.addSuppressed(stopping);
-      }
-      throw e;
-    }
+    createDatabaseOnce(starting);
     server = starting;
   }
 

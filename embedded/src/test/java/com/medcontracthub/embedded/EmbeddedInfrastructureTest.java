@@ -165,9 +165,13 @@ class EmbeddedInfrastructureTest {
   }
 
   @Test
-  @DisplayName("a part that cannot start again (its port taken meanwhile) is named, and starts once the port is free")
+  @DisplayName("a part on its configured port that cannot start again (the port taken meanwhile) is named, and starts "
+      + "once the port is free")
   void partCannotStartAgain() throws Exception {
-    try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(options(false), (c, a, t) -> { })) {
+    int port = Ports.free("127.0.0.1");
+    try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(
+        new EmbeddedOptions(dataDir, false, "127.0.0.1", 0, 0, 0, port, false), (c, a, t) -> { })) {
+      assertEquals("redis://127.0.0.1:" + port, infra.settings().get(ConfigKeys.REDIS_URI));
       assertEquals("+OK", redis(infra, "SET survivor yes"));
       infra.stop("redis");
       URI address = URI.create(infra.settings().get(ConfigKeys.REDIS_URI));
